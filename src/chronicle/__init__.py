@@ -1,0 +1,40 @@
+"""Chronicle: turn a pile of news articles into a sourced, dated account of the story.
+
+    >>> import chronicle
+    >>> store = chronicle.open("story.db")
+    >>> report = store.ingest(["articles/"], manifest="articles/manifest.csv")
+    >>> [a.title for a in store.articles()]
+
+Importing this package is cheap: spaCy, torch, trafilatura and the web stack load
+only when a step needs them.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chronicle.errors import ChronicleError, InputError, NotFound, StoreError, UsageError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from chronicle.api import Chronicle
+
+__version__ = "0.1.0"
+__all__ = [
+    "ChronicleError",
+    "InputError",
+    "NotFound",
+    "StoreError",
+    "UsageError",
+    "__version__",
+    "open",
+]
+
+
+def open(db: str | None = None) -> "Chronicle":  # noqa: A001 - mirrors sqlite3.connect / shelve.open
+    """Open (creating if needed) the store at ``db`` and return its API object.
+
+    ``db`` is a path (SQLite) or a ``postgresql://`` URL; ``None`` means
+    ``$CHRONICLE_DB`` or ``chronicle.db`` in the current directory.
+    """
+    from chronicle.api import Chronicle
+
+    return Chronicle(db)

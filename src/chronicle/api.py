@@ -1,0 +1,146 @@
+"""The Python API. The CLI and the web layer call only this.
+
+    >>> import chronicle
+    >>> store = chronicle.open("story.db")
+    >>> store.ingest(["examples/demo"], manifest="examples/demo/manifest.csv").added
+    >>> store.articles()[0]["title"]
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from chronicle.dates import DateValue, parse_user_date
+from chronicle.errors import InputError, UsageError
+from chronicle.ingest.run import IngestOptions, IngestReport, ingest_paths
+from chronicle.store import Store
+
+
+def _date_option(value: str | DateValue | None, name: str) -> DateValue | None:
+    if value is None or isinstance(value, DateValue):
+        return value
+    try:
+        return parse_user_date(str(value))
+    except ValueError as exc:
+        raise UsageError(f"{name}: {exc}") from None
+
+
+class Chronicle:
+    """One story store. Open it with :func:`chronicle.open`."""
+
+    def __init__(self, db: str | os.PathLike | None = None):
+        self.store = Store(db)
+        self._pipeline = None
+
+    @property
+    def path(self) -> str:
+        return self.store.path
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # ---- writing -------------------------------------------------------------------------
+    def pipeline(self):
+        if self._pipeline is None:
+            from chronicle.extract.pipeline import Pipeline
+
+            self._pipeline = Pipeline()
+        return self._pipeline
+
+    def ingest(
+        self,
+        paths: list[str | os.PathLike] | str,
+        *,
+        manifest: str | os.PathLike | None = None,
+        published: str | DateValue | None = None,
+        outlet: str | None = None,
+        jobs: int | None = None,
+        progress: bool = False,
+        max_bytes: int | None = None,
+        analyze: bool = True,
+    ) -> IngestReport:
+        """Add articles from files and folders, then analyse whatever is pending."""
+        if isinstance(paths, (str, os.PathLike)):
+            paths = [paths]
+        opts = IngestOptions(
+            manifest=str(manifest) if manifest else None,
+            published=_date_option(published, "--published"),
+            outlet=outlet,
+            jobs=jobs,
+            progress=progress,
+            analyze=analyze,
+            **({"max_bytes": max_bytes} if max_bytes else {}),
+        )
+        report = ingest_paths(self.store, [str(p) for p in paths], opts, pipeline_factory=self.pipeline)
+        self._after_ingest(report)
+        return report
+
+    def _after_ingest(self, report: IngestReport) -> None:
+        """Cross-document steps that depend on the whole store (entities, timeline) hook in here."""
+
+    # ---- reading -------------------------------------------------------------------------
+    def articles(self) -> list[dict]:
+        """Every article, in ingest order, as CONTRACT's ``articles --json`` rows."""
+        rows = self.store.query(
+            "SELECT id, title, published, published_source, outlet, url, words, duplicate_of, wire "
+            "FROM articles ORDER BY seq"
+        )
+        return [
+            {"id": r["id"], "title": r["title"], "published": r["published"], "published_source": r["published_source"],
+             "outlet": r["outlet"], "url": r["url"], "words": r["words"], "duplicate_of": r["duplicate_of"],
+             "wire": r["wire"]}
+            for r in rows
+        ]
+
+    def article(self, article_id: str) -> dict:
+        r = self.store.get_article_row(article_id)
+        return {k: r[k] for k in r.keys() if k not in ("raw_sha256",)}
+
+    def search(self, query: str, *, limit: int = 20) -> list[dict]:
+        return [dict(r) for r in self.store.search(query, limit)]
+
+    # ---- analysing without storing -------------------------------------------------------
+    def analyze(self, paths: list[str], *, published: str | DateValue | None = None,
+                manifest: str | None = None) -> tuple[list, list[dict]]:
+        return analyze_files(paths, published=published, manifest=manifest, pipeline=self.pipeline())
+
+
+def analyze_files(paths, *, published=None, manifest=None, pipeline=None) -> tuple[list, list[dict]]:
+    """Analyse files without a store. Returns (analyses in input order, failures)."""
+    from chronicle.extract.pipeline import Pipeline
+    from chronicle.ingest.files import read_input
+    from chronicle.ingest.manifest import read_manifest, resolve_key
+    from chronicle.ingest.run import choose_metadata
+    from chronicle.records import ArticleText
+    from chronicle.text.document import article_id
+    from chronicle.text.formats import documents_from_input
+
+    opts = IngestOptions(published=_date_option(published, "--published"))
+    rows = read_manifest(manifest) if manifest else {}
+    articles, failed = [], []
+    for path in paths:
+        try:
+            raw = read_input(str(path))
+            _, _, docs = documents_from_input(str(path), raw.data)
+        except InputError as err:
+            failed.append({"path": err.path or str(path), "reason": err.reason, "code": err.code})
+            continue
+        row = rows.get(resolve_key(path))
+        for doc in docs:
+            if isinstance(doc, InputError):
+                failed.append({"path": doc.path or str(path), "reason": doc.reason, "code": doc.code})
+                continue
+            pub, source, outlet, url, title = choose_metadata(doc, row, opts)
+            articles.append(ArticleText(id=article_id(title, doc.text), text=doc.text, title=title, published=pub,
+                                        published_source=source, outlet=outlet, url=url))
+    pipeline = pipeline or Pipeline()
+    return list(pipeline.pipe(articles)), failed
+
+
+__all__ = ["Chronicle", "IngestReport", "Path", "analyze_files"]

@@ -1,0 +1,4 @@
+"""Chronicle's command line (``chronicle --help``)."""
+from chronicle.cli.main import cli, main
+
+__all__ = ["cli", "main"]

@@ -1,0 +1,100 @@
+"""The ``chronicle`` command group, its global options, and the one place errors become exit codes.
+
+Exit status (CONTRACT): 0 success; 1 some inputs failed (the rest were processed);
+2 usage error. A traceback is never the only thing a user sees.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+
+import click
+
+from chronicle.errors import ChronicleError, NotFound, StoreError, UsageError
+
+# Command modules, each defining commands registered on the group below.
+COMMAND_MODULES = (
+    "chronicle.cli.ingest",
+    "chronicle.cli.read",
+)
+
+
+class Context:
+    def __init__(self, db: str | None):
+        self.db = db
+        self._api = None
+
+    def api(self):
+        if self._api is None:
+            import chronicle
+
+            self._api = chronicle.open(self.db)
+        return self._api
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--db", envvar="CHRONICLE_DB", metavar="PATH_OR_URL",
+              help="The store: a SQLite file (default ./chronicle.db, or $CHRONICLE_DB).")
+@click.version_option(package_name="chronicle-news", prog_name="chronicle")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """Chronicle: follow a news story from a pile of articles.
+
+    \b
+    Example:
+      chronicle --db story.db ingest articles/ --manifest articles/manifest.csv
+      chronicle --db story.db timeline
+    """
+    ctx.obj = Context(db)
+
+
+def emit_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def report_failures(failed: list[dict]) -> None:
+    for f in failed:
+        click.echo(f"error: {f['path']}: {f['reason']}", err=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    for name in COMMAND_MODULES:
+        importlib.import_module(name)
+    try:
+        cli.main(args=argv, prog_name="chronicle", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return 2 if isinstance(exc, click.UsageError) else exc.exit_code
+    except UsageError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return 2
+    except NotFound as exc:
+        click.echo(f"error: {exc}", err=True)
+        return 1
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return 2
+    except ChronicleError as exc:
+        click.echo(f"error: [{exc.code}] {exc}", err=True)
+        return 1
+    except KeyboardInterrupt:
+        click.echo("interrupted; rerun the same command to finish the job", err=True)
+        return 130
+    except SystemExit as exc:  # click's ctx.exit(n)
+        return exc.code if isinstance(exc.code, int) else 0
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    return _exit_code
+
+
+_exit_code = 0
+
+
+def set_exit_code(code: int) -> None:
+    global _exit_code
+    _exit_code = code

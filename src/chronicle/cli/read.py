@@ -1,0 +1,53 @@
+"""``chronicle articles`` and ``chronicle search``."""
+from __future__ import annotations
+
+import click
+
+from chronicle.cli.main import cli, emit_json
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON on stdout.")
+@click.pass_obj
+def articles(obj, as_json):
+    """List the stored articles, marking syndicated copies.
+
+    \b
+    Example:
+      chronicle articles --json
+    """
+    rows = obj.api().articles()
+    if as_json:
+        emit_json([{k: r[k] for k in ("id", "title", "published", "published_source", "outlet", "url", "words",
+                                       "duplicate_of")} for r in rows])
+        return
+    if not rows:
+        click.echo("the store has no articles yet: run `chronicle ingest PATH`")
+        return
+    for r in rows:
+        copy = f"  (copy of {r['duplicate_of']})" if r["duplicate_of"] else ""
+        date = r["published"] or "????-??-??"
+        click.echo(f"{r['id']}  {date:<10}  {(r['outlet'] or '-')[:18]:<18}  {(r['title'] or '(untitled)')[:60]}{copy}")
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True, help="Most results to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print results as JSON on stdout.")
+@click.pass_obj
+def search(obj, query, limit, as_json):
+    """Full-text search over titles and texts (SQLite FTS5).
+
+    \b
+    Example:
+      chronicle search "prisoner exchange"
+    """
+    hits = obj.api().search(query, limit=limit)
+    if as_json:
+        emit_json(hits)
+        return
+    for h in hits:
+        click.echo(f"{h['id']}  {h['published'] or '':<10}  {(h['title'] or '(untitled)')[:60]}")
+        click.echo(f"    {h['snippet']}")
+    if not hits:
+        click.echo("no matches")

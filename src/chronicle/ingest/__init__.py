@@ -1,0 +1,1 @@
+"""Reading inputs: files and folders in, bytes with provenance out, bad inputs reported."""

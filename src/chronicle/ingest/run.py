@@ -1,0 +1,160 @@
+"""Ingest: read inputs, store new articles (marking copies), then analyse what is pending.
+
+Two phases, each in batch transactions, so that a kill at any moment leaves the store
+consistent: an article is stored whole or not at all, and its analysis is stored whole
+or left pending. A rerun skips what is stored and analyses what is pending.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chronicle.dates import DateValue
+from chronicle.errors import InputError
+from chronicle.ingest.files import MAX_BYTES, expand_paths, read_input
+from chronicle.ingest.manifest import ManifestRow, read_manifest, resolve_key
+from chronicle.link.duplicates import fingerprint
+from chronicle.progress import Progress
+from chronicle.store.articles import NewArticle
+from chronicle.text.document import Document, article_id, count_words
+from chronicle.text.formats import documents_from_input
+
+STORE_BATCH = 200
+ANALYSIS_BATCH = 32
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    failed: list[dict] = field(default_factory=list)
+    analyzed: int = 0
+    added_ids: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"added": self.added, "unchanged": self.unchanged, "duplicates": self.duplicates,
+                "failed": self.failed, "analyzed": self.analyzed}
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    manifest: str | None = None
+    published: DateValue | None = None
+    outlet: str | None = None
+    max_bytes: int = MAX_BYTES
+    jobs: int | None = None
+    progress: bool = True
+    analyze: bool = True
+
+
+def choose_metadata(doc: Document, row: ManifestRow | None, opts: IngestOptions):
+    """Manifest beats the command-line option, which beats the file's own metadata."""
+    if row and row.published:
+        published, source = row.published, "manifest"
+    elif opts.published:
+        published, source = opts.published, "option"
+    elif doc.published:
+        published, source = doc.published, "metadata"
+    else:
+        published, source = None, "unknown"
+    outlet = (row and row.outlet) or opts.outlet or doc.outlet
+    url = (row and row.url) or doc.url
+    title = (row and row.title) or doc.title
+    return published, source, outlet, url, title
+
+
+def ingest_paths(store, paths: list[str | Path], opts: IngestOptions, pipeline_factory=None) -> IngestReport:
+    report = IngestReport()
+    manifest = read_manifest(opts.manifest) if opts.manifest else {}
+    seen: set[str] = set()
+    batch: list[NewArticle] = []
+    raws: list[tuple] = []
+    files = list(expand_paths(list(paths)))
+    with Progress(len(files), "reading", enabled=opts.progress) as bar:
+        for item in files:
+            bar.update()
+            if isinstance(item, InputError):
+                report.failed.append({"path": item.path, "reason": item.reason, "code": item.code})
+                continue
+            raw, new = _read_one(store, item, manifest, opts, report, seen)
+            if raw is not None:
+                raws.append(raw)
+                batch.extend(new)
+            if len(batch) >= STORE_BATCH:
+                _flush(store, raws, batch, report)
+                batch, raws = [], []
+        _flush(store, raws, batch, report)
+    if opts.analyze:
+        analyze_pending(store, opts, report, pipeline_factory)
+    return report
+
+
+def _read_one(store, path: str, manifest, opts: IngestOptions, report: IngestReport, seen: set[str]):
+    """Read one input; return (raw input row, new articles) or (None, [])."""
+    try:
+        raw = read_input(path, max_bytes=opts.max_bytes)
+        fmt, encoding, docs = documents_from_input(path, raw.data)
+    except InputError as err:
+        report.failed.append({"path": err.path or path, "reason": err.reason, "code": err.code})
+        return None, []
+    row = manifest.get(resolve_key(path))
+    new: list[NewArticle] = []
+    candidates = []
+    for doc in docs:
+        if isinstance(doc, InputError):
+            report.failed.append({"path": doc.path or path, "reason": doc.reason, "code": doc.code})
+            continue
+        published, source, outlet, url, title = choose_metadata(doc, row, opts)
+        aid = article_id(title, doc.text)
+        candidates.append((aid, doc, published, source, outlet, url, title))
+    stored = store.has_articles(c[0] for c in candidates)
+    for aid, doc, published, source, outlet, url, title in candidates:
+        if aid in stored or aid in seen:
+            report.unchanged += 1
+            continue
+        seen.add(aid)
+        new.append(NewArticle(
+            id=aid, text=doc.text, title=title, published=published, published_source=source,
+            outlet=outlet, url=url, author=doc.author, raw_sha256=raw.sha256, source_path=path,
+            source_index=doc.index, external_id=doc.external_id, words=count_words(doc.text),
+            fingerprint=fingerprint(doc.text),
+        ))
+    if not new:
+        return None, []
+    return (raw.sha256, path, fmt, encoding, raw.data), new
+
+
+def _flush(store, raws: list[tuple], batch: list[NewArticle], report: IngestReport) -> None:
+    if not batch:
+        return
+    with store.transaction():
+        for raw in raws:
+            store.add_raw_input(*raw)
+        copies = store.add_articles(batch)
+    report.added += len(batch)
+    report.duplicates += len(copies)
+    report.added_ids.extend(a.id for a in batch)
+
+
+def analyze_pending(store, opts: IngestOptions, report: IngestReport, pipeline_factory=None) -> None:
+    from chronicle.extract.parallel import analyze_many
+    from chronicle.extract.pipeline import Pipeline, Settings
+
+    pipeline = pipeline_factory() if pipeline_factory else Pipeline(Settings())
+    version = pipeline.version
+    total = store.count_pending(version)
+    if not total:
+        return
+    articles = store.iter_pending(version)
+    results = analyze_many(articles, pipeline.settings, jobs=opts.jobs, total=total, pipeline=pipeline)
+    with Progress(total, "analysing", enabled=opts.progress, every=50) as bar:
+        while True:
+            chunk = list(itertools.islice(results, ANALYSIS_BATCH))
+            if not chunk:
+                break
+            with store.transaction():
+                store.add_analyses(chunk, version)
+            report.analyzed += len(chunk)
+            bar.update(len(chunk))

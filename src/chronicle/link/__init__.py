@@ -1,0 +1,1 @@
+"""Cross-document steps: duplicates, entity linking, event merging."""

@@ -1,0 +1,141 @@
+"""The frozen records that flow from extraction to the store and the views.
+
+Every span carries ``start_char``/``end_char`` into the article text, and the
+invariant ``article.text[r.start_char:r.end_char] == r.text`` holds for every record
+of every extractor (tested with Hypothesis). Every record names the versioned stage
+that produced it, so a fact can explain where it came from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from chronicle.dates import DateValue
+from chronicle.errors import Diagnostic
+
+PUBLISHED_SOURCES = ("manifest", "metadata", "option", "inferred", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """What the analysis pipeline needs to know about one article."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: DateValue | None = None
+    published_source: str = "unknown"
+    outlet: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start_char: int
+    end_char: int
+    text: str
+    is_heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start_char: int
+    end_char: int
+    text: str
+    paragraph: int
+    is_heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A time expression and its TIMEX3 normalisation."""
+
+    start_char: int
+    end_char: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str  # TIMEX3 value: 2025-03-18, 2025-W11, P30D, PAST_REF, XXXX-WXX-2 ...
+    explain: str
+    stage: str
+    rule: str = ""
+    anchor: str | None = None  # TIMEX3 value of the date it was resolved against
+    mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER ...
+
+    @property
+    def date(self) -> DateValue | None:
+        return DateValue.try_parse(self.value) if self.type in ("DATE", "TIME") else None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named-entity mention, typed with an OntoNotes label and linked to a canonical name."""
+
+    start_char: int
+    end_char: int
+    text: str
+    type: str
+    entity: str
+    stage: str
+    role: str | None = None  # a title seen with the mention: "Kremlin spokesperson"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    start_char: int
+    end_char: int
+    text: str
+    kind: str  # direct, indirect, partial, mixed
+    speaker: str | None
+    speaker_text: str | None
+    cue: str | None
+    stage: str
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A sentence-level mention of something that happened or will happen."""
+
+    start_char: int
+    end_char: int
+    text: str
+    type: str
+    date: str | None  # TIMEX3 value of the governing time expression
+    actors: tuple[str, ...]
+    modality: str
+    stage: str
+    trigger: str | None = None
+    place: str | None = None
+    negated: bool = False
+    date_explain: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the per-article pipeline found in one article."""
+
+    article: ArticleText
+    paragraphs: tuple[Paragraph, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    stages: tuple[tuple[str, str], ...] = ()  # (name, versioned id) of each stage that ran
+    inferred_published: DateValue | None = None
+    inferred_confidence: float | None = None
+    extras: dict = field(default_factory=dict, compare=False)  # stage-specific extras, JSON-able
+
+
+def spans_of(analysis: Analysis):
+    """Every record with a span, for invariant checks."""
+    yield from analysis.paragraphs
+    yield from analysis.sentences
+    yield from analysis.timexes
+    yield from analysis.mentions
+    yield from analysis.quotes
+    yield from analysis.events
+

@@ -1,0 +1,160 @@
+"""Article rows: bulk add with duplicate marking, reads, and full-text search."""
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from chronicle.dates import DateValue
+from chronicle.errors import NotFound
+from chronicle.link.duplicates import Fingerprint, is_copy, shingles
+from chronicle.link.wire import strip_wire
+from chronicle.records import ArticleText
+from chronicle.store.db import insert_rows
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article ready to be stored, with its provenance and fingerprint."""
+
+    id: str
+    text: str
+    title: str | None
+    published: DateValue | None
+    published_source: str
+    outlet: str | None
+    url: str | None
+    author: str | None
+    raw_sha256: str | None
+    source_path: str | None
+    source_index: int | None
+    external_id: str | None
+    words: int
+    fingerprint: Fingerprint
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def has_articles(conn: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
+    ids = list(ids)
+    found: set[str] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        q = f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+        found.update(r[0] for r in conn.execute(q, chunk))
+    return found
+
+
+def add_articles(conn: sqlite3.Connection, articles: list[NewArticle]) -> list[str]:
+    """Insert new articles (call inside a transaction). Returns the ids marked as copies."""
+    seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+    copies = []
+    for art in articles:
+        seq += 1
+        insert_rows(conn, "articles", [_row(art, seq)])
+        insert_rows(conn, "article_bands", [{"band": b, "hash": h, "article_id": art.id} for b, h in art.fingerprint.bands])
+        if _mark_duplicate(conn, art):
+            copies.append(art.id)
+    return copies
+
+
+def _row(art: NewArticle, seq: int) -> dict:
+    p = art.published
+    return {
+        "id": art.id, "title": art.title, "text": art.text,
+        "published": p.value if p else None,
+        "published_start": p.start.isoformat() if p else None,
+        "published_end": p.end.isoformat() if p else None,
+        "published_source": art.published_source if p else "unknown",
+        "outlet": art.outlet, "url": art.url, "author": art.author, "words": art.words,
+        "raw_sha256": art.raw_sha256, "source_path": art.source_path, "source_index": art.source_index,
+        "external_id": art.external_id, "wire": art.fingerprint.wire, "seq": seq, "ingested_at": now(),
+    }
+
+
+def _mark_duplicate(conn: sqlite3.Connection, art: NewArticle) -> bool:
+    """Link ``art`` to the copies it matches; the earliest-published copy becomes the original."""
+    if not art.fingerprint.bands:
+        return False
+    clauses = " OR ".join("(band = ? AND hash = ?)" for _ in art.fingerprint.bands)
+    params = [v for pair in art.fingerprint.bands for v in pair]
+    candidates = [r[0] for r in conn.execute(
+        f"SELECT DISTINCT article_id FROM article_bands WHERE ({clauses}) AND article_id != ?", [*params, art.id]
+    )]
+    if not candidates:
+        return False
+    roots: dict[str, float] = {}
+    for row in conn.execute(
+        f"SELECT id, text, COALESCE(duplicate_of, id) AS root FROM articles WHERE id IN ({','.join('?' * len(candidates))})",
+        candidates,
+    ):
+        match, score = is_copy(art.fingerprint.shingles, shingles(strip_wire(row["text"])[0]))
+        if match:
+            roots[row["root"]] = max(score, roots.get(row["root"], 0.0))
+    if not roots:
+        return False
+    group = [art.id, *roots]
+    order = conn.execute(
+        f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(group))}) "
+        "ORDER BY published_start IS NULL, published_start, seq",
+        group,
+    ).fetchall()
+    original = order[0][0]
+    score = max(roots.values())
+    for root in roots:
+        if root != original:  # an earlier copy arrived late: re-point the whole group
+            conn.execute("UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ? OR id = ?", (original, root, root))
+    if original != art.id:
+        conn.execute("UPDATE articles SET duplicate_of = ?, duplicate_score = ? WHERE id = ?", (original, score, art.id))
+    else:
+        conn.execute("UPDATE articles SET duplicate_of = NULL WHERE id = ?", (art.id,))
+    conn.execute("UPDATE articles SET duplicate_score = COALESCE(duplicate_score, ?) WHERE duplicate_of = ?", (score, original))
+    return original != art.id
+
+
+def article_text(row: sqlite3.Row) -> ArticleText:
+    published = DateValue.try_parse(row["published"])
+    return ArticleText(
+        id=row["id"], text=row["text"], title=row["title"], published=published,
+        published_source=row["published_source"], outlet=row["outlet"], url=row["url"],
+    )
+
+
+def iter_pending(conn: sqlite3.Connection, version: str) -> Iterator[ArticleText]:
+    """Articles never analysed, or analysed by other stage versions (a crash, an upgrade)."""
+    rows = conn.execute(
+        "SELECT * FROM articles WHERE analysis_version IS NULL OR analysis_version != ? ORDER BY seq", (version,)
+    ).fetchall()
+    for row in rows:
+        yield article_text(row)
+
+
+def count_pending(conn: sqlite3.Connection, version: str) -> int:
+    return conn.execute(
+        "SELECT COUNT(*) FROM articles WHERE analysis_version IS NULL OR analysis_version != ?", (version,)
+    ).fetchone()[0]
+
+
+def get_article_row(conn: sqlite3.Connection, article_id: str) -> sqlite3.Row:
+    row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"no article with id {article_id!r}")
+    return row
+
+
+def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[sqlite3.Row]:
+    """FTS5 search over titles and text; the query is taken as words, not FTS syntax."""
+    terms = [t for t in query.replace('"', " ").split() if t]
+    if not terms:
+        return []
+    match = " ".join(f'"{t}"' for t in terms)
+    return conn.execute(
+        "SELECT a.id, a.title, a.published, a.outlet, a.duplicate_of, "
+        "snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet, bm25(articles_fts) AS rank "
+        "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+        "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+        (match, limit),
+    ).fetchall()

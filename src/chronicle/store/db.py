@@ -1,0 +1,115 @@
+"""The SQLite connection: WAL mode, one writer, versioned migrations, batch transactions.
+
+Schema changes are numbered SQL files in ``migrations/``; ``PRAGMA user_version`` records
+the last one applied, and each is applied in its own transaction, so a store written by
+an older Chronicle is brought up to date when opened.
+"""
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+from chronicle.errors import StoreError
+
+SQLITE_MAX_VARS = 999  # the conservative compile-time default; batches are sized from it
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(number, name, sql) for every migration shipped, in order."""
+    found = []
+    for entry in resources.files("chronicle.store").joinpath("migrations").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """Open (and create or migrate) the store at ``path``."""
+    target = str(path)
+    if target.startswith(("postgres://", "postgresql://")):
+        raise StoreError(f"[STO002] the PostgreSQL backend is not available yet; use a file path for --db (got {target})")
+    if target != ":memory:":
+        parent = Path(target).expanduser().resolve().parent
+        if not parent.is_dir():
+            raise StoreError(f"[STO003] cannot create the store {target}: folder {parent} does not exist")
+    try:
+        conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False, timeout=30)
+    except sqlite3.Error as exc:
+        raise StoreError(f"[STO004] cannot open the store {target}: {exc}") from exc
+    conn.row_factory = sqlite3.Row
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"[STO005] {target} is not a Chronicle store or is damaged: {exc}") from exc
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    known = migrations()
+    newest = known[-1][0] if known else 0
+    if current > newest:
+        raise StoreError(
+            f"[STO006] this store has schema version {current}, newer than this Chronicle knows ({newest}); upgrade Chronicle"
+        )
+    for number, name, sql in known:
+        if number <= current:
+            continue
+        with transaction(conn):
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number:d}")
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements, keeping CREATE TRIGGER ... END; blocks whole."""
+    out, buf = [], []
+    for line in sql.splitlines():
+        if line.strip().startswith("--") and not buf:
+            continue
+        buf.append(line)
+        chunk = "\n".join(buf)
+        if sqlite3.complete_statement(chunk):
+            if chunk.strip():
+                out.append(chunk)
+            buf = []
+    if "\n".join(buf).strip():
+        out.append("\n".join(buf))
+    return out
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection):
+    """One atomic batch: BEGIN IMMEDIATE takes the write lock up front, so writers queue, not fail."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")
+
+
+def insert_rows(conn: sqlite3.Connection, table: str, rows: list[dict], *, replace: bool = False) -> None:
+    """Bulk insert, batched so that no statement passes SQLite's variable limit."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    per_row = len(columns)
+    batch = max(1, SQLITE_MAX_VARS // per_row)
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    head = f"{verb} INTO {table} ({', '.join(columns)}) VALUES "
+    one = "(" + ", ".join("?" * per_row) + ")"
+    for i in range(0, len(rows), batch):
+        chunk = rows[i : i + batch]
+        params = [row[c] for row in chunk for c in columns]
+        conn.execute(head + ", ".join([one] * len(chunk)), params)

@@ -1,0 +1,78 @@
+"""RSS and Atom feeds: one article per entry, with the entry's own date and link."""
+from __future__ import annotations
+
+import datetime as dt
+
+from chronicle.dates import DateValue
+from chronicle.errors import InputError
+from chronicle.text.document import Document, normalize_text, normalize_title
+
+
+def parse_feed(data: bytes, path: str | None = None) -> list[Document | InputError]:
+    """Return a document (or an error) per entry. Raises InputError when the feed has no entries."""
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    entries = parsed.get("entries") or []
+    if not entries:
+        reason = "feed has no entries"
+        if parsed.get("bozo"):
+            reason = f"malformed feed: {parsed.get('bozo_exception')}"
+        raise InputError("ING020", reason, path)
+    outlet = normalize_title(parsed.get("feed", {}).get("title"))
+    out: list[Document | InputError] = []
+    for i, entry in enumerate(entries):
+        html = _entry_html(entry)
+        text = normalize_text(_html_to_text(html)) if html else ""
+        title = normalize_title(entry.get("title"))
+        if not text:
+            out.append(InputError("ING021", f"entry {i + 1} ({title or 'untitled'}) has no text", path))
+            continue
+        out.append(
+            Document(
+                text=text,
+                title=title,
+                published=_entry_date(entry),
+                outlet=outlet,
+                url=entry.get("link") or None,
+                author=normalize_title(entry.get("author")),
+                index=i,
+                external_id=entry.get("id") or None,
+            )
+        )
+    return out
+
+
+def _entry_html(entry) -> str:
+    contents = entry.get("content") or []
+    best = max((c.get("value", "") for c in contents), key=len, default="")
+    summary = entry.get("summary", "") or ""
+    return best if len(best) >= len(summary) else summary
+
+
+def _html_to_text(html: str) -> str:
+    """Feed bodies are HTML fragments: keep paragraph breaks, drop markup."""
+    if "<" not in html:
+        return html
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:
+        return html
+    for bad in root.xpath("//script|//style"):
+        bad.drop_tree()
+    for block in root.xpath("//p|//br|//div|//li|//h1|//h2|//h3|//h4|//blockquote"):
+        block.tail = "\n" + (block.tail or "")
+    return root.text_content()
+
+
+def _entry_date(entry) -> DateValue | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        stamp = entry.get(key)
+        if stamp:
+            try:
+                return DateValue.of_day(dt.date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday))
+            except ValueError:
+                continue
+    return None
