@@ -24,7 +24,8 @@ def _rules():
     )
     # Any agency in a classic dateline: an upper-case place, optional date, "(Agency) -".
     generic = re.compile(
-        r"\A[A-Z][A-Z .,'’-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2})?\s*\(([A-Z][\w&.’' -]{1,40})\)\s*[-—–]+\s*"
+        r"\A[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,30}?)?(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2})?"
+        r"\s*\(([A-Z][\w&.’' -]{1,40})\)\s*[-—–]+\s*"
     )
     credit_tail = re.compile(r"(?:\n|\s)[—–-]+\s*(" + names + r")\.?\s*\Z")
     paren_credit = re.compile(r"\((" + names + r")\)")
