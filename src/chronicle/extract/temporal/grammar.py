@@ -83,7 +83,7 @@ def _words(words, cap_only: set[str], abbrevs: set[str]) -> str:
         if w in cap_only:
             body = f"(?-i:{re.escape(w.title())}|{re.escape(w.upper())})"
         if w in abbrevs:
-            body += r"(?:\.|(?=\s*\d))"  # "Nov." or "Nov 12", never the bare word
+            body += r"(?:\.|(?=[\s-]*\d))"  # "Nov." or "Nov 12", never the bare word
         alts.append(body)
     return "(?:" + "|".join(alts) + ")"
 

@@ -7,7 +7,6 @@ coarser and less certain. When nothing in the text supports an estimate, the ans
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from chronicle.dates import DateValue, Granularity
@@ -47,13 +46,8 @@ def infer_publication_date(timexes: list[Timex], *, today_is_unknown: bool = Tru
                 confidence = 0.7
                 reason += f", consistent with the weekday named ({latest.strftime('%A')})"
             else:
-                # Weekdays named after the latest date: the article is a few days later, same week.
-                later = [wd for wd in weekdays if wd > latest.isoweekday()]
-                if later:
-                    guess = latest + dt.timedelta(days=max(later) - latest.isoweekday())
-                    return Inference(DateValue.of_day(guess), 0.5,
-                                     reason + f"; weekday {max(later)} named after it, so {guess.isoformat()}")
                 confidence = 0.5
+                reason += ", though the weekdays named do not include its weekday"
         return Inference(DateValue.of_day(latest), confidence, reason)
     months = [(d.start, t, d) for t, d in absolute if d.granularity == Granularity.MONTH]
     if months:

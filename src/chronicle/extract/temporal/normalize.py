@@ -144,7 +144,8 @@ def weekday(f: Found, ctx: Context) -> Resolved:
         tense = ctx.tense(f.start, f.end)
         if tense[0] == "past":
             when, note = a - dt.timedelta(days=back), "the last one before the anchor"
-        elif tense[0] == "future":
+        elif tense[0] in ("future", "present"):
+            # News uses the present for scheduled events ("meets Friday"): look forward.
             when, note = a + dt.timedelta(days=forward), "the next one after the anchor"
         else:
             when = a - dt.timedelta(days=back) if back <= forward else a + dt.timedelta(days=forward)

@@ -57,26 +57,28 @@ class TenseReader:
             return UNKNOWN, ""
         # Climb from the expression to the verb that governs it.
         steps = 0
-        while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and steps < 6:
+        while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and steps < 6:
             tok = tok.head
             steps += 1
         if tok.pos_ not in ("VERB", "AUX"):
             return UNKNOWN, ""
         return self._verb_tense(tok)
 
-    def _verb_tense(self, verb) -> tuple[str, str]:
+    def _verb_tense(self, verb, depth: int = 0) -> tuple[str, str]:
         cues = self.cues
+        if depth > 4:
+            return UNKNOWN, ""
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         for a in auxes:
             if a.lower_ in cues["future_aux"] or a.lemma_ in ("will", "shall"):
                 return FUTURE, f"{a.text} {verb.text}"
         # "to talk" under "are set" / "plans" / "is due": follow the infinitive up to its head.
-        if any(a.lower_ == "to" for a in auxes) and verb.head is not verb:
+        if any(a.lower_ == "to" for a in auxes) and verb.head.i != verb.i:
             head = verb.head
             if head.lemma_.lower() in cues["future_heads"]:
                 head_aux = " ".join(a.text for a in head.children if a.dep_ in ("aux", "auxpass"))
                 return FUTURE, f"{head_aux} {head.text} to".strip()
-            return self._verb_tense(head) if head.pos_ in ("VERB", "AUX") else (UNKNOWN, "")
+            return self._verb_tense(head, depth + 1) if head.pos_ in ("VERB", "AUX") else (UNKNOWN, "")
         if verb.tag_ == "VBN" and not auxes and verb.lemma_.lower() in cues["future_heads"]:
             return FUTURE, verb.text  # "scheduled for 1300 GMT"
         for a in auxes:
@@ -91,8 +93,8 @@ class TenseReader:
         if verb.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes):
             aux = next(a for a in auxes if a.lemma_ == "be")
             return (PAST if aux.tag_ == "VBD" else PRESENT), f"{aux.text} {verb.text}"
-        if verb.tag_ in ("VBN", "VBG") and verb.head is not verb and verb.dep_ in ("relcl", "acl", "advcl", "xcomp", "ccomp", "conj"):
-            return self._verb_tense(verb.head) if verb.head.pos_ in ("VERB", "AUX") else (UNKNOWN, "")
+        if verb.tag_ in ("VBN", "VBG") and verb.head.i != verb.i and verb.dep_ in ("relcl", "acl", "advcl", "xcomp", "ccomp", "conj"):
+            return self._verb_tense(verb.head, depth + 1) if verb.head.pos_ in ("VERB", "AUX") else (UNKNOWN, "")
         return UNKNOWN, ""
 
     # -- without a parse ----------------------------------------------------------------------
