@@ -74,19 +74,22 @@ def safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def pick(candidates: list[dt.date], anchor: dt.date, tense: str) -> tuple[dt.date, str]:
+def pick(candidates: list[dt.date], anchor: dt.date, tense: str, slack: int = 0) -> tuple[dt.date, str]:
     """Choose among the yearly occurrences of a date by tense; return it and the reason.
 
     past: the latest on or before the anchor; future: the earliest on or after it;
-    otherwise the nearest (news usage: a bare "June 14" is the closest one).
+    otherwise the nearest (news usage: a bare "June 14" is the closest one). ``slack`` days
+    let a past-tense clause still name a date just after the anchor ("extended to Nov. 20"
+    in a Nov. 2 article; TimeBank has many), and a future one a date just before it.
     """
     cands = sorted(c for c in candidates if c is not None)
+    margin = dt.timedelta(days=slack)
     if tense == "past":
-        before = [c for c in cands if c <= anchor]
+        before = [c for c in cands if c <= anchor + margin]
         if before:
             return before[-1], "latest on or before the anchor (past tense)"
     elif tense == "future":
-        after = [c for c in cands if c >= anchor]
+        after = [c for c in cands if c >= anchor - margin]
         if after:
             return after[0], "next on or after the anchor (future tense)"
     best = min(cands, key=lambda c: (abs((c - anchor).days), c > anchor))

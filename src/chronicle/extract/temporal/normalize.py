@@ -188,7 +188,7 @@ def month_day(f: Found, ctx: Context) -> Resolved:
     if not cands:
         raise ValueError(f"no such day: {m}-{d}")
     tense = ctx.tense(f.start, f.end)
-    when, note = cal.pick([c for c in cands if abs(c.year - a.year) <= 1] or cands, a, tense[0])
+    when, note = cal.pick([c for c in cands if abs(c.year - a.year) <= 1] or cands, a, tense[0], slack=31)
     return Resolved(when.isoformat(), "month and day without a year", anchor="publication", tense=tense, note=note)
 
 
@@ -199,7 +199,7 @@ def month(f: Found, ctx: Context) -> Resolved:
     tense = ctx.tense(f.start, f.end)
     firsts = [dt.date(y, m, 1) for y in (a.year - 1, a.year, a.year + 1)]
     this_month = a.replace(day=1)
-    when, note = cal.pick(firsts, this_month, tense[0])
+    when, note = cal.pick(firsts, this_month, tense[0], slack=31)
     return Resolved(cal.month(when.year, m), "month name", mod=_mod(g, ctx), anchor="publication", tense=tense, note=note)
 
 

@@ -14,6 +14,7 @@ from chronicle.extract.temporal.grammar import Grammar, Rule
 
 _WORD = re.compile(r"[^\W_]+|['’](?=\d0s)")
 # A bare year followed by a plural count noun is a quantity ("2000 troops"), not a year.
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
 _COUNT_AFTER = re.compile(r"\s+(?:[a-z]+s|people|men|women|children|more|of)\b")
 
 
@@ -46,15 +47,18 @@ def scan(text: str, grammar: Grammar) -> Iterator[Found]:
         if m is None or m.end() <= start:
             continue
         rule, groups = grammar.match_groups(m)
-        if _rejected(text, m, rule, groups):
+        if _rejected(text, m, rule, groups, grammar):
             continue
         resume = m.end()
         yield Found(start, m.end(), rule, groups, m)
 
 
-def _rejected(text: str, m: re.Match, rule: Rule, groups: dict[str, str]) -> bool:
+def _rejected(text: str, m: re.Match, rule: Rule, groups: dict[str, str], grammar: Grammar) -> bool:
     if rule.name == "year" and _COUNT_AFTER.match(text, m.end()):
         return True
+    if groups.get("old"):
+        nxt = _NEXT_WORD.match(text, m.end())
+        return nxt is None or nxt.group(1) in grammar.lex["age"]["person_nouns"]
     if rule.kind == "duration" and groups.get("n", "").lower() in ("a", "an") and not groups.get("approx"):
         # "a day" alone is too often not temporal ("twice a day", "a day of talks"): keep only
         # adjectival or quantified forms, and those the chain rules already took.

@@ -76,8 +76,11 @@ class TenseReader:
         if any(a.lower_ == "to" for a in auxes) and verb.head.i != verb.i:
             head = verb.head
             if head.lemma_.lower() in cues["future_heads"]:
-                head_aux = " ".join(a.text for a in head.children if a.dep_ in ("aux", "auxpass"))
-                return FUTURE, f"{head_aux} {head.text} to".strip()
+                head_auxes = [a for a in head.children if a.dep_ in ("aux", "auxpass")]
+                cue = " ".join([a.text for a in head_auxes] + [head.text, "to"])
+                if any(a.tag_ == "VBD" or a.lower_ == "had" for a in head_auxes) or head.tag_ == "VBD":
+                    return PAST, cue  # "had been scheduled to expire Friday": a plan in the past
+                return FUTURE, cue
             return self._verb_tense(head, depth + 1) if head.pos_ in ("VERB", "AUX") else (UNKNOWN, "")
         if verb.tag_ == "VBN" and not auxes and verb.lemma_.lower() in cues["future_heads"]:
             return FUTURE, verb.text  # "scheduled for 1300 GMT"
@@ -104,6 +107,12 @@ class TenseReader:
         hi_candidates = [i for i in (text.find(".", end), text.find("\n", end), text.find(";", end)) if i != -1]
         hi = min(hi_candidates) if hi_candidates else len(text)
         best, best_dist = (UNKNOWN, ""), None
+        future_before = None
+        for m in self.cues["_scan"].finditer(text, lo, start):
+            if m.group().lower() in self.cues["_future"]:
+                future_before = m.group()
+        if future_before is not None:  # "will be named ... in December": the modal governs the clause
+            return FUTURE, future_before
         for m in self.cues["_scan"].finditer(text, lo, hi):
             if start <= m.start() < end:
                 continue
