@@ -34,6 +34,7 @@ def run_ours(docs, parsed):
 class _Span:
     def __init__(self, t):
         self.start, self.end, self.text, self.type, self.value = t.start_char, t.end_char, t.text, t.type, t.value
+        self.explain = t.explain
 
 
 def te3(docs, outs, errors: int) -> scoring.Scores:
@@ -47,7 +48,7 @@ def te3(docs, outs, errors: int) -> scoring.Scores:
             matched_s = {id(s) for _, s in pairs}
             for g, s in pairs:
                 if g.value != s.value or (g.start, g.end) != (s.start, s.end):
-                    print(f"  {d.name}: gold {g.text!r} {g.type} {g.value} | ours {s.text!r} {s.type} {s.value}")
+                    print(f"  {d.name}: gold {g.text!r} {g.type} {g.value} | ours {s.text!r} {s.type} {s.value}  [{s.explain}]")
             for g in d.gold:
                 if id(g) not in matched_g:
                     print(f"  {d.name}: MISSED {g.text!r} {g.type} {g.value}  ..{d.text[max(0, g.start - 40):g.end + 20]!r}")

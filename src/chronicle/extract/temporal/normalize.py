@@ -8,6 +8,7 @@ mentioned last before them, as HeidelTime does in narrative mode. Every function
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -46,6 +47,7 @@ class Resolved:
     anchor: str | None = None  # "publication" or "previous"
     tense: tuple[str, str] | None = None
     note: str = ""
+    sets_ref: bool = True  # False: a comparison date ("a year ago" after a quarter) that later ones do not chain on
 
 
 class NeedsAnchor(Exception):
@@ -254,6 +256,10 @@ def ago(f: Found, ctx: Context) -> Resolved:
     approx = _approx(g, ctx)
     if n == "X":
         return Resolved("PAST_REF", "vague count + 'ago'", mod=approx)
+    q = _ref_quarter(ctx)
+    if q is not None and unit == "year" and float(n).is_integer():
+        return Resolved(_quarter_shift(q, -int(n)), "years + 'ago' after a quarter: the same quarter then",
+                        mod=approx, anchor="previous", sets_ref=False)
     a = _need_day(ctx) if unit in ("day", "week", "weekend", "night") else _need_any(ctx)
     when = cal.shift(a, unit, -int(n))
     return Resolved(cal.at_grain(when, unit), "count + unit + 'ago'", mod=approx, anchor="publication")
@@ -324,6 +330,10 @@ def chain_shift(f: Found, ctx: Context) -> Resolved:
     sign = 1 if g["dir"].lower().startswith(("later", "after")) else -1
     if n == "X":
         return Resolved("FUTURE_REF" if sign > 0 else "PAST_REF", "vague shift", mod=_approx(g, ctx))
+    q = _ref_quarter(ctx)
+    if q is not None and unit == "year" and float(n).is_integer():
+        return Resolved(_quarter_shift(q, sign * int(n)), "years from a quarter: the same quarter then",
+                        mod=_approx(g, ctx), anchor="previous", sets_ref=False)
     ref, source = _ref(ctx)
     when = cal.shift(ref.start, unit, sign * int(n))
     grain = unit if _finer_or_equal(unit, ref) else _grain_unit(ref)
@@ -358,18 +368,38 @@ def _finer_or_equal(unit: str, ref: DateValue) -> bool:
     return _ORDER.index(unit) >= _ORDER.index(_grain_unit(ref)) if unit in _ORDER else False
 
 
+def _clock_time(g: dict) -> tuple[int, int]:
+    if g.get("word"):
+        return {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)}[g["word"].lower()]
+    hh, mm = int(g["hh"]), int(g.get("mm") or 0)
+    ampm = (g.get("ampm") or "").lower()
+    if ampm.startswith("p") and hh < 12:
+        hh += 12
+    elif ampm.startswith("a") and hh == 12:
+        hh = 0
+    return hh, mm
+
+
+def clock_on_day(f: Found, ctx: Context) -> Resolved:
+    """'10 p.m. Wednesday', 'noon Thursday', '5 p.m. EST, Nov. 9': the day resolved as alone, then the time."""
+    g = f.groups
+    if g.get("wd"):
+        day = weekday(dataclasses.replace(f, groups={"wd": g["wd"]}), ctx)
+    elif g.get("dw"):
+        day = day_word(dataclasses.replace(f, groups={"dw": g["dw"]}), ctx)
+    else:
+        day = month_day(dataclasses.replace(f, groups={"month": g["month"], "d": g["d"]}), ctx)
+    hh, mm = _clock_time(g)
+    day.value = f"{day.value[:10]}T{hh:02d}:{mm:02d}"
+    day.type, day.desc = "TIME", f"clock time on a {day.desc}"
+    if g.get("zone"):
+        day.note = (day.note + ", " if day.note else "") + f"time zone {g['zone']}"
+    return day
+
+
 def clock(f: Found, ctx: Context) -> Resolved:
     g = f.groups
-    if g.get("word"):
-        hh, mm = {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)}[g["word"].lower()], None
-        hh, mm = hh
-    else:
-        hh, mm = int(g["hh"]), int(g.get("mm") or 0)
-        ampm = (g.get("ampm") or "").lower()
-        if ampm.startswith("p") and hh < 12:
-            hh += 12
-        elif ampm.startswith("a") and hh == 12:
-            hh = 0
+    hh, mm = _clock_time(g)
     if ctx.ref is not None and ctx.ref.granularity.value in DAY_GRAINS:
         base, source = ctx.ref.start, "previous"
     else:
@@ -415,7 +445,44 @@ def past_unit(f: Found, ctx: Context) -> Resolved:
 
 
 def bare_units(f: Found, ctx: Context) -> Resolved:
-    return Resolved(duration_value("X", ctx.grammar.unit(f.groups["unit"])), "unit count left vague")
+    unit = f.groups.get("unit") or f.groups["unit2"]
+    return Resolved(duration_value("X", ctx.grammar.unit(unit)), "unit count left vague")
+
+
+# --- financial periods --------------------------------------------------------------------------
+# Earnings reports compare a quarter with the same quarter a year before: after "the third
+# quarter", TBAQ annotates "a year ago", "a year earlier", "the year-ago quarter" and "the
+# quarter" at the quarter's granularity (1988-Q3), not as bare years.
+
+def _ref_quarter(ctx: Context) -> DateValue | None:
+    ref = ctx.ref
+    if ref is not None and ref.granularity.value == "quarter":
+        return ref
+    return None
+
+
+def _quarter_shift(q: DateValue, years: int) -> str:
+    return f"{q.start.year + years:04d}-Q{(q.start.month - 1) // 3 + 1}"
+
+
+def year_ago(f: Found, ctx: Context) -> Resolved:
+    q = _ref_quarter(ctx)
+    if q is not None:
+        return Resolved(_quarter_shift(q, -1), "'year-ago' period: the quarter under discussion, a year before",
+                        anchor="previous", sets_ref=False)
+    return Resolved(f"{_need_any(ctx).year - 1:04d}", "'year-ago' period: the year before the anchor", anchor="publication")
+
+
+def the_quarter(f: Found, ctx: Context) -> Resolved:
+    rel = f.groups.get("rel", "").strip().lower()
+    q = _ref_quarter(ctx)
+    if q is not None and rel != "current":
+        return Resolved(q.value, "'the quarter': the quarter under discussion", anchor="previous")
+    a = _need_any(ctx)
+    step = 0 if rel == "current" or ctx.text[f.start:f.start + 4].lower() == "this" else -1
+    return Resolved(cal.at_grain(cal.shift(a, "quarter", step), "quarter"),
+                    "'the quarter': the last one reported before the anchor" if step else "the anchor's quarter",
+                    anchor="publication")
 
 
 def as_many(f: Found, ctx: Context) -> Resolved:
@@ -465,7 +532,8 @@ KINDS: dict[str, Callable[[Found, Context], Resolved]] = {
     "rel_unit": rel_unit, "weekend": weekend, "ago": ago, "quarter": quarter, "half": half, "season": season,
     "chain_shift": chain_shift, "chain_unit": chain_unit, "clock": clock, "duration": duration,
     "past_unit": past_unit, "bare_units": bare_units, "as_many": as_many, "set": set_every,
-    "set_word": set_word, "weekday_set": weekday_set, "vague": vague,
+    "set_word": set_word, "weekday_set": weekday_set, "vague": vague, "clock_on_day": clock_on_day,
+    "year_ago": year_ago, "the_quarter": the_quarter,
 }
 
 # Values when no anchor of the needed precision is known (TIMEX3 underspecified forms).

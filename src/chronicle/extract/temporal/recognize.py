@@ -15,6 +15,7 @@ from chronicle.extract.temporal.grammar import Grammar, Rule
 _WORD = re.compile(r"[^\W_]+|['’](?=\d0s)")
 # A bare year followed by a plural count noun is a quantity ("2000 troops"), not a year.
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
+_BEFORE_AFTER = re.compile(r"\s+(?:after|before|prior to)\b", re.IGNORECASE)
 _COUNT_AFTER = re.compile(r"\s+(?:[a-z]+s|people|men|women|children|more|of)\b")
 
 
@@ -63,6 +64,8 @@ def _rejected(text: str, m: re.Match, rule: Rule, groups: dict[str, str], gramma
         # "a day" alone is too often not temporal ("twice a day", "a day of talks"): keep only
         # adjectival or quantified forms, and those the chain rules already took.
         nxt = text[m.end():m.end() + 1]
+        if _BEFORE_AFTER.match(text, m.end()):
+            return False  # "a month after the vote": TimeML tags the duration
         return nxt not in ("-",) and not _follows_preposition(text, m.start())
     return False
 

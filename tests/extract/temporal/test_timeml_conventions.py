@@ -1,0 +1,67 @@
+"""TimeML extent and value conventions (TBAQ-cleaned train evidence), on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from chronicle.dates import DateValue
+from chronicle.extract.temporal import extract_time_expressions
+
+
+def spans(text: str, anchor: str = "2024-10-30") -> dict[str, tuple[str, str]]:
+    found = extract_time_expressions(text, anchor=DateValue.parse(anchor), anchor_source="manifest")
+    return {t.text: (t.type, t.value) for t in found}
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("Prices rose over the past three years.", "the past three years", "P3Y"),  # "over" stays outside
+    ("The plant ran for about five hours.", "five hours", "PT5H"),  # so does "about"
+    ("Sales fell in the nine months to September.", "the nine months", "P9M"),  # the determiner is in
+    ("Investors fled in recent weeks.", "recent weeks", "PXW"),
+    ("Talks may resume in the coming months.", "the coming months", "PXM"),
+])
+def test_duration_extents(text, phrase, value):
+    assert spans(text)[phrase] == ("DURATION", value)
+
+
+def test_a_determiner_that_belongs_to_the_noun_stays_out():
+    assert "six months" in spans("They backed the six months plan.")
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("The deal closed 90 days after the vote.", "90 days", "P90D"),
+    ("She resigned a month before the election.", "a month", "P1M"),
+])
+def test_a_duration_before_after_or_before_is_tagged_alone(text, phrase, value):
+    found = spans(text)
+    assert found[phrase] == ("DURATION", value)
+    assert not any(p.endswith(("after", "before")) for p in found)
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("The lights went out at 10 p.m. Tuesday.", "10 p.m. Tuesday", "2024-10-29T22:00"),
+    ("Trading stopped at noon Monday.", "noon Monday", "2024-10-28T12:00"),
+    ("Bids are due by 5 p.m. EST, Nov. 9.", "5 p.m. EST, Nov. 9", "2024-11-09T17:00"),
+])
+def test_clock_time_with_its_day_is_one_time(text, phrase, value):
+    assert spans(text)[phrase] == ("TIME", value)
+
+
+def test_weekday_and_month_day_before_a_colon():
+    assert spans("An editorial on Saturday, April 25: the court erred.", "1998-04-24")["Saturday, April 25"] == (
+        "DATE", "1998-04-25")
+
+
+def test_year_ago_comparisons_after_a_quarter_keep_the_quarter():
+    text = ("Profit in the third quarter rose to $5 million from $4 million a year ago. "
+            "Revenue also beat the year-ago quarter, and costs were lower than a year earlier. "
+            "Margins in the quarter widened.")
+    found = spans(text)
+    assert found["the third quarter"] == ("DATE", "2024-Q3")
+    assert found["a year ago"] == ("DATE", "2023-Q3")
+    assert found["the year-ago quarter"] == ("DATE", "2023-Q3")
+    assert found["a year earlier"] == ("DATE", "2023-Q3")  # not chained on the previous comparison
+    assert found["the quarter"] == ("DATE", "2024-Q3")
+
+
+def test_a_year_ago_without_a_quarter_is_a_year():
+    assert spans("The factory opened a year ago.")["a year ago"] == ("DATE", "2023")
