@@ -65,3 +65,47 @@ def test_year_ago_comparisons_after_a_quarter_keep_the_quarter():
 
 def test_a_year_ago_without_a_quarter_is_a_year():
     assert spans("The factory opened a year ago.")["a year ago"] == ("DATE", "2023")
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("The museum reopened in June last year.", "June last year", "2023-06"),
+    ("The plant will open in April next year.", "April next year", "2025-04"),
+    ("Sales in this year's second quarter slipped.", "this year's second quarter", "2024-Q2"),
+    ("It compares with the 2022 fourth quarter.", "the 2022 fourth quarter", "2022-Q4"),
+])
+def test_month_or_quarter_with_a_relative_year_is_one_date(text, phrase, value):
+    assert spans(text)[phrase] == ("DATE", value)
+
+
+def test_reporting_years():
+    found = spans("Revenue for the fiscal year ended June 30 rose. The deal should close by year-end.")
+    assert found["the fiscal year"] == ("DURATION", "P1Y")
+    assert found["year-end"] == ("DATE", "2024")
+
+
+def test_amount_per_year_is_a_set():
+    assert spans("The mill turns out 40,000 tons a year.")["a year"] == ("SET", "P1Y")
+    assert spans("It earned $2 million a year ago.")["a year ago"] == ("DATE", "2023")
+
+
+@pytest.mark.parametrize("text", [
+    "Mr. Lindqvist, 58 years old, will retire.",
+    "A 39-year-old anti-war activist was detained.",
+    "The 61-year-old engineer resigned.",
+])
+def test_ages_of_people_are_left_out(text):
+    assert not any(v[0] == "DURATION" for v in spans(text).values())
+
+
+def test_the_age_of_a_thing_is_a_duration():
+    assert spans("They ended the 12-year-old dispute.")["12-year-old"] == ("DURATION", "P12Y")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Anchor Wednesday 2024-10-30. A modal gives no direction: the nearest Monday is two days back.
+    ("He said he would appeal Monday.", "2024-10-28"),
+    ("Talks will resume Monday.", "2024-11-04"),  # the future looks forward
+    ("Shares are down since Monday.", "2024-10-28"),  # present: the nearest
+])
+def test_weekday_direction(text, expected):
+    assert spans(text)["Monday"][1] == expected

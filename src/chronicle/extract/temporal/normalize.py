@@ -146,12 +146,13 @@ def weekday(f: Found, ctx: Context) -> Resolved:
         tense = ctx.tense(f.start, f.end)
         if tense[0] == "past":
             when, note = a - dt.timedelta(days=back), "the last one before the anchor"
-        elif tense[0] in ("future", "present"):
-            # News uses the present for scheduled events ("meets Friday"): look forward.
+        elif tense[0] == "future":
             when, note = a + dt.timedelta(days=forward), "the next one after the anchor"
         else:
+            # Present ("shares are down since Friday", "meets Friday"), modals and past plans
+            # point either way in news (TBAQ train): the nearest one.
             when = a - dt.timedelta(days=back) if back <= forward else a + dt.timedelta(days=forward)
-            note = "the nearest one (no tense cue)"
+            note = "the nearest one (the tense gives no direction)"
     return _with_part_of_day(Resolved(when.isoformat(), "weekday", anchor="publication", tense=tense, note=note), g, ctx)
 
 
@@ -269,17 +270,38 @@ def quarter(f: Found, ctx: Context) -> Resolved:
     g = f.groups
     q = int(g["q"]) if g.get("q") else ctx.grammar.lex["ordinal"][g["ord"].lower()]
     tense = None
-    if g.get("y"):
-        y = int(g["y"])
+    if g.get("y") or g.get("y2"):
+        y = int(g.get("y") or g["y2"])
+    elif g.get("ago"):
+        y = _need_any(ctx).year - 1
     else:
         a = _need_any(ctx)
-        rel = (g.get("rel") or "").lower()
+        rel = (g.get("rel") or g.get("rel2") or "").lower()
         y = a.year + {"last": -1, "next": 1}.get(rel, 0)
         if not rel and q > (a.month - 1) // 3 + 1:
             tense = ctx.tense(f.start, f.end)
             if tense[0] != "future":
                 y -= 1
-    return Resolved(f"{y:04d}-Q{q}", "quarter", mod=_mod(g, ctx), anchor=None if g.get("y") else "publication", tense=tense)
+    absolute = g.get("y") or g.get("y2")
+    return Resolved(f"{y:04d}-Q{q}", "quarter", mod=_mod(g, ctx), anchor=None if absolute else "publication", tense=tense)
+
+
+def month_rel_year(f: Found, ctx: Context) -> Resolved:
+    g = f.groups
+    y = _need_any(ctx).year + {"last": -1, "next": 1}.get(g["rel"].lower(), 0)
+    return Resolved(cal.month(y, ctx.grammar.month(g["month"])), f"month + '{g['rel'].lower()} year'",
+                    mod=_mod(g, ctx), anchor="publication")
+
+
+def the_year(f: Found, ctx: Context) -> Resolved:
+    """'the year ended Sept. 30' (a reporting period: P1Y); 'the fiscal year', 'year-end' (the current year)."""
+    if f.rule.type == "DURATION":
+        return Resolved("P1Y", "reporting year")
+    g = f.groups
+    y = _need_any(ctx).year
+    if (g.get("rel") or "").strip().lower() == "latest":
+        y -= 1
+    return Resolved(f"{y:04d}", "the year under report", mod="END" if g.get("end") else None, anchor="publication")
 
 
 def half(f: Found, ctx: Context) -> Resolved:
@@ -533,7 +555,7 @@ KINDS: dict[str, Callable[[Found, Context], Resolved]] = {
     "chain_shift": chain_shift, "chain_unit": chain_unit, "clock": clock, "duration": duration,
     "past_unit": past_unit, "bare_units": bare_units, "as_many": as_many, "set": set_every,
     "set_word": set_word, "weekday_set": weekday_set, "vague": vague, "clock_on_day": clock_on_day,
-    "year_ago": year_ago, "the_quarter": the_quarter,
+    "year_ago": year_ago, "the_quarter": the_quarter, "month_rel_year": month_rel_year, "the_year": the_year,
 }
 
 # Values when no anchor of the needed precision is known (TIMEX3 underspecified forms).

@@ -15,6 +15,8 @@ from chronicle.extract.temporal.grammar import Grammar, Rule
 _WORD = re.compile(r"[^\W_]+|['’](?=\d0s)")
 # A bare year followed by a plural count noun is a quantity ("2000 troops"), not a year.
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
+_OLD_AFTER = re.compile(r"\s+old\b")
+_TWO_WORDS = re.compile(r"\s+([\w-]+)(?:\s+([\w-]+))?")
 _BEFORE_AFTER = re.compile(r"\s+(?:after|before|prior to)\b", re.IGNORECASE)
 _COUNT_AFTER = re.compile(r"\s+(?:[a-z]+s|people|men|women|children|more|of)\b")
 
@@ -58,8 +60,9 @@ def _rejected(text: str, m: re.Match, rule: Rule, groups: dict[str, str], gramma
     if rule.name == "year" and _COUNT_AFTER.match(text, m.end()):
         return True
     if groups.get("old"):
-        nxt = _NEXT_WORD.match(text, m.end())
-        return nxt is None or nxt.group(1) in grammar.lex["age"]["person_nouns"]
+        return _is_person_age(text, m.end(), grammar)
+    if rule.kind == "duration" and _OLD_AFTER.match(text, m.end()):
+        return True  # "Mr. Reupke, 52 years old": a person's age, which TimeML leaves out
     if rule.kind == "duration" and groups.get("n", "").lower() in ("a", "an") and not groups.get("approx"):
         # "a day" alone is too often not temporal ("twice a day", "a day of talks"): keep only
         # adjectival or quantified forms, and those the chain rules already took.
@@ -67,6 +70,20 @@ def _rejected(text: str, m: re.Match, rule: Rule, groups: dict[str, str], gramma
         if _BEFORE_AFTER.match(text, m.end()):
             return False  # "a month after the vote": TimeML tags the duration
         return nxt not in ("-",) and not _follows_preposition(text, m.start())
+    return False
+
+
+def _is_person_age(text: str, end: int, grammar: Grammar) -> bool:
+    """Whether the noun after '3-year-old' is a person (an age TimeML leaves out) rather than a thing."""
+    nxt = _TWO_WORDS.match(text, end)
+    if nxt is None:
+        return True
+    age = grammar.lex["age"]
+    first, second = (w.lower() if w else "" for w in nxt.groups())
+    # The second word counts only after a hyphenated modifier ("a 44-year-old anti-war protester").
+    for word in (first, second) if "-" in first else (first,):
+        if word in age["person_nouns"] or (len(word) > 4 and word.endswith(tuple(age["person_suffixes"]))):
+            return True
     return False
 
 
