@@ -37,14 +37,15 @@ class Found:
 def scan(text: str, grammar: Grammar) -> Iterator[Found]:
     """Yield the non-overlapping time-expression matches of ``text``, left to right."""
     match = grammar.pattern.match
-    triggers = grammar.triggers
+    triggers, weak, strong, window = grammar.triggers, grammar.weak, grammar.strong, grammar.weak_window
+    words = [(w.start(), w.group().lower()) for w in _WORD.finditer(text)]
     resume = 0
-    for w in _WORD.finditer(text):
-        start = w.start()
+    for i, (start, word) in enumerate(words):
         if start < resume:
             continue
-        word = w.group()
-        if not (word[0].isdigit() or word[0] in "'’" or word.lower() in triggers):
+        if not (word[0].isdigit() or word[0] in "'’" or word in triggers):
+            continue
+        if word in weak and not any(w[0].isdigit() or w in strong for _, w in words[i + 1:i + 1 + window]):
             continue
         m = match(text, start)
         if m is None or m.end() <= start:
