@@ -109,3 +109,16 @@ def test_the_age_of_a_thing_is_a_duration():
 ])
 def test_weekday_direction(text, expected):
     assert spans(text)["Monday"][1] == expected
+
+
+def test_year_ago_adjective_and_hyphenated_quarter_leave_the_determiner_out():
+    found = spans("The third quarter was weak. The year-ago results included a gain. "
+                  "It posted the third-quarter loss. Compare the year-earlier third quarter.")
+    assert found["year-ago"] == ("DATE", "2023-Q3")
+    assert found["third-quarter"] == ("DATE", "2024-Q3")
+    assert found["the year-earlier third quarter"] == ("DATE", "2023-Q3")
+
+
+def test_a_date_weeks_ahead_in_a_past_clause_is_the_coming_one():
+    # Late-October anchor: "payable Dec. 6" under a past-tense verb is still the coming December.
+    assert spans("The board declared a dividend payable Dec. 6.")["Dec. 6"] == ("DATE", "2024-12-06")

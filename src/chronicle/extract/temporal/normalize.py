@@ -191,7 +191,9 @@ def month_day(f: Found, ctx: Context) -> Resolved:
     if not cands:
         raise ValueError(f"no such day: {m}-{d}")
     tense = ctx.tense(f.start, f.end)
-    when, note = cal.pick([c for c in cands if abs(c.year - a.year) <= 1] or cands, a, tense[0], slack=31)
+    # Two months of slack: a dividend 'payable Dec. 7' in a late-October article is the coming one
+    # even in a past-tense clause (TBAQ train).
+    when, note = cal.pick([c for c in cands if abs(c.year - a.year) <= 1] or cands, a, tense[0], slack=62)
     return Resolved(when.isoformat(), "month and day without a year", anchor="publication", tense=tense, note=note)
 
 
@@ -498,7 +500,7 @@ def year_ago(f: Found, ctx: Context) -> Resolved:
 def the_quarter(f: Found, ctx: Context) -> Resolved:
     rel = f.groups.get("rel", "").strip().lower()
     q = _ref_quarter(ctx)
-    if q is not None and rel != "current":
+    if q is not None and rel not in ("current", "latest"):
         return Resolved(q.value, "'the quarter': the quarter under discussion", anchor="previous")
     a = _need_any(ctx)
     step = 0 if rel == "current" or ctx.text[f.start:f.start + 4].lower() == "this" else -1
