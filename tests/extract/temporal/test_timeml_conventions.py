@@ -122,3 +122,20 @@ def test_year_ago_adjective_and_hyphenated_quarter_leave_the_determiner_out():
 def test_a_date_weeks_ahead_in_a_past_clause_is_the_coming_one():
     # Late-October anchor: "payable Dec. 6" under a past-tense verb is still the coming December.
     assert spans("The board declared a dividend payable Dec. 6.")["Dec. 6"] == ("DATE", "2024-12-06")
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("He was rescued on Thanksgiving Day.", "Thanksgiving Day", "2023-11-23"),  # past: last year's
+    ("Stores will open late on Christmas Eve.", "Christmas Eve", "2024-12-24"),
+    ("Turnout on Election Day 2020 was high.", "Election Day 2020", "2020-11-03"),
+    ("Pilgrims gathered at Easter 2019.", "Easter 2019", "2019-04-21"),
+    ("The strike ended last Easter.", "last Easter", "2024-03-31"),
+])
+def test_holidays(text, phrase, value):
+    assert spans(text)[phrase] == ("DATE", value)
+
+
+def test_mod_and_the_period_and_plural_long():
+    found = spans("At the beginning of the year they settled a decades-long feud.")
+    assert found["the beginning of the year"] == ("DATE", "2024")
+    assert found["decades-long"] == ("DURATION", "PXY")

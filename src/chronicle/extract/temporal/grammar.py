@@ -117,6 +117,7 @@ def _placeholders(lex: dict[str, Any]) -> dict[str, str]:
         "SET_WORD": _words(lex["set_word"], set(), set()),
         "MOD": _words(lex["modifier"], set(), set()),
         "APPROX": _words(lex["approx"], set(), set()),
+        "HOLIDAY": _words(lex["holiday"], set(), set()).replace("'", "['’]?"),
         "ZONE": "(?-i:" + "|".join(sorted((z.upper() for z in lex["zone"]), key=len, reverse=True)) + r")(?!\w)",
     }
 
@@ -135,7 +136,7 @@ def load_grammar() -> Grammar:
     triggers = set(table["triggers"])
     for name, entries in lex.items():
         if isinstance(entries, dict) and name != "capitalised_only":
-            triggers.update(k.split()[0].lower() for k in entries)
+            triggers.update(re.findall(r"[^\W_]+", k.lower())[0] for k in entries)
     for i, spec in enumerate(table["rule"]):
         body = _PLACEHOLDER.sub(lambda m: holes[m.group(1)], spec["pattern"])
         local = tuple((g, f"r{i}_{g}") for g in dict.fromkeys(_GROUP.findall(body)))

@@ -197,6 +197,28 @@ def month_day(f: Found, ctx: Context) -> Resolved:
     return Resolved(when.isoformat(), "month and day without a year", anchor="publication", tense=tense, note=note)
 
 
+def holiday(f: Found, ctx: Context) -> Resolved:
+    g = f.groups
+    name = " ".join(g["h"].lower().replace("’", "'").split())
+    rule = ctx.grammar.lex["holiday"].get(name) or ctx.grammar.lex["holiday"][name.replace("s day", "'s day")]
+    if g.get("y"):
+        return Resolved(cal.holiday(rule, int(g["y"])).isoformat(), "holiday and year")
+    a = _need_any(ctx)
+    cands = [cal.holiday(rule, y) for y in range(a.year - 1, a.year + 2)]
+    rel = (g.get("rel") or "").lower()
+    tense = None
+    if rel == "last":
+        when, note = max(c for c in cands if c < a), "'last': the one before the anchor"
+    elif rel == "next":
+        when, note = min(c for c in cands if c > a), "'next': the one after the anchor"
+    elif rel == "this":
+        when, note = cands[1], "'this': in the anchor's year"
+    else:
+        tense = ctx.tense(f.start, f.end)
+        when, note = cal.pick(cands, a, tense[0])
+    return Resolved(when.isoformat(), "holiday", anchor="publication", tense=tense, note=note)
+
+
 def month(f: Found, ctx: Context) -> Resolved:
     g = f.groups
     m = ctx.grammar.month(g["month"])
@@ -228,6 +250,8 @@ _REL_STEP = {"last": -1, "previous": -1, "past": -1, "the past": -1, "latest": -
 
 def rel_unit(f: Found, ctx: Context) -> Resolved:
     g = f.groups
+    if g.get("rel2"):  # "the beginning of the year": the anchor's own period
+        g = {**g, "mod": g["mod2"], "rel": "this"}
     unit, rel = g["unit"].lower(), " ".join(g["rel"].lower().split())
     step = _REL_STEP[rel]
     a = _need_day(ctx) if unit in ("week", "weekend") else _need_any(ctx)
@@ -454,7 +478,7 @@ def duration_value(n, unit: str) -> str:
 def duration(f: Found, ctx: Context) -> Resolved:
     g = f.groups
     unit = ctx.grammar.unit(g["unit"])
-    n = ctx.grammar.number(g["n"]) if g.get("n") else 1
+    n = ctx.grammar.number(g["n"]) if g.get("n") else ("X" if g.get("plural") else 1)
     if n != "X" and re.search(r"and[ -]a[ -]half", f"{ctx.text[f.start:f.end]}"):
         n += 0.5
     desc = "age" if g.get("old") else ("adjectival duration" if "-" in ctx.text[f.start:f.end] else "duration")
@@ -557,7 +581,7 @@ KINDS: dict[str, Callable[[Found, Context], Resolved]] = {
     "chain_shift": chain_shift, "chain_unit": chain_unit, "clock": clock, "duration": duration,
     "past_unit": past_unit, "bare_units": bare_units, "as_many": as_many, "set": set_every,
     "set_word": set_word, "weekday_set": weekday_set, "vague": vague, "clock_on_day": clock_on_day,
-    "year_ago": year_ago, "the_quarter": the_quarter, "month_rel_year": month_rel_year, "the_year": the_year,
+    "year_ago": year_ago, "the_quarter": the_quarter, "holiday": holiday, "month_rel_year": month_rel_year, "the_year": the_year,
 }
 
 # Values when no anchor of the needed precision is known (TIMEX3 underspecified forms).
