@@ -139,3 +139,19 @@ def test_mod_and_the_period_and_plural_long():
     found = spans("At the beginning of the year they settled a decades-long feud.")
     assert found["the beginning of the year"] == ("DATE", "2024")
     assert found["decades-long"] == ("DURATION", "PXY")
+
+
+def test_a_decade_alone_and_a_day_in_a_phrase():
+    assert spans("It has been a decade since the flood.")["a decade"] == ("DURATION", "P10Y")
+    assert "a day" not in spans("They held a day of talks.")
+
+
+def test_a_year_earlier_than_a_day_keeps_the_day():
+    found = spans("Deposits stood at $3 billion on Sept. 30, up from $2 billion a year earlier.")
+    assert found["a year earlier"] == ("DATE", "2023-09-30")
+
+
+def test_seasons_and_near_future():
+    found = spans("Demand stayed weak through the summer and may recover in the near future.")
+    assert found["the summer"][0] == "DATE"
+    assert found["the near future"] == ("DATE", "FUTURE_REF")

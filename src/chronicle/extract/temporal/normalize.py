@@ -385,6 +385,8 @@ def chain_shift(f: Found, ctx: Context) -> Resolved:
     ref, source = _ref(ctx)
     when = cal.shift(ref.start, unit, sign * int(n))
     grain = unit if _finer_or_equal(unit, ref) else _grain_unit(ref)
+    if unit == "year" and source == "previous" and _grain_unit(ref) == "day":
+        grain = "day"  # "Sept. 30 ... a year earlier": the same day a year before (TBAQ train, 4 of 5)
     return Resolved(cal.at_grain(when, grain), "shift from a date", mod=_approx(g, ctx), anchor=source)
 
 

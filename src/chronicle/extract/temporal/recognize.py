@@ -68,8 +68,12 @@ def _rejected(text: str, m: re.Match, rule: Rule, groups: dict[str, str], gramma
         # "a day" alone is too often not temporal ("twice a day", "a day of talks"): keep only
         # adjectival or quantified forms, and those the chain rules already took.
         nxt = text[m.end():m.end() + 1]
+        if groups.get("unit", "").lower() in grammar.lex["unit_plural"]:
+            return True  # "a decades-long feud": the article belongs to the noun
         if _BEFORE_AFTER.match(text, m.end()):
             return False  # "a month after the vote": TimeML tags the duration
+        if groups.get("unit", "").lower() not in grammar.lex["age"]["ambiguous_a_units"]:
+            return False  # "a decade since the war", "a week of talks" (TBAQ: mostly annotated)
         return nxt not in ("-",) and not _follows_preposition(text, m.start())
     return False
 
