@@ -155,3 +155,9 @@ def test_seasons_and_near_future():
     found = spans("Demand stayed weak through the summer and may recover in the near future.")
     assert found["the summer"][0] == "DATE"
     assert found["the near future"] == ("DATE", "FUTURE_REF")
+
+
+def test_period_noun_phrases_and_this_past_weekend():
+    found = spans("Fans rallied this past weekend. The plan covers a three-year period.")
+    assert found["this past weekend"] == ("DATE", "2024-W43-WE")
+    assert found["a three-year period"] == ("DURATION", "P3Y")

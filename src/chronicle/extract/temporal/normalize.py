@@ -265,9 +265,9 @@ def rel_unit(f: Found, ctx: Context) -> Resolved:
 def weekend(f: Found, ctx: Context) -> Resolved:
     rel = " ".join((f.groups.get("rel") or "the").lower().split())
     a = _need_day(ctx)
-    if rel in ("last", "past", "the past"):
+    if rel in ("last", "past", "the past", "this past"):
         when, tense = a - dt.timedelta(days=7), None
-    elif rel in ("next", "coming", "the coming"):
+    elif rel in ("next", "coming", "the coming", "this coming"):
         when, tense = a + dt.timedelta(days=7) if a.isoweekday() >= 6 else a, None
     else:
         tense = ctx.tense(f.start, f.end)
