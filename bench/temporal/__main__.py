@@ -151,7 +151,6 @@ def main(argv=None) -> int:
     )
 
     te3_sc = te3(te3_docs, te3_out, args.errors)
-    uk_sc = te3(uk_docs, uk_out, 0)
     uk_ok = sum(1 for d, out in zip(uk_docs, uk_out) for g, s in scoring.match(d.gold, [_Span(t) for t in out]) if g.value == s.value)
     uk_total = sum(len(d.gold) for d in uk_docs)
 
