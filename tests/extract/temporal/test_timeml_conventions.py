@@ -161,3 +161,12 @@ def test_period_noun_phrases_and_this_past_weekend():
     found = spans("Fans rallied this past weekend. The plan covers a three-year period.")
     assert found["this past weekend"] == ("DATE", "2024-W43-WE")
     assert found["a three-year period"] == ("DURATION", "P3Y")
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("The mission lasted 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+    ("Talks took five and a half hours.", "five and a half hours", "PT5H30M"),
+    ("Prices may rise over the next two years or so.", "the next two years or so", "P2Y"),
+])
+def test_halves_and_or_so(text, phrase, value):
+    assert spans(text)[phrase] == ("DURATION", value)

@@ -14,6 +14,7 @@ _UNIT_CODE = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "night":
               "century": "Y"}
 
 
+_HALF = {"Y": "6M", "M": "15D", "D": "T12H", "TH": "30M", "TM": "30S"}
 _UNIT_FACTOR = {"fortnight": 2, "decade": 10, "century": 100}
 
 
@@ -22,7 +23,12 @@ def duration_value(n, unit: str) -> str:
     if n == "X":
         count = "X"
     else:
-        count = cal.number_text(n * _UNIT_FACTOR.get(unit, 1))
+        n = n * _UNIT_FACTOR.get(unit, 1)
+        half = _HALF.get(code) if not float(n).is_integer() and float(n * 2).is_integer() else None
+        if half:  # "2 1/2 years" -> P2Y6M, "five and a half hours" -> PT5H30M (TimeML has no fractions there)
+            whole = cal.number_text(int(n))
+            return f"PT{whole}{code[1]}{half}" if code.startswith("T") else f"P{whole}{code}{half}"
+        count = cal.number_text(n)
     return f"P{code[0]}{count}{code[1]}" if code.startswith("T") else f"P{count}{code}"
 
 

@@ -62,6 +62,8 @@ class Grammar:
     def number(self, word: str) -> float | str:
         """'three' -> 3, '30' -> 30, 'twenty-five' -> 25, 'several' -> 'X'."""
         w = " ".join(word.lower().replace("-", " ").split())
+        if w.endswith(" 1/2") and w[:-4].isdigit():  # "2 1/2 years"
+            return int(w[:-4]) + 0.5
         if w in self.lex["vague_number"]:
             return "X"
         if w in self.lex["number"]:
@@ -106,7 +108,7 @@ def _placeholders(lex: dict[str, Any]) -> dict[str, str]:
         "WEEKDAY": _words(weekdays, cap, abbr),
         "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
         "YEAR": r"(?:1[6-9]|20)\d\d(?![\d%])",
-        "NUM": f"(?:{digits}|{_words(num_words, set(), set())}(?:[ -]{ones})?|an?)",
+        "NUM": f"(?:\\d+ 1/2|{digits}|{_words(num_words, set(), set())}(?:[ -]{ones})?|an?)",
         "VNUM": _words(lex["vague_number"], set(), set()),
         "UNIT": _words(lex["unit"], set(), set()),
         "UNITS": _words(units, set(), set()),
