@@ -170,3 +170,12 @@ def test_period_noun_phrases_and_this_past_weekend():
 ])
 def test_halves_and_or_so(text, phrase, value):
     assert spans(text)[phrase] == ("DURATION", value)
+
+
+def test_a_passive_plan_in_the_present_points_ahead():
+    from chronicle.extract.nlp import load_nlp
+
+    text = "The deal is expected to close in February."
+    doc = load_nlp()(text)
+    found = {t.text: t.value for t in extract_time_expressions(text, anchor=DateValue.parse("2024-10-30"), doc=doc)}
+    assert found["February"] == "2025-02"
