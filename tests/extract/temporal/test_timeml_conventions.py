@@ -179,3 +179,9 @@ def test_a_passive_plan_in_the_present_points_ahead():
     doc = load_nlp()(text)
     found = {t.text: t.value for t in extract_time_expressions(text, anchor=DateValue.parse("2024-10-30"), doc=doc)}
     assert found["February"] == "2025-02"
+
+
+def test_earlier_stays_outside_this_week_but_inside_this_month():
+    found = spans("Earlier this week he left; earlier this month he had warned them.")
+    assert found["this week"] == ("DATE", "2024-W44")
+    assert found["earlier this month"] == ("DATE", "2024-10")
