@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any
 
 _PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
+_NOT_WORD_TABLES = ("capitalised_only", "age")  # lexicon tables of settings, not of time words
 _GROUP = re.compile(r"\(\?P<([a-z][a-z0-9_]*)>")
 
 
@@ -38,6 +39,7 @@ class Grammar:
     weak: frozenset[str] = frozenset()  # triggers tried only when a strong word follows closely
     strong: frozenset[str] = frozenset()
     weak_window: int = 3
+    after_weak: frozenset[str] = frozenset()  # strong words and number words: what makes a weak trigger worth trying
 
     def match_groups(self, m: re.Match) -> tuple[Rule, dict[str, str]]:
         rule = self.rules[m.lastgroup]
@@ -137,7 +139,7 @@ def load_grammar() -> Grammar:
     parts, rules = [], {}
     triggers = set(table["triggers"])
     for name, entries in lex.items():
-        if isinstance(entries, dict) and name != "capitalised_only":
+        if isinstance(entries, dict) and name not in _NOT_WORD_TABLES:
             triggers.update(re.findall(r"[^\W_]+", k.lower())[0] for k in entries)
     for i, spec in enumerate(table["rule"]):
         body = _PLACEHOLDER.sub(lambda m: holes[m.group(1)], spec["pattern"])
@@ -151,7 +153,10 @@ def load_grammar() -> Grammar:
     weak = frozenset(table.get("weak_triggers", ()))
     strong = set(triggers)
     for name, entries in lex.items():
-        if isinstance(entries, dict) and name != "capitalised_only":
+        if isinstance(entries, dict) and name not in _NOT_WORD_TABLES:
             strong.update(w for k in entries for w in re.findall(r"[^\W_]+", k.lower()))
+    numbers = {w for t in ("number", "vague_number") for k in lex[t] for w in k.split()} - {"a", "an", "of"}
+    strong = (strong - weak - set(table.get("not_strong", ()))) | set(table.get("strong_extra", ()))
+    after_weak = frozenset(strong | numbers)
     return Grammar(lex, rules, re.compile(combined, re.IGNORECASE), frozenset(triggers), weak,
-                   frozenset(strong - weak), table.get("weak_window", 3))
+                   frozenset(strong), table.get("weak_window", 3), after_weak)

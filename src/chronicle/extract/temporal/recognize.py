@@ -15,6 +15,8 @@ from chronicle.extract.temporal.grammar import Grammar, Rule
 _WORD = re.compile(r"[^\W_]+|['’](?=\d0s)")
 # A bare year followed by a plural count noun is a quantity ("2000 troops"), not a year.
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
+_YEARISH = re.compile(r"(?:1[6-9]|20)\d\d(?:s)?$")
+_NUMBER_JOINERS = (":", "/", "-", "–")  # "10:30", "3/22/2013", "19-Nov-12", "30-day" (not decimals)
 _OLD_AFTER = re.compile(r"\s+old\b")
 _TWO_WORDS = re.compile(r"\s+([\w-]+)(?:\s+([\w-]+))?")
 _BEFORE_AFTER = re.compile(r"\s+(?:after|before|prior to)\b", re.IGNORECASE)
@@ -38,6 +40,7 @@ def scan(text: str, grammar: Grammar) -> Iterator[Found]:
     """Yield the non-overlapping time-expression matches of ``text``, left to right."""
     match = grammar.pattern.match
     triggers, weak, strong, window = grammar.triggers, grammar.weak, grammar.strong, grammar.weak_window
+    after_weak = grammar.after_weak
     words = [(w.start(), w.group().lower()) for w in _WORD.finditer(text)]
     resume = 0
     for i, (start, word) in enumerate(words):
@@ -45,7 +48,15 @@ def scan(text: str, grammar: Grammar) -> Iterator[Found]:
             continue
         if not (word[0].isdigit() or word[0] in "'’" or word in triggers):
             continue
-        if word in weak and not any(w[0].isdigit() or w in strong for _, w in words[i + 1:i + 1 + window]):
+        if word[0].isdigit():
+            # A number starts a rule only as a year ("2013", "1990s"), inside a date or clock
+            # form ("10:30", "3/22", "19-Nov"), or with a lexicon word close after it ("30 days",
+            # "10 p.m."): most numbers in news are amounts and are never tried.
+            end = start + len(word)
+            if not (_YEARISH.match(word) or (text[end:end + 1] in _NUMBER_JOINERS and text[end + 1:end + 2].isalnum())
+                    or any(w in strong for _, w in words[i + 1:i + 1 + window])):
+                continue
+        elif word in weak and not any(w[0].isdigit() or w in after_weak for _, w in words[i + 1:i + 1 + window]):
             continue
         m = match(text, start)
         if m is None or m.end() <= start:
