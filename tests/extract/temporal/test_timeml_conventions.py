@@ -185,3 +185,18 @@ def test_earlier_stays_outside_this_week_but_inside_this_month():
     found = spans("Earlier this week he left; earlier this month he had warned them.")
     assert found["this week"] == ("DATE", "2024-W44")
     assert found["earlier this month"] == ("DATE", "2024-10")
+
+
+@pytest.mark.parametrize("text", [
+    "The 47-year-old Lindqvist declined to comment.",
+    "A 9-year-old flood survivor spoke first.",
+    "A 39-year-old Oslo businessman was fined.",
+])
+def test_more_ages_of_people(text):
+    assert not any(v[0] == "DURATION" for v in spans(text).values())
+
+
+def test_fractions_and_rates_per_plural_noun():
+    found = spans("The port handles three-quarters of its grain and adds 700 seats a week.")
+    assert "three-quarters" not in found
+    assert found["a week"] == ("SET", "P1W")

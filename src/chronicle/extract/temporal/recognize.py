@@ -17,6 +17,7 @@ _WORD = re.compile(r"[^\W_]+|['’](?=\d0s)")
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
 _YEARISH = re.compile(r"(?:1[6-9]|20)\d\d(?:s)?$")
 _NUMBER_JOINERS = (":", "/", "-", "–")  # "10:30", "3/22/2013", "19-Nov-12", "30-day" (not decimals)
+_OF_AFTER = re.compile(r"\s+of\b")
 _OLD_AFTER = re.compile(r"\s+old\b")
 _TWO_WORDS = re.compile(r"\s+([\w-]+)(?:\s+([\w-]+))?")
 _BEFORE_AFTER = re.compile(r"\s+(?:after|before|prior to)\b", re.IGNORECASE)
@@ -73,6 +74,8 @@ def _rejected(text: str, m: re.Match, rule: Rule, groups: dict[str, str], gramma
         return True
     if groups.get("old"):
         return _is_person_age(text, m.end(), grammar)
+    if rule.kind == "duration" and groups.get("unit", "").lower() == "quarters" and _OF_AFTER.match(text, m.end()):
+        return True  # "three-quarters of its food": a fraction
     if rule.kind == "duration" and _OLD_AFTER.match(text, m.end()):
         return True  # "Mr. Reupke, 52 years old": a person's age, which TimeML leaves out
     if rule.kind == "duration" and groups.get("n", "").lower() in ("a", "an") and not groups.get("approx"):
@@ -95,10 +98,15 @@ def _is_person_age(text: str, end: int, grammar: Grammar) -> bool:
     if nxt is None:
         return True
     age = grammar.lex["age"]
+    if nxt.group(1)[0].isupper():
+        return True  # a name or a nationality: "the 44-year-old Kovacs", "a 6-year-old Cuban"
     first, second = (w.lower() if w else "" for w in nxt.groups())
-    # The second word counts only after a hyphenated modifier ("a 44-year-old anti-war protester").
+    if first in age["person_followers"] or first in age["person_nouns"] or second in age["person_nouns"]:
+        return True  # "a 6-year-old shipwreck survivor"
+    # Person-like endings count on the first word, or on the second after a hyphenated
+    # modifier ("a 44-year-old anti-war protester"), not on any noun ("a 3-year-old truce offer").
     for word in (first, second) if "-" in first else (first,):
-        if word in age["person_nouns"] or (len(word) > 4 and word.endswith(tuple(age["person_suffixes"]))):
+        if len(word) > 4 and word.endswith(tuple(age["person_suffixes"])):
             return True
     return False
 
