@@ -161,7 +161,7 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
         if ix.region_of[tok.i] >= 0:
             continue
         lemma = tok.lemma_.lower()
-        if lemma == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             att = _according_to(doc, ix, tok)
             if att is not None:
                 found.append(att)
@@ -172,6 +172,9 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
         if lemma in lexicon.speech:
             cue_tokens.append(tok)
         comp, cue_end = _complement(tok, lexicon)
+        if comp is None and tok.dep_ == "parataxis" and lemma in lexicon.speech:
+            found.extend(_parenthetical(doc, ix, tok, used))
+            continue
         if comp is None or not _verbal(comp):
             continue
         source = find_source(tok)
@@ -196,6 +199,44 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
             used.add(k)
     found.sort(key=lambda a: a.content)
     return _drop_overlaps(found)
+
+
+def _parenthetical(doc, ix: _Index, cue, used: set[int]) -> list[Attribution]:
+    """"Officials, he said, should be vigilant": the sentence around the cue clause is the content."""
+    source = find_source(cue)
+    if source is None:
+        return []
+    st, en, _, _ = ix.sents[ix.sent_at(cue.idx)]
+    left, right = cue.left_edge.i, cue.right_edge.i + 1
+    s0, s1 = noun_span(source)
+    out = []
+    for a, b in (_trim(doc, st, left), _trim(doc, right, en)):
+        if b - a < 3:
+            continue
+        cs, ce = _char_span(doc, a, b)
+        kind, cs, ce, touched = _content_kind(ix, doc.text, cs, ce)
+        used.update(touched)
+        out.append(Attribution((cs, ce), kind, _char_span(doc, cue.i, cue.i + 1), _char_span(doc, s0, s1), source.i))
+    return out
+
+
+def _trailing_dash(doc, region: QuotedRegion) -> tuple | None:
+    """“…” ― Sonya Herridge: a quote signed after a dash."""
+    text = doc.text
+    j = region.close + 1
+    while j < len(text) and text[j] in " \t":
+        j += 1
+    if j >= len(text) or text[j] not in "―—–-":
+        return None
+    end = text.find("\n", j)
+    span = doc.char_span(j + 1, end if end != -1 else len(text), alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    head = span.root
+    if head.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    s0, s1 = noun_span(head)
+    return (j, j + 1), _char_span(doc, max(s0, span.start), min(s1, span.end)), head.i
 
 
 def _verbal(tok) -> bool:
@@ -319,7 +360,7 @@ def _nearest_cue(doc, ix: _Index, k: int, cue_tokens: list, found: list[Attribut
                                    source.i)
     if not clause:
         return None  # a scare-quoted term with no speaker in sight
-    intro = _introduction(doc, ix, region, lo)
+    intro = _introduction(doc, ix, region, lo) or _trailing_dash(doc, region)
     if intro is not None:
         return Attribution(region.content, "direct", *intro)
     return _continuation(doc, ix, region, found)

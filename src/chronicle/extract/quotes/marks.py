@@ -83,6 +83,8 @@ def find_double_regions(text: str, diagnostics: list[Diagnostic] | None = None) 
             inside = None
             continue
         role = _straight_role(text, i) if ch == STRAIGHT_DOUBLE else ("open" if ch in OPEN_DOUBLE else "close")
+        if role == "close" and inside is None and (i == 0 or text[i - 1] == "\n") and text[i + 1:i + 2].isalnum():
+            role = "open"  # a paragraph opened with a closing mark (seen in web copy)
         if inside is None:
             if role == "open":
                 inside = i
