@@ -27,10 +27,11 @@ ANCHORS = [
 
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     """PolNeAR content spans of direct quotes include the quotation marks."""
-    if start > 0 and text[start - 1] in _MARKS:
-        start -= 1
-    if end < len(text) and text[end] in _MARKS:
-        end += 1
+    for _ in range(2):  # '' and `` are two characters
+        if start > 0 and text[start - 1] in _MARKS + "`":
+            start -= 1
+        if end < len(text) and text[end] in _MARKS:
+            end += 1
     return start, end
 
 

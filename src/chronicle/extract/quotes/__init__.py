@@ -28,7 +28,9 @@ __all__ = ["QuoteOptions", "QuoteStage", "extract_quotes", "STAGE_ID"]
 
 @dataclass(frozen=True, slots=True)
 class QuoteOptions:
-    beliefs: bool = True  # attribute beliefs and intentions too ("X believes that ..."), as PolNeAR does
+    beliefs: bool = True  # attribute beliefs too ("X believes that ..."), as PolNeAR does
+    intentions: bool = True  # and intentions or demands ("X wants to ...", "X called for ...")
+    nominal: bool = False  # and stances toward a noun phrase ("X cited the report"): PolNeAR scope
     unattributed: bool = True  # keep clause-like direct quotes whose speaker is unknown (speaker None)
 
 
@@ -58,7 +60,8 @@ def extract_quotes(
         doc = load_nlp()(text)
     lexicon = load_lexicon()
     regions = find_quoted_regions(text, diagnostics)
-    attributions = find_attributions(doc, regions, lexicon, beliefs=options.beliefs)
+    attributions = find_attributions(doc, regions, lexicon, beliefs=options.beliefs,
+                                     intentions=options.intentions, nominal=options.nominal)
     resolver = SpeakerResolver(doc, mentions, lexicon)
     speakers: dict[int, str | None] = {}
 
@@ -89,6 +92,7 @@ def extract_quotes(
 
     for att in attributions:
         source = att.source or (att.inherit.source if att.inherit is not None else None)
+        cue = att.cue or (att.inherit.cue if att.inherit is not None else None)
         if source is None and not options.unattributed:
             continue
         cs, ce = att.content
@@ -98,10 +102,10 @@ def extract_quotes(
             start_char=cs, end_char=ce, text=text[cs:ce], kind=att.kind,
             speaker=speaker_of(att),
             speaker_text=text[source[0]:source[1]] if source else None,
-            cue=text[att.cue[0]:att.cue[1]] if att.cue else None,
+            cue=text[cue[0]:cue[1]] if cue else None,
             stage=STAGE_ID,
             speaker_start=source[0] if source else None, speaker_end=source[1] if source else None,
-            cue_start=att.cue[0] if att.cue else None, cue_end=att.cue[1] if att.cue else None,
+            cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None,
         )
 
 

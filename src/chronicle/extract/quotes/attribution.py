@@ -75,7 +75,7 @@ class _Index:
 def find_source(verb, depth: int = 0):
     """The subject of a reporting verb, climbing from participles ("..., saying that ...")."""
     for child in verb.children:
-        if child.dep_ in _SUBJECTS and child.pos_ not in ("SCONJ",) and child.lower_ not in ("it", "there", "what", "which", "that"):
+        if child.dep_ in _SUBJECTS and child.pos_ not in ("SCONJ",) and child.lower_ not in ("there", "what", "which", "that"):
             return child
     if child_dep_passive(verb):
         return None
@@ -149,11 +149,13 @@ def _gaps(lo: int, hi: int, covered: list[tuple[int, int]]):
         yield pos, hi
 
 
-def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, beliefs: bool = True) -> list[Attribution]:
+def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, beliefs: bool = True,
+                      intentions: bool = True, nominal: bool = False) -> list[Attribution]:
     """Every attribution in ``doc``, in text order (see the module docstring for the passes)."""
     text = doc.text
     ix = _Index(doc, regions)
-    cue_verbs = lexicon.cue_verbs(beliefs)
+    cue_verbs = lexicon.cue_verbs(beliefs, intentions, nominal)
+    wanted = {"intent": intentions, "nominal": nominal}
     found: list[Attribution] = []
     used: set[int] = set()
     cue_tokens: list = []  # reporting verbs outside quotes, for pass 3
@@ -171,16 +173,17 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
             continue
         if lemma in lexicon.speech:
             cue_tokens.append(tok)
-        comp, cue_end = _complement(tok, lexicon)
+        comp = _complement(tok, lexicon, wanted)
         if comp is None and tok.dep_ == "parataxis" and lemma in lexicon.speech:
             found.extend(_parenthetical(doc, ix, tok, used))
             continue
-        if comp is None or not _verbal(comp):
+        if comp is None:
             continue
         source = find_source(tok)
         if source is None:
             continue
-        cs_tok, ce_tok = _trim(doc, comp.left_edge.i, comp.right_edge.i + 1)
+        c0, c1, cue_end = comp
+        cs_tok, ce_tok = _trim(doc, c0, c1)
         if ce_tok <= cs_tok or cs_tok <= tok.i < ce_tok:
             continue
         cs, ce = _char_span(doc, cs_tok, ce_tok)
@@ -243,17 +246,37 @@ def _verbal(tok) -> bool:
     return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in _SUBJECTS or c.dep_ == "nsubjpass" for c in tok.children)
 
 
-def _complement(verb, lexicon: Lexicon):
-    """The clausal complement of a cue verb, or of its content noun ("expressed hope that ...")."""
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return child, verb.i + 1
-    for child in verb.children:
-        if child.dep_ == "dobj" and child.lemma_.lower() in lexicon.content_nouns:
-            for grand in child.children:
-                if grand.dep_ in ("ccomp", "acl") and any(g.lower_ == "that" for g in grand.children):
-                    return grand, child.i + 1
-    return None, None
+def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool]) -> tuple[int, int, int] | None:
+    """Token range [start, end) of what a cue verb attributes, and where the cue ends.
+
+    A clausal complement ("said (that) ..."); a content noun's clause ("expressed hope that
+    ..."); with intentions, an infinitive ("wants to ...", "urged Congress to ...") or "for"
+    object ("called for ..."); with nominal, the direct object ("cited the report").
+    """
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    for child in children:
+        if child.dep_ == "ccomp" and _verbal(child):
+            return child.left_edge.i, child.right_edge.i + 1, verb.i + 1
+    dobj = next((c for c in children if c.dep_ == "dobj"), None)
+    if dobj is not None and dobj.lemma_.lower() in lexicon.content_nouns:
+        for grand in dobj.children:
+            if grand.dep_ in ("ccomp", "acl") and any(g.lower_ == "that" for g in grand.children):
+                return grand.left_edge.i, grand.right_edge.i + 1, dobj.i + 1
+    if wanted["intent"] and lemma in lexicon.intent:
+        xcomp = next((c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if xcomp is not None and xcomp.i > verb.i:
+            start = dobj.left_edge.i if dobj is not None and dobj.i < xcomp.i else xcomp.left_edge.i
+            return start, xcomp.right_edge.i + 1, verb.i + 1
+    if wanted["intent"] and lemma in lexicon.for_phrase:
+        prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if pobj is not None:
+            return pobj.left_edge.i, pobj.right_edge.i + 1, prep.i + 1
+    if wanted["nominal"] and lemma in lexicon.nominal and dobj is not None and dobj.pos_ != "PRON":
+        if dobj.right_edge.i - dobj.left_edge.i >= 1:
+            return dobj.left_edge.i, dobj.right_edge.i + 1, verb.i + 1
+    return None
 
 
 def _according_to(doc, ix: _Index, tok):
@@ -363,6 +386,15 @@ def _nearest_cue(doc, ix: _Index, k: int, cue_tokens: list, found: list[Attribut
     intro = _introduction(doc, ix, region, lo) or _trailing_dash(doc, region)
     if intro is not None:
         return Attribution(region.content, "direct", *intro)
+    if first > 0 and doc.text[ix.sents[first - 1][2]:ix.sents[first - 1][3]].rstrip().endswith(":"):
+        p_lo, p_hi = ix.sents[first - 1][2], ix.sents[first - 1][3]
+        for tok in cue_tokens:  # "He said:" closing the sentence or paragraph before
+            if p_lo <= tok.idx < p_hi and tok.lower_ != "according":
+                source = find_source(tok)
+                if source is not None:
+                    s0, s1 = noun_span(source)
+                    return Attribution(region.content, "direct", _char_span(doc, tok.i, tok.i + 1),
+                                       _char_span(doc, s0, s1), source.i)
     return _continuation(doc, ix, region, found)
 
 

@@ -12,6 +12,9 @@ class Lexicon:
     speech: frozenset[str]
     belief: frozenset[str]
     as_phrase: frozenset[str]
+    intent: frozenset[str]
+    for_phrase: frozenset[str]
+    nominal: frozenset[str]
     content_nouns: frozenset[str]
     source_prepositions: tuple[str, ...]
     pronouns: dict[str, tuple[str, str]]  # "he" -> ("m", "sg")
@@ -20,8 +23,15 @@ class Lexicon:
     male_names: frozenset[str]
     female_names: frozenset[str]
 
-    def cue_verbs(self, beliefs: bool = True) -> frozenset[str]:
-        return self.speech | self.belief if beliefs else self.speech
+    def cue_verbs(self, beliefs: bool = True, intentions: bool = True, nominal: bool = False) -> frozenset[str]:
+        verbs = self.speech
+        if beliefs:
+            verbs = verbs | self.belief
+        if intentions:
+            verbs = verbs | self.intent | self.for_phrase
+        if nominal:
+            verbs = verbs | self.nominal
+        return verbs
 
     def gender_of(self, name: str) -> str:
         """'m', 'f' or '' from the first word of a name ("Karoline Leavitt" -> 'f')."""
@@ -48,6 +58,9 @@ def load_lexicon() -> Lexicon:
         speech=lower(cues["verbs"]["speech"]),
         belief=lower(cues["verbs"]["belief"]),
         as_phrase=lower(cues["verbs"]["as_phrase"]),
+        intent=lower(cues["verbs"]["intent"]),
+        for_phrase=lower(cues["verbs"]["for_phrase"]),
+        nominal=lower(cues["verbs"]["nominal"]),
         content_nouns=lower(cues["nouns"]["content"]),
         source_prepositions=tuple(cues["phrases"]["source_prepositions"]),
         pronouns={k: (v[0], v[1]) for k, v in speakers["pronouns"].items()},

@@ -143,8 +143,29 @@ def find_single_regions(text: str, taken: list[QuotedRegion]) -> list[QuotedRegi
     return out
 
 
+_DOUBLED = re.compile(r"''|``")
+
+
+def _fold_doubled(text: str) -> str:
+    """Read ``''`` and ````` `` ````` (typewriter-style double quotes, common in NYT copy) as one mark.
+
+    Same length as ``text``: the pair becomes a mark plus a filler on the side away from
+    the quoted words, so region offsets still index the original text.
+    """
+    if "''" not in text and "``" not in text:
+        return text
+
+    def fold(m: re.Match) -> str:
+        after = text[m.end():m.end() + 1]
+        opening = m.group() == "``" or (after.isalnum() or after in "([$“")
+        return "\x01\"" if opening else "\"\x01"
+
+    return _DOUBLED.sub(fold, text)
+
+
 def find_quoted_regions(text: str, diagnostics: list[Diagnostic] | None = None) -> list[QuotedRegion]:
     """Every quoted region of ``text``, in order, outermost only."""
+    text = _fold_doubled(text)
     doubles = find_double_regions(text, diagnostics)
     singles = find_single_regions(text, doubles)
     regions = sorted(doubles + singles, key=lambda r: (r.open, -r.close))
