@@ -173,7 +173,7 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
             continue
         if lemma in lexicon.speech:
             cue_tokens.append(tok)
-        comp = _complement(tok, lexicon, wanted)
+        comp = _complement(tok, lexicon, wanted, ix)
         if comp is None and tok.dep_ == "parataxis" and lemma in lexicon.speech:
             found.extend(_parenthetical(doc, ix, tok, used))
             continue
@@ -246,7 +246,13 @@ def _verbal(tok) -> bool:
     return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in _SUBJECTS or c.dep_ == "nsubjpass" for c in tok.children)
 
 
-def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool]) -> tuple[int, int, int] | None:
+def _all_quoted(pred, ix: _Index) -> bool:
+    """The predicate of "called it X" is only a quoted fragment: left to the partial-quote pass."""
+    words = [t for t in pred.subtree if t.is_alpha and t.lower_ not in ("as", "a", "an", "the")]
+    return bool(words) and all(ix.region_of[t.i] >= 0 for t in words)
+
+
+def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: _Index) -> tuple[int, int, int] | None:
     """Token range [start, end) of what a cue verb attributes, and where the cue ends.
 
     A clausal complement ("said (that) ..."); a content noun's clause ("expressed hope that
@@ -263,6 +269,13 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool]) -> tuple[int, i
         for grand in dobj.children:
             if grand.dep_ in ("ccomp", "acl") and any(g.lower_ == "that" for g in grand.children):
                 return grand.left_edge.i, grand.right_edge.i + 1, dobj.i + 1
+    if lemma in lexicon.as_phrase and dobj is not None:
+        pred = next((c for c in children if c.i > dobj.i and (c.dep_ in ("oprd", "xcomp")
+                                                              or (c.dep_ == "prep" and c.lower_ == "as"))), None)
+        if pred is None:
+            pred = next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if pred is not None and not _all_quoted(pred, ix):
+            return dobj.left_edge.i, max(pred.right_edge.i, dobj.right_edge.i) + 1, verb.i + 1
     if wanted["intent"] and lemma in lexicon.intent:
         xcomp = next((c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
         if xcomp is not None and xcomp.i > verb.i:
@@ -386,6 +399,16 @@ def _nearest_cue(doc, ix: _Index, k: int, cue_tokens: list, found: list[Attribut
     intro = _introduction(doc, ix, region, lo) or _trailing_dash(doc, region)
     if intro is not None:
         return Attribution(region.content, "direct", *intro)
+    if last + 1 < len(ix.sents):
+        n_st, n_en, n_lo, n_hi = ix.sents[last + 1]
+        between = doc.text[region.close + 1:n_lo]
+        root = doc[n_st:n_en].root
+        if n_en - n_st <= 10 and "\n" not in between and not between.strip(" ,.!?") and root.lemma_.lower() in _next_cues(cue_tokens):
+            source = find_source(root)
+            if source is not None:  # “…?” Graham asked.
+                s0, s1 = noun_span(source)
+                return Attribution(region.content, "direct", _char_span(doc, root.i, root.i + 1),
+                                   _char_span(doc, s0, s1), source.i)
     if first > 0 and doc.text[ix.sents[first - 1][2]:ix.sents[first - 1][3]].rstrip().endswith(":"):
         p_lo, p_hi = ix.sents[first - 1][2], ix.sents[first - 1][3]
         for tok in cue_tokens:  # "He said:" closing the sentence or paragraph before
@@ -396,6 +419,10 @@ def _nearest_cue(doc, ix: _Index, k: int, cue_tokens: list, found: list[Attribut
                     return Attribution(region.content, "direct", _char_span(doc, tok.i, tok.i + 1),
                                        _char_span(doc, s0, s1), source.i)
     return _continuation(doc, ix, region, found)
+
+
+def _next_cues(cue_tokens: list) -> set[str]:
+    return {t.lemma_.lower() for t in cue_tokens}
 
 
 def _set_off(text: str, region: QuotedRegion) -> bool:
