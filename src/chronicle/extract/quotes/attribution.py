@@ -82,6 +82,8 @@ def find_source(verb, depth: int = 0):
     if verb.dep_ in _CLIMB and depth < 3 and verb.head.i != verb.i:
         if verb.dep_ == "relcl":  # "Peskov, who said ..." -> the noun the clause hangs on
             return verb.head
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "... by announcing that ..."
+            return find_source(verb.head.head, depth + 1)
         return find_source(verb.head, depth + 1)
     return None
 
@@ -169,6 +171,11 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
                 found.append(att)
                 cue_tokens.append(tok)
             continue
+        if tok.pos_ == "NOUN" and lemma in lexicon.content_nouns:
+            att = _noun_claim(doc, ix, tok)
+            if att is not None:
+                found.append(att)
+            continue
         if tok.pos_ not in ("VERB", "AUX") or lemma not in cue_verbs:
             continue
         if lemma in lexicon.speech:
@@ -193,6 +200,7 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
         used.update(touched)
         s0, s1 = noun_span(source)
         found.append(Attribution((cs, ce), kind, _char_span(doc, tok.i, cue_end), _char_span(doc, s0, s1), source.i))
+    found.extend(_headline_colons(doc, ix))
     for k, region in enumerate(regions):
         if k in used:
             continue
@@ -202,6 +210,40 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
             used.add(k)
     found.sort(key=lambda a: a.content)
     return _drop_overlaps(found)
+
+
+def _noun_claim(doc, ix: _Index, noun) -> Attribution | None:
+    """"Donald Trump's claim that ...": a possessor, a content noun and its that-clause."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" and g.i < c.i
+                                                                                   for g in c.children)), None)
+    if poss is None or clause is None:
+        return None
+    c0, c1 = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
+    if c1 - c0 < 3:
+        return None
+    cs, ce = _char_span(doc, c0, c1)
+    kind, cs, ce, _ = _content_kind(ix, doc.text, cs, ce)
+    s0, s1 = noun_span(poss)
+    return Attribution((cs, ce), kind, _char_span(doc, noun.i, noun.i + 1), _char_span(doc, s0, s1), poss.i)
+
+
+def _headline_colons(doc, ix: _Index) -> list[Attribution]:
+    """"Politifact: Trump Is Right ...": a name, a colon, then what that source says."""
+    out = []
+    for st, en, lo, hi in ix.sents:
+        for k in range(st + 1, min(st + 5, en - 3)):
+            if doc[k].text != ":":
+                continue
+            names = doc[st:k]
+            if all(t.pos_ == "PROPN" for t in names) and ix.region_of[st] < 0:
+                c0, c1 = _trim(doc, k + 1, en)
+                if c1 - c0 >= 3:
+                    cs, ce = _char_span(doc, c0, c1)
+                    kind, cs, ce, _ = _content_kind(ix, doc.text, cs, ce)
+                    out.append(Attribution((cs, ce), kind, _char_span(doc, k, k + 1), _char_span(doc, st, k), k - 1))
+            break
+    return out
 
 
 def _parenthetical(doc, ix: _Index, cue, used: set[int]) -> list[Attribution]:
