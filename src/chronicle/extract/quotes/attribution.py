@@ -176,7 +176,7 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
             if att is not None:
                 found.append(att)
             continue
-        if tok.pos_ not in ("VERB", "AUX") or lemma not in cue_verbs:
+        if tok.pos_ != "VERB" or (lemma not in cue_verbs and not _that_clause(tok, lexicon)):
             continue
         if lemma in lexicon.speech:
             cue_tokens.append(tok)
@@ -212,6 +212,14 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
     return _drop_overlaps(found)
 
 
+def _that_clause(verb, lexicon: Lexicon) -> bool:
+    """Any verb with a that-clause complement reports something ("ruled that", "stressed that")."""
+    if verb.lemma_.lower() in lexicon.not_cues:
+        return False
+    return any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ in ("that", "whether") for g in c.children)
+               for c in verb.children)
+
+
 def _noun_claim(doc, ix: _Index, noun) -> Attribution | None:
     """"Donald Trump's claim that ...": a possessor, a content noun and its that-clause."""
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -236,7 +244,8 @@ def _headline_colons(doc, ix: _Index) -> list[Attribution]:
             if doc[k].text != ":":
                 continue
             names = doc[st:k]
-            if all(t.pos_ == "PROPN" for t in names) and ix.region_of[st] < 0:
+            if ix.region_of[st] < 0 and (all(t.pos_ == "PROPN" for t in names)
+                                         or all(t.is_upper or not t.is_alpha for t in names)):
                 c0, c1 = _trim(doc, k + 1, en)
                 if c1 - c0 >= 3:
                     cs, ce = _char_span(doc, c0, c1)
@@ -328,7 +337,8 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: _Index) -> 
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
         if pobj is not None:
             return pobj.left_edge.i, pobj.right_edge.i + 1, prep.i + 1
-    if wanted["nominal"] and lemma in lexicon.nominal and dobj is not None and dobj.pos_ != "PRON":
+    if wanted["nominal"] and (lemma in lexicon.nominal or lemma in lexicon.speech and lemma not in lexicon.addressee) \
+            and dobj is not None and dobj.pos_ != "PRON":
         if dobj.right_edge.i - dobj.left_edge.i >= 1:
             return dobj.left_edge.i, dobj.right_edge.i + 1, verb.i + 1
     return None
@@ -452,7 +462,12 @@ def _nearest_cue(doc, ix: _Index, k: int, cue_tokens: list, found: list[Attribut
                 return Attribution(region.content, "direct", _char_span(doc, root.i, root.i + 1),
                                    _char_span(doc, s0, s1), source.i)
     if first > 0 and doc.text[ix.sents[first - 1][2]:ix.sents[first - 1][3]].rstrip().endswith(":"):
-        p_lo, p_hi = ix.sents[first - 1][2], ix.sents[first - 1][3]
+        p_st, p_en, p_lo, p_hi = ix.sents[first - 1]
+        names = [t for t in doc[p_st:p_en] if not t.is_punct and not t.is_space]
+        if names and len(names) <= 4 and all(t.pos_ == "PROPN" for t in names):  # "Kerry:" then the quote
+            colon = next(t for t in reversed(doc[p_st:p_en]) if t.text == ":")
+            return Attribution(region.content, "direct", _char_span(doc, colon.i, colon.i + 1),
+                               _char_span(doc, names[0].i, names[-1].i + 1), names[-1].i)
         for tok in cue_tokens:  # "He said:" closing the sentence or paragraph before
             if p_lo <= tok.idx < p_hi and tok.lower_ != "according":
                 source = find_source(tok)
