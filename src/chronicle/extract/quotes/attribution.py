@@ -47,11 +47,14 @@ class _Index:
 
     def __init__(self, doc, regions: list[QuotedRegion]):
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.regions = regions
         self.opens = [r.open for r in regions]
         self.sents = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
         self.sent_starts = [s[2] for s in self.sents]
-        self.region_of = [self.region_at(t.idx) for t in doc]
+        from spacy.attrs import IDX
+
+        self.region_of = [self.region_at(int(i)) for i in doc.to_array(IDX)] if regions else [-1] * len(doc)
 
     def region_at(self, char: int) -> int:
         k = bisect_right(self.opens, char) - 1
@@ -154,8 +157,8 @@ def _gaps(lo: int, hi: int, covered: list[tuple[int, int]]):
 def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, beliefs: bool = True,
                       intentions: bool = True, nominal: bool = False) -> list[Attribution]:
     """Every attribution in ``doc``, in text order (see the module docstring for the passes)."""
-    text = doc.text
     ix = _Index(doc, regions)
+    text = ix.text
     cue_verbs = lexicon.cue_verbs(beliefs, intentions, nominal)
     wanted = {"intent": intentions, "nominal": nominal}
     found: list[Attribution] = []
@@ -190,7 +193,7 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
         if source is None:
             continue
         c0, c1, cue_end = comp
-        cs_tok, ce_tok = _trim(doc, c0, c1)
+        cs_tok, ce_tok = _trim(doc, c0, _cut_trailing_clause(doc, c0, c1))
         if ce_tok <= cs_tok or cs_tok <= tok.i < ce_tok:
             continue
         cs, ce = _char_span(doc, cs_tok, ce_tok)
@@ -231,7 +234,7 @@ def _noun_claim(doc, ix: _Index, noun) -> Attribution | None:
     if c1 - c0 < 3:
         return None
     cs, ce = _char_span(doc, c0, c1)
-    kind, cs, ce, _ = _content_kind(ix, doc.text, cs, ce)
+    kind, cs, ce, _ = _content_kind(ix, ix.text, cs, ce)
     s0, s1 = noun_span(poss)
     return Attribution((cs, ce), kind, _char_span(doc, noun.i, noun.i + 1), _char_span(doc, s0, s1), poss.i)
 
@@ -249,7 +252,7 @@ def _headline_colons(doc, ix: _Index) -> list[Attribution]:
                 c0, c1 = _trim(doc, k + 1, en)
                 if c1 - c0 >= 3:
                     cs, ce = _char_span(doc, c0, c1)
-                    kind, cs, ce, _ = _content_kind(ix, doc.text, cs, ce)
+                    kind, cs, ce, _ = _content_kind(ix, ix.text, cs, ce)
                     out.append(Attribution((cs, ce), kind, _char_span(doc, k, k + 1), _char_span(doc, st, k), k - 1))
             break
     return out
@@ -268,15 +271,15 @@ def _parenthetical(doc, ix: _Index, cue, used: set[int]) -> list[Attribution]:
         if b - a < 3:
             continue
         cs, ce = _char_span(doc, a, b)
-        kind, cs, ce, touched = _content_kind(ix, doc.text, cs, ce)
+        kind, cs, ce, touched = _content_kind(ix, ix.text, cs, ce)
         used.update(touched)
         out.append(Attribution((cs, ce), kind, _char_span(doc, cue.i, cue.i + 1), _char_span(doc, s0, s1), source.i))
     return out
 
 
-def _trailing_dash(doc, region: QuotedRegion) -> tuple | None:
+def _trailing_dash(doc, ix: _Index, region: QuotedRegion) -> tuple | None:
     """“…” ― Sonya Herridge: a quote signed after a dash."""
-    text = doc.text
+    text = ix.text
     j = region.close + 1
     while j < len(text) and text[j] in " \t":
         j += 1
@@ -295,6 +298,18 @@ def _trailing_dash(doc, region: QuotedRegion) -> tuple | None:
 
 def _verbal(tok) -> bool:
     return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in _SUBJECTS or c.dep_ == "nsubjpass" for c in tok.children)
+
+
+def _cut_trailing_clause(doc, start: int, end: int) -> int:
+    """End the content before a comma-led adverbial clause hanging on it ("..., focusing on ...")."""
+    heads = [t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i]
+    if len(heads) != 1:
+        return end
+    for child in heads[0].rights:
+        if child.dep_ == "advcl" and child.i > start and doc[child.left_edge.i - 1].text == "," \
+                and not any(t.is_quote for t in doc[child.left_edge.i:end]):
+            return child.left_edge.i - 1
+    return end
 
 
 def _all_quoted(pred, ix: _Index) -> bool:
@@ -359,7 +374,7 @@ def _according_to(doc, ix: _Index, tok):
     if side[1] - side[0] < 3:
         return None
     cs, ce = _char_span(doc, *side)
-    kind, cs, ce, _ = _content_kind(ix, doc.text, cs, ce)
+    kind, cs, ce, _ = _content_kind(ix, ix.text, cs, ce)
     return Attribution((cs, ce), kind, _char_span(doc, tok.i, tok.i + 2), _char_span(doc, s0, s1), pobj.i)
 
 
@@ -432,7 +447,7 @@ def _nearest_cue(doc, ix: _Index, k: int, cue_tokens: list, found: list[Attribut
         best = None
     if best is not None:
         source = find_source(best)
-        linked = head is not None and head.head.i == best.i and _set_off(doc.text, region)
+        linked = head is not None and head.head.i == best.i and _set_off(ix.text, region)
         if source is not None and (clause or linked):
             s0, s1 = noun_span(source)
             return Attribution(region.content, "direct", _char_span(doc, best.i, best.i + 1),
@@ -442,18 +457,18 @@ def _nearest_cue(doc, ix: _Index, k: int, cue_tokens: list, found: list[Attribut
             if obj is not None:
                 o0, o1 = _trim(doc, obj.left_edge.i, obj.right_edge.i + 1)
                 cs, ce = _char_span(doc, o0, o1)
-                kind, cs, ce, _ = _content_kind(ix, doc.text, cs, ce)
+                kind, cs, ce, _ = _content_kind(ix, ix.text, cs, ce)
                 s0, s1 = noun_span(source)
                 return Attribution((cs, ce), kind, _char_span(doc, best.i, best.i + 1), _char_span(doc, s0, s1),
                                    source.i)
     if not clause:
         return None  # a scare-quoted term with no speaker in sight
-    intro = _introduction(doc, ix, region, lo) or _trailing_dash(doc, region)
+    intro = _introduction(doc, ix, region, lo) or _trailing_dash(doc, ix, region)
     if intro is not None:
         return Attribution(region.content, "direct", *intro)
     if last + 1 < len(ix.sents):
         n_st, n_en, n_lo, n_hi = ix.sents[last + 1]
-        between = doc.text[region.close + 1:n_lo]
+        between = ix.text[region.close + 1:n_lo]
         root = doc[n_st:n_en].root
         if n_en - n_st <= 10 and "\n" not in between and not between.strip(" ,.!?") and root.lemma_.lower() in _next_cues(cue_tokens):
             source = find_source(root)
@@ -461,7 +476,7 @@ def _nearest_cue(doc, ix: _Index, k: int, cue_tokens: list, found: list[Attribut
                 s0, s1 = noun_span(source)
                 return Attribution(region.content, "direct", _char_span(doc, root.i, root.i + 1),
                                    _char_span(doc, s0, s1), source.i)
-    if first > 0 and doc.text[ix.sents[first - 1][2]:ix.sents[first - 1][3]].rstrip().endswith(":"):
+    if first > 0 and ix.text[ix.sents[first - 1][2]:ix.sents[first - 1][3]].rstrip().endswith(":"):
         p_st, p_en, p_lo, p_hi = ix.sents[first - 1]
         names = [t for t in doc[p_st:p_en] if not t.is_punct and not t.is_space]
         if names and len(names) <= 4 and all(t.pos_ == "PROPN" for t in names):  # "Kerry:" then the quote
@@ -506,7 +521,7 @@ def _object_holding(tok, verb):
 
 def _introduction(doc, ix: _Index, region: QuotedRegion, sent_start: int):
     """"Peskov was blunt: “…”" / "Zelensky — “…”": the subject of the clause before the mark."""
-    before = doc.text[sent_start:region.open].rstrip()
+    before = ix.text[sent_start:region.open].rstrip()
     if not before.endswith(_INTRO_MARKS):
         return None
     mark = sent_start + len(before) - 1
@@ -527,7 +542,7 @@ def _continuation(doc, ix: _Index, region: QuotedRegion, found: list[Attribution
     if not prior:
         return None
     a = max(prior, key=lambda att: att.content[1])
-    gap = doc.text[a.content[1]:region.open]
+    gap = ix.text[a.content[1]:region.open]
     if len(_PARA_BREAK.findall(gap)) > 1 or len(gap) > 300:
         return None
     return Attribution(region.content, "direct", None, None, None, inherit=a)
