@@ -193,7 +193,7 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
         if source is None:
             continue
         c0, c1, cue_end = comp
-        cs_tok, ce_tok = _trim(doc, c0, _cut_trailing_clause(doc, c0, c1))
+        cs_tok, ce_tok = _trim(doc, c0, c1)
         if ce_tok <= cs_tok or cs_tok <= tok.i < ce_tok:
             continue
         cs, ce = _char_span(doc, cs_tok, ce_tok)
@@ -219,6 +219,9 @@ def _that_clause(verb, lexicon: Lexicon) -> bool:
     """Any verb with a that-clause complement reports something ("ruled that", "stressed that")."""
     if verb.lemma_.lower() in lexicon.not_cues:
         return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+        return False  # "Concerns persist that ...": only people and organisations report
     return any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ in ("that", "whether") for g in c.children)
                for c in verb.children)
 
@@ -298,18 +301,6 @@ def _trailing_dash(doc, ix: _Index, region: QuotedRegion) -> tuple | None:
 
 def _verbal(tok) -> bool:
     return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in _SUBJECTS or c.dep_ == "nsubjpass" for c in tok.children)
-
-
-def _cut_trailing_clause(doc, start: int, end: int) -> int:
-    """End the content before a comma-led adverbial clause hanging on it ("..., focusing on ...")."""
-    heads = [t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i]
-    if len(heads) != 1:
-        return end
-    for child in heads[0].rights:
-        if child.dep_ == "advcl" and child.i > start and doc[child.left_edge.i - 1].text == "," \
-                and not any(t.is_quote for t in doc[child.left_edge.i:end]):
-            return child.left_edge.i - 1
-    return end
 
 
 def _all_quoted(pred, ix: _Index) -> bool:
