@@ -25,6 +25,10 @@ GOLDEN = [
     ("004_8f45c3f0b5a02a5e.txt", "These communications are conducted", "Dmitry Peskov", None),
     ("004_8f45c3f0b5a02a5e.txt", "I personally may not know something", "Dmitry Peskov", None),
     ("000_e6c8131fea50d697.txt", "achieved", "Kiev", None),
+    ("002_df0c1671780ec637.txt", "Joe Biden's war", "JD Vance", "He"),
+    ("002_df0c1671780ec637.txt", "real diplomacy", "Volodymyr Zelenskyy", "He"),
+    ("004_8f45c3f0b5a02a5e.txt", "advanced stage", "Leonid Slutsky", "Leonid Slutsky"),
+    ("002_df0c1671780ec637.txt", "the Russians sent a low-level delegation", "Volodymyr Zelenskyy", None),
 ]
 
 

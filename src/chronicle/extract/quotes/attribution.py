@@ -40,6 +40,7 @@ class Attribution:
     source: tuple[int, int] | None
     source_head: int | None  # token index of the source's head word
     inherit: "Attribution | None" = None  # an earlier attribution whose speaker this one continues
+    climbed: bool = False  # the source is the subject of a governing verb ("..., labeling it as ...")
 
 
 class _Index:
@@ -86,7 +87,11 @@ def find_source(verb, depth: int = 0):
         if verb.dep_ == "relcl":  # "Peskov, who said ..." -> the noun the clause hangs on
             return verb.head
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "... by announcing that ..."
-            return find_source(verb.head.head, depth + 1)
+            governor = verb.head.head
+            obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
+            if verb.head.lower_ == "as" and obj is not None:  # "RIA cited Slutsky as saying ..."
+                return obj
+            return find_source(governor, depth + 1)
         return find_source(verb.head, depth + 1)
     return None
 
@@ -202,7 +207,8 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
             continue
         used.update(touched)
         s0, s1 = noun_span(source)
-        found.append(Attribution((cs, ce), kind, _char_span(doc, tok.i, cue_end), _char_span(doc, s0, s1), source.i))
+        found.append(Attribution((cs, ce), kind, _char_span(doc, tok.i, cue_end), _char_span(doc, s0, s1), source.i,
+                                 climbed=_climbed(tok)))
     found.extend(_headline_colons(doc, ix))
     for k, region in enumerate(regions):
         if k in used:
@@ -211,8 +217,29 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
         if att is not None:
             found.append(att)
             used.add(k)
+    _lift_reported_subjects(found)
     found.sort(key=lambda a: a.content)
     return _drop_overlaps(found)
+
+
+def _climbed(verb) -> bool:
+    return not any(c.dep_ in _SUBJECTS for c in verb.children)
+
+
+def _lift_reported_subjects(found: list[Attribution]) -> None:
+    """A participle's borrowed subject that sits inside someone's reported words is not the speaker.
+
+    "He stated ..., implying that [the U.S. may need to distance itself], labeling it as
+    'X'": the U.S. is part of what he implied, so he is the one labelling.
+    """
+    for a in found:
+        if not a.climbed or a.source is None:
+            continue
+        for b in found:
+            if b is not a and b.source is not None and b.content[0] <= a.source[0] < b.content[1] \
+                    and not b.content[0] <= b.source[0] < b.content[1]:
+                a.source, a.source_head = b.source, b.source_head
+                break
 
 
 def _that_clause(verb, lexicon: Lexicon) -> bool:
@@ -406,7 +433,8 @@ def _partial(doc, ix: _Index, k: int, lexicon: Lexicon) -> Attribution | None:
         return None
     region = ix.regions[k]
     s0, s1 = noun_span(source)
-    return Attribution(region.content, "partial", _char_span(doc, gov.i, gov.i + 1), _char_span(doc, s0, s1), source.i)
+    return Attribution(region.content, "partial", _char_span(doc, gov.i, gov.i + 1), _char_span(doc, s0, s1), source.i,
+                       climbed=_climbed(gov))
 
 
 def _clause_like(doc, region: QuotedRegion) -> bool:
