@@ -509,7 +509,10 @@ def _nearest_cue(doc, ix: _Index, k: int, cue_tokens: list, found: list[Attribut
                     s0, s1 = noun_span(source)
                     return Attribution(region.content, "direct", _char_span(doc, tok.i, tok.i + 1),
                                        _char_span(doc, s0, s1), source.i)
-    return _continuation(doc, ix, region, found)
+    cont = _continuation(doc, ix, region, found)
+    if cont is None and _stands_alone(ix, region, lo, hi):
+        return Attribution(region.content, "direct", None, None, None)  # a quotation, speaker unknown
+    return cont
 
 
 def _next_cues(cue_tokens: list) -> set[str]:
@@ -536,6 +539,12 @@ def _object_holding(tok, verb):
             return None
         node = node.head
     return None
+
+
+def _stands_alone(ix: _Index, region: QuotedRegion, lo: int, hi: int) -> bool:
+    """The quote is its own sentence or paragraph: a quotation even when no speaker is named."""
+    outside = ix.text[lo:region.open] + ix.text[region.close + 1:hi]
+    return not any(ch.isalnum() for ch in outside)
 
 
 def _introduction(doc, ix: _Index, region: QuotedRegion, sent_start: int):
