@@ -345,10 +345,19 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: _Index) -> 
     """
     lemma = verb.lemma_.lower()
     children = list(verb.children)
-    for child in children:
-        if child.dep_ == "ccomp" and _verbal(child):
-            return child.left_edge.i, child.right_edge.i + 1, verb.i + 1
+    clauses = [c for c in children if c.dep_ == "ccomp" and _verbal(c)]
+    if wanted["intent"] and lemma in lexicon.intent:
+        clauses += [c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i > verb.i]
     dobj = next((c for c in children if c.dep_ == "dobj"), None)
+    right = [c for c in clauses if c.i > verb.i]
+    if right:  # the nearest clause after the verb; one before it ("“…,” he said") only if none follows
+        clause = min(right, key=lambda c: c.left_edge.i)
+        if clause.dep_ == "xcomp" and dobj is not None and dobj.i < clause.i:  # "urged Congress to ..."
+            return dobj.left_edge.i, clause.right_edge.i + 1, verb.i + 1
+        return clause.left_edge.i, clause.right_edge.i + 1, verb.i + 1
+    if clauses:
+        clause = clauses[-1]
+        return clause.left_edge.i, clause.right_edge.i + 1, verb.i + 1
     if dobj is not None and dobj.lemma_.lower() in lexicon.content_nouns:
         for grand in dobj.children:
             if grand.dep_ in ("ccomp", "acl") and any(g.lower_ == "that" for g in grand.children):
@@ -360,11 +369,6 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: _Index) -> 
             pred = next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
         if pred is not None and not _all_quoted(pred, ix):
             return dobj.left_edge.i, max(pred.right_edge.i, dobj.right_edge.i) + 1, verb.i + 1
-    if wanted["intent"] and lemma in lexicon.intent:
-        xcomp = next((c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
-        if xcomp is not None and xcomp.i > verb.i:
-            start = dobj.left_edge.i if dobj is not None and dobj.i < xcomp.i else xcomp.left_edge.i
-            return start, xcomp.right_edge.i + 1, verb.i + 1
     if wanted["intent"] and lemma in lexicon.for_phrase:
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "for"), None)
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
