@@ -17,12 +17,14 @@ from chronicle.errors import ChronicleError, NotFound, StoreError, UsageError
 COMMAND_MODULES = (
     "chronicle.cli.ingest",
     "chronicle.cli.read",
+    "chronicle.cli.entities",
 )
 
 
 class Context:
     def __init__(self, db: str | None):
         self.db = db
+        self.aliases = None  # an --aliases file given to a command group
         self._api = None
 
     def api(self):
