@@ -216,6 +216,9 @@ def _plausible_title_names(doc, ents: list[Ent], vouched: list[Ent]) -> list[Ent
             continue
         if any(t.is_stop or _stems(t.lower_) & lower for t in tokens):
             continue
+        line = doc[e.start].sent.text.strip(" \n,.:;-")
+        if len(tokens) == 1 and line != tokens[0].text:  # "Challenges from the Kursk Defeat"
+            continue
         out.append(Ent(e.start, e.end, e.label, "title"))
     return out
 
