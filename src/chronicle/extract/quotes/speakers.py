@@ -112,7 +112,7 @@ class SpeakerResolver:
 
     def _collect_roles(self) -> list[tuple[frozenset[str], str, str]]:
         """(role words, role head word, canonical name) for every "ROLE NAME" / "NAME, ROLE" seen."""
-        from chronicle.extract.quotes.attribution import noun_span
+        from chronicle.extract.quotes.syntax import noun_span
 
         doc = self.doc
         roles = []
