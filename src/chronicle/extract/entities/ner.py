@@ -75,8 +75,9 @@ def correct_entities(doc, paragraphs, gaz: Gazetteer) -> list[Ent]:
         if s >= t:
             continue
         (in_titles if _in_ranges(titles, e.start_char) else body).append(Ent(s, t, e.label_))
-    body = [e for e in body if _apply_gazetteer(doc, e, gaz) and not _common_word(doc, e)]
+    body = [e for e in body if _apply_gazetteer(doc, e, gaz)]
     _harmonise(doc, body, gaz)
+    body = [e for e in body if not _common_word(doc, e)]  # after consistency: a known surname stays
     body = _add_missed(doc, body, gaz, titles)
     vouched = _title_entities(doc, body, gaz, titles)
     body.extend(vouched)
