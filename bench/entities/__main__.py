@@ -49,6 +49,8 @@ def main(argv: list[str]) -> int:
                 [["named-mention span F1", m["mention_vanilla"][2], m["mention_ours"][2]],
                  ["named-mention span P", m["mention_vanilla"][0], m["mention_ours"][0]],
                  ["named-mention span R", m["mention_vanilla"][1], m["mention_ours"][1]],
+                 ["named-mention span F1, leading 'the' ignored", m["mention_vanilla_nodet"][2],
+                  m["mention_ours_nodet"][2]],
                  [f"cross-doc B³ F1, gold mentions both found ({m['matched']})", m["b3_string_matched"][2],
                   m["b3_ours_matched"][2]],
                  ["cross-doc B³ F1, all gold NAM mentions (missed = singleton)", m["b3_vanilla_all"][2],

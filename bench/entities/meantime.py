@@ -75,6 +75,16 @@ def b_cubed(gold: dict, pred: dict) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def _nodet(spans: set, texts: list[str]) -> set:
+    """Spans without a leading 'the ': MEANTIME (like OntoNotes) includes it, UNER does not."""
+    out = set()
+    for k, s, e in spans:
+        if texts[k][s:s + 4].lower() == "the " and e - s > 4:
+            s += 4
+        out.add((k, s, e))
+    return out
+
+
 def evaluate(root: Path, nlp, prf) -> dict:
     from chronicle.extract.entities import extract_mentions
     from chronicle.extract.entities.canonical import default_aliases
@@ -85,6 +95,7 @@ def evaluate(root: Path, nlp, prf) -> dict:
     docs = read_corpus(root)
     parsed = nlp.pipe([d.text for d in docs], batch_size=16)
     gold_spans, van_spans, our_spans = set(), set(), set()
+    texts = [d.text for d in docs]
     rows, vanilla_text = [], {}
     for k, (d, doc) in enumerate(zip(docs, parsed)):
         gold_spans |= {(k, s, e) for s, e in d.gold}
@@ -109,6 +120,8 @@ def evaluate(root: Path, nlp, prf) -> dict:
     return {
         "docs": len(docs), "gold_mentions": len(gold_spans),
         "mention_vanilla": prf(gold_spans, van_spans), "mention_ours": prf(gold_spans, our_spans),
+        "mention_vanilla_nodet": prf(_nodet(gold_spans, texts), _nodet(van_spans, texts)),
+        "mention_ours_nodet": prf(_nodet(gold_spans, texts), _nodet(our_spans, texts)),
         "b3_ours_all": b_cubed(gold, ours_all), "b3_vanilla_all": b_cubed(gold, van_all),
         "b3_ours_matched": b_cubed({m: gold[m] for m in matched}, {m: linked[m] for m in matched}),
         "b3_string_matched": b_cubed({m: gold[m] for m in matched}, {m: vanilla_text.get(m, ("s", m)) for m in matched}),

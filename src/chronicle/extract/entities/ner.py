@@ -77,6 +77,7 @@ def correct_entities(doc, paragraphs, gaz: Gazetteer) -> list[Ent]:
         (in_titles if _in_ranges(titles, e.start_char) else body).append(Ent(s, t, e.label_))
     body = [e for e in body if _apply_gazetteer(doc, e, gaz)]
     _harmonise(doc, body, gaz)
+    body = [e for e in body if not _common_word(doc, e)]  # after consistency: a known surname stays
     body = _add_missed(doc, body, gaz, titles)
     vouched = _title_entities(doc, body, gaz, titles)
     body.extend(vouched)
@@ -91,11 +92,28 @@ def _apply_gazetteer(doc, ent: Ent, gaz: Gazetteer) -> bool:
     known = gaz.type_of(text)
     if known == "NONE":
         return False
+    if not known:
+        _facility(doc, ent, gaz)
     if known and known != ent.label:
         # A demonym or nationality stays NORP ("Russian"); a listed name wins otherwise.
         if not (ent.label == "NORP" and known in ("GPE", "LOC")):
             ent.label, ent.source = known, "gazetteer"
     return True
+
+
+def _common_word(doc, ent: Ent) -> bool:
+    """A lone word the tagger reads as a verb, noun or interjection, not a proper noun: sentence-initial
+    'Drop', 'Kudos', 'Ya' typed PERSON/ORG by the model."""
+    if ent.end - ent.start != 1 or ent.source != "model":
+        return False
+    tok = doc[ent.start]
+    return tok.tag_ not in ("NNP", "NNPS") and not tok.text.isupper() and ent.label in ("PERSON", "ORG", "GPE", "LOC")
+
+
+def _facility(doc, ent: Ent, gaz: Gazetteer) -> None:
+    """'Opera House', 'City Hall' typed ORG are buildings: FAC."""
+    if ent.label == "ORG" and ent.end - ent.start > 1 and doc[ent.end - 1].text in gaz.facility_heads:
+        ent.label, ent.source = "FAC", "gazetteer"
 
 
 def person_names(doc, ents: list[Ent], gaz: Gazetteer) -> tuple[dict[str, set[str]], set[str]]:
