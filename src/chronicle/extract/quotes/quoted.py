@@ -11,6 +11,7 @@ unknown speaker, and a scare-quoted term with no speaker in sight is no quote.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from chronicle.extract.quotes.lexicon import Lexicon
 from chronicle.extract.quotes.marks import QuotedRegion
@@ -106,8 +107,8 @@ def attribute_quote(doc, ix: Index, k: int, cue_tokens: list, found: list[Attrib
     clause = _clause_like(doc, region)
     head = _region_head(doc, ix, k)
     best, best_dist = None, None
-    for tok in cue_tokens:
-        if not lo <= tok.idx < hi or ix.region_of[tok.i] >= 0:
+    for tok in _cues_in(cue_tokens, lo, hi):
+        if ix.region_of[tok.i] >= 0:
             continue
         dist = region.open - tok.idx if tok.idx < region.open else tok.idx - region.close
         if best_dist is None or dist < best_dist:
@@ -142,7 +143,7 @@ def attribute_quote(doc, ix: Index, k: int, cue_tokens: list, found: list[Attrib
         n_st, n_en, n_lo, n_hi = ix.sents[last + 1]
         between = ix.text[region.close + 1:n_lo]
         root = doc[n_st:n_en].root
-        if n_en - n_st <= 10 and "\n" not in between and not between.strip(" ,.!?") and root.lemma_.lower() in _next_cues(cue_tokens):
+        if n_en - n_st <= 10 and "\n" not in between and not between.strip(" ,.!?") and _is_cue(cue_tokens, root):
             source = find_source(root)
             if source is not None:  # “…?” Graham asked.
                 s0, s1 = noun_span(source)
@@ -155,8 +156,8 @@ def attribute_quote(doc, ix: Index, k: int, cue_tokens: list, found: list[Attrib
             colon = next(t for t in reversed(doc[p_st:p_en]) if t.text == ":")
             return Attribution(region.content, "direct", char_span(doc, colon.i, colon.i + 1),
                                char_span(doc, names[0].i, names[-1].i + 1), names[-1].i)
-        for tok in cue_tokens:  # "He said:" closing the sentence or paragraph before
-            if p_lo <= tok.idx < p_hi and tok.lower_ != "according":
+        for tok in _cues_in(cue_tokens, p_lo, p_hi):  # "He said:" closing the sentence or paragraph before
+            if tok.lower_ != "according":
                 source = find_source(tok)
                 if source is not None:
                     s0, s1 = noun_span(source)
@@ -168,8 +169,13 @@ def attribute_quote(doc, ix: Index, k: int, cue_tokens: list, found: list[Attrib
     return cont
 
 
-def _next_cues(cue_tokens: list) -> set[str]:
-    return {t.lemma_.lower() for t in cue_tokens}
+def _cues_in(cue_tokens: list, lo: int, hi: int) -> list:
+    """Cue tokens starting in [lo, hi); cue_tokens is in text order."""
+    return cue_tokens[bisect_left(cue_tokens, lo, key=lambda t: t.idx):bisect_left(cue_tokens, hi, key=lambda t: t.idx)]
+
+
+def _is_cue(cue_tokens: list, tok) -> bool:
+    return any(t.i == tok.i for t in _cues_in(cue_tokens, tok.idx, tok.idx + 1))
 
 
 def _set_off(text: str, region: QuotedRegion) -> bool:
