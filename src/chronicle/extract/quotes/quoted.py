@@ -125,6 +125,8 @@ def attribute_quote(doc, ix: Index, k: int, cue_tokens: list, found: list[Attrib
             s0, s1 = noun_span(source)
             return Attribution(region.content, "direct", char_span(doc, best.i, best.i + 1),
                                char_span(doc, s0, s1), source.i)
+        if source is None and clause and linked:  # "“…,” matter-of-factly said the" — a parse with no subject
+            return Attribution(region.content, "direct", char_span(doc, best.i, best.i + 1), None, None)
         if source is not None and head is not None:
             obj = _object_holding(head, best)
             if obj is not None:
