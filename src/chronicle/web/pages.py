@@ -1,0 +1,189 @@
+"""What each page shows: contexts built from chronicle.web.data's readings (never from SQL).
+
+Each function takes the API object and the request's query parameters and returns a plain
+dict for its template. Article text stays text here; the templates and chronicle.web.highlight
+escape it.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from chronicle.errors import NotFound
+from chronicle.web import data
+from chronicle.web.chart import timeline_chart
+from chronicle.web.highlight import excerpt, highlight
+
+STORY_PAGE = 200  # timeline entries per page
+SIDE_BY_SIDE = 6  # sources shown as full articles on the event page; the rest as sentences
+QUOTE_PAGE = 50
+ARTICLE_PAGE = 100
+ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+QUOTE_NEAR = 600  # characters between a quote and an event's sentence for the quote to count as about it
+
+
+def decorate(entry: dict) -> dict:
+    """A timeline entry plus what the page needs: its key and its warning flags."""
+    independent = entry.get("independent_sources")
+    if independent is None:
+        independent = entry.get("source_count") or len(entry.get("sources") or [])
+    conflict = entry.get("date_conflict") or entry.get("conflicting_dates") or entry.get("date_conflicts")
+    return {**entry, "key": data.event_key(entry), "single_source": independent <= 1, "date_conflict": bool(conflict),
+            "conflicting_dates": conflict if isinstance(conflict, list) else []}
+
+
+def story(api, params) -> dict:
+    since, until = data.text_param(params.get("since")), data.text_param(params.get("until"))
+    actor, kind = data.text_param(params.get("actor")), data.text_param(params.get("type"))
+    top = data.int_param(params.get("top"), "top")
+    page = data.int_param(params.get("page"), "page", default=1)
+    found = data.timeline(api, since=since, until=until, actor=actor, top=top)
+    entries = [decorate(e) for e in found.data]
+    types = Counter(e.get("type") or "other" for e in entries)
+    if kind:
+        entries = [e for e in entries if (e.get("type") or "other") == kind]
+    shown = entries[(page - 1) * STORY_PAGE: page * STORY_PAGE]
+    return {
+        "note": found.note, "entries": shown, "total": len(entries), "page": page,
+        "pages": max(1, -(-len(entries) // STORY_PAGE)),
+        "chart": timeline_chart(shown), "types": sorted(types.items(), key=lambda kv: (-kv[1], kv[0])),
+        "actors": _actor_options(api, entries),
+        "filters": {"since": since or "", "until": until or "", "actor": actor or "", "type": kind or "",
+                    "top": top or ""},
+    }
+
+
+def _actor_options(api, entries: list[dict], limit: int = 300) -> list[str]:
+    found = data.entities(api)
+    if found.data:
+        rows = [r for r in found.data if (r.get("type") or "PERSON") in ACTOR_TYPES]
+        rows.sort(key=lambda r: -(r.get("mentions") or 0))
+        return sorted(r["name"] for r in rows[:limit])
+    counts = Counter(a for e in entries for a in e.get("actors") or ())
+    return sorted(a for a, _ in counts.most_common(limit))
+
+
+def event(api, key: str) -> dict:
+    entry = next((decorate(e) for e in data.timeline(api).data if data.event_key(e) == key), None)
+    if entry is None:
+        raise NotFound(f"no timeline entry with id {key!r}")
+    sources = entry.get("sources") or []
+    articles = _ArticleCache(api)
+    side = []
+    for src in sources[:SIDE_BY_SIDE]:
+        art = articles.get(src.get("article"))
+        text = art.get("text") or ""
+        spans = [(src["start"], src["end"], "hit")] if src.get("start") is not None else []
+        side.append({"source": src, "article": art, "body": highlight(text, spans, paragraphs=True)})
+    return {"entry": entry, "side": side, "more": sources[SIDE_BY_SIDE:], "quotes": _quotes_about(api, entry, articles)}
+
+
+def _quotes_about(api, entry: dict, articles: "_ArticleCache") -> list[dict]:
+    near: dict[str, list[tuple[int, int]]] = {}
+    for src in entry.get("sources") or []:
+        if src.get("start") is not None:
+            near.setdefault(src["article"], []).append((src["start"], src["end"]))
+    actors = {a.casefold() for a in entry.get("actors") or ()}
+    out = []
+    for q in data.quotes(api).data:
+        spans = near.get(q.get("article"))
+        if spans is None:
+            continue
+        close = any(q["start"] < end + QUOTE_NEAR and start - QUOTE_NEAR < q["end"] for start, end in spans)
+        if close or (q.get("speaker") or "").casefold() in actors:
+            out.append(_quote_view(q, articles))
+    return out
+
+
+def actor(api, name: str) -> dict:
+    found = data.entity(api, name)
+    ent = found.data
+    canonical = ent.get("name") or name
+    said = sorted(data.quotes(api, speaker=canonical).data, key=lambda q: (q.get("published") or "", q.get("start", 0)))
+    articles = _ArticleCache(api)
+    events = [decorate(e) for e in data.timeline(api, actor=canonical).data]
+    roles = [r if isinstance(r, dict) else {"role": r} for r in ent.get("roles") or ()]
+    return {"entity": ent, "roles": roles, "quotes": [_quote_view(q, articles) for q in said[:200]],
+            "quote_total": len(said), "events": events, "note": found.note}
+
+
+def actors(api) -> dict:
+    found = data.entities(api)
+    rows = sorted(found.data, key=lambda r: (-(r.get("mentions") or 0), r.get("name") or ""))
+    return {"entities": rows[:500], "total": len(rows), "note": found.note}
+
+
+def quotes(api, params) -> dict:
+    speaker, words = data.text_param(params.get("speaker")), data.text_param(params.get("q"))
+    page = data.int_param(params.get("page"), "page", default=1)
+    found = data.quotes(api, speaker=speaker)
+    rows = found.data
+    if words:
+        needle = data.quote_key(words)
+        rows = [q for q in rows if needle in data.quote_key(q.get("text") or "")]
+    groups: dict[str, list[dict]] = {}
+    for q in sorted(rows, key=lambda q: (q.get("published") or "", q.get("article") or "", q.get("start", 0))):
+        groups.setdefault(f"{(q.get('speaker') or '').casefold()}|{data.quote_key(q.get('text') or '')}", []).append(q)
+    ordered = list(groups.values())
+    shown = ordered[(page - 1) * QUOTE_PAGE: page * QUOTE_PAGE]
+    articles = _ArticleCache(api)
+    cards = []
+    for group in shown:
+        view = _quote_view(group[0], articles)
+        view["carried_by"] = [{"article": q["article"], "outlet": articles.get(q["article"]).get("outlet"),
+                               "published": q.get("published")} for q in group]
+        cards.append(view)
+    return {"note": found.note, "quotes": cards, "total": len(ordered), "page": page,
+            "pages": max(1, -(-len(ordered) // QUOTE_PAGE)),
+            "filters": {"speaker": speaker or "", "q": words or ""}}
+
+
+def _quote_view(q: dict, articles: "_ArticleCache") -> dict:
+    art = articles.get(q.get("article"))
+    text = art.get("text") or ""
+    context = excerpt(text, q["start"], q["end"]) if text else q.get("text")
+    return {**q, "context": context, "outlet": art.get("outlet"), "title": art.get("title")}
+
+
+def articles_page(api, params) -> dict:
+    words = data.text_param(params.get("q"))
+    page = data.int_param(params.get("page"), "page", default=1)
+    if words:
+        hits = data.search(api, words, limit=100).data
+        return {"q": words, "hits": hits, "rows": [], "total": len(hits), "page": 1, "pages": 1, "copies": {}}
+    rows = api.articles()
+    copies = Counter(r["duplicate_of"] for r in rows if r.get("duplicate_of"))
+    shown = rows[(page - 1) * ARTICLE_PAGE: page * ARTICLE_PAGE]
+    return {"q": "", "hits": [], "rows": shown, "total": len(rows), "page": page, "copies": copies,
+            "pages": max(1, -(-len(rows) // ARTICLE_PAGE))}
+
+
+def article(api, article_id: str, params) -> dict:
+    art = api.article(article_id)
+    start = data.int_param(params.get("start"), "start", lo=0, hi=10**9)
+    end = data.int_param(params.get("end"), "end", lo=0, hi=10**9)
+    spans = [(start, end, "hit")] if start is not None and end is not None else []
+    original = api.article(art["duplicate_of"]) if art.get("duplicate_of") else None
+    return {"article": art, "body": highlight(art.get("text") or "", spans, paragraphs=True), "original": original}
+
+
+def changes(api, params) -> dict:
+    since = data.text_param(params.get("since"))
+    found = data.changes(api, since=since) if since else data.Result([], None)
+    return {"since": since or "", "changes": found.data, "note": found.note}
+
+
+class _ArticleCache:
+    """Articles fetched once per request (many quotes come from the same article)."""
+
+    def __init__(self, api):
+        self.api, self.rows = api, {}
+
+    def get(self, article_id: str | None) -> dict:
+        if not article_id:
+            return {}
+        if article_id not in self.rows:
+            try:
+                self.rows[article_id] = self.api.article(article_id)
+            except NotFound:
+                self.rows[article_id] = {"id": article_id}
+        return self.rows[article_id]
