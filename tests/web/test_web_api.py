@@ -1,0 +1,214 @@
+"""The JSON API, in-process: same documents as the CLI's --json, one error shape, the OpenAPI description."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest.importorskip("starlette")
+from click.testing import CliRunner  # noqa: E402
+from starlette.routing import Route  # noqa: E402
+from starlette.testclient import TestClient  # noqa: E402
+
+import chronicle  # noqa: E402
+from chronicle.cli.main import COMMAND_MODULES, cli  # noqa: E402
+from chronicle.web import IngestSettings, create_app  # noqa: E402
+from webstory import ARTICLES, StoryDouble, write_corpus  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def story_db(tmp_path_factory, pipeline):
+    folder = tmp_path_factory.mktemp("web-api")
+    db = folder / "story.db"
+    api = chronicle.open(db)
+    api._pipeline = pipeline  # reuse the session's spaCy pipeline
+    report = api.ingest([write_corpus(folder)], jobs=1)
+    assert report.added == len(ARTICLES)
+    api.close()
+    return db
+
+
+@pytest.fixture
+def api(story_db):
+    store = chronicle.open(story_db)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def client(api):
+    return TestClient(create_app(api), raise_server_exceptions=False)
+
+
+def cli_json(db, *args) -> object:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name)
+    result = CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_articles_endpoint_is_the_cli_document(client, story_db):
+    got = client.get("/api/articles").json()
+    assert got == cli_json(story_db, "articles", "--json")
+    assert [a["title"] for a in got] == [a["title"] for a in ARTICLES]
+    copies = [a for a in got if a["duplicate_of"]]
+    assert [c["title"] for c in copies] == ["Council in Tessel protests dam closure"]
+
+
+def test_search_endpoint_is_the_cli_document(client, story_db):
+    got = client.get("/api/search", params={"q": "consulted"}).json()
+    assert got == cli_json(story_db, "search", "consulted", "--json")
+    assert {h["title"] for h in got} == {"Tessel council protests over dam closure", "Council in Tessel protests dam closure"}
+
+
+@pytest.mark.parametrize("path, command", [
+    ("/api/timeline?actor=Piet+Haldane", ["timeline", "--actor", "Piet Haldane", "--json"]),
+    ("/api/quotes", ["quotes", "--json"]),
+    ("/api/entities", ["entities", "--json"]),
+])
+def test_story_endpoints_are_the_cli_documents(client, story_db, path, command):
+    if command[0] not in cli.commands:
+        pytest.skip(f"`chronicle {command[0]}` is not in this build yet")
+    assert client.get(path).json() == cli_json(story_db, *command)
+
+
+def test_missing_readings_degrade_to_an_empty_list_with_a_note(story_db):
+    class Bare:  # an API object without the story readings
+        def __init__(self, api):
+            self.articles, self.article, self.search = api.articles, api.article, api.search
+
+    with chronicle.open(story_db) as real:
+        client = TestClient(create_app(Bare(real)))
+        for path in ("/api/timeline", "/api/quotes", "/api/entities", "/api/changes?since=2024-05-01"):
+            response = client.get(path)
+            assert response.status_code == 200 and response.json() == []
+            assert "not available" in response.headers["x-chronicle-note"]
+        for path in ("/", "/quotes", "/actors", "/changes?since=2024-05-01", "/actor?name=Ilse+Varga"):
+            page = client.get(path)
+            assert page.status_code == 200 and "not available in this build" in page.text
+
+
+def test_query_parameters_reach_the_api(api):
+    double = StoryDouble(api)
+    client = TestClient(create_app(double))
+    got = client.get("/api/timeline", params={"since": "2024-05-03", "until": "2024-05-10", "actor": "Piet Haldane",
+                                              "top": "2"}).json()
+    assert double.calls[-1] == ("timeline", {"since": "2024-05-03", "until": "2024-05-10", "actor": "Piet Haldane",
+                                             "top": 2})
+    assert got == double.timeline(since="2024-05-03", until="2024-05-10", actor="Piet Haldane", top=2)
+    client.get("/api/quotes", params={"speaker": "Ilse Varga"})
+    assert double.calls[-1] == ("quotes", {"speaker": "Ilse Varga"})
+    client.get("/api/timeline")
+    assert double.calls[-1] == ("timeline", {"since": None, "until": None, "actor": None, "top": None})
+
+
+def assert_error(response, status: int, code: str) -> dict:
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
+    assert body["error"]["code"] == code and body["error"]["message"]
+    return body["error"]
+
+
+def test_every_error_has_one_json_shape(api):
+    class Broken(StoryDouble):
+        def entities(self):
+            raise RuntimeError("secret internal detail")
+
+    client = TestClient(create_app(Broken(api)), raise_server_exceptions=False)
+    assert_error(client.get("/api/nowhere"), 404, "WEB404")
+    assert_error(client.get("/api/timeline", params={"top": "many"}), 400, "USE001")
+    assert_error(client.get("/api/timeline", params={"top": "0"}), 400, "USE001")
+    assert_error(client.get("/api/changes"), 400, "WEB400")
+    assert_error(client.delete("/api/articles"), 405, "WEB405")
+    assert_error(client.get("/articles/0000000000000000"), 404, "STO404")
+    crash = assert_error(client.get("/api/entities"), 500, "WEB500")
+    assert "secret" not in crash["message"]
+    html = client.get("/nowhere", headers={"accept": "text/html"})
+    assert html.status_code == 404 and "WEB404" in html.text and html.headers["content-type"].startswith("text/html")
+
+
+def test_bad_dates_are_usage_errors(story_db):
+    if not hasattr(chronicle.api.Chronicle, "timeline"):
+        pytest.skip("Chronicle.timeline is not in this build yet")
+    with chronicle.open(story_db) as real:
+        client = TestClient(create_app(real), raise_server_exceptions=False)
+        assert_error(client.get("/api/timeline", params={"since": "the day after"}), 400, "USE001")
+
+
+def test_openapi_describes_every_api_route(client):
+    spec = client.get("/api/openapi.json").json()
+    assert spec["openapi"].startswith("3.")
+    routes = {(r.path, m.lower()) for r in client.app.routes if isinstance(r, Route) and r.path.startswith("/api/")
+              for m in r.methods if m != "HEAD"}
+    documented = {(path, method) for path, ops in spec["paths"].items() for method in ops}
+    assert routes == documented
+    refs = {v.rsplit("/", 1)[-1] for v in _values(spec, "$ref")}
+    assert refs <= set(spec["components"]["schemas"])
+    assert spec["components"]["schemas"]["TimelineEntry"]["required"] == [
+        "date", "granularity", "type", "summary", "actors", "modality", "sources", "source_count",
+        "independent_sources"]
+
+
+def _values(node, key):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == key:
+                yield v
+            else:
+                yield from _values(v, key)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _values(v, key)
+
+
+def test_security_headers_on_every_response(client):
+    for path in ("/", "/api/articles", "/static/app.js", "/api/nowhere", "/articles?q=dam"):
+        headers = client.get(path).headers
+        csp = headers["content-security-policy"]
+        assert "default-src 'self'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["server-timing"].startswith("app;dur=")
+
+
+# ---- POST /api/articles ---------------------------------------------------------------------
+NEW = {"title": "Sluices reopen at Orrin", "text": "The Orrin dam sluices reopened on Monday after heavy rain.\n\n"
+       "Farmers in Tessel welcomed the news.", "published": "2024-05-13", "outlet": "Orrin Gazette"}
+
+
+def test_ingest_is_off_by_default(client):
+    before = client.get("/api/articles").json()
+    assert_error(client.post("/api/articles", json=NEW, headers={"authorization": "Bearer x"}), 403, "WEB403")
+    assert client.get("/api/articles").json() == before
+
+
+def test_ingest_needs_the_token_and_caps_the_body(store, pipeline):
+    store._pipeline = pipeline
+    client = TestClient(create_app(store, ingest=IngestSettings(token="s3cret", max_body=2_000)),
+                        raise_server_exceptions=False)
+    assert_error(client.post("/api/articles", json=NEW), 401, "WEB401")
+    assert_error(client.post("/api/articles", json=NEW, headers={"authorization": "Bearer wrong"}), 401, "WEB401")
+    big = {**NEW, "text": "Rain fell on the valley. " * 200}
+    auth = {"authorization": "Bearer s3cret"}
+    assert_error(client.post("/api/articles", json=big, headers=auth), 413, "WEB413")
+
+    def chunks():  # no Content-Length: the cap must hold while streaming
+        yield json.dumps(big).encode()
+
+    assert_error(client.post("/api/articles", content=chunks(), headers={**auth, "content-type": "application/json"}),
+                 413, "WEB413")
+    assert_error(client.post("/api/articles", content=b"{not json", headers={**auth, "content-type": "application/json"}),
+                 400, "WEB400")
+    assert_error(client.post("/api/articles", json=[], headers=auth), 400, "WEB400")
+    done = client.post("/api/articles", json=NEW, headers=auth)
+    assert done.status_code == 200
+    assert done.json() | {"failed": []} == {"added": 1, "unchanged": 0, "duplicates": 0, "failed": [], "analyzed": 1}
+    assert NEW["title"] in [a["title"] for a in client.get("/api/articles").json()]
+    again = client.post("/api/articles", json=NEW, headers=auth).json()
+    assert (again["added"], again["unchanged"]) == (0, 1)
+    bad = client.post("/api/articles", json={"title": "no text"}, headers=auth).json()
+    assert bad["added"] == 0 and bad["failed"][0]["path"] == "request" and bad["failed"][0]["code"] == "ING032"
