@@ -8,7 +8,6 @@ page and the endpoint degrade instead of failing.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,8 +109,9 @@ def event_key(entry: dict) -> str:
     if entry.get("id") is not None:
         return str(entry["id"])
     first = (entry.get("sources") or [{}])[0]
-    basis = [entry.get("date"), entry.get("type"), entry.get("summary"), first.get("article"), first.get("start")]
-    return hashlib.sha1(json.dumps(basis, ensure_ascii=False).encode()).hexdigest()[:12]
+    basis = "\x1f".join(str(v) for v in (entry.get("date"), entry.get("type"), entry.get("summary"),
+                                          first.get("article"), first.get("start")))
+    return hashlib.blake2b(basis.encode(), digest_size=6).hexdigest()
 
 
 def quote_key(text: str) -> str:

@@ -17,6 +17,8 @@ STORY_PAGE = 200  # timeline entries per page
 SIDE_BY_SIDE = 6  # sources shown as full articles on the event page; the rest as sentences
 QUOTE_PAGE = 50
 ARTICLE_PAGE = 100
+SEARCH_HITS = 50
+CHANGES_SHOWN = 300
 ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 QUOTE_NEAR = 600  # characters between a quote and an event's sentence for the quote to count as about it
 
@@ -37,11 +39,11 @@ def story(api, params) -> dict:
     top = data.int_param(params.get("top"), "top")
     page = data.int_param(params.get("page"), "page", default=1)
     found = data.timeline(api, since=since, until=until, actor=actor, top=top)
-    entries = [decorate(e) for e in found.data]
+    entries = found.data
     types = Counter(e.get("type") or "other" for e in entries)
     if kind:
         entries = [e for e in entries if (e.get("type") or "other") == kind]
-    shown = entries[(page - 1) * STORY_PAGE: page * STORY_PAGE]
+    shown = [decorate(e) for e in entries[(page - 1) * STORY_PAGE: page * STORY_PAGE]]
     return {
         "note": found.note, "entries": shown, "total": len(entries), "page": page,
         "pages": max(1, -(-len(entries) // STORY_PAGE)),
@@ -148,7 +150,7 @@ def articles_page(api, params) -> dict:
     words = data.text_param(params.get("q"))
     page = data.int_param(params.get("page"), "page", default=1)
     if words:
-        hits = data.search(api, words, limit=100).data
+        hits = data.search(api, words, limit=SEARCH_HITS).data
         return {"q": words, "hits": hits, "rows": [], "total": len(hits), "page": 1, "pages": 1, "copies": {}}
     rows = api.articles()
     copies = Counter(r["duplicate_of"] for r in rows if r.get("duplicate_of"))
@@ -169,7 +171,7 @@ def article(api, article_id: str, params) -> dict:
 def changes(api, params) -> dict:
     since = data.text_param(params.get("since"))
     found = data.changes(api, since=since) if since else data.Result([], None)
-    return {"since": since or "", "changes": found.data, "note": found.note}
+    return {"since": since or "", "changes": found.data[:CHANGES_SHOWN], "total": len(found.data), "note": found.note}
 
 
 class _ArticleCache:
