@@ -14,6 +14,7 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -149,14 +150,19 @@ def test_read_filter_and_check_an_event(server, browser):
     shoot(page, "event-1280")
     event_url = page.url
 
+    actor_url = server + "/actor?" + urlencode({"name": actor})
+    for name, url in (("actor", actor_url), ("quotes", server + "/quotes"), ("articles", server + "/articles")):
+        page.goto(url)
+        shoot(page, f"{name}-1280")
     phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, device_scale_factor=2)
-    Watch(phone)
-    for name, url in (("story", server + "/"), ("event", event_url)):
+    phone_watch = Watch(phone)
+    for name, url in (("story", server + "/"), ("event", event_url), ("actor", actor_url),
+                      ("quotes", server + "/quotes"), ("articles", server + "/articles")):
         phone.goto(url)
         width = phone.evaluate("document.documentElement.scrollWidth")
         assert width <= 390 + 1, f"{name} page scrolls sideways on a phone ({width}px)"
         shoot(phone, f"{name}-phone")
-    assert watch.events == []
+    assert watch.events == [] and phone_watch.events == []
 
 
 def test_injected_article_runs_nothing(server, browser):

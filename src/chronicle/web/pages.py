@@ -151,12 +151,15 @@ def articles_page(api, params) -> dict:
     page = data.int_param(params.get("page"), "page", default=1)
     if words:
         hits = data.search(api, words, limit=SEARCH_HITS).data
-        return {"q": words, "hits": hits, "rows": [], "total": len(hits), "page": 1, "pages": 1, "copies": {}}
+        return {"q": words, "hits": hits, "rows": [], "total": len(hits), "page": 1, "pages": 1, "copies": {},
+                "originals": {}}
     rows = api.articles()
     copies = Counter(r["duplicate_of"] for r in rows if r.get("duplicate_of"))
     shown = rows[(page - 1) * ARTICLE_PAGE: page * ARTICLE_PAGE]
+    wanted = {r["duplicate_of"] for r in shown if r.get("duplicate_of")}
+    originals = {r["id"]: r["title"] for r in rows if r["id"] in wanted}
     return {"q": "", "hits": [], "rows": shown, "total": len(rows), "page": page, "copies": copies,
-            "pages": max(1, -(-len(rows) // ARTICLE_PAGE))}
+            "originals": originals, "pages": max(1, -(-len(rows) // ARTICLE_PAGE))}
 
 
 def article(api, article_id: str, params) -> dict:
