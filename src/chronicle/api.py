@@ -83,6 +83,14 @@ class Chronicle:
 
     def _after_ingest(self, report: IngestReport) -> None:
         """Cross-document steps that depend on the whole store (entities, timeline) hook in here."""
+        self.link_quotes()
+
+    def link_quotes(self) -> int:
+        """Merge quotes reprinted by several outlets into quotations. Returns how many quotations."""
+        from chronicle.link.quotes import link_quotes
+
+        with self.store.transaction():
+            return link_quotes(self.store.conn)
 
     # ---- reading -------------------------------------------------------------------------
     def articles(self) -> list[dict]:
@@ -101,6 +109,13 @@ class Chronicle:
     def article(self, article_id: str) -> dict:
         r = self.store.get_article_row(article_id)
         return {k: r[k] for k in r.keys() if k not in ("raw_sha256",)}
+
+    def quotes(self, speaker: str | None = None) -> list[dict]:
+        """Who said what, ordered by date: CONTRACT's ``quotes --json`` rows (plus outlet, sentence,
+        quotation, carried_by, first_seen). ``speaker`` matches canonical names and aliases, any case."""
+        from chronicle.views.quotes import quotes_view
+
+        return quotes_view(self.store.conn, speaker)
 
     def search(self, query: str, *, limit: int = 20) -> list[dict]:
         return [dict(r) for r in self.store.search(query, limit)]

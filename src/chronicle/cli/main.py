@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "chronicle.cli.ingest",
     "chronicle.cli.read",
     "chronicle.cli.serve",
+    "chronicle.cli.quotes",
 )
 
 
