@@ -212,3 +212,20 @@ def test_ingest_needs_the_token_and_caps_the_body(store, pipeline):
     assert (again["added"], again["unchanged"]) == (0, 1)
     bad = client.post("/api/articles", json={"title": "no text"}, headers=auth).json()
     assert bad["added"] == 0 and bad["failed"][0]["path"] == "request" and bad["failed"][0]["code"] == "ING032"
+
+
+def test_quotes_page_over_the_real_api(client, api):
+    if not hasattr(api, "quotes"):
+        pytest.skip("Chronicle.quotes is not in this build yet")
+    import html
+    import re
+
+    page = client.get("/quotes").text
+    cards = re.findall(r'<article class="quote">(.*?)</article>', page, re.S)
+    marked = [html.unescape(m) for card in cards for m in re.findall(r'<mark class="hit">(.*?)</mark>', card)]
+    rows = api.quotes()
+    assert marked == list(dict.fromkeys(q["text"] for q in rows))  # one card per quotation, date order
+    reprinted = next(c for c in cards if "not consulted" in c)
+    assert "carried by 2 articles" in reprinted and "Tessel Post" in reprinted and "Valley Wire" in reprinted
+    by_speaker = client.get("/quotes", params={"speaker": "Piet Haldane"}).text
+    assert "keep talking" in by_speaker and "whole valley" not in by_speaker

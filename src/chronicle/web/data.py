@@ -78,8 +78,18 @@ def timeline(api, *, since=None, until=None, actor=None, top=None) -> Result:
     return _call(api, "timeline", since=since, until=until, actor=actor, top=top)
 
 
-def quotes(api, *, speaker=None) -> Result:
+def quote_rows(api, *, speaker=None) -> Result:
+    """``Chronicle.quotes()`` rows as they are (with their sentence), for the pages."""
     return _call(api, "quotes", speaker=speaker)
+
+
+def quotes(api, *, speaker=None) -> Result:
+    """The ``quotes --json`` document: the same rows, cut to the fields the CLI prints."""
+    from chronicle.cli.quotes import CONTRACT_FIELDS, EXTRA_FIELDS
+
+    found = quote_rows(api, speaker=speaker)
+    fields = CONTRACT_FIELDS + EXTRA_FIELDS
+    return Result([{k: r[k] for k in fields if k in r} for r in found.data], found.note)
 
 
 def entities(api) -> Result:

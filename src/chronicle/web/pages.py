@@ -86,7 +86,7 @@ def _quotes_about(api, entry: dict, articles: "_ArticleCache") -> list[dict]:
             near.setdefault(src["article"], []).append((src["start"], src["end"]))
     actors = {a.casefold() for a in entry.get("actors") or ()}
     out = []
-    for q in data.quotes(api).data:
+    for q in data.quote_rows(api).data:
         spans = near.get(q.get("article"))
         if spans is None:
             continue
@@ -100,7 +100,7 @@ def actor(api, name: str) -> dict:
     found = data.entity(api, name)
     ent = found.data
     canonical = ent.get("name") or name
-    said = sorted(data.quotes(api, speaker=canonical).data, key=lambda q: (q.get("published") or "", q.get("start", 0)))
+    said = sorted(data.quote_rows(api, speaker=canonical).data, key=lambda q: (q.get("published") or "", q.get("start", 0)))
     articles = _ArticleCache(api)
     events = [decorate(e) for e in data.timeline(api, actor=canonical).data]
     roles = [r if isinstance(r, dict) else {"role": r} for r in ent.get("roles") or ()]
@@ -117,33 +117,45 @@ def actors(api) -> dict:
 def quotes(api, params) -> dict:
     speaker, words = data.text_param(params.get("speaker")), data.text_param(params.get("q"))
     page = data.int_param(params.get("page"), "page", default=1)
-    found = data.quotes(api, speaker=speaker)
+    found = data.quote_rows(api, speaker=speaker)
     rows = found.data
     if words:
         needle = data.quote_key(words)
         rows = [q for q in rows if needle in data.quote_key(q.get("text") or "")]
     groups: dict[str, list[dict]] = {}
     for q in sorted(rows, key=lambda q: (q.get("published") or "", q.get("article") or "", q.get("start", 0))):
-        groups.setdefault(f"{(q.get('speaker') or '').casefold()}|{data.quote_key(q.get('text') or '')}", []).append(q)
+        groups.setdefault(_quote_group(q), []).append(q)
     ordered = list(groups.values())
     shown = ordered[(page - 1) * QUOTE_PAGE: page * QUOTE_PAGE]
     articles = _ArticleCache(api)
     cards = []
     for group in shown:
         view = _quote_view(group[0], articles)
-        view["carried_by"] = [{"article": q["article"], "outlet": articles.get(q["article"]).get("outlet"),
-                               "published": q.get("published")} for q in group]
+        carriers = list(dict.fromkeys([a for q in group for a in q.get("carried_by") or [q["article"]]]))
+        view["carried_by"] = [{"article": a, "outlet": articles.get(a).get("outlet"),
+                               "published": articles.get(a).get("published")} for a in carriers]
         cards.append(view)
     return {"note": found.note, "quotes": cards, "total": len(ordered), "page": page,
             "pages": max(1, -(-len(ordered) // QUOTE_PAGE)),
             "filters": {"speaker": speaker or "", "q": words or ""}}
 
 
+def _quote_group(q: dict) -> str:
+    """One card per quotation: the store's own merge of reprints when it has one, else same speaker and words."""
+    if q.get("quotation") is not None:
+        return f"quotation:{q['quotation']}"
+    return f"{(q.get('speaker') or '').casefold()}|{data.quote_key(q.get('text') or '')}"
+
+
 def _quote_view(q: dict, articles: "_ArticleCache") -> dict:
     art = articles.get(q.get("article"))
-    text = art.get("text") or ""
-    context = excerpt(text, q["start"], q["end"]) if text else q.get("text")
-    return {**q, "context": context, "outlet": art.get("outlet"), "title": art.get("title")}
+    if q.get("sentence") is not None and q.get("sentence_start") is not None:
+        s0 = q["sentence_start"]
+        context = highlight(q["sentence"], [(q["start"] - s0, q["end"] - s0, "hit")])
+    else:
+        text = art.get("text") or ""
+        context = excerpt(text, q["start"], q["end"]) if text else q.get("text")
+    return {**q, "context": context, "outlet": q.get("outlet") or art.get("outlet"), "title": art.get("title")}
 
 
 def articles_page(api, params) -> dict:
