@@ -70,7 +70,7 @@ def server(tmp_path_factory, pipeline, demo_dir):
     else:
         api.ingest([write_corpus(folder, ARTICLES)], jobs=1)
         actors = ("Ilse Varga", "Piet Haldane", "Orrin", "Tessel")
-    story = api if hasattr(api, "timeline") else StoryDouble(api, actors=actors)
+    story = api if hasattr(api, "timeline") else StoryDouble(api, actors=actors, only_missing=True)
     app = create_app(story, ingest=IngestSettings(token=TOKEN))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
