@@ -136,10 +136,18 @@ def test_article_page_highlights_the_requested_span(client, double):
     assert '<mark class="hit">The water</mark>' in html
 
 
-def test_changes_page(client):
+def test_changes_page_shows_what_later_articles_added(client, double):
     assert "Pick a date" in page(client, "/changes")
     html = page(client, "/changes", since="2024-05-09")
-    assert "Talks between Orrin and Tessel collapsed" in html and "Mayor Ilse Varga closed" not in html
+    report = double.changes(since="2024-05-09")
+    new = re.search(r'<section class="changes-part" id="new_events">(.*?)</section>', html, re.S)[1]
+    assert entry_titles(new) == [e["summary"] for e in report["new_events"]]
+    assert "Talks between Orrin and Tessel collapsed" in new and "Mayor Ilse Varga closed" not in html
+    quotes = re.search(r'<section class="changes-part" id="new_quotes">(.*?)</section>', html, re.S)[1]
+    assert "keep talking" in quotes and "whole valley" not in quotes
+    earlier = page(client, "/changes", since="2024-05-03")
+    updated = re.search(r'<section class="changes-part" id="updated_events">(.*?)</section>', earlier, re.S)[1]
+    assert "+1 independent" in updated and "Mayor Ilse Varga closed" in updated
 
 
 class TagAudit(HTMLParser):

@@ -115,6 +115,16 @@ class StoryDouble:
                          "roles": ["mayor"] if name == "Ilse Varga" else []})
         return rows
 
-    def changes(self, since=None) -> list[dict]:
+    def changes(self, since=None) -> dict:
+        """The events branch's report shape: articles after ``since`` and what they added."""
         self.calls.append(("changes", {"since": since}))
-        return [{"kind": "added", "entry": e} for e in self.timeline(since=since)]
+        after = {a["id"] for a in self.api.articles() if a["published"] and a["published"] > since}
+        new_events, updated = [], []
+        for e in self.timeline():
+            fresh = [s for s in e["sources"] if s["article"] in after]
+            if fresh and len(fresh) == len(e["sources"]):
+                new_events.append(e)
+            elif fresh:
+                updated.append({**e, "gained_sources": len(fresh), "previous_dates": [e["date"]], "date_changed": False})
+        return {"since": since, "articles": sorted(after), "new_events": new_events, "updated_events": updated,
+                "new_quotes": [q for q in self.quotes() if q["article"] in after], "new_actors": []}

@@ -57,8 +57,16 @@ SCHEMAS = {
                   "properties": {"id": _str(), "title": _str(True), "published": _str(True), "outlet": _str(True),
                                  "duplicate_of": _str(True), "snippet": _str(description="hits wrapped in [ ]"),
                                  "rank": {"type": "number"}}},
-    "Change": {"type": "object", "description": "one change to the story since the given date",
-               "additionalProperties": True},
+    "ChangeReport": {"type": "object", "description": "what the articles published after `since` added",
+                     "properties": {"since": _str(description=DATE), "articles": _array(_str()),
+                                    "new_events": _array(_ref("TimelineEntry")),
+                                    "updated_events": _array({"allOf": [_ref("TimelineEntry"), {
+                                        "type": "object", "properties": {
+                                            "gained_sources": _int(), "date_changed": {"type": "boolean"},
+                                            "previous_dates": _array(_str())}}]}),
+                                    "new_quotes": _array(_ref("Quote")),
+                                    "new_actors": _array({"type": "object", "properties": {
+                                        "name": _str(), "type": _str(), "mentions": _int(), "articles": _int()}})}},
     "IngestInput": {"type": "object", "required": ["text"],
                     "properties": {"text": _str(), "title": _str(), "published": _str(description=DATE),
                                    "outlet": _str(), "url": _str(), "id": _str()}},
@@ -115,7 +123,7 @@ PATHS = {
     "/api/changes": {"get": {
         "summary": "What changed in the story since a date",
         "parameters": [_query("since", "the date to compare from")],
-        "responses": _ok("changes", _array(_ref("Change")))}},
+        "responses": _ok("the change report", _ref("ChangeReport"))}},
     "/api/openapi.json": {"get": {"summary": "This description",
                                   "responses": {"200": {"description": "OpenAPI 3.1"}}}},
 }

@@ -28,9 +28,19 @@ def decorate(entry: dict) -> dict:
     independent = entry.get("independent_sources")
     if independent is None:
         independent = entry.get("source_count") or len(entry.get("sources") or [])
-    conflict = entry.get("date_conflict") or entry.get("conflicting_dates") or entry.get("date_conflicts")
-    return {**entry, "key": data.event_key(entry), "single_source": independent <= 1, "date_conflict": bool(conflict),
-            "conflicting_dates": conflict if isinstance(conflict, list) else []}
+    conflict = bool(entry.get("date_conflict"))
+    others = [_date_label(d) for d in entry.get("dates") or ()] if conflict else []
+    return {**entry, "key": data.event_key(entry), "single_source": independent <= 1, "date_conflict": conflict,
+            "conflicting_dates": [d for d in others if d and d != entry.get("date")]}
+
+
+def _date_label(value) -> str | None:
+    """A date the sources gave, as text: the timeline lists them as values or as {date/value, count} objects."""
+    if isinstance(value, dict):
+        date = value.get("date") or value.get("value")
+        count = value.get("count") or value.get("sources")
+        return f"{date} ({count})" if date and count else date
+    return str(value) if value is not None else None
 
 
 def story(api, params) -> dict:
@@ -184,9 +194,20 @@ def article(api, article_id: str, params) -> dict:
 
 
 def changes(api, params) -> dict:
+    """What changed since a date: the API's report (new and updated events, new quotes and actors)."""
     since = data.text_param(params.get("since"))
-    found = data.changes(api, since=since) if since else data.Result([], None)
-    return {"since": since or "", "changes": found.data[:CHANGES_SHOWN], "total": len(found.data), "note": found.note}
+    found = data.changes(api, since=since) if since else data.Result({}, None)
+    report = found.data if isinstance(found.data, dict) else {"new_events": list(found.data or [])}
+    sections = {}
+    for key in ("new_events", "updated_events", "new_quotes", "new_actors"):
+        rows = report.get(key) or []
+        if key.endswith("events"):
+            rows = [decorate(e.get("entry", e)) | {k: v for k, v in e.items() if k != "entry"} for e in rows]
+        sections[key] = {"rows": rows[:CHANGES_SHOWN], "total": len(rows)}
+    articles = _ArticleCache(api)
+    sections["new_quotes"]["rows"] = [_quote_view(q, articles) for q in sections["new_quotes"]["rows"]]
+    return {"since": since or "", "sections": sections, "articles": len(report.get("articles") or []),
+            "asked": bool(since), "note": found.note}
 
 
 class _ArticleCache:
