@@ -28,9 +28,10 @@ def _date_option(value: str | DateValue | None, name: str) -> DateValue | None:
 class Chronicle:
     """One story store. Open it with :func:`chronicle.open`."""
 
-    def __init__(self, db: str | os.PathLike | None = None):
+    def __init__(self, db: str | os.PathLike | None = None, *, aliases: str | os.PathLike | None = None):
         self.store = Store(db)
         self._pipeline = None
+        self._aliases = Path(aliases) if aliases else None
 
     @property
     def path(self) -> str:
@@ -83,6 +84,7 @@ class Chronicle:
 
     def _after_ingest(self, report: IngestReport) -> None:
         """Cross-document steps that depend on the whole store (entities, timeline) hook in here."""
+        self.link_entities()
         self.link_quotes()
 
     def link_quotes(self) -> int:
@@ -91,6 +93,56 @@ class Chronicle:
 
         with self.store.transaction():
             return link_quotes(self.store.conn)
+
+    # ---- entities ------------------------------------------------------------------------
+    @property
+    def aliases_path(self) -> Path | None:
+        """The user's alias file: the one given, ``$CHRONICLE_ALIASES``, or chronicle-aliases.toml beside the store."""
+        from chronicle.link.aliases import default_aliases_path
+
+        return self._aliases or default_aliases_path(self.store.path)
+
+    @aliases_path.setter
+    def aliases_path(self, value: str | os.PathLike | None) -> None:
+        self._aliases = Path(value) if value else None
+
+    def link_entities(self) -> int:
+        """Rebuild cross-document entities from the stored mentions; returns how many there are."""
+        from chronicle.link.entities import link_entities
+
+        return link_entities(self.store, aliases_path=self.aliases_path)
+
+    def entities(self, *, type: str | None = None) -> list[dict]:
+        """CONTRACT's ``entities --json`` rows: ``{"name", "type", "aliases", "mentions", "articles", "roles"}``."""
+        from chronicle.store.entities import iter_entities
+
+        return list(iter_entities(self.store.conn, type=type))
+
+    def entity(self, name: str) -> dict:
+        """One entity by name or alias, with dated roles, articles and mentions in context. Raises NotFound."""
+        from chronicle.store.entities import get_entity
+
+        return get_entity(self.store.conn, name)
+
+    def merge_entities(self, name: str, alias: str) -> Path:
+        """Merge ``alias`` into the entity ``name`` in the user's alias file, then relink. Returns the file."""
+        return self._edit_aliases(lambda user: user.merge(name, alias))
+
+    def split_entity(self, name: str, alias: str) -> Path:
+        """Keep ``alias`` apart from the entity ``name`` in the user's alias file, then relink."""
+        return self._edit_aliases(lambda user: user.split(name, alias))
+
+    def _edit_aliases(self, change) -> Path:
+        from chronicle.link.aliases import read_user_aliases, write_user_aliases
+
+        path = self.aliases_path
+        if path is None:
+            raise UsageError("an in-memory store has no alias file: pass aliases=PATH (or --aliases FILE)")
+        user = read_user_aliases(path)
+        change(user)
+        write_user_aliases(path, user)
+        self.link_entities()
+        return path
 
     # ---- reading -------------------------------------------------------------------------
     def articles(self) -> list[dict]:

@@ -19,12 +19,14 @@ COMMAND_MODULES = (
     "chronicle.cli.read",
     "chronicle.cli.serve",
     "chronicle.cli.quotes",
+    "chronicle.cli.entities",
 )
 
 
 class Context:
     def __init__(self, db: str | None):
         self.db = db
+        self.aliases = None  # an --aliases file given to a command group
         self._api = None
 
     def api(self):
