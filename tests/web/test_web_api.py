@@ -229,3 +229,18 @@ def test_quotes_page_over_the_real_api(client, api):
     assert "carried by 2 articles" in reprinted and "Tessel Post" in reprinted and "Valley Wire" in reprinted
     by_speaker = client.get("/quotes", params={"speaker": "Piet Haldane"}).text
     assert "keep talking" in by_speaker and "whole valley" not in by_speaker
+
+
+def test_actor_page_over_the_real_api(client, api):
+    if not hasattr(api, "entity"):
+        pytest.skip("Chronicle.entity is not in this build yet")
+    import html
+
+    ent = api.entity("Ilse Varga")
+    page = html.unescape(client.get("/actor", params={"name": "Ilse Varga"}).text)
+    for h in ent["role_history"]:
+        assert h["role"] in page and h["published"] in page
+    for q in api.quotes(speaker="Ilse Varga"):
+        assert q["text"] in page
+    missing = client.get("/actor", params={"name": "Nobody At All"}, headers={"accept": "application/json"})
+    assert_error(missing, 404, "STO404")

@@ -104,8 +104,8 @@ class StoryDouble:
                             "start": m.start("text"), "end": m.end("text")})
         return out
 
-    def entities(self) -> list[dict]:
-        self.calls.append(("entities", {}))
+    def entities(self, type=None) -> list[dict]:  # noqa: A002
+        self.calls.append(("entities", {"type": type}))
         texts = self._texts()
         rows = []
         for name in self.actors:
@@ -114,6 +114,14 @@ class StoryDouble:
                          "mentions": sum(a["text"].count(name) for a in found), "articles": len(found),
                          "roles": ["mayor"] if name == "Ilse Varga" else []})
         return rows
+
+    def entity(self, name: str) -> dict:
+        from chronicle.errors import NotFound
+
+        for row in self.entities():
+            if name == row["name"] or name in row["aliases"]:
+                return row
+        raise NotFound(f"no entity named {name!r}")
 
     def changes(self, since=None) -> dict:
         """The events branch's report shape: articles after ``since`` and what they added."""

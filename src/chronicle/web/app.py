@@ -142,7 +142,7 @@ def _quotes(api, params):
 
 
 def _entities(api, params):
-    return data.entities(api)
+    return data.entities(api, type=data.text_param(params.get("type")))
 
 
 def _search(api, params):

@@ -92,8 +92,8 @@ def quotes(api, *, speaker=None) -> Result:
     return Result([{k: r[k] for k in fields if k in r} for r in found.data], found.note)
 
 
-def entities(api) -> Result:
-    return _call(api, "entities")
+def entities(api, *, type=None) -> Result:  # noqa: A002 - the CLI's --type
+    return _call(api, "entities", type=type.upper() if type else None)
 
 
 def changes(api, *, since=None) -> Result:

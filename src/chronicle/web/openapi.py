@@ -113,7 +113,8 @@ PATHS = {
         "summary": "Quotes with their speakers (= chronicle quotes --json)",
         "parameters": [_query("speaker", "only this speaker (canonical name or alias)")],
         "responses": _ok("quotes", _array(_ref("Quote")))}},
-    "/api/entities": {"get": {"summary": "Actors and other entities (= chronicle entities --json)",
+    "/api/entities": {"get": {"summary": "Actors and other entities, most mentioned first (= chronicle entities --json)",
+                              "parameters": [_query("type", "only this type: PERSON, ORG, GPE ...")],
                               "responses": _ok("entities", _array(_ref("Entity")))}},
     "/api/search": {"get": {
         "summary": "Full-text search over titles and texts (= chronicle search QUERY --json)",

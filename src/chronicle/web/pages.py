@@ -113,9 +113,26 @@ def actor(api, name: str) -> dict:
     said = sorted(data.quote_rows(api, speaker=canonical).data, key=lambda q: (q.get("published") or "", q.get("start", 0)))
     articles = _ArticleCache(api)
     events = [decorate(e) for e in data.timeline(api, actor=canonical).data]
-    roles = [r if isinstance(r, dict) else {"role": r} for r in ent.get("roles") or ()]
+    roles = _roles_over_time(ent)
     return {"entity": ent, "roles": roles, "quotes": [_quote_view(q, articles) for q in said[:200]],
             "quote_total": len(said), "events": events, "note": found.note}
+
+
+def _roles_over_time(ent: dict) -> list[dict]:
+    """Each role with the first and last publication dates it was seen, in order of first use."""
+    history = ent.get("role_history")
+    if not history:
+        return [r if isinstance(r, dict) else {"role": r} for r in ent.get("roles") or ()]
+    spans: dict[str, dict] = {}
+    for h in history:
+        span = spans.setdefault(h["role"], {"role": h["role"], "first": None, "last": None, "articles": set()})
+        day = h.get("published")
+        if day:
+            span["first"] = min(filter(None, (span["first"], day)))
+            span["last"] = max(filter(None, (span["last"], day)))
+        span["articles"].add(h.get("article"))
+    ordered = sorted(spans.values(), key=lambda r: (r["first"] or "9999", r["role"]))
+    return [{**r, "articles": len(r["articles"])} for r in ordered]
 
 
 def actors(api) -> dict:
