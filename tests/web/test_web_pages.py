@@ -86,15 +86,18 @@ def test_story_filters_by_actor_type_and_dates(client, double):
 def test_event_page_highlights_each_source_sentence_in_its_article(client, double):
     entry = next(e for e in double.timeline() if e["source_count"] == 3)
     story = page(client, "/")
-    link = re.search(r'href="(/events/[^"]+)">' + re.escape(entry["summary"]), story)[1]
+    link = unescape(re.search(r'href="(/events/[^"]+)">' + re.escape(entry["summary"]), story)[1])
     html = page(client, link)
     marks = re.findall(r'<div class="source-text"[^>]*>.*?<mark class="hit">(.*?)</mark>', html, re.S)
     assert [unescape(m) for m in marks] == [s["sentence"] for s in entry["sources"]]
     outlets = re.findall(r'<strong class="outlet">([^<]+)</strong>', html)
     assert outlets == [s["outlet"] for s in entry["sources"]]
     assert "syndicated copy" in html
-    quotes = page(client, link)
-    assert "The water belongs to the whole valley" in quotes
+    assert "The water belongs to the whole valley" in html
+    assert "?on=" in link and double.calls[-2] == ("timeline", {"since": entry["date"], "until": entry["date"],
+                                                                "actor": None, "top": None})
+    bare = page(client, link.split("?")[0])  # without its date the page still finds the entry
+    assert re.findall(r'<strong class="outlet">([^<]+)</strong>', bare) == outlets
 
 
 def test_actor_page_shows_aliases_roles_quotes_in_date_order_and_events(client, double):

@@ -74,12 +74,18 @@ def templates() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("chronicle.web", "templates"), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters.update(safe_url=safe_url, snippet=search_snippet)
-    env.globals.update(event_url=lambda key: f"/events/{quote(str(key), safe='')}",
+    env.globals.update(event_url=_event_url,
                        actor_url=lambda name: "/actor?" + urlencode({"name": name}),
                        article_url=_article_url, story_url=lambda **kw: "/?" + urlencode(
                            {k: v for k, v in kw.items() if v not in (None, "")}),
                        page_url=_page_url, version=chronicle.__version__)
     return env
+
+
+def _event_url(entry: dict) -> str:
+    """An entry's page; its date rides along so the page can ask the API for that day only."""
+    url = f"/events/{quote(str(entry['key']), safe='')}"
+    return url + "?" + urlencode({"on": entry["date"]}) if entry.get("date") else url
 
 
 def _article_url(article_id: str, start=None, end=None) -> str:
@@ -179,7 +185,7 @@ def create_app(api, *, ingest: IngestSettings | None = None) -> Starlette:
     static = resources.files("chronicle.web").joinpath("static")
     routes = [
         Route("/", page("story.html", lambda a, r: pages.story(a, r.query_params), title="Story", nav="story")),
-        Route("/events/{key}", page("event.html", lambda a, r: pages.event(a, r.path_params["key"]),
+        Route("/events/{key}", page("event.html", lambda a, r: pages.event(a, r.path_params["key"], r.query_params),
                                     title="Event", nav="story")),
         Route("/actors", page("actors.html", lambda a, r: pages.actors(a), title="Actors", nav="actors")),
         Route("/actor", page("actor.html", _actor_page, title="Actor", nav="actors")),

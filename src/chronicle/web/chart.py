@@ -59,10 +59,10 @@ def timeline_chart(entries: list[dict]) -> dict | None:
         x0, x1 = x_of(v.start), x_of(v.end + dt.timedelta(days=1))
         if v.end > v.start and x1 - x0 > 2 * r:
             marks.append({"shape": "bar", "x": x0, "y": round(y - r / 2, 1), "w": round(x1 - x0, 1),
-                          "h": r, "key": e["key"], "label": label, "cls": cls})
+                          "h": r, "key": e["key"], "date": e.get("date"), "label": label, "cls": cls})
         else:
             marks.append({"shape": "dot", "x": round((x0 + x1) / 2, 1), "y": y, "r": r, "key": e["key"],
-                          "label": label, "cls": cls})
+                          "date": e.get("date"), "label": label, "cls": cls})
     height = TOP + LANE * len(lanes) + 6
     return {
         "width": WIDTH, "height": height, "left": LEFT, "right": WIDTH - RIGHT,

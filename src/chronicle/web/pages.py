@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from chronicle.errors import NotFound
+from chronicle.errors import NotFound, UsageError
 from chronicle.web import data
 from chronicle.web.chart import timeline_chart
 from chronicle.web.highlight import excerpt, highlight
@@ -74,8 +74,8 @@ def _actor_options(api, entries: list[dict], limit: int = 300) -> list[str]:
     return sorted(a for a, _ in counts.most_common(limit))
 
 
-def event(api, key: str) -> dict:
-    entry = next((decorate(e) for e in data.timeline(api).data if data.event_key(e) == key), None)
+def event(api, key: str, params=None) -> dict:
+    entry = _find_entry(api, key, data.text_param((params or {}).get("on")))
     if entry is None:
         raise NotFound(f"no timeline entry with id {key!r}")
     sources = entry.get("sources") or []
@@ -87,6 +87,19 @@ def event(api, key: str) -> dict:
         spans = [(src["start"], src["end"], "hit")] if src.get("start") is not None else []
         side.append({"source": src, "article": art, "body": highlight(text, spans, paragraphs=True)})
     return {"entry": entry, "side": side, "more": sources[SIDE_BY_SIDE:], "quotes": _quotes_about(api, entry, articles)}
+
+
+def _find_entry(api, key: str, on: str | None) -> dict | None:
+    """The entry with this key: among the entries of its date first (one cheap query), else anywhere."""
+    if on:
+        try:
+            nearby = data.timeline(api, since=on, until=on).data
+        except UsageError:
+            nearby = []
+        found = next((e for e in nearby if data.event_key(e) == key), None)
+        if found is not None:
+            return decorate(found)
+    return next((decorate(e) for e in data.timeline(api).data if data.event_key(e) == key), None)
 
 
 def _quotes_about(api, entry: dict, articles: "_ArticleCache") -> list[dict]:
