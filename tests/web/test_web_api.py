@@ -244,3 +244,12 @@ def test_actor_page_over_the_real_api(client, api):
         assert q["text"] in page
     missing = client.get("/actor", params={"name": "Nobody At All"}, headers={"accept": "application/json"})
     assert_error(missing, 404, "STO404")
+
+
+def test_a_localhost_server_answers_only_to_its_own_names(api):
+    app = create_app(api, allowed_hosts={"127.0.0.1", "localhost", "::1"})
+    assert TestClient(app, base_url="http://127.0.0.1:8000").get("/api/articles").status_code == 200
+    assert TestClient(app, base_url="http://[::1]:8000").get("/api/articles").status_code == 200
+    rebound = TestClient(app, base_url="http://attacker.example").get("/api/articles")
+    assert_error(rebound, 421, "WEB421")
+    assert "default-src 'self'" in rebound.headers["content-security-policy"]

@@ -71,7 +71,7 @@ def server(tmp_path_factory, pipeline, demo_dir):
         api.ingest([write_corpus(folder, ARTICLES)], jobs=1)
         actors = ("Ilse Varga", "Piet Haldane", "Orrin", "Tessel")
     story = api if hasattr(api, "timeline") else StoryDouble(api, actors=actors, only_missing=True)
-    app = create_app(story, ingest=IngestSettings(token=TOKEN))
+    app = create_app(story, ingest=IngestSettings(token=TOKEN), allowed_hosts={"127.0.0.1"})
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -49,8 +49,10 @@ def serve(obj, host, port, allow_ingest, token, max_body):
 
     from chronicle.web import IngestSettings, create_app
 
-    app = create_app(obj.api(), ingest=IngestSettings(token=token if allow_ingest else None, max_body=max_body))
-    if host not in LOCAL_HOSTS:
+    local = host in LOCAL_HOSTS
+    app = create_app(obj.api(), ingest=IngestSettings(token=token if allow_ingest else None, max_body=max_body),
+                     allowed_hosts=LOCAL_HOSTS if local else None)
+    if not local:
         click.echo(f"warning: serving on {host}: anyone who can reach this address can read the store", err=True)
     click.echo(f"serving {obj.api().path} on http://{_url_host(host)}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level=os.environ.get("CHRONICLE_LOG_LEVEL", "warning"))

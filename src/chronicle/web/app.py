@@ -26,7 +26,7 @@ from starlette.staticfiles import StaticFiles
 
 import chronicle
 from chronicle.web import data, pages
-from chronicle.web.errors import HANDLERS, WebError
+from chronicle.web.errors import HANDLERS, WebError, error_body
 from chronicle.web.highlight import safe_url, search_snippet
 from chronicle.web.ingest import IngestSettings, check_token, ingest_articles, read_articles
 from chronicle.web.openapi import openapi
@@ -43,17 +43,28 @@ SECURITY_HEADERS = {
 
 
 class SecurityHeaders:
-    """ASGI middleware around everything (errors included): the CSP and friends, and Server-Timing."""
+    """ASGI middleware around everything (errors included): the CSP and friends, and Server-Timing.
 
-    def __init__(self, app):
-        self.app = app
+    With ``allowed_hosts`` it also refuses requests naming another host, so a page elsewhere
+    cannot reach a localhost server through DNS rebinding.
+    """
+
+    def __init__(self, app, allowed_hosts: frozenset[str] | None = None):
+        self.app, self.allowed_hosts = app, allowed_hosts
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         began = time.perf_counter()
+        if self.allowed_hosts is not None and _host(scope) not in self.allowed_hosts:
+            refusal = JSONResponse(error_body("WEB421", "this server answers only to its own address"), status_code=421)
+            await refusal(scope, receive, self._with_headers(send, began))
+            return
+        await self.app(scope, receive, self._with_headers(send, began))
 
+    @staticmethod
+    def _with_headers(send, began: float):
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
@@ -62,12 +73,22 @@ class SecurityHeaders:
                 headers["server-timing"] = f"app;dur={(time.perf_counter() - began) * 1000:.1f}"
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        return send_with_headers
+
+
+def _host(scope) -> str:
+    for name, value in scope.get("headers") or ():
+        if name == b"host":
+            host = value.decode("latin-1").lower()
+            return host[1:].split("]")[0] if host.startswith("[") else host.rsplit(":", 1)[0]
+    return ""
 
 
 class ChronicleApp(Starlette):
+    allowed_hosts: frozenset[str] | None = None
+
     def build_middleware_stack(self):
-        return SecurityHeaders(super().build_middleware_stack())
+        return SecurityHeaders(super().build_middleware_stack(), self.allowed_hosts)
 
 
 def templates() -> jinja2.Environment:
@@ -180,8 +201,12 @@ def _actor_page(api, request: Request):
     return pages.actor(api, name)
 
 
-def create_app(api, *, ingest: IngestSettings | None = None) -> Starlette:
-    """The web app over one open :class:`chronicle.api.Chronicle`. Ingest stays off unless given a token."""
+def create_app(api, *, ingest: IngestSettings | None = None, allowed_hosts=None) -> Starlette:
+    """The web app over one open :class:`chronicle.api.Chronicle`. Ingest stays off unless given a token.
+
+    ``allowed_hosts`` (names, without ports) limits the Host header the app answers to;
+    ``chronicle serve`` sets it to the loopback names when it binds to localhost.
+    """
     static = resources.files("chronicle.web").joinpath("static")
     routes = [
         Route("/", page("story.html", lambda a, r: pages.story(a, r.query_params), title="Story", nav="story")),
@@ -208,6 +233,7 @@ def create_app(api, *, ingest: IngestSettings | None = None) -> Starlette:
         Mount("/static", StaticFiles(directory=str(static)), name="static"),
     ]
     app = ChronicleApp(routes=routes, exception_handlers=HANDLERS)
+    app.allowed_hosts = frozenset(h.lower() for h in allowed_hosts) if allowed_hosts else None
     app.state.api = api
     app.state.lock = threading.Lock()
     app.state.templates = templates()

@@ -17,7 +17,7 @@ from chronicle.errors import ChronicleError, NotFound, StoreError, UsageError
 log = logging.getLogger("chronicle.web")
 
 HTTP_CODES = {400: "WEB400", 401: "WEB401", 403: "WEB403", 404: "WEB404", 405: "WEB405", 413: "WEB413",
-              415: "WEB415", 422: "WEB422", 500: "WEB500"}
+              415: "WEB415", 421: "WEB421", 422: "WEB422", 500: "WEB500"}
 
 
 class WebError(Exception):
