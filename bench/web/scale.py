@@ -22,8 +22,18 @@ TYPES = ("statement", "attack", "meeting", "decision", "report")
 
 
 class ScaleStory:
+    """The real API, with the readings it lacks (``missing``) answered from data computed up front."""
+
+    READINGS = ("timeline", "quotes", "entities", "changes")
+
     def __init__(self, api):
         self.api = api
+        self.missing = [name for name in self.READINGS if not hasattr(api, name)]
+        for name in self.READINGS:
+            if name not in self.missing:
+                setattr(self, name, getattr(api, name))
+        if "entities" not in self.missing and hasattr(api, "entity"):
+            self.entity = api.entity
         rows = api.articles()
         texts = {r["id"]: api.article(r["id"])["text"] for r in rows}
         by_key: dict[tuple, dict] = {}
@@ -80,5 +90,7 @@ class ScaleStory:
     def entities(self) -> list[dict]:
         return list(self._entities)
 
-    def changes(self, since=None) -> list[dict]:
-        return [{"kind": "added", "entry": e} for e in self._timeline if not since or e["date"] >= since]
+    def changes(self, since=None) -> dict:
+        later = [e for e in self._timeline if not since or e["date"] > since]
+        return {"since": since, "articles": sorted({s["article"] for e in later for s in e["sources"]}),
+                "new_events": later, "updated_events": [], "new_quotes": self.quotes()[:50], "new_actors": []}
