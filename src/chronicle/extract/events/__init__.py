@@ -24,6 +24,7 @@ _ACTOR_TYPES = ("PERSON", "ORG", "GPE")
 _ACTING_DEPS = ("nsubj", "nsubjpass", "dobj", "poss", "agent", "conj")
 _PLACE_TYPES = ("GPE", "LOC", "FAC")
 _PLACE_PREPS = ("in", "at", "near", "outside", "inside")
+_ENCOUNTERS = ("call", "meeting", "talks")
 
 __all__ = ["EVENT_TYPES", "MODALITIES", "EventStage", "extract_events", "load_lexicon"]
 
@@ -37,7 +38,6 @@ def extract_events(article: ArticleText, *, doc, sentences: list[Sentence], time
     the temporal and entity stages; without mentions, the parse's own entities name the actors.
     """
     lex = lexicon or load_lexicon()
-    published = article.published
     spans = _mention_spans(doc, mentions)
     for sent in sentences:
         if sent.is_heading:
@@ -48,27 +48,50 @@ def extract_events(article: ArticleText, *, doc, sentences: list[Sentence], time
         triggers = find_triggers(span, lex)
         if not triggers:
             continue
-        dated = calendar_timexes(timexes, sent.start_char, sent.end_char)
+        dated = calendar_timexes(timexes, sent.start_char, sent.end_char, article.text)
         attached = attached_triggers(doc, dated, triggers)
-        main = main_trigger(triggers, attached)
-        if main is None:
-            continue
-        tok = main.token
-        trigger_text = _trigger_text(doc, main)
-        dating = date_event(doc, tok, dated, {t.token.i for t in triggers}, published=published,
-                            past=is_past_report(tok, lex), trigger_text=trigger_text)
-        event_date = DateValue.try_parse(dating.value) if dating else None
-        modality, negated = modality_of(tok, main.type, lex, event_date=event_date, published=published)
-        if dating and dating.source == "published" and modality == "planned":
-            dating = None  # a plan reported without a date is not dated by the report
-        in_sent = [m for m in spans if m[0] >= sent.start_char and m[1] <= sent.end_char]
-        yield Event(
-            start_char=sent.start_char, end_char=sent.end_char, text=sent.text, type=main.type,
-            date=dating.value if dating else None, actors=_actors(doc, in_sent), modality=modality, stage=stage,
-            trigger=trigger_text, place=_place(doc, in_sent, tok), negated=negated,
-            date_explain=dating.explain if dating else None,
-            date_source=dating.source if dating else None,
-        )
+        for trig in _chosen(triggers, attached):
+            yield _event(article, doc, sent, trig, triggers, dated, spans, lex, stage)
+
+
+def _chosen(triggers, attached):
+    """The sentence's main trigger, then any encounter (call, meeting, talks) it mentions on the side.
+
+    "During Trump's earlier call with Putin, the Russian leader agreed to ..." reports an
+    agreement and, on the side, the call: both are events of the story.
+    """
+    main = main_trigger(triggers, attached)
+    if main is None:
+        return []
+    chosen, types = [main], {main.type}
+    for t in triggers:
+        if t.type in _ENCOUNTERS and t.type not in types and not t.weak and _has_partner(t.token):
+            chosen.append(t)
+            types.add(t.type)
+    return chosen
+
+
+def _has_partner(tok) -> bool:
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("with", "between")) for c in tok.children)
+
+
+def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage) -> Event:
+    published = article.published
+    tok = trig.token
+    trigger_text = _trigger_text(doc, trig)
+    dating = date_event(doc, tok, dated, {t.token.i for t in triggers}, published=published,
+                        past=is_past_report(tok, lex), trigger_text=trigger_text)
+    event_date = DateValue.try_parse(dating.value) if dating else None
+    modality, negated = modality_of(tok, trig.type, lex, event_date=event_date, published=published)
+    if dating and dating.source == "published" and modality == "planned":
+        dating = None  # a plan reported without a date is not dated by the report
+    in_sent = [m for m in spans if m[0] >= sent.start_char and m[1] <= sent.end_char]
+    return Event(
+        start_char=sent.start_char, end_char=sent.end_char, text=sent.text, type=trig.type,
+        date=dating.value if dating else None, actors=_actors(doc, in_sent), modality=modality, stage=stage,
+        trigger=trigger_text, place=_place(doc, in_sent, tok), negated=negated,
+        date_explain=dating.explain if dating else None, date_source=dating.source if dating else None,
+    )
 
 
 def _trigger_text(doc, trigger) -> str:

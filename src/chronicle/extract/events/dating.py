@@ -30,9 +30,25 @@ class Dating:
     timex: Timex | None = None
 
 
-def calendar_timexes(timexes, start: int, end: int) -> list[Timex]:
-    """Time expressions inside [start, end) whose value is a calendar date."""
-    return [t for t in timexes if t.start_char >= start and t.end_char <= end and t.date is not None]
+# "since 2022", "until March", "before Friday" bound an event rather than date it; and
+# "a day after <event>" counts from another event, not from the text's anchor.
+_BOUNDING_WORDS = ("since", "until", "till", "before", "after", "by", "from", "through")
+_BOUNDING_MODS = ("BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN")
+
+
+def calendar_timexes(timexes, start: int, end: int, text: str = "") -> list[Timex]:
+    """Time expressions inside [start, end) that date an event: calendar values, not bounds."""
+    out = []
+    for t in timexes:
+        if t.start_char < start or t.end_char > end or t.date is None or t.mod in _BOUNDING_MODS:
+            continue
+        before = text[max(start, t.start_char - 8) : t.start_char].split()
+        if before and before[-1].lower() in _BOUNDING_WORDS:
+            continue
+        if t.text.split()[-1].lower() in ("after", "before"):
+            continue
+        out.append(t)
+    return out
 
 
 def attachment(doc, timex: Timex, stops: set[int]):
@@ -79,9 +95,12 @@ def date_event(doc, trigger, timexes: list[Timex], stops: set[int], *, published
     if scored:
         _, _, t = min(scored, key=lambda s: (s[0], s[1]))
         return Dating(t.value, "attached", f"'{t.text}' governs '{trigger_text}': {t.explain}", t)
-    if timexes:
-        t = min(timexes, key=lambda x: abs(x.start_char - trigger.idx))
-        return Dating(t.value, "sentence", f"'{t.text}' is the nearest date in the sentence: {t.explain}", t)
+    # A date that modifies the sentence's main verb ("On June 14, Putin laid out ...") frames
+    # the whole sentence; one inside another clause ("since the war began in 2022") does not.
+    framing = [t for t in timexes if (a := attachment(doc, t, stops)) is not None and a.dep_ == "ROOT"]
+    if framing:
+        t = min(framing, key=lambda x: abs(x.start_char - trigger.idx))
+        return Dating(t.value, "sentence", f"'{t.text}' dates the sentence's main clause: {t.explain}", t)
     if published is not None and past:
         return Dating(published.value, "published",
                       f"no date in the sentence; reported as past in the article published {published.value}")

@@ -95,7 +95,10 @@ def _contains(seq: list[str], phrase: tuple[str, ...]) -> bool:
 
 def is_past_report(trigger, lex: Lexicon) -> bool:
     """Past tense or present perfect on the trigger or the verb that governs it."""
-    for tok in (trigger, trigger.head):
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for tok in (trigger, verb):
         if tok.tag_ in lex.past_tags:
             return True
         if any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
