@@ -6,7 +6,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chronicle.build.dated import DayMention, date_sentences, iter_dated_sentences
+from chronicle.build.dated import DayMention, date_sentences, iter_dated_sentences, store_date_scores
+from chronicle.build.importance import score_dates
 
 PUB = dt.date(2011, 3, 24)
 
@@ -82,3 +83,6 @@ def test_store_reader_uses_day_level_timexes_only(store, tmp_path):
                      (aid, i, s, s + len(phrase), phrase, "DATE", value, first, last, grain, "test", "test"))
     recs = list(iter_dated_sentences(store.store))
     assert [(r.date, r.mentioned) for r in recs] == [(dt.date(2011, 3, 20), True), (dt.date(2011, 3, 24), False)]
+    # The SQL aggregate used by `timeline --top` agrees with scoring the dated sentences.
+    assert store_date_scores(store.store) == score_dates(recs)
+    assert set(store_date_scores(store.store)) == {dt.date(2011, 3, 20), dt.date(2011, 3, 24), dt.date(2011, 3, 23)}

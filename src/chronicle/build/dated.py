@@ -77,3 +77,24 @@ def iter_dated_sentences(store, article_ids: Iterable[str] | None = None) -> Ite
             published = dt.date.fromisoformat(row["published_start"])
         yield from date_sentences(aid, row["text"], spans.get(aid, []), mentions.get(aid, []),
                                   published=published, source_id=row["duplicate_of"])
+
+
+def store_date_scores(store, weights=None) -> dict[dt.date, float]:
+    """:func:`~chronicle.build.importance.score_dates` for the whole store, aggregated in SQL from
+    the timexes and articles tables (no sentence text is read), for ``timeline --top N``."""
+    from chronicle.build.importance import score_date_evidence
+
+    conn = store.conn
+    mentions = conn.execute(
+        "SELECT DISTINCT COALESCE(a.duplicate_of, a.id), t.range_start, "
+        "CASE WHEN a.published_start = a.published_end THEN a.published_start END "
+        "FROM timexes t JOIN articles a ON a.id = t.article_id "
+        "WHERE t.type IN ('DATE', 'TIME') AND t.granularity IN ('day', 'time') AND t.range_start IS NOT NULL")
+    publications = conn.execute(
+        "SELECT DISTINCT COALESCE(duplicate_of, id), published_start FROM articles "
+        "WHERE published_start IS NOT NULL AND published_start = published_end")
+    return score_date_evidence(
+        ((src, dt.date.fromisoformat(day), dt.date.fromisoformat(pub) if pub else None) for src, day, pub in mentions),
+        ((src, dt.date.fromisoformat(pub)) for src, pub in publications),
+        weights,
+    )

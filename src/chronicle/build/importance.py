@@ -141,29 +141,42 @@ def score_dates(sentences: Iterable[DatedSentence], weights: DateWeights | None 
     Each (source, day) pair counts once, whatever the number of sentences or copies, with
     the weight of its strongest kind of evidence for mentions and for publication.
     """
+    records = list(sentences)
+    return score_date_evidence(
+        ((s.source, s.date, s.published) for s in records if s.mentioned),
+        ((s.source, s.published) for s in records if s.published is not None),
+        weights,
+    )
+
+
+def score_date_evidence(mentions: Iterable[tuple[str, dt.date, dt.date | None]],
+                        publications: Iterable[tuple[str, dt.date]],
+                        weights: DateWeights | None = None) -> dict[dt.date, float]:
+    """The scoring behind :func:`score_dates`, from bare evidence, for callers that aggregate
+    in SQL (:func:`chronicle.build.dated.store_date_scores`).
+
+    ``mentions``: (source, day named, source's publication day or None), repeats allowed;
+    ``publications``: (source, publication day), repeats allowed.
+    """
     w = weights or default_weights().dates
     mention: dict[tuple[str, dt.date], float] = {}
-    published: dict[tuple[str, dt.date], float] = {}
-    for s in sentences:
-        src = s.source
-        if s.published is not None:
-            published[(src, s.published)] = max(published.get((src, s.published), 0.0), w.published_same_day)
-            nxt = s.published - dt.timedelta(days=1)
-            published[(src, nxt)] = max(published.get((src, nxt), 0.0), w.published_next_day)
-        if not s.mentioned:
-            continue
-        if s.published is None or s.date == s.published:
+    for src, day, pub in mentions:
+        if pub is None or day == pub:
             weight = w.mention_same_day
-        elif s.date < s.published:
+        elif day < pub:
             weight = w.mention_before_publication
         else:
             weight = w.mention_after_publication
-        key = (src, s.date)
-        mention[key] = max(mention.get(key, 0.0), weight)
+        mention[(src, day)] = max(mention.get((src, day), 0.0), weight)
+    published: dict[tuple[str, dt.date], float] = {}
+    for src, pub in publications:
+        published[(src, pub)] = max(published.get((src, pub), 0.0), w.published_same_day)
+        before = pub - dt.timedelta(days=1)
+        published[(src, before)] = max(published.get((src, before), 0.0), w.published_next_day)
     scores: dict[dt.date, float] = defaultdict(float)
-    for (_, day), weight in mention.items():
+    for (_, day), weight in sorted(mention.items()):
         scores[day] += weight
-    for (_, day), weight in published.items():
+    for (_, day), weight in sorted(published.items()):
         scores[day] += weight
     return {day: score for day, score in scores.items() if score > 0}
 
