@@ -83,6 +83,13 @@ class Chronicle:
 
     def _after_ingest(self, report: IngestReport) -> None:
         """Cross-document steps that depend on the whole store (entities, timeline) hook in here."""
+        self.rebuild_timeline()
+
+    def rebuild_timeline(self) -> int:
+        """Merge every stored event into timeline entries again. Returns the number of entries."""
+        from chronicle.build.timeline import build_timeline
+
+        return len(build_timeline(self.store))
 
     # ---- reading -------------------------------------------------------------------------
     def articles(self) -> list[dict]:
@@ -101,6 +108,30 @@ class Chronicle:
     def article(self, article_id: str) -> dict:
         r = self.store.get_article_row(article_id)
         return {k: r[k] for k in r.keys() if k not in ("raw_sha256",)}
+
+    def timeline(self, since: str | DateValue | None = None, until: str | DateValue | None = None,
+                 actor: str | None = None, top: int | None = None) -> list[dict]:
+        """CONTRACT's ``timeline --json`` entries, ordered by date (see docs/events.md).
+
+        ``since``/``until`` keep entries whose dates overlap the range; ``actor`` matches part of
+        an actor's name ("Putin"); ``top`` keeps the N most important, still ordered by date.
+        """
+        from chronicle.store.timeline import get_timeline
+
+        lo, hi = _date_option(since, "--since"), _date_option(until, "--until")
+        if top is not None and int(top) < 0:
+            raise UsageError("--top: give a number of entries, 1 or more")
+        return get_timeline(self.store.conn, since=lo.start.isoformat() if lo else None,
+                            until=hi.end.isoformat() if hi else None, actor=actor or None, top=top)
+
+    def changes(self, since: str | DateValue) -> dict:
+        """What articles published after ``since`` added: events, quotes, actors, and entries they changed."""
+        from chronicle.build.changes import changes_since
+
+        day = _date_option(since, "--since")
+        if day is None:
+            raise UsageError("--since: a date is required, e.g. --since 2025-03-18")
+        return changes_since(self.store, day)
 
     def search(self, query: str, *, limit: int = 20) -> list[dict]:
         return [dict(r) for r in self.store.search(query, limit)]

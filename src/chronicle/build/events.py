@@ -25,8 +25,10 @@ from chronicle.dates import DateValue, Granularity
 
 SOFT_LOOKBACK = 31  # days before publication a past-tense report may describe
 DAY_SLACK = 1  # a day-level date one day off may join, with a stricter threshold, and is flagged
-THRESHOLD = {"exact": 0.22, "contained": 0.30, "slack": 0.45, "soft": 0.40}
-ACTOR_WEIGHT = 0.45
+THRESHOLD = {"exact": 0.15, "contained": 0.25, "slack": 0.45, "soft": 0.32}
+TEXT_WEIGHT, ACTOR_WEIGHT = 0.5, 0.4
+NEUTRAL_ACTORS = 0.35  # actor similarity assumed when one side names no actor
+SAME_ARTICLE = 0.1  # an article rarely reports two events of one type on one date
 COMPATIBLE = {"call": "encounter", "talks": "encounter"}  # types that may name one event
 _EVIDENCE = {"attached": 0, "sentence": 1, "published": 2}
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -101,6 +103,7 @@ class _Cluster:
     members: list[EventMention] = field(default_factory=list)
     vector: dict[str, float] = field(default_factory=dict)
     actors: Counter = field(default_factory=Counter)
+    articles: set = field(default_factory=set)
 
 
 def _interval(m: EventMention) -> tuple[DateValue, tuple[dt.date, dt.date]] | None:
@@ -136,11 +139,24 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / nb
 
 
-def _actor_sim(actors: tuple[str, ...], counter: Counter) -> float | None:
+def _actor_key(name: str) -> str:
+    """Compare people by surname, so "Trump" in one article meets "Donald Trump" in another."""
+    words = name.lower().replace("’", "'").split()
+    return words[-1] if words else ""
+
+
+def _actor_sim(actors: tuple[str, ...], counter: Counter, size: int) -> float | None:
+    """Weighted Jaccard between the mention's actors and how often the cluster's members name each."""
     if not actors or not counter:
         return None
-    mine, theirs = set(actors), set(counter)
-    return len(mine & theirs) / len(mine | theirs)
+    mine = {_actor_key(a) for a in actors}
+    weights: dict[str, float] = defaultdict(float)
+    for a, n in counter.items():
+        weights[_actor_key(a)] += n / size
+    keys = mine | set(weights)
+    low = sum(min(1.0, weights.get(k, 0.0)) for k in mine)
+    high = sum(max(1.0 if k in mine else 0.0, min(1.0, weights.get(k, 0.0))) for k in keys)
+    return low / high if high else 0.0
 
 
 def _order_key(m: EventMention):
@@ -170,10 +186,10 @@ def merge_events(mentions: Iterable[EventMention]) -> list[TimelineEntry]:
             relation = _relation(value, start, end, soft, c)
             if relation is None:
                 continue
-            score = _cosine(vec, c.vector)
-            actor = _actor_sim(m.actors, c.actors)
-            if actor is not None:
-                score = (1 - ACTOR_WEIGHT) * score + ACTOR_WEIGHT * actor
+            actor = _actor_sim(m.actors, c.actors, len(c.members))
+            score = TEXT_WEIGHT * _cosine(vec, c.vector) + ACTOR_WEIGHT * (NEUTRAL_ACTORS if actor is None else actor)
+            if m.article_id in c.articles:
+                score += SAME_ARTICLE
             if score >= THRESHOLD[relation] and score > best_score:
                 best, best_score = ci, score
         if best is None:
@@ -186,6 +202,7 @@ def merge_events(mentions: Iterable[EventMention]) -> list[TimelineEntry]:
         for w, v in vec.items():
             c.vector[w] = c.vector.get(w, 0.0) + v
         c.actors.update(m.actors)
+        c.articles.add(m.article_id)
     entries = [_entry(c, vectors) for c in clusters]
     entries.sort(key=lambda e: (e.date.start, e.date.end, e.id))
     return entries

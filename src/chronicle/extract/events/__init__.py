@@ -21,7 +21,7 @@ from chronicle.records import ArticleText, Event, Mention, Sentence, Timex
 
 STAGE_ID = "chronicle.events.v1"
 _ACTOR_TYPES = ("PERSON", "ORG", "GPE")
-_ACTING_DEPS = ("nsubj", "nsubjpass", "dobj", "poss", "agent", "conj")
+_ACTING_DEPS = ("nsubj", "nsubjpass", "dobj", "poss", "agent")
 _PLACE_TYPES = ("GPE", "LOC", "FAC")
 _PLACE_PREPS = ("in", "at", "near", "outside", "inside")
 _ENCOUNTERS = ("call", "meeting", "talks")
