@@ -133,6 +133,33 @@ class Chronicle:
             raise UsageError("--since: a date is required, e.g. --since 2025-03-18")
         return changes_since(self.store, day)
 
+    def export(self, fmt: str, **filters) -> str:
+        """The timeline as TimelineJS3 JSON (``timelinejs``) or CSV (``csv``)."""
+        import json
+
+        from chronicle.views.exports import timeline_csv, timelinejs
+
+        entries = self.timeline(**filters)
+        if fmt == "timelinejs":
+            return json.dumps(timelinejs(entries), ensure_ascii=False, indent=2) + "\n"
+        if fmt == "csv":
+            return timeline_csv(entries)
+        raise UsageError(f"--format: unknown export format {fmt!r}; use timelinejs or csv")
+
+    def brief(self, fmt: str = "md", *, title: str = "Briefing", top: int = 5) -> str:
+        """A Markdown or HTML briefing in which every sentence is footnoted to its sources."""
+        from chronicle.views.brief import actors_of, build_brief, render_html, render_markdown
+
+        if fmt not in ("md", "html"):
+            raise UsageError(f"--format: unknown brief format {fmt!r}; use md or html")
+        entries = self.timeline()
+        quotes = [dict(r) for r in self.store.query(
+            "SELECT q.speaker, q.speaker_text, q.text, q.article_id AS article, q.start_char AS start, "
+            "q.end_char AS end, a.outlet, a.published FROM quotes q JOIN articles a ON a.id = q.article_id "
+            "WHERE q.kind IN ('direct', 'mixed') ORDER BY (q.speaker IS NULL), a.published_start, a.seq, q.idx")]
+        blocks = build_brief(entries, quotes, actors_of(entries), top=top)
+        return render_html(blocks, title) if fmt == "html" else render_markdown(blocks, title)
+
     def search(self, query: str, *, limit: int = 20) -> list[dict]:
         return [dict(r) for r in self.store.search(query, limit)]
 

@@ -17,6 +17,7 @@ from chronicle.errors import ChronicleError, NotFound, StoreError, UsageError
 COMMAND_MODULES = (
     "chronicle.cli.ingest",
     "chronicle.cli.read",
+    "chronicle.cli.timeline",
 )
 
 
