@@ -111,6 +111,7 @@ class Event:
     place: str | None = None
     negated: bool = False
     date_explain: str | None = None
+    date_source: str | None = None  # attached, sentence or published (see docs/events.md)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "chronicle.cli.serve",
     "chronicle.cli.quotes",
     "chronicle.cli.entities",
+    "chronicle.cli.timeline",
 )
 
 
