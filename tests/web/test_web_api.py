@@ -65,14 +65,22 @@ def test_search_endpoint_is_the_cli_document(client, story_db):
 
 
 @pytest.mark.parametrize("path, command", [
-    ("/api/timeline?actor=Piet+Haldane", ["timeline", "--actor", "Piet Haldane", "--json"]),
+    ("/api/timeline", ["timeline", "--json"]),
+    ("/api/timeline?actor=Tessel", ["timeline", "--actor", "Tessel", "--json"]),
+    ("/api/timeline?since=2024-05-03&until=2024-05-31&top=2",
+     ["timeline", "--since", "2024-05-03", "--until", "2024-05-31", "--top", "2", "--json"]),
     ("/api/quotes", ["quotes", "--json"]),
+    ("/api/quotes?speaker=Piet+Haldane", ["quotes", "--speaker", "Piet Haldane", "--json"]),
     ("/api/entities", ["entities", "--json"]),
+    ("/api/entities?type=person", ["entities", "--type", "person", "--json"]),
+    ("/api/changes?since=2024-05-03", ["changes", "--since", "2024-05-03", "--json"]),
 ])
 def test_story_endpoints_are_the_cli_documents(client, story_db, path, command):
     if command[0] not in cli.commands:
         pytest.skip(f"`chronicle {command[0]}` is not in this build yet")
-    assert client.get(path).json() == cli_json(story_db, *command)
+    got = client.get(path).json()
+    assert got == cli_json(story_db, *command)
+    assert got, "compare something: the corpus should give this reading some rows"
 
 
 def test_missing_readings_degrade_to_an_empty_list_with_a_note(story_db):
@@ -253,3 +261,22 @@ def test_a_localhost_server_answers_only_to_its_own_names(api):
     rebound = TestClient(app, base_url="http://attacker.example").get("/api/articles")
     assert_error(rebound, 421, "WEB421")
     assert "default-src 'self'" in rebound.headers["content-security-policy"]
+
+
+def test_story_and_event_pages_over_the_real_api(client, api):
+    if not hasattr(api, "timeline"):
+        pytest.skip("Chronicle.timeline is not in this build yet")
+    import html
+    import re
+
+    entries = api.timeline()
+    story = client.get("/").text
+    links = re.findall(r'<a class="event-link" href="([^"]+)">([^<]+)</a>', story)
+    assert [html.unescape(t) for _, t in links] == [e["summary"] for e in entries]
+    for (href, _), entry in zip(links, entries):
+        page = client.get(html.unescape(href)).text
+        marks = re.findall(r'<div class="source-text"[^>]*>.*?<mark class="hit">(.*?)</mark>', page, re.S)
+        assert [html.unescape(m) for m in marks] == [s["sentence"] for s in entry["sources"]][:len(marks)]
+        assert len(marks) == min(len(entry["sources"]), 6)
+        if entry.get("date_explain"):
+            assert entry["date_explain"] in html.unescape(page)

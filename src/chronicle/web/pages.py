@@ -31,7 +31,7 @@ def decorate(entry: dict) -> dict:
     conflict = bool(entry.get("date_conflict"))
     others = [_date_label(d) for d in entry.get("dates") or ()] if conflict else []
     return {**entry, "key": data.event_key(entry), "single_source": independent <= 1, "date_conflict": conflict,
-            "conflicting_dates": [d for d in others if d and d != entry.get("date")]}
+            "conflicting_dates": [d for d in others if d]}
 
 
 def _date_label(value) -> str | None:
@@ -39,7 +39,8 @@ def _date_label(value) -> str | None:
     if isinstance(value, dict):
         date = value.get("date") or value.get("value")
         count = value.get("count") or value.get("sources")
-        return f"{date} ({count})" if date and count else date
+        count = len(count) if isinstance(count, list) else count
+        return f"{date} ({count} source{'' if count == 1 else 's'})" if date and count else date
     return str(value) if value is not None else None
 
 
