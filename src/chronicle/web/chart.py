@@ -19,6 +19,7 @@ RIGHT = 12
 TOP = 26  # room for the axis labels
 LANE = 28
 MAX_LANES = 8
+MAX_SPAN_DAYS = 366  # coarsest precision drawn: a year
 
 
 def timeline_chart(entries: list[dict]) -> dict | None:
@@ -26,7 +27,8 @@ def timeline_chart(entries: list[dict]) -> dict | None:
     dated = []
     for e in entries:
         value = DateValue.try_parse(e.get("date"))
-        if value is not None:
+        # a decade or a century ("19") would stretch the axis over a hundred years: listed, not drawn
+        if value is not None and (value.end - value.start).days <= MAX_SPAN_DAYS:
             dated.append((e, value))
     if not dated:
         return None
@@ -66,9 +68,9 @@ def timeline_chart(entries: list[dict]) -> dict | None:
     height = TOP + LANE * len(lanes) + 6
     return {
         "width": WIDTH, "height": height, "left": LEFT, "right": WIDTH - RIGHT,
-        "lanes": [{"label": t, "y": TOP + LANE * i + LANE / 2} for i, t in enumerate(lanes)],
+        "lanes": [{"label": t.replace("_", " "), "y": TOP + LANE * i + LANE / 2} for i, t in enumerate(lanes)],
         "ticks": [{"x": x_of(d), "label": label} for d, label in _ticks(first, last)],
-        "marks": marks, "axis_y": TOP - 4,
+        "marks": marks, "axis_y": TOP - 4, "undrawn": len(entries) - len(dated),
     }
 
 
