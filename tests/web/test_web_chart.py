@@ -27,3 +27,13 @@ def test_dots_for_days_bars_for_months_and_no_century():
 
 def test_nothing_to_draw():
     assert timeline_chart([entry("x", "19"), entry("y", None)]) is None
+
+
+def test_axis_follows_precise_entries_and_clips_coarse_ones():
+    chart = timeline_chart([entry("a", "2025-09-01"), entry("b", "2025-09-28"), entry("c", "2025"),
+                            entry("d", "2031")])
+    marks = {m["key"]: m for m in chart["marks"]}
+    assert set(marks) == {"a", "b", "c"} and chart["undrawn"] == 1
+    span = marks["b"]["x"] - marks["a"]["x"]
+    assert span > 0.8 * (WIDTH - LEFT)  # September fills the axis; the year 2025 does not stretch it
+    assert marks["c"]["shape"] == "bar" and marks["c"]["x"] <= marks["a"]["x"]

@@ -20,6 +20,7 @@ TOP = 26  # room for the axis labels
 LANE = 28
 MAX_LANES = 8
 MAX_SPAN_DAYS = 366  # coarsest precision drawn: a year
+FINE_SPAN_DAYS = 31  # entries at least this precise set the axis
 
 
 def timeline_chart(entries: list[dict]) -> dict | None:
@@ -32,8 +33,11 @@ def timeline_chart(entries: list[dict]) -> dict | None:
             dated.append((e, value))
     if not dated:
         return None
-    first = min(v.start for _, v in dated)
-    last = max(v.end for _, v in dated)
+    # the axis spans the entries dated to a month or better; coarser bars are clipped to it
+    fine = [v for _, v in dated if (v.end - v.start).days <= FINE_SPAN_DAYS] or [v for _, v in dated]
+    first = min(v.start for v in fine)
+    last = max(v.end for v in fine)
+    dated = [(e, v) for e, v in dated if v.end >= first and v.start <= last]
     span = max(1, (last - first).days + 1)
     pad = max(1, span // 40)
     first, last = first - dt.timedelta(days=pad), last + dt.timedelta(days=pad)
@@ -58,7 +62,7 @@ def timeline_chart(entries: list[dict]) -> dict | None:
         cls = "mark-single" if e.get("single_source") else "mark-multi"
         if e.get("date_conflict"):
             cls += " mark-conflict"
-        x0, x1 = x_of(v.start), x_of(v.end + dt.timedelta(days=1))
+        x0, x1 = x_of(max(v.start, first)), x_of(min(v.end, last) + dt.timedelta(days=1))
         if v.end > v.start and x1 - x0 > 2 * r:
             marks.append({"shape": "bar", "x": x0, "y": round(y - r / 2, 1), "w": round(x1 - x0, 1),
                           "h": r, "key": e["key"], "date": e.get("date"), "label": label, "cls": cls})
@@ -89,7 +93,8 @@ def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
             d = dt.date(y, m, 1)
             if d > last:
                 return out
-            out.append((d, d.strftime("%b %Y") if m == 1 or not out else d.strftime("%b")))
+            new_year = not out or out[-1][0].year != y
+            out.append((d, d.strftime("%b %Y") if new_year else d.strftime("%b")))
     step = max(1, days // 8)
     return [(first + dt.timedelta(days=k), (first + dt.timedelta(days=k)).strftime("%-d %b"))
             for k in range(step, days, step)]
