@@ -273,7 +273,7 @@ def test_story_and_event_pages_over_the_real_api(client, api):
     story = client.get("/").text
     links = re.findall(r'<a class="event-link" href="([^"]+)">([^<]+)</a>', story)
     assert [html.unescape(t) for _, t in links] == [e["summary"] for e in entries]
-    for (href, _), entry in zip(links, entries):
+    for (href, _), entry in zip(links, entries, strict=True):
         page = client.get(html.unescape(href)).text
         marks = re.findall(r'<div class="source-text"[^>]*>.*?<mark class="hit">(.*?)</mark>', page, re.S)
         assert [html.unescape(m) for m in marks] == [s["sentence"] for s in entry["sources"]][:len(marks)]
