@@ -19,7 +19,6 @@ QUOTE_PAGE = 50
 ARTICLE_PAGE = 100
 SEARCH_HITS = 50
 CHANGES_SHOWN = 300
-ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 QUOTE_NEAR = 600  # characters between a quote and an event's sentence for the quote to count as about it
 
 
@@ -59,18 +58,14 @@ def story(api, params) -> dict:
         "note": found.note, "entries": shown, "total": len(entries), "page": page,
         "pages": max(1, -(-len(entries) // STORY_PAGE)),
         "chart": timeline_chart(shown), "types": sorted(types.items(), key=lambda kv: (-kv[1], kv[0])),
-        "actors": _actor_options(api, entries),
+        "actors": _actor_options(found.data),
         "filters": {"since": since or "", "until": until or "", "actor": actor or "", "type": kind or "",
                     "top": top or ""},
     }
 
 
-def _actor_options(api, entries: list[dict], limit: int = 300) -> list[str]:
-    found = data.entities(api)
-    if found.data:
-        rows = [r for r in found.data if (r.get("type") or "PERSON") in ACTOR_TYPES]
-        rows.sort(key=lambda r: -(r.get("mentions") or 0))
-        return sorted(r["name"] for r in rows[:limit])
+def _actor_options(entries: list[dict], limit: int = 300) -> list[str]:
+    """The actors the timeline itself names (what the actor filter matches), most frequent first."""
     counts = Counter(a for e in entries for a in e.get("actors") or ())
     return sorted(a for a, _ in counts.most_common(limit))
 
