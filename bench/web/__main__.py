@@ -168,54 +168,69 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.web", description=__doc__.split("\n\n")[0])
     ap.add_argument("--db", type=Path, help="a store holding Timeline17 (default: see above)")
     ap.add_argument("--runs", type=int, default=5, help="timed requests per page (default: %(default)s)")
+    ap.add_argument("--no-cache", action="store_true",
+                    help="time every request with the API's reading (no reading cache)")
     args = ap.parse_args(argv)
 
     import chronicle
     from starlette.testclient import TestClient
 
     from chronicle.web import create_app
+    from chronicle.web.cache import CachedReadings
 
     db = find_store(args.db)
     with chronicle.open(db) as api:
         n_articles = len(api.articles())
         story, scale_note = api, None
         analysed = _analysed(db)
-        if not all(hasattr(api, name) for name in ("timeline", "quotes", "entities", "changes")) or analysed < FULL:
+        complete = analysed >= min(FULL, n_articles)
+        if not all(hasattr(api, name) for name in ("timeline", "quotes", "entities", "changes")) or not complete:
             from bench.web.scale import ScaleStory
 
             t0 = time.perf_counter()
             story = ScaleStory(api)
-            if analysed < FULL:  # the real readings would read a store that is not (fully) analysed
+            if not complete:  # the real readings would read a store that is not (fully) analysed
                 story = ScaleStory(_Bare(api))
             sizes = ", ".join(f"{v:,} {k}" for k, v in story.sizes().items())
             scale_note = (f"{', '.join(story.missing)} come from bench/web/scale.py ({sizes}, computed in "
                           f"{time.perf_counter() - t0:.0f}s up front) because "
-                          + ("this build lacks them" if analysed >= FULL else
+                          + ("this build lacks them" if complete else
                              f"only {analysed:,} of the store's articles are analysed")
                           + ": those rows time the web layer at Timeline17 scale, not the API's reading")
-        client = TestClient(create_app(story))
-        rows, slow = [], []
+        client = TestClient(create_app(story, cache=not args.no_cache))
+        readings = client.app.state.api
+        rows, slow, slow_cold = [], [], []
         for label, path in pages_to_time(client):
+            if isinstance(readings, CachedReadings):
+                readings.clear()  # cold: as the first request after the store changed
             first = client.get(path)
             if first.status_code != 200:
-                rows.append([label, path[:60], first.status_code, "-", "-", "-", "error"])
+                rows.append([label, path[:60], first.status_code, "-", "-", "-", "error", "error"])
                 slow.append(label)
                 continue
             times = [server_ms(first)] + [server_ms(client.get(path)) for _ in range(args.runs)]
             median, worst = statistics.median(times[1:]), max(times[1:])
             size = len(first.content) // 1024
-            ok = "yes" if worst < TARGET_MS else "NO"
+            ok, cold_ok = ("yes" if worst < TARGET_MS else "NO"), ("yes" if times[0] < TARGET_MS else "NO")
             if ok == "NO":
                 slow.append(label)
-            rows.append([label, path[:60], f"{size} kB", f"{times[0]:.1f}", f"{median:.1f}", f"{worst:.1f}", ok])
+            if cold_ok == "NO":
+                slow_cold.append(label)
+            rows.append([label, path[:60], f"{size} kB", f"{times[0]:.1f}", f"{median:.1f}", f"{worst:.1f}", ok,
+                         cold_ok])
         notes = {r.headers.get("x-chronicle-note") for r in [client.get("/api/timeline"), client.get("/api/quotes"),
                                                               client.get("/api/entities")]} - {None}
-    print_table(f"Server time per page, {n_articles:,} articles in {db.name} "
-                f"(target < {TARGET_MS:.0f} ms; Timeline17 has {T17_ARTICLES:,}), ms",
-                ["page", "path", "size", "cold", "median", "worst", f"< {TARGET_MS:.0f} ms"], rows)
+    mode = "no reading cache" if args.no_cache else "cold = first request after a store change, median/worst = repeats"
+    print_table(f"Server time per page, {n_articles:,} articles in {db.name} ({mode}; "
+                f"target < {TARGET_MS:.0f} ms; Timeline17 has {T17_ARTICLES:,}), ms",
+                ["page", "path", "size", "cold", "median", "worst", f"worst < {TARGET_MS:.0f}",
+                 f"cold < {TARGET_MS:.0f}"], rows)
     for note in sorted(notes) + ([scale_note] if scale_note else []):
         print(f"\nnote: {note}")
-    print(f"\n{len(rows) - len(slow)} of {len(rows)} pages under target" + (f"; over: {', '.join(slow)}" if slow else ""))
+    print(f"\n{len(rows) - len(slow)} of {len(rows)} pages under target on repeat requests"
+          + (f"; over: {', '.join(slow)}" if slow else ""))
+    print(f"{len(rows) - len(slow_cold)} of {len(rows)} under target cold (first request after a store change)"
+          + (f"; over: {', '.join(slow_cold)}" if slow_cold else ""))
     return 0 if not slow else 1
 
 

@@ -37,6 +37,14 @@ class Chronicle:
     def path(self) -> str:
         return self.store.path
 
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the store (SQLite's data_version).
+
+        Long-lived readers (the web server) use it to tell when cached readings are stale; this
+        object's own writes do not change it, so its caller drops its cache after ingesting.
+        """
+        return self.store.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def close(self) -> None:
         self.store.close()
 

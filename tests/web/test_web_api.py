@@ -280,3 +280,27 @@ def test_story_and_event_pages_over_the_real_api(client, api):
         assert len(marks) == min(len(entry["sources"]), 6)
         if entry.get("date_explain"):
             assert entry["date_explain"] in html.unescape(page)
+
+
+def test_readings_are_cached_until_the_store_changes(store, pipeline, tmp_path):
+    from chronicle.web.cache import CachedReadings
+
+    store._pipeline = pipeline
+    store.ingest([write_corpus(tmp_path / "a", ARTICLES[:2])], jobs=1)
+    app = create_app(store, ingest=IngestSettings(token="t"))
+    client = TestClient(app)
+    cached: CachedReadings = app.state.api
+    first = client.get("/api/timeline").json()
+    misses = cached.misses
+    assert client.get("/api/timeline").json() == first and cached.misses == misses and cached.hits >= 1
+
+    with chronicle.open(store.path) as other:  # another process ingests: data_version moves
+        other._pipeline = pipeline
+        other.ingest([write_corpus(tmp_path / "b", ARTICLES[3:])], jobs=1)
+    titles = [a["title"] for a in client.get("/api/articles").json()]
+    assert titles == [a["title"] for a in ARTICLES[:2]] + [ARTICLES[3]["title"]]
+    assert client.get("/api/timeline").json() == store.timeline() != first
+
+    done = client.post("/api/articles", json=NEW, headers={"authorization": "Bearer t"})  # our own write
+    assert done.json()["added"] == 1
+    assert NEW["title"] in [a["title"] for a in client.get("/api/articles").json()]

@@ -26,6 +26,7 @@ from starlette.staticfiles import StaticFiles
 
 import chronicle
 from chronicle.web import data, pages
+from chronicle.web.cache import CachedReadings
 from chronicle.web.errors import HANDLERS, WebError, error_body
 from chronicle.web.highlight import safe_url, search_snippet
 from chronicle.web.ingest import IngestSettings, check_token, ingest_articles, read_articles
@@ -201,11 +202,12 @@ def _actor_page(api, request: Request):
     return pages.actor(api, name)
 
 
-def create_app(api, *, ingest: IngestSettings | None = None, allowed_hosts=None) -> Starlette:
+def create_app(api, *, ingest: IngestSettings | None = None, allowed_hosts=None, cache: bool = True) -> Starlette:
     """The web app over one open :class:`chronicle.api.Chronicle`. Ingest stays off unless given a token.
 
     ``allowed_hosts`` (names, without ports) limits the Host header the app answers to;
-    ``chronicle serve`` sets it to the loopback names when it binds to localhost.
+    ``chronicle serve`` sets it to the loopback names when it binds to localhost. With
+    ``cache`` the readings are kept until the store changes (chronicle.web.cache).
     """
     static = resources.files("chronicle.web").joinpath("static")
     routes = [
@@ -234,7 +236,7 @@ def create_app(api, *, ingest: IngestSettings | None = None, allowed_hosts=None)
     ]
     app = ChronicleApp(routes=routes, exception_handlers=HANDLERS)
     app.allowed_hosts = frozenset(h.lower() for h in allowed_hosts) if allowed_hosts else None
-    app.state.api = api
+    app.state.api = CachedReadings(api) if cache else api
     app.state.lock = threading.Lock()
     app.state.templates = templates()
     app.state.ingest = ingest or IngestSettings()
