@@ -304,3 +304,15 @@ def test_readings_are_cached_until_the_store_changes(store, pipeline, tmp_path):
     done = client.post("/api/articles", json=NEW, headers={"authorization": "Bearer t"})  # our own write
     assert done.json()["added"] == 1
     assert NEW["title"] in [a["title"] for a in client.get("/api/articles").json()]
+
+
+def test_warm_fills_the_cache_so_first_pages_are_repeats(api):
+    from chronicle.web.app import warm
+
+    app = create_app(api)
+    warm(app)
+    misses = app.state.api.misses
+    client = TestClient(app)
+    client.get("/api/timeline")
+    client.get("/api/quotes")
+    assert app.state.api.misses == misses

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import threading
 
 import click
 
@@ -48,6 +49,7 @@ def serve(obj, host, port, allow_ingest, token, max_body):
     import uvicorn
 
     from chronicle.web import IngestSettings, create_app
+    from chronicle.web.app import warm
 
     local = host in LOCAL_HOSTS
     app = create_app(obj.api(), ingest=IngestSettings(token=token if allow_ingest else None, max_body=max_body),
@@ -55,6 +57,7 @@ def serve(obj, host, port, allow_ingest, token, max_body):
     if not local:
         click.echo(f"warning: serving on {host}: anyone who can reach this address can read the store", err=True)
     click.echo(f"serving {obj.api().path} on http://{_url_host(host)}:{port}/ (Ctrl-C to stop)", err=True)
+    threading.Thread(target=warm, args=(app,), name="chronicle-warm", daemon=True).start()
     uvicorn.run(app, host=host, port=port, log_level=os.environ.get("CHRONICLE_LOG_LEVEL", "warning"))
 
 

@@ -202,6 +202,16 @@ def _actor_page(api, request: Request):
     return pages.actor(api, name)
 
 
+def warm(app) -> None:
+    """Fill the reading cache (whole timeline, quotes, entities) so the first visitor does not wait."""
+    state = app.state
+    for name in ("timeline", "quotes", "entities"):
+        with state.lock:
+            reading = getattr(state.api, name, None)
+            if reading is not None:
+                reading()
+
+
 def create_app(api, *, ingest: IngestSettings | None = None, allowed_hosts=None, cache: bool = True) -> Starlette:
     """The web app over one open :class:`chronicle.api.Chronicle`. Ingest stays off unless given a token.
 
