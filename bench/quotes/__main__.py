@@ -4,7 +4,7 @@
     python -m bench.quotes --split dev     # develop on dev (or train)
     python -m bench.quotes --limit 20      # a quick subset
 
-Both systems read the same spaCy parse; the throughput rows time each extractor alone,
+Both systems read the same spaCy parse; the throughput rows time each extractor alone (best of three),
 excluding the parse, on one core.
 """
 from __future__ import annotations
@@ -65,6 +65,17 @@ def textacy_attrs(doc, direct_quotations) -> list[Attr] | None:
     return out
 
 
+def best_of(n: int, run):
+    """(result, fastest wall time of n runs): the machine is shared, the minimum is the honest figure."""
+    best, result = None, None
+    for _ in range(n):
+        t0 = time.perf_counter()
+        result = run()
+        elapsed = time.perf_counter() - t0
+        best = elapsed if best is None else min(best, elapsed)
+    return result, best
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.quotes", description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="test", choices=["train", "dev", "test"])
@@ -73,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from chronicle.extract.nlp import load_nlp
-    from chronicle.extract.quotes import extract_quotes
+    from chronicle.extract.quotes import QuoteOptions, extract_quotes
 
     docs = load_split(shared_dir() / "bench" / "polnear", args.split, args.limit)
     words = sum(len(d.text.split()) for d in docs)
@@ -85,13 +96,20 @@ def main(argv: list[str] | None = None) -> int:
     t_parse = time.perf_counter() - t0
 
     ours = Score()
-    t0 = time.perf_counter()
-    predictions = [list(extract_quotes(d.text, doc=doc, diagnostics=[])) for d, doc in zip(docs, parsed)]
-    t_ours = time.perf_counter() - t0
+    predictions, t_ours = best_of(3, lambda: [list(extract_quotes(d.text, doc=doc, diagnostics=[]))
+                                              for d, doc in zip(docs, parsed)])
     for d, quotes in zip(docs, predictions):
         ours.add(d.text, d.gold, chronicle_attrs(d.text, quotes))
+    # PolNeAR also annotates stances toward a noun phrase ("cited the report"); the stage leaves
+    # them out of a quote list by default, so the same extractor is scored with and without.
+    scope = Score()
+    wide = QuoteOptions(nominal=True)
+    for d, doc in zip(docs, parsed):
+        scope.add(d.text, d.gold, chronicle_attrs(d.text, list(extract_quotes(d.text, doc=doc, options=wide,
+                                                                              diagnostics=[]))))
 
-    rows = [["Chronicle quotes.v1", *ours.row().values()]]
+    rows = [["Chronicle quotes.v1 (stage default)", *ours.row().values()],
+            ["Chronicle quotes.v1, PolNeAR scope (nominal=True)", *scope.row().values()]]
     speed = [["spaCy parse (shared, not counted)", words / t_parse, ""],
              ["Chronicle quote stage", words / t_ours, 1.0]]
     peer = None
@@ -102,9 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             print("textacy not installed: pip install 'chronicle-news[bench]'", file=sys.stderr)
         else:
             peer = Score()
-            t0 = time.perf_counter()
-            found = [textacy_attrs(doc, direct_quotations) for doc in parsed]
-            t_peer = time.perf_counter() - t0
+            found, t_peer = best_of(3, lambda: [textacy_attrs(doc, direct_quotations) for doc in parsed])
             for d, attrs in zip(docs, found):
                 peer.add(d.text, d.gold, attrs or [])
             gave_up = sum(a is None for a in found)

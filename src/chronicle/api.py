@@ -96,13 +96,6 @@ class Chronicle:
         self.link_quotes()
         self.rebuild_timeline()
 
-    def link_quotes(self) -> int:
-        """Merge quotes reprinted by several outlets into quotations. Returns how many quotations."""
-        from chronicle.link.quotes import link_quotes
-
-        with self.store.transaction():
-            return link_quotes(self.store.conn)
-
     # ---- entities ------------------------------------------------------------------------
     @property
     def aliases_path(self) -> Path | None:
@@ -158,6 +151,13 @@ class Chronicle:
         from chronicle.build.timeline import build_timeline
 
         return len(build_timeline(self.store))
+
+    def link_quotes(self) -> int:
+        """Merge quotes reprinted by several outlets into quotations. Returns how many quotations."""
+        from chronicle.link.quotes import link_quotes
+
+        with self.store.transaction():
+            return link_quotes(self.store.conn)
 
     # ---- reading -------------------------------------------------------------------------
     def articles(self) -> list[dict]:

@@ -65,3 +65,15 @@ def test_store_links_reprints_and_filters_by_alias(store, tmp_path):
         assert r["first_seen"]["published"] == "2025-03-01"
         assert r["sentence"][r["start"] - r["sentence_start"]:r["end"] - r["sentence_start"]] == r["text"]
     assert store.quotes(speaker="nobody at all") == []
+
+
+def test_reference_corpus_speakers_group_across_spellings(store, ukraine):
+    """'Zelensky' and 'Zelenskyy' articles give one speaker; a role text finds its holder."""
+    store.ingest([ukraine], manifest=ukraine / "manifest.csv")
+    zel = store.quotes(speaker="zelenskyy")
+    assert {r["speaker"] for r in zel} == {"Volodymyr Zelensky"}
+    assert {r["speaker_text"] for r in zel} >= {"Zelensky", "Zelenskyy"}
+    assert [r["published"] for r in zel] == sorted(r["published"] for r in zel)
+    trump = store.quotes(speaker="the US president")
+    assert any(r["text"].startswith("fake news") for r in trump)
+    assert all(r["speaker"] == "Donald Trump" for r in trump)

@@ -17,10 +17,10 @@ from chronicle.errors import ChronicleError, NotFound, StoreError, UsageError
 COMMAND_MODULES = (
     "chronicle.cli.ingest",
     "chronicle.cli.read",
-    "chronicle.cli.serve",
-    "chronicle.cli.quotes",
     "chronicle.cli.entities",
+    "chronicle.cli.quotes",
     "chronicle.cli.timeline",
+    "chronicle.cli.serve",
 )
 
 

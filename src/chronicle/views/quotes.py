@@ -1,6 +1,8 @@
 """The ``quotes --json`` shape: one row per quote per article, with its quotation across outlets.
 
 CONTRACT fields: speaker, speaker_text, text, kind, cue, article, published, start, end.
+``speaker`` is the store-wide entity name when the entities step merged the in-article
+name into one (so "Zelenskyy" and "Zelensky" quotes group together).
 Added: outlet, sentence (the sentence(s) holding the quote, with sentence_start, its
 offset in the article), quotation (id of the merged quotation), carried_by (every
 article carrying it) and first_seen ({article, published}).
@@ -12,29 +14,52 @@ import sqlite3
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them", "you"}
 
 
-def speaker_aliases(conn: sqlite3.Connection) -> dict[str, set[str]]:
-    """Canonical speaker -> lower-case names it goes by (its speaker texts and entity mentions)."""
+def store_names(conn: sqlite3.Connection) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """(in-article name -> cross-document entity name, entity name -> its aliases), from link_entities.
+
+    A quote's speaker is the canonical name within its article; the entities tables say
+    which store-wide entity that name was merged into ("Zelenskyy" and "Zelensky" are one).
+    """
+    to_entity: dict[str, str] = {}
     aliases: dict[str, set[str]] = {}
+    try:
+        rows = conn.execute(
+            "SELECT e.name, e.type, a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
+        ).fetchall()
+    except sqlite3.OperationalError:  # a store without the entities tables
+        return to_entity, aliases
+    claimed: dict[str, set[str]] = {}
+    for r in rows:
+        claimed.setdefault(r["alias"], set()).add(r["name"])
+        aliases.setdefault(r["name"], {r["name"].lower()}).add(r["alias"].lower())
+    for alias, names in claimed.items():
+        if len(names) == 1:  # an alias two entities share ("Clinton") maps nowhere
+            to_entity[alias] = next(iter(names))
+    return to_entity, aliases
+
+
+def speaker_aliases(conn: sqlite3.Connection, to_entity: dict[str, str] | None = None,
+                    entity_aliases: dict[str, set[str]] | None = None) -> dict[str, set[str]]:
+    """Speaker (as shown) -> lower-case names it goes by: its in-article names, speaker texts, entity aliases."""
+    if to_entity is None or entity_aliases is None:
+        to_entity, entity_aliases = store_names(conn)
+    out: dict[str, set[str]] = {}
     for r in conn.execute("SELECT DISTINCT speaker, speaker_text FROM quotes WHERE speaker IS NOT NULL"):
-        names = aliases.setdefault(r["speaker"], {r["speaker"].lower()})
+        name = to_entity.get(r["speaker"], r["speaker"])
+        names = out.setdefault(name, {name.lower()} | entity_aliases.get(name, set()))
+        names.add(r["speaker"].lower())
         if r["speaker_text"] and r["speaker_text"].lower() not in _PRONOUNS:
             names.add(r["speaker_text"].lower())
-    speakers = list(aliases)
-    for i in range(0, len(speakers), 500):
-        chunk = speakers[i:i + 500]
-        for r in conn.execute(
-            f"SELECT DISTINCT entity, text FROM mentions WHERE entity IN ({','.join('?' * len(chunk))})", chunk
-        ):
-            aliases[r["entity"]].add(r["text"].lower())
-    return aliases
+    return out
 
 
 def quotes_view(conn: sqlite3.Connection, speaker: str | None = None) -> list[dict]:
     """Quotes ordered by publication date, optionally for one speaker (name or alias, any case)."""
+    to_entity, entity_aliases = store_names(conn)
     wanted: set[str] | None = None
     if speaker is not None:
         key = speaker.strip().lower()
-        wanted = {name for name, names in speaker_aliases(conn).items() if key in names}
+        wanted = {name for name, names in speaker_aliases(conn, to_entity, entity_aliases).items() if key in names}
         if not wanted:
             return []
     rows = conn.execute(
@@ -44,8 +69,9 @@ def quotes_view(conn: sqlite3.Connection, speaker: str | None = None) -> list[di
         "LEFT JOIN quotation_spans qs ON qs.article_id = q.article_id AND qs.idx = q.idx "
         "ORDER BY a.published_start IS NULL, a.published_start, a.seq, q.start_char"
     ).fetchall()
+    shown = {r["speaker"]: to_entity.get(r["speaker"], r["speaker"]) for r in rows if r["speaker"]}
     if wanted is not None:
-        rows = [r for r in rows if r["speaker"] in wanted]
+        rows = [r for r in rows if shown.get(r["speaker"]) in wanted]
     carriers = _carriers(conn, {r["quotation_id"] for r in rows if r["quotation_id"] is not None})
     sentences = _sentences(conn, {r["article_id"] for r in rows})
     out = []
@@ -53,7 +79,7 @@ def quotes_view(conn: sqlite3.Connection, speaker: str | None = None) -> list[di
         s0, s1 = _around(sentences.get(r["article_id"], []), r["start_char"], r["end_char"])
         q = carriers.get(r["quotation_id"])
         out.append({
-            "speaker": r["speaker"], "speaker_text": r["speaker_text"], "text": r["text"], "kind": r["kind"],
+            "speaker": shown.get(r["speaker"]), "speaker_text": r["speaker_text"], "text": r["text"], "kind": r["kind"],
             "cue": r["cue"], "article": r["article_id"], "published": r["published"],
             "start": r["start_char"], "end": r["end_char"], "outlet": r["outlet"],
             "sentence": r["article_text"][s0:s1], "sentence_start": s0,

@@ -12,8 +12,8 @@ GOLDEN = [
     ("002_df0c1671780ec637.txt", "peace at any price", "Bridget Brink", "She"),
     ("002_df0c1671780ec637.txt", "He and I will meet", "Donald Trump", None),
     ("002_df0c1671780ec637.txt", "At least we’ll know", "Donald Trump", None),
-    ("002_df0c1671780ec637.txt", "We also discussed the need for sanctions", "Volodymyr Zelenskyy", None),
-    ("002_df0c1671780ec637.txt", "Pressure is necessary against Russia", "Volodymyr Zelenskyy", None),
+    ("002_df0c1671780ec637.txt", "We also discussed the need for sanctions", "Volodymyr Zelensky", None),
+    ("002_df0c1671780ec637.txt", "Pressure is necessary against Russia", "Volodymyr Zelensky", None),
     ("002_df0c1671780ec637.txt", "a war that should have never happened", "Donald Trump", None),
     ("002_df0c1671780ec637.txt", "more than open", "JD Vance", None),
     ("003_8f91968fe002fd29.txt", "very good", "Donald Trump", None),
@@ -24,7 +24,11 @@ GOLDEN = [
     ("004_8f45c3f0b5a02a5e.txt", "many different communications are emerging", "Dmitry Peskov", None),
     ("004_8f45c3f0b5a02a5e.txt", "These communications are conducted", "Dmitry Peskov", None),
     ("004_8f45c3f0b5a02a5e.txt", "I personally may not know something", "Dmitry Peskov", None),
-    ("000_e6c8131fea50d697.txt", "achieved", "Kiev", None),
+    ("000_e6c8131fea50d697.txt", "achieved", "Kyiv", "Kiev"),
+    ("002_df0c1671780ec637.txt", "Joe Biden's war", "JD Vance", "He"),
+    ("002_df0c1671780ec637.txt", "real diplomacy", "Volodymyr Zelensky", "He"),
+    ("004_8f45c3f0b5a02a5e.txt", "advanced stage", "Leonid Slutsky", "Leonid Slutsky"),
+    ("002_df0c1671780ec637.txt", "the Russians sent a low-level delegation", "Volodymyr Zelensky", None),
 ]
 
 

@@ -38,6 +38,7 @@ class Gazetteer:
     honorifics: frozenset[str]
     country_words: dict[str, str]  # lower-case word -> country it points to
     places: frozenset[str]  # folded place names (for "is this a place?" regardless of case)
+    facility_heads: frozenset[str] = frozenset()  # last words of building names ("Hall", "Bridge")
 
     def type_of(self, text: str) -> str | None:
         text = strip_article(text)
@@ -76,6 +77,7 @@ def load_gazetteer() -> Gazetteer:
     for continent in gc.get_continents().values():
         types[continent["name"]] = "LOC"
     names = load_toml("names.toml")
+    facility_heads = frozenset(names.pop("FAC_HEADS")["names"])
     for label, section in names.items():
         for name in section["names"]:
             types[name] = label
@@ -98,4 +100,5 @@ def load_gazetteer() -> Gazetteer:
         honorifics=frozenset(roles["honorifics"]),
         country_words=country_words,
         places=frozenset(places),
+        facility_heads=facility_heads,
     )

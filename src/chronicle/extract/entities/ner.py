@@ -52,7 +52,8 @@ def _in_ranges(ranges, char: int) -> bool:
 
 def trim(doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading function words, trailing possessives, punctuation and whitespace."""
-    while end - start > 1 and (doc[start].pos_ in _LEAD_POS or doc[start].is_space) and not doc[start].text[:1].isdigit():
+    while (end - start > 1 and (doc[start].pos_ in _LEAD_POS or doc[start].is_space) and doc[start].text != "The"
+           and not doc[start].text[:1].isdigit()):
         start += 1
     while end > start and (doc[end - 1].is_space or doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
                            and doc[end - 1].text not in (".",)):
@@ -66,19 +67,21 @@ def correct_entities(doc, paragraphs, gaz: Gazetteer) -> list[Ent]:
     """Return the corrected, non-overlapping entity spans of ``doc``, in order."""
     titles = title_lines(doc, paragraphs)
     body: list[Ent] = []
+    in_titles: list[Ent] = []
     for e in doc.ents:
         if e.label_ not in NAME_LABELS:
-            continue
-        if _in_ranges(titles, e.start_char):
             continue
         s, t = trim(doc, e.start, e.end)
         if s >= t:
             continue
-        body.append(Ent(s, t, e.label_))
+        (in_titles if _in_ranges(titles, e.start_char) else body).append(Ent(s, t, e.label_))
     body = [e for e in body if _apply_gazetteer(doc, e, gaz)]
     _harmonise(doc, body, gaz)
+    body = [e for e in body if not _common_word(doc, e)]  # after consistency: a known surname stays
     body = _add_missed(doc, body, gaz, titles)
-    body.extend(_title_entities(doc, body, gaz, titles))
+    vouched = _title_entities(doc, body, gaz, titles)
+    body.extend(vouched)
+    body.extend(_plausible_title_names(doc, in_titles, vouched))
     body.sort(key=lambda e: e.start)
     return _drop_overlaps(body)
 
@@ -89,11 +92,28 @@ def _apply_gazetteer(doc, ent: Ent, gaz: Gazetteer) -> bool:
     known = gaz.type_of(text)
     if known == "NONE":
         return False
+    if not known:
+        _facility(doc, ent, gaz)
     if known and known != ent.label:
         # A demonym or nationality stays NORP ("Russian"); a listed name wins otherwise.
         if not (ent.label == "NORP" and known in ("GPE", "LOC")):
             ent.label, ent.source = known, "gazetteer"
     return True
+
+
+def _common_word(doc, ent: Ent) -> bool:
+    """A lone word the tagger reads as a verb, noun or interjection, not a proper noun: sentence-initial
+    'Drop', 'Kudos', 'Ya' typed PERSON/ORG by the model."""
+    if ent.end - ent.start != 1 or ent.source != "model":
+        return False
+    tok = doc[ent.start]
+    return tok.tag_ not in ("NNP", "NNPS") and not tok.text.isupper() and ent.label in ("PERSON", "ORG", "GPE", "LOC")
+
+
+def _facility(doc, ent: Ent, gaz: Gazetteer) -> None:
+    """'Opera House', 'City Hall' typed ORG are buildings: FAC."""
+    if ent.label == "ORG" and ent.end - ent.start > 1 and doc[ent.end - 1].text in gaz.facility_heads:
+        ent.label, ent.source = "FAC", "gazetteer"
 
 
 def person_names(doc, ents: list[Ent], gaz: Gazetteer) -> tuple[dict[str, set[str]], set[str]]:
@@ -199,6 +219,34 @@ def _title_entities(doc, body: list[Ent], gaz: Gazetteer, titles) -> list[Ent]:
             else:
                 i += 1
     return out
+
+
+def _plausible_title_names(doc, ents: list[Ent], vouched: list[Ent]) -> list[Ent]:
+    """Model entities on title-case lines that overlap no vouched name and are made of words the
+    document never writes in lower case: a signature line ("Kay Mann") stays, a headline
+    fragment ("Prisoner Exchanges Planned": "prisoner" appears in the body) goes."""
+    lower = {t.lower_ for t in doc if t.text.islower()}
+    taken = {i for e in vouched for i in range(e.start, e.end)}
+    out = []
+    for e in ents:
+        tokens = [t for t in doc[e.start:e.end] if t.is_alpha]
+        if any(i in taken for i in range(e.start, e.end)) or not tokens:
+            continue
+        if any(t.is_stop or _stems(t.lower_) & lower for t in tokens):
+            continue
+        line = doc[e.start].sent.text.strip(" \n,.:;-")
+        if len(tokens) == 1 and line != tokens[0].text:  # "Challenges from the Kursk Defeat"
+            continue
+        out.append(Ent(e.start, e.end, e.label, "title"))
+    return out
+
+
+def _stems(word: str) -> set[str]:
+    out = {word}
+    for suffix in ("s", "es", "ed", "d", "ing"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            out.add(word[: -len(suffix)])
+    return out | {w + sfx for w in list(out) for sfx in ("s", "ed", "ing", "e")}
 
 
 def _drop_overlaps(ents: list[Ent]) -> list[Ent]:

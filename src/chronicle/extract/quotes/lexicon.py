@@ -15,6 +15,8 @@ class Lexicon:
     intent: frozenset[str]
     for_phrase: frozenset[str]
     nominal: frozenset[str]
+    not_cues: frozenset[str]
+    addressee: frozenset[str]
     content_nouns: frozenset[str]
     source_prepositions: tuple[str, ...]
     pronouns: dict[str, tuple[str, str]]  # "he" -> ("m", "sg")
@@ -61,6 +63,8 @@ def load_lexicon() -> Lexicon:
         intent=lower(cues["verbs"]["intent"]),
         for_phrase=lower(cues["verbs"]["for_phrase"]),
         nominal=lower(cues["verbs"]["nominal"]),
+        not_cues=lower(cues["verbs"]["not_cues"]),
+        addressee=lower(cues["verbs"]["addressee"]),
         content_nouns=lower(cues["nouns"]["content"]),
         source_prepositions=tuple(cues["phrases"]["source_prepositions"]),
         pronouns={k: (v[0], v[1]) for k, v in speakers["pronouns"].items()},

@@ -13,6 +13,7 @@ ever aborts the article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from chronicle.errors import Diagnostic
@@ -109,13 +110,14 @@ def _unclosed(start: int, end: int) -> Diagnostic:
 
 def find_single_regions(text: str, taken: list[QuotedRegion]) -> list[QuotedRegion]:
     """Pair single marks used as quotation marks, outside the double-quoted regions."""
-    blocked = [(r.open, r.close) for r in taken]
+    blocked_starts = [r.open for r in taken]  # ordered, non-overlapping
     opens: list[int] = []
     closes: list[int] = []
     n = len(text)
     for m in _SINGLE.finditer(text):
         i = m.start()
-        if any(a <= i <= b for a, b in blocked):
+        k = bisect_right(blocked_starts, i) - 1
+        if k >= 0 and i <= taken[k].close:
             continue
         ch = text[i]
         before = text[i - 1] if i > 0 else " "

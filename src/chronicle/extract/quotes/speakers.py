@@ -85,6 +85,8 @@ class SpeakerResolver:
     def __init__(self, doc, mentions, lexicon: Lexicon):
         self.doc = doc
         self.lex = lexicon
+        self.mentions = list(mentions or ())
+        self._text = doc.text if self.mentions else None
         self.names = entity_names(doc, mentions)
         self.starts = [n.start_char for n in self.names]
         self.surnames = _surnames(self.names)
@@ -110,7 +112,7 @@ class SpeakerResolver:
 
     def _collect_roles(self) -> list[tuple[frozenset[str], str, str]]:
         """(role words, role head word, canonical name) for every "ROLE NAME" / "NAME, ROLE" seen."""
-        from chronicle.extract.quotes.attribution import noun_span
+        from chronicle.extract.quotes.syntax import noun_span
 
         doc = self.doc
         roles = []
@@ -156,13 +158,25 @@ class SpeakerResolver:
             if seen is not None:
                 name, typ = seen.name, seen.type
         else:
-            name, typ = self._named(start, end, head)
+            name, typ = self._from_entities(start, end)
+            if name is None:
+                name, typ = self._named(start, end, head)
             if name is None and head is not None and head.pos_ in ("NOUN", "PROPN"):
                 name = self._by_role(start, end, head)
                 typ = "PERSON" if name else None
         if name is not None:
             self.history.append(_Seen(start, name, typ or "PERSON"))
         return name
+
+    def _from_entities(self, start: int, end: int) -> tuple[str | None, str | None]:
+        """The entities stage's resolver (names, surnames, roles), when that stage ran."""
+        if not self.mentions:
+            return None, None
+        from chronicle.extract.entities import resolve_speaker
+
+        name = resolve_speaker(self.doc.text[start:end] if self._text is None else self._text[start:end],
+                               self.mentions, start=start, end=end)
+        return (name, "PERSON") if name else (None, None)
 
     def _named(self, start: int, end: int, head) -> tuple[str | None, str | None]:
         names = self.names_in(start, end)
