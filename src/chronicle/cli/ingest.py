@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
@@ -32,7 +31,7 @@ def ingest(obj, paths, manifest, published, outlet, jobs, max_mb, as_json):
     """
     api = obj.api()
     report = api.ingest(list(paths), manifest=manifest, published=published, outlet=outlet, jobs=jobs,
-                        progress=sys.stderr.isatty(), max_bytes=int(max_mb * 1024 * 1024))
+                        progress=True, max_bytes=int(max_mb * 1024 * 1024))
     report_failures(report.failed)
     if as_json:
         emit_json(report.to_json())

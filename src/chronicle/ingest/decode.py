@@ -20,6 +20,14 @@ def decode_bytes(data: bytes, path: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # English news with a few accented letters or curly quotes: Western code pages. A detector
+    # guesses between cp1250/cp1252/latin-1 poorly on so few non-ASCII bytes.
+    non_ascii = sum(1 for b in data[:200_000] if b > 127)
+    if non_ascii <= max(3, len(data[:200_000]) // 10):
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            return data.decode("latin-1"), "latin-1"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()

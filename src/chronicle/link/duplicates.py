@@ -19,9 +19,11 @@ from chronicle.link.wire import strip_wire
 SHINGLE = 5
 NUM_PERM = 126
 BANDS, ROWS = 42, 3
-JACCARD = 0.5
+JACCARD = 0.6
 CONTAINMENT = 0.8
-MIN_SHINGLES = 12  # below this, texts are too short to call copies
+MIN_SHINGLES = 12  # below this, only identical shingle sets count as copies
+MIN_CONTAINED = 40  # containment needs a real body: boilerplate stubs are contained in everything
+MIN_SIZE_RATIO = 0.3  # a short brief inside a long live blog is not a reprint of it
 
 _MERSENNE = np.uint64((1 << 61) - 1)
 _rng = np.random.RandomState(20250318)
@@ -74,4 +76,6 @@ def is_copy(a: frozenset[int], b: frozenset[int]) -> tuple[bool, float]:
     if min(len(a), len(b)) < MIN_SHINGLES:
         return (a == b and bool(a)), float(a == b)
     jac, cont = similarity(a, b)
-    return (jac >= JACCARD or cont >= CONTAINMENT), max(jac, cont)
+    small, large = sorted((len(a), len(b)))
+    contained = cont >= CONTAINMENT and small >= MIN_CONTAINED and small >= MIN_SIZE_RATIO * large
+    return (jac >= JACCARD or contained), (max(jac, cont) if contained else jac)

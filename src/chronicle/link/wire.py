@@ -22,19 +22,27 @@ def _rules():
     dateline = re.compile(
         r"\A[A-Z][A-Za-z .,'’-]{1,60}?(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2})?\s*\((" + names + r")\)\s*[-—–]+\s*"
     )
+    # Any agency in a classic dateline: an upper-case place, optional date, "(Agency) -".
+    generic = re.compile(
+        r"\A[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,30}?)?(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2})?"
+        r"\s*\(([A-Z][\w&.’' -]{1,40})\)\s*[-—–]+\s*"
+    )
     credit_tail = re.compile(r"(?:\n|\s)[—–-]+\s*(" + names + r")\.?\s*\Z")
     paren_credit = re.compile(r"\((" + names + r")\)")
     trailers = [re.compile(p, re.M) for p in data["trailers"]["patterns"]]
-    return alias_to_agency, dateline, credit_tail, paren_credit, trailers
+    return alias_to_agency, dateline, generic, credit_tail, paren_credit, trailers
 
 
 def strip_wire(text: str) -> tuple[str, str | None]:
     """Return (text without dateline and credits, agency name or None)."""
-    alias_to_agency, dateline, credit_tail, paren_credit, trailers = _rules()
+    alias_to_agency, dateline, generic, credit_tail, paren_credit, trailers = _rules()
     agency = None
     m = dateline.match(text)
     if m:
         agency = alias_to_agency[m.group(1)]
+        text = text[m.end():]
+    elif m := generic.match(text):
+        agency = m.group(1).strip()
         text = text[m.end():]
     m = credit_tail.search(text)
     if m:

@@ -20,13 +20,14 @@ def parse_feed(data: bytes, path: str | None = None) -> list[Document | InputErr
             reason = f"malformed feed: {parsed.get('bozo_exception')}"
         raise InputError("ING020", reason, path)
     outlet = normalize_title(parsed.get("feed", {}).get("title"))
+    broken = f" (malformed feed: {parsed.get('bozo_exception')})" if parsed.get("bozo") else ""
     out: list[Document | InputError] = []
     for i, entry in enumerate(entries):
         html = _entry_html(entry)
         text = normalize_text(_html_to_text(html)) if html else ""
         title = normalize_title(entry.get("title"))
         if not text:
-            out.append(InputError("ING021", f"entry {i + 1} ({title or 'untitled'}) has no text", path))
+            out.append(InputError("ING021", f"entry {i + 1} ({title or 'untitled'}) has no text{broken}", path))
             continue
         out.append(
             Document(

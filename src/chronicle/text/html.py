@@ -30,11 +30,15 @@ def parse_html(html: str, path: str | None = None) -> Document:
         raise InputError("ING010", "HTML page has no main text that could be extracted", path)
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = normalize_text(data.get("text") or "")
+    title = normalize_title(data.get("title"))
+    first, sep, rest = text.partition("\n")
+    if title and sep and first.strip() == title:  # the <h1> repeats the title
+        text = rest.strip()
     if len(text) < MIN_TEXT_CHARS:
         raise InputError("ING010", "HTML page has no main text that could be extracted", path)
     return Document(
         text=text,
-        title=normalize_title(data.get("title")),
+        title=title,
         published=_date(data.get("date")) or _htmldate(html),
         outlet=normalize_title(data.get("sitename")),
         url=data.get("url") or None,

@@ -1,0 +1,33 @@
+# Chronicle: `make demo` sets up and runs the demo; `make test` sets up and runs the tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_DB ?= demo.db
+
+.PHONY: setup demo test bench lock clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
+	touch $@
+
+setup: $(VENV)/.installed
+
+demo: setup
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/chronicle --db $(DEMO_DB) ingest examples/demo --manifest examples/demo/manifest.csv
+	$(BIN)/chronicle --db $(DEMO_DB) articles
+	@echo
+
+test: setup
+	$(BIN)/python -m pytest
+
+# Regenerate the hash-pinned lock from pyproject.toml (needs network access to PyPI).
+lock:
+	$(BIN)/python -m piptools compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--extra web --extra test --extra bench -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -1,0 +1,99 @@
+"""Ingest throughput and peak memory on real news, beside the bare spaCy parse as the ceiling.
+
+    python -m bench.ingest            # 2,000 Timeline17 articles
+    python -m bench.ingest -n 200     # a quick look
+
+Both runs use the same articles, the same number of processes, in the same script:
+the parse-only run is spaCy's nlp.pipe over the texts (what Chronicle cannot beat without
+a faster model); the Chronicle run is the whole `ingest`: reading, cleaning, fingerprinting,
+duplicate marking, every analysis stage, and the SQLite writes.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import resource
+import shutil
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import print_table, shared_dir
+
+
+def sample_t17(dest: Path, n: int) -> tuple[list[Path], Path]:
+    """Extract every k-th Timeline17 article (spread over all topics) and write a manifest."""
+    tar_path = shared_dir() / "bench" / "timeline17" / "t17-inputdocs.tar.gz"
+    with tarfile.open(tar_path) as tar:
+        members = sorted((m for m in tar if m.isfile() and m.name.endswith(".txt") and m.size > 200), key=lambda m: m.name)
+        step = max(1, len(members) // n)
+        chosen = members[::step][:n]
+        files = []
+        for m in chosen:
+            parts = Path(m.name).parts
+            out = dest / parts[-4] / parts[-2] / parts[-1]
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(tar.extractfile(m).read())
+            files.append(out)
+    manifest = dest / "manifest.csv"
+    with manifest.open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["path", "published", "outlet", "url", "title"])
+        for f in files:
+            w.writerow([f.relative_to(dest).as_posix(), f.parent.name, f.parent.parent.name.split("_")[-1], "", ""])
+    return files, manifest
+
+
+def peak_mb(who) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-n", type=int, default=2000, help="articles (default 2000)")
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
+    args = ap.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="chronicle-bench-ingest-"))
+    try:
+        files, manifest = sample_t17(work / "t17", args.n)
+        texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+        words = sum(len(t.split()) for t in texts)
+        print(f"{len(files)} Timeline17 articles, {words:,} words, {args.jobs} processes")
+
+        from chronicle.extract.nlp import load_nlp
+
+        nlp = load_nlp()
+        t0 = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=32, n_process=args.jobs):
+            pass
+        parse_s = time.perf_counter() - t0
+
+        import chronicle
+
+        api = chronicle.open(work / "bench.db")
+        t0 = time.perf_counter()
+        report = api.ingest([work / "t17"], manifest=manifest, jobs=args.jobs)
+        ingest_s = time.perf_counter() - t0
+        stages = api.pipeline().version
+        api.close()
+        print(f"ingest: added {report.added}, copies {report.duplicates}, failed {len(report.failed)}, analysed {report.analyzed}")
+        print(f"stages: {stages}")
+        print_table(
+            "bench/ingest: Timeline17 sample",
+            ["run", "articles/s", "words/s", "seconds", "peak RSS main (MB)", "peak RSS worker (MB)"],
+            [
+                ["spaCy parse only (ceiling)", len(files) / parse_s, f"{words / parse_s:,.0f}", parse_s, "", ""],
+                ["chronicle ingest (all stages + store)", len(files) / ingest_s, f"{words / ingest_s:,.0f}", ingest_s,
+                 f"{peak_mb(resource.RUSAGE_SELF):.0f}", f"{peak_mb(resource.RUSAGE_CHILDREN):.0f}"],
+            ],
+        )
+        print(f"\nchronicle ingest runs at {parse_s / ingest_s:.0%} of the parse-only ceiling")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""``extract_time_expressions``: recognise, normalise, anchor and explain, in one left-to-right pass."""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+from chronicle.dates import DateValue
+from chronicle.extract.temporal import normalize as nz
+from chronicle.extract.temporal.grammar import load_grammar
+from chronicle.extract.temporal.recognize import Found, scan
+from chronicle.extract.temporal.tense import TenseReader
+from chronicle.records import Timex
+
+STAGE_ID = "chronicle.temporal.v1"
+
+
+def extract_time_expressions(
+    text: str,
+    *,
+    anchor: DateValue | None = None,
+    anchor_source: str = "given",
+    doc=None,
+    stage: str = STAGE_ID,
+) -> Iterator[Timex]:
+    """Yield the time expressions of ``text`` with TIMEX3 values, anchored on ``anchor``.
+
+    ``anchor`` is the publication date (any precision); ``anchor_source`` says where it came
+    from (manifest, metadata, option, inferred). ``doc`` is an optional spaCy Doc of ``text``
+    used to read tense; without it a cheap word heuristic is used. Without an anchor, relative
+    expressions get underspecified values (``XXXX-WXX-2``) and say so.
+
+    >>> [t.value for t in extract_time_expressions("They met on March 3, 2024.")]
+    ['2024-03-03']
+    """
+    grammar = load_grammar()
+    tense = TenseReader(text, doc)
+    ctx = nz.Context(text, grammar, anchor, anchor_source, tense.at)
+    for found in scan(text, grammar):
+        for start, end, part in _parts(found):
+            timex = _resolve(part, ctx, start, end, stage)
+            if timex is None:
+                continue
+            if timex.type in ("DATE", "TIME"):
+                date = DateValue.try_parse(timex.value)
+                if date is not None:
+                    ctx.ref, ctx.ref_text = date, timex.text
+            yield timex
+
+
+def _parts(found: Found):
+    """A range "March 3 to 5" yields two expressions, "March 3" and "5"; anything else one."""
+    if found.rule.kind != "month_day_range":
+        yield found.start, found.end, found
+        return
+    m_start = found.span_of("month")[0]
+    d_end = found.span_of("d")[1]
+    d2_start, d2_end = found.span_of("d2")
+    g = dict(found.groups)
+    if int("".join(c for c in g["d2"] if c.isdigit())) <= int("".join(c for c in g["d"] if c.isdigit())):
+        yield m_start, d_end, dataclasses.replace(found, groups={k: v for k, v in g.items() if k != "d2"},
+                                                   rule=_as(found, "month_day"))
+        return
+    kind = "absolute_day" if g.get("y") else "month_day"
+    first = {k: v for k, v in g.items() if k != "d2"}
+    second = {**first, "d": g["d2"]}
+    yield m_start, d_end, dataclasses.replace(found, start=m_start, end=d_end, groups=first, rule=_as(found, kind))
+    yield d2_start, d2_end, dataclasses.replace(found, start=d2_start, end=d2_end, groups=second, rule=_as(found, kind))
+
+
+def _as(found: Found, kind: str):
+    return dataclasses.replace(found.rule, kind=kind)
+
+
+def _resolve(found: Found, ctx: nz.Context, start: int, end: int, stage: str) -> Timex | None:
+    phrase = ctx.text[start:end]
+    rule = found.rule
+    try:
+        r = nz.KINDS[rule.kind](found, ctx)
+    except nz.NeedsAnchor:
+        r = _unanchored(found, ctx)
+    except (ValueError, KeyError):
+        return None  # a date that does not exist ("February 30"): not a time expression
+    if r is None:
+        return None
+    anchor_value = None
+    if r.anchor == "publication" and ctx.anchor is not None:
+        anchor_value = ctx.anchor.value
+    elif r.anchor == "previous" and ctx.ref is not None:
+        anchor_value = ctx.ref.value
+    return Timex(
+        start_char=start, end_char=end, text=phrase, type=r.type or rule.type, value=r.value,
+        explain=_explain(phrase, r, ctx), stage=stage, rule=rule.name, anchor=anchor_value, mod=r.mod,
+    )
+
+
+def _unanchored(found: Found, ctx: nz.Context) -> nz.Resolved | None:
+    g, grammar = found.groups, ctx.grammar
+    kind = found.rule.kind
+    if kind == "weekday":
+        value = f"XXXX-WXX-{grammar.weekday(g['wd'])}"
+    elif kind == "month_day":
+        value = f"XXXX-{grammar.month(g['month']):02d}-{int(''.join(c for c in g['d'] if c.isdigit())):02d}"
+    elif kind == "month":
+        value = f"XXXX-{grammar.month(g['month']):02d}"
+    elif kind in ("clock",):
+        return None
+    else:
+        value = "XXXX-XX-XX"
+    return nz.Resolved(value, found.rule.name.replace("_", " "), note="no publication date to anchor on: left underspecified")
+
+
+def _explain(phrase: str, r: nz.Resolved, ctx: nz.Context) -> str:
+    parts = [f"{r.desc} '{phrase}'"]
+    if r.tense is not None:
+        tense, cue = r.tense
+        parts.append(f"{tense} tense ('{cue}')" if cue else "no tense cue")
+    if r.anchor == "publication" and ctx.anchor is not None:
+        parts.append(f"anchored on publication date {ctx.anchor.value} ({ctx.anchor_source})")
+    elif r.anchor == "previous" and ctx.ref is not None:
+        parts.append(f"anchored on the previous date {ctx.ref.value} ('{ctx.ref_text}', narrative)")
+    if r.note:
+        parts.append(r.note)
+    if r.mod:
+        parts.append(f"mod {r.mod}")
+    return ", ".join(parts) + f" -> {r.value}"

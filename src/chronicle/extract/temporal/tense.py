@@ -1,0 +1,126 @@
+"""Tense of the clause that governs a time expression: from spaCy's parse, or a cheap heuristic.
+
+The tense decides which way a bare weekday or month points ("are set to talk on Tuesday"
+is the coming Tuesday, "talked on Tuesday" the last one). Each reading returns the tense
+and the cue it was read from, so that ``explain`` can name it.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import tomllib
+from importlib import resources
+
+PAST, PRESENT, FUTURE, UNKNOWN = "past", "present", "future", "unknown"
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> dict:
+    data = resources.files("chronicle.data").joinpath("temporal").joinpath("tense.toml").read_text("utf-8")
+    cues = tomllib.loads(data)
+    phrases = sorted(cues["future_phrases"] + cues["past_words"], key=len, reverse=True)
+    cues["_scan"] = re.compile(
+        r"(?<![\w'])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)|\b\w{3,}ed\b", re.IGNORECASE
+    )
+    cues["_future"] = set(cues["future_phrases"])
+    cues["_not_past"] = set(cues["not_past"])
+    return cues
+
+
+class TenseReader:
+    """Reads the tense at a character span of ``text``; uses ``doc`` (a spaCy Doc of text) when given."""
+
+    def __init__(self, text: str, doc=None):
+        self.text = text
+        self.doc = doc
+        self.cues = _cues()
+        self._starts: list[int] | None = None
+
+    def at(self, start: int, end: int) -> tuple[str, str]:
+        if self.doc is not None:
+            found = self._from_parse(start, end)
+            if found[0] != UNKNOWN:
+                return found
+        return self._from_words(start, end)
+
+    # -- with a parse -------------------------------------------------------------------------
+    def _token_at(self, start: int):
+        if self._starts is None:
+            self._starts = [t.idx for t in self.doc]
+        i = bisect.bisect_right(self._starts, start) - 1
+        return self.doc[max(i, 0)] if len(self.doc) else None
+
+    def _from_parse(self, start: int, end: int) -> tuple[str, str]:
+        tok = self._token_at(start)
+        if tok is None:
+            return UNKNOWN, ""
+        # Climb from the expression to the verb that governs it.
+        steps = 0
+        while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and steps < 6:
+            tok = tok.head
+            steps += 1
+        if tok.pos_ not in ("VERB", "AUX"):
+            return UNKNOWN, ""
+        return self._verb_tense(tok)
+
+    def _verb_tense(self, verb, depth: int = 0) -> tuple[str, str]:
+        cues = self.cues
+        if depth > 4:
+            return UNKNOWN, ""
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        for a in auxes:
+            if a.lower_ in cues["future_aux"] or a.lemma_ in ("will", "shall"):
+                return FUTURE, f"{a.text} {verb.text}"
+        # "to talk" under "are set" / "plans" / "is due": follow the infinitive up to its head.
+        if any(a.lower_ == "to" for a in auxes) and verb.head.i != verb.i:
+            head = verb.head
+            if head.lemma_.lower() in cues["future_heads"]:
+                head_auxes = [a for a in head.children if a.dep_ in ("aux", "auxpass")]
+                cue = " ".join([a.text for a in head_auxes] + [head.text, "to"])
+                if any(a.tag_ == "VBD" or a.lower_ == "had" for a in head_auxes) or head.tag_ == "VBD":
+                    return PAST, cue  # "had been scheduled to expire Friday": a plan in the past
+                return FUTURE, cue
+            return self._verb_tense(head, depth + 1) if head.pos_ in ("VERB", "AUX") else (UNKNOWN, "")
+        if verb.tag_ == "VBN" and not auxes and verb.lemma_.lower() in cues["future_heads"]:
+            return FUTURE, verb.text  # "scheduled for 1300 GMT"
+        for a in auxes:
+            if a.tag_ == "VBD":
+                return PAST, f"{a.text} {verb.text}"
+            if a.lemma_ == "have" and verb.tag_ == "VBN":
+                return PAST, f"{a.text} {verb.text}"
+        if verb.tag_ == "VBD":
+            return PAST, verb.text
+        if verb.tag_ in ("VBZ", "VBP"):
+            return PRESENT, verb.text
+        if verb.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes):
+            aux = next(a for a in auxes if a.lemma_ == "be")
+            return (PAST if aux.tag_ == "VBD" else PRESENT), f"{aux.text} {verb.text}"
+        if verb.tag_ in ("VBN", "VBG") and verb.head.i != verb.i and verb.dep_ in ("relcl", "acl", "advcl", "xcomp", "ccomp", "conj"):
+            return self._verb_tense(verb.head, depth + 1) if verb.head.pos_ in ("VERB", "AUX") else (UNKNOWN, "")
+        return UNKNOWN, ""
+
+    # -- without a parse ----------------------------------------------------------------------
+    def _from_words(self, start: int, end: int) -> tuple[str, str]:
+        text = self.text
+        lo = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), text.rfind(";", 0, start)) + 1
+        hi_candidates = [i for i in (text.find(".", end), text.find("\n", end), text.find(";", end)) if i != -1]
+        hi = min(hi_candidates) if hi_candidates else len(text)
+        best, best_dist = (UNKNOWN, ""), None
+        future_before = None
+        for m in self.cues["_scan"].finditer(text, lo, start):
+            if m.group().lower() in self.cues["_future"]:
+                future_before = m.group()
+        if future_before is not None:  # "will be named ... in December": the modal governs the clause
+            return FUTURE, future_before
+        for m in self.cues["_scan"].finditer(text, lo, hi):
+            if start <= m.start() < end:
+                continue
+            word = m.group().lower()
+            if word.endswith("ed") and word in self.cues["_not_past"]:
+                continue
+            dist = start - m.end() if m.end() <= start else m.start() - end
+            if best_dist is None or dist < best_dist:
+                tense = FUTURE if word in self.cues["_future"] else PAST
+                best, best_dist = (tense, m.group()), dist
+        return best
