@@ -60,6 +60,7 @@ class EventMention:
     published: str | None = None
     outlet: str | None = None
     root: str | None = None  # the article this one copies (duplicate_of), else its own id
+    participants: tuple[str, ...] = ()  # actors tied to the trigger (subject, partner): see extract.events
 
     @property
     def key(self) -> tuple[str, int]:
@@ -103,7 +104,10 @@ class _Cluster:
     members: list[EventMention] = field(default_factory=list)
     vector: dict[str, float] = field(default_factory=dict)
     actors: Counter = field(default_factory=Counter)
+    participants: Counter = field(default_factory=Counter)
     articles: set = field(default_factory=set)
+    with_actors: int = 0  # members naming any actor, and any participant: the weights' denominators
+    with_participants: int = 0
 
 
 def _interval(m: EventMention) -> tuple[DateValue, tuple[dt.date, dt.date]] | None:
@@ -125,7 +129,7 @@ def _tfidf(mentions: list[EventMention]) -> dict[tuple[str, int], dict[str, floa
     n = max(len(docs), 1)
     out = {}
     for key, counts in docs.items():
-        vec = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w])) for w, c in counts.items()}
+        vec = {w: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[w])) + 1.0) for w, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         out[key] = {w: v / norm for w, v in vec.items()}
     return out
@@ -159,6 +163,17 @@ def _actor_sim(actors: tuple[str, ...], counter: Counter, size: int) -> float | 
     return low / high if high else 0.0
 
 
+def _containment(participants: tuple[str, ...], counter: Counter) -> float:
+    mine = {_actor_key(a) for a in participants}
+    return len(mine & {_actor_key(a) for a in counter}) / len(mine)
+
+
+def _conflicting(participants: tuple[str, ...], counter: Counter) -> bool:
+    """Both sides name two or more participants, and each names one the other does not."""
+    mine, theirs = {_actor_key(a) for a in participants}, {_actor_key(a) for a in counter}
+    return len(mine) >= 2 and len(theirs) >= 2 and bool(mine - theirs) and bool(theirs - mine)
+
+
 def _order_key(m: EventMention):
     value = DateValue.try_parse(m.date)
     grain = list(Granularity).index(value.granularity) if value else 99
@@ -172,7 +187,32 @@ def merge_events(mentions: Iterable[EventMention]) -> list[TimelineEntry]:
     >>> entries[0].date.value, entries[0].independent_sources
     """
     dated = sorted((m for m in mentions if _interval(m) is not None), key=_order_key)
-    vectors = _tfidf(dated)
+    present = {m.article_id for m in dated}
+    # A syndicated copy adds no evidence: its mentions follow the original's, and never
+    # change how the originals cluster (nor the TF-IDF weights).
+    originals = [m for m in dated if m.group == m.article_id or m.group not in present]
+    copies = [m for m in dated if not (m.group == m.article_id or m.group not in present)]
+    vectors = _tfidf(originals)
+    clusters = _cluster(originals, vectors)
+    home = {m.key: c for c in clusters for m in c.members}
+    by_article: dict[str, list[EventMention]] = defaultdict(list)
+    for m in originals:
+        by_article[m.article_id].append(m)
+    for m in copies:
+        twin = _twin(m, by_article.get(m.group, ()))
+        vectors[m.key] = _tfidf([m])[m.key] if twin is None else vectors[twin.key]
+        if twin is not None:
+            home[twin.key].members.append(m)
+        else:  # edited beyond recognition: an entry of its own, still counted under its original
+            clusters.append(_Cluster(COMPATIBLE.get(m.type, m.type), _interval(m)[1], m.date_source != "published",
+                                     [m], dict(vectors[m.key]), Counter(m.actors), Counter(m.participants)))
+    entries = [_entry(c, vectors) for c in clusters]
+    entries.sort(key=lambda e: (e.date.start, e.date.end, e.id))
+    return entries
+
+
+def _cluster(dated: list[EventMention], vectors) -> list[_Cluster]:
+    """Greedy clustering in evidence order (see module docstring)."""
     clusters: list[_Cluster] = []
     index: dict[tuple[str, int], list[int]] = defaultdict(list)  # (kind, month number) -> clusters
     for m in dated:
@@ -186,9 +226,18 @@ def merge_events(mentions: Iterable[EventMention]) -> list[TimelineEntry]:
             relation = _relation(value, start, end, soft, c)
             if relation is None:
                 continue
-            actor = _actor_sim(m.actors, c.actors, len(c.members))
+            # Participants (who called whom) tell events apart better than everyone named nearby.
+            if _conflicting(m.participants, c.participants):
+                continue  # a call between A and B is not a call between A and C
+            actor = _actor_sim(m.participants, c.participants, c.with_participants)
+            if actor is not None and relation == "soft":
+                # An undated past report ("Trump's earlier call with Putin") names part of the
+                # event's participants; with conflicts excluded above, containment is the test.
+                actor = _containment(m.participants, c.participants)
+            if actor is None:
+                actor = _actor_sim(m.actors, c.actors, c.with_actors)
             score = TEXT_WEIGHT * _cosine(vec, c.vector) + ACTOR_WEIGHT * (NEUTRAL_ACTORS if actor is None else actor)
-            if m.article_id in c.articles:
+            if m.article_id in c.articles and relation == "exact":
                 score += SAME_ARTICLE
             if score >= THRESHOLD[relation] and score > best_score:
                 best, best_score = ci, score
@@ -202,10 +251,25 @@ def merge_events(mentions: Iterable[EventMention]) -> list[TimelineEntry]:
         for w, v in vec.items():
             c.vector[w] = c.vector.get(w, 0.0) + v
         c.actors.update(m.actors)
+        c.participants.update(m.participants)
+        c.with_actors += bool(m.actors)
+        c.with_participants += bool(m.participants)
         c.articles.add(m.article_id)
-    entries = [_entry(c, vectors) for c in clusters]
-    entries.sort(key=lambda e: (e.date.start, e.date.end, e.id))
-    return entries
+    return clusters
+
+
+def _twin(m: EventMention, candidates) -> EventMention | None:
+    """The original's mention a copy's mention reproduces: same type, most shared words (half at least)."""
+    words = set(_tokens(m.text))
+    best, best_score = None, 0.5
+    for o in candidates:
+        if o.type != m.type:
+            continue
+        other = set(_tokens(o.text))
+        score = len(words & other) / max(len(words | other), 1)
+        if score >= best_score:
+            best, best_score = o, score
+    return best
 
 
 def _months(start: dt.date, end: dt.date) -> range:
@@ -239,15 +303,19 @@ def _relation(value: DateValue, start: dt.date, end: dt.date, soft: bool, c: _Cl
 
 def _entry(c: _Cluster, vectors) -> TimelineEntry:
     members = sorted(c.members, key=lambda m: (m.article_id, m.idx))
-    date, explain, conflict, dates = _choose_date(members)
+    own = [m for m in members if m.group == m.article_id] or members  # copies never move a date
+    date, explain, conflict, dates = _choose_date(own)
     types = Counter(m.type for m in members)
     etype = max(types, key=lambda t: (types[t], t == "call", t))
     modalities = Counter(m.modality for m in members)
     modality = "happened" if modalities["happened"] else max(modalities, key=lambda k: (modalities[k], k))
-    summary = _summary(members, vectors, c.vector)
-    actors = [a for a, _ in sorted(c.actors.items(), key=lambda kv: (-kv[1], kv[0]))][:6]
+    summary = _summary(own, vectors, c.vector)
+    # Participants first (who called whom), then everyone else the sources name.
+    weight = Counter({a: n + 2 * c.participants[a] for a, n in c.actors.items()})
+    weight.update({a: 2 * n for a, n in c.participants.items() if a not in c.actors})
+    actors = [a for a, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))][:6]
     places = Counter(m.place for m in members if m.place)
-    first = min(members, key=lambda m: (m.article_id, m.idx))
+    first = min(own, key=lambda m: (m.article_id, m.idx))
     ident = hashlib.sha1(f"{first.article_id}:{first.idx}".encode()).hexdigest()[:16]
     return TimelineEntry(
         id=ident, date=date, date_explain=explain, date_conflict=conflict, dates=dates, type=etype,
@@ -290,6 +358,8 @@ def _summary(members: list[EventMention], vectors, centroid: dict[str, float]) -
     def score(m: EventMention) -> float:
         words = len(m.text.split())
         length = 1.0 if 10 <= words <= 40 else 0.6
-        evidence = 0.1 if m.date_source == "attached" else 0.0
-        return _cosine(vectors[m.key], centroid) * length + evidence + 0.03 * min(len(m.actors), 3)
+        evidence = {"attached": 0.15, "sentence": 0.05}.get(m.date_source or "", -0.1)
+        said = 0.05 if m.modality == "happened" else 0.0
+        named = 0.05 * min(len(m.participants), 2) + 0.02 * min(len(m.actors), 3)
+        return _cosine(vectors[m.key], centroid) * length + evidence + said + named
     return max(members, key=lambda m: (score(m), -len(m.text), m.article_id, -m.idx))
