@@ -14,6 +14,7 @@ similarity. Mentions with no date at all are left out of the timeline.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import math
 import re
@@ -31,6 +32,7 @@ NEUTRAL_ACTORS = 0.35  # actor similarity assumed when one side names no actor
 SAME_ARTICLE = 0.1  # an article rarely reports two events of one type on one date
 COMPATIBLE = {"call": "encounter", "talks": "encounter"}  # types that may name one event
 _EVIDENCE = {"attached": 0, "sentence": 1, "published": 2}
+_GRAINS = list(Granularity)
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _STOP = frozenset(
     "a an the and or but of to in on at for with by from as is are was were be been being has have had "
@@ -108,10 +110,34 @@ class _Cluster:
     articles: set = field(default_factory=set)
     with_actors: int = 0  # members naming any actor, and any participant: the weights' denominators
     with_participants: int = 0
+    actor_keys: Counter = field(default_factory=Counter)  # surnames, for scoring
+    participant_keys: Counter = field(default_factory=Counter)
+    norm: float = 0.0  # of ``vector``, kept up to date as members join
+
+    def add(self, m: EventMention, vec: dict[str, float]) -> None:
+        self.members.append(m)
+        norm2 = self.norm * self.norm
+        for w, v in vec.items():
+            old = self.vector.get(w, 0.0)
+            norm2 += 2 * old * v + v * v
+            self.vector[w] = old + v
+        self.norm = math.sqrt(max(norm2, 0.0))
+        self.actors.update(m.actors)
+        self.participants.update(m.participants)
+        self.actor_keys.update(_keys(m.actors))
+        self.participant_keys.update(_keys(m.participants))
+        self.with_actors += bool(m.actors)
+        self.with_participants += bool(m.participants)
+        self.articles.add(m.article_id)
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse(value: str | None) -> DateValue | None:
+    return DateValue.try_parse(value)
 
 
 def _interval(m: EventMention) -> tuple[DateValue, tuple[dt.date, dt.date]] | None:
-    value = DateValue.try_parse(m.date)
+    value = _parse(m.date)
     if value is None:
         return None
     if m.date_source == "published":
@@ -135,48 +161,48 @@ def _tfidf(mentions: list[EventMention]) -> dict[tuple[str, int], dict[str, floa
     return out
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def _cosine(a: dict[str, float], b: dict[str, float], norm_b: float | None = None) -> float:
     if len(a) > len(b):
         a, b = b, a
     dot = sum(v * b.get(w, 0.0) for w, v in a.items())
-    nb = math.sqrt(sum(v * v for v in b.values())) or 1.0
-    return dot / nb
+    if norm_b is None:
+        norm_b = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (norm_b or 1.0)
 
 
+@functools.lru_cache(maxsize=65536)
 def _actor_key(name: str) -> str:
     """Compare people by surname, so "Trump" in one article meets "Donald Trump" in another."""
     words = name.lower().replace("’", "'").split()
     return words[-1] if words else ""
 
 
-def _actor_sim(actors: tuple[str, ...], counter: Counter, size: int) -> float | None:
-    """Weighted Jaccard between the mention's actors and how often the cluster's members name each."""
-    if not actors or not counter:
+def _keys(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_actor_key(a) for a in names)
+
+
+def _actor_sim(mine: frozenset[str], counts: Counter, size: int) -> float | None:
+    """Weighted Jaccard between the mention's actor keys and how often the cluster's members name each."""
+    if not mine or not counts:
         return None
-    mine = {_actor_key(a) for a in actors}
-    weights: dict[str, float] = defaultdict(float)
-    for a, n in counter.items():
-        weights[_actor_key(a)] += n / size
-    keys = mine | set(weights)
-    low = sum(min(1.0, weights.get(k, 0.0)) for k in mine)
-    high = sum(max(1.0 if k in mine else 0.0, min(1.0, weights.get(k, 0.0))) for k in keys)
+    low = sum(min(1.0, counts.get(k, 0) / size) for k in mine)
+    high = len(mine) + sum(min(1.0, n / size) for k, n in counts.items() if k not in mine)
     return low / high if high else 0.0
 
 
-def _containment(participants: tuple[str, ...], counter: Counter) -> float:
-    mine = {_actor_key(a) for a in participants}
-    return len(mine & {_actor_key(a) for a in counter}) / len(mine)
+def _containment(mine: frozenset[str], counts: Counter) -> float:
+    return sum(1 for k in mine if k in counts) / len(mine)
 
 
-def _conflicting(participants: tuple[str, ...], counter: Counter) -> bool:
+def _conflicting(mine: frozenset[str], counts: Counter) -> bool:
     """Both sides name two or more participants, and each names one the other does not."""
-    mine, theirs = {_actor_key(a) for a in participants}, {_actor_key(a) for a in counter}
-    return len(mine) >= 2 and len(theirs) >= 2 and bool(mine - theirs) and bool(theirs - mine)
+    return len(mine) >= 2 and len(counts) >= 2 and any(k not in counts for k in mine) and any(
+        k not in mine for k in counts)
 
 
 def _order_key(m: EventMention):
-    value = DateValue.try_parse(m.date)
-    grain = list(Granularity).index(value.granularity) if value else 99
+    value = _parse(m.date)
+    grain = _GRAINS.index(value.granularity) if value else 99
     return (_EVIDENCE.get(m.date_source or "", 3), grain, value.start if value else dt.date.max, m.article_id, m.idx)
 
 
@@ -204,8 +230,9 @@ def merge_events(mentions: Iterable[EventMention]) -> list[TimelineEntry]:
         if twin is not None:
             home[twin.key].members.append(m)
         else:  # edited beyond recognition: an entry of its own, still counted under its original
-            clusters.append(_Cluster(COMPATIBLE.get(m.type, m.type), _interval(m)[1], m.date_source != "published",
-                                     [m], dict(vectors[m.key]), Counter(m.actors), Counter(m.participants)))
+            lone = _Cluster(COMPATIBLE.get(m.type, m.type), _interval(m)[1], m.date_source != "published")
+            lone.add(m, vectors[m.key])
+            clusters.append(lone)
     entries = [_entry(c, vectors) for c in clusters]
     entries.sort(key=lambda e: (e.date.start, e.date.end, e.id))
     return entries
@@ -214,29 +241,35 @@ def merge_events(mentions: Iterable[EventMention]) -> list[TimelineEntry]:
 def _cluster(dated: list[EventMention], vectors) -> list[_Cluster]:
     """Greedy clustering in evidence order (see module docstring)."""
     clusters: list[_Cluster] = []
-    index: dict[tuple[str, int], list[int]] = defaultdict(list)  # (kind, month number) -> clusters
+    # (kind, feature, month number) -> clusters. Features are actor surnames and the top words
+    # of each member: a cluster sharing neither could not reach a threshold (see _features).
+    index: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     for m in dated:
         value, (start, end) = _interval(m)
         kind = COMPATIBLE.get(m.type, m.type)
         soft = m.date_source == "published"
         vec = vectors[m.key]
+        features = _features(m, vec)
+        m_actors, m_parts = _keys(m.actors), _keys(m.participants)
+        months = _months(start, end)
         best, best_score = None, 0.0
-        for ci in _candidates(index, kind, start, end):
+        for ci in _candidates(index, kind, features, months):
             c = clusters[ci]
             relation = _relation(value, start, end, soft, c)
             if relation is None:
                 continue
             # Participants (who called whom) tell events apart better than everyone named nearby.
-            if _conflicting(m.participants, c.participants):
+            if _conflicting(m_parts, c.participant_keys):
                 continue  # a call between A and B is not a call between A and C
-            actor = _actor_sim(m.participants, c.participants, c.with_participants)
+            actor = _actor_sim(m_parts, c.participant_keys, c.with_participants)
             if actor is not None and relation == "soft":
                 # An undated past report ("Trump's earlier call with Putin") names part of the
                 # event's participants; with conflicts excluded above, containment is the test.
-                actor = _containment(m.participants, c.participants)
+                actor = _containment(m_parts, c.participant_keys)
             if actor is None:
-                actor = _actor_sim(m.actors, c.actors, c.with_actors)
-            score = TEXT_WEIGHT * _cosine(vec, c.vector) + ACTOR_WEIGHT * (NEUTRAL_ACTORS if actor is None else actor)
+                actor = _actor_sim(m_actors, c.actor_keys, c.with_actors)
+            score = TEXT_WEIGHT * _cosine(vec, c.vector, c.norm) + ACTOR_WEIGHT * (
+                NEUTRAL_ACTORS if actor is None else actor)
             if m.article_id in c.articles and relation == "exact":
                 score += SAME_ARTICLE
             if score >= THRESHOLD[relation] and score > best_score:
@@ -244,17 +277,11 @@ def _cluster(dated: list[EventMention], vectors) -> list[_Cluster]:
         if best is None:
             clusters.append(_Cluster(kind, (start, end), not soft))
             best = len(clusters) - 1
-            for month in _months(start, end):
-                index[(kind, month)].append(best)
         c = clusters[best]
-        c.members.append(m)
-        for w, v in vec.items():
-            c.vector[w] = c.vector.get(w, 0.0) + v
-        c.actors.update(m.actors)
-        c.participants.update(m.participants)
-        c.with_actors += bool(m.actors)
-        c.with_participants += bool(m.participants)
-        c.articles.add(m.article_id)
+        for f in features:
+            for month in _months(*c.interval):
+                index[(kind, f, month)].add(best)
+        c.add(m, vec)
     return clusters
 
 
@@ -279,10 +306,28 @@ def _months(start: dt.date, end: dt.date) -> range:
     return range(first, last + 1)
 
 
-def _candidates(index, kind: str, start: dt.date, end: dt.date) -> list[int]:
+TOP_WORDS = 6
+_NOBODY = "\x00nobody"  # the feature of a mention that names no actor
+
+
+def _features(m: EventMention, vec: dict[str, float]) -> set[str]:
+    """Blocking keys: actor surnames and the mention's highest-weighted words.
+
+    Without a shared actor the actor term is 0, so a match needs a high cosine, which needs
+    shared heavy words; without any actor the neutral value applies, hence the _NOBODY key.
+    """
+    keys = {"@" + _actor_key(a) for a in (*m.actors, *m.participants)}
+    if not keys:
+        keys.add(_NOBODY)
+    keys.update(w for w, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS])
+    return keys
+
+
+def _candidates(index, kind: str, features: set[str], months: range) -> list[int]:
     found: set[int] = set()
-    for month in _months(start, end):
-        found.update(index.get((kind, month), ()))
+    for f in features:
+        for month in months:
+            found.update(index.get((kind, f, month), ()))
     return sorted(found)
 
 
@@ -333,7 +378,7 @@ def _choose_date(members: list[EventMention]) -> tuple[DateValue, str, bool, lis
         by_value.items(),
         key=lambda kv: (
             min(_EVIDENCE.get(m.date_source or "", 3) for m in kv[1]) >= 2,  # hard before soft
-            list(Granularity).index(DateValue.parse(kv[0]).granularity),
+            _GRAINS.index(_parse(kv[0]).granularity),
             -len({m.group for m in kv[1]}),
             kv[0],
         ),
@@ -343,8 +388,7 @@ def _choose_date(members: list[EventMention]) -> tuple[DateValue, str, bool, lis
     if date.granularity == Granularity.TIME:  # the timeline's finest grain is the day
         date = DateValue.of_day(date.start)
     hard = [(v, ms) for v, ms in ranked if min(_EVIDENCE.get(m.date_source or "", 3) for m in ms) < 2]
-    days = {DateValue.parse(v).start for v, ms in hard
-            if DateValue.parse(v).granularity in (Granularity.DAY, Granularity.TIME)}
+    days = {_parse(v).start for v, ms in hard if _parse(v).granularity in (Granularity.DAY, Granularity.TIME)}
     conflict = len(days) > 1
     dates = [{"date": v, "sources": sorted({m.article_id for m in ms})} for v, ms in ranked]
     explain = best_members[0].date_explain or f"dated {best_value}"
@@ -355,6 +399,8 @@ def _choose_date(members: list[EventMention]) -> tuple[DateValue, str, bool, lis
 
 def _summary(members: list[EventMention], vectors, centroid: dict[str, float]) -> EventMention:
     """The most central sentence, nudged toward dated, named, mid-length ones."""
+    if len(members) == 1:
+        return members[0]
     def score(m: EventMention) -> float:
         words = len(m.text.split())
         length = 1.0 if 10 <= words <= 40 else 0.6
