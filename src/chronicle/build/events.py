@@ -206,8 +206,11 @@ def _order_key(m: EventMention):
     return (_EVIDENCE.get(m.date_source or "", 3), grain, value.start if value else dt.date.max, m.article_id, m.idx)
 
 
-def merge_events(mentions: Iterable[EventMention]) -> list[TimelineEntry]:
+def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, float] | None = None
+                 ) -> list[TimelineEntry]:
     """Merge event mentions from all articles into timeline entries, ordered by date.
+
+    ``thresholds`` overrides :data:`THRESHOLD` per date relation (benchmarks without dates).
 
     >>> entries = merge_events(mentions)
     >>> entries[0].date.value, entries[0].independent_sources
@@ -219,7 +222,7 @@ def merge_events(mentions: Iterable[EventMention]) -> list[TimelineEntry]:
     originals = [m for m in dated if m.group == m.article_id or m.group not in present]
     copies = [m for m in dated if not (m.group == m.article_id or m.group not in present)]
     vectors = _tfidf(originals)
-    clusters = _cluster(originals, vectors)
+    clusters = _cluster(originals, vectors, {**THRESHOLD, **(thresholds or {})})
     home = {m.key: c for c in clusters for m in c.members}
     by_article: dict[str, list[EventMention]] = defaultdict(list)
     for m in originals:
@@ -238,7 +241,7 @@ def merge_events(mentions: Iterable[EventMention]) -> list[TimelineEntry]:
     return entries
 
 
-def _cluster(dated: list[EventMention], vectors) -> list[_Cluster]:
+def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -> list[_Cluster]:
     """Greedy clustering in evidence order (see module docstring)."""
     clusters: list[_Cluster] = []
     # (kind, feature, month number) -> clusters. Features are actor surnames and the top words
@@ -272,7 +275,7 @@ def _cluster(dated: list[EventMention], vectors) -> list[_Cluster]:
                 NEUTRAL_ACTORS if actor is None else actor)
             if m.article_id in c.articles and relation == "exact":
                 score += SAME_ARTICLE
-            if score >= THRESHOLD[relation] and score > best_score:
+            if score >= thresholds[relation] and score > best_score:
                 best, best_score = ci, score
         if best is None:
             clusters.append(_Cluster(kind, (start, end), not soft))
