@@ -70,3 +70,40 @@ def corpus_checks() -> list[list]:
     rows.append(["entries / with 2+ independent sources", len(entries),
                  sum(1 for e in entries if e["independent_sources"] > 1)])
     return rows
+
+
+def merge_speed(n_articles: int = 4650, per_article: int = 15, seed: int = 17) -> list[list]:
+    """Time merge_events on synthetic mentions at Timeline17 scale (its 4,650 articles, ~15 events each).
+
+    Synthetic because scoring T17 end to end needs its full ingest (bench/tls); the merge is the
+    part this module owns. Dates spread over a year, 16 types, 300 actors, 3,000-word vocabulary.
+    """
+    import datetime as dt
+    import random
+    import time
+
+    from chronicle.build.events import EventMention, merge_events
+    from chronicle.extract.events import EVENT_TYPES
+
+    rnd = random.Random(seed)
+    vocab = [f"w{i}" for i in range(3000)]
+    actors = [f"Person {i}" for i in range(300)]
+    mentions = []
+    start = dt.date(2011, 1, 1)
+    for a in range(n_articles):
+        pub = start + dt.timedelta(days=rnd.randrange(365))
+        for i in range(per_article):
+            day = pub - dt.timedelta(days=rnd.choice([0, 0, 1, 1, 2, 7, 30]))
+            source, grain = rnd.choices([("attached", "day"), ("attached", "month"), ("published", "day")], [5, 1, 4])[0]
+            date = day.isoformat() if grain == "day" else day.isoformat()[:7]
+            mentions.append(EventMention(
+                article_id=f"a{a}", idx=i, start_char=0, end_char=0,
+                text=" ".join(rnd.choices(vocab[:300], k=8) + rnd.choices(vocab, k=12)),
+                type=rnd.choice(EVENT_TYPES), date=date if source == "attached" else pub.isoformat(),
+                date_source=source, date_explain=None, actors=tuple(rnd.sample(actors, 2)), modality="happened",
+                participants=tuple(rnd.sample(actors[:50], rnd.choice([0, 1, 2]))), root=f"a{a}"))
+    t0 = time.perf_counter()
+    entries = merge_events(mentions)
+    secs = time.perf_counter() - t0
+    return [[f"merge_events, {len(mentions):,} synthetic mentions ({n_articles:,} articles)", f"{secs:.1f}s",
+             f"{len(entries):,} entries"]]

@@ -112,6 +112,7 @@ class Event:
     negated: bool = False
     date_explain: str | None = None
     date_source: str | None = None  # attached, sentence or published (see docs/events.md)
+    participants: tuple[str, ...] = ()  # actors tied to the trigger in the parse (subject, partner)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ similarity. Mentions with no date at all are left out of the timeline.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import math
 import re
@@ -31,6 +32,7 @@ NEUTRAL_ACTORS = 0.35  # actor similarity assumed when one side names no actor
 SAME_ARTICLE = 0.1  # an article rarely reports two events of one type on one date
 COMPATIBLE = {"call": "encounter", "talks": "encounter"}  # types that may name one event
 _EVIDENCE = {"attached": 0, "sentence": 1, "published": 2}
+_GRAINS = list(Granularity)
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _STOP = frozenset(
     "a an the and or but of to in on at for with by from as is are was were be been being has have had "
@@ -60,6 +62,7 @@ class EventMention:
     published: str | None = None
     outlet: str | None = None
     root: str | None = None  # the article this one copies (duplicate_of), else its own id
+    participants: tuple[str, ...] = ()  # actors tied to the trigger (subject, partner): see extract.events
 
     @property
     def key(self) -> tuple[str, int]:
@@ -103,11 +106,38 @@ class _Cluster:
     members: list[EventMention] = field(default_factory=list)
     vector: dict[str, float] = field(default_factory=dict)
     actors: Counter = field(default_factory=Counter)
+    participants: Counter = field(default_factory=Counter)
     articles: set = field(default_factory=set)
+    with_actors: int = 0  # members naming any actor, and any participant: the weights' denominators
+    with_participants: int = 0
+    actor_keys: Counter = field(default_factory=Counter)  # surnames, for scoring
+    participant_keys: Counter = field(default_factory=Counter)
+    norm: float = 0.0  # of ``vector``, kept up to date as members join
+
+    def add(self, m: EventMention, vec: dict[str, float]) -> None:
+        self.members.append(m)
+        norm2 = self.norm * self.norm
+        for w, v in vec.items():
+            old = self.vector.get(w, 0.0)
+            norm2 += 2 * old * v + v * v
+            self.vector[w] = old + v
+        self.norm = math.sqrt(max(norm2, 0.0))
+        self.actors.update(m.actors)
+        self.participants.update(m.participants)
+        self.actor_keys.update(_keys(m.actors))
+        self.participant_keys.update(_keys(m.participants))
+        self.with_actors += bool(m.actors)
+        self.with_participants += bool(m.participants)
+        self.articles.add(m.article_id)
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse(value: str | None) -> DateValue | None:
+    return DateValue.try_parse(value)
 
 
 def _interval(m: EventMention) -> tuple[DateValue, tuple[dt.date, dt.date]] | None:
-    value = DateValue.try_parse(m.date)
+    value = _parse(m.date)
     if value is None:
         return None
     if m.date_source == "published":
@@ -125,87 +155,151 @@ def _tfidf(mentions: list[EventMention]) -> dict[tuple[str, int], dict[str, floa
     n = max(len(docs), 1)
     out = {}
     for key, counts in docs.items():
-        vec = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w])) for w, c in counts.items()}
+        vec = {w: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[w])) + 1.0) for w, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         out[key] = {w: v / norm for w, v in vec.items()}
     return out
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def _cosine(a: dict[str, float], b: dict[str, float], norm_b: float | None = None) -> float:
     if len(a) > len(b):
         a, b = b, a
     dot = sum(v * b.get(w, 0.0) for w, v in a.items())
-    nb = math.sqrt(sum(v * v for v in b.values())) or 1.0
-    return dot / nb
+    if norm_b is None:
+        norm_b = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (norm_b or 1.0)
 
 
+@functools.lru_cache(maxsize=65536)
 def _actor_key(name: str) -> str:
     """Compare people by surname, so "Trump" in one article meets "Donald Trump" in another."""
     words = name.lower().replace("’", "'").split()
     return words[-1] if words else ""
 
 
-def _actor_sim(actors: tuple[str, ...], counter: Counter, size: int) -> float | None:
-    """Weighted Jaccard between the mention's actors and how often the cluster's members name each."""
-    if not actors or not counter:
+def _keys(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_actor_key(a) for a in names)
+
+
+def _actor_sim(mine: frozenset[str], counts: Counter, size: int) -> float | None:
+    """Weighted Jaccard between the mention's actor keys and how often the cluster's members name each."""
+    if not mine or not counts:
         return None
-    mine = {_actor_key(a) for a in actors}
-    weights: dict[str, float] = defaultdict(float)
-    for a, n in counter.items():
-        weights[_actor_key(a)] += n / size
-    keys = mine | set(weights)
-    low = sum(min(1.0, weights.get(k, 0.0)) for k in mine)
-    high = sum(max(1.0 if k in mine else 0.0, min(1.0, weights.get(k, 0.0))) for k in keys)
+    low = sum(min(1.0, counts.get(k, 0) / size) for k in mine)
+    high = len(mine) + sum(min(1.0, n / size) for k, n in counts.items() if k not in mine)
     return low / high if high else 0.0
 
 
+def _containment(mine: frozenset[str], counts: Counter) -> float:
+    return sum(1 for k in mine if k in counts) / len(mine)
+
+
+def _conflicting(mine: frozenset[str], counts: Counter) -> bool:
+    """Both sides name two or more participants, and each names one the other does not."""
+    return len(mine) >= 2 and len(counts) >= 2 and any(k not in counts for k in mine) and any(
+        k not in mine for k in counts)
+
+
 def _order_key(m: EventMention):
-    value = DateValue.try_parse(m.date)
-    grain = list(Granularity).index(value.granularity) if value else 99
+    value = _parse(m.date)
+    grain = _GRAINS.index(value.granularity) if value else 99
     return (_EVIDENCE.get(m.date_source or "", 3), grain, value.start if value else dt.date.max, m.article_id, m.idx)
 
 
-def merge_events(mentions: Iterable[EventMention]) -> list[TimelineEntry]:
+def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, float] | None = None
+                 ) -> list[TimelineEntry]:
     """Merge event mentions from all articles into timeline entries, ordered by date.
+
+    ``thresholds`` overrides :data:`THRESHOLD` per date relation (benchmarks without dates).
 
     >>> entries = merge_events(mentions)
     >>> entries[0].date.value, entries[0].independent_sources
     """
     dated = sorted((m for m in mentions if _interval(m) is not None), key=_order_key)
-    vectors = _tfidf(dated)
+    present = {m.article_id for m in dated}
+    # A syndicated copy adds no evidence: its mentions follow the original's, and never
+    # change how the originals cluster (nor the TF-IDF weights).
+    originals = [m for m in dated if m.group == m.article_id or m.group not in present]
+    copies = [m for m in dated if not (m.group == m.article_id or m.group not in present)]
+    vectors = _tfidf(originals)
+    clusters = _cluster(originals, vectors, {**THRESHOLD, **(thresholds or {})})
+    home = {m.key: c for c in clusters for m in c.members}
+    by_article: dict[str, list[EventMention]] = defaultdict(list)
+    for m in originals:
+        by_article[m.article_id].append(m)
+    for m in copies:
+        twin = _twin(m, by_article.get(m.group, ()))
+        vectors[m.key] = _tfidf([m])[m.key] if twin is None else vectors[twin.key]
+        if twin is not None:
+            home[twin.key].members.append(m)
+        else:  # edited beyond recognition: an entry of its own, still counted under its original
+            lone = _Cluster(COMPATIBLE.get(m.type, m.type), _interval(m)[1], m.date_source != "published")
+            lone.add(m, vectors[m.key])
+            clusters.append(lone)
+    entries = [_entry(c, vectors) for c in clusters]
+    entries.sort(key=lambda e: (e.date.start, e.date.end, e.id))
+    return entries
+
+
+def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -> list[_Cluster]:
+    """Greedy clustering in evidence order (see module docstring)."""
     clusters: list[_Cluster] = []
-    index: dict[tuple[str, int], list[int]] = defaultdict(list)  # (kind, month number) -> clusters
+    # (kind, feature, month number) -> clusters. Features are actor surnames and the top words
+    # of each member: a cluster sharing neither could not reach a threshold (see _features).
+    index: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     for m in dated:
         value, (start, end) = _interval(m)
         kind = COMPATIBLE.get(m.type, m.type)
         soft = m.date_source == "published"
         vec = vectors[m.key]
+        features = _features(m, vec)
+        m_actors, m_parts = _keys(m.actors), _keys(m.participants)
+        months = _months(start, end)
         best, best_score = None, 0.0
-        for ci in _candidates(index, kind, start, end):
+        for ci in _candidates(index, kind, features, months):
             c = clusters[ci]
             relation = _relation(value, start, end, soft, c)
             if relation is None:
                 continue
-            actor = _actor_sim(m.actors, c.actors, len(c.members))
-            score = TEXT_WEIGHT * _cosine(vec, c.vector) + ACTOR_WEIGHT * (NEUTRAL_ACTORS if actor is None else actor)
-            if m.article_id in c.articles:
+            # Participants (who called whom) tell events apart better than everyone named nearby.
+            if _conflicting(m_parts, c.participant_keys):
+                continue  # a call between A and B is not a call between A and C
+            actor = _actor_sim(m_parts, c.participant_keys, c.with_participants)
+            if actor is not None and relation == "soft":
+                # An undated past report ("Trump's earlier call with Putin") names part of the
+                # event's participants; with conflicts excluded above, containment is the test.
+                actor = _containment(m_parts, c.participant_keys)
+            if actor is None:
+                actor = _actor_sim(m_actors, c.actor_keys, c.with_actors)
+            score = TEXT_WEIGHT * _cosine(vec, c.vector, c.norm) + ACTOR_WEIGHT * (
+                NEUTRAL_ACTORS if actor is None else actor)
+            if m.article_id in c.articles and relation == "exact":
                 score += SAME_ARTICLE
-            if score >= THRESHOLD[relation] and score > best_score:
+            if score >= thresholds[relation] and score > best_score:
                 best, best_score = ci, score
         if best is None:
             clusters.append(_Cluster(kind, (start, end), not soft))
             best = len(clusters) - 1
-            for month in _months(start, end):
-                index[(kind, month)].append(best)
         c = clusters[best]
-        c.members.append(m)
-        for w, v in vec.items():
-            c.vector[w] = c.vector.get(w, 0.0) + v
-        c.actors.update(m.actors)
-        c.articles.add(m.article_id)
-    entries = [_entry(c, vectors) for c in clusters]
-    entries.sort(key=lambda e: (e.date.start, e.date.end, e.id))
-    return entries
+        for f in features:
+            for month in _months(*c.interval):
+                index[(kind, f, month)].add(best)
+        c.add(m, vec)
+    return clusters
+
+
+def _twin(m: EventMention, candidates) -> EventMention | None:
+    """The original's mention a copy's mention reproduces: same type, most shared words (half at least)."""
+    words = set(_tokens(m.text))
+    best, best_score = None, 0.5
+    for o in candidates:
+        if o.type != m.type:
+            continue
+        other = set(_tokens(o.text))
+        score = len(words & other) / max(len(words | other), 1)
+        if score >= best_score:
+            best, best_score = o, score
+    return best
 
 
 def _months(start: dt.date, end: dt.date) -> range:
@@ -215,10 +309,28 @@ def _months(start: dt.date, end: dt.date) -> range:
     return range(first, last + 1)
 
 
-def _candidates(index, kind: str, start: dt.date, end: dt.date) -> list[int]:
+TOP_WORDS = 6
+_NOBODY = "\x00nobody"  # the feature of a mention that names no actor
+
+
+def _features(m: EventMention, vec: dict[str, float]) -> set[str]:
+    """Blocking keys: actor surnames and the mention's highest-weighted words.
+
+    Without a shared actor the actor term is 0, so a match needs a high cosine, which needs
+    shared heavy words; without any actor the neutral value applies, hence the _NOBODY key.
+    """
+    keys = {"@" + _actor_key(a) for a in (*m.actors, *m.participants)}
+    if not keys:
+        keys.add(_NOBODY)
+    keys.update(w for w, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS])
+    return keys
+
+
+def _candidates(index, kind: str, features: set[str], months: range) -> list[int]:
     found: set[int] = set()
-    for month in _months(start, end):
-        found.update(index.get((kind, month), ()))
+    for f in features:
+        for month in months:
+            found.update(index.get((kind, f, month), ()))
     return sorted(found)
 
 
@@ -239,15 +351,19 @@ def _relation(value: DateValue, start: dt.date, end: dt.date, soft: bool, c: _Cl
 
 def _entry(c: _Cluster, vectors) -> TimelineEntry:
     members = sorted(c.members, key=lambda m: (m.article_id, m.idx))
-    date, explain, conflict, dates = _choose_date(members)
+    own = [m for m in members if m.group == m.article_id] or members  # copies never move a date
+    date, explain, conflict, dates = _choose_date(own)
     types = Counter(m.type for m in members)
     etype = max(types, key=lambda t: (types[t], t == "call", t))
     modalities = Counter(m.modality for m in members)
     modality = "happened" if modalities["happened"] else max(modalities, key=lambda k: (modalities[k], k))
-    summary = _summary(members, vectors, c.vector)
-    actors = [a for a, _ in sorted(c.actors.items(), key=lambda kv: (-kv[1], kv[0]))][:6]
+    summary = _summary(own, vectors, c.vector)
+    # Participants first (who called whom), then everyone else the sources name.
+    weight = Counter({a: n + 2 * c.participants[a] for a, n in c.actors.items()})
+    weight.update({a: 2 * n for a, n in c.participants.items() if a not in c.actors})
+    actors = [a for a, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))][:6]
     places = Counter(m.place for m in members if m.place)
-    first = min(members, key=lambda m: (m.article_id, m.idx))
+    first = min(own, key=lambda m: (m.article_id, m.idx))
     ident = hashlib.sha1(f"{first.article_id}:{first.idx}".encode()).hexdigest()[:16]
     return TimelineEntry(
         id=ident, date=date, date_explain=explain, date_conflict=conflict, dates=dates, type=etype,
@@ -265,7 +381,7 @@ def _choose_date(members: list[EventMention]) -> tuple[DateValue, str, bool, lis
         by_value.items(),
         key=lambda kv: (
             min(_EVIDENCE.get(m.date_source or "", 3) for m in kv[1]) >= 2,  # hard before soft
-            list(Granularity).index(DateValue.parse(kv[0]).granularity),
+            _GRAINS.index(_parse(kv[0]).granularity),
             -len({m.group for m in kv[1]}),
             kv[0],
         ),
@@ -275,8 +391,7 @@ def _choose_date(members: list[EventMention]) -> tuple[DateValue, str, bool, lis
     if date.granularity == Granularity.TIME:  # the timeline's finest grain is the day
         date = DateValue.of_day(date.start)
     hard = [(v, ms) for v, ms in ranked if min(_EVIDENCE.get(m.date_source or "", 3) for m in ms) < 2]
-    days = {DateValue.parse(v).start for v, ms in hard
-            if DateValue.parse(v).granularity in (Granularity.DAY, Granularity.TIME)}
+    days = {_parse(v).start for v, ms in hard if _parse(v).granularity in (Granularity.DAY, Granularity.TIME)}
     conflict = len(days) > 1
     dates = [{"date": v, "sources": sorted({m.article_id for m in ms})} for v, ms in ranked]
     explain = best_members[0].date_explain or f"dated {best_value}"
@@ -287,9 +402,13 @@ def _choose_date(members: list[EventMention]) -> tuple[DateValue, str, bool, lis
 
 def _summary(members: list[EventMention], vectors, centroid: dict[str, float]) -> EventMention:
     """The most central sentence, nudged toward dated, named, mid-length ones."""
+    if len(members) == 1:
+        return members[0]
     def score(m: EventMention) -> float:
         words = len(m.text.split())
         length = 1.0 if 10 <= words <= 40 else 0.6
-        evidence = 0.1 if m.date_source == "attached" else 0.0
-        return _cosine(vectors[m.key], centroid) * length + evidence + 0.03 * min(len(m.actors), 3)
+        evidence = {"attached": 0.15, "sentence": 0.05}.get(m.date_source or "", -0.1)
+        said = 0.05 if m.modality == "happened" else 0.0
+        named = 0.05 * min(len(m.participants), 2) + 0.02 * min(len(m.actors), 3)
+        return _cosine(vectors[m.key], centroid) * length + evidence + said + named
     return max(members, key=lambda m: (score(m), -len(m.text), m.article_id, -m.idx))

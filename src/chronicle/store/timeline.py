@@ -10,7 +10,7 @@ from chronicle.store.db import insert_rows
 
 _MENTION_SQL = (
     "SELECT e.article_id, e.idx, e.start_char, e.end_char, e.text, e.type, e.date, e.date_source, e.date_explain, "
-    "e.actors, e.modality, e.negated, e.place, a.published, a.outlet, COALESCE(a.duplicate_of, a.id) AS root "
+    "e.actors, e.participants, e.modality, e.negated, e.place, a.published, a.outlet, COALESCE(a.duplicate_of, a.id) AS root "
     "FROM events e JOIN articles a ON a.id = e.article_id"
 )
 
@@ -26,6 +26,7 @@ def iter_event_mentions(conn: sqlite3.Connection, *, published_until: str | None
             article_id=r["article_id"], idx=r["idx"], start_char=r["start_char"], end_char=r["end_char"],
             text=r["text"], type=r["type"], date=r["date"], date_source=r["date_source"],
             date_explain=r["date_explain"], actors=tuple(json.loads(r["actors"] or "[]")), modality=r["modality"],
+            participants=tuple(json.loads(r["participants"] or "[]")),
             negated=bool(r["negated"]), place=r["place"], published=r["published"], outlet=r["outlet"], root=r["root"],
         )
 

@@ -16,14 +16,11 @@ from chronicle.dates import DateValue
 from chronicle.extract.events.dating import attached_triggers, calendar_timexes, date_event
 from chronicle.extract.events.lexicon import EVENT_TYPES, MODALITIES, Lexicon, load_lexicon
 from chronicle.extract.events.modality import is_past_report, modality_of
+from chronicle.extract.events.participants import actors_in, mention_spans, participants_of, place_of
 from chronicle.extract.events.triggers import find_triggers, main_trigger
 from chronicle.records import ArticleText, Event, Mention, Sentence, Timex
 
 STAGE_ID = "chronicle.events.v1"
-_ACTOR_TYPES = ("PERSON", "ORG", "GPE")
-_ACTING_DEPS = ("nsubj", "nsubjpass", "dobj", "poss", "agent")
-_PLACE_TYPES = ("GPE", "LOC", "FAC")
-_PLACE_PREPS = ("in", "at", "near", "outside", "inside")
 _ENCOUNTERS = ("call", "meeting", "talks")
 
 __all__ = ["EVENT_TYPES", "MODALITIES", "EventStage", "extract_events", "load_lexicon"]
@@ -38,7 +35,7 @@ def extract_events(article: ArticleText, *, doc, sentences: list[Sentence], time
     the temporal and entity stages; without mentions, the parse's own entities name the actors.
     """
     lex = lexicon or load_lexicon()
-    spans = _mention_spans(doc, mentions)
+    spans = mention_spans(doc, mentions)
     for sent in sentences:
         if sent.is_heading:
             continue
@@ -88,9 +85,10 @@ def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage) -> Even
     in_sent = [m for m in spans if m[0] >= sent.start_char and m[1] <= sent.end_char]
     return Event(
         start_char=sent.start_char, end_char=sent.end_char, text=sent.text, type=trig.type,
-        date=dating.value if dating else None, actors=_actors(doc, in_sent), modality=modality, stage=stage,
-        trigger=trigger_text, place=_place(doc, in_sent, tok), negated=negated,
+        date=dating.value if dating else None, actors=actors_in(doc, in_sent), modality=modality, stage=stage,
+        trigger=trigger_text, place=place_of(doc, in_sent, tok), negated=negated,
         date_explain=dating.explain if dating else None, date_source=dating.source if dating else None,
+        participants=participants_of(doc, in_sent, tok),
     )
 
 
@@ -101,56 +99,6 @@ def _trigger_text(doc, trigger) -> str:
         if child.dep_ == "xcomp" and child.i > trigger.token.i:
             end = max(end, child.i + 1)
     return doc[start:end].text
-
-
-def _mention_spans(doc, mentions) -> list[tuple[int, int, str, str]]:
-    """(start, end, type, canonical name) of every entity mention; the parse's NER if none given."""
-    if mentions:
-        return [(m.start_char, m.end_char, m.type, m.entity) for m in mentions]
-    ents = [(e.start_char, e.end_char, e.label_, _clean(e.text)) for e in doc.ents]
-    persons = [name for _, _, label, name in ents if label == "PERSON"]
-    out = []
-    for s, e, label, name in ents:
-        if label == "PERSON" and " " not in name:  # "Trump" -> "Donald Trump" when the article says so
-            longer = [p for p in persons if p.endswith(" " + name)]
-            name = max(longer, key=len) if longer else name
-        out.append((s, e, label, name))
-    return out
-
-
-def _clean(name: str) -> str:
-    for suffix in ("’s", "'s"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-    return " ".join(name.split())
-
-
-def _actors(doc, mentions) -> tuple[str, ...]:
-    """People and organisations; a country only when it acts (subject, object, possessor)."""
-    seen: dict[str, None] = {}
-    for s, e, label, name in mentions:
-        if label not in _ACTOR_TYPES or not name:
-            continue
-        if label in ("GPE", "NORP"):
-            span = doc.char_span(s, e, alignment_mode="expand")
-            if span is None or span.root.dep_ not in _ACTING_DEPS:
-                continue
-        seen.setdefault(name, None)
-    return tuple(seen)
-
-
-def _place(doc, mentions, trigger) -> str | None:
-    """A place mention under an "in/at/near" phrase; else none (a country named as actor is no place)."""
-    for s, e, label, name in mentions:
-        if label not in _PLACE_TYPES:
-            continue
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None:
-            continue
-        prep = span.root.head
-        if span.root.dep_ == "pobj" and prep.lower_ in _PLACE_PREPS and prep.head.i in (trigger.i, trigger.head.i):
-            return name
-    return None
 
 
 class EventStage:

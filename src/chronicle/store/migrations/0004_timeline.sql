@@ -3,6 +3,8 @@
 
 -- How each event mention was dated: attached, sentence or published (docs/events.md).
 ALTER TABLE events ADD COLUMN date_source TEXT;
+-- The actors tied to the trigger in the parse (JSON list): what tells one call from another.
+ALTER TABLE events ADD COLUMN participants TEXT NOT NULL DEFAULT '[]';
 
 CREATE TABLE timeline_entries (
     id            TEXT PRIMARY KEY,        -- stable: hash of the earliest source (article id, event idx)
