@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
                           + ("this build lacks them" if complete else
                              f"only {analysed:,} of the store's articles are analysed")
                           + ": those rows time the web layer at Timeline17 scale, not the API's reading")
-        client = TestClient(create_app(story, cache=not args.no_cache))
+        client = TestClient(create_app(story, cache=not args.no_cache), raise_server_exceptions=False)
         readings = client.app.state.api
         rows, slow, slow_cold = [], [], []
         for label, path in pages_to_time(client):
