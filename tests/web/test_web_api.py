@@ -316,3 +316,12 @@ def test_warm_fills_the_cache_so_first_pages_are_repeats(api):
     client.get("/api/timeline")
     client.get("/api/quotes")
     assert app.state.api.misses == misses
+
+
+def test_reprinted_quote_names_its_outlets_on_every_page(client, api):
+    import html
+
+    for path in ("/actor?name=Piet+Haldane", "/quotes?speaker=Piet+Haldane"):
+        page = html.unescape(client.get(path).text)
+        assert "carried by 2 articles" in page, path
+        assert "Tessel Post" in page and "Valley Wire" in page and "unknown outlet" not in page, path

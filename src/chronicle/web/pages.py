@@ -166,11 +166,8 @@ def quotes(api, params) -> dict:
     articles = _ArticleCache(api)
     cards = []
     for group in shown:
-        view = _quote_view(group[0], articles)
         carriers = list(dict.fromkeys([a for q in group for a in q.get("carried_by") or [q["article"]]]))
-        view["carried_by"] = [{"article": a, "outlet": articles.get(a).get("outlet"),
-                               "published": articles.get(a).get("published")} for a in carriers]
-        cards.append(view)
+        cards.append(_quote_view({**group[0], "carried_by": carriers}, articles))
     return {"note": found.note, "quotes": cards, "total": len(ordered), "page": page,
             "pages": max(1, -(-len(ordered) // QUOTE_PAGE)),
             "filters": {"speaker": speaker or "", "q": words or ""}}
@@ -191,7 +188,10 @@ def _quote_view(q: dict, articles: "_ArticleCache") -> dict:
     else:
         text = art.get("text") or ""
         context = excerpt(text, q["start"], q["end"]) if text else q.get("text")
-    return {**q, "context": context, "outlet": q.get("outlet") or art.get("outlet"), "title": art.get("title")}
+    carried = [{"article": a, "outlet": articles.get(a).get("outlet"), "published": articles.get(a).get("published")}
+               for a in q.get("carried_by") or ()]  # article ids, from the API or grouped by the quotes page
+    return {**q, "context": context, "outlet": q.get("outlet") or art.get("outlet"), "title": art.get("title"),
+            "carried_by": carried}
 
 
 def articles_page(api, params) -> dict:
