@@ -155,13 +155,16 @@ def test_read_filter_and_check_an_event(server, browser):
     speakers = Counter(q["speaker"] for q in page.request.get(server + "/api/quotes").json() if q["speaker"])
     shown_actor = speakers.most_common(1)[0][0] if speakers else actor  # a person with quotes and roles
     actor_url = server + "/actor?" + urlencode({"name": shown_actor})
-    for name, url in (("actor", actor_url), ("quotes", server + "/quotes"), ("articles", server + "/articles")):
+    dates = sorted(e["date"] for e in page.request.get(server + "/api/timeline").json() if len(e["date"]) == 10)
+    changes_url = server + "/changes?" + urlencode({"since": dates[len(dates) // 2]})
+    for name, url in (("actor", actor_url), ("quotes", server + "/quotes"), ("articles", server + "/articles"),
+                      ("changes", changes_url)):
         page.goto(url)
         shoot(page, f"{name}-1280")
     phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, device_scale_factor=2)
     phone_watch = Watch(phone)
     for name, url in (("story", server + "/"), ("event", event_url), ("actor", actor_url),
-                      ("quotes", server + "/quotes"), ("articles", server + "/articles")):
+                      ("quotes", server + "/quotes"), ("articles", server + "/articles"), ("changes", changes_url)):
         phone.goto(url)
         width = phone.evaluate("document.documentElement.scrollWidth")
         assert width <= 390 + 1, f"{name} page scrolls sideways on a phone ({width}px)"
