@@ -19,6 +19,8 @@ COMMAND_MODULES = (
     "chronicle.cli.read",
     "chronicle.cli.entities",
     "chronicle.cli.quotes",
+    "chronicle.cli.timeline",
+    "chronicle.cli.serve",
 )
 
 
