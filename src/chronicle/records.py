@@ -76,6 +76,7 @@ class Mention:
     entity: str
     stage: str
     role: str | None = None  # a title seen with the mention: "Kremlin spokesperson"
+    kind: str = "name"  # "name", or "role" for a title standing for a person ("the Kremlin spokesperson")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,8 @@ class Event:
     place: str | None = None
     negated: bool = False
     date_explain: str | None = None
+    date_source: str | None = None  # attached, sentence or published (see docs/events.md)
+    participants: tuple[str, ...] = ()  # actors tied to the trigger in the parse (subject, partner)
 
 
 @dataclass(frozen=True, slots=True)

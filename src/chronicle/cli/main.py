@@ -17,12 +17,17 @@ from chronicle.errors import ChronicleError, NotFound, StoreError, UsageError
 COMMAND_MODULES = (
     "chronicle.cli.ingest",
     "chronicle.cli.read",
+    "chronicle.cli.entities",
+    "chronicle.cli.quotes",
+    "chronicle.cli.timeline",
+    "chronicle.cli.serve",
 )
 
 
 class Context:
     def __init__(self, db: str | None):
         self.db = db
+        self.aliases = None  # an --aliases file given to a command group
         self._api = None
 
     def api(self):
@@ -59,6 +64,8 @@ def report_failures(failed: list[dict]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global _exit_code
+    _exit_code = 0  # main() may run many times in one process (tests, embedding)
     for name in COMMAND_MODULES:
         importlib.import_module(name)
     try:
