@@ -72,7 +72,8 @@ def inference_row(label, docs, parsed):
     from chronicle.extract.temporal.infer import infer_publication_date
     from chronicle.extract.temporal.tense import TenseReader
 
-    n = day = week = month = none = contains = 0
+    n = day = week = month = none = contains = inside = 0
+    widths = []
     for d, doc in zip(docs, parsed):
         text = d.text
         if d.regions is not None:  # MEANTIME: the dateline (line 2) is the DCT itself, so it is withheld
@@ -87,11 +88,17 @@ def inference_row(label, docs, parsed):
         dct = dt.date.fromisoformat(d.dct[:10])
         gap = abs((guess.date.start - dct).days)
         contains += guess.date.start <= dct <= guess.date.end
+        if guess.earliest is not None:
+            inside += guess.earliest <= dct <= guess.latest
+            widths.append((guess.latest - guess.earliest).days + 1)
         precise = guess.date.granularity.value in ("day", "time")
         day += precise and gap == 0
         week += precise and gap <= 7
         month += gap <= 31
-    return [label, n, contains / n, day / n, week / n, month / n, none / n]
+    import statistics
+
+    width = statistics.median(widths) if widths else 0
+    return [label, n, contains / n, day / n, week / n, month / n, inside / n, width, none / n]
 
 
 def _parse(nlp, docs, key):
@@ -180,7 +187,7 @@ def main(argv=None) -> int:
                 ["system", "strict F1", "relaxed P", "relaxed R", "relaxed F1", "type acc", "value acc", "value F1"], mt_rows)
 
     print_table("Publication-date inference with the date withheld (share of documents; no published anchor)",
-                ["documents", "n", "right at its precision", "same day", "within 7 days", "within 31 days", "no estimate"],
+                ["documents", "n", "right at its precision", "same day", "within 7 days", "within 31 days", "inside the interval", "median width (days)", "no estimate"],
                 [inference_row(split, te3_docs, parsed["te3"]),
                  inference_row("MEANTIME (dateline withheld)", mt_docs, parsed["mt"])])
 

@@ -239,6 +239,10 @@ def ago(f: Found, ctx: Context) -> Resolved:
         return Resolved(quarter_shift(q, -int(n)), "years + 'ago' after a quarter: the same quarter then",
                         mod=approx, anchor="previous", sets_ref=False)
     a = need_day(ctx) if unit in ("day", "week", "weekend", "night") else need_any(ctx)
+    years = int(n) * {"year": 1, "decade": 10, "century": 100}.get(unit, 0)
+    if years >= a.year:  # "2,500 years ago": before year 1, written as TIMEX3 does (BC0488)
+        return Resolved(f"BC{years - a.year + 1:04d}", "count + unit + 'ago', before the common era", mod=approx,
+                        anchor="publication", sets_ref=False)
     when = cal.shift(a, unit, -int(n))
     return Resolved(cal.at_grain(when, unit), "count + unit + 'ago'", mod=approx, anchor="publication")
 

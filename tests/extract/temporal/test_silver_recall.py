@@ -1,0 +1,54 @@
+"""Expressions found through the TE3 silver set (2006 news) and the publication-date interval."""
+import datetime as dt
+
+import pytest
+
+from chronicle.dates import DateValue
+from chronicle.extract.temporal import extract_time_expressions
+from chronicle.extract.temporal.infer import infer_publication_date
+
+ANCHOR = DateValue.parse("2013-03-14")  # a Thursday
+
+
+def _tags(text):
+    return [(t.text, t.type, t.value) for t in extract_time_expressions(text, anchor=ANCHOR)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ferry left on Tuesday. In the morning the sea was calm.",
+     [("Tuesday", "DATE", "2013-03-12"), ("the morning", "TIME", "2013-03-12TMO")]),
+    ("Rain fell during the afternoon.", [("the afternoon", "TIME", "2013-03-14TAF")]),
+    ("The striker scored twenty goals last season.", [("last season", "DATE", "PAST_REF")]),
+    ("The club hopes to do better next season.", [("next season", "DATE", "FUTURE_REF")]),
+    ("Exports rose for five consecutive years.", [("five consecutive years", "DURATION", "P5Y")]),
+    ("Prices fell for three straight months.", [("three straight months", "DURATION", "P3M")]),
+    ("The temple was built 2,500 years ago.", [("2,500 years ago", "DATE", "BC0488")]),
+])
+def test_silver_shapes(text, expected):
+    assert _tags(text) == expected
+
+
+def test_the_morning_needs_a_preposition():
+    # "the morning" as a subject is not a time reference on its own
+    assert _tags("The morning papers sold out.") == []
+
+
+def test_interval_starts_at_the_latest_past_date_and_contains_the_estimate():
+    text = "The council voted on Feb. 12, 2013. The mayor resigned on Friday."
+    guess = infer_publication_date(list(extract_time_expressions(text)))
+    assert guess.earliest == dt.date(2013, 2, 12)
+    assert guess.earliest <= guess.date.start <= guess.latest
+    assert guess.date.value == "2013-02-15"  # the Friday after the latest day
+    assert (guess.latest - guess.earliest).days == 6
+
+
+def test_interval_from_a_month_reaches_past_its_end():
+    guess = infer_publication_date(list(extract_time_expressions("The plant closed in August 2024.")))
+    assert guess.earliest == dt.date(2024, 8, 1)
+    assert guess.latest > dt.date(2025, 3, 17)  # a lower bound, not the date itself
+    assert "not older than" in guess.reason
+
+
+def test_no_absolute_date_no_interval():
+    guess = infer_publication_date(list(extract_time_expressions("They met last week.")))
+    assert guess.date is None and guess.earliest is None and guess.latest is None
