@@ -80,7 +80,8 @@ def inference_row(label, docs, parsed):
             start = text.index("\n") + 1
             end = text.index("\n", start) + 1
             text = text[:start] + " " * (end - start) + text[end:]
-        guess = infer_publication_date(list(extract_time_expressions(text, doc=doc)), tense=TenseReader(text, doc).at)
+        guess = infer_publication_date(list(extract_time_expressions(text, doc=doc)), tense=TenseReader(text, doc).at,
+                                       text=text)
         n += 1
         if guess.date is None:
             none += 1

@@ -33,20 +33,19 @@ def test_the_morning_needs_a_preposition():
     assert _tags("The morning papers sold out.") == []
 
 
-def test_interval_starts_at_the_latest_past_date_and_contains_the_estimate():
+def test_interval_starts_at_the_latest_past_date_and_the_value_lies_inside():
     text = "The council voted on Feb. 12, 2013. The mayor resigned on Friday."
     guess = infer_publication_date(list(extract_time_expressions(text)))
     assert guess.earliest == dt.date(2013, 2, 12)
     assert guess.earliest <= guess.date.start <= guess.latest
-    assert guess.date.value == "2013-02-15"  # the Friday after the latest day
-    assert (guess.latest - guess.earliest).days == 6
+    assert guess.latest == dt.date(2015, 12, 31)  # a weekday does not narrow it
 
 
 def test_interval_from_a_month_reaches_past_its_end():
     guess = infer_publication_date(list(extract_time_expressions("The plant closed in August 2024.")))
     assert guess.earliest == dt.date(2024, 8, 1)
-    assert guess.latest > dt.date(2025, 3, 17)  # a lower bound, not the date itself
-    assert "not older than" in guess.reason
+    assert guess.latest >= dt.date(2025, 3, 17)  # a lower bound, not the date itself
+    assert guess.date.value == "2025"
 
 
 def test_no_absolute_date_no_interval():

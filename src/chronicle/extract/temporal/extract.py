@@ -108,7 +108,12 @@ def _unanchored(found: Found, ctx: cx.Context) -> cx.Resolved | None:
         return None
     else:
         value = "XXXX-XX-XX"
-    return cx.Resolved(value, found.rule.name.replace("_", " "), note="no publication date to anchor on: left underspecified")
+    if ctx.anchor is None:
+        note = "no publication date to anchor on: left underspecified"
+    else:
+        note = (f"the publication date {ctx.anchor.value} ({ctx.anchor_source}) is too coarse to anchor on: "
+                "left underspecified")
+    return cx.Resolved(value, found.rule.name.replace("_", " "), note=note)
 
 
 def _explain(phrase: str, r: cx.Resolved, ctx: cx.Context) -> str:

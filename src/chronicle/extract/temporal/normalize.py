@@ -275,12 +275,13 @@ def month_rel_year(f: Found, ctx: Context) -> Resolved:
 
 
 def the_year(f: Found, ctx: Context) -> Resolved:
-    """'the year ended Sept. 30' (a reporting period: P1Y); 'the fiscal year', 'year-end' (the current year)."""
+    """'the year ended Sept. 30' (a reporting period: P1Y); 'the fiscal year', 'year-end', 'for the year' (the
+    current year); 'the latest/last/previous fiscal year' (the one before)."""
     if f.rule.type == "DURATION":
         return Resolved("P1Y", "reporting year")
     g = f.groups
     y = need_any(ctx).year
-    if (g.get("rel") or "").strip().lower() == "latest":
+    if (g.get("rel") or "").strip().lower() in ("latest", "last", "previous"):
         y -= 1
     return Resolved(f"{y:04d}", "the year under report", mod="END" if g.get("end") else None, anchor="publication")
 

@@ -27,7 +27,7 @@ class TemporalStage:
         inferred = confidence = None
         if anchor is None:
             guess = infer_publication_date(list(extract_time_expressions(article.text, doc=doc)),
-                                           tense=TenseReader(article.text, doc).at)
+                                           tense=TenseReader(article.text, doc).at, text=article.text)
             inferred, confidence = guess.date, guess.confidence
             anchor, source = inferred, "inferred"
             if inferred is None:
@@ -35,6 +35,13 @@ class TemporalStage:
                     code="TMP001",
                     message="no publication date given and none could be inferred from the text; "
                             "relative time expressions are left underspecified (pass --published)",
+                    article_id=article.id, stage=self.id,
+                ))
+            else:  # the interval and the reason, which the inferred value alone does not carry
+                state.setdefault("diagnostics", []).append(Diagnostic(
+                    code="TMP002",
+                    message=f"publication date inferred as {inferred.value} (confidence {confidence:.1f}): "
+                            f"{guess.reason}; pass --published to set it",
                     article_id=article.id, stage=self.id,
                 ))
         timexes = list(extract_time_expressions(article.text, anchor=anchor, anchor_source=source, doc=doc))
