@@ -23,6 +23,12 @@ def _tags(text):
     ("Exports rose for five consecutive years.", [("five consecutive years", "DURATION", "P5Y")]),
     ("Prices fell for three straight months.", [("three straight months", "DURATION", "P3M")]),
     ("The temple was built 2,500 years ago.", [("2,500 years ago", "DATE", "BC0488")]),
+    ("For the year, shipments were flat.", [("the year", "DATE", "2013")]),
+    ("Revenue for the year ended June 30 rose.", [("the year", "DURATION", "P1Y"), ("June 30", "DATE", "2012-06-30")]),
+    ("Clinics opened in the last financial year.", [("the last financial year", "DATE", "2012")]),
+    ("Rents rose over the past year.", [("the past year", "DATE", "2012")]),
+    ("Rents rose over the past week.", [("the past week", "DATE", "2013-W10")]),
+    ("Rents have risen for a past decade of growth.", [("past decade", "DURATION", "P10Y")]),
 ])
 def test_silver_shapes(text, expected):
     assert _tags(text) == expected

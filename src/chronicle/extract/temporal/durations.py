@@ -5,7 +5,7 @@ import datetime as dt
 import re
 
 from chronicle.extract.temporal import calendar as cal
-from chronicle.extract.temporal.context import Context, Resolved, approx_of, need_day
+from chronicle.extract.temporal.context import Context, Resolved, approx_of, need_any, need_day
 from chronicle.extract.temporal.recognize import Found
 
 
@@ -46,7 +46,11 @@ def past_unit(f: Found, ctx: Context) -> Resolved:
     unit = f.groups["unit"].lower()
     if unit == "weekend":
         return Resolved(cal.week(need_day(ctx) - dt.timedelta(days=7)) + "-WE", "'past weekend'", type="DATE", anchor="publication")
-    return Resolved(duration_value(1, unit), "'the past' + unit (a period up to now)")
+    if f.groups.get("the") and unit != "day":
+        a = need_day(ctx) if unit == "week" else need_any(ctx)
+        return Resolved(cal.at_grain(cal.shift(a, unit, -1), unit), "'the past' + unit: the previous one",
+                        type="DATE", anchor="publication")
+    return Resolved(duration_value(1, unit), "'past' + unit (a period up to now)")
 
 
 def bare_units(f: Found, ctx: Context) -> Resolved:
