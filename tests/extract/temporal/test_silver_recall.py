@@ -29,9 +29,16 @@ def _tags(text):
     ("Rents rose over the past year.", [("the past year", "DATE", "2012")]),
     ("Rents rose over the past week.", [("the past week", "DATE", "2013-W10")]),
     ("Rents have risen for a past decade of growth.", [("past decade", "DURATION", "P10Y")]),
+    ("Repairs take two to three weeks.", [("two to three weeks", "DURATION", "P2W")]),
+    ("The loan runs five or six years.", [("five or six years", "DURATION", "P5Y")]),
 ])
+
 def test_silver_shapes(text, expected):
     assert _tags(text) == expected
+
+
+def test_a_count_range_without_a_unit_is_not_a_duration():
+    assert _tags("Shares rose 1 to 2 percent.") == []
 
 
 def test_the_morning_needs_a_preposition():
