@@ -64,3 +64,18 @@ def test_interval_from_a_month_reaches_past_its_end():
 def test_no_absolute_date_no_interval():
     guess = infer_publication_date(list(extract_time_expressions("They met last week.")))
     assert guess.date is None and guess.earliest is None and guess.latest is None
+
+
+def test_an_hour_later_is_a_duration_that_still_moves_the_narrative():
+    text = "The vote closed on March 3 at 8 p.m. Two hours later, results came in. The next day, talks began."
+    got = list(extract_time_expressions(text, anchor=ANCHOR))
+    two_hours = next(t for t in got if t.text == "Two hours")
+    assert (two_hours.type, two_hours.value) == ("DURATION", "PT2H")
+    assert "reaching" in two_hours.explain
+    assert next(t for t in got if t.text == "The next day").value == "2013-03-04"
+
+
+def test_a_week_later_stays_a_date_on_the_timeline():
+    text = "Envoys met on March 3. They met again a week later."
+    got = [(t.text, t.value) for t in extract_time_expressions(text, anchor=ANCHOR)]
+    assert got == [("March 3", "2013-03-03"), ("a week later", "2013-W10")]

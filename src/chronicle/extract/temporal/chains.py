@@ -8,6 +8,7 @@ from __future__ import annotations
 from chronicle.dates import DateValue
 from chronicle.extract.temporal import calendar as cal
 from chronicle.extract.temporal.context import Context, NeedsAnchor, Resolved, approx_of, need_any
+from chronicle.extract.temporal.durations import duration_value
 from chronicle.extract.temporal.recognize import Found
 
 
@@ -36,6 +37,22 @@ def chain_shift(f: Found, ctx: Context) -> Resolved:
     if unit == "year" and source == "previous" and grain_unit(ref) == "day":
         grain = "day"  # "Sept. 30 ... a year earlier": the same day a year before (TBAQ train, 4 of 5)
     return Resolved(cal.at_grain(when, grain), "shift from a date", mod=approx_of(g, ctx), anchor=source)
+
+
+def chain_duration(f: Found, ctx: Context) -> Resolved:
+    """'three days later': the duration is the value; the date it reaches is the narrative's next reference."""
+    g = f.groups
+    n = ctx.grammar.number(g["n"])
+    unit = ctx.grammar.unit(g["unit"])
+    value = duration_value(n, unit)
+    try:
+        reached = chain_shift(f, ctx)
+    except NeedsAnchor:
+        return Resolved(value, "duration before 'later'/'earlier'", mod=approx_of(g, ctx))
+    return Resolved(value, f"duration before '{g['dir'].lower()}'", mod=approx_of(g, ctx),
+                    note=f"reaching {reached.value} from the " + ("previous date" if reached.anchor == "previous"
+                                                                 else "publication date"),
+                    ref_value=reached.value if reached.anchor else None)
 
 
 def chain_unit(f: Found, ctx: Context) -> Resolved:

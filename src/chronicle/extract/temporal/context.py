@@ -38,6 +38,7 @@ class Resolved:
     tense: tuple[str, str] | None = None
     note: str = ""
     sets_ref: bool = True  # False: a comparison date ("a year ago" after a quarter) that later ones do not chain on
+    ref_value: str | None = None  # the date later expressions chain on, when the value itself is not one
 
 
 class NeedsAnchor(Exception):

@@ -41,9 +41,9 @@ def extract_time_expressions(
             resolved = _resolve(part, ctx, start, end, stage)
             if resolved is None:
                 continue
-            timex, sets_ref = resolved
-            if sets_ref and timex.type in ("DATE", "TIME"):
-                date = DateValue.try_parse(timex.value)
+            timex, sets_ref, ref_value = resolved
+            if sets_ref and (ref_value or timex.type in ("DATE", "TIME")):
+                date = DateValue.try_parse(ref_value or timex.value)
                 if date is not None:
                     ctx.ref, ctx.ref_text = date, timex.text
             yield timex
@@ -73,7 +73,7 @@ def _as(found: Found, kind: str):
     return dataclasses.replace(found.rule, kind=kind)
 
 
-def _resolve(found: Found, ctx: cx.Context, start: int, end: int, stage: str) -> tuple[Timex, bool] | None:
+def _resolve(found: Found, ctx: cx.Context, start: int, end: int, stage: str) -> tuple[Timex, bool, str | None] | None:
     phrase = ctx.text[start:end]
     rule = found.rule
     try:
@@ -92,7 +92,7 @@ def _resolve(found: Found, ctx: cx.Context, start: int, end: int, stage: str) ->
     return Timex(
         start_char=start, end_char=end, text=phrase, type=r.type or rule.type, value=r.value,
         explain=_explain(phrase, r, ctx), stage=stage, rule=rule.name, anchor=anchor_value, mod=r.mod,
-    ), r.sets_ref
+    ), r.sets_ref, r.ref_value
 
 
 def _unanchored(found: Found, ctx: cx.Context) -> cx.Resolved | None:

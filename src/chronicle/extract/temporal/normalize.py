@@ -16,7 +16,9 @@ import re
 from collections.abc import Callable
 
 from chronicle.extract.temporal import calendar as cal
-from chronicle.extract.temporal.chains import chain_shift, chain_unit, quarter_shift, ref_quarter, the_quarter, year_ago
+from chronicle.extract.temporal.chains import (
+    chain_duration, chain_shift, chain_unit, quarter_shift, ref_quarter, the_quarter, year_ago,
+)
 from chronicle.extract.temporal.context import DAY_GRAINS, Context, Resolved, approx_of, mod_of, need_any, need_day
 from chronicle.extract.temporal.durations import (
     as_many, bare_units, duration, past_unit, set_every, set_word, vague, weekday_set,
@@ -368,5 +370,5 @@ KINDS: dict[str, Callable[[Found, Context], Resolved]] = {
     "past_unit": past_unit, "bare_units": bare_units, "as_many": as_many, "set": set_every,
     "set_word": set_word, "weekday_set": weekday_set, "vague": vague, "clock_on_day": clock_on_day,
     "year_ago": year_ago, "the_quarter": the_quarter, "holiday": holiday, "month_rel_year": month_rel_year,
-    "the_year": the_year,
+    "the_year": the_year, "chain_duration": chain_duration,
 }
