@@ -79,3 +79,11 @@ def test_a_week_later_stays_a_date_on_the_timeline():
     text = "Envoys met on March 3. They met again a week later."
     got = [(t.text, t.value) for t in extract_time_expressions(text, anchor=ANCHOR)]
     assert got == [("March 3", "2013-03-03"), ("a week later", "2013-W10")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Stores opened early on Black Friday.", [("Black Friday", "DATE", "2012-11-23")]),
+    ("Online sales peaked on Cyber Monday.", [("Cyber Monday", "DATE", "2012-11-26")]),
+])
+def test_shopping_days_are_holidays_not_weekdays(text, expected):
+    assert _tags(text) == expected

@@ -145,14 +145,15 @@ def nth_weekday(y: int, m: int, wd: int, n: int) -> dt.date:
 
 
 def holiday(rule: str, y: int) -> dt.date:
-    """The day of a holiday in year ``y`` from its lexicon rule ("12-25", "nth:11:4:4", "easter:-2", "us_election")."""
+    """The day of a holiday in year ``y`` from its lexicon rule ("12-25", "nth:11:4:4", "nth:11:4:4:1",
+    "easter:-2", "us_election")."""
     if rule == "us_election":  # the Tuesday after the first Monday of November
         return nth_weekday(y, 11, 1, 1) + dt.timedelta(days=1)
     kind, _, arg = rule.partition(":")
     if kind == "easter":
         return easter(y) + dt.timedelta(days=int(arg))
-    if kind == "nth":
-        m, wd, n = (int(x) for x in arg.split(":"))
-        return nth_weekday(y, m, wd, n)
+    if kind == "nth":  # "nth:11:4:4" (the 4th Thursday of November), "nth:11:4:4:1" (the day after it)
+        m, wd, n, *shift = (int(x) for x in arg.split(":"))
+        return nth_weekday(y, m, wd, n) + dt.timedelta(days=sum(shift))
     m, d = (int(x) for x in rule.split("-"))
     return dt.date(y, m, d)
