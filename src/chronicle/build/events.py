@@ -206,11 +206,13 @@ def _order_key(m: EventMention):
     return (_EVIDENCE.get(m.date_source or "", 3), grain, value.start if value else dt.date.max, m.article_id, m.idx)
 
 
-def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, float] | None = None
-                 ) -> list[TimelineEntry]:
+def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, float] | None = None,
+                 vectorize=None) -> list[TimelineEntry]:
     """Merge event mentions from all articles into timeline entries, ordered by date.
 
-    ``thresholds`` overrides :data:`THRESHOLD` per date relation (benchmarks without dates).
+    ``thresholds`` overrides :data:`THRESHOLD` per date relation (benchmarks without dates);
+    ``vectorize(mentions) -> {mention.key: {feature: weight}}`` replaces the TF-IDF sentence
+    vectors (bench/events compares sentence embeddings this way).
 
     >>> entries = merge_events(mentions)
     >>> entries[0].date.value, entries[0].independent_sources
@@ -221,7 +223,7 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
     # change how the originals cluster (nor the TF-IDF weights).
     originals = [m for m in dated if m.group == m.article_id or m.group not in present]
     copies = [m for m in dated if not (m.group == m.article_id or m.group not in present)]
-    vectors = _tfidf(originals)
+    vectors = (vectorize or _tfidf)(originals)
     clusters = _cluster(originals, vectors, {**THRESHOLD, **(thresholds or {})})
     home = {m.key: c for c in clusters for m in c.members}
     by_article: dict[str, list[EventMention]] = defaultdict(list)
