@@ -29,12 +29,13 @@ __all__ = [
 ]
 
 
-def open(db: str | None = None) -> "Chronicle":  # noqa: A001 - mirrors sqlite3.connect / shelve.open
+def open(db: str | None = None, *, aliases: str | None = None) -> "Chronicle":  # noqa: A001 - mirrors sqlite3.connect
     """Open (creating if needed) the store at ``db`` and return its API object.
 
     ``db`` is a path (SQLite) or a ``postgresql://`` URL; ``None`` means
-    ``$CHRONICLE_DB`` or ``chronicle.db`` in the current directory.
+    ``$CHRONICLE_DB`` or ``chronicle.db`` in the current directory. ``aliases`` is the user's
+    entity alias file (default: ``chronicle-aliases.toml`` beside the store).
     """
     from chronicle.api import Chronicle
 
-    return Chronicle(db)
+    return Chronicle(db, aliases=aliases)

@@ -28,9 +28,10 @@ def _date_option(value: str | DateValue | None, name: str) -> DateValue | None:
 class Chronicle:
     """One story store. Open it with :func:`chronicle.open`."""
 
-    def __init__(self, db: str | os.PathLike | None = None):
+    def __init__(self, db: str | os.PathLike | None = None, *, aliases: str | os.PathLike | None = None):
         self.store = Store(db)
         self._pipeline = None
+        self._aliases = Path(aliases) if aliases else None
 
     @property
     def path(self) -> str:
@@ -83,6 +84,8 @@ class Chronicle:
 
     def _after_ingest(self, report: IngestReport) -> None:
         """Cross-document steps that depend on the whole store (entities, timeline) hook in here."""
+        self.link_entities()
+        self.link_quotes()
         # The timeline is rebuilt in full (order-free and ~15 s at Timeline17 scale), only when
         # something was analysed or the store has events but no timeline yet (an older store).
         stale = self.store.query(
@@ -95,6 +98,63 @@ class Chronicle:
         from chronicle.build.timeline import build_timeline
 
         return len(build_timeline(self.store))
+
+    # ---- entities ------------------------------------------------------------------------
+    @property
+    def aliases_path(self) -> Path | None:
+        """The user's alias file: the one given, ``$CHRONICLE_ALIASES``, or chronicle-aliases.toml beside the store."""
+        from chronicle.link.aliases import default_aliases_path
+
+        return self._aliases or default_aliases_path(self.store.path)
+
+    @aliases_path.setter
+    def aliases_path(self, value: str | os.PathLike | None) -> None:
+        self._aliases = Path(value) if value else None
+
+    def link_entities(self) -> int:
+        """Rebuild cross-document entities from the stored mentions; returns how many there are."""
+        from chronicle.link.entities import link_entities
+
+        return link_entities(self.store, aliases_path=self.aliases_path)
+
+    def entities(self, *, type: str | None = None) -> list[dict]:
+        """CONTRACT's ``entities --json`` rows: ``{"name", "type", "aliases", "mentions", "articles", "roles"}``."""
+        from chronicle.store.entities import iter_entities
+
+        return list(iter_entities(self.store.conn, type=type))
+
+    def entity(self, name: str) -> dict:
+        """One entity by name or alias, with dated roles, articles and mentions in context. Raises NotFound."""
+        from chronicle.store.entities import get_entity
+
+        return get_entity(self.store.conn, name)
+
+    def merge_entities(self, name: str, alias: str) -> Path:
+        """Merge ``alias`` into the entity ``name`` in the user's alias file, then relink. Returns the file."""
+        return self._edit_aliases(lambda user: user.merge(name, alias))
+
+    def split_entity(self, name: str, alias: str) -> Path:
+        """Keep ``alias`` apart from the entity ``name`` in the user's alias file, then relink."""
+        return self._edit_aliases(lambda user: user.split(name, alias))
+
+    def _edit_aliases(self, change) -> Path:
+        from chronicle.link.aliases import read_user_aliases, write_user_aliases
+
+        path = self.aliases_path
+        if path is None:
+            raise UsageError("an in-memory store has no alias file: pass aliases=PATH (or --aliases FILE)")
+        user = read_user_aliases(path)
+        change(user)
+        write_user_aliases(path, user)
+        self.link_entities()
+        return path
+
+    def link_quotes(self) -> int:
+        """Merge quotes reprinted by several outlets into quotations. Returns how many quotations."""
+        from chronicle.link.quotes import link_quotes
+
+        with self.store.transaction():
+            return link_quotes(self.store.conn)
 
     # ---- reading -------------------------------------------------------------------------
     def articles(self) -> list[dict]:
@@ -114,6 +174,10 @@ class Chronicle:
         r = self.store.get_article_row(article_id)
         return {k: r[k] for k in r.keys() if k not in ("raw_sha256",)}
 
+    def quotes(self, speaker: str | None = None) -> list[dict]:
+        """Who said what, ordered by date: CONTRACT's ``quotes --json`` rows (plus outlet, sentence,
+        quotation, carried_by, first_seen). ``speaker`` matches canonical names and aliases, any case."""
+        from chronicle.views.quotes import quotes_view
     def timeline(self, since: str | DateValue | None = None, until: str | DateValue | None = None,
                  actor: str | None = None, top: int | None = None) -> list[dict]:
         """CONTRACT's ``timeline --json`` entries, ordered by date (see docs/events.md).
@@ -164,6 +228,8 @@ class Chronicle:
             "WHERE q.kind IN ('direct', 'mixed') ORDER BY (q.speaker IS NULL), a.published_start, a.seq, q.idx")]
         blocks = build_brief(entries, quotes, actors_of(entries), top=top)
         return render_html(blocks, title) if fmt == "html" else render_markdown(blocks, title)
+
+        return quotes_view(self.store.conn, speaker)
 
     def search(self, query: str, *, limit: int = 20) -> list[dict]:
         return [dict(r) for r in self.store.search(query, limit)]

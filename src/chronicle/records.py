@@ -76,6 +76,7 @@ class Mention:
     entity: str
     stage: str
     role: str | None = None  # a title seen with the mention: "Kremlin spokesperson"
+    kind: str = "name"  # "name", or "role" for a title standing for a person ("the Kremlin spokesperson")
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,3 +49,26 @@ def test_reference_article_sentences_stay_inside_paragraphs(ukraine_analyses):
             assert "\n" not in s.text
         heads = [s.text for s in an.sentences if s.is_heading]
         assert all(len(h.split()) <= 18 for h in heads)
+
+
+@given(st.text(alphabet=st.sampled_from("ab \n"), max_size=400), st.integers(min_value=2, max_value=50))
+def test_split_for_parsing_keeps_every_character(text, limit):
+    from chronicle.extract.parse import split_for_parsing
+
+    pieces = split_for_parsing(text, limit)
+    assert "".join(pieces) == text
+    assert all(len(p) <= limit for p in pieces)
+
+
+def test_long_article_is_parsed_in_pieces_into_one_doc(pipeline, monkeypatch):
+    from chronicle.extract import parse
+
+    monkeypatch.setattr(parse, "MAX_PIECE_CHARS", 200)
+    joined = []
+    real_join = parse._join
+    monkeypatch.setattr(parse, "_join", lambda docs: joined.append(len(docs)) or real_join(docs))
+    para = "Envoys met in Merin on Monday. They agreed to meet again next week.\n"
+    text = para * 12
+    an = pipeline(ArticleText(id="long", text=text))
+    assert [s.text for s in an.sentences] == ["Envoys met in Merin on Monday.", "They agreed to meet again next week."] * 12
+    assert joined and joined[0] >= 4  # it really was parsed in pieces

@@ -17,6 +17,8 @@ from chronicle.errors import ChronicleError, NotFound, StoreError, UsageError
 COMMAND_MODULES = (
     "chronicle.cli.ingest",
     "chronicle.cli.read",
+    "chronicle.cli.entities",
+    "chronicle.cli.quotes",
     "chronicle.cli.timeline",
 )
 
@@ -24,6 +26,7 @@ COMMAND_MODULES = (
 class Context:
     def __init__(self, db: str | None):
         self.db = db
+        self.aliases = None  # an --aliases file given to a command group
         self._api = None
 
     def api(self):

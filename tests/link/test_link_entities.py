@@ -1,0 +1,136 @@
+"""Cross-document linking: variants merge, same-surname and type guards hold, user merges and
+splits survive a rerun, and the store/API/CLI expose CONTRACT rows."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chronicle.errors import NotFound
+from chronicle.extract.entities.canonical import default_aliases
+from chronicle.link.aliases import UserAliases, read_user_aliases, write_user_aliases
+from chronicle.link.entities import MentionRow, cluster_mentions, skeleton
+
+
+def row(article, text, type_="PERSON", local=None, idx=0):
+    return MentionRow(article, idx, text, type_, local or text, None, "name", 0, len(text), None)
+
+
+def names(rows, user=None):
+    ents = cluster_mentions(rows, user or UserAliases(), default_aliases())
+    return sorted((e.name, e.type, len(e.rows)) for e in ents)
+
+
+def test_transliteration_variants_merge():
+    rows = [row("a", "Volodymyr Zelenskyy"), row("b", "Zelensky"), row("c", "Zelenskiy"), row("d", "Zelenskyy")]
+    assert names(rows) == [("Volodymyr Zelensky", "PERSON", 4)]
+    assert skeleton("Zelenskiy") == skeleton("Zelenskyy") == skeleton("Zelensky")
+
+
+def test_place_variants_merge_through_the_default_table():
+    rows = [row("a", "Kiev", "GPE"), row("b", "Kyiv", "GPE"), row("c", "Türkiye", "GPE"), row("d", "Turkey", "GPE")]
+    assert names(rows) == [("Kyiv", "GPE", 2), ("Turkey", "GPE", 2)]
+
+
+def test_same_surname_different_first_names_stay_apart():
+    rows = [row("a", "Joe Biden"), row("b", "Hunter Biden"), row("c", "Biden")]
+    assert names(rows) == [("Biden", "PERSON", 1), ("Hunter Biden", "PERSON", 1), ("Joe Biden", "PERSON", 1)]
+
+
+def test_lone_surname_joins_its_only_full_name():
+    rows = [row("a", "Scott Bessent"), row("b", "Bessent"), row("c", "Bessent")]
+    assert names(rows) == [("Scott Bessent", "PERSON", 3)]
+
+
+def test_type_conflict_stays_apart():
+    rows = [row("a", "Henry Ford"), row("b", "Ford", "ORG"), row("c", "Ford", "ORG")]
+    assert names(rows) == [("Ford", "ORG", 2), ("Henry Ford", "PERSON", 1)]
+
+
+def test_user_merge_and_split_are_honoured():
+    rows = [row("a", "Ze"), row("b", "Volodymyr Zelensky"), row("c", "Joe Biden"), row("d", "Biden")]
+    user = UserAliases()
+    user.merge("Volodymyr Zelensky", "Ze")
+    user.split("Joe Biden", "Biden")
+    assert names(rows, user) == [("Biden", "PERSON", 1), ("Joe Biden", "PERSON", 1), ("Volodymyr Zelensky", "PERSON", 2)]
+
+
+def test_split_undoes_merge():
+    user = UserAliases()
+    user.merge("A B", "C")
+    user.split("A B", "C")
+    assert user.aliases == {} and user.distinct == {"A B": ["C"]}
+
+
+NAME = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20).filter(str.strip)
+
+
+@given(st.dictionaries(NAME, st.lists(NAME, min_size=1, max_size=3), max_size=4))
+def test_alias_file_round_trips(tmp_path_factory, table):
+    path = tmp_path_factory.mktemp("aliases") / "a.toml"
+    write_user_aliases(path, UserAliases(aliases=table))
+    assert read_user_aliases(path).aliases == table
+
+
+# ---- the store, API and CLI ----------------------------------------------------------------
+
+ARTICLE_1 = ("Envoy visits Kyiv\n\nUkrainian President Volodymyr Zelenskyy met the envoy on Monday. "
+             "Zelenskyy said the meeting in Kyiv was useful.\n")
+ARTICLE_2 = ("Talks continue\n\nPresident Volodymyr Zelensky spoke to reporters in Kiev on Friday. "
+             "Treasury Secretary Scott Bessent said later that Zelensky had agreed.\n")
+
+
+@pytest.fixture
+def linked(store, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "one.txt").write_text(ARTICLE_1)
+    (tmp_path / "in" / "two.txt").write_text(ARTICLE_2)
+    store.ingest([tmp_path / "in"], published="2025-03-01")
+    return store
+
+
+def test_entities_rows_follow_the_contract(linked):
+    rows = linked.entities()
+    assert all(set(r) == {"name", "type", "aliases", "mentions", "articles", "roles"} for r in rows)
+    zel = next(r for r in rows if r["name"] == "Volodymyr Zelensky")
+    assert zel["type"] == "PERSON" and zel["articles"] == 2
+    assert {"Zelenskyy", "Zelensky"} <= set(zel["aliases"])
+    assert "Ukrainian President" in zel["roles"]
+    kyiv = [r for r in rows if "Kiev" in r["aliases"] or r["name"] == "Kyiv"]
+    assert len(kyiv) == 1 and kyiv[0]["articles"] == 2
+    stored = {r["entity"] for r in linked.store.query("SELECT entity FROM mentions WHERE text = 'Kiev'")}
+    assert stored == {"Kyiv"}
+
+
+def test_entity_by_alias_and_not_found(linked):
+    e = linked.entity("zelenskyy")
+    assert e["name"] == "Volodymyr Zelensky"
+    assert [r["published"] for r in e["role_history"]][:1] == ["2025-03-01"]
+    assert all(c["text"] in ("Zelenskyy", "Zelensky", "Volodymyr Zelenskyy", "Volodymyr Zelensky")
+               for c in e["contexts"])
+    with pytest.raises(NotFound):
+        linked.entity("Nobody Atall")
+
+
+def test_merge_and_split_survive_a_rerun(linked, tmp_path):
+    linked.merge_entities("Volodymyr Zelensky", "Scott Bessent")
+    assert "Scott Bessent" not in {r["name"] for r in linked.entities()}
+    linked.split_entity("Volodymyr Zelensky", "Scott Bessent")
+    linked.merge_entities("Kyiv", "Treasury")
+    assert linked.aliases_path.is_file()
+    linked.link_entities()  # a rerun reads the file again
+    names = {r["name"] for r in linked.entities()}
+    assert "Scott Bessent" in names and "Treasury" not in names
+
+
+def test_cli_entities_json(linked, capsys):
+    from chronicle.cli.main import main
+
+    assert main(["--db", linked.path, "entities", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert any(r["name"] == "Volodymyr Zelensky" for r in rows)
+    assert main(["--db", linked.path, "entity", "Nobody Atall"]) == 1
+    assert main(["entities", "--help"]) == 0
+    assert "Example" in capsys.readouterr().out
