@@ -255,6 +255,8 @@ def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -
         soft = m.date_source == "published"
         vec = vectors[m.key]
         features = _features(m, vec)
+        if _NOBODY in features and not soft and start == end:
+            features.add("#" + start.isoformat())  # an actorless mention meets its day's entries
         m_actors, m_parts = _keys(m.actors), _keys(m.participants)
         months = _months(start, end)
         best, best_score = None, 0.0
@@ -283,6 +285,8 @@ def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -
             clusters.append(_Cluster(kind, (start, end), not soft))
             best = len(clusters) - 1
         c = clusters[best]
+        if c.hard and c.interval[0] == c.interval[1]:
+            features.add("#" + c.interval[0].isoformat())
         for f in features:
             for month in _months(*c.interval):
                 index[(kind, f, month)].add(best)

@@ -15,8 +15,30 @@ _MENTION_SQL = (
 )
 
 
+def _store_names(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """(article id, in-article name) -> the store-wide entity name, once entities are linked (0002)."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(mentions)")}
+    if "article_entity" not in columns:
+        return {}
+    return {(r[0], r[1]): r[2] for r in conn.execute(
+        "SELECT DISTINCT article_id, article_entity, entity FROM mentions "
+        "WHERE article_entity IS NOT NULL AND entity IS NOT NULL AND article_entity != entity")}
+
+
 def iter_event_mentions(conn: sqlite3.Connection, *, published_until: str | None = None) -> Iterator[EventMention]:
-    """Every stored event with its article's provenance; optionally only articles published by a day."""
+    """Every stored event with its article's provenance; optionally only articles published by a day.
+
+    Actor names are the store-wide entity names where entities are linked ("Zelenskyy" in one
+    article and "Zelensky" in another become one actor).
+    """
+    names = _store_names(conn)
+
+    def canon(article_id: str, raw: str | None) -> tuple[str, ...]:
+        out: dict[str, None] = {}
+        for n in json.loads(raw or "[]"):
+            out.setdefault(names.get((article_id, n), n), None)
+        return tuple(out)
+
     sql, params = _MENTION_SQL, []
     if published_until is not None:
         sql += " WHERE a.published_end <= ?"
@@ -25,8 +47,8 @@ def iter_event_mentions(conn: sqlite3.Connection, *, published_until: str | None
         yield EventMention(
             article_id=r["article_id"], idx=r["idx"], start_char=r["start_char"], end_char=r["end_char"],
             text=r["text"], type=r["type"], date=r["date"], date_source=r["date_source"],
-            date_explain=r["date_explain"], actors=tuple(json.loads(r["actors"] or "[]")), modality=r["modality"],
-            participants=tuple(json.loads(r["participants"] or "[]")),
+            date_explain=r["date_explain"], actors=canon(r["article_id"], r["actors"]), modality=r["modality"],
+            participants=canon(r["article_id"], r["participants"]),
             negated=bool(r["negated"]), place=r["place"], published=r["published"], outlet=r["outlet"], root=r["root"],
         )
 
