@@ -71,7 +71,7 @@ def replace_timeline(conn: sqlite3.Connection, entries: list[TimelineEntry]) -> 
     ])
     insert_rows(conn, "timeline_sources", [
         {"entry_id": e.id, "article_id": m.article_id, "event_idx": m.idx, "start_char": m.start_char,
-         "end_char": m.end_char, "date": m.date, "date_source": m.date_source}
+         "end_char": m.end_char, "sentence": m.text, "date": m.date, "date_source": m.date_source}
         for e in entries for m in e.sources
     ])
     insert_rows(conn, "timeline_actors", [{"entry_id": e.id, "actor": a} for e in entries for a in e.actors])
@@ -96,38 +96,47 @@ def get_timeline(conn: sqlite3.Connection, *, since: str | None = None, until: s
         params.append(int(top))
     sql += " ORDER BY t.range_start, t.range_end, t.id"
     rows = conn.execute(sql, params).fetchall()
-    sources = _sources(conn, [r["id"] for r in rows])
-    return [_entry_json(r, sources.get(r["id"], [])) for r in rows]
+    sources = _sources(conn, [r["id"] for r in rows], everything=not where and top is None)
+    # One JSON decode for all rows: per-row json.loads dominated a 50,000-entry timeline.
+    actors = json.loads("[" + ",".join(r["actors"] for r in rows) + "]")
+    dates = json.loads("[" + ",".join(r["dates"] for r in rows) + "]")
+    return [_entry_json(r, sources.get(r["id"], []), a, d) for r, a, d in zip(rows, actors, dates)]
 
 
-def _sources(conn: sqlite3.Connection, ids: list[str]) -> dict[str, list[dict]]:
+_SOURCES_SQL = (
+    "SELECT s.entry_id, s.article_id, s.start_char, s.end_char, s.date, s.date_source, a.outlet, a.published, "
+    "a.duplicate_of, s.sentence FROM timeline_sources s JOIN articles a ON a.id = s.article_id"
+)
+_SOURCES_ORDER = " ORDER BY a.published_start IS NULL, a.published_start, a.seq, s.event_idx"
+
+
+def _sources(conn: sqlite3.Connection, ids: list[str], *, everything: bool = False) -> dict[str, list[dict]]:
+    """Each entry's sources, earliest published first; one sentence cited twice counts once."""
     out: dict[str, list[dict]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        for r in conn.execute(
-            "SELECT s.entry_id, s.article_id, s.start_char, s.end_char, s.date, s.date_source, a.outlet, a.published, "
-            "a.duplicate_of, substr(a.text, s.start_char + 1, s.end_char - s.start_char) AS sentence "
-            f"FROM timeline_sources s JOIN articles a ON a.id = s.article_id WHERE s.entry_id IN ({','.join('?' * len(chunk))}) "
-            "ORDER BY a.published_start IS NULL, a.published_start, a.seq, s.event_idx",
-            chunk,
-        ):
-            seen = out.setdefault(r["entry_id"], [])
-            if seen and any(x["article"] == r["article_id"] and x["start"] == r["start_char"] for x in seen):
+    seen: set[tuple] = set()
+    if everything:
+        batches = [conn.execute(_SOURCES_SQL + _SOURCES_ORDER)]
+    else:
+        batches = (conn.execute(f"{_SOURCES_SQL} WHERE s.entry_id IN ({','.join('?' * len(chunk))}){_SOURCES_ORDER}",
+                                chunk) for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)))
+    for cursor in batches:
+        for entry, article, start, end, date, source, outlet, published, duplicate_of, sentence in cursor:
+            if (entry, article, start) in seen:
                 continue  # one sentence that names the event twice ("call", "discussion") is one source
-            seen.append({
-                "article": r["article_id"], "outlet": r["outlet"], "published": r["published"],
-                "start": r["start_char"], "end": r["end_char"], "sentence": r["sentence"],
-                "date": r["date"], "date_source": r["date_source"], "duplicate_of": r["duplicate_of"],
+            seen.add((entry, article, start))
+            out.setdefault(entry, []).append({
+                "article": article, "outlet": outlet, "published": published, "start": start, "end": end,
+                "sentence": sentence, "date": date, "date_source": source, "duplicate_of": duplicate_of,
             })
     return out
 
 
-def _entry_json(r: sqlite3.Row, sources: list[dict]) -> dict:
+def _entry_json(r: sqlite3.Row, sources: list[dict], actors: list[str], dates: list[dict]) -> dict:
     return {
         "id": r["id"], "date": r["date"], "granularity": r["granularity"], "type": r["type"],
-        "summary": r["summary"], "actors": json.loads(r["actors"]), "modality": r["modality"],
+        "summary": r["summary"], "actors": actors, "modality": r["modality"],
         "sources": sources, "source_count": r["source_count"], "independent_sources": r["independent_sources"],
-        "date_explain": r["date_explain"], "date_conflict": bool(r["date_conflict"]), "dates": json.loads(r["dates"]),
+        "date_explain": r["date_explain"], "date_conflict": bool(r["date_conflict"]), "dates": dates,
         "negated": bool(r["negated"]), "place": r["place"], "importance": round(r["importance"], 4),
         "summary_source": {"article": r["summary_article"], "start": r["summary_start"], "end": r["summary_end"]},
     }

@@ -36,6 +36,7 @@ CREATE TABLE timeline_sources (
     event_idx  INTEGER NOT NULL,
     start_char INTEGER NOT NULL,
     end_char   INTEGER NOT NULL,
+    sentence   TEXT NOT NULL,              -- the cited sentence (articles.text[start_char:end_char])
     date       TEXT,
     date_source TEXT,
     PRIMARY KEY (entry_id, article_id, event_idx)
