@@ -26,7 +26,7 @@ from chronicle.dates import DateValue, Granularity
 
 SOFT_LOOKBACK = 31  # days before publication a past-tense report may describe
 DAY_SLACK = 1  # a day-level date one day off may join, with a stricter threshold, and is flagged
-THRESHOLD = {"exact": 0.15, "contained": 0.25, "slack": 0.45, "soft": 0.32}
+THRESHOLD = {"exact": 0.15, "contained": 0.25, "slack": 0.45, "soft": 0.32, "undated": 0.5}
 TEXT_WEIGHT, ACTOR_WEIGHT = 0.5, 0.4
 NEUTRAL_ACTORS = 0.35  # actor similarity assumed when one side names no actor
 SAME_ARTICLE = 0.1  # an article rarely reports two events of one type on one date
@@ -341,8 +341,11 @@ def _candidates(index, kind: str, features: set[str], months: range) -> list[int
 
 
 def _relation(value: DateValue, start: dt.date, end: dt.date, soft: bool, c: _Cluster) -> str | None:
-    """How the mention's date relates to the cluster's: exact, contained, slack, soft, or None."""
+    """How the mention's date relates to the cluster's: exact, contained, slack, soft, undated, or None."""
     c_start, c_end = c.interval
+    if soft and not c.hard and (start, end) != (c_start, c_end):
+        # Reports dated only by publication, published on different days: the sentences must agree.
+        return "undated" if start <= c_end and c_start <= end else None
     if soft or not c.hard:
         return "soft" if start <= c_end and c_start <= end else None
     if (start, end) == (c_start, c_end):
