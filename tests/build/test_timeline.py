@@ -200,3 +200,29 @@ def test_a_syndicated_copy_changes_no_entry(mentions, which):
     strip = [(e.date.value, tuple(sorted(m.key for m in e.sources if m.article_id != "copy")), e.independent_sources)
              for e in after]
     assert strip == [(e.date.value, tuple(sorted(m.key for m in e.sources)), e.independent_sources) for e in before]
+
+
+_entry_dicts = st.builds(
+    lambda day, grain, text, actors, n: {
+        "id": f"e{day}{grain}{n}", "date": {"day": f"2025-03-{day:02d}", "week": "2025-W12", "month": "2025-03",
+                                            "year": "2025"}[grain],
+        "granularity": grain, "type": "call", "summary": text, "actors": actors, "modality": "happened",
+        "source_count": n, "independent_sources": n, "date_explain": text,
+        "sources": [{"article": f"a{i}", "outlet": text, "published": None, "start": 0, "end": 1, "sentence": text}
+                    for i in range(n)]},
+    st.integers(1, 28), st.sampled_from(["day", "week", "month", "year"]), st.text(max_size=40),
+    st.lists(st.text(max_size=10), max_size=3), st.integers(1, 3))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_entry_dicts, max_size=8))
+def test_timelinejs_shape_holds_for_any_entries(entries):
+    doc = json.loads(json.dumps(timelinejs(entries)))
+    assert set(doc) == {"title", "events"} and len(doc["events"]) == len(entries)
+    for ev, e in zip(doc["events"], entries):
+        assert set(ev) == {"start_date", "text", "group", "display_date", "unique_id"}
+        assert ("day" in ev["start_date"]) == (e["granularity"] in ("day", "week"))
+        assert ("month" in ev["start_date"]) == (e["granularity"] != "year")
+        assert 1 <= ev["start_date"].get("month", 1) <= 12 and 1 <= ev["start_date"].get("day", 1) <= 31
+        assert "<" not in ev["text"]["headline"]
+        assert ev["text"]["text"].count("<li>") == len(e["sources"])
