@@ -37,6 +37,14 @@ class Chronicle:
     def path(self) -> str:
         return self.store.path
 
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the store (SQLite's data_version).
+
+        Long-lived readers (the web server) use it to tell when cached readings are stale; this
+        object's own writes do not change it, so its caller drops its cache after ingesting.
+        """
+        return self.store.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def close(self) -> None:
         self.store.close()
 
@@ -93,12 +101,6 @@ class Chronicle:
         if report.analyzed or report.added or stale:
             self.rebuild_timeline()
 
-    def rebuild_timeline(self) -> int:
-        """Merge every stored event into timeline entries again. Returns the number of entries."""
-        from chronicle.build.timeline import build_timeline
-
-        return len(build_timeline(self.store))
-
     # ---- entities ------------------------------------------------------------------------
     @property
     def aliases_path(self) -> Path | None:
@@ -149,6 +151,12 @@ class Chronicle:
         self.link_entities()
         return path
 
+    def rebuild_timeline(self) -> int:
+        """Merge every stored event into timeline entries again. Returns the number of entries."""
+        from chronicle.build.timeline import build_timeline
+
+        return len(build_timeline(self.store))
+
     def link_quotes(self) -> int:
         """Merge quotes reprinted by several outlets into quotations. Returns how many quotations."""
         from chronicle.link.quotes import link_quotes
@@ -178,6 +186,9 @@ class Chronicle:
         """Who said what, ordered by date: CONTRACT's ``quotes --json`` rows (plus outlet, sentence,
         quotation, carried_by, first_seen). ``speaker`` matches canonical names and aliases, any case."""
         from chronicle.views.quotes import quotes_view
+
+        return quotes_view(self.store.conn, speaker)
+
     def timeline(self, since: str | DateValue | None = None, until: str | DateValue | None = None,
                  actor: str | None = None, top: int | None = None) -> list[dict]:
         """CONTRACT's ``timeline --json`` entries, ordered by date (see docs/events.md).
@@ -228,8 +239,6 @@ class Chronicle:
             "WHERE q.kind IN ('direct', 'mixed') ORDER BY (q.speaker IS NULL), a.published_start, a.seq, q.idx")]
         blocks = build_brief(entries, quotes, actors_of(entries), top=top)
         return render_html(blocks, title) if fmt == "html" else render_markdown(blocks, title)
-
-        return quotes_view(self.store.conn, speaker)
 
     def search(self, query: str, *, limit: int = 20) -> list[dict]:
         return [dict(r) for r in self.store.search(query, limit)]

@@ -37,10 +37,11 @@ def extract_time_expressions(
     ctx = nz.Context(text, grammar, anchor, anchor_source, tense.at)
     for found in scan(text, grammar):
         for start, end, part in _parts(found):
-            timex = _resolve(part, ctx, start, end, stage)
-            if timex is None:
+            resolved = _resolve(part, ctx, start, end, stage)
+            if resolved is None:
                 continue
-            if timex.type in ("DATE", "TIME"):
+            timex, sets_ref = resolved
+            if sets_ref and timex.type in ("DATE", "TIME"):
                 date = DateValue.try_parse(timex.value)
                 if date is not None:
                     ctx.ref, ctx.ref_text = date, timex.text
@@ -71,7 +72,7 @@ def _as(found: Found, kind: str):
     return dataclasses.replace(found.rule, kind=kind)
 
 
-def _resolve(found: Found, ctx: nz.Context, start: int, end: int, stage: str) -> Timex | None:
+def _resolve(found: Found, ctx: nz.Context, start: int, end: int, stage: str) -> tuple[Timex, bool] | None:
     phrase = ctx.text[start:end]
     rule = found.rule
     try:
@@ -90,7 +91,7 @@ def _resolve(found: Found, ctx: nz.Context, start: int, end: int, stage: str) ->
     return Timex(
         start_char=start, end_char=end, text=phrase, type=r.type or rule.type, value=r.value,
         explain=_explain(phrase, r, ctx), stage=stage, rule=rule.name, anchor=anchor_value, mod=r.mod,
-    )
+    ), r.sets_ref
 
 
 def _unanchored(found: Found, ctx: nz.Context) -> nz.Resolved | None:

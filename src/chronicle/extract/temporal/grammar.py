@@ -35,6 +35,9 @@ class Grammar:
     rules: dict[str, Rule]  # by outer group name
     pattern: re.Pattern
     triggers: frozenset[str]  # lower-case words where a rule may start
+    weak: frozenset[str] = frozenset()  # triggers tried only when a strong word follows closely
+    strong: frozenset[str] = frozenset()
+    weak_window: int = 3
 
     def match_groups(self, m: re.Match) -> tuple[Rule, dict[str, str]]:
         rule = self.rules[m.lastgroup]
@@ -114,6 +117,7 @@ def _placeholders(lex: dict[str, Any]) -> dict[str, str]:
         "SET_WORD": _words(lex["set_word"], set(), set()),
         "MOD": _words(lex["modifier"], set(), set()),
         "APPROX": _words(lex["approx"], set(), set()),
+        "HOLIDAY": _words(lex["holiday"], set(), set()).replace("'", "['’]?"),
         "ZONE": "(?-i:" + "|".join(sorted((z.upper() for z in lex["zone"]), key=len, reverse=True)) + r")(?!\w)",
     }
 
@@ -132,7 +136,7 @@ def load_grammar() -> Grammar:
     triggers = set(table["triggers"])
     for name, entries in lex.items():
         if isinstance(entries, dict) and name != "capitalised_only":
-            triggers.update(k.split()[0].lower() for k in entries)
+            triggers.update(re.findall(r"[^\W_]+", k.lower())[0] for k in entries)
     for i, spec in enumerate(table["rule"]):
         body = _PLACEHOLDER.sub(lambda m: holes[m.group(1)], spec["pattern"])
         local = tuple((g, f"r{i}_{g}") for g in dict.fromkeys(_GROUP.findall(body)))
@@ -142,4 +146,10 @@ def load_grammar() -> Grammar:
         parts.append(f"(?P<{outer}>{body})")
     # A rule starts at a word start (or an apostrophe for '90s) and ends at a word end.
     combined = r"(?<![\w'])(?:" + "|".join(parts) + r")(?<![\s,])"
-    return Grammar(lex, rules, re.compile(combined, re.IGNORECASE), frozenset(triggers))
+    weak = frozenset(table.get("weak_triggers", ()))
+    strong = set(triggers)
+    for name, entries in lex.items():
+        if isinstance(entries, dict) and name != "capitalised_only":
+            strong.update(w for k in entries for w in re.findall(r"[^\W_]+", k.lower()))
+    return Grammar(lex, rules, re.compile(combined, re.IGNORECASE), frozenset(triggers), weak,
+                   frozenset(strong - weak), table.get("weak_window", 3))

@@ -8,6 +8,7 @@ mentioned last before them, as HeidelTime does in narrative mode. Every function
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -46,6 +47,7 @@ class Resolved:
     anchor: str | None = None  # "publication" or "previous"
     tense: tuple[str, str] | None = None
     note: str = ""
+    sets_ref: bool = True  # False: a comparison date ("a year ago" after a quarter) that later ones do not chain on
 
 
 class NeedsAnchor(Exception):
@@ -144,12 +146,13 @@ def weekday(f: Found, ctx: Context) -> Resolved:
         tense = ctx.tense(f.start, f.end)
         if tense[0] == "past":
             when, note = a - dt.timedelta(days=back), "the last one before the anchor"
-        elif tense[0] in ("future", "present"):
-            # News uses the present for scheduled events ("meets Friday"): look forward.
+        elif tense[0] == "future":
             when, note = a + dt.timedelta(days=forward), "the next one after the anchor"
         else:
+            # Present ("shares are down since Friday", "meets Friday"), modals and past plans
+            # point either way in news (TBAQ train): the nearest one.
             when = a - dt.timedelta(days=back) if back <= forward else a + dt.timedelta(days=forward)
-            note = "the nearest one (no tense cue)"
+            note = "the nearest one (the tense gives no direction)"
     return _with_part_of_day(Resolved(when.isoformat(), "weekday", anchor="publication", tense=tense, note=note), g, ctx)
 
 
@@ -188,8 +191,32 @@ def month_day(f: Found, ctx: Context) -> Resolved:
     if not cands:
         raise ValueError(f"no such day: {m}-{d}")
     tense = ctx.tense(f.start, f.end)
-    when, note = cal.pick([c for c in cands if abs(c.year - a.year) <= 1] or cands, a, tense[0], slack=31)
+    # Two months of slack: a dividend 'payable Dec. 7' in a late-October article is the coming one
+    # even in a past-tense clause (TBAQ train).
+    when, note = cal.pick([c for c in cands if abs(c.year - a.year) <= 1] or cands, a, tense[0], slack=62)
     return Resolved(when.isoformat(), "month and day without a year", anchor="publication", tense=tense, note=note)
+
+
+def holiday(f: Found, ctx: Context) -> Resolved:
+    g = f.groups
+    name = " ".join(g["h"].lower().replace("’", "'").split())
+    rule = ctx.grammar.lex["holiday"].get(name) or ctx.grammar.lex["holiday"][name.replace("s day", "'s day")]
+    if g.get("y"):
+        return Resolved(cal.holiday(rule, int(g["y"])).isoformat(), "holiday and year")
+    a = _need_any(ctx)
+    cands = [cal.holiday(rule, y) for y in range(a.year - 1, a.year + 2)]
+    rel = (g.get("rel") or "").lower()
+    tense = None
+    if rel == "last":
+        when, note = max(c for c in cands if c < a), "'last': the one before the anchor"
+    elif rel == "next":
+        when, note = min(c for c in cands if c > a), "'next': the one after the anchor"
+    elif rel == "this":
+        when, note = cands[1], "'this': in the anchor's year"
+    else:
+        tense = ctx.tense(f.start, f.end)
+        when, note = cal.pick(cands, a, tense[0])
+    return Resolved(when.isoformat(), "holiday", anchor="publication", tense=tense, note=note)
 
 
 def month(f: Found, ctx: Context) -> Resolved:
@@ -223,6 +250,8 @@ _REL_STEP = {"last": -1, "previous": -1, "past": -1, "the past": -1, "latest": -
 
 def rel_unit(f: Found, ctx: Context) -> Resolved:
     g = f.groups
+    if g.get("rel2"):  # "the beginning of the year": the anchor's own period
+        g = {**g, "mod": g["mod2"], "rel": "this"}
     unit, rel = g["unit"].lower(), " ".join(g["rel"].lower().split())
     step = _REL_STEP[rel]
     a = _need_day(ctx) if unit in ("week", "weekend") else _need_any(ctx)
@@ -254,6 +283,10 @@ def ago(f: Found, ctx: Context) -> Resolved:
     approx = _approx(g, ctx)
     if n == "X":
         return Resolved("PAST_REF", "vague count + 'ago'", mod=approx)
+    q = _ref_quarter(ctx)
+    if q is not None and unit == "year" and float(n).is_integer():
+        return Resolved(_quarter_shift(q, -int(n)), "years + 'ago' after a quarter: the same quarter then",
+                        mod=approx, anchor="previous", sets_ref=False)
     a = _need_day(ctx) if unit in ("day", "week", "weekend", "night") else _need_any(ctx)
     when = cal.shift(a, unit, -int(n))
     return Resolved(cal.at_grain(when, unit), "count + unit + 'ago'", mod=approx, anchor="publication")
@@ -263,17 +296,38 @@ def quarter(f: Found, ctx: Context) -> Resolved:
     g = f.groups
     q = int(g["q"]) if g.get("q") else ctx.grammar.lex["ordinal"][g["ord"].lower()]
     tense = None
-    if g.get("y"):
-        y = int(g["y"])
+    if g.get("y") or g.get("y2"):
+        y = int(g.get("y") or g["y2"])
+    elif g.get("ago"):
+        y = _need_any(ctx).year - 1
     else:
         a = _need_any(ctx)
-        rel = (g.get("rel") or "").lower()
+        rel = (g.get("rel") or g.get("rel2") or "").lower()
         y = a.year + {"last": -1, "next": 1}.get(rel, 0)
         if not rel and q > (a.month - 1) // 3 + 1:
             tense = ctx.tense(f.start, f.end)
             if tense[0] != "future":
                 y -= 1
-    return Resolved(f"{y:04d}-Q{q}", "quarter", mod=_mod(g, ctx), anchor=None if g.get("y") else "publication", tense=tense)
+    absolute = g.get("y") or g.get("y2")
+    return Resolved(f"{y:04d}-Q{q}", "quarter", mod=_mod(g, ctx), anchor=None if absolute else "publication", tense=tense)
+
+
+def month_rel_year(f: Found, ctx: Context) -> Resolved:
+    g = f.groups
+    y = _need_any(ctx).year + {"last": -1, "next": 1}.get(g["rel"].lower(), 0)
+    return Resolved(cal.month(y, ctx.grammar.month(g["month"])), f"month + '{g['rel'].lower()} year'",
+                    mod=_mod(g, ctx), anchor="publication")
+
+
+def the_year(f: Found, ctx: Context) -> Resolved:
+    """'the year ended Sept. 30' (a reporting period: P1Y); 'the fiscal year', 'year-end' (the current year)."""
+    if f.rule.type == "DURATION":
+        return Resolved("P1Y", "reporting year")
+    g = f.groups
+    y = _need_any(ctx).year
+    if (g.get("rel") or "").strip().lower() == "latest":
+        y -= 1
+    return Resolved(f"{y:04d}", "the year under report", mod="END" if g.get("end") else None, anchor="publication")
 
 
 def half(f: Found, ctx: Context) -> Resolved:
@@ -324,9 +378,15 @@ def chain_shift(f: Found, ctx: Context) -> Resolved:
     sign = 1 if g["dir"].lower().startswith(("later", "after")) else -1
     if n == "X":
         return Resolved("FUTURE_REF" if sign > 0 else "PAST_REF", "vague shift", mod=_approx(g, ctx))
+    q = _ref_quarter(ctx)
+    if q is not None and unit == "year" and float(n).is_integer():
+        return Resolved(_quarter_shift(q, sign * int(n)), "years from a quarter: the same quarter then",
+                        mod=_approx(g, ctx), anchor="previous", sets_ref=False)
     ref, source = _ref(ctx)
     when = cal.shift(ref.start, unit, sign * int(n))
     grain = unit if _finer_or_equal(unit, ref) else _grain_unit(ref)
+    if unit == "year" and source == "previous" and _grain_unit(ref) == "day":
+        grain = "day"  # "Sept. 30 ... a year earlier": the same day a year before (TBAQ train, 4 of 5)
     return Resolved(cal.at_grain(when, grain), "shift from a date", mod=_approx(g, ctx), anchor=source)
 
 
@@ -358,18 +418,38 @@ def _finer_or_equal(unit: str, ref: DateValue) -> bool:
     return _ORDER.index(unit) >= _ORDER.index(_grain_unit(ref)) if unit in _ORDER else False
 
 
+def _clock_time(g: dict) -> tuple[int, int]:
+    if g.get("word"):
+        return {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)}[g["word"].lower()]
+    hh, mm = int(g["hh"]), int(g.get("mm") or 0)
+    ampm = (g.get("ampm") or "").lower()
+    if ampm.startswith("p") and hh < 12:
+        hh += 12
+    elif ampm.startswith("a") and hh == 12:
+        hh = 0
+    return hh, mm
+
+
+def clock_on_day(f: Found, ctx: Context) -> Resolved:
+    """'10 p.m. Wednesday', 'noon Thursday', '5 p.m. EST, Nov. 9': the day resolved as alone, then the time."""
+    g = f.groups
+    if g.get("wd"):
+        day = weekday(dataclasses.replace(f, groups={"wd": g["wd"]}), ctx)
+    elif g.get("dw"):
+        day = day_word(dataclasses.replace(f, groups={"dw": g["dw"]}), ctx)
+    else:
+        day = month_day(dataclasses.replace(f, groups={"month": g["month"], "d": g["d"]}), ctx)
+    hh, mm = _clock_time(g)
+    day.value = f"{day.value[:10]}T{hh:02d}:{mm:02d}"
+    day.type, day.desc = "TIME", f"clock time on a {day.desc}"
+    if g.get("zone"):
+        day.note = (day.note + ", " if day.note else "") + f"time zone {g['zone']}"
+    return day
+
+
 def clock(f: Found, ctx: Context) -> Resolved:
     g = f.groups
-    if g.get("word"):
-        hh, mm = {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)}[g["word"].lower()], None
-        hh, mm = hh
-    else:
-        hh, mm = int(g["hh"]), int(g.get("mm") or 0)
-        ampm = (g.get("ampm") or "").lower()
-        if ampm.startswith("p") and hh < 12:
-            hh += 12
-        elif ampm.startswith("a") and hh == 12:
-            hh = 0
+    hh, mm = _clock_time(g)
     if ctx.ref is not None and ctx.ref.granularity.value in DAY_GRAINS:
         base, source = ctx.ref.start, "previous"
     else:
@@ -400,7 +480,7 @@ def duration_value(n, unit: str) -> str:
 def duration(f: Found, ctx: Context) -> Resolved:
     g = f.groups
     unit = ctx.grammar.unit(g["unit"])
-    n = ctx.grammar.number(g["n"]) if g.get("n") else 1
+    n = ctx.grammar.number(g["n"]) if g.get("n") else ("X" if g.get("plural") else 1)
     if n != "X" and re.search(r"and[ -]a[ -]half", f"{ctx.text[f.start:f.end]}"):
         n += 0.5
     desc = "age" if g.get("old") else ("adjectival duration" if "-" in ctx.text[f.start:f.end] else "duration")
@@ -415,7 +495,44 @@ def past_unit(f: Found, ctx: Context) -> Resolved:
 
 
 def bare_units(f: Found, ctx: Context) -> Resolved:
-    return Resolved(duration_value("X", ctx.grammar.unit(f.groups["unit"])), "unit count left vague")
+    unit = f.groups.get("unit") or f.groups["unit2"]
+    return Resolved(duration_value("X", ctx.grammar.unit(unit)), "unit count left vague")
+
+
+# --- financial periods --------------------------------------------------------------------------
+# Earnings reports compare a quarter with the same quarter a year before: after "the third
+# quarter", TBAQ annotates "a year ago", "a year earlier", "the year-ago quarter" and "the
+# quarter" at the quarter's granularity (1988-Q3), not as bare years.
+
+def _ref_quarter(ctx: Context) -> DateValue | None:
+    ref = ctx.ref
+    if ref is not None and ref.granularity.value == "quarter":
+        return ref
+    return None
+
+
+def _quarter_shift(q: DateValue, years: int) -> str:
+    return f"{q.start.year + years:04d}-Q{(q.start.month - 1) // 3 + 1}"
+
+
+def year_ago(f: Found, ctx: Context) -> Resolved:
+    q = _ref_quarter(ctx)
+    if q is not None:
+        return Resolved(_quarter_shift(q, -1), "'year-ago' period: the quarter under discussion, a year before",
+                        anchor="previous", sets_ref=False)
+    return Resolved(f"{_need_any(ctx).year - 1:04d}", "'year-ago' period: the year before the anchor", anchor="publication")
+
+
+def the_quarter(f: Found, ctx: Context) -> Resolved:
+    rel = f.groups.get("rel", "").strip().lower()
+    q = _ref_quarter(ctx)
+    if q is not None and rel not in ("current", "latest"):
+        return Resolved(q.value, "'the quarter': the quarter under discussion", anchor="previous")
+    a = _need_any(ctx)
+    step = 0 if rel == "current" or ctx.text[f.start:f.start + 4].lower() == "this" else -1
+    return Resolved(cal.at_grain(cal.shift(a, "quarter", step), "quarter"),
+                    "'the quarter': the last one reported before the anchor" if step else "the anchor's quarter",
+                    anchor="publication")
 
 
 def as_many(f: Found, ctx: Context) -> Resolved:
@@ -465,7 +582,8 @@ KINDS: dict[str, Callable[[Found, Context], Resolved]] = {
     "rel_unit": rel_unit, "weekend": weekend, "ago": ago, "quarter": quarter, "half": half, "season": season,
     "chain_shift": chain_shift, "chain_unit": chain_unit, "clock": clock, "duration": duration,
     "past_unit": past_unit, "bare_units": bare_units, "as_many": as_many, "set": set_every,
-    "set_word": set_word, "weekday_set": weekday_set, "vague": vague,
+    "set_word": set_word, "weekday_set": weekday_set, "vague": vague, "clock_on_day": clock_on_day,
+    "year_ago": year_ago, "the_quarter": the_quarter, "holiday": holiday, "month_rel_year": month_rel_year, "the_year": the_year,
 }
 
 # Values when no anchor of the needed precision is known (TIMEX3 underspecified forms).
