@@ -1,4 +1,4 @@
-"""Event mentions: one per sentence that reports something that happened or will happen.
+"""Event mentions: sentences that report something that happened or will happen.
 
 Each event has a type from a small ontology (docs/events.md), actors (canonical entity
 names), a place, the date of the time expression that governs it, a modality and the
@@ -29,7 +29,7 @@ __all__ = ["EVENT_TYPES", "MODALITIES", "EventStage", "extract_events", "load_le
 def extract_events(article: ArticleText, *, doc, sentences: list[Sentence], timexes: list[Timex] = (),
                    mentions: list[Mention] = (), lexicon: Lexicon | None = None,
                    stage: str = STAGE_ID) -> Iterator[Event]:
-    """Yield at most one event per sentence, in text order.
+    """Yield each sentence's main event, and any call/meeting/talks it mentions on the side, in text order.
 
     ``doc`` is the spaCy parse of ``article.text``. ``timexes`` and ``mentions`` come from
     the temporal and entity stages; without mentions, the parse's own entities name the actors.
