@@ -53,6 +53,30 @@ def iter_event_mentions(conn: sqlite3.Connection, *, published_until: str | None
         )
 
 
+def entry_view(e: TimelineEntry) -> dict:
+    """An entry as CONTRACT's ``timeline --json`` prints it (plus id, date_explain, dates, ...).
+
+    Computed once when the timeline is rebuilt and stored whole, so that reading a 50,000-entry
+    timeline is one query and one JSON decode.
+    """
+    sources, seen = [], set()
+    for m in sorted(e.sources, key=lambda m: (m.published is None, m.published or "", m.article_id, m.idx)):
+        if (m.article_id, m.start_char) in seen:
+            continue  # one sentence that names the event twice ("call", "discussion") is one source
+        seen.add((m.article_id, m.start_char))
+        sources.append({"article": m.article_id, "outlet": m.outlet, "published": m.published,
+                        "start": m.start_char, "end": m.end_char, "sentence": m.text, "date": m.date,
+                        "date_source": m.date_source, "duplicate_of": m.root if m.root != m.article_id else None})
+    return {
+        "id": e.id, "date": e.date.value, "granularity": e.date.granularity.timeline, "type": e.type,
+        "summary": e.summary.text, "actors": e.actors, "modality": e.modality, "sources": sources,
+        "source_count": e.source_count, "independent_sources": e.independent_sources,
+        "date_explain": e.date_explain, "date_conflict": e.date_conflict, "dates": e.dates, "negated": e.negated,
+        "place": e.place, "importance": round(e.importance, 4),
+        "summary_source": {"article": e.summary.article_id, "start": e.summary.start_char, "end": e.summary.end_char},
+    }
+
+
 def replace_timeline(conn: sqlite3.Connection, entries: list[TimelineEntry]) -> None:
     """Swap the stored timeline for ``entries`` (call inside a transaction)."""
     conn.execute("DELETE FROM timeline_actors")
@@ -66,7 +90,8 @@ def replace_timeline(conn: sqlite3.Connection, entries: list[TimelineEntry]) -> 
          "negated": int(e.negated), "summary": e.summary.text, "summary_article": e.summary.article_id,
          "summary_start": e.summary.start_char, "summary_end": e.summary.end_char,
          "actors": json.dumps(e.actors, ensure_ascii=False), "place": e.place, "source_count": e.source_count,
-         "independent_sources": e.independent_sources, "importance": e.importance}
+         "independent_sources": e.independent_sources, "importance": e.importance,
+         "view": json.dumps(entry_view(e), ensure_ascii=False)}
         for e in entries
     ])
     insert_rows(conn, "timeline_sources", [
@@ -90,53 +115,11 @@ def get_timeline(conn: sqlite3.Connection, *, since: str | None = None, until: s
     if actor:
         where.append("t.id IN (SELECT entry_id FROM timeline_actors WHERE actor LIKE ? ESCAPE '\\')")
         params.append("%" + actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-    sql = "SELECT t.* FROM timeline_entries t" + (" WHERE " + " AND ".join(where) if where else "")
+    sql = "SELECT t.view FROM timeline_entries t" + (" WHERE " + " AND ".join(where) if where else "")
     if top is not None:
-        sql = f"SELECT * FROM ({sql} ORDER BY t.importance DESC, t.range_start, t.id LIMIT ?) t"
+        sql = (f"SELECT view FROM (SELECT t.* FROM timeline_entries t{' WHERE ' + ' AND '.join(where) if where else ''}"
+               " ORDER BY t.importance DESC, t.range_start, t.id LIMIT ?) t")
         params.append(int(top))
     sql += " ORDER BY t.range_start, t.range_end, t.id"
-    rows = conn.execute(sql, params).fetchall()
-    sources = _sources(conn, [r["id"] for r in rows], everything=not where and top is None)
-    # One JSON decode for all rows: per-row json.loads dominated a 50,000-entry timeline.
-    actors = json.loads("[" + ",".join(r["actors"] for r in rows) + "]")
-    dates = json.loads("[" + ",".join(r["dates"] for r in rows) + "]")
-    return [_entry_json(r, sources.get(r["id"], []), a, d) for r, a, d in zip(rows, actors, dates)]
-
-
-_SOURCES_SQL = (
-    "SELECT s.entry_id, s.article_id, s.start_char, s.end_char, s.date, s.date_source, a.outlet, a.published, "
-    "a.duplicate_of, s.sentence FROM timeline_sources s JOIN articles a ON a.id = s.article_id"
-)
-_SOURCES_ORDER = " ORDER BY a.published_start IS NULL, a.published_start, a.seq, s.event_idx"
-
-
-def _sources(conn: sqlite3.Connection, ids: list[str], *, everything: bool = False) -> dict[str, list[dict]]:
-    """Each entry's sources, earliest published first; one sentence cited twice counts once."""
-    out: dict[str, list[dict]] = {}
-    seen: set[tuple] = set()
-    if everything:
-        batches = [conn.execute(_SOURCES_SQL + _SOURCES_ORDER)]
-    else:
-        batches = (conn.execute(f"{_SOURCES_SQL} WHERE s.entry_id IN ({','.join('?' * len(chunk))}){_SOURCES_ORDER}",
-                                chunk) for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)))
-    for cursor in batches:
-        for entry, article, start, end, date, source, outlet, published, duplicate_of, sentence in cursor:
-            if (entry, article, start) in seen:
-                continue  # one sentence that names the event twice ("call", "discussion") is one source
-            seen.add((entry, article, start))
-            out.setdefault(entry, []).append({
-                "article": article, "outlet": outlet, "published": published, "start": start, "end": end,
-                "sentence": sentence, "date": date, "date_source": source, "duplicate_of": duplicate_of,
-            })
-    return out
-
-
-def _entry_json(r: sqlite3.Row, sources: list[dict], actors: list[str], dates: list[dict]) -> dict:
-    return {
-        "id": r["id"], "date": r["date"], "granularity": r["granularity"], "type": r["type"],
-        "summary": r["summary"], "actors": actors, "modality": r["modality"],
-        "sources": sources, "source_count": r["source_count"], "independent_sources": r["independent_sources"],
-        "date_explain": r["date_explain"], "date_conflict": bool(r["date_conflict"]), "dates": dates,
-        "negated": bool(r["negated"]), "place": r["place"], "importance": round(r["importance"], 4),
-        "summary_source": {"article": r["summary_article"], "start": r["summary_start"], "end": r["summary_end"]},
-    }
+    views = [r[0] for r in conn.execute(sql, params)]
+    return json.loads("[" + ",".join(views) + "]")  # one decode: per-row loads dominated large timelines

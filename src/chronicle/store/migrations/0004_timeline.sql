@@ -26,7 +26,8 @@ CREATE TABLE timeline_entries (
     place         TEXT,
     source_count  INTEGER NOT NULL,
     independent_sources INTEGER NOT NULL,
-    importance    REAL NOT NULL DEFAULT 0
+    importance    REAL NOT NULL DEFAULT 0,
+    view          TEXT NOT NULL            -- the entry as `timeline --json` prints it, sources included
 );
 CREATE INDEX timeline_entries_date ON timeline_entries(range_start);
 
