@@ -105,13 +105,13 @@ class _Cluster:
     hard: bool
     members: list[EventMention] = field(default_factory=list)
     vector: dict[str, float] = field(default_factory=dict)
-    actors: Counter = field(default_factory=Counter)
-    participants: Counter = field(default_factory=Counter)
+    actors: dict[str, int] = field(default_factory=dict)  # plain dicts: Counter() costs dominated
+    participants: dict[str, int] = field(default_factory=dict)
     articles: set = field(default_factory=set)
     with_actors: int = 0  # members naming any actor, and any participant: the weights' denominators
     with_participants: int = 0
-    actor_keys: Counter = field(default_factory=Counter)  # surnames, for scoring
-    participant_keys: Counter = field(default_factory=Counter)
+    actor_keys: dict[str, int] = field(default_factory=dict)  # surnames, for scoring
+    participant_keys: dict[str, int] = field(default_factory=dict)
     norm: float = 0.0  # of ``vector``, kept up to date as members join
 
     def add(self, m: EventMention, vec: dict[str, float]) -> None:
@@ -122,10 +122,10 @@ class _Cluster:
             norm2 += 2 * old * v + v * v
             self.vector[w] = old + v
         self.norm = math.sqrt(max(norm2, 0.0))
-        self.actors.update(m.actors)
-        self.participants.update(m.participants)
-        self.actor_keys.update(_keys(m.actors))
-        self.participant_keys.update(_keys(m.participants))
+        for counts, names in ((self.actors, m.actors), (self.participants, m.participants),
+                              (self.actor_keys, _keys(m.actors)), (self.participant_keys, _keys(m.participants))):
+            for name in names:
+                counts[name] = counts.get(name, 0) + 1
         self.with_actors += bool(m.actors)
         self.with_participants += bool(m.participants)
         self.articles.add(m.article_id)
@@ -181,7 +181,7 @@ def _keys(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(_actor_key(a) for a in names)
 
 
-def _actor_sim(mine: frozenset[str], counts: Counter, size: int) -> float | None:
+def _actor_sim(mine: frozenset[str], counts: dict[str, int], size: int) -> float | None:
     """Weighted Jaccard between the mention's actor keys and how often the cluster's members name each."""
     if not mine or not counts:
         return None
@@ -190,11 +190,11 @@ def _actor_sim(mine: frozenset[str], counts: Counter, size: int) -> float | None
     return low / high if high else 0.0
 
 
-def _containment(mine: frozenset[str], counts: Counter) -> float:
+def _containment(mine: frozenset[str], counts: dict[str, int]) -> float:
     return sum(1 for k in mine if k in counts) / len(mine)
 
 
-def _conflicting(mine: frozenset[str], counts: Counter) -> bool:
+def _conflicting(mine: frozenset[str], counts: dict[str, int]) -> bool:
     """Both sides name two or more participants, and each names one the other does not."""
     return len(mine) >= 2 and len(counts) >= 2 and any(k not in counts for k in mine) and any(
         k not in mine for k in counts)
@@ -368,7 +368,7 @@ def _entry(c: _Cluster, vectors) -> TimelineEntry:
     modality = "happened" if modalities["happened"] else max(modalities, key=lambda k: (modalities[k], k))
     summary = _summary(own, vectors, c.vector)
     # Participants first (who called whom), then everyone else the sources name.
-    weight = Counter({a: n + 2 * c.participants[a] for a, n in c.actors.items()})
+    weight = Counter({a: n + 2 * c.participants.get(a, 0) for a, n in c.actors.items()})
     weight.update({a: 2 * n for a, n in c.participants.items() if a not in c.actors})
     actors = [a for a, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))][:6]
     places = Counter(m.place for m in members if m.place)
