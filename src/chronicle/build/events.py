@@ -26,11 +26,12 @@ from chronicle.dates import DateValue, Granularity
 
 SOFT_LOOKBACK = 31  # days before publication a past-tense report may describe
 DAY_SLACK = 1  # a day-level date one day off may join, with a stricter threshold, and is flagged
-THRESHOLD = {"exact": 0.15, "contained": 0.25, "slack": 0.45, "soft": 0.32, "undated": 0.5}
+THRESHOLD = {"exact": 0.15, "contained": 0.25, "slack": 0.45, "soft": 0.32, "undated": 0.5, "soft_encounter": 0.2}
 TEXT_WEIGHT, ACTOR_WEIGHT = 0.5, 0.4
 NEUTRAL_ACTORS = 0.35  # actor similarity assumed when one side names no actor
 SAME_ARTICLE = 0.1  # an article rarely reports two events of one type on one date
 COMPATIBLE = {"call": "encounter", "talks": "encounter"}  # types that may name one event
+_ONE_A_DAY = ("encounter", "meeting")  # kinds rarely repeated by the same parties on one day
 _EVIDENCE = {"attached": 0, "sentence": 1, "published": 2}
 _GRAINS = list(Granularity)
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -255,12 +256,15 @@ def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -
         soft = m.date_source == "published"
         vec = vectors[m.key]
         features = _features(m, vec)
-        if _NOBODY in features and not soft and start == end:
-            features.add("#" + start.isoformat())  # an actorless mention meets its day's entries
+        if (_NOBODY in features or kind in _ONE_A_DAY) and not soft and start == end:
+            features.add("#" + start.isoformat())  # meets its day's entries, whoever it names
+        lookup = set(features)
+        if soft and kind in _ONE_A_DAY:  # an undated call meets the dated calls of its window
+            lookup.update("#" + (start + dt.timedelta(days=i)).isoformat() for i in range((end - start).days + 1))
         m_actors, m_parts = _keys(m.actors), _keys(m.participants)
         months = _months(start, end)
         best, best_score = None, 0.0
-        for ci in _candidates(index, kind, features, months):
+        for ci in _candidates(index, kind, lookup, months):
             c = clusters[ci]
             relation = _relation(value, start, end, soft, c)
             if relation is None:
@@ -275,10 +279,18 @@ def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -
                 actor = _containment(m_parts, c.participant_keys)
             if actor is None:
                 actor = _actor_sim(m_actors, c.actor_keys, c.with_actors)
+                if kind in _ONE_A_DAY and (m_parts or c.participant_keys) and actor is not None:
+                    # Only one side knows who took part: bystanders named in the other sentence
+                    # ("Holt described Monday's call") prove nothing against it.
+                    actor = max(actor, NEUTRAL_ACTORS)
             score = TEXT_WEIGHT * _cosine(vec, c.vector, c.norm) + ACTOR_WEIGHT * (
                 NEUTRAL_ACTORS if actor is None else actor)
             if m.article_id in c.articles and relation == "exact":
                 score += SAME_ARTICLE
+            if relation == "soft" and kind in _ONE_A_DAY and not (m_parts | m_actors).isdisjoint(c.participant_keys):
+                # "the call", reported without a date and naming one of the parties: the dated
+                # call of the weeks before it, with no conflicting party, is what it refers to.
+                relation = "soft_encounter"
             if score >= thresholds[relation] and score > best_score:
                 best, best_score = ci, score
         if best is None:
