@@ -226,3 +226,15 @@ def test_timelinejs_shape_holds_for_any_entries(entries):
         assert 1 <= ev["start_date"].get("month", 1) <= 12 and 1 <= ev["start_date"].get("day", 1) <= 31
         assert "<" not in ev["text"]["headline"]
         assert ev["text"]["text"].count("<li>") == len(e["sources"])
+
+
+def test_demo_corpus_first_call_is_one_entry(demo_dir, tmp_path):
+    """The README demo: the 1 September call, reported by three outlets, is one day entry."""
+    if not (demo_dir / "manifest.csv").exists():
+        pytest.skip("no demo corpus in this checkout")
+    with chronicle.open(tmp_path / "demo.db") as api:
+        api.ingest([demo_dir], manifest=demo_dir / "manifest.csv")
+        calls = [e for e in api.timeline(since="2025-09-01", until="2025-09-01") if e["type"] == "call"]
+    assert len(calls) == 1
+    assert (calls[0]["date"], calls[0]["granularity"]) == ("2025-09-01", "day")
+    assert calls[0]["independent_sources"] >= 3
