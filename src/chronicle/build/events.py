@@ -258,13 +258,10 @@ def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -
         features = _features(m, vec)
         if (_NOBODY in features or kind in _ONE_A_DAY) and not soft and start == end:
             features.add("#" + start.isoformat())  # meets its day's entries, whoever it names
-        lookup = set(features)
-        if soft and kind in _ONE_A_DAY:  # an undated call meets the dated calls of its window
-            lookup.update("#" + (start + dt.timedelta(days=i)).isoformat() for i in range((end - start).days + 1))
         m_actors, m_parts = _keys(m.actors), _keys(m.participants)
         months = _months(start, end)
         best, best_score = None, 0.0
-        for ci in _candidates(index, kind, lookup, months):
+        for ci in _candidates(index, kind, features, months):
             c = clusters[ci]
             relation = _relation(value, start, end, soft, c)
             if relation is None:
