@@ -39,6 +39,8 @@ class Gazetteer:
     country_words: dict[str, str]  # lower-case word -> country it points to
     places: frozenset[str]  # folded place names (for "is this a place?" regardless of case)
     facility_heads: frozenset[str] = frozenset()  # last words of building names ("Hall", "Bridge")
+    org_heads: frozenset[str] = frozenset()  # last words of organisation names ("Committee", "Bank")
+    towns: frozenset[str] = frozenset()  # every city of 15,000+ people: trusted only with context ("in Kufa")
 
     def type_of(self, text: str) -> str | None:
         text = strip_article(text)
@@ -71,13 +73,16 @@ def load_gazetteer() -> Gazetteer:
             types[country["capital"]] = "GPE"
     for state in gc.get_us_states().values():
         types[state["name"]] = "GPE"
+    towns = set()
     for city in gc.get_cities().values():
         if city["population"] >= MIN_CITY_POPULATION:
             types.setdefault(city["name"], "GPE")
+        towns.add(city["name"])
     for continent in gc.get_continents().values():
         types[continent["name"]] = "LOC"
     names = load_toml("names.toml")
     facility_heads = frozenset(names.pop("FAC_HEADS")["names"])
+    org_heads = frozenset(names.pop("ORG_HEADS")["names"])
     for label, section in names.items():
         for name in section["names"]:
             types[name] = label
@@ -101,4 +106,6 @@ def load_gazetteer() -> Gazetteer:
         country_words=country_words,
         places=frozenset(places),
         facility_heads=facility_heads,
+        org_heads=org_heads,
+        towns=frozenset(towns),
     )

@@ -52,7 +52,7 @@ def _in_ranges(ranges, char: int) -> bool:
 
 def trim(doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading function words, trailing possessives, punctuation and whitespace."""
-    while (end - start > 1 and (doc[start].pos_ in _LEAD_POS or doc[start].is_space) and doc[start].text != "The"
+    while (end - start > 1 and (doc[start].pos_ in _LEAD_POS or doc[start].is_space) and (doc[start].text != "The" or doc[start].is_sent_start)
            and not doc[start].text[:1].isdigit()):
         start += 1
     while end > start and (doc[end - 1].is_space or doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
@@ -75,10 +75,13 @@ def correct_entities(doc, paragraphs, gaz: Gazetteer) -> list[Ent]:
         if s >= t:
             continue
         (in_titles if _in_ranges(titles, e.start_char) else body).append(Ent(s, t, e.label_))
+    body = [piece for e in body for piece in split_joined(doc, e, gaz)]
     body = [e for e in body if _apply_gazetteer(doc, e, gaz)]
     _harmonise(doc, body, gaz)
+    _places_in_context(doc, body, gaz)
     body = [e for e in body if not _common_word(doc, e)]  # after consistency: a known surname stays
     body = _add_missed(doc, body, gaz, titles)
+    body = _propagate(doc, body, titles)
     vouched = _title_entities(doc, body, gaz, titles)
     body.extend(vouched)
     body.extend(_plausible_title_names(doc, in_titles, vouched))
@@ -111,9 +114,15 @@ def _common_word(doc, ent: Ent) -> bool:
 
 
 def _facility(doc, ent: Ent, gaz: Gazetteer) -> None:
-    """'Opera House', 'City Hall' typed ORG are buildings: FAC."""
-    if ent.label == "ORG" and ent.end - ent.start > 1 and doc[ent.end - 1].text in gaz.facility_heads:
+    """'Opera House', 'City Hall' typed ORG are buildings: FAC; 'Pakistan People's Party' typed
+    GPE or PERSON is an organisation."""
+    if ent.end - ent.start < 2:
+        return
+    last = doc[ent.end - 1].text
+    if ent.label == "ORG" and last in gaz.facility_heads:
         ent.label, ent.source = "FAC", "gazetteer"
+    elif ent.label in ("GPE", "LOC", "PERSON", "FAC", "NORP") and last in gaz.org_heads:
+        ent.label, ent.source = "ORG", "gazetteer"
 
 
 def person_names(doc, ents: list[Ent], gaz: Gazetteer) -> tuple[dict[str, set[str]], set[str]]:
@@ -138,7 +147,7 @@ def _harmonise(doc, ents: list[Ent], gaz: Gazetteer) -> None:
     backed = set()
     for e in ents:
         text = doc[e.start:e.end].text
-        if (text in full or text in by_surname) and e.source != "gazetteer":
+        if (text in full or text in by_surname) and e.source != "gazetteer" and not gaz.type_of(text):
             e.label, e.source = "PERSON", "consistency"
             backed.add(text)
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -150,6 +159,35 @@ def _harmonise(doc, ents: list[Ent], gaz: Gazetteer) -> None:
             label, n = votes[text].most_common(1)[0]
             if n > votes[text][e.label]:
                 e.label, e.source = label, "consistency"
+
+
+_PLACE_PREPS = frozenset({"in", "near", "outside", "around"})
+
+
+def _places_in_context(doc, ents: list[Ent], gaz: Gazetteer) -> None:
+    """A lone word the model calls a person or organisation is a place when the context says so and
+    the document never names a person with it: "in Kufa" where Kufa is a listed town, or a word
+    coordinated with places ("Mosul, Baiji, and Tuz")."""
+    by_surname, full = person_names(doc, ents, gaz)
+    label_at = {}
+    for e in ents:
+        for i in range(e.start, e.end):
+            label_at[i] = e.label
+    for e in ents:
+        if e.end - e.start != 1 or e.label not in ("PERSON", "ORG") or e.source != "model":
+            continue
+        tok = doc[e.start]
+        if tok.text in by_surname or tok.text in full:
+            continue
+        prev = doc[e.start - 1] if e.start else None
+        nxt = doc[e.end] if e.end < len(doc) else None
+        after_prep = (prev is not None and prev.lower_ in _PLACE_PREPS and prev.pos_ == "ADP"
+                      and not (nxt is not None and nxt.tag_ == "POS"))
+        conjuncts = [c for c in (*tok.conjuncts,) if c.i in label_at]
+        with_places = (bool(conjuncts) and all(label_at[c.i] in ("GPE", "LOC") for c in conjuncts)
+                       and any(gaz.is_place(c.text) for c in conjuncts))
+        if (after_prep and tok.text in gaz.towns) or with_places:
+            e.label, e.source = "GPE", "context"
 
 
 def _add_missed(doc, ents: list[Ent], gaz: Gazetteer, titles) -> list[Ent]:
@@ -175,9 +213,89 @@ def _add_missed(doc, ents: list[Ent], gaz: Gazetteer, titles) -> list[Ent]:
             if n == 1 and text in by_surname and tok.pos_ == "PROPN":
                 found = Ent(i, i + 1, "PERSON", "consistency")
                 break
-            label = gaz.types.get(text)
+            label = gaz.types.get(text) or (text.isupper() and (n > 1 or len(text) > 3) and gaz.types.get(text.title()))
             if label and label != "NONE" and all(t.pos_ == "PROPN" for t in span) and (n > 1 or len(text) > 2):
                 found = Ent(i, i + n, label, "gazetteer")
+                break
+        if found is None:
+            i += 1
+            continue
+        out.append(found)
+        for k in range(found.start, found.end):
+            covered[k] = True
+        i = found.end
+    return out
+
+
+_JOINERS = frozenset({"to", "and", "&", ",", "-", "–", "—", "/"})
+_SUFFIXES = frozenset({"Inc", "Inc.", "Ltd", "Ltd.", "LLC", "L.P.", "LP", "Corp", "Corp.", "Co", "Co.", "Jr", "Jr.",
+                       "Sr", "Sr.", "PLC", "plc", "AG", "SA", "S.A.", "N.V.", "GmbH"})
+
+
+def split_joined(doc, ent: Ent, gaz: Gazetteer) -> list[Ent]:
+    """Cut spans the model glued together: names joined by "to", "and" or a comma ("Noida to Greater
+    Noida", "Tina and Vicky", "City Hall, Symphony Hall"), a dash before a job title ("Brandon Luna -
+    Analyst"), and a leading honorific or title on a person ("PM Allawi": the title is a role, not part
+    of the name). A span the gazetteer lists whole ("Bosnia and Herzegovina") stays, and so does a
+    comma before a company or generational suffix ("CCNG, Inc.")."""
+    start, end = ent.start, ent.end
+    if ent.label == "PERSON":
+        while end - start > 1 and (doc[start].text in gaz.honorifics or doc[start].lower_ in gaz.role_heads):
+            start += 1
+    if end - start < 3 or gaz.types.get(doc[start:end].text):
+        return [Ent(start, end, ent.label, ent.source)] if start > ent.start else [ent]
+    cuts = []
+    for i in range(start + 1, end - 1):
+        t = doc[i]
+        if t.lower_ not in _JOINERS or not doc[i + 1].text[:1].isupper():
+            continue
+        if t.text == "," and (doc[i + 1].text in _SUFFIXES or ent.label not in ("GPE", "LOC", "FAC", "ORG")):
+            continue
+        if t.text in "-–—/" and not (doc[i - 1].whitespace_ and t.whitespace_):
+            continue  # "Hewlett-Packard", "Rolls-Royce"
+        if t.lower_ in ("and", "&") and ent.label != "PERSON" and not (
+                gaz.types.get(doc[start:i].text) and gaz.types.get(doc[i + 1:end].text)
+                or ent.label in ("GPE", "LOC") and doc[i - 1].pos_ == "PROPN"):
+            continue
+        cuts.append(i)
+    if not cuts:
+        return [Ent(start, end, ent.label, ent.source)] if start > ent.start else [ent]
+    out, s = [], start
+    for c in cuts + [end]:
+        if c > s and doc[s].text[:1].isupper():
+            out.append(Ent(s, c, ent.label, ent.source))
+        if c < end and doc[c].text in "-–—" and ent.label == "PERSON":
+            break  # what follows the dash is the person's job title
+        s = c + 1
+    return out
+
+
+def _propagate(doc, ents: list[Ent], titles) -> list[Ent]:
+    """Document-level label propagation (Krishnan & Manning 2006): a name tagged once is tagged
+    wherever else the document writes it ("Azurix", "CPA"), and a person's first name alone
+    ("Phillip" after "Phillip Allen" signs a mail) is the person."""
+    known: dict[str, Counter] = defaultdict(Counter)
+    for e in ents:
+        known[doc[e.start:e.end].text][e.label] += 1
+        if e.label == "PERSON" and e.end - e.start >= 2 and doc[e.start].is_alpha and doc[e.start].text[1:].islower():
+            known[doc[e.start].text]["PERSON"] += 1
+    covered = [False] * len(doc)
+    for e in ents:
+        for i in range(e.start, e.end):
+            covered[i] = True
+    out = list(ents)
+    i = 0
+    while i < len(doc):
+        if covered[i] or not doc[i].text[:1].isupper() or _in_ranges(titles, doc[i].idx):
+            i += 1
+            continue
+        found = None
+        for n in range(min(MAX_GAZETTEER_TOKENS, len(doc) - i), 0, -1):
+            if any(covered[i:i + n]):
+                continue
+            votes = known.get(doc[i:i + n].text)
+            if votes and (n > 1 or doc[i].pos_ == "PROPN" and len(doc[i].text) > 1):
+                found = Ent(i, i + n, votes.most_common(1)[0][0], "consistency")
                 break
         if found is None:
             i += 1
