@@ -34,6 +34,12 @@ def test_place_variants_merge_through_the_default_table():
     assert names(rows) == [("Kyiv", "GPE", 2), ("Turkey", "GPE", 2)]
 
 
+def test_company_legal_forms_merge_but_other_words_do_not():
+    rows = [row("a", "Zorvex Inc.", "ORG"), row("b", "Zorvex Computer", "ORG"), row("c", "Zorvex", "ORG"),
+            row("c", "Zorvex", "ORG"), row("d", "Zorvex Records", "ORG"), row("e", "Zorvex", "PERSON")]
+    assert names(rows) == [("Zorvex", "ORG", 4), ("Zorvex", "PERSON", 1), ("Zorvex Records", "ORG", 1)]
+
+
 def test_same_surname_different_first_names_stay_apart():
     rows = [row("a", "Joe Biden"), row("b", "Hunter Biden"), row("c", "Biden")]
     assert names(rows) == [("Biden", "PERSON", 1), ("Hunter Biden", "PERSON", 1), ("Joe Biden", "PERSON", 1)]

@@ -115,6 +115,7 @@ def cluster_mentions(rows: list[MentionRow], user: UserAliases, default: dict[st
         c.pinned = c.pinned or pinned
     _attach_surnames(clusters)
     _merge_places_and_things(clusters)
+    _merge_company_forms(clusters)
     return [LinkedEntity(c.canonical(), c.label(), c.rows) for c in clusters.values() if c.rows]
 
 
@@ -149,6 +150,26 @@ def _merge_places_and_things(clusters: dict[tuple[str, str], Cluster]) -> None:
         if key[0] in ("PLACE", "THING") and not key[1].startswith("split:"):
             by_name[skeleton(c.canonical())].append(key)
     for keys in by_name.values():
+        if len(keys) > 1:
+            keys.sort(key=lambda k: -len(clusters[k].rows))
+            _fold_into(clusters, keys)
+
+
+def _merge_company_forms(clusters: dict[tuple[str, str], Cluster]) -> None:
+    """Organisation names that differ only by a legal-form word are one company: 'Apple Inc.',
+    'Apple Computer' and 'Apple' (MEANTIME's apple corpus), 'NPD Group' and 'NPD'."""
+    from chronicle.extract.entities.gazetteer import load_gazetteer
+
+    designators = load_gazetteer().org_designators
+    by_base: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, c in clusters.items():
+        if key[0] != "THING" or key[1].startswith("split:"):
+            continue
+        words = strip_article(c.canonical()).split()
+        while len(words) > 1 and words[-1].rstrip(",") in designators:
+            words.pop()
+        by_base[skeleton(" ".join(words))].append(key)
+    for keys in by_base.values():
         if len(keys) > 1:
             keys.sort(key=lambda k: -len(clusters[k].rows))
             _fold_into(clusters, keys)

@@ -40,6 +40,7 @@ class Gazetteer:
     places: frozenset[str]  # folded place names (for "is this a place?" regardless of case)
     facility_heads: frozenset[str] = frozenset()  # last words of building names ("Hall", "Bridge")
     org_heads: frozenset[str] = frozenset()  # last words of organisation names ("Committee", "Bank")
+    org_designators: frozenset[str] = frozenset()  # "Inc.", "Corporation", "Group": dropped to link companies
     towns: frozenset[str] = frozenset()  # every city of 15,000+ people: trusted only with context ("in Kufa")
 
     def type_of(self, text: str) -> str | None:
@@ -83,6 +84,7 @@ def load_gazetteer() -> Gazetteer:
     names = load_toml("names.toml")
     facility_heads = frozenset(names.pop("FAC_HEADS")["names"])
     org_heads = frozenset(names.pop("ORG_HEADS")["names"])
+    designators = frozenset(names.pop("ORG_DESIGNATORS")["names"])
     for label, section in names.items():
         for name in section["names"]:
             types[name] = label
@@ -108,4 +110,5 @@ def load_gazetteer() -> Gazetteer:
         facility_heads=facility_heads,
         org_heads=org_heads,
         towns=frozenset(towns),
+        org_designators=designators,
     )

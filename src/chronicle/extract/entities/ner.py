@@ -9,6 +9,7 @@ possessive or line break glued to the end, and persons made of headline fragment
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -52,11 +53,12 @@ def _in_ranges(ranges, char: int) -> bool:
 
 def trim(doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading function words, trailing possessives, punctuation and whitespace."""
-    while (end - start > 1 and (doc[start].pos_ in _LEAD_POS or doc[start].is_space) and (doc[start].text != "The" or doc[start].is_sent_start)
-           and not doc[start].text[:1].isdigit()):
+    while (end - start > 1 and (doc[start].pos_ in _LEAD_POS or doc[start].is_space)
+           and (doc[start].text != "The" or doc[start].is_sent_start) and not doc[start].text[:1].isdigit()):
         start += 1
     while end > start and (doc[end - 1].is_space or doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
-                           and doc[end - 1].text not in (".",)):
+                           and doc[end - 1].text not in (".",) or end - start > 1 and doc[end - 1].is_lower
+                           and doc[end - 1].pos_ in ("DET", "ADP", "CCONJ")):
         end -= 1
     while end > start and doc[start].is_punct:
         start += 1
@@ -82,6 +84,7 @@ def correct_entities(doc, paragraphs, gaz: Gazetteer) -> list[Ent]:
     body = [e for e in body if not _common_word(doc, e)]  # after consistency: a known surname stays
     body = _add_missed(doc, body, gaz, titles)
     body = _propagate(doc, body, titles)
+    body = _camel_case_products(doc, body)
     vouched = _title_entities(doc, body, gaz, titles)
     body.extend(vouched)
     body.extend(_plausible_title_names(doc, in_titles, vouched))
@@ -228,8 +231,7 @@ def _add_missed(doc, ents: list[Ent], gaz: Gazetteer, titles) -> list[Ent]:
 
 
 _JOINERS = frozenset({"to", "and", "&", ",", "-", "–", "—", "/"})
-_SUFFIXES = frozenset({"Inc", "Inc.", "Ltd", "Ltd.", "LLC", "L.P.", "LP", "Corp", "Corp.", "Co", "Co.", "Jr", "Jr.",
-                       "Sr", "Sr.", "PLC", "plc", "AG", "SA", "S.A.", "N.V.", "GmbH"})
+_GENERATIONS = frozenset({"Jr", "Jr.", "Sr", "Sr.", "III"})
 
 
 def split_joined(doc, ent: Ent, gaz: Gazetteer) -> list[Ent]:
@@ -247,15 +249,19 @@ def split_joined(doc, ent: Ent, gaz: Gazetteer) -> list[Ent]:
     cuts = []
     for i in range(start + 1, end - 1):
         t = doc[i]
+        if t.tag_ == "POS" and ent.label != "PERSON":  # "Beatles' Apple Corps": the owner, then the owned
+            cuts.append(i)
+            continue
         if t.lower_ not in _JOINERS or not doc[i + 1].text[:1].isupper():
             continue
-        if t.text == "," and (doc[i + 1].text in _SUFFIXES or ent.label not in ("GPE", "LOC", "FAC", "ORG")):
+        if t.text == "," and (doc[i + 1].text in gaz.org_designators or doc[i + 1].text in _GENERATIONS or ent.label not in ("GPE", "LOC", "FAC", "ORG")):
             continue
-        if t.text in "-–—/" and not (doc[i - 1].whitespace_ and t.whitespace_):
-            continue  # "Hewlett-Packard", "Rolls-Royce"
+        if t.text in "-–—/" and not (ent.label == "PERSON" and doc[i - 1].whitespace_ and t.whitespace_):
+            continue  # "Hewlett-Packard", "Rolls-Royce"; only a person's name ends at a spaced dash
         if t.lower_ in ("and", "&") and ent.label != "PERSON" and not (
                 gaz.types.get(doc[start:i].text) and gaz.types.get(doc[i + 1:end].text)
-                or ent.label in ("GPE", "LOC") and doc[i - 1].pos_ == "PROPN"):
+                or ent.label in ("GPE", "LOC") and doc[i - 1].pos_ == "PROPN"
+                or doc[i + 1].text == doc[start].text):  # "MacBook and MacBook Pro"
             continue
         cuts.append(i)
     if not cuts:
@@ -283,10 +289,11 @@ def _propagate(doc, ents: list[Ent], titles) -> list[Ent]:
     for e in ents:
         for i in range(e.start, e.end):
             covered[i] = True
+    lower = {t.text for t in doc if t.is_lower}
     out = list(ents)
     i = 0
     while i < len(doc):
-        if covered[i] or not doc[i].text[:1].isupper() or _in_ranges(titles, doc[i].idx):
+        if covered[i] or not _name_like(doc[i].text) or _in_ranges(titles, doc[i].idx):
             i += 1
             continue
         found = None
@@ -294,7 +301,9 @@ def _propagate(doc, ents: list[Ent], titles) -> list[Ent]:
             if any(covered[i:i + n]):
                 continue
             votes = known.get(doc[i:i + n].text)
-            if votes and (n > 1 or doc[i].pos_ == "PROPN" and len(doc[i].text) > 1):
+            # a single word: a proper noun, or a headline's first word the text never writes in lower case
+            if votes and (n > 1 or len(doc[i].text) > 1 and (
+                    doc[i].pos_ == "PROPN" or doc[i].is_sent_start and doc[i].lower_ not in lower)):
                 found = Ent(i, i + n, votes.most_common(1)[0][0], "consistency")
                 break
         if found is None:
@@ -304,6 +313,30 @@ def _propagate(doc, ents: list[Ent], titles) -> list[Ent]:
         for k in range(found.start, found.end):
             covered[k] = True
         i = found.end
+    return out
+
+
+_CAMEL = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z]+$")  # iPhone, eBay, iOS
+_MODEL_NUMBER = re.compile(r"^\d[\dA-Za-z]{0,3}$")  # the "4" of "iPhone 4", "3GS"
+
+
+def _name_like(word: str) -> bool:
+    return word[:1].isupper() or bool(_CAMEL.match(word))
+
+
+def _camel_case_products(doc, ents: list[Ent]) -> list[Ent]:
+    """Words in camel case ("iPhone", "iOS") are product or brand names the model mostly misses;
+    a model number that follows belongs to the name ("iPhone 4")."""
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    for tok in doc:
+        if tok.i in covered or not _CAMEL.match(tok.text):
+            continue
+        end = tok.i + 1
+        if end < len(doc) and end not in covered and _MODEL_NUMBER.match(doc[end].text):
+            end += 1
+        out.append(Ent(tok.i, end, "PRODUCT", "shape"))
+        covered.update(range(tok.i, end))
     return out
 
 
