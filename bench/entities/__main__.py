@@ -54,11 +54,14 @@ def main(argv: list[str]) -> int:
                  [n, f"B³ F1, found gold mentions only (sm {sub['v_found']}, ours {sub['found']} of {sub['gold']})",
                   sub["b3_vanilla_found"][2], sub["b3_ours_found"][2]],
                  [n, f"B³ F1, all {sub['gold']} gold named mentions (a missed one = a singleton)",
-                  sub["b3_vanilla_all"][2], sub["b3_ours_all"][2]]]
+                  sub["b3_vanilla_all"][2], sub["b3_ours_all"][2]],
+                 [n, f"B³ F1, all gold named mentions, head match (sm {sub['v_head_found']}, ours "
+                     f"{sub['head_found']} of {sub['gold']} matched)", sub["b3_vanilla_head"][2], sub["b3_ours_head"][2]]]
     print_table(f"MEANTIME English, {m['docs']} docs, scored on the fully annotated region (title + sentences "
                 f"1-5; MEANTIME annotates later sentences only sparsely), {m['gold_mentions']} gold named mentions "
                 "(NAM + PRE.NAM). B³ found-only measures the linking alone; B³ all-gold also charges missed or "
-                "mis-bounded mentions (each a singleton). No published anchor for this setting; target B³ ≥ 0.85. "
+                "mis-bounded mentions (each a singleton); head match pairs a gold noun phrase ('the new iPhone 4') "
+                "with the name at its head ('iPhone 4'), so only truly missed names are singletons. No published anchor for this setting; target B³ ≥ 0.85. "
                 "sm clusters = identical strings.",
                 ["subset", "measure", "vanilla sm", "Chronicle"], rows)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,6 +104,23 @@ def _strip_the(m: tuple[int, int, int], texts: list[str]) -> tuple[int, int, int
     return k, s, e
 
 
+_POSTMODIFIER = re.compile(r" (,|in|\(|with|capable|located|based|which|that|-) ")
+
+
+def head_match(gold: tuple[int, int, int], predicted: list[tuple[int, int, int]], texts: list[str]):
+    """The predicted mention standing for a gold mention under a lenient, head-based match.
+
+    MEANTIME's named mentions are whole noun phrases: "the recently announced iPhone 4", "Apple 's
+    iTunes store", "Moscone Center in San Francisco , California". Their head is the name at the
+    end of the phrase before any post-modifier; the predicted mention matched is the rightmost one
+    inside that part (so "iPhone 4", "iTunes store" or "iTunes", "Moscone Center")."""
+    k, s, e = gold
+    cut = _POSTMODIFIER.search(texts[k], s, e)
+    end = cut.start() if cut else e
+    inside = [p for p in predicted if p[0] == k and s <= p[1] and p[2] <= end]
+    return max(inside, key=lambda p: p[2]) if inside else None
+
+
 SUBSETS = (("apple (development)", {DEVELOPMENT}),
            ("airbus+gm+stock (held out)", {"corpus_airbus", "corpus_gm", "corpus_stock"}),
            ("all 120", {"corpus_airbus", "corpus_apple", "corpus_gm", "corpus_stock"}))
@@ -133,10 +151,17 @@ def evaluate(root: Path, nlp, prf) -> dict:
                                        m.end_char, None))
                 if m.end_char <= d.region_end:
                     our_spans.add((k, m.start_char, m.end_char))
-    linked = {}
+    linked, linked_exact = {}, {}
     for ent in cluster_mentions(rows, UserAliases(), default_aliases()):
         for r in ent.rows:
             linked[_strip_the((int(r.article_id), r.start_char, r.end_char), texts)] = ent.name
+            linked_exact[(int(r.article_id), r.start_char, r.end_char)] = ent.name
+    by_doc = defaultdict(list)
+    for m in linked_exact:
+        by_doc[m[0]].append(m)
+    van_exact = defaultdict(list)
+    for m in van_spans:
+        van_exact[m[0]].append(m)
     gold_all = {(k, s, e): inst for k, d in enumerate(docs) for (s, e), inst in d.gold.items()}
     out = {"docs": len(docs), "gold_mentions": len(gold_all), "subsets": []}
     for name, corpora in SUBSETS:
@@ -145,6 +170,9 @@ def evaluate(root: Path, nlp, prf) -> dict:
         gold_spans = {m for m in gold_all if m[0] in keep}
         ours = {m for m in our_spans if m[0] in keep}
         van = {m for m in van_spans if m[0] in keep}
+        heads = {m: head_match(m, by_doc[m[0]], texts) for m in gold_spans}
+        v_heads = {m: head_match(m, van_exact[m[0]], texts) for m in gold_spans}
+        g_exact = {m: c for m, c in gold_all.items() if m[0] in keep}
         found = [m for m in gold if m in linked]
         v_found = [m for m in gold if m in vanilla_text]
         out["subsets"].append({
@@ -156,5 +184,9 @@ def evaluate(root: Path, nlp, prf) -> dict:
             "b3_vanilla_found": b_cubed({m: gold[m] for m in v_found}, {m: vanilla_text[m] for m in v_found}),
             "b3_ours_all": b_cubed(gold, {m: linked.get(m, ("singleton", m)) for m in gold}),
             "b3_vanilla_all": b_cubed(gold, {m: vanilla_text.get(m, ("singleton", m)) for m in gold}),
+            "head_found": sum(1 for h in heads.values() if h), "v_head_found": sum(1 for h in v_heads.values() if h),
+            "b3_ours_head": b_cubed(g_exact, {m: linked_exact[h] if h else ("singleton", m) for m, h in heads.items()}),
+            "b3_vanilla_head": b_cubed(g_exact, {m: texts[h[0]][h[1]:h[2]] if h else ("singleton", m)
+                                                 for m, h in v_heads.items()}),
         })
     return out

@@ -40,6 +40,11 @@ def test_company_legal_forms_merge_but_other_words_do_not():
     assert names(rows) == [("Zorvex", "ORG", 4), ("Zorvex", "PERSON", 1), ("Zorvex Records", "ORG", 1)]
 
 
+def test_an_acronym_joins_the_one_name_it_abbreviates():
+    rows = [row("a", "Zorvex Aviation Authority", "ORG"), row("b", "ZAA", "ORG"), row("c", "QQX", "ORG")]
+    assert names(rows) == [("QQX", "ORG", 1), ("Zorvex Aviation Authority", "ORG", 2)]
+
+
 def test_same_surname_different_first_names_stay_apart():
     rows = [row("a", "Joe Biden"), row("b", "Hunter Biden"), row("c", "Biden")]
     assert names(rows) == [("Biden", "PERSON", 1), ("Hunter Biden", "PERSON", 1), ("Joe Biden", "PERSON", 1)]

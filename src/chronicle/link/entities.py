@@ -173,6 +173,24 @@ def _merge_company_forms(clusters: dict[tuple[str, str], Cluster]) -> None:
         if len(keys) > 1:
             keys.sort(key=lambda k: -len(clusters[k].rows))
             _fold_into(clusters, keys)
+    _merge_acronyms(clusters)
+
+
+def _merge_acronyms(clusters: dict[tuple[str, str], Cluster]) -> None:
+    """An acronym joins the one organisation or place it abbreviates ('GM', 'General Motors')."""
+    from chronicle.extract.entities.canonical import acronym
+
+    full: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, c in clusters.items():
+        if key[0] in ("THING", "PLACE") and not key[1].startswith("split:") and acronym(c.canonical()):
+            full[acronym(c.canonical())].append(key)
+    for key, c in list(clusters.items()):
+        name = strip_article(c.canonical())
+        if key[0] not in ("THING", "PLACE") or key[1].startswith("split:") or not name.isupper() or " " in name:
+            continue
+        owners = [k for k in full.get(name.replace(".", ""), []) if k in clusters and k != key]
+        if len(owners) == 1 and key in clusters:
+            _fold_into(clusters, [owners[0], key])
 
 
 def _fold_into(clusters: dict[tuple[str, str], Cluster], keys: list[tuple[str, str]]) -> None:
