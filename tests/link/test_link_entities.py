@@ -136,6 +136,18 @@ def test_merge_and_split_survive_a_rerun(linked, tmp_path):
     assert "Scott Bessent" in names and "Treasury" not in names
 
 
+def test_canonical_names_bridge_in_article_names_to_the_store(linked):
+    from chronicle.store.entities import canonical_names
+
+    ids = {r["title"]: r["id"] for r in linked.articles()}
+    names = canonical_names(linked.store.conn)
+    assert names[(ids["Talks continue"], "Volodymyr Zelensky")] == "Volodymyr Zelensky"
+    linked.merge_entities("Volodymyr Zelensky", "Scott Bessent")
+    names = canonical_names(linked.store.conn)
+    assert names[(ids["Talks continue"], "Scott Bessent")] == "Volodymyr Zelensky"
+    assert (ids["Envoy visits Kyiv"], "Scott Bessent") not in names
+
+
 def test_cli_entities_json(linked, capsys):
     from chronicle.cli.main import main
 
