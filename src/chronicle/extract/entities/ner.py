@@ -79,13 +79,15 @@ def correct_entities(doc, paragraphs, gaz: Gazetteer) -> list[Ent]:
         (in_titles if _in_ranges(titles, e.start_char) else body).append(Ent(s, t, e.label_))
     body = [piece for e in body for piece in split_joined(doc, e, gaz)]
     body = [e for e in body if _apply_gazetteer(doc, e, gaz)]
+    for e in body:
+        _keep_business_possessive(doc, e)
     _harmonise(doc, body, gaz)
     _places_in_context(doc, body, gaz)
     body = [e for e in body if not _common_word(doc, e)]  # after consistency: a known surname stays
     body = _add_missed(doc, body, gaz, titles)
     body = _propagate(doc, body, titles)
     body = _camel_case_products(doc, body)
-    vouched = _title_entities(doc, body, gaz, titles)
+    vouched = _widen_vouched(doc, _title_entities(doc, body, gaz, titles), in_titles)
     body.extend(vouched)
     body.extend(_plausible_title_names(doc, in_titles, vouched))
     body.sort(key=lambda e: e.start)
@@ -105,6 +107,17 @@ def _apply_gazetteer(doc, ent: Ent, gaz: Gazetteer) -> bool:
         if not (ent.label == "NORP" and known in ("GPE", "LOC")):
             ent.label, ent.source = known, "gazetteer"
     return True
+
+
+def _keep_business_possessive(doc, ent: Ent) -> None:
+    """A possessive that ends a place or business name is part of it: "we ate at Del Frisco's",
+    "McDonald's said" (no noun follows), unlike "Apple's iPhone"."""
+    end = ent.end
+    if ent.label in ("PERSON", "NORP", "GPE") or end >= len(doc) or doc[end].tag_ != "POS" or doc[end].text[-1:] != "s":
+        return
+    nxt = doc[end + 1] if end + 1 < len(doc) else None
+    if nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "X", "SYM", "ADV"):
+        ent.end = end + 1
 
 
 def _common_word(doc, ent: Ent) -> bool:
@@ -370,6 +383,24 @@ def _title_entities(doc, body: list[Ent], gaz: Gazetteer, titles) -> list[Ent]:
             else:
                 i += 1
     return out
+
+
+def _widen_vouched(doc, vouched: list[Ent], model: list[Ent]) -> list[Ent]:
+    """A vouched name on a title-case line grows to the model's longer name of the same type when
+    the added words are plausible name words: "Renee" -> "Renee Ratcliff" on a list of attendees,
+    but "Putin" never -> "Putin Discuss" (the body writes "discuss")."""
+    lower = {t.lower_ for t in doc if t.text.islower()}
+    out = []
+    for v in vouched:
+        for e in model:
+            if e.label == v.label and e.start <= v.start and v.end <= e.end and e.end - e.start > v.end - v.start:
+                extra = [t for t in doc[e.start:e.end] if not v.start <= t.i < v.end]
+                if all(t.is_alpha and t.text[:1].isupper() and not t.is_stop and not _stems(t.lower_) & lower
+                       for t in extra):
+                    v = Ent(e.start, e.end, v.label, "title")
+                break
+        out.append(v)
+    return _drop_overlaps(sorted(out, key=lambda e: e.start))
 
 
 def _plausible_title_names(doc, ents: list[Ent], vouched: list[Ent]) -> list[Ent]:
