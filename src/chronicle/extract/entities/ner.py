@@ -269,8 +269,9 @@ def split_joined(doc, ent: Ent, gaz: Gazetteer) -> list[Ent]:
             continue
         if t.text == "," and (doc[i + 1].text in gaz.org_designators or doc[i + 1].text in _GENERATIONS or ent.label not in ("GPE", "LOC", "FAC", "ORG")):
             continue
-        if t.text in "-–—/" and not (ent.label == "PERSON" and doc[i - 1].whitespace_ and t.whitespace_):
-            continue  # "Hewlett-Packard", "Rolls-Royce"; only a person's name ends at a spaced dash
+        if t.text in "-–—/" and not (ent.label == "PERSON" and doc[i - 1].whitespace_ and t.whitespace_
+                                     and doc[i + 1].lower_ in gaz.role_heads):
+            continue  # "Hewlett-Packard", "Wal - Mart"; only a job title after a spaced dash ends a name
         if t.lower_ in ("and", "&") and ent.label != "PERSON" and not (
                 gaz.types.get(doc[start:i].text) and gaz.types.get(doc[i + 1:end].text)
                 or ent.label in ("GPE", "LOC") and doc[i - 1].pos_ == "PROPN"
@@ -342,6 +343,9 @@ def _camel_case_products(doc, ents: list[Ent]) -> list[Ent]:
     a model number that follows belongs to the name ("iPhone 4")."""
     covered = {i for e in ents for i in range(e.start, e.end)}
     out = list(ents)
+    for e in ents:  # "iTunes" typed NORP or PERSON by the model
+        if e.end - e.start == 1 and e.label in ("NORP", "PERSON", "GPE", "LOC") and _CAMEL.match(doc[e.start].text):
+            e.label, e.source = "PRODUCT", "shape"
     for tok in doc:
         if tok.i in covered or not _CAMEL.match(tok.text):
             continue
