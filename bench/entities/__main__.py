@@ -61,7 +61,8 @@ def main(argv: list[str]) -> int:
                 f"1-5; MEANTIME annotates later sentences only sparsely), {m['gold_mentions']} gold named mentions "
                 "(NAM + PRE.NAM). B³ found-only measures the linking alone; B³ all-gold also charges missed or "
                 "mis-bounded mentions (each a singleton); head match pairs a gold noun phrase ('the new iPhone 4') "
-                "with the name at its head ('iPhone 4'), so only truly missed names are singletons. No published anchor for this setting; target B³ ≥ 0.85. "
+                "with the name at its head ('iPhone 4'), so only truly missed names are singletons. "
+                "No published anchor for this setting; target B³ ≥ 0.85. "
                 "sm clusters = identical strings.",
                 ["subset", "measure", "vanilla sm", "Chronicle"], rows)
 

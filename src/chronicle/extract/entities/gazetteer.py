@@ -41,6 +41,7 @@ class Gazetteer:
     facility_heads: frozenset[str] = frozenset()  # last words of building names ("Hall", "Bridge")
     org_heads: frozenset[str] = frozenset()  # last words of organisation names ("Committee", "Bank")
     org_designators: frozenset[str] = frozenset()  # "Inc.", "Corporation", "Group": dropped to link companies
+    person_facility_heads: frozenset[str] = frozenset()  # facility heads that are not surnames ("Center")
     towns: frozenset[str] = frozenset()  # every city of 15,000+ people: trusted only with context ("in Kufa")
 
     def type_of(self, text: str) -> str | None:
@@ -85,6 +86,7 @@ def load_gazetteer() -> Gazetteer:
     facility_heads = frozenset(names.pop("FAC_HEADS")["names"])
     org_heads = frozenset(names.pop("ORG_HEADS")["names"])
     designators = frozenset(names.pop("ORG_DESIGNATORS")["names"])
+    person_facility_heads = frozenset(names.pop("FAC_HEADS_NOT_SURNAMES")["names"])
     for label, section in names.items():
         for name in section["names"]:
             types[name] = label
@@ -111,4 +113,5 @@ def load_gazetteer() -> Gazetteer:
         org_heads=org_heads,
         towns=frozenset(towns),
         org_designators=designators,
+        person_facility_heads=person_facility_heads,
     )

@@ -135,7 +135,7 @@ def _facility(doc, ent: Ent, gaz: Gazetteer) -> None:
     if ent.end - ent.start < 2:
         return
     last = doc[ent.end - 1].text
-    if ent.label == "ORG" and last in gaz.facility_heads:
+    if ent.label == "ORG" and last in gaz.facility_heads or ent.label == "PERSON" and last in gaz.person_facility_heads:
         ent.label, ent.source = "FAC", "gazetteer"
     elif ent.label in ("GPE", "LOC", "PERSON", "FAC", "NORP") and last in gaz.org_heads:
         ent.label, ent.source = "ORG", "gazetteer"
@@ -267,7 +267,8 @@ def split_joined(doc, ent: Ent, gaz: Gazetteer) -> list[Ent]:
             continue
         if t.lower_ not in _JOINERS or not doc[i + 1].text[:1].isupper():
             continue
-        if t.text == "," and (doc[i + 1].text in gaz.org_designators or doc[i + 1].text in _GENERATIONS or ent.label not in ("GPE", "LOC", "FAC", "ORG")):
+        if t.text == "," and (doc[i + 1].text in gaz.org_designators or doc[i + 1].text in _GENERATIONS
+                              or ent.label not in ("GPE", "LOC", "FAC", "ORG")):
             continue
         if t.text in "-–—/" and not (ent.label == "PERSON" and doc[i - 1].whitespace_ and t.whitespace_
                                      and doc[i + 1].lower_ in gaz.role_heads):
