@@ -1,54 +1,28 @@
-"""The correction layer over en_core_web_sm's entities: trimmed spans, gazetteer types,
-document-level type consistency, and title-case lines read against the body.
+"""The correction layer over en_core_web_sm's entities: trimmed and split spans, gazetteer
+types, document-level consistency, and title-case lines read against the body (titles.py).
 
-The small model's systematic errors on news (measured on the reference corpus and UNER
-EWT dev) are: bare surnames typed ORG ("Trump" ~30 times), capitals typed PERSON
-("Kiev", "Kyiv"), a determiner or preposition glued to the front ("Unlike Kyiv"), a
-possessive or line break glued to the end, and persons made of headline fragments
-("Putin Discuss", "Prisoner Exchanges Planned"). Each rule below fixes one of them.
+The small model's systematic errors on news (measured on the reference corpus, UNER EWT dev
+and MEANTIME's apple corpus) are: bare surnames typed ORG ("Trump" ~30 times), capitals typed
+PERSON ("Kiev", "Kyiv"), a determiner or preposition glued to the front ("Unlike Kyiv"), a
+possessive or line break glued to the end, persons made of headline fragments ("Putin
+Discuss", "Prisoner Exchanges Planned"), names glued together ("Noida to Greater Noida",
+"Brandon Luna - Analyst"), a name tagged once and missed the next time, all-caps datelines
+("TEHRAN (AFP)") and camel-case product names ("iPhone 4"). Each rule below fixes one of them.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from chronicle.extract.entities.gazetteer import Gazetteer
+from chronicle.extract.entities.spans import Ent, drop_overlaps, in_ranges, person_names
+from chronicle.extract.entities.titles import (MAX_GAZETTEER_TOKENS, plausible_title_names, title_entities, title_lines,
+                                               widen_vouched)
 
 # OntoNotes labels that name things; numeric labels (DATE, MONEY ...) are not mentions.
 NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
                          "LANGUAGE"})
 _LEAD_POS = frozenset({"DET", "ADP", "SCONJ", "CCONJ", "ADV", "PUNCT", "INTJ"})
-MAX_GAZETTEER_TOKENS = 5
-
-
-@dataclass(slots=True)
-class Ent:
-    """A working entity span over doc tokens [start, end)."""
-
-    start: int
-    end: int
-    label: str
-    source: str = "model"  # model, gazetteer, consistency, title
-
-
-def title_lines(doc, paragraphs) -> list[tuple[int, int]]:
-    """Char ranges of lines written in title case (headlines, sub-heads), where the model's NER
-    is unreliable: a heading paragraph with most words capitalised, or any line of 4+ words
-    with nearly all of them capitalised (a title ending in '?')."""
-    out = []
-    for p in paragraphs:
-        words = [w for w in p.text.split() if w[:1].isalpha()]
-        if len(words) < 2:
-            continue
-        share = sum(1 for w in words if w[0].isupper()) / len(words)
-        if (p.is_heading and share >= 0.6) or (len(words) >= 4 and share >= 0.75):
-            out.append((p.start_char, p.end_char))
-    return out
-
-
-def _in_ranges(ranges, char: int) -> bool:
-    return any(s <= char < e for s, e in ranges)
 
 
 def trim(doc, start: int, end: int) -> tuple[int, int]:
@@ -76,7 +50,7 @@ def correct_entities(doc, paragraphs, gaz: Gazetteer) -> list[Ent]:
         s, t = trim(doc, e.start, e.end)
         if s >= t:
             continue
-        (in_titles if _in_ranges(titles, e.start_char) else body).append(Ent(s, t, e.label_))
+        (in_titles if in_ranges(titles, e.start_char) else body).append(Ent(s, t, e.label_))
     body = [piece for e in body for piece in split_joined(doc, e, gaz)]
     body = [e for e in body if _apply_gazetteer(doc, e, gaz)]
     for e in body:
@@ -87,11 +61,11 @@ def correct_entities(doc, paragraphs, gaz: Gazetteer) -> list[Ent]:
     body = _add_missed(doc, body, gaz, titles)
     body = _propagate(doc, body, titles)
     body = _camel_case_products(doc, body)
-    vouched = _widen_vouched(doc, _title_entities(doc, body, gaz, titles), in_titles)
+    vouched = widen_vouched(doc, title_entities(doc, body, gaz, titles), in_titles)
     body.extend(vouched)
-    body.extend(_plausible_title_names(doc, in_titles, vouched))
+    body.extend(plausible_title_names(doc, in_titles, vouched))
     body.sort(key=lambda e: e.start)
-    return _drop_overlaps(body)
+    return drop_overlaps(body)
 
 
 def _apply_gazetteer(doc, ent: Ent, gaz: Gazetteer) -> bool:
@@ -139,22 +113,6 @@ def _facility(doc, ent: Ent, gaz: Gazetteer) -> None:
         ent.label, ent.source = "FAC", "gazetteer"
     elif ent.label in ("GPE", "LOC", "PERSON", "FAC", "NORP") and last in gaz.org_heads:
         ent.label, ent.source = "ORG", "gazetteer"
-
-
-def person_names(doc, ents: list[Ent], gaz: Gazetteer) -> tuple[dict[str, set[str]], set[str]]:
-    """(surname -> full names, full names) of the multi-word PERSON spans in the document."""
-    by_surname: dict[str, set[str]] = defaultdict(set)
-    full: set[str] = set()
-    for e in ents:
-        if e.label != "PERSON" or e.end - e.start < 2:
-            continue
-        tokens = [t for t in doc[e.start:e.end] if not t.is_punct]
-        if len(tokens) < 2 or not all(t.text[:1].isupper() for t in tokens):
-            continue
-        name = doc[e.start:e.end].text
-        full.add(name)
-        by_surname[tokens[-1].text].add(name)
-    return by_surname, full
 
 
 def _harmonise(doc, ents: list[Ent], gaz: Gazetteer) -> None:
@@ -217,7 +175,7 @@ def _add_missed(doc, ents: list[Ent], gaz: Gazetteer, titles) -> list[Ent]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if covered[i] or not tok.text[:1].isupper() or _in_ranges(titles, tok.idx):
+        if covered[i] or not tok.text[:1].isupper() or in_ranges(titles, tok.idx):
             i += 1
             continue
         found = None
@@ -308,7 +266,7 @@ def _propagate(doc, ents: list[Ent], titles) -> list[Ent]:
     out = list(ents)
     i = 0
     while i < len(doc):
-        if covered[i] or not _name_like(doc[i].text) or _in_ranges(titles, doc[i].idx):
+        if covered[i] or not _name_like(doc[i].text) or in_ranges(titles, doc[i].idx):
             i += 1
             continue
         found = None
@@ -355,93 +313,4 @@ def _camel_case_products(doc, ents: list[Ent]) -> list[Ent]:
             end += 1
         out.append(Ent(tok.i, end, "PRODUCT", "shape"))
         covered.update(range(tok.i, end))
-    return out
-
-
-def _title_entities(doc, body: list[Ent], gaz: Gazetteer, titles) -> list[Ent]:
-    """In title-case lines, keep only names the body or the gazetteer vouches for."""
-    if not titles:
-        return []
-    known: dict[str, str] = {}
-    by_surname, full = person_names(doc, body, gaz)
-    for e in body:
-        known.setdefault(doc[e.start:e.end].text, e.label)
-    for surname in by_surname:
-        known[surname] = "PERSON"
-    out: list[Ent] = []
-    for start_char, end_char in titles:
-        span = doc.char_span(start_char, end_char, alignment_mode="expand")
-        if span is None:
-            continue
-        i = span.start
-        while i < span.end:
-            hit = None
-            for n in range(min(MAX_GAZETTEER_TOKENS, span.end - i), 0, -1):
-                text = doc[i:i + n].text
-                label = known.get(text) or gaz.types.get(text)
-                if label and label != "NONE" and text[:1].isupper():
-                    hit = Ent(i, i + n, label, "title")
-                    break
-            if hit:
-                out.append(hit)
-                i = hit.end
-            else:
-                i += 1
-    return out
-
-
-def _widen_vouched(doc, vouched: list[Ent], model: list[Ent]) -> list[Ent]:
-    """A vouched name on a title-case line grows to the model's longer name of the same type when
-    the added words are plausible name words: "Renee" -> "Renee Ratcliff" on a list of attendees,
-    but "Putin" never -> "Putin Discuss" (the body writes "discuss")."""
-    lower = {t.lower_ for t in doc if t.text.islower()}
-    out = []
-    for v in vouched:
-        for e in model:
-            if e.label == v.label and e.start <= v.start and v.end <= e.end and e.end - e.start > v.end - v.start:
-                extra = [t for t in doc[e.start:e.end] if not v.start <= t.i < v.end]
-                if all(t.is_alpha and t.text[:1].isupper() and not t.is_stop and not _stems(t.lower_) & lower
-                       for t in extra):
-                    v = Ent(e.start, e.end, v.label, "title")
-                break
-        out.append(v)
-    return _drop_overlaps(sorted(out, key=lambda e: e.start))
-
-
-def _plausible_title_names(doc, ents: list[Ent], vouched: list[Ent]) -> list[Ent]:
-    """Model entities on title-case lines that overlap no vouched name and are made of words the
-    document never writes in lower case: a signature line ("Kay Mann") stays, a headline
-    fragment ("Prisoner Exchanges Planned": "prisoner" appears in the body) goes."""
-    lower = {t.lower_ for t in doc if t.text.islower()}
-    taken = {i for e in vouched for i in range(e.start, e.end)}
-    out = []
-    for e in ents:
-        tokens = [t for t in doc[e.start:e.end] if t.is_alpha]
-        if any(i in taken for i in range(e.start, e.end)) or not tokens:
-            continue
-        if any(t.is_stop or _stems(t.lower_) & lower for t in tokens):
-            continue
-        line = doc[e.start].sent.text.strip(" \n,.:;-")
-        if len(tokens) == 1 and line != tokens[0].text:  # "Challenges from the Kursk Defeat"
-            continue
-        out.append(Ent(e.start, e.end, e.label, "title"))
-    return out
-
-
-def _stems(word: str) -> set[str]:
-    out = {word}
-    for suffix in ("s", "es", "ed", "d", "ing"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            out.add(word[: -len(suffix)])
-    return out | {w + sfx for w in list(out) for sfx in ("s", "ed", "ing", "e")}
-
-
-def _drop_overlaps(ents: list[Ent]) -> list[Ent]:
-    out: list[Ent] = []
-    for e in ents:
-        if out and e.start < out[-1].end:
-            if (e.end - e.start) > (out[-1].end - out[-1].start):
-                out[-1] = e
-            continue
-        out.append(e)
     return out
