@@ -74,3 +74,13 @@ def test_camel_case_names_are_products_with_their_model_number(nlp):
     ents = correct_entities(doc, list(extract_paragraphs(text)), load_gazetteer())
     found = {(doc[e.start:e.end].text, e.label) for e in ents}
     assert "zPhone 5" in {t for t, _ in found}  # PRODUCT unless the model typed it first
+
+
+def test_acronym_after_the_is_an_organisation_unless_a_noun_follows(nlp):
+    from chronicle.extract.segment import extract_paragraphs
+
+    text = "Critics said the ZQA had failed. The ZQB report was late.\n"
+    doc = nlp(text)
+    ents = correct_entities(doc, list(extract_paragraphs(text)), load_gazetteer())
+    assert ("ZQA", "ORG") in {(doc[e.start:e.end].text, e.label) for e in ents}
+    assert "ZQB" not in {doc[e.start:e.end].text for e in ents if e.source == "shape"}  # "report" follows

@@ -61,6 +61,7 @@ def correct_entities(doc, paragraphs, gaz: Gazetteer) -> list[Ent]:
     body = _add_missed(doc, body, gaz, titles)
     body = _propagate(doc, body, titles)
     body = _camel_case_products(doc, body)
+    body = _acronym_organisations(doc, body, titles)
     vouched = widen_vouched(doc, title_entities(doc, body, gaz, titles), in_titles)
     body.extend(vouched)
     body.extend(plausible_title_names(doc, in_titles, vouched))
@@ -295,6 +296,25 @@ _MODEL_NUMBER = re.compile(r"^\d[\dA-Za-z]{0,3}$")  # the "4" of "iPhone 4", "3G
 
 def _name_like(word: str) -> bool:
     return word[:1].isupper() or bool(_CAMEL.match(word))
+
+
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+
+
+def _acronym_organisations(doc, ents: list[Ent], titles) -> list[Ent]:
+    """"the CPA", "the NRA": an all-caps acronym after "the" that heads its noun phrase (no noun
+    follows, so not "the PSA account") names an organisation the model skipped."""
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    for tok in doc:
+        if (tok.i in covered or not tok.i or doc[tok.i - 1].lower_ != "the" or not _ACRONYM.match(tok.text)
+                or in_ranges(titles, tok.idx)):
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "NUM") or nxt.text[:1].isupper()):
+            continue
+        out.append(Ent(tok.i, tok.i + 1, "ORG", "shape"))
+    return out
 
 
 def _camel_case_products(doc, ents: list[Ent]) -> list[Ent]:
