@@ -84,3 +84,16 @@ def test_acronym_after_the_is_an_organisation_unless_a_noun_follows(nlp):
     ents = correct_entities(doc, list(extract_paragraphs(text)), load_gazetteer())
     assert ("ZQA", "ORG") in {(doc[e.start:e.end].text, e.label) for e in ents}
     assert "ZQB" not in {doc[e.start:e.end].text for e in ents if e.source == "shape"}  # "report" follows
+
+
+def test_bracketed_acronym_and_state_after_a_city(nlp):
+    from chronicle.extract.segment import extract_paragraphs
+
+    text = ("The International Zorvex Federation (IZF) met in Columbus, OH on Monday.\n"
+            "Later the IZF said it would meet again.\n")
+    doc = nlp(text)
+    ents = correct_entities(doc, list(extract_paragraphs(text)), load_gazetteer())
+    found = [(doc[e.start:e.end].text, e.label) for e in ents]
+    label = next(lab for t, lab in found if t.endswith("Zorvex Federation"))
+    assert found.count(("IZF", label)) == 2  # defined in brackets, then found again
+    assert ("OH", "GPE") in found

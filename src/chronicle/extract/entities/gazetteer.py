@@ -42,6 +42,7 @@ class Gazetteer:
     org_heads: frozenset[str] = frozenset()  # last words of organisation names ("Committee", "Bank")
     org_designators: frozenset[str] = frozenset()  # "Inc.", "Corporation", "Group": dropped to link companies
     person_facility_heads: frozenset[str] = frozenset()  # facility heads that are not surnames ("Center")
+    state_codes: frozenset[str] = frozenset()  # "OH", "Calif.": a state after "City,"
     towns: frozenset[str] = frozenset()  # every city of 15,000+ people: trusted only with context ("in Kufa")
 
     def type_of(self, text: str) -> str | None:
@@ -73,8 +74,10 @@ def load_gazetteer() -> Gazetteer:
         types[country["name"]] = "GPE"
         if country["capital"]:
             types[country["capital"]] = "GPE"
+    state_codes = set()
     for state in gc.get_us_states().values():
         types[state["name"]] = "GPE"
+        state_codes.add(state["code"])
     towns = set()
     for city in gc.get_cities().values():
         if city["population"] >= MIN_CITY_POPULATION:
@@ -97,8 +100,10 @@ def load_gazetteer() -> Gazetteer:
     for group in roles["synonyms"]:
         for word in group:
             synonyms[word] = group[0]
+    places_data = load_toml("places.toml")
+    state_codes.update(places_data["state_abbreviations"]["names"])
     country_words = {}
-    for country, words in load_toml("places.toml")["country_words"].items():
+    for country, words in places_data["country_words"].items():
         for w in words:
             country_words[w] = country
     return Gazetteer(
@@ -114,4 +119,5 @@ def load_gazetteer() -> Gazetteer:
         towns=frozenset(towns),
         org_designators=designators,
         person_facility_heads=person_facility_heads,
+        state_codes=frozenset(state_codes),
     )

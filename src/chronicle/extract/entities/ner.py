@@ -59,6 +59,7 @@ def correct_entities(doc, paragraphs, gaz: Gazetteer) -> list[Ent]:
     _places_in_context(doc, body, gaz)
     body = [e for e in body if not _common_word(doc, e)]  # after consistency: a known surname stays
     body = _add_missed(doc, body, gaz, titles)
+    body = _defined_acronyms_and_states(doc, body, gaz)
     body = _propagate(doc, body, titles)
     body = _camel_case_products(doc, body)
     body = _acronym_organisations(doc, body, titles)
@@ -299,6 +300,25 @@ def _name_like(word: str) -> bool:
 
 
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+
+
+def _defined_acronyms_and_states(doc, ents: list[Ent], gaz: Gazetteer) -> list[Ent]:
+    """Two names defined by the one before them: an acronym in brackets after a name ("World
+    Conservation Union (IUCN)") takes its type, and a state after "City," ("Chillicothe, OH",
+    "SPRINGFIELD, Ill.") is a place."""
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    for e in ents:
+        i = e.end
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and i + 1 not in covered:
+            if _ACRONYM.match(doc[i + 1].text) or doc[i + 1].text.isupper() and len(doc[i + 1].text) <= 8:
+                out.append(Ent(i + 1, i + 2, e.label, "consistency"))
+                covered.add(i + 1)
+        if (e.label == "GPE" and i + 1 < len(doc) and doc[i].text == "," and i + 1 not in covered
+                and doc[i + 1].text in gaz.state_codes):
+            out.append(Ent(i + 1, i + 2, "GPE", "gazetteer"))
+            covered.add(i + 1)
+    return out
 
 
 def _acronym_organisations(doc, ents: list[Ent], titles) -> list[Ent]:
