@@ -1,0 +1,265 @@
+"""Attributions from the dependency parse: which cue attributes which content to which source.
+
+Three passes over one spaCy Doc, all linear in its length:
+
+1. a cue with a complement: a reporting verb from the lexicon, or any verb whose subject
+   is a person or organisation and that takes a that-clause ("X said (that) ...", "X told
+   Y ...", "X insisted ...", "X ruled that ..."); with intentions, an infinitive or "for"
+   object ("X wants to ...", "X called for ..."); a labelling verb's object and predicate
+   ("called the charges unfounded"); a content noun ("expressed hope that ...", "Trump's
+   claim that ..."); "according to X"; a parenthetical "X, he said, Y"; a "Source: ..."
+   headline. Its kind is *indirect* when no quoted region touches the content, *direct*
+   when a quoted region covers it, *mixed* otherwise;
+2. a quoted region that is the "as" phrase or object of a labelling verb is a *partial*
+   quote of that verb, and
+3. any other quoted region takes the nearest cue; both in :mod:`.quoted`.
+
+Shared helpers (the Attribution record, sources and spans) live in :mod:`.syntax`.
+"""
+from __future__ import annotations
+
+from chronicle.extract.quotes.lexicon import Lexicon
+from chronicle.extract.quotes.marks import QuotedRegion
+from chronicle.extract.quotes.quoted import attribute_quote, partial_quote
+from chronicle.extract.quotes.syntax import (
+    Attribution,
+    Index,
+    char_span,
+    climbed,
+    content_kind,
+    find_source,
+    is_verbal,
+    noun_span,
+    trim_tokens,
+)
+
+__all__ = ["Attribution", "find_attributions", "find_source", "noun_span"]
+
+
+def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, beliefs: bool = True,
+                      intentions: bool = True, nominal: bool = False) -> list[Attribution]:
+    """Every attribution in ``doc``, in text order (see the module docstring for the passes)."""
+    ix = Index(doc, regions)
+    text = ix.text
+    cue_verbs = lexicon.cue_verbs(beliefs, intentions, nominal)
+    wanted = {"intent": intentions, "nominal": nominal}
+    found: list[Attribution] = []
+    used: set[int] = set()
+    cue_tokens: list = []  # reporting verbs outside quotes, for pass 3
+    for tok in doc:
+        if ix.region_of[tok.i] >= 0:
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            att = _according_to(doc, ix, tok)
+            if att is not None:
+                found.append(att)
+                cue_tokens.append(tok)
+            continue
+        if tok.pos_ == "NOUN" and lemma in lexicon.content_nouns:
+            att = _noun_claim(doc, ix, tok)
+            if att is not None:
+                found.append(att)
+            continue
+        if tok.pos_ != "VERB" or (lemma not in cue_verbs and not _that_clause(tok, lexicon)):
+            continue
+        if lemma in lexicon.speech:
+            cue_tokens.append(tok)
+        comp = _complement(tok, lexicon, wanted, ix)
+        if comp is None and tok.dep_ == "parataxis" and lemma in lexicon.speech:
+            found.extend(_parenthetical(doc, ix, tok, used))
+            continue
+        if comp is None:
+            continue
+        source = find_source(tok)
+        if source is None:
+            continue
+        c0, c1, cue_end = comp
+        cs_tok, ce_tok = trim_tokens(doc, c0, c1)
+        if ce_tok <= cs_tok or cs_tok <= tok.i < ce_tok:
+            continue
+        cs, ce = char_span(doc, cs_tok, ce_tok)
+        kind, cs, ce, touched = content_kind(ix, text, cs, ce)
+        if kind == "indirect" and ce_tok - cs_tok < 3:
+            continue
+        used.update(touched)
+        s0, s1 = noun_span(source)
+        found.append(Attribution((cs, ce), kind, char_span(doc, tok.i, cue_end), char_span(doc, s0, s1), source.i,
+                                 climbed=climbed(tok)))
+    found.extend(_headline_colons(doc, ix))
+    for k, region in enumerate(regions):
+        if k in used:
+            continue
+        att = partial_quote(doc, ix, k, lexicon) or attribute_quote(doc, ix, k, cue_tokens, found)
+        if att is not None:
+            found.append(att)
+            used.add(k)
+    _lift_reported_subjects(found)
+    found.sort(key=lambda a: a.content)
+    return _drop_overlaps(found)
+
+
+def _lift_reported_subjects(found: list[Attribution]) -> None:
+    """A participle's borrowed subject that sits inside someone's reported words is not the speaker.
+
+    "He stated ..., implying that [the U.S. may need to distance itself], labeling it as
+    'X'": the U.S. is part of what he implied, so he is the one labelling.
+    """
+    for a in found:
+        if not a.climbed or a.source is None:
+            continue
+        for b in found:
+            if b is not a and b.source is not None and b.content[0] <= a.source[0] < b.content[1] \
+                    and not b.content[0] <= b.source[0] < b.content[1]:
+                a.source, a.source_head = b.source, b.source_head
+                break
+
+
+def _that_clause(verb, lexicon: Lexicon) -> bool:
+    """Any verb with a that-clause complement reports something ("ruled that", "stressed that")."""
+    if verb.lemma_.lower() in lexicon.not_cues:
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+        return False  # "Concerns persist that ...": only people and organisations report
+    return any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ in ("that", "whether") for g in c.children)
+               for c in verb.children)
+
+
+def _noun_claim(doc, ix: Index, noun) -> Attribution | None:
+    """"Donald Trump's claim that ...": a possessor, a content noun and its that-clause."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" and g.i < c.i
+                                                                                   for g in c.children)), None)
+    if poss is None or clause is None:
+        return None
+    c0, c1 = trim_tokens(doc, clause.left_edge.i, clause.right_edge.i + 1)
+    if c1 - c0 < 3:
+        return None
+    cs, ce = char_span(doc, c0, c1)
+    kind, cs, ce, _ = content_kind(ix, ix.text, cs, ce)
+    s0, s1 = noun_span(poss)
+    return Attribution((cs, ce), kind, char_span(doc, noun.i, noun.i + 1), char_span(doc, s0, s1), poss.i)
+
+
+def _headline_colons(doc, ix: Index) -> list[Attribution]:
+    """"Politifact: Trump Is Right ...": a name, a colon, then what that source says."""
+    out = []
+    for st, en, lo, hi in ix.sents:
+        for k in range(st + 1, min(st + 5, en - 3)):
+            if doc[k].text != ":":
+                continue
+            names = doc[st:k]
+            if ix.region_of[st] < 0 and (all(t.pos_ == "PROPN" for t in names)
+                                         or all(t.is_upper or not t.is_alpha for t in names)):
+                c0, c1 = trim_tokens(doc, k + 1, en)
+                if c1 - c0 >= 3:
+                    cs, ce = char_span(doc, c0, c1)
+                    kind, cs, ce, _ = content_kind(ix, ix.text, cs, ce)
+                    out.append(Attribution((cs, ce), kind, char_span(doc, k, k + 1), char_span(doc, st, k), k - 1))
+            break
+    return out
+
+
+def _parenthetical(doc, ix: Index, cue, used: set[int]) -> list[Attribution]:
+    """"Officials, he said, should be vigilant": the sentence around the cue clause is the content."""
+    source = find_source(cue)
+    if source is None:
+        return []
+    st, en, _, _ = ix.sents[ix.sent_at(cue.idx)]
+    left, right = cue.left_edge.i, cue.right_edge.i + 1
+    s0, s1 = noun_span(source)
+    out = []
+    for a, b in (trim_tokens(doc, st, left), trim_tokens(doc, right, en)):
+        if b - a < 3:
+            continue
+        cs, ce = char_span(doc, a, b)
+        kind, cs, ce, touched = content_kind(ix, ix.text, cs, ce)
+        used.update(touched)
+        out.append(Attribution((cs, ce), kind, char_span(doc, cue.i, cue.i + 1), char_span(doc, s0, s1), source.i))
+    return out
+
+
+def _all_quoted(pred, ix: Index) -> bool:
+    """The predicate of "called it X" is only a quoted fragment: left to the partial-quote pass."""
+    words = [t for t in pred.subtree if t.is_alpha and t.lower_ not in ("as", "a", "an", "the")]
+    return bool(words) and all(ix.region_of[t.i] >= 0 for t in words)
+
+
+def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> tuple[int, int, int] | None:
+    """Token range [start, end) of what a cue verb attributes, and where the cue ends.
+
+    A clausal complement ("said (that) ..."); a content noun's clause ("expressed hope that
+    ..."); with intentions, an infinitive ("wants to ...", "urged Congress to ...") or "for"
+    object ("called for ..."); with nominal, the direct object ("cited the report").
+    """
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    clauses = [c for c in children if c.dep_ == "ccomp" and is_verbal(c)]
+    if wanted["intent"] and lemma in lexicon.intent:
+        clauses += [c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i > verb.i]
+    dobj = next((c for c in children if c.dep_ == "dobj"), None)
+    right = [c for c in clauses if c.i > verb.i]
+    if right:  # the nearest clause after the verb; one before it ("“…,” he said") only if none follows
+        clause = min(right, key=lambda c: c.left_edge.i)
+        if clause.dep_ == "xcomp" and dobj is not None and dobj.i < clause.i:  # "urged Congress to ..."
+            return dobj.left_edge.i, clause.right_edge.i + 1, verb.i + 1
+        return clause.left_edge.i, clause.right_edge.i + 1, verb.i + 1
+    if clauses:
+        clause = clauses[-1]
+        return clause.left_edge.i, clause.right_edge.i + 1, verb.i + 1
+    if dobj is not None and dobj.lemma_.lower() in lexicon.content_nouns:
+        for grand in dobj.children:
+            if grand.dep_ in ("ccomp", "acl") and any(g.lower_ == "that" for g in grand.children):
+                return grand.left_edge.i, grand.right_edge.i + 1, dobj.i + 1
+    if lemma in lexicon.as_phrase and dobj is not None:
+        pred = next((c for c in children if c.i > dobj.i and (c.dep_ in ("oprd", "xcomp")
+                                                              or (c.dep_ == "prep" and c.lower_ == "as"))), None)
+        if pred is None:
+            pred = next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if pred is not None and not _all_quoted(pred, ix):
+            return dobj.left_edge.i, max(pred.right_edge.i, dobj.right_edge.i) + 1, verb.i + 1
+    if wanted["intent"] and lemma in lexicon.for_phrase:
+        prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if pobj is not None:
+            return pobj.left_edge.i, pobj.right_edge.i + 1, prep.i + 1
+    if wanted["nominal"] and (lemma in lexicon.nominal or lemma in lexicon.speech and lemma not in lexicon.addressee) \
+            and dobj is not None and dobj.pos_ != "PRON":
+        if dobj.right_edge.i - dobj.left_edge.i >= 1:
+            return dobj.left_edge.i, dobj.right_edge.i + 1, verb.i + 1
+    return None
+
+
+def _according_to(doc, ix: Index, tok):
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    s0, s1 = noun_span(pobj)
+    s1 = max(s1, pobj.i + 1)
+    si = ix.sent_at(tok.idx)
+    st, en, _, _ = ix.sents[si]
+    before = trim_tokens(doc, st, tok.i)
+    after = trim_tokens(doc, s1, en)
+    side = before if before[1] - before[0] >= after[1] - after[0] else after
+    if side[1] - side[0] < 3:
+        return None
+    cs, ce = char_span(doc, *side)
+    kind, cs, ce, _ = content_kind(ix, ix.text, cs, ce)
+    return Attribution((cs, ce), kind, char_span(doc, tok.i, tok.i + 2), char_span(doc, s0, s1), pobj.i)
+
+
+def _drop_overlaps(found: list[Attribution]) -> list[Attribution]:
+    out: list[Attribution] = []
+    for a in found:
+        if out and a.content[0] < out[-1].content[1]:
+            prev = out[-1]
+            # keep the one that covers a quoted region or the longer one
+            if (prev.kind == "indirect" and a.kind != "indirect") or (
+                prev.kind == a.kind and a.content[1] - a.content[0] > prev.content[1] - prev.content[0]
+            ):
+                out[-1] = a
+            continue
+        out.append(a)
+    return out

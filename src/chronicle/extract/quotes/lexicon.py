@@ -1,0 +1,75 @@
+"""The quote cue and speaker lexicons, loaded once from src/chronicle/data/quotes/*.toml."""
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    speech: frozenset[str]
+    belief: frozenset[str]
+    as_phrase: frozenset[str]
+    intent: frozenset[str]
+    for_phrase: frozenset[str]
+    nominal: frozenset[str]
+    not_cues: frozenset[str]
+    addressee: frozenset[str]
+    content_nouns: frozenset[str]
+    source_prepositions: tuple[str, ...]
+    pronouns: dict[str, tuple[str, str]]  # "he" -> ("m", "sg")
+    male_titles: frozenset[str]
+    female_titles: frozenset[str]
+    male_names: frozenset[str]
+    female_names: frozenset[str]
+
+    def cue_verbs(self, beliefs: bool = True, intentions: bool = True, nominal: bool = False) -> frozenset[str]:
+        verbs = self.speech
+        if beliefs:
+            verbs = verbs | self.belief
+        if intentions:
+            verbs = verbs | self.intent | self.for_phrase
+        if nominal:
+            verbs = verbs | self.nominal
+        return verbs
+
+    def gender_of(self, name: str) -> str:
+        """'m', 'f' or '' from the first word of a name ("Karoline Leavitt" -> 'f')."""
+        words = name.lower().split()
+        for word in words[:2]:
+            if word in self.male_titles or word in self.male_names:
+                return "m"
+            if word in self.female_titles or word in self.female_names:
+                return "f"
+        return ""
+
+
+def _read(name: str) -> dict:
+    text = resources.files("chronicle.data").joinpath("quotes").joinpath(name).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    cues = _read("cues.toml")
+    speakers = _read("speakers.toml")
+    lower = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
+    return Lexicon(
+        speech=lower(cues["verbs"]["speech"]),
+        belief=lower(cues["verbs"]["belief"]),
+        as_phrase=lower(cues["verbs"]["as_phrase"]),
+        intent=lower(cues["verbs"]["intent"]),
+        for_phrase=lower(cues["verbs"]["for_phrase"]),
+        nominal=lower(cues["verbs"]["nominal"]),
+        not_cues=lower(cues["verbs"]["not_cues"]),
+        addressee=lower(cues["verbs"]["addressee"]),
+        content_nouns=lower(cues["nouns"]["content"]),
+        source_prepositions=tuple(cues["phrases"]["source_prepositions"]),
+        pronouns={k: (v[0], v[1]) for k, v in speakers["pronouns"].items()},
+        male_titles=lower(speakers["titles"]["male"]),
+        female_titles=lower(speakers["titles"]["female"]),
+        male_names=lower(speakers["first_names"]["male"]),
+        female_names=lower(speakers["first_names"]["female"]),
+    )

@@ -1,0 +1,262 @@
+"""Speaker resolution: the words that name a source -> a canonical name, or None when unsure.
+
+In order: a named entity in the source words ("Kremlin spokesperson Dmitry Peskov",
+"the Kremlin", "Kyiv"); a role seen with a name elsewhere in the article ("the US
+president" -> the person introduced as "US President Donald Trump"); a pronoun, taken
+to the nearest earlier speaker or sentence subject that agrees in gender and number.
+Anything else ("officials", "a source", "the Kremlin leader" with no such name in the
+article) keeps its ``speaker_text`` and gets no canonical speaker.
+
+Canonical names come from the entities stage's mentions when it ran; :func:`entity_names`
+is the one place that decides, with a small fallback over spaCy's entities.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from chronicle.extract.quotes.lexicon import Lexicon
+
+_SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+_NAME_STRIP = ("'s", "’s", "'", "’")
+_ROLE_SKIP = {"the", "a", "an", "'s", "’s", ",", "-", "former", "then"}
+MAX_PRONOUN_DISTANCE = 1200  # characters back to an antecedent before giving up
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    start_char: int
+    end_char: int
+    type: str
+    entity: str
+
+
+def _clean(name: str) -> str:
+    name = name.strip()
+    for suffix in _NAME_STRIP:
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    if name.lower().startswith("the "):
+        name = name[4:]
+    return name.strip()
+
+
+def entity_names(doc, mentions) -> list[Name]:
+    """Named mentions with canonical names: the entities stage's when present, else spaCy's NER.
+
+    This is the single switch point to the entities stage's resolver.
+    """
+    if mentions:
+        return sorted(
+            (Name(m.start_char, m.end_char, m.type, m.entity) for m in mentions if m.type in _SPEAKER_TYPES),
+            key=lambda n: n.start_char,
+        )
+    ents = [e for e in doc.ents if e.label_ in _SPEAKER_TYPES]
+    full: dict[str, str] = {}
+    for e in ents:
+        if e.label_ == "PERSON":
+            words = _clean(e.text).split()
+            if len(words) >= 2:
+                key = words[-1].lower()
+                if len(" ".join(words)) > len(full.get(key, "")):
+                    full[key] = " ".join(words)
+    out = []
+    for e in ents:
+        name = _clean(e.text)
+        if not name:
+            continue
+        label = e.label_
+        if label == "PERSON" or (len(name.split()) == 1 and name.lower() in full):
+            name, label = full.get(name.split()[-1].lower(), name), "PERSON"
+        out.append(Name(e.start_char, e.end_char, label, name))
+    return out
+
+
+@dataclass(slots=True)
+class _Seen:
+    pos: int
+    name: str
+    type: str
+
+
+class SpeakerResolver:
+    """Resolves source spans of one article, in text order (pronouns look backwards)."""
+
+    def __init__(self, doc, mentions, lexicon: Lexicon):
+        self.doc = doc
+        self.lex = lexicon
+        self.mentions = list(mentions or ())
+        self._text = doc.text if self.mentions else None
+        self.names = entity_names(doc, mentions)
+        self.starts = [n.start_char for n in self.names]
+        self.surnames = _surnames(self.names)
+        self.gender: dict[str, str] = {}
+        self.history: list[_Seen] = []
+        self.roles = self._collect_roles()
+
+    # ---- names --------------------------------------------------------------------------
+    def names_in(self, start: int, end: int) -> list[Name]:
+        k = max(bisect_left(self.starts, start) - 1, 0)
+        out = []
+        while k < len(self.names) and self.names[k].start_char < end:
+            n = self.names[k]
+            if n.end_char > start and n.start_char >= start - 1:
+                out.append(n)
+            k += 1
+        return out
+
+    def gender_of(self, name: str) -> str:
+        if name not in self.gender:
+            self.gender[name] = self.lex.gender_of(name)
+        return self.gender[name]
+
+    def _collect_roles(self) -> list[tuple[frozenset[str], str, str]]:
+        """(role words, role head word, canonical name) for every "ROLE NAME" / "NAME, ROLE" seen."""
+        from chronicle.extract.quotes.syntax import noun_span
+
+        doc = self.doc
+        roles = []
+        for n in self.names:
+            if n.type != "PERSON":
+                continue
+            span = doc.char_span(n.start_char, n.end_char, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            s0, _ = noun_span(root)
+            words = [t for t in doc[s0:span.start] if t.lower_ not in _ROLE_SKIP and not t.is_punct]
+            if words:
+                roles.append(_role(words, n.entity))
+            if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+                h0, h1 = noun_span(root.head)
+                roles.append(_role([t for t in doc[h0:root.head.i + 1] if t.lower_ not in _ROLE_SKIP], n.entity))
+            for child in root.children:
+                if child.dep_ == "appos" and child.pos_ == "NOUN":
+                    c0, _ = noun_span(child)
+                    roles.append(_role([t for t in doc[c0:child.i + 1] if t.lower_ not in _ROLE_SKIP], n.entity))
+        return [r for r in roles if r[0]]
+
+    def _by_role(self, start: int, end: int, head) -> str | None:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        words = frozenset(_norm(t.text) for t in span if t.lower_ not in _ROLE_SKIP and not t.is_punct)
+        head_word = _norm(head.text)
+        if not words:
+            return None
+        found = {name for role, role_head, name in self.roles if role_head == head_word and words <= role}
+        return found.pop() if len(found) == 1 else None
+
+    # ---- resolution ---------------------------------------------------------------------
+    def resolve(self, start: int, end: int, head_i: int | None) -> str | None:
+        """Canonical speaker of the source words [start, end), recorded for later pronouns."""
+        doc = self.doc
+        head = doc[head_i] if head_i is not None else None
+        name, typ = None, None
+        if head is not None and head.lower_ in self.lex.pronouns:
+            seen = self._antecedent(start, head.lower_)
+            if seen is not None:
+                name, typ = seen.name, seen.type
+        else:
+            name, typ = self._from_entities(start, end)
+            if name is None:
+                name, typ = self._named(start, end, head)
+            if name is None and head is not None and head.pos_ in ("NOUN", "PROPN"):
+                name = self._by_role(start, end, head)
+                typ = "PERSON" if name else None
+        if name is not None:
+            self.history.append(_Seen(start, name, typ or "PERSON"))
+        return name
+
+    def _from_entities(self, start: int, end: int) -> tuple[str | None, str | None]:
+        """The entities stage's resolver (names, surnames, roles), when that stage ran."""
+        if not self.mentions:
+            return None, None
+        from chronicle.extract.entities import resolve_speaker
+
+        name = resolve_speaker(self.doc.text[start:end] if self._text is None else self._text[start:end],
+                               self.mentions, start=start, end=end)
+        return (name, "PERSON") if name else (None, None)
+
+    def _named(self, start: int, end: int, head) -> tuple[str | None, str | None]:
+        names = self.names_in(start, end)
+        if not names or (head is not None and head.text[:1].isupper() and
+                         not any(n.start_char <= head.idx < n.end_char for n in names)):
+            return self._proper_noun(head)
+        if head is not None:
+            for n in names:
+                if n.start_char <= head.idx < n.end_char:
+                    return n.entity, n.type
+        # head is a common noun: take an appositive name, never a possessor ("Ukraine's intelligence chief")
+        for n in reversed(names):
+            tok = self.doc.char_span(n.start_char, n.end_char, alignment_mode="expand")
+            if tok is not None and tok.root.dep_ != "poss" and n.type == "PERSON":
+                return n.entity, n.type
+        return None, None
+
+    def _proper_noun(self, head) -> tuple[str | None, str | None]:
+        """A proper-noun source that NER missed: a known surname, else the name as written."""
+        if head is None:
+            return None, None
+        full = self.surnames.get(head.lower_)
+        if full and head.text[:1].isupper():
+            return full, "PERSON"
+        if head.pos_ != "PROPN":
+            return None, None
+        words = [t.text for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [head.text]
+        return _clean(" ".join(words)), "ORG"
+
+    def observe_subject(self, token) -> None:
+        """Record a sentence's main subject (or the person owning it) as a pronoun antecedent."""
+        s0, s1 = token.left_edge.idx, token.idx + len(token.text)
+        if token.lower_ in self.lex.pronouns:
+            self.resolve(token.idx, s1, token.i)
+            return
+        name, typ = self._named(s0, s1, token)
+        if name is None:
+            for child in token.children:
+                if child.dep_ == "poss":
+                    name, typ = self._named(child.idx, child.idx + len(child.text), child)
+        if name is not None:
+            self.history.append(_Seen(token.idx, name, typ))
+
+    def _antecedent(self, pos: int, pronoun: str) -> _Seen | None:
+        gender, number = self.lex.pronouns[pronoun]
+        if pronoun in ("i", "we", "you"):
+            return None
+        for seen in reversed(self.history):
+            if seen.pos >= pos:
+                continue
+            if pos - seen.pos > MAX_PRONOUN_DISTANCE:
+                return None
+            if number == "pl" or gender == "n":
+                if seen.type in ("ORG", "GPE", "NORP"):
+                    return seen
+                continue
+            if seen.type != "PERSON":
+                continue
+            g = self.gender_of(seen.name)
+            if g in ("", gender):
+                if not g:
+                    self.gender[seen.name] = gender
+                return seen
+        return None
+
+
+def _surnames(names: list[Name]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for n in names:
+        if n.type == "PERSON":
+            words = n.entity.split()
+            if len(words) >= 2 and len(n.entity) > len(out.get(words[-1].lower(), "")):
+                out[words[-1].lower()] = n.entity
+    return out
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace(".", "")
+
+
+def _role(tokens, name: str) -> tuple[frozenset[str], str, str]:
+    words = [_norm(t.text) for t in tokens if not t.is_punct]
+    return frozenset(words), (words[-1] if words else ""), name

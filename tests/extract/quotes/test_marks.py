@@ -1,0 +1,59 @@
+"""Quotation-mark pairing: curly, straight, single, continued paragraphs, unbalanced marks."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chronicle.extract.quotes.marks import find_quoted_regions
+
+
+def contents(text, diags=None):
+    return [text[r.open + 1:r.close] for r in find_quoted_regions(text, diags)]
+
+
+def test_curly_and_straight_doubles():
+    text = 'She said “we will win” and he said "we will not."'
+    assert contents(text) == ["we will win", "we will not."]
+
+
+def test_single_quotes_ignore_apostrophes():
+    text = "The minister called the talks 'open and useful,' and Russia’s envoy said 'we’ll see.'"
+    assert contents(text) == ["open and useful,", "we’ll see."]
+
+
+def test_possessive_inside_single_quote_does_not_close_it():
+    text = "He called it 'the mayor's mess' on Monday."
+    assert contents(text) == ["the mayor's mess"]
+
+
+def test_quote_continued_over_paragraphs():
+    text = "“First paragraph of the quote.\n“Second paragraph,” the mayor said."
+    got = contents(text)
+    assert len(got) == 1 and got[0].startswith("First") and got[0].endswith("Second paragraph,")
+
+
+def test_unbalanced_mark_is_skipped_with_a_diagnostic():
+    diags = []
+    text = "He said “this never closes.\nThen she said “this one does.”"
+    assert contents(text, diags) == ["this one does."]
+    assert [d.code for d in diags] == ["QUO001"]
+    assert diags[0].start_char == text.index("“")
+
+
+def test_stray_closing_mark_is_reported():
+    diags = []
+    assert contents("No opening here” at all.", diags) == []
+    assert [d.code for d in diags] == ["QUO002"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab .,\n'\"“”‘’—:") + [" word", "’s", " said"]), max_size=80).map("".join))
+def test_random_marks_never_raise_and_regions_index_the_text(text):
+    diags = []
+    regions = find_quoted_regions(text, diags)
+    last = -1
+    for r in regions:
+        assert 0 <= r.open < r.close < len(text)
+        assert r.open > last  # ordered and not overlapping
+        last = r.close
+    for d in diags:
+        assert d.code in ("QUO001", "QUO002")
+        assert 0 <= d.start_char <= len(text)
