@@ -1,8 +1,9 @@
 """python -m bench.entities [--quick]: Chronicle's entity layer beside vanilla en_core_web_sm.
 
 UNER English (PUD test, EWT test; EWT dev shown as the development split), MEANTIME English
-(named-mention F1, cross-document B³), the reference corpus checks, and NER throughput
-(corrections on top of the sm parse vs the sm parse alone, same process, same documents).
+(named-mention F1 and cross-document B³ in the annotated region; corpus_apple is the development
+subset, airbus+gm+stock held out), the reference corpus checks, and NER throughput (corrections
+on top of the sm parse vs the sm parse alone, same process, same documents).
 """
 from __future__ import annotations
 
