@@ -97,3 +97,14 @@ def test_bracketed_acronym_and_state_after_a_city(nlp):
     label = next(lab for t, lab in found if t.endswith("Zorvex Federation"))
     assert found.count(("IZF", label)) == 2  # defined in brackets, then found again
     assert ("OH", "GPE") in found
+
+
+def test_a_descriptor_noun_introduces_a_name_but_not_a_title(nlp):
+    from chronicle.extract.segment import extract_paragraphs
+
+    text = "The technology blog Zorvexia reported that company CEO Ann Lee would step down.\n"
+    doc = nlp(text)
+    ents = correct_entities(doc, list(extract_paragraphs(text)), load_gazetteer())
+    found = {doc[e.start:e.end].text: e.label for e in ents}
+    assert found.get("Zorvexia") == "ORG"
+    assert "CEO" not in found and not any(t.startswith("CEO") for t in found)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 # Cities at least this large are trusted as places even when the model says PERSON/ORG.
@@ -43,6 +43,7 @@ class Gazetteer:
     org_designators: frozenset[str] = frozenset()  # "Inc.", "Corporation", "Group": dropped to link companies
     person_facility_heads: frozenset[str] = frozenset()  # facility heads that are not surnames ("Center")
     state_codes: frozenset[str] = frozenset()  # "OH", "Calif.": a state after "City,"
+    descriptors: dict[str, str] = field(default_factory=dict)  # "blog" -> ORG: "technology blog Gizmodo"
     towns: frozenset[str] = frozenset()  # every city of 15,000+ people: trusted only with context ("in Kufa")
 
     def type_of(self, text: str) -> str | None:
@@ -90,6 +91,7 @@ def load_gazetteer() -> Gazetteer:
     org_heads = frozenset(names.pop("ORG_HEADS")["names"])
     designators = frozenset(names.pop("ORG_DESIGNATORS")["names"])
     person_facility_heads = frozenset(names.pop("FAC_HEADS_NOT_SURNAMES")["names"])
+    descriptors = {word: label for label, words in names.pop("DESCRIPTORS").items() for word in words}
     for label, section in names.items():
         for name in section["names"]:
             types[name] = label
@@ -120,4 +122,5 @@ def load_gazetteer() -> Gazetteer:
         org_designators=designators,
         person_facility_heads=person_facility_heads,
         state_codes=frozenset(state_codes),
+        descriptors=descriptors,
     )

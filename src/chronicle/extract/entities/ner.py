@@ -63,6 +63,7 @@ def correct_entities(doc, paragraphs, gaz: Gazetteer) -> list[Ent]:
     body = _propagate(doc, body, titles)
     body = _camel_case_products(doc, body)
     body = _acronym_organisations(doc, body, titles)
+    body = _described_names(doc, body, gaz, titles)
     vouched = widen_vouched(doc, title_entities(doc, body, gaz, titles), in_titles)
     body.extend(vouched)
     body.extend(plausible_title_names(doc, in_titles, vouched))
@@ -334,6 +335,34 @@ def _acronym_organisations(doc, ents: list[Ent], titles) -> list[Ent]:
         if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "NUM") or nxt.text[:1].isupper()):
             continue
         out.append(Ent(tok.i, tok.i + 1, "ORG", "shape"))
+    return out
+
+
+def _described_names(doc, ents: list[Ent], gaz: Gazetteer, titles) -> list[Ent]:
+    """An untagged run of proper nouns right after a descriptor noun ("technology blog Gizmodo",
+    "e-mail client Mail", "carrier Zorvex Air") is a name of the type the noun gives."""
+    for e in ents:  # the model's own span after a descriptor takes the descriptor's type
+        prev = doc[e.start - 1] if e.start else None
+        label = gaz.descriptors.get(prev.lower_) if prev is not None and prev.is_lower and prev.pos_ == "NOUN" else None
+        if label and e.source == "model" and e.label != label and e.label not in ("PERSON", "NORP"):
+            e.label, e.source = label, "context"
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    i = 1
+    while i < len(doc):
+        prev = doc[i - 1]
+        label = gaz.descriptors.get(prev.lower_) if prev.is_lower and prev.pos_ == "NOUN" else None
+        if not label or i in covered or not doc[i].text[:1].isupper() or in_ranges(titles, doc[i].idx):
+            i += 1
+            continue
+        end = i
+        while (end < len(doc) and end not in covered and doc[end].pos_ == "PROPN" and _name_like(doc[end].text)
+               and doc[end].lower_ not in gaz.role_heads and doc[end].text not in gaz.honorifics):  # "company CEO"
+            end += 1
+        if end > i and end - i <= MAX_GAZETTEER_TOKENS:
+            out.append(Ent(i, end, label, "context"))
+            covered.update(range(i, end))
+        i = max(end, i + 1)
     return out
 
 
