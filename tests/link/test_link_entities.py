@@ -45,6 +45,12 @@ def test_an_acronym_joins_the_one_name_it_abbreviates():
     assert names(rows) == [("QQX", "ORG", 1), ("Zorvex Aviation Authority", "ORG", 2)]
 
 
+def test_owner_prefixed_product_joins_the_product():
+    rows = [row("a", "Zorvex", "ORG"), row("a", "Zorvex Lumo", "PRODUCT"), row("b", "Lumo", "PRODUCT"),
+            row("c", "Zorvex Lumo", "PRODUCT"), row("c", "Zorvex Mail", "PRODUCT")]
+    assert names(rows) == [("Zorvex", "ORG", 1), ("Zorvex Lumo", "PRODUCT", 3), ("Zorvex Mail", "PRODUCT", 1)]
+
+
 def test_same_surname_different_first_names_stay_apart():
     rows = [row("a", "Joe Biden"), row("b", "Hunter Biden"), row("c", "Biden")]
     assert names(rows) == [("Biden", "PERSON", 1), ("Hunter Biden", "PERSON", 1), ("Joe Biden", "PERSON", 1)]

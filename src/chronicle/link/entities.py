@@ -174,6 +174,22 @@ def _merge_company_forms(clusters: dict[tuple[str, str], Cluster]) -> None:
             keys.sort(key=lambda k: -len(clusters[k].rows))
             _fold_into(clusters, keys)
     _merge_acronyms(clusters)
+    _merge_owner_prefixed(clusters)
+
+
+def _merge_owner_prefixed(clusters: dict[tuple[str, str], Cluster]) -> None:
+    """'Apple Macintosh' is 'Macintosh' and 'Microsoft Windows' is 'Windows' when both the owner
+    ('Apple') and the product ('Macintosh') are entities of the store themselves."""
+    things = {key[1]: key for key in clusters if key[0] == "THING" and not key[1].startswith("split:")}
+    for key in list(things.values()):
+        if key not in clusters:
+            continue
+        words = skeleton(clusters[key].canonical()).split()
+        if len(words) < 2:
+            continue
+        owner, rest = things.get(words[0]), things.get(" ".join(words[1:]))
+        if owner in clusters and rest in clusters and rest != key and clusters[owner].label() == "ORG":
+            _fold_into(clusters, [rest, key])
 
 
 def _merge_acronyms(clusters: dict[tuple[str, str], Cluster]) -> None:
