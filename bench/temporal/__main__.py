@@ -3,9 +3,14 @@
     python -m bench.temporal                 # the report (TE3 platinum test)
     python -m bench.temporal --split train   # development on TBAQ-cleaned train
     python -m bench.temporal --split train --errors 40   # show value/extent errors (train only)
+    python -m bench.temporal --split train --apple-errors 30   # MEANTIME errors, corpus_apple only
 
 Our stage runs with the shared spaCy parse (chronicle.extract.nlp.load_nlp) for tense; the
-parse is timed apart, as the stage's speed target excludes it.
+parse is timed apart, as the stage's speed target excludes it. MEANTIME annotates TIMEX3s
+only in the title and the first body sentences of each document, so it is scored on that
+region alone; corpus_apple (SemEval-2015 trial data) is the development part, airbus, gm and
+stock are held out and never inspected. Publication-date inference is scored with the date
+withheld. Speed is measured on every loaded text, for us and for dateparser alike.
 """
 from __future__ import annotations
 
@@ -151,7 +156,6 @@ def main(argv=None) -> int:
     )
 
     te3_sc = te3(te3_docs, te3_out, args.errors)
-    uk_sc = te3(uk_docs, uk_out, 0)
     uk_ok = sum(1 for d, out in zip(uk_docs, uk_out) for g, s in scoring.match(d.gold, [_Span(t) for t in out]) if g.value == s.value)
     uk_total = sum(len(d.gold) for d in uk_docs)
 
@@ -182,30 +186,33 @@ def main(argv=None) -> int:
 
     words = {k: sum(len(d.text.split()) for d in v) for k, v in (("te3", te3_docs), ("mt", mt_docs), ("uk", uk_docs))}
     ours_wps = (words["te3"] + words["mt"] + words["uk"]) / (te3_s + mt_s + uk_s)
-    peer_rows, speed_rows = [], [["Chronicle temporal stage (with tense from the parse)", words["te3"] + words["uk"],
-                                  round((words["te3"] + words["uk"]) / (te3_s + uk_s)), ""]]
+    all_words = sum(words.values())
+    peer_rows, speed_rows = [], [["Chronicle temporal stage (with tense from the parse)", all_words,
+                                  round(ours_wps), ""]]
     if not args.no_peer:
         import datetime as dt
 
+        def dp_run(docs):
+            return peer.timed(lambda d: peer.dateparser_spans(d.text, dt.date.fromisoformat(d.dct[:10])), docs)
+
         peer.dateparser_spans("Talks resumed on Tuesday.", dt.date(2025, 3, 17))  # warm-up: loads its data
-        dp_uk, dp_uk_s = peer.timed(lambda d: peer.dateparser_spans(d.text, dt.date.fromisoformat(d.dct)), uk_docs)
-        dp_te3, dp_te3_s = min((peer.timed(lambda d: peer.dateparser_spans(d.text, dt.date.fromisoformat(d.dct[:10])), te3_docs)
-                                for _ in range(2)), key=lambda r: r[1])
+        # Same texts as ours (TE3 split + MEANTIME + ukraine), best of two runs like ours (best of three).
+        runs = [(dp_run(te3_docs), dp_run(mt_docs), dp_run(uk_docs)) for _ in range(2)]
+        dp_s = min(sum(r[1] for r in run) for run in runs)
+        dp_uk = runs[0][2][0]
         dp_ok = 0
         for d, spans in zip(uk_docs, dp_uk):
             for g, s in scoring.match(d.gold, spans):
                 dp_ok += scoring.datetime_fits(g.value, s.when)
-        dp_wps = (words["te3"] + words["uk"]) / (dp_uk_s + dp_te3_s)
-        ours_same = (words["te3"] + words["uk"]) / (te3_s + uk_s)
+        dp_wps = all_words / dp_s
         peer_rows.append(["dateparser search_dates (RELATIVE_BASE = publication date)", dp_ok, uk_total, dp_ok / uk_total])
-        speed_rows[0][3] = f"{ours_same / dp_wps:.1f}x dateparser"
-        speed_rows.append(["dateparser search_dates", words["te3"] + words["uk"], round(dp_wps), "1.0x"])
+        speed_rows[0][3] = f"{ours_wps / dp_wps:.1f}x dateparser"
+        speed_rows.append(["dateparser search_dates", all_words, round(dp_wps), "1.0x"])
     print_table(f"ukraine-calls: {uk_total} gold expressions (bench/temporal/ukraine_gold.csv), dates from the manifest",
                 ["system", "correct values", "gold", "value accuracy"],
                 [["Chronicle", uk_ok, uk_total, uk_ok / uk_total], *peer_rows])
-    print_table("Speed, one core, same texts (TE3 + ukraine-calls), spaCy parse excluded",
+    print_table(f"Speed, one core, same texts ({split} + MEANTIME + ukraine-calls), spaCy parse excluded",
                 ["system", "words", "words/s", "ratio"], speed_rows)
-    print(f"\nChronicle over all {sum(words.values())} words (TE3 + MEANTIME + ukraine): {ours_wps:,.0f} words/s")
     return 0
 
 

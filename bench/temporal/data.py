@@ -113,6 +113,8 @@ def load_meantime(folder: Path, corpora: tuple[str, ...] = ("airbus", "apple", "
             s, e = spans[ids[0]][0], spans[ids[-1]][1]
             gold.append(GoldTimex(s, e, text[s:e], tx.get("type"), tx.get("value")))
         regions = [tuple(bounds[i]) for i in MEANTIME_SCORED_SENTENCES if i in bounds]
+        if dct and (m := re.fullmatch(r"(\d\d)-(\d\d)-(\d{4})", dct)):
+            dct = f"{m.group(3)}-{m.group(2)}-{m.group(1)}"  # one DCT is written DD-MM-YYYY (its dateline agrees)
         if dct:
             docs.append(Doc(path.stem, text, dct, gold, regions, path.parent.name.removeprefix("corpus_")))
     return docs

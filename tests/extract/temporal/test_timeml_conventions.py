@@ -155,3 +155,48 @@ def test_seasons_and_near_future():
     found = spans("Demand stayed weak through the summer and may recover in the near future.")
     assert found["the summer"][0] == "DATE"
     assert found["the near future"] == ("DATE", "FUTURE_REF")
+
+
+def test_period_noun_phrases_and_this_past_weekend():
+    found = spans("Fans rallied this past weekend. The plan covers a three-year period.")
+    assert found["this past weekend"] == ("DATE", "2024-W43-WE")
+    assert found["a three-year period"] == ("DURATION", "P3Y")
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("The mission lasted 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+    ("Talks took five and a half hours.", "five and a half hours", "PT5H30M"),
+    ("Prices may rise over the next two years or so.", "the next two years or so", "P2Y"),
+])
+def test_halves_and_or_so(text, phrase, value):
+    assert spans(text)[phrase] == ("DURATION", value)
+
+
+def test_a_passive_plan_in_the_present_points_ahead():
+    from chronicle.extract.nlp import load_nlp
+
+    text = "The deal is expected to close in February."
+    doc = load_nlp()(text)
+    found = {t.text: t.value for t in extract_time_expressions(text, anchor=DateValue.parse("2024-10-30"), doc=doc)}
+    assert found["February"] == "2025-02"
+
+
+def test_earlier_stays_outside_this_week_but_inside_this_month():
+    found = spans("Earlier this week he left; earlier this month he had warned them.")
+    assert found["this week"] == ("DATE", "2024-W44")
+    assert found["earlier this month"] == ("DATE", "2024-10")
+
+
+@pytest.mark.parametrize("text", [
+    "The 47-year-old Lindqvist declined to comment.",
+    "A 9-year-old flood survivor spoke first.",
+    "A 39-year-old Oslo businessman was fined.",
+])
+def test_more_ages_of_people(text):
+    assert not any(v[0] == "DURATION" for v in spans(text).values())
+
+
+def test_fractions_and_rates_per_plural_noun():
+    found = spans("The port handles three-quarters of its grain and adds 700 seats a week.")
+    assert "three-quarters" not in found
+    assert found["a week"] == ("SET", "P1W")

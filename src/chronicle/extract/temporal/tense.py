@@ -89,6 +89,10 @@ class TenseReader:
             return self._verb_tense(head, depth + 1) if head.pos_ in ("VERB", "AUX") else (UNKNOWN, "")
         if verb.tag_ == "VBN" and not auxes and verb.lemma_.lower() in cues["future_heads"]:
             return FUTURE, verb.text  # "scheduled for 1300 GMT"
+        if verb.tag_ == "VBN" and verb.lemma_.lower() in cues["future_heads"]:
+            # "is expected to close in February" points ahead; "was scheduled for Friday" either way.
+            present = any(a.tag_ in ("VBZ", "VBP") for a in auxes)
+            return (FUTURE if present else MODAL), " ".join([a.text for a in auxes] + [verb.text])
         for a in auxes:
             if a.tag_ == "VBD":
                 return PAST, f"{a.text} {verb.text}"
