@@ -8,9 +8,12 @@ surname but not a first name ("Joe Biden", "Hunter Biden") and names of differen
 """
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from importlib import resources
 
 from chronicle.extract.entities.gazetteer import fold, strip_article
 from chronicle.link.aliases import UserAliases
@@ -29,11 +32,19 @@ def type_class(label: str) -> str:
     return "THING"
 
 
+@functools.lru_cache(maxsize=1)
+def _transliteration() -> tuple[tuple[re.Pattern, str], ...]:
+    data = tomllib.loads(resources.files("chronicle.data").joinpath("entities").joinpath("transliteration.toml").read_text(encoding="utf-8"))
+    return tuple((re.compile(pattern), repl) for pattern, repl in data["rules"])
+
+
 def skeleton(name: str) -> str:
-    """Spelling-insensitive key: 'Zelenskyy' / 'Zelenskiy' / 'Zelensky' -> 'zelensky'."""
+    """Spelling-insensitive key: 'Zelenskyy' / 'Zelenskiy' / 'Zelensky' -> 'zelensky';
+    'Arkadii Jelezov' / 'Arkady Zhelezov' -> 'arkady jelezov' (rules in transliteration.toml)."""
     words = []
     for w in _NON_ALNUM.sub("", fold(strip_article(name))).split():
-        w = re.sub(r"(yy|iy|ij|ii)$", "y", w)
+        for pattern, repl in _transliteration():
+            w = pattern.sub(repl, w)
         if len(w) > 4 and w.endswith("i"):
             w = w[:-1] + "y"
         words.append(w)
