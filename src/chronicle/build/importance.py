@@ -72,6 +72,7 @@ class SummaryOptions:
     max_words: int = 45
     max_similarity: float = 0.6
     lead_sentences: int = 5  # undated sentences that may stand for their publication day
+    min_relevance: float = 0.0  # cosine with the whole collection below which a sentence is off the story
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,13 +225,18 @@ class Vectorizer:
 
     def __init__(self, texts: Iterable[str] = ()):
         df: Counter[str] = Counter()
+        tf: Counter[str] = Counter()
         n = 0
         for text in texts:
-            df.update(set(tokenize(text)))
+            words = tokenize(text)
+            tf.update(words)
+            df.update(set(words))
             n += 1
         self.n = n
         self.idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
         self._unseen = math.log(1 + n) + 1.0
+        # What the collection as a whole is about: its summed TF-IDF weights.
+        self.centroid = _normalize({w: c * self.idf[w] for w, c in tf.items()})
 
     def __call__(self, text: str) -> dict[str, float]:
         counts = Counter(tokenize(text))
@@ -341,6 +347,9 @@ def summarize_dates(sentences: Iterable[DatedSentence], n_dates: int, per_date: 
         if len(out) >= n_dates:
             break
         cands = _unique_texts(pool.get(day, []))
+        if w.summary.min_relevance > 0:
+            on_story = [c for c in cands if _dot(vec(c.text), vec.centroid) >= w.summary.min_relevance]
+            cands = on_story or cands
         if not cands:
             continue
         picked = choose_summary([c.text for c in cands], per_date, vectorizer=vec,
