@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench.common import ROOT, print_table
 from bench.tls import data
-from bench.tls.metrics import PRF, average, tilse_scores
+from bench.tls.metrics import PRF, average, rouge_setup_note, tilse_scores
 from bench.tls.run import ensure_store, log, run_topics
 from bench.tls.select import candidate_settings, leave_one_topic_out
 
@@ -95,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.loto:
         print("\nSetting chosen per held-out topic: " + ", ".join(f"{t}: {n}" for t, n in chosen.items()))
 
+    note = rouge_setup_note()
+    if note:
+        print(f"\nWARNING: {note}; AR scores are not comparable with the anchors.")
     if args.check_tilse:
         check = []
         for r in results[: args.check_tilse]:
