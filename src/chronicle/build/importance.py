@@ -47,6 +47,7 @@ T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_QUOTE = re.compile(r"``|''|[\"“”«»]")
 
 
 # ---- configuration (data/build/importance.toml) ---------------------------------------------
@@ -73,6 +74,7 @@ class SummaryOptions:
     max_similarity: float = 0.6
     lead_sentences: int = 5  # undated sentences that may stand for their publication day
     min_relevance: float = 0.0  # cosine with the whole collection below which a sentence is off the story
+    avoid_quotes: bool = False  # prefer sentences without quotation marks (reported speech, not events)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +287,9 @@ def choose_summary(texts: Sequence[str], k: int = 1, *, vectorizer: Vectorizer |
     centroid = _normalize(centroid)
     lengths = [len(t.split()) for t in texts]
     eligible = [i for i in range(len(texts)) if vectors[i] and opt.min_words <= lengths[i] <= opt.max_words]
+    if opt.avoid_quotes:
+        unquoted = [i for i in eligible if not _QUOTE.search(texts[i])]
+        eligible = unquoted or eligible
     if not eligible:
         eligible = [i for i in range(len(texts)) if vectors[i]]
     chosen: list[int] = []
