@@ -69,7 +69,7 @@ class EntryWeights:
 
 @dataclass(frozen=True, slots=True)
 class SummaryOptions:
-    min_words: int = 6
+    min_words: int = 5  # content words (see tokenize), so a bare timestamp or "Reply | Report abuse" never wins
     max_words: int = 45
     max_similarity: float = 0.6
     lead_sentences: int = 5  # undated sentences that may stand for their publication day
@@ -217,9 +217,9 @@ def top_entries(entries: Sequence[T], n: int, *, sources: Callable[[T], int], da
 # ---- bags of words --------------------------------------------------------------------------
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased content words (stopwords and bare punctuation left out)."""
+    """Lower-cased content words: no stopwords, time words (data/build/stopwords.txt), numbers or punctuation."""
     stop = stopwords()
-    return [w for w in _WORD.findall(text.lower()) if w not in stop]
+    return [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in stop and not w[0].isdigit()]
 
 
 class Vectorizer:
@@ -286,7 +286,8 @@ def choose_summary(texts: Sequence[str], k: int = 1, *, vectorizer: Vectorizer |
         centroid = _add(centroid, v, weights[i] if weights is not None else 1.0)
     centroid = _normalize(centroid)
     lengths = [len(t.split()) for t in texts]
-    eligible = [i for i in range(len(texts)) if vectors[i] and opt.min_words <= lengths[i] <= opt.max_words]
+    content = [len(tokenize(t)) for t in texts]
+    eligible = [i for i in range(len(texts)) if content[i] >= opt.min_words and lengths[i] <= opt.max_words]
     if opt.avoid_quotes:
         unquoted = [i for i in eligible if not _QUOTE.search(texts[i])]
         eligible = unquoted or eligible
