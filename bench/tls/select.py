@@ -21,9 +21,10 @@ def candidate_settings() -> dict[str, Weights]:
         "shipped": base,
         "no-publication": dc.replace(base, dates=dc.replace(d, published_same_day=0.0, published_next_day=0.0)),
         "publication-strong": dc.replace(base, dates=dc.replace(d, published_same_day=1.0, published_next_day=0.5)),
-        "future-equal": dc.replace(base, dates=dc.replace(d, mention_after_publication=1.0)),
-        "same-day-weak": dc.replace(base, dates=dc.replace(d, mention_same_day=0.5)),
-        "short-summaries": dc.replace(base, summary=dc.replace(s, max_words=30)),
+        "same-day-equal": dc.replace(base, dates=dc.replace(d, mention_same_day=1.0)),
+        "future-weak": dc.replace(base, dates=dc.replace(d, mention_after_publication=0.25)),
+        "summarise-from-mentions": dc.replace(base, summary=dc.replace(s, prefer_mentioned=True)),
+        "lead-3": dc.replace(base, summary=dc.replace(s, lead_sentences=3)),
         "on-story-only": dc.replace(base, summary=dc.replace(s, min_relevance=0.15)),
     }
 

@@ -55,7 +55,7 @@ _QUOTE = re.compile(r"``|''|[\"“”«»]")
 @dataclass(frozen=True, slots=True)
 class DateWeights:
     mention_before_publication: float = 1.0
-    mention_same_day: float = 1.0
+    mention_same_day: float = 0.5
     mention_after_publication: float = 0.5
     published_same_day: float = 0.5
     published_next_day: float = 0.25
@@ -75,6 +75,7 @@ class SummaryOptions:
     lead_sentences: int = 5  # undated sentences that may stand for their publication day
     min_relevance: float = 0.0  # cosine with the whole collection below which a sentence is off the story
     avoid_quotes: bool = False  # prefer sentences without quotation marks (reported speech, not events)
+    prefer_mentioned: bool = False  # summarise a day from the sentences that name it, when there are any
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,6 +354,8 @@ def summarize_dates(sentences: Iterable[DatedSentence], n_dates: int, per_date: 
         if len(out) >= n_dates:
             break
         cands = _unique_texts(pool.get(day, []))
+        if w.summary.prefer_mentioned:
+            cands = [c for c in cands if c.mentioned] or cands
         if w.summary.min_relevance > 0:
             on_story = [c for c in cands if _dot(vec(c.text), vec.centroid) >= w.summary.min_relevance]
             cands = on_story or cands
