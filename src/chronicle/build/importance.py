@@ -15,7 +15,8 @@ The interface, smallest first:
   keys can be days, TIMEX3 strings or anything hashable.
 - :func:`score_dates` / :func:`rank_dates` -- DATEWISE-style date ranking (Ghalandari &
   Ifrim 2020): a day matters when many independent sources name it, above all sources
-  written after it, and when many are published on it.
+  written after it, and when many are published on it. :func:`score_date_evidence` is the same
+  from bare (source, day) evidence; :func:`chronicle.build.dated.store_date_scores` computes it in SQL.
 - :func:`entry_importance` / :func:`top_entries` -- importance of timeline entries from their
   independent sources and the score of their date (``timeline --top N``).
 - :func:`choose_summary` -- the most central, informative sentences of a group (greedy
