@@ -66,6 +66,8 @@ class DateWeights:
 class EntryWeights:
     sources: float = 1.0
     date: float = 0.5
+    per_date: int = 2  # most entries one day may place in a top-N list
+    types: dict = field(default_factory=dict)  # event type -> weight (1.0 when absent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,7 @@ class Weights:
     summary: SummaryOptions = field(default_factory=SummaryOptions)
 
 
+@functools.lru_cache(maxsize=1)
 @functools.lru_cache(maxsize=1)
 def default_weights() -> Weights:
     """The weights shipped in ``chronicle/data/build/importance.toml``."""
@@ -196,10 +199,12 @@ def rank_dates(sentences: Iterable[DatedSentence], weights: DateWeights | None =
 
 # ---- timeline entries -----------------------------------------------------------------------
 
-def entry_importance(independent_sources: int, date_score: float, weights: EntryWeights | None = None) -> float:
-    """Importance of one timeline entry: its independent sources plus the weight of its date."""
+def entry_importance(independent_sources: int, date_score: float, weights: EntryWeights | None = None,
+                     *, type: str | None = None) -> float:
+    """Importance of one timeline entry: its independent sources plus the weight of its date,
+    times the weight of its event type (statements weigh less than what they are about)."""
     w = weights or default_weights().entries
-    return w.sources * independent_sources + w.date * date_score
+    return (w.sources * independent_sources + w.date * date_score) * w.types.get(type, 1.0)
 
 
 def top_entries(entries: Sequence[T], n: int, *, sources: Callable[[T], int], date_score: Callable[[T], float],

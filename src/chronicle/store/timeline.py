@@ -115,11 +115,35 @@ def get_timeline(conn: sqlite3.Connection, *, since: str | None = None, until: s
     if actor:
         where.append("t.id IN (SELECT entry_id FROM timeline_actors WHERE actor LIKE ? ESCAPE '\\')")
         params.append("%" + actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-    sql = "SELECT t.view FROM timeline_entries t" + (" WHERE " + " AND ".join(where) if where else "")
+    cond = " WHERE " + " AND ".join(where) if where else ""
     if top is not None:
-        sql = (f"SELECT view FROM (SELECT t.* FROM timeline_entries t{' WHERE ' + ' AND '.join(where) if where else ''}"
-               " ORDER BY t.importance DESC, t.range_start, t.id LIMIT ?) t")
-        params.append(int(top))
-    sql += " ORDER BY t.range_start, t.range_end, t.id"
-    views = [r[0] for r in conn.execute(sql, params)]
+        ids = _top_ids(conn, cond, params, int(top))
+        if not ids:
+            return []
+        views = [r[0] for r in conn.execute(
+            f"SELECT view FROM timeline_entries WHERE id IN ({','.join('?' * len(ids))}) "
+            "ORDER BY range_start, range_end, id", ids)]
+    else:
+        views = [r[0] for r in conn.execute(
+            "SELECT t.view FROM timeline_entries t" + cond + " ORDER BY t.range_start, t.range_end, t.id", params)]
     return json.loads("[" + ",".join(views) + "]")  # one decode: per-row loads dominated large timelines
+
+
+def _top_ids(conn: sqlite3.Connection, cond: str, params: list, n: int) -> list:
+    """The ``n`` most important entries, at most ``per_date`` of them on any one day, so that a
+    much-cited day (the day of a call) cannot fill the list with its side remarks."""
+    from chronicle.build.importance import default_weights
+
+    per_date = max(1, default_weights().entries.per_date)
+    chosen, per_day = [], {}
+    for row in conn.execute(
+        "SELECT t.id, t.range_start FROM timeline_entries t" + cond + " ORDER BY t.importance DESC, t.range_start, t.id",
+        params,
+    ):
+        if len(chosen) >= n:
+            break
+        if per_day.get(row[1], 0) >= per_date:
+            continue
+        per_day[row[1]] = per_day.get(row[1], 0) + 1
+        chosen.append(row[0])
+    return chosen
