@@ -56,8 +56,8 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
                 found.append(att)
                 cue_tokens.append(tok)
             continue
-        if tok.pos_ == "NOUN" and lemma in lexicon.content_nouns:
-            att = _noun_claim(doc, ix, tok)
+        if tok.pos_ == "NOUN" and (lemma in lexicon.content_nouns or lemma in lexicon.intent_nouns):
+            att = _noun_claim(doc, ix, tok, lexicon, intentions)
             if att is not None:
                 found.append(att)
             continue
@@ -126,11 +126,29 @@ def _that_clause(verb, lexicon: Lexicon) -> bool:
                for c in verb.children)
 
 
-def _noun_claim(doc, ix: Index, noun) -> Attribution | None:
-    """"Donald Trump's claim that ...": a possessor, a content noun and its that-clause."""
+def _has_mark(clause) -> bool:
+    return any(g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for g in clause.children)
+
+
+def _noun_clause(noun, lexicon: Lexicon, intentions: bool):
+    """The that-clause of a content noun ("hope that ..."), or with intentions the infinitive
+    of an intent noun ("plans to ..."); None otherwise."""
+    lemma = noun.lemma_.lower()
+    for c in noun.children:
+        if c.dep_ not in ("acl", "ccomp") or c.i < noun.i:
+            continue
+        if lemma in lexicon.content_nouns and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children):
+            return c
+        if intentions and lemma in lexicon.intent_nouns and c.pos_ in ("VERB", "AUX") \
+                and any(g.dep_ == "aux" and g.lower_ == "to" and g.i < c.i for g in c.children):
+            return c
+    return None
+
+
+def _noun_claim(doc, ix: Index, noun, lexicon: Lexicon, intentions: bool) -> Attribution | None:
+    """"Donald Trump's claim that ...", "Lee's plan to ...": a possessor, a content noun and its clause."""
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
-    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" and g.i < c.i
-                                                                                   for g in c.children)), None)
+    clause = _noun_clause(noun, lexicon, intentions) if poss is not None else None
     if poss is None or clause is None:
         return None
     c0, c1 = trim_tokens(doc, clause.left_edge.i, clause.right_edge.i + 1)
@@ -195,7 +213,8 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
     """
     lemma = verb.lemma_.lower()
     children = list(verb.children)
-    clauses = [c for c in children if c.dep_ == "ccomp" and is_verbal(c)]
+    clauses = [c for c in children if c.dep_ == "ccomp" and is_verbal(c)
+               and (lemma not in lexicon.needs_that or _has_mark(c))]
     if wanted["intent"] and lemma in lexicon.intent:
         clauses += [c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i > verb.i]
     dobj = next((c for c in children if c.dep_ == "dobj"), None)
@@ -208,10 +227,10 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
     if clauses:
         clause = clauses[-1]
         return clause.left_edge.i, clause.right_edge.i + 1, verb.i + 1
-    if dobj is not None and dobj.lemma_.lower() in lexicon.content_nouns:
-        for grand in dobj.children:
-            if grand.dep_ in ("ccomp", "acl") and any(g.lower_ == "that" for g in grand.children):
-                return grand.left_edge.i, grand.right_edge.i + 1, dobj.i + 1
+    if dobj is not None:
+        clause = _noun_clause(dobj, lexicon, wanted["intent"])
+        if clause is not None:
+            return clause.left_edge.i, clause.right_edge.i + 1, dobj.i + 1
     if lemma in lexicon.as_phrase and dobj is not None:
         pred = next((c for c in children if c.i > dobj.i and (c.dep_ in ("oprd", "xcomp")
                                                               or (c.dep_ == "prep" and c.lower_ == "as"))), None)

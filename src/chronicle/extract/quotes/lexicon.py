@@ -16,8 +16,10 @@ class Lexicon:
     for_phrase: frozenset[str]
     nominal: frozenset[str]
     not_cues: frozenset[str]
+    needs_that: frozenset[str]
     addressee: frozenset[str]
     content_nouns: frozenset[str]
+    intent_nouns: frozenset[str]
     source_prepositions: tuple[str, ...]
     pronouns: dict[str, tuple[str, str]]  # "he" -> ("m", "sg")
     male_titles: frozenset[str]
@@ -64,8 +66,10 @@ def load_lexicon() -> Lexicon:
         for_phrase=lower(cues["verbs"]["for_phrase"]),
         nominal=lower(cues["verbs"]["nominal"]),
         not_cues=lower(cues["verbs"]["not_cues"]),
+        needs_that=lower(cues["verbs"]["needs_that"]),
         addressee=lower(cues["verbs"]["addressee"]),
         content_nouns=lower(cues["nouns"]["content"]),
+        intent_nouns=lower(cues["nouns"]["intent_nouns"]),
         source_prepositions=tuple(cues["phrases"]["source_prepositions"]),
         pronouns={k: (v[0], v[1]) for k, v in speakers["pronouns"].items()},
         male_titles=lower(speakers["titles"]["male"]),

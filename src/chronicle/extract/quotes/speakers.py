@@ -88,6 +88,7 @@ class SpeakerResolver:
         self.mentions = list(mentions or ())
         self._text = doc.text if self.mentions else None
         self.names = entity_names(doc, mentions)
+        self.by_surface = _by_surface(self.names, self._text if self._text is not None else doc.text)
         self.starts = [n.start_char for n in self.names]
         self.surnames = _surnames(self.names)
         self.gender: dict[str, str] = {}
@@ -201,6 +202,8 @@ class SpeakerResolver:
         full = self.surnames.get(head.lower_)
         if full and head.text[:1].isupper():
             return full, "PERSON"
+        if head.text[:1].isupper() and head.text in self.by_surface:  # "Kyiv" tagged as an adjective here
+            return self.by_surface[head.text]
         if head.pos_ != "PROPN":
             return None, None
         words = [t.text for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [head.text]
@@ -241,6 +244,20 @@ class SpeakerResolver:
                     self.gender[seen.name] = gender
                 return seen
         return None
+
+
+def _by_surface(names: list[Name], text: str) -> dict[str, tuple[str, str]]:
+    """One-word names as written -> (canonical name, type), when the article uses them for one entity.
+
+    The tagger may read the same word as a name in one sentence and not in another; a
+    source head it missed takes the name the article gives that word elsewhere.
+    """
+    seen: dict[str, set[tuple[str, str]]] = {}
+    for n in names:
+        surface = _clean(text[n.start_char:n.end_char])
+        if surface and " " not in surface:
+            seen.setdefault(surface, set()).add((n.entity, n.type))
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
 def _surnames(names: list[Name]) -> dict[str, str]:
