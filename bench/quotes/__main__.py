@@ -10,6 +10,7 @@ excluding the parse, on one core.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 
@@ -25,14 +26,22 @@ ANCHORS = [
 ]
 
 
+_THAT = re.compile(r"\bthat,?\s*$", re.I)
+
+
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:
-    """PolNeAR content spans of direct quotes include the quotation marks."""
+    """PolNeAR's content conventions, from Chronicle's: a direct quote's span includes its
+    quotation marks and the complementizer before them ('said that “…”'); Chronicle keeps
+    only the quoted words in Quote.text."""
+    widened = False
     for _ in range(2):  # '' and `` are two characters
         if start > 0 and text[start - 1] in _MARKS + "`":
             start -= 1
+            widened = True
         if end < len(text) and text[end] in _MARKS:
             end += 1
-    return start, end
+    that = _THAT.search(text, max(0, start - 8), start) if widened else None
+    return (that.start() if that else start), end
 
 
 def chronicle_attrs(text: str, quotes) -> list[Attr]:

@@ -40,3 +40,16 @@ def test_stance_toward_talks_is_not_a_quote(nlp):
     assert quotes(nlp, text) == []
     assert [q.text for q in quotes(nlp, "Adler expressed that she was tired of waiting.")] == [
         "that she was tired of waiting"]
+
+
+def test_a_poll_finding_is_reported_content(nlp):
+    found = quotes(nlp, "A new poll shows Adler ahead by four points in the northern districts.")
+    assert [(q.speaker_text, q.cue) for q in found] == [("A new poll", "shows")]
+    assert found[0].text.startswith("Adler ahead by four points")
+    assert quotes(nlp, "Adler found her keys under the car seat.") == []
+
+
+def test_content_before_its_cue_runs_from_the_sentence_start(nlp):
+    text = "The ferry was meant to sail at noon, but the crew refused to board it, a port official said."
+    found = quotes(nlp, text)
+    assert [q.text for q in found] == ["The ferry was meant to sail at noon, but the crew refused to board it"]

@@ -126,6 +126,26 @@ def _that_clause(verb, lexicon: Lexicon) -> bool:
                for c in verb.children)
 
 
+def _finding(verb, lexicon: Lexicon) -> bool:
+    """"A new poll shows ...", "the study found ...": an evidence verb with a document or poll subject."""
+    if verb.lemma_.lower() not in lexicon.evidence_verbs:
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in lexicon.evidence_subjects
+
+
+def _sentence_before(clause, verb) -> int:
+    """Where content that precedes its cue starts: the sentence start when only the clause's
+    own coordinated or introductory words stand between them, else the clause's left edge."""
+    start = clause.sent.start
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    first = min(verb.i, subj.left_edge.i if subj is not None else verb.i)
+    if clause.right_edge.i >= first or any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i == verb.i
+                                           for t in clause.doc[start:clause.left_edge.i]):
+        return clause.left_edge.i
+    return start
+
+
 def _has_mark(clause) -> bool:
     return any(g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for g in clause.children)
 
@@ -224,9 +244,9 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
         if clause.dep_ == "xcomp" and dobj is not None and dobj.i < clause.i:  # "urged Congress to ..."
             return dobj.left_edge.i, clause.right_edge.i + 1, verb.i + 1
         return clause.left_edge.i, clause.right_edge.i + 1, verb.i + 1
-    if clauses:
+    if clauses:  # "X, but Y, a source said": the whole sentence before the cue clause, not only "Y"
         clause = clauses[-1]
-        return clause.left_edge.i, clause.right_edge.i + 1, verb.i + 1
+        return _sentence_before(clause, verb), clause.right_edge.i + 1, verb.i + 1
     if dobj is not None:
         clause = _noun_clause(dobj, lexicon, wanted["intent"])
         if clause is not None:
@@ -243,6 +263,9 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
         if pobj is not None:
             return pobj.left_edge.i, pobj.right_edge.i + 1, prep.i + 1
+    if dobj is not None and _finding(verb, lexicon) and dobj.pos_ != "PRON":  # "a poll shows Clinton ahead"
+        end = max([dobj.right_edge.i] + [c.right_edge.i for c in children if c.i > dobj.i and c.dep_ in ("oprd", "advmod", "prep")])
+        return dobj.left_edge.i, end + 1, verb.i + 1
     if wanted["nominal"] and (lemma in lexicon.nominal or lemma in lexicon.speech and lemma not in lexicon.addressee) \
             and dobj is not None and dobj.pos_ != "PRON":
         if dobj.right_edge.i - dobj.left_edge.i >= 1:

@@ -19,6 +19,8 @@ class Lexicon:
     needs_that: frozenset[str]
     addressee: frozenset[str]
     content_nouns: frozenset[str]
+    evidence_verbs: frozenset[str]
+    evidence_subjects: frozenset[str]
     intent_nouns: frozenset[str]
     source_prepositions: tuple[str, ...]
     pronouns: dict[str, tuple[str, str]]  # "he" -> ("m", "sg")
@@ -69,6 +71,8 @@ def load_lexicon() -> Lexicon:
         needs_that=lower(cues["verbs"]["needs_that"]),
         addressee=lower(cues["verbs"]["addressee"]),
         content_nouns=lower(cues["nouns"]["content"]),
+        evidence_verbs=lower(cues["verbs"]["evidence"]),
+        evidence_subjects=lower(cues["subjects"]["evidence"]),
         intent_nouns=lower(cues["nouns"]["intent_nouns"]),
         source_prepositions=tuple(cues["phrases"]["source_prepositions"]),
         pronouns={k: (v[0], v[1]) for k, v in speakers["pronouns"].items()},
