@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
                                                                               diagnostics=[]))))
 
     rows = [["Chronicle quotes.v1 (stage default)", *ours.row().values()],
-            ["Chronicle quotes.v1, PolNeAR scope (nominal=True)", *scope.row().values()]]
+            ["Chronicle quotes.v1, PolNeAR scope (nominal=True, + kind stance)", *scope.row().values()]]
     speed = [["spaCy parse (shared, not counted)", words / t_parse, ""],
              ["Chronicle quote stage", words / t_ours, 1.0]]
     peer = None

@@ -53,3 +53,21 @@ def test_content_before_its_cue_runs_from_the_sentence_start(nlp):
     text = "The ferry was meant to sail at noon, but the crew refused to board it, a port official said."
     found = quotes(nlp, text)
     assert [q.text for q in found] == ["The ferry was meant to sail at noon, but the crew refused to board it"]
+
+
+def test_nominal_stances_are_a_separate_kind_and_off_by_default(nlp):
+    from chronicle.extract.quotes import QuoteOptions
+
+    text = "Senator Ruth Adler criticized the new harbour budget on Monday."
+    assert quotes(nlp, text) == []
+    wide = list(extract_quotes(text, doc=nlp(text), options=QuoteOptions(nominal=True), diagnostics=[]))
+    assert [(q.kind, q.speaker, q.text) for q in wide] == [("stance", "Ruth Adler", "the new harbour budget")]
+
+
+def test_an_object_that_carries_a_claim_is_kept_by_default(nlp):
+    found = quotes(nlp, "Ruth Adler dismissed the rumour that the harbour was unsafe.")
+    assert [(q.kind, q.speaker, q.text) for q in found] == [
+        ("indirect", "Ruth Adler", "the rumour that the harbour was unsafe")]
+    found = quotes(nlp, "The ministry issued a statement saying the harbour was safe.")
+    assert [(q.kind, q.speaker_text, q.text) for q in found] == [
+        ("indirect", "The ministry", "a statement saying the harbour was safe")]

@@ -41,7 +41,8 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
     """Every attribution in ``doc``, in text order (see the module docstring for the passes)."""
     ix = Index(doc, regions)
     text = ix.text
-    cue_verbs = lexicon.cue_verbs(beliefs, intentions, nominal)
+    # nominal-stance verbs are read in every mode: their object counts when it holds a proposition
+    cue_verbs = lexicon.cue_verbs(beliefs, intentions, True)
     wanted = {"intent": intentions, "nominal": nominal}
     found: list[Attribution] = []
     used: set[int] = set()
@@ -74,7 +75,7 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
         source = find_source(tok)
         if source is None:
             continue
-        c0, c1, cue_end = comp
+        c0, c1, cue_end, stance = comp
         cs_tok, ce_tok = trim_tokens(doc, c0, c1)
         if ce_tok <= cs_tok or cs_tok <= tok.i < ce_tok:
             continue
@@ -82,6 +83,8 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
         kind, cs, ce, touched = content_kind(ix, text, cs, ce)
         if kind == "indirect" and ce_tok - cs_tok < 3:
             continue
+        if stance and kind == "indirect":
+            kind = "stance"
         used.update(touched)
         s0, s1 = noun_span(source)
         found.append(Attribution((cs, ce), kind, char_span(doc, tok.i, cue_end), char_span(doc, s0, s1), source.i,
@@ -146,6 +149,20 @@ def _sentence_before(clause, verb) -> int:
     return start
 
 
+def _holds_proposition(noun, lexicon: Lexicon) -> bool:
+    """A stance's object that carries a claim, so a quote list wants it without nominal stances:
+    a content clause ("disputed the idea that ..."), or a document that says something ("issued a
+    statement calling ...", "released a letter that says ...")."""
+    for c in noun.children:
+        if c.dep_ in ("acl", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            return True  # the parser calls some content clauses relative ones, with "that" as a mark
+        if c.lemma_.lower() in lexicon.speech and (
+                c.dep_ == "acl" or c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ in ("that", "which")
+                                                             for g in c.children)):
+            return True
+    return False
+
+
 def _has_mark(clause) -> bool:
     return any(g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for g in clause.children)
 
@@ -155,7 +172,7 @@ def _noun_clause(noun, lexicon: Lexicon, intentions: bool):
     of an intent noun ("plans to ..."); None otherwise."""
     lemma = noun.lemma_.lower()
     for c in noun.children:
-        if c.dep_ not in ("acl", "ccomp") or c.i < noun.i:
+        if c.dep_ not in ("acl", "ccomp", "relcl") or c.i < noun.i:
             continue
         if lemma in lexicon.content_nouns and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children):
             return c
@@ -224,8 +241,9 @@ def _all_quoted(pred, ix: Index) -> bool:
     return bool(words) and all(ix.region_of[t.i] >= 0 for t in words)
 
 
-def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> tuple[int, int, int] | None:
-    """Token range [start, end) of what a cue verb attributes, and where the cue ends.
+def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> tuple[int, int, int, bool] | None:
+    """Token range [start, end) of what a cue verb attributes, where the cue ends, and whether
+    it is a bare stance toward a noun phrase (kind "stance", only with nominal stances on).
 
     A clausal complement ("said (that) ..."); a content noun's clause ("expressed hope that
     ..."); with intentions, an infinitive ("wants to ...", "urged Congress to ...") or "for"
@@ -242,34 +260,36 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
     if right:  # the nearest clause after the verb; one before it ("“…,” he said") only if none follows
         clause = min(right, key=lambda c: c.left_edge.i)
         if clause.dep_ == "xcomp" and dobj is not None and dobj.i < clause.i:  # "urged Congress to ..."
-            return dobj.left_edge.i, clause.right_edge.i + 1, verb.i + 1
-        return clause.left_edge.i, clause.right_edge.i + 1, verb.i + 1
+            return dobj.left_edge.i, clause.right_edge.i + 1, verb.i + 1, False
+        return clause.left_edge.i, clause.right_edge.i + 1, verb.i + 1, False
     if clauses:  # "X, but Y, a source said": the whole sentence before the cue clause, not only "Y"
         clause = clauses[-1]
-        return _sentence_before(clause, verb), clause.right_edge.i + 1, verb.i + 1
+        return _sentence_before(clause, verb), clause.right_edge.i + 1, verb.i + 1, False
     if dobj is not None:
         clause = _noun_clause(dobj, lexicon, wanted["intent"])
         if clause is not None:
-            return clause.left_edge.i, clause.right_edge.i + 1, dobj.i + 1
+            return clause.left_edge.i, clause.right_edge.i + 1, dobj.i + 1, False
     if lemma in lexicon.as_phrase and dobj is not None:
         pred = next((c for c in children if c.i > dobj.i and (c.dep_ in ("oprd", "xcomp")
                                                               or (c.dep_ == "prep" and c.lower_ == "as"))), None)
         if pred is None:
             pred = next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
         if pred is not None and not _all_quoted(pred, ix):
-            return dobj.left_edge.i, max(pred.right_edge.i, dobj.right_edge.i) + 1, verb.i + 1
+            return dobj.left_edge.i, max(pred.right_edge.i, dobj.right_edge.i) + 1, verb.i + 1, False
     if wanted["intent"] and lemma in lexicon.for_phrase:
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "for"), None)
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
         if pobj is not None:
-            return pobj.left_edge.i, pobj.right_edge.i + 1, prep.i + 1
+            return pobj.left_edge.i, pobj.right_edge.i + 1, prep.i + 1, False
     if dobj is not None and _finding(verb, lexicon) and dobj.pos_ != "PRON":  # "a poll shows Clinton ahead"
-        end = max([dobj.right_edge.i] + [c.right_edge.i for c in children if c.i > dobj.i and c.dep_ in ("oprd", "advmod", "prep")])
-        return dobj.left_edge.i, end + 1, verb.i + 1
-    if wanted["nominal"] and (lemma in lexicon.nominal or lemma in lexicon.speech and lemma not in lexicon.addressee) \
-            and dobj is not None and dobj.pos_ != "PRON":
-        if dobj.right_edge.i - dobj.left_edge.i >= 1:
-            return dobj.left_edge.i, dobj.right_edge.i + 1, verb.i + 1
+        end = max([dobj.right_edge.i] + [c.right_edge.i for c in children
+                                         if c.i > dobj.i and c.dep_ in ("oprd", "advmod", "prep")])
+        return dobj.left_edge.i, end + 1, verb.i + 1, False
+    if (lemma in lexicon.nominal or lemma in lexicon.speech and lemma not in lexicon.addressee) \
+            and dobj is not None and dobj.pos_ != "PRON" and dobj.right_edge.i - dobj.left_edge.i >= 1:
+        claim = _holds_proposition(dobj, lexicon)
+        if wanted["nominal"] or claim:
+            return dobj.left_edge.i, dobj.right_edge.i + 1, verb.i + 1, not claim
     return None
 
 
@@ -292,13 +312,16 @@ def _according_to(doc, ix: Index, tok):
     return Attribution((cs, ce), kind, char_span(doc, tok.i, tok.i + 2), char_span(doc, s0, s1), pobj.i)
 
 
+_RANK = {"stance": 0, "indirect": 1, "direct": 2, "mixed": 2, "partial": 2}
+
+
 def _drop_overlaps(found: list[Attribution]) -> list[Attribution]:
     out: list[Attribution] = []
     for a in found:
         if out and a.content[0] < out[-1].content[1]:
             prev = out[-1]
-            # keep the one that covers a quoted region or the longer one
-            if (prev.kind == "indirect" and a.kind != "indirect") or (
+            # keep the one that covers a quoted region, then a reported clause over a stance, then the longer
+            if _RANK.get(a.kind, 0) > _RANK.get(prev.kind, 0) or (
                 prev.kind == a.kind and a.content[1] - a.content[0] > prev.content[1] - prev.content[0]
             ):
                 out[-1] = a
