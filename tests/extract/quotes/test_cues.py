@@ -71,3 +71,31 @@ def test_an_object_that_carries_a_claim_is_kept_by_default(nlp):
     found = quotes(nlp, "The ministry issued a statement saying the harbour was safe.")
     assert [(q.kind, q.speaker_text, q.text) for q in found] == [
         ("indirect", "The ministry", "a statement saying the harbour was safe")]
+
+
+@pytest.mark.parametrize("text,speaker_text", [
+    ("In Adler's words, the harbour plan is dead and buried.", "Adler"),
+    ("As Adler put it, the harbour plan is dead and buried.", "Adler"),
+    ("The harbour plan is dead and buried, as the mayor noted on Monday.", "the mayor"),
+    ("In the view of the council, the harbour plan is dead and buried.", "the council"),
+])
+def test_source_phrases_inside_the_sentence(nlp, text, speaker_text):
+    found = quotes(nlp, text)
+    assert [(q.speaker_text, q.kind) for q in found] == [(speaker_text, "indirect")]
+    assert found[0].text.startswith(("the harbour plan", "The harbour plan"))
+    assert found[0].text.endswith("dead and buried")
+
+
+def test_an_as_clause_with_its_own_object_is_no_source(nlp):
+    assert quotes(nlp, "As she announced the plan, the crowd cheered loudly.") == []
+
+
+def test_calling_for_someone_to_act(nlp):
+    found = quotes(nlp, "Senator Ruth Adler is calling for the city to close the harbour bridge.")
+    assert [(q.speaker, q.cue, q.text) for q in found] == [
+        ("Ruth Adler", "calling for", "the city to close the harbour bridge")]
+
+
+def test_direct_quote_governed_by_a_verb_outside_the_lexicon(nlp):
+    found = quotes(nlp, "“I never wanted this job,” Adler confessed after the vote.")
+    assert [(q.speaker, q.kind, q.cue) for q in found] == [("Adler", "direct", "confessed")]

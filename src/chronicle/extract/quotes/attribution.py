@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from chronicle.extract.quotes.lexicon import Lexicon
 from chronicle.extract.quotes.marks import QuotedRegion
+from chronicle.extract.quotes.phrases import according_to, as_put_it, in_words_of
 from chronicle.extract.quotes.quoted import attribute_quote, partial_quote
 from chronicle.extract.quotes.syntax import (
     Attribution,
@@ -52,16 +53,26 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
             continue
         lemma = tok.lemma_.lower()
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            att = _according_to(doc, ix, tok)
+            att = according_to(doc, ix, tok)
             if att is not None:
                 found.append(att)
                 cue_tokens.append(tok)
             continue
+        if tok.pos_ == "NOUN" and lemma in lexicon.source_nouns:
+            att = in_words_of(doc, ix, tok, lexicon)
+            if att is not None:
+                found.append(att)
+                continue
         if tok.pos_ == "NOUN" and (lemma in lexicon.content_nouns or lemma in lexicon.intent_nouns):
             att = _noun_claim(doc, ix, tok, lexicon, intentions)
             if att is not None:
                 found.append(att)
             continue
+        if tok.dep_ == "advcl" and tok.pos_ == "VERB":
+            att = as_put_it(doc, ix, tok, lexicon)
+            if att is not None:
+                found.append(att)
+                continue
         if tok.pos_ != "VERB" or (lemma not in cue_verbs and not _that_clause(tok, lexicon)):
             continue
         if lemma in lexicon.speech:
@@ -281,6 +292,10 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
         if pobj is not None:
             return pobj.left_edge.i, pobj.right_edge.i + 1, prep.i + 1, False
+        for c in children:  # "calling for the US to act": the parser reads "for" as a clause marker
+            mark = next((g for g in c.children if g.dep_ == "mark" and g.lower_ == "for"), None)
+            if c.dep_ == "advcl" and mark is not None and c.i > verb.i:
+                return mark.i + 1, c.right_edge.i + 1, mark.i + 1, False
     if dobj is not None and _finding(verb, lexicon) and dobj.pos_ != "PRON":  # "a poll shows Clinton ahead"
         end = max([dobj.right_edge.i] + [c.right_edge.i for c in children
                                          if c.i > dobj.i and c.dep_ in ("oprd", "advmod", "prep")])
@@ -291,25 +306,6 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
         if wanted["nominal"] or claim:
             return dobj.left_edge.i, dobj.right_edge.i + 1, verb.i + 1, not claim
     return None
-
-
-def _according_to(doc, ix: Index, tok):
-    to = doc[tok.i + 1]
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if pobj is None:
-        return None
-    s0, s1 = noun_span(pobj)
-    s1 = max(s1, pobj.i + 1)
-    si = ix.sent_at(tok.idx)
-    st, en, _, _ = ix.sents[si]
-    before = trim_tokens(doc, st, tok.i)
-    after = trim_tokens(doc, s1, en)
-    side = before if before[1] - before[0] >= after[1] - after[0] else after
-    if side[1] - side[0] < 3:
-        return None
-    cs, ce = char_span(doc, *side)
-    kind, cs, ce, _ = content_kind(ix, ix.text, cs, ce)
-    return Attribution((cs, ce), kind, char_span(doc, tok.i, tok.i + 2), char_span(doc, s0, s1), pobj.i)
 
 
 _RANK = {"stance": 0, "indirect": 1, "direct": 2, "mixed": 2, "partial": 2}

@@ -23,6 +23,7 @@ class Lexicon:
     evidence_subjects: frozenset[str]
     intent_nouns: frozenset[str]
     source_prepositions: tuple[str, ...]
+    source_nouns: frozenset[str]
     pronouns: dict[str, tuple[str, str]]  # "he" -> ("m", "sg")
     male_titles: frozenset[str]
     female_titles: frozenset[str]
@@ -75,6 +76,7 @@ def load_lexicon() -> Lexicon:
         evidence_subjects=lower(cues["subjects"]["evidence"]),
         intent_nouns=lower(cues["nouns"]["intent_nouns"]),
         source_prepositions=tuple(cues["phrases"]["source_prepositions"]),
+        source_nouns=lower(cues["phrases"]["source_nouns"]),
         pronouns={k: (v[0], v[1]) for k, v in speakers["pronouns"].items()},
         male_titles=lower(speakers["titles"]["male"]),
         female_titles=lower(speakers["titles"]["female"]),

@@ -113,6 +113,9 @@ def attribute_quote(doc, ix: Index, k: int, cue_tokens: list, found: list[Attrib
         dist = region.open - tok.idx if tok.idx < region.open else tok.idx - region.close
         if best_dist is None or dist < best_dist:
             best, best_dist = tok, dist
+    if best is None and clause and head is not None and head.dep_ == "ccomp" and head.head.pos_ == "VERB" \
+            and ix.region_of[head.head.i] < 0 and _set_off(ix.text, region):
+        best = head.head  # "“…,” she confessed": a verb outside the lexicon that governs the quote
     if best is not None and best.lower_ == "according":
         prior = next((a for a in found if a.cue == char_span(doc, best.i, best.i + 2)), None)
         if prior is not None and clause:
