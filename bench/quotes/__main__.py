@@ -143,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
                 ANCHORS)
     print_table("Throughput, one core, excluding the parse",
                 ["extractor", "words/s", "Chronicle speed-up"], speed)
+    from bench.quotes.pronouns import run as run_pronouns
+
+    right, total, wrong = run_pronouns(shared_dir() / "corpus" / "ukraine-calls")
+    print(f"\nReference corpus pronoun speakers (hand-checked table, bench/quotes/pronouns.py): "
+          f"{right}/{total} resolved to the right person" + "".join(f"\n  wrong: {w}" for w in wrong))
     print(f"\nPredicted {ours.pred} attributions; matched (overlap) {ours.tp_overlap}; "
           f"target content-overlap F1 >= 0.70, source agreement >= 0.85, >= 20,000 words/s.")
     return 0

@@ -99,3 +99,19 @@ def test_calling_for_someone_to_act(nlp):
 def test_direct_quote_governed_by_a_verb_outside_the_lexicon(nlp):
     found = quotes(nlp, "“I never wanted this job,” Adler confessed after the vote.")
     assert [(q.speaker, q.kind, q.cue) for q in found] == [("Adler", "direct", "confessed")]
+
+
+def test_a_clause_split_at_a_curly_apostrophe_stays_whole(nlp):
+    text = "But 16 percent of registered voters still say they don’t yet know enough about the senator to decide."
+    found = quotes(nlp, text)
+    assert [q.text for q in found] == ["they don’t yet know enough about the senator to decide"]
+
+
+def test_they_after_a_coordinated_subject_stays_unnamed(nlp):
+    text = ("Portugal and its neighbours have argued that the fishing quotas are unfair. "
+            "They have vowed to take the case to the European court.")
+    found = quotes(nlp, text)
+    vowed = [q for q in found if q.cue == "vowed"]
+    assert [(q.speaker_text, q.speaker) for q in vowed] == [("They", None)]
+    single = "Portugal has argued that the fishing quotas are unfair. It has vowed to take the case to court."
+    assert [q.speaker for q in quotes(nlp, single) if q.cue == "vowed"] == ["Portugal"]

@@ -272,7 +272,11 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
         clause = min(right, key=lambda c: c.left_edge.i)
         if clause.dep_ == "xcomp" and dobj is not None and dobj.i < clause.i:  # "urged Congress to ..."
             return dobj.left_edge.i, clause.right_edge.i + 1, verb.i + 1, False
-        return clause.left_edge.i, clause.right_edge.i + 1, verb.i + 1, False
+        end = clause.right_edge.i + 1
+        for nxt in sorted(right, key=lambda c: c.left_edge.i):  # "say they do | n’t know ...": one clause
+            if nxt.left_edge.i == end:  # the parser split at a curly apostrophe
+                end = nxt.right_edge.i + 1
+        return clause.left_edge.i, end, verb.i + 1, False
     if clauses:  # "X, but Y, a source said": the whole sentence before the cue clause, not only "Y"
         clause = clauses[-1]
         return _sentence_before(clause, verb), clause.right_edge.i + 1, verb.i + 1, False

@@ -75,7 +75,7 @@ def entity_names(doc, mentions) -> list[Name]:
 @dataclass(slots=True)
 class _Seen:
     pos: int
-    name: str
+    name: str | None  # None for a group ("Kyiv and its allies"): a plural pronoun stops there, unnamed
     type: str
 
 
@@ -165,7 +165,9 @@ class SpeakerResolver:
             if name is None and head is not None and head.pos_ in ("NOUN", "PROPN"):
                 name = self._by_role(start, end, head)
                 typ = "PERSON" if name else None
-        if name is not None:
+        if _coordinated(head):  # "Ukraine and its allies argued ...": a later "they" is the group
+            self.history.append(_Seen(start, None, "GROUP"))
+        elif name is not None:
             self.history.append(_Seen(start, name, typ or "PERSON"))
         return name
 
@@ -220,7 +222,9 @@ class SpeakerResolver:
             for child in token.children:
                 if child.dep_ == "poss":
                     name, typ = self._named(child.idx, child.idx + len(child.text), child)
-        if name is not None:
+        if _coordinated(token):
+            self.history.append(_Seen(token.idx, None, "GROUP"))
+        elif name is not None:
             self.history.append(_Seen(token.idx, name, typ))
 
     def _antecedent(self, pos: int, pronoun: str) -> _Seen | None:
@@ -233,7 +237,7 @@ class SpeakerResolver:
             if pos - seen.pos > MAX_PRONOUN_DISTANCE:
                 return None
             if number == "pl" or gender == "n":
-                if seen.type in ("ORG", "GPE", "NORP"):
+                if seen.type in ("ORG", "GPE", "NORP") or seen.type == "GROUP" and number == "pl":
                     return seen
                 continue
             if seen.type != "PERSON":
@@ -244,6 +248,12 @@ class SpeakerResolver:
                     self.gender[seen.name] = gender
                 return seen
         return None
+
+
+def _coordinated(head) -> bool:
+    """A source or subject naming several parties: "Ukraine and its Western allies"."""
+    return head is not None and head.pos_ in ("PROPN", "NOUN") and any(
+        c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") for c in head.children)
 
 
 def _by_surface(names: list[Name], text: str) -> dict[str, tuple[str, str]]:
