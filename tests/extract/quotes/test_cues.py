@@ -115,3 +115,22 @@ def test_they_after_a_coordinated_subject_stays_unnamed(nlp):
     assert [(q.speaker_text, q.speaker) for q in vowed] == [("They", None)]
     single = "Portugal has argued that the fishing quotas are unfair. It has vowed to take the case to court."
     assert [q.speaker for q in quotes(nlp, single) if q.cue == "vowed"] == ["Portugal"]
+
+
+def test_signature_after_a_no_break_space_and_dash(nlp):
+    text = ("“The new library changed our street. It is open late. We love it.”― Nadia Brook\u00a0\n"
+            "“I am so proud of this town. Nobody thought we could do it. How did we get this lucky?”\u00a0― Tom Okafor\u00a0\n"
+            "“We need more buses on the night routes, not fewer.”― Ada Lin.\n")
+    found = quotes(nlp, text)
+    assert [(q.text[:12], q.speaker_text) for q in found] == [
+        ("The new libr", "Nadia Brook"), ("I am so prou", "Tom Okafor"), ("We need more", "Ada Lin")]
+
+
+def test_cue_sentence_after_a_quote_may_run_on(nlp):
+    text = ("“I would,” Brook said to the TV.\n\n"
+            "“Who would have believed that when we started this club in June of last year we — and I say we, "
+            "because we are a team — would have won almost every game?” Okafor said, looking out on the cheering crowd."
+            "\n\n“I would,” Brook said to the TV.")
+    found = quotes(nlp, text)
+    q = [q for q in found if q.text.startswith("Who would")]
+    assert [(x.speaker_text, x.cue) for x in q] == [("Okafor", "said")]
