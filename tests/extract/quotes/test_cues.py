@@ -134,3 +134,15 @@ def test_cue_sentence_after_a_quote_may_run_on(nlp):
     found = quotes(nlp, text)
     q = [q for q in found if q.text.startswith("Who would")]
     assert [(x.speaker_text, x.cue) for x in q] == [("Okafor", "said")]
+
+
+def test_hopes_is_a_cue_although_the_tagger_lemmatizes_it_hop(nlp):
+    found = quotes(nlp, "The council hopes to reopen the harbour next spring.")
+    assert [(q.speaker_text, q.cue, q.text) for q in found] == [
+        ("The council", "hopes", "to reopen the harbour next spring")]
+
+
+def test_a_possessed_view_is_that(nlp):
+    found = quotes(nlp, "Adler's view is that the harbour should close by the end of the year.")
+    assert [(q.speaker_text, q.cue, q.text) for q in found] == [
+        ("Adler", "view", "that the harbour should close by the end of the year")]

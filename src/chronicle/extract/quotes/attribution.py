@@ -51,7 +51,7 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
     for tok in doc:
         if ix.region_of[tok.i] >= 0:
             continue
-        lemma = tok.lemma_.lower()
+        lemma = lexicon.lemma(tok)
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             att = according_to(doc, ix, tok)
             if att is not None:
@@ -131,7 +131,7 @@ def _lift_reported_subjects(found: list[Attribution]) -> None:
 
 def _that_clause(verb, lexicon: Lexicon) -> bool:
     """Any verb with a that-clause complement reports something ("ruled that", "stressed that")."""
-    if verb.lemma_.lower() in lexicon.not_cues:
+    if lexicon.lemma(verb) in lexicon.not_cues:
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None or not (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
@@ -142,7 +142,7 @@ def _that_clause(verb, lexicon: Lexicon) -> bool:
 
 def _finding(verb, lexicon: Lexicon) -> bool:
     """"A new poll shows ...", "the study found ...": an evidence verb with a document or poll subject."""
-    if verb.lemma_.lower() not in lexicon.evidence_verbs:
+    if lexicon.lemma(verb) not in lexicon.evidence_verbs:
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subj is not None and subj.lemma_.lower() in lexicon.evidence_subjects
@@ -167,7 +167,7 @@ def _holds_proposition(noun, lexicon: Lexicon) -> bool:
     for c in noun.children:
         if c.dep_ in ("acl", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
             return True  # the parser calls some content clauses relative ones, with "that" as a mark
-        if c.lemma_.lower() in lexicon.speech and (
+        if lexicon.lemma(c) in lexicon.speech and (
                 c.dep_ == "acl" or c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ in ("that", "which")
                                                              for g in c.children)):
             return True
@@ -193,11 +193,21 @@ def _noun_clause(noun, lexicon: Lexicon, intentions: bool):
     return None
 
 
+def _lemma_in(tok, words: frozenset[str]) -> bool:
+    return tok.lemma_.lower() in words
+
+
 def _noun_claim(doc, ix: Index, noun, lexicon: Lexicon, intentions: bool) -> Attribution | None:
-    """"Donald Trump's claim that ...", "Lee's plan to ...": a possessor, a content noun and its clause."""
+    """"Donald Trump's claim that ...", "Lee's plan to ...", "Lee's view is that ...": a possessor,
+    a content noun and its clause."""
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
-    clause = _noun_clause(noun, lexicon, intentions) if poss is not None else None
-    if poss is None or clause is None:
+    if poss is None:
+        return None
+    clause = _noun_clause(noun, lexicon, intentions)
+    if clause is None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and _lemma_in(noun, lexicon.content_nouns):
+        clause = next((c for c in noun.head.children if c.dep_ in ("ccomp", "attr") and c.i > noun.i
+                       and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if clause is None:
         return None
     c0, c1 = trim_tokens(doc, clause.left_edge.i, clause.right_edge.i + 1)
     if c1 - c0 < 3:
@@ -260,7 +270,7 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
     ..."); with intentions, an infinitive ("wants to ...", "urged Congress to ...") or "for"
     object ("called for ..."); with nominal, the direct object ("cited the report").
     """
-    lemma = verb.lemma_.lower()
+    lemma = lexicon.lemma(verb)
     children = list(verb.children)
     clauses = [c for c in children if c.dep_ == "ccomp" and is_verbal(c)
                and (lemma not in lexicon.needs_that or _has_mark(c))]

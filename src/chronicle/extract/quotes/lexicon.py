@@ -25,6 +25,7 @@ class Lexicon:
     source_prepositions: tuple[str, ...]
     source_nouns: frozenset[str]
     pronouns: dict[str, tuple[str, str]]  # "he" -> ("m", "sg")
+    lemmas: dict[str, str]  # surface forms the tagger lemmatizes wrongly
     male_titles: frozenset[str]
     female_titles: frozenset[str]
     male_names: frozenset[str]
@@ -39,6 +40,10 @@ class Lexicon:
         if nominal:
             verbs = verbs | self.nominal
         return verbs
+
+    def lemma(self, tok) -> str:
+        """A token's lemma, lower case, with the tagger's known mistakes corrected."""
+        return self.lemmas.get(tok.lower_) or tok.lemma_.lower()
 
     def gender_of(self, name: str) -> str:
         """'m', 'f' or '' from the first word of a name ("Karoline Leavitt" -> 'f')."""
@@ -78,6 +83,7 @@ def load_lexicon() -> Lexicon:
         source_prepositions=tuple(cues["phrases"]["source_prepositions"]),
         source_nouns=lower(cues["phrases"]["source_nouns"]),
         pronouns={k: (v[0], v[1]) for k, v in speakers["pronouns"].items()},
+        lemmas=dict(cues["lemmas"]),
         male_titles=lower(speakers["titles"]["male"]),
         female_titles=lower(speakers["titles"]["female"]),
         male_names=lower(speakers["first_names"]["male"]),

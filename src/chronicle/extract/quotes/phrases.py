@@ -58,7 +58,7 @@ def as_put_it(doc, ix: Index, verb, lexicon: Lexicon) -> Attribution | None:
     """"As Lee put it, ..." / "..., as the report noted": an "as" clause with a reporting verb."""
     if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return None
-    lemma = verb.lemma_.lower()
+    lemma = lexicon.lemma(verb)
     if not (lemma in lexicon.speech or lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it"
                                                               for c in verb.children)):
         return None
