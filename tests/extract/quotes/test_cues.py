@@ -146,3 +146,9 @@ def test_a_possessed_view_is_that(nlp):
     found = quotes(nlp, "Adler's view is that the harbour should close by the end of the year.")
     assert [(q.speaker_text, q.cue, q.text) for q in found] == [
         ("Adler", "view", "that the harbour should close by the end of the year")]
+
+
+def test_a_participle_on_a_noun_takes_that_noun_as_its_source(nlp):
+    found = quotes(nlp, "Police received dozens of calls saying shots had been fired inside the mall.")
+    assert [(q.speaker_text, q.cue, q.text) for q in found] == [
+        ("calls", "saying", "shots had been fired inside the mall")]

@@ -7,8 +7,11 @@ Three passes over one spaCy Doc, all linear in its length:
    Y ...", "X insisted ...", "X ruled that ..."); with intentions, an infinitive or "for"
    object ("X wants to ...", "X called for ..."); a labelling verb's object and predicate
    ("called the charges unfounded"); a content noun ("expressed hope that ...", "Trump's
-   claim that ..."); "according to X"; a parenthetical "X, he said, Y"; a "Source: ..."
-   headline. Its kind is *indirect* when no quoted region touches the content, *direct*
+   claim that ...", "announced plans to ..."); a finding ("a poll shows ..."); an object
+   that carries a claim ("issued a statement saying ..."); a source phrase inside the
+   sentence ("according to X", "in X's words", "as X put it", in :mod:`.phrases`); a
+   parenthetical "X, he said, Y"; a "Source: ..." headline. With nominal stances, a bare
+   noun-phrase object is kind *stance*. Its kind is *indirect* when no quoted region touches the content, *direct*
    when a quoted region covers it, *mixed* otherwise;
 2. a quoted region that is the "as" phrase or object of a labelling verb is a *partial*
    quote of that verb, and

@@ -6,7 +6,15 @@ The content is the rest of the sentence on the longer side of the phrase:
 from __future__ import annotations
 
 from chronicle.extract.quotes.lexicon import Lexicon
-from chronicle.extract.quotes.syntax import Attribution, Index, char_span, content_kind, find_source, noun_span, trim_tokens
+from chronicle.extract.quotes.syntax import (
+    Attribution,
+    Index,
+    char_span,
+    content_kind,
+    find_source,
+    noun_span,
+    trim_tokens,
+)
 
 
 def _rest_of_sentence(doc, ix: Index, lo: int, hi: int) -> tuple[int, int] | None:
