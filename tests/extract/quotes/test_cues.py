@@ -152,3 +152,15 @@ def test_a_participle_on_a_noun_takes_that_noun_as_its_source(nlp):
     found = quotes(nlp, "Police received dozens of calls saying shots had been fired inside the mall.")
     assert [(q.speaker_text, q.cue, q.text) for q in found] == [
         ("calls", "saying", "shots had been fired inside the mall")]
+
+
+def test_talking_about_a_clause_is_content_and_about_a_noun_only_a_stance(nlp):
+    from chronicle.extract.quotes import QuoteOptions
+
+    found = quotes(nlp, "Adler talked about how she is going to rebuild the harbour.")
+    assert [(q.kind, q.cue, q.text) for q in found] == [
+        ("indirect", "talked about", "how she is going to rebuild the harbour")]
+    text = "Adler spoke about the need for a new harbour."
+    assert quotes(nlp, text) == []
+    wide = list(extract_quotes(text, doc=nlp(text), options=QuoteOptions(nominal=True), diagnostics=[]))
+    assert [(q.kind, q.text) for q in wide] == [("stance", "the need for a new harbour")]

@@ -177,6 +177,21 @@ def _holds_proposition(noun, lexicon: Lexicon) -> bool:
     return False
 
 
+def _topic(children, nominal: bool) -> tuple[int, int, int, bool] | None:
+    """"talked about how he will ...": the clause after about/on/of; a noun phrase only as a stance."""
+    prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("about", "on", "of")), None)
+    obj = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None) if prep is not None else None
+    if obj is None:
+        return None
+    clause = obj.dep_ == "pcomp" and obj.pos_ in ("VERB", "AUX") or obj.left_edge.lower_ in _WH
+    if clause or nominal and obj.pos_ in ("NOUN", "PROPN") and obj.right_edge.i > obj.left_edge.i:
+        return obj.left_edge.i, obj.right_edge.i + 1, prep.i + 1, not clause
+    return None
+
+
+_WH = {"how", "why", "what", "whether", "when", "where", "who", "which"}
+
+
 def _has_mark(clause) -> bool:
     return any(g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for g in clause.children)
 
@@ -313,6 +328,10 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
             mark = next((g for g in c.children if g.dep_ == "mark" and g.lower_ == "for"), None)
             if c.dep_ == "advcl" and mark is not None and c.i > verb.i:
                 return mark.i + 1, c.right_edge.i + 1, mark.i + 1, False
+    if lemma in lexicon.about_phrase and dobj is None:
+        topic = _topic(children, wanted["nominal"])
+        if topic is not None:
+            return topic
     if dobj is not None and _finding(verb, lexicon) and dobj.pos_ != "PRON":  # "a poll shows Clinton ahead"
         end = max([dobj.right_edge.i] + [c.right_edge.i for c in children
                                          if c.i > dobj.i and c.dep_ in ("oprd", "advmod", "prep")])

@@ -14,6 +14,7 @@ class Lexicon:
     as_phrase: frozenset[str]
     intent: frozenset[str]
     for_phrase: frozenset[str]
+    about_phrase: frozenset[str]
     nominal: frozenset[str]
     not_cues: frozenset[str]
     needs_that: frozenset[str]
@@ -39,7 +40,7 @@ class Lexicon:
             verbs = verbs | self.intent | self.for_phrase
         if nominal:
             verbs = verbs | self.nominal
-        return verbs
+        return verbs | self.about_phrase
 
     def lemma(self, tok) -> str:
         """A token's lemma, lower case, with the tagger's known mistakes corrected."""
@@ -72,6 +73,7 @@ def load_lexicon() -> Lexicon:
         as_phrase=lower(cues["verbs"]["as_phrase"]),
         intent=lower(cues["verbs"]["intent"]),
         for_phrase=lower(cues["verbs"]["for_phrase"]),
+        about_phrase=lower(cues["verbs"]["about_phrase"]),
         nominal=lower(cues["verbs"]["nominal"]),
         not_cues=lower(cues["verbs"]["not_cues"]),
         needs_that=lower(cues["verbs"]["needs_that"]),
