@@ -117,8 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         scope.add(d.text, d.gold, chronicle_attrs(d.text, list(extract_quotes(d.text, doc=doc, options=wide,
                                                                               diagnostics=[]))))
 
-    rows = [["Chronicle quotes.v1 (stage default)", *ours.row().values()],
-            ["Chronicle quotes.v1, PolNeAR scope (nominal=True, + kind stance)", *scope.row().values()]]
+    rows = [["Chronicle quotes.v2 (stage default)", *ours.row().values()],
+            ["Chronicle quotes.v2, PolNeAR scope (nominal=True, + kind stance)", *scope.row().values()]]
     speed = [["spaCy parse (shared, not counted)", words / t_parse, ""],
              ["Chronicle quote stage", words / t_ours, 1.0]]
     peer = None
