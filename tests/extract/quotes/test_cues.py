@@ -164,3 +164,16 @@ def test_talking_about_a_clause_is_content_and_about_a_noun_only_a_stance(nlp):
     assert quotes(nlp, text) == []
     wide = list(extract_quotes(text, doc=nlp(text), options=QuoteOptions(nominal=True), diagnostics=[]))
     assert [(q.kind, q.text) for q in wide] == [("stance", "the need for a new harbour")]
+
+
+def test_in_a_poll_is_a_source_unless_the_sentence_has_its_own_cue(nlp):
+    found = quotes(nlp, "In a new poll released Monday, 50 percent of respondents chose Adler while 40 percent chose Brook.")
+    assert [(q.speaker_text, q.cue) for q in found] == [("a new poll", "In")]
+    found = quotes(nlp, "In a poll released Monday, 50 percent of voters said they would back Adler.")
+    assert [(q.speaker_text, q.cue, q.text) for q in found] == [
+        ("50 percent of voters", "said", "they would back Adler")]
+
+
+def test_a_gerund_topic_is_not_content(nlp):
+    """Reference corpus: 'speaking with Putin about bringing an end to the war' is a topic, not a claim."""
+    assert quotes(nlp, "Adler was speaking with the mayor about bringing an end to the strike.") == []

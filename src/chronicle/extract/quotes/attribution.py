@@ -61,7 +61,7 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
                 found.append(att)
                 cue_tokens.append(tok)
             continue
-        if tok.pos_ == "NOUN" and lemma in lexicon.source_nouns:
+        if tok.pos_ == "NOUN" and (lemma in lexicon.source_nouns or lemma in lexicon.in_sources):
             att = in_words_of(doc, ix, tok, lexicon)
             if att is not None:
                 found.append(att)
@@ -183,7 +183,7 @@ def _topic(children, nominal: bool) -> tuple[int, int, int, bool] | None:
     obj = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None) if prep is not None else None
     if obj is None:
         return None
-    clause = obj.dep_ == "pcomp" and obj.pos_ in ("VERB", "AUX") or obj.left_edge.lower_ in _WH
+    clause = obj.left_edge.lower_ in _WH  # "about how ...", not a gerund topic ("about ending the war")
     if clause or nominal and obj.pos_ in ("NOUN", "PROPN") and obj.right_edge.i > obj.left_edge.i:
         return obj.left_edge.i, obj.right_edge.i + 1, prep.i + 1, not clause
     return None

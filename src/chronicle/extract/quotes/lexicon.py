@@ -25,6 +25,7 @@ class Lexicon:
     intent_nouns: frozenset[str]
     source_prepositions: tuple[str, ...]
     source_nouns: frozenset[str]
+    in_sources: frozenset[str]
     pronouns: dict[str, tuple[str, str]]  # "he" -> ("m", "sg")
     lemmas: dict[str, str]  # surface forms the tagger lemmatizes wrongly
     male_titles: frozenset[str]
@@ -84,6 +85,7 @@ def load_lexicon() -> Lexicon:
         intent_nouns=lower(cues["nouns"]["intent_nouns"]),
         source_prepositions=tuple(cues["phrases"]["source_prepositions"]),
         source_nouns=lower(cues["phrases"]["source_nouns"]),
+        in_sources=lower(cues["phrases"]["in_sources"]),
         pronouns={k: (v[0], v[1]) for k, v in speakers["pronouns"].items()},
         lemmas=dict(cues["lemmas"]),
         male_titles=lower(speakers["titles"]["male"]),

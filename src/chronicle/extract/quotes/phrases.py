@@ -48,10 +48,15 @@ def according_to(doc, ix: Index, tok) -> Attribution | None:
 
 
 def in_words_of(doc, ix: Index, noun, lexicon: Lexicon) -> Attribution | None:
-    """"In Lee's words, ...", "in the view of the council, ...": ``noun`` is the source noun."""
+    """"In Lee's words, ...", "in the view of the council, ...", "In a poll released Monday, ...":
+    ``noun`` is the source noun (a poll or study is its own source)."""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ not in ("in", "by") or prep.head.i == prep.i:
         return None
+    if lexicon.lemma(noun) in lexicon.in_sources:
+        if lexicon.lemma(prep.head) in lexicon.speech | lexicon.belief or prep.i > prep.head.i:
+            return None  # "In a poll, 50 percent said ...": the reporting verb has its own source
+        return _attribution(doc, ix, prep.left_edge.i, prep.right_edge.i + 1, char_span(doc, prep.i, prep.i + 1), noun)
     source = next((c for c in noun.children if c.dep_ == "poss"), None)
     if source is None:
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
