@@ -3,9 +3,14 @@
     python -m bench.temporal                 # the report (TE3 platinum test)
     python -m bench.temporal --split train   # development on TBAQ-cleaned train
     python -m bench.temporal --split train --errors 40   # show value/extent errors (train only)
+    python -m bench.temporal --split train --apple-errors 30   # MEANTIME errors, corpus_apple only
 
 Our stage runs with the shared spaCy parse (chronicle.extract.nlp.load_nlp) for tense; the
-parse is timed apart, as the stage's speed target excludes it.
+parse is timed apart, as the stage's speed target excludes it. MEANTIME annotates TIMEX3s
+only in the title and the first body sentences of each document, so it is scored on that
+region alone; corpus_apple (SemEval-2015 trial data) is the development part, airbus, gm and
+stock are held out and never inspected. Publication-date inference is scored with the date
+withheld. Speed is measured on every loaded text, for us and for dateparser alike.
 """
 from __future__ import annotations
 
@@ -34,20 +39,21 @@ def run_ours(docs, parsed):
 class _Span:
     def __init__(self, t):
         self.start, self.end, self.text, self.type, self.value = t.start_char, t.end_char, t.text, t.type, t.value
+        self.explain = t.explain
 
 
 def te3(docs, outs, errors: int) -> scoring.Scores:
     sc = scoring.Scores()
     shown = 0
     for d, out in zip(docs, outs):
-        system = [_Span(t) for t in out]
+        system = [_Span(t) for t in out if data.in_regions(d, t.start_char, t.end_char)]
         pairs = scoring.add_doc(sc, d.gold, system)
         if errors and shown < errors:
             matched_g = {id(g) for g, _ in pairs}
             matched_s = {id(s) for _, s in pairs}
             for g, s in pairs:
                 if g.value != s.value or (g.start, g.end) != (s.start, s.end):
-                    print(f"  {d.name}: gold {g.text!r} {g.type} {g.value} | ours {s.text!r} {s.type} {s.value}")
+                    print(f"  {d.name}: gold {g.text!r} {g.type} {g.value} | ours {s.text!r} {s.type} {s.value}  [{s.explain}]")
             for g in d.gold:
                 if id(g) not in matched_g:
                     print(f"  {d.name}: MISSED {g.text!r} {g.type} {g.value}  ..{d.text[max(0, g.start - 40):g.end + 20]!r}")
@@ -58,6 +64,36 @@ def te3(docs, outs, errors: int) -> scoring.Scores:
     return sc
 
 
+def inference_row(label, docs, parsed):
+    """Publication-date inference with the date withheld: how close to the DCT it lands."""
+    import datetime as dt
+
+    from chronicle.extract.temporal import extract_time_expressions
+    from chronicle.extract.temporal.infer import infer_publication_date
+    from chronicle.extract.temporal.tense import TenseReader
+
+    n = day = week = month = none = contains = 0
+    for d, doc in zip(docs, parsed):
+        text = d.text
+        if d.regions is not None:  # MEANTIME: the dateline (line 2) is the DCT itself, so it is withheld
+            start = text.index("\n") + 1
+            end = text.index("\n", start) + 1
+            text = text[:start] + " " * (end - start) + text[end:]
+        guess = infer_publication_date(list(extract_time_expressions(text, doc=doc)), tense=TenseReader(text, doc).at)
+        n += 1
+        if guess.date is None:
+            none += 1
+            continue
+        dct = dt.date.fromisoformat(d.dct[:10])
+        gap = abs((guess.date.start - dct).days)
+        contains += guess.date.start <= dct <= guess.date.end
+        precise = guess.date.granularity.value in ("day", "time")
+        day += precise and gap == 0
+        week += precise and gap <= 7
+        month += gap <= 31
+    return [label, n, contains / n, day / n, week / n, month / n, none / n]
+
+
 def _parse(nlp, docs, key):
     """Parse texts with the shared pipeline; with a key, reuse a DocBin cached in /tmp."""
     from pathlib import Path
@@ -65,7 +101,10 @@ def _parse(nlp, docs, key):
 
     from spacy.tokens import DocBin
 
-    path = Path(tempfile.gettempdir()) / f"chronicle-bench-temporal-{key}.spacy" if key else None
+    import hashlib
+
+    digest = hashlib.sha1("\x00".join(d.text for d in docs).encode()).hexdigest()[:12]
+    path = Path(tempfile.gettempdir()) / f"chronicle-bench-temporal-{key}-{digest}.spacy" if key else None
     if path is not None and path.exists():
         return list(DocBin().from_disk(path).get_docs(nlp.vocab))
     parsed = list(nlp.pipe([d.text for d in docs], batch_size=16))
@@ -78,6 +117,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.temporal")
     ap.add_argument("--split", choices=("test", "train"), default="test")
     ap.add_argument("--errors", type=int, default=0, help="print errors of this many documents (train only)")
+    ap.add_argument("--apple-errors", type=int, default=0,
+                    help="print MEANTIME errors of this many corpus_apple documents (the development part)")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N TE3 documents")
     ap.add_argument("--no-peer", action="store_true", help="skip dateparser")
     ap.add_argument("--cache", action="store_true", help="keep the spaCy parses in /tmp between runs (development)")
@@ -115,8 +156,6 @@ def main(argv=None) -> int:
     )
 
     te3_sc = te3(te3_docs, te3_out, args.errors)
-    mt_sc = te3(mt_docs, mt_out, 0)
-    uk_sc = te3(uk_docs, uk_out, 0)
     uk_ok = sum(1 for d, out in zip(uk_docs, uk_out) for g, s in scoring.match(d.gold, [_Span(t) for t in out]) if g.value == s.value)
     uk_total = sum(len(d.gold) for d in uk_docs)
 
@@ -129,36 +168,51 @@ def main(argv=None) -> int:
                 ["system", "strict P", "strict R", "strict F1", "relaxed P", "relaxed R", "relaxed F1",
                  "type acc", "value acc", "value F1"], rows)
 
-    print_table(f"MEANTIME English: {len(mt_docs)} docs, {mt_sc.gold} gold timexes (DCT excluded)",
-                ["system", "relaxed P", "relaxed R", "relaxed F1", "value acc (matched)", "value acc (all gold)"],
-                [["Chronicle", *mt_sc.prf(mt_sc.relaxed), mt_sc.value_accuracy, mt_sc.value_ok / max(mt_sc.gold, 1)]])
+    mt_rows = []
+    for label, keep in (("all 4 sub-corpora", None), ("apple (SemEval-2015 trial; development)", {"apple"}),
+                        ("airbus + gm + stock (held out)", {"airbus", "gm", "stock"})):
+        pairs = [(d, o) for d, o in zip(mt_docs, mt_out) if keep is None or d.corpus in keep]
+        sc = te3([d for d, _ in pairs], [o for _, o in pairs], args.apple_errors if keep == {"apple"} else 0)
+        mt_rows.append([f"Chronicle, {label}: {len(pairs)} docs, {sc.gold} gold", *sc.prf(sc.strict)[2:], *sc.prf(sc.relaxed),
+                        sc.type_accuracy, sc.value_accuracy, sc.value_f1])
+    print_table("MEANTIME English (scored on the annotated region only: the title and body sentences 2-5 of "
+                "each document; the dateline is the DCT and is not scored)",
+                ["system", "strict F1", "relaxed P", "relaxed R", "relaxed F1", "type acc", "value acc", "value F1"], mt_rows)
+
+    print_table("Publication-date inference with the date withheld (share of documents; no published anchor)",
+                ["documents", "n", "right at its precision", "same day", "within 7 days", "within 31 days", "no estimate"],
+                [inference_row(split, te3_docs, parsed["te3"]),
+                 inference_row("MEANTIME (dateline withheld)", mt_docs, parsed["mt"])])
 
     words = {k: sum(len(d.text.split()) for d in v) for k, v in (("te3", te3_docs), ("mt", mt_docs), ("uk", uk_docs))}
     ours_wps = (words["te3"] + words["mt"] + words["uk"]) / (te3_s + mt_s + uk_s)
-    peer_rows, speed_rows = [], [["Chronicle temporal stage (with tense from the parse)", words["te3"] + words["uk"],
-                                  round((words["te3"] + words["uk"]) / (te3_s + uk_s)), ""]]
+    all_words = sum(words.values())
+    peer_rows, speed_rows = [], [["Chronicle temporal stage (with tense from the parse)", all_words,
+                                  round(ours_wps), ""]]
     if not args.no_peer:
         import datetime as dt
 
+        def dp_run(docs):
+            return peer.timed(lambda d: peer.dateparser_spans(d.text, dt.date.fromisoformat(d.dct[:10])), docs)
+
         peer.dateparser_spans("Talks resumed on Tuesday.", dt.date(2025, 3, 17))  # warm-up: loads its data
-        dp_uk, dp_uk_s = peer.timed(lambda d: peer.dateparser_spans(d.text, dt.date.fromisoformat(d.dct)), uk_docs)
-        dp_te3, dp_te3_s = min((peer.timed(lambda d: peer.dateparser_spans(d.text, dt.date.fromisoformat(d.dct[:10])), te3_docs)
-                                for _ in range(2)), key=lambda r: r[1])
+        # Same texts as ours (TE3 split + MEANTIME + ukraine), best of two runs like ours (best of three).
+        runs = [(dp_run(te3_docs), dp_run(mt_docs), dp_run(uk_docs)) for _ in range(2)]
+        dp_s = min(sum(r[1] for r in run) for run in runs)
+        dp_uk = runs[0][2][0]
         dp_ok = 0
         for d, spans in zip(uk_docs, dp_uk):
             for g, s in scoring.match(d.gold, spans):
                 dp_ok += scoring.datetime_fits(g.value, s.when)
-        dp_wps = (words["te3"] + words["uk"]) / (dp_uk_s + dp_te3_s)
-        ours_same = (words["te3"] + words["uk"]) / (te3_s + uk_s)
+        dp_wps = all_words / dp_s
         peer_rows.append(["dateparser search_dates (RELATIVE_BASE = publication date)", dp_ok, uk_total, dp_ok / uk_total])
-        speed_rows[0][3] = f"{ours_same / dp_wps:.1f}x dateparser"
-        speed_rows.append(["dateparser search_dates", words["te3"] + words["uk"], round(dp_wps), "1.0x"])
+        speed_rows[0][3] = f"{ours_wps / dp_wps:.1f}x dateparser"
+        speed_rows.append(["dateparser search_dates", all_words, round(dp_wps), "1.0x"])
     print_table(f"ukraine-calls: {uk_total} gold expressions (bench/temporal/ukraine_gold.csv), dates from the manifest",
                 ["system", "correct values", "gold", "value accuracy"],
                 [["Chronicle", uk_ok, uk_total, uk_ok / uk_total], *peer_rows])
-    print_table("Speed, one core, same texts (TE3 + ukraine-calls), spaCy parse excluded",
+    print_table(f"Speed, one core, same texts ({split} + MEANTIME + ukraine-calls), spaCy parse excluded",
                 ["system", "words", "words/s", "ratio"], speed_rows)
-    print(f"\nChronicle over all {sum(words.values())} words (TE3 + MEANTIME + ukraine): {ours_wps:,.0f} words/s")
     return 0
 
 

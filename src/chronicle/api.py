@@ -37,6 +37,14 @@ class Chronicle:
     def path(self) -> str:
         return self.store.path
 
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the store (SQLite's data_version).
+
+        Long-lived readers (the web server) use it to tell when cached readings are stale; this
+        object's own writes do not change it, so its caller drops its cache after ingesting.
+        """
+        return self.store.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def close(self) -> None:
         self.store.close()
 
@@ -86,6 +94,12 @@ class Chronicle:
         """Cross-document steps that depend on the whole store (entities, timeline) hook in here."""
         self.link_entities()
         self.link_quotes()
+        # The timeline is rebuilt in full (order-free and ~15 s at Timeline17 scale), only when
+        # something was analysed or the store has events but no timeline yet (an older store).
+        stale = self.store.query(
+            "SELECT EXISTS(SELECT 1 FROM events) AND NOT EXISTS(SELECT 1 FROM timeline_entries)")[0][0]
+        if report.analyzed or report.added or stale:
+            self.rebuild_timeline()
 
     # ---- entities ------------------------------------------------------------------------
     @property
@@ -137,6 +151,12 @@ class Chronicle:
         self.link_entities()
         return path
 
+    def rebuild_timeline(self) -> int:
+        """Merge every stored event into timeline entries again. Returns the number of entries."""
+        from chronicle.build.timeline import build_timeline
+
+        return len(build_timeline(self.store))
+
     def link_quotes(self) -> int:
         """Merge quotes reprinted by several outlets into quotations. Returns how many quotations."""
         from chronicle.link.quotes import link_quotes
@@ -168,6 +188,55 @@ class Chronicle:
         from chronicle.views.quotes import quotes_view
 
         return quotes_view(self.store.conn, speaker)
+
+    def timeline(self, since: str | DateValue | None = None, until: str | DateValue | None = None,
+                 actor: str | None = None, top: int | None = None) -> list[dict]:
+        """CONTRACT's ``timeline --json`` entries, ordered by date (see docs/events.md).
+
+        ``since``/``until`` keep entries whose dates overlap the range; ``actor`` matches part of
+        an actor's name ("Putin"); ``top`` keeps the N most important, still ordered by date.
+        """
+        from chronicle.store.timeline import get_timeline
+
+        lo, hi = _date_option(since, "--since"), _date_option(until, "--until")
+        if top is not None and int(top) < 0:
+            raise UsageError("--top: give a number of entries, 1 or more")
+        return get_timeline(self.store.conn, since=lo.start.isoformat() if lo else None,
+                            until=hi.end.isoformat() if hi else None, actor=actor or None, top=top)
+
+    def changes(self, since: str | DateValue) -> dict:
+        """What articles published after ``since`` added: events, quotes, actors, and entries they changed."""
+        from chronicle.build.changes import changes_since
+
+        day = _date_option(since, "--since")
+        if day is None:
+            raise UsageError("--since: a date is required, e.g. --since 2025-03-18")
+        return changes_since(self.store, day)
+
+    def export(self, fmt: str, **filters) -> str:
+        """The timeline as TimelineJS3 JSON (``timelinejs``) or CSV (``csv``)."""
+        import json
+
+        from chronicle.views.exports import timeline_csv, timelinejs
+
+        entries = self.timeline(**filters)
+        if fmt == "timelinejs":
+            return json.dumps(timelinejs(entries), ensure_ascii=False, indent=2) + "\n"
+        if fmt == "csv":
+            return timeline_csv(entries)
+        raise UsageError(f"--format: unknown export format {fmt!r}; use timelinejs or csv")
+
+    def brief(self, fmt: str = "md", *, title: str = "Briefing", top: int = 5) -> str:
+        """A Markdown or HTML briefing in which every sentence is footnoted to its sources."""
+        from chronicle.views.brief import actors_of, build_brief, render_html, render_markdown
+
+        if fmt not in ("md", "html"):
+            raise UsageError(f"--format: unknown brief format {fmt!r}; use md or html")
+        from chronicle.views.brief import key_quotes
+
+        entries = self.timeline()
+        blocks = build_brief(entries, key_quotes(self.quotes()), actors_of(entries), top=top)
+        return render_html(blocks, title) if fmt == "html" else render_markdown(blocks, title)
 
     def search(self, query: str, *, limit: int = 20) -> list[dict]:
         return [dict(r) for r in self.store.search(query, limit)]

@@ -111,6 +111,8 @@ class Event:
     place: str | None = None
     negated: bool = False
     date_explain: str | None = None
+    date_source: str | None = None  # attached, sentence or published (see docs/events.md)
+    participants: tuple[str, ...] = ()  # actors tied to the trigger in the parse (subject, partner)
 
 
 @dataclass(frozen=True, slots=True)

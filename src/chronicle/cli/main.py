@@ -19,6 +19,8 @@ COMMAND_MODULES = (
     "chronicle.cli.read",
     "chronicle.cli.entities",
     "chronicle.cli.quotes",
+    "chronicle.cli.timeline",
+    "chronicle.cli.serve",
 )
 
 
@@ -62,6 +64,8 @@ def report_failures(failed: list[dict]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global _exit_code
+    _exit_code = 0  # main() may run many times in one process (tests, embedding)
     for name in COMMAND_MODULES:
         importlib.import_module(name)
     try:

@@ -18,8 +18,9 @@ def articles(obj, as_json):
     """
     rows = obj.api().articles()
     if as_json:
-        emit_json([{k: r[k] for k in ("id", "title", "published", "published_source", "outlet", "url", "words",
-                                       "duplicate_of", "wire")} for r in rows])
+        from chronicle.views.articles import articles_json
+
+        emit_json(articles_json(rows))
         return
     if not rows:
         click.echo("the store has no articles yet: run `chronicle ingest PATH`")

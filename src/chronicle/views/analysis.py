@@ -32,7 +32,9 @@ def analysis_json(an: Analysis) -> dict:
         ],
         "events": [
             {"text": e.text, "start": e.start_char, "end": e.end_char, "type": e.type, "date": e.date,
-             "actors": list(e.actors), "modality": e.modality, **({"negated": True} if e.negated else {})}
+             "actors": list(e.actors), "modality": e.modality, **({"negated": True} if e.negated else {}),
+             "trigger": e.trigger, "participants": list(e.participants), "place": e.place,
+             "date_source": e.date_source, "date_explain": e.date_explain}
             for e in an.events
         ],
         "diagnostics": [{"code": d.code, "message": d.message, "stage": d.stage} for d in an.diagnostics],

@@ -119,3 +119,40 @@ def two_digit_year(yy: int, anchor: dt.date | None) -> int:
 
 def number_text(n: float) -> str:
     return str(int(n)) if float(n).is_integer() else f"{n:g}"
+
+
+def easter(y: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day_ = divmod(h + l_ - 7 * m + 114, 31)
+    return dt.date(y, month, day_ + 1)
+
+
+def nth_weekday(y: int, m: int, wd: int, n: int) -> dt.date:
+    """The n-th ISO weekday ``wd`` of month ``m`` (n = -1: the last one)."""
+    if n > 0:
+        first = dt.date(y, m, 1)
+        return first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+    last = add_months(dt.date(y, m, 1), 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.isoweekday() - wd) % 7)
+
+
+def holiday(rule: str, y: int) -> dt.date:
+    """The day of a holiday in year ``y`` from its lexicon rule ("12-25", "nth:11:4:4", "easter:-2", "us_election")."""
+    if rule == "us_election":  # the Tuesday after the first Monday of November
+        return nth_weekday(y, 11, 1, 1) + dt.timedelta(days=1)
+    kind, _, arg = rule.partition(":")
+    if kind == "easter":
+        return easter(y) + dt.timedelta(days=int(arg))
+    if kind == "nth":
+        m, wd, n = (int(x) for x in arg.split(":"))
+        return nth_weekday(y, m, wd, n)
+    m, d = (int(x) for x in rule.split("-"))
+    return dt.date(y, m, d)

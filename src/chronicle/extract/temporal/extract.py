@@ -5,13 +5,14 @@ import dataclasses
 from collections.abc import Iterator
 
 from chronicle.dates import DateValue
+from chronicle.extract.temporal import context as cx
 from chronicle.extract.temporal import normalize as nz
 from chronicle.extract.temporal.grammar import load_grammar
 from chronicle.extract.temporal.recognize import Found, scan
 from chronicle.extract.temporal.tense import TenseReader
 from chronicle.records import Timex
 
-STAGE_ID = "chronicle.temporal.v1"
+STAGE_ID = "chronicle.temporal.v2"
 
 
 def extract_time_expressions(
@@ -34,13 +35,14 @@ def extract_time_expressions(
     """
     grammar = load_grammar()
     tense = TenseReader(text, doc)
-    ctx = nz.Context(text, grammar, anchor, anchor_source, tense.at)
+    ctx = cx.Context(text, grammar, anchor, anchor_source, tense.at)
     for found in scan(text, grammar):
         for start, end, part in _parts(found):
-            timex = _resolve(part, ctx, start, end, stage)
-            if timex is None:
+            resolved = _resolve(part, ctx, start, end, stage)
+            if resolved is None:
                 continue
-            if timex.type in ("DATE", "TIME"):
+            timex, sets_ref = resolved
+            if sets_ref and timex.type in ("DATE", "TIME"):
                 date = DateValue.try_parse(timex.value)
                 if date is not None:
                     ctx.ref, ctx.ref_text = date, timex.text
@@ -71,12 +73,12 @@ def _as(found: Found, kind: str):
     return dataclasses.replace(found.rule, kind=kind)
 
 
-def _resolve(found: Found, ctx: nz.Context, start: int, end: int, stage: str) -> Timex | None:
+def _resolve(found: Found, ctx: cx.Context, start: int, end: int, stage: str) -> tuple[Timex, bool] | None:
     phrase = ctx.text[start:end]
     rule = found.rule
     try:
         r = nz.KINDS[rule.kind](found, ctx)
-    except nz.NeedsAnchor:
+    except cx.NeedsAnchor:
         r = _unanchored(found, ctx)
     except (ValueError, KeyError):
         return None  # a date that does not exist ("February 30"): not a time expression
@@ -90,10 +92,10 @@ def _resolve(found: Found, ctx: nz.Context, start: int, end: int, stage: str) ->
     return Timex(
         start_char=start, end_char=end, text=phrase, type=r.type or rule.type, value=r.value,
         explain=_explain(phrase, r, ctx), stage=stage, rule=rule.name, anchor=anchor_value, mod=r.mod,
-    )
+    ), r.sets_ref
 
 
-def _unanchored(found: Found, ctx: nz.Context) -> nz.Resolved | None:
+def _unanchored(found: Found, ctx: cx.Context) -> cx.Resolved | None:
     g, grammar = found.groups, ctx.grammar
     kind = found.rule.kind
     if kind == "weekday":
@@ -106,10 +108,10 @@ def _unanchored(found: Found, ctx: nz.Context) -> nz.Resolved | None:
         return None
     else:
         value = "XXXX-XX-XX"
-    return nz.Resolved(value, found.rule.name.replace("_", " "), note="no publication date to anchor on: left underspecified")
+    return cx.Resolved(value, found.rule.name.replace("_", " "), note="no publication date to anchor on: left underspecified")
 
 
-def _explain(phrase: str, r: nz.Resolved, ctx: nz.Context) -> str:
+def _explain(phrase: str, r: cx.Resolved, ctx: cx.Context) -> str:
     parts = [f"{r.desc} '{phrase}'"]
     if r.tense is not None:
         tense, cue = r.tense

@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any
 
 _PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
+_NOT_WORD_TABLES = ("capitalised_only", "age")  # lexicon tables of settings, not of time words
 _GROUP = re.compile(r"\(\?P<([a-z][a-z0-9_]*)>")
 
 
@@ -35,6 +36,10 @@ class Grammar:
     rules: dict[str, Rule]  # by outer group name
     pattern: re.Pattern
     triggers: frozenset[str]  # lower-case words where a rule may start
+    weak: frozenset[str] = frozenset()  # triggers tried only when a strong word follows closely
+    strong: frozenset[str] = frozenset()
+    weak_window: int = 3
+    after_weak: frozenset[str] = frozenset()  # strong words and number words: what makes a weak trigger worth trying
 
     def match_groups(self, m: re.Match) -> tuple[Rule, dict[str, str]]:
         rule = self.rules[m.lastgroup]
@@ -59,6 +64,8 @@ class Grammar:
     def number(self, word: str) -> float | str:
         """'three' -> 3, '30' -> 30, 'twenty-five' -> 25, 'several' -> 'X'."""
         w = " ".join(word.lower().replace("-", " ").split())
+        if w.endswith(" 1/2") and w[:-4].isdigit():  # "2 1/2 years"
+            return int(w[:-4]) + 0.5
         if w in self.lex["vague_number"]:
             return "X"
         if w in self.lex["number"]:
@@ -103,7 +110,7 @@ def _placeholders(lex: dict[str, Any]) -> dict[str, str]:
         "WEEKDAY": _words(weekdays, cap, abbr),
         "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
         "YEAR": r"(?:1[6-9]|20)\d\d(?![\d%])",
-        "NUM": f"(?:{digits}|{_words(num_words, set(), set())}(?:[ -]{ones})?|an?)",
+        "NUM": f"(?:\\d+ 1/2|{digits}|{_words(num_words, set(), set())}(?:[ -]{ones})?|an?)",
         "VNUM": _words(lex["vague_number"], set(), set()),
         "UNIT": _words(lex["unit"], set(), set()),
         "UNITS": _words(units, set(), set()),
@@ -114,6 +121,7 @@ def _placeholders(lex: dict[str, Any]) -> dict[str, str]:
         "SET_WORD": _words(lex["set_word"], set(), set()),
         "MOD": _words(lex["modifier"], set(), set()),
         "APPROX": _words(lex["approx"], set(), set()),
+        "HOLIDAY": _words(lex["holiday"], set(), set()).replace("'", "['’]?"),
         "ZONE": "(?-i:" + "|".join(sorted((z.upper() for z in lex["zone"]), key=len, reverse=True)) + r")(?!\w)",
     }
 
@@ -131,8 +139,8 @@ def load_grammar() -> Grammar:
     parts, rules = [], {}
     triggers = set(table["triggers"])
     for name, entries in lex.items():
-        if isinstance(entries, dict) and name != "capitalised_only":
-            triggers.update(k.split()[0].lower() for k in entries)
+        if isinstance(entries, dict) and name not in _NOT_WORD_TABLES:
+            triggers.update(re.findall(r"[^\W_]+", k.lower())[0] for k in entries)
     for i, spec in enumerate(table["rule"]):
         body = _PLACEHOLDER.sub(lambda m: holes[m.group(1)], spec["pattern"])
         local = tuple((g, f"r{i}_{g}") for g in dict.fromkeys(_GROUP.findall(body)))
@@ -142,4 +150,13 @@ def load_grammar() -> Grammar:
         parts.append(f"(?P<{outer}>{body})")
     # A rule starts at a word start (or an apostrophe for '90s) and ends at a word end.
     combined = r"(?<![\w'])(?:" + "|".join(parts) + r")(?<![\s,])"
-    return Grammar(lex, rules, re.compile(combined, re.IGNORECASE), frozenset(triggers))
+    weak = frozenset(table.get("weak_triggers", ()))
+    strong = set(triggers)
+    for name, entries in lex.items():
+        if isinstance(entries, dict) and name not in _NOT_WORD_TABLES:
+            strong.update(w for k in entries for w in re.findall(r"[^\W_]+", k.lower()))
+    numbers = {w for t in ("number", "vague_number") for k in lex[t] for w in k.split()} - {"a", "an", "of"}
+    strong = (strong - weak - set(table.get("not_strong", ()))) | set(table.get("strong_extra", ()))
+    after_weak = frozenset(strong | numbers)
+    return Grammar(lex, rules, re.compile(combined, re.IGNORECASE), frozenset(triggers), weak,
+                   frozenset(strong), table.get("weak_window", 3), after_weak)

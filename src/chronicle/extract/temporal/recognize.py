@@ -13,8 +13,13 @@ from dataclasses import dataclass
 from chronicle.extract.temporal.grammar import Grammar, Rule
 
 _WORD = re.compile(r"[^\W_]+|['’](?=\d0s)")
+_YEARISH = re.compile(r"(?:1[6-9]|20)\d\d(?:s)?$")
+_NUMBER_JOINERS = (":", "/", "-", "–")  # "10:30", "3/22/2013", "19-Nov-12", "30-day" (not decimals)
+_OF_AFTER = re.compile(r"\s+of\b")
+_OLD_AFTER = re.compile(r"\s+old\b")
+_TWO_WORDS = re.compile(r"\s+([\w-]+)(?:\s+([\w-]+))?")
+_BEFORE_AFTER = re.compile(r"\s+(?:after|before|prior to)\b", re.IGNORECASE)
 # A bare year followed by a plural count noun is a quantity ("2000 troops"), not a year.
-_NEXT_WORD = re.compile(r"\s+([a-z]+)")
 _COUNT_AFTER = re.compile(r"\s+(?:[a-z]+s|people|men|women|children|more|of)\b")
 
 
@@ -34,14 +39,10 @@ class Found:
 def scan(text: str, grammar: Grammar) -> Iterator[Found]:
     """Yield the non-overlapping time-expression matches of ``text``, left to right."""
     match = grammar.pattern.match
-    triggers = grammar.triggers
+    words = [(w.start(), w.group().lower()) for w in _WORD.finditer(text)]
     resume = 0
-    for w in _WORD.finditer(text):
-        start = w.start()
-        if start < resume:
-            continue
-        word = w.group()
-        if not (word[0].isdigit() or word[0] in "'’" or word.lower() in triggers):
+    for i, (start, word) in enumerate(words):
+        if start < resume or not _worth_trying(text, words, i, grammar):
             continue
         m = match(text, start)
         if m is None or m.end() <= start:
@@ -53,17 +54,63 @@ def scan(text: str, grammar: Grammar) -> Iterator[Found]:
         yield Found(start, m.end(), rule, groups, m)
 
 
+def _worth_trying(text: str, words: list[tuple[int, str]], i: int, grammar: Grammar) -> bool:
+    """Whether some rule may start at word ``i``: the cheap filter in front of the combined pattern."""
+    start, word = words[i]
+    following = words[i + 1:i + 1 + grammar.weak_window]
+    if word[0].isdigit():
+        # A number starts a rule only as a year ("2013", "1990s"), inside a date or clock form
+        # ("10:30", "3/22", "19-Nov"), or with a time word close after it ("30 days", "10 p.m."):
+        # most numbers in news are amounts and are never tried.
+        end = start + len(word)
+        return bool(_YEARISH.match(word) or (text[end:end + 1] in _NUMBER_JOINERS and text[end + 1:end + 2].isalnum())
+                    or any(w in grammar.strong for _, w in following))
+    if word[0] in "'’":
+        return True  # '90s
+    if word not in grammar.triggers:
+        return False
+    return word not in grammar.weak or any(w[0].isdigit() or w in grammar.after_weak for _, w in following)
+
+
 def _rejected(text: str, m: re.Match, rule: Rule, groups: dict[str, str], grammar: Grammar) -> bool:
     if rule.name == "year" and _COUNT_AFTER.match(text, m.end()):
         return True
     if groups.get("old"):
-        nxt = _NEXT_WORD.match(text, m.end())
-        return nxt is None or nxt.group(1) in grammar.lex["age"]["person_nouns"]
+        return _is_person_age(text, m.end(), grammar)
+    if rule.kind == "duration" and groups.get("unit", "").lower() == "quarters" and _OF_AFTER.match(text, m.end()):
+        return True  # "three-quarters of its food": a fraction
+    if rule.kind == "duration" and _OLD_AFTER.match(text, m.end()):
+        return True  # "Mr. Reupke, 52 years old": a person's age, which TimeML leaves out
     if rule.kind == "duration" and groups.get("n", "").lower() in ("a", "an") and not groups.get("approx"):
         # "a day" alone is too often not temporal ("twice a day", "a day of talks"): keep only
         # adjectival or quantified forms, and those the chain rules already took.
         nxt = text[m.end():m.end() + 1]
+        if groups.get("unit", "").lower() in grammar.lex["unit_plural"]:
+            return True  # "a decades-long feud": the article belongs to the noun
+        if _BEFORE_AFTER.match(text, m.end()):
+            return False  # "a month after the vote": TimeML tags the duration
+        if groups.get("unit", "").lower() not in grammar.lex["age"]["ambiguous_a_units"]:
+            return False  # "a decade since the war", "a week of talks" (TBAQ: mostly annotated)
         return nxt not in ("-",) and not _follows_preposition(text, m.start())
+    return False
+
+
+def _is_person_age(text: str, end: int, grammar: Grammar) -> bool:
+    """Whether the noun after '3-year-old' is a person (an age TimeML leaves out) rather than a thing."""
+    nxt = _TWO_WORDS.match(text, end)
+    if nxt is None:
+        return True
+    age = grammar.lex["age"]
+    if nxt.group(1)[0].isupper():
+        return True  # a name or a nationality: "the 44-year-old Kovacs", "a 6-year-old Cuban"
+    first, second = (w.lower() if w else "" for w in nxt.groups())
+    if first in age["person_followers"] or first in age["person_nouns"] or second in age["person_nouns"]:
+        return True  # "a 6-year-old shipwreck survivor"
+    # Person-like endings count on the first word, or on the second after a hyphenated
+    # modifier ("a 44-year-old anti-war protester"), not on any noun ("a 3-year-old truce offer").
+    for word in (first, second) if "-" in first else (first,):
+        if len(word) > 4 and word.endswith(tuple(age["person_suffixes"])):
+            return True
     return False
 
 

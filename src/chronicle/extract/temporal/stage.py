@@ -7,6 +7,7 @@ from chronicle.errors import Diagnostic
 from chronicle.extract.temporal.extract import STAGE_ID, extract_time_expressions
 from chronicle.extract.temporal.grammar import load_grammar
 from chronicle.extract.temporal.infer import infer_publication_date
+from chronicle.extract.temporal.tense import TenseReader
 
 
 class TemporalStage:
@@ -25,7 +26,8 @@ class TemporalStage:
         anchor, source = article.published, article.published_source
         inferred = confidence = None
         if anchor is None:
-            guess = infer_publication_date(list(extract_time_expressions(article.text, doc=doc)))
+            guess = infer_publication_date(list(extract_time_expressions(article.text, doc=doc)),
+                                           tense=TenseReader(article.text, doc).at)
             inferred, confidence = guess.date, guess.confidence
             anchor, source = inferred, "inferred"
             if inferred is None:

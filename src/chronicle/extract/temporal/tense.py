@@ -13,17 +13,20 @@ import tomllib
 from importlib import resources
 
 PAST, PRESENT, FUTURE, UNKNOWN = "past", "present", "future", "unknown"
+# A modal or a plan reported in the past: a reading, but one that gives no direction.
+MODAL = "modal"
 
 
 @functools.lru_cache(maxsize=1)
 def _cues() -> dict:
     data = resources.files("chronicle.data").joinpath("temporal").joinpath("tense.toml").read_text("utf-8")
     cues = tomllib.loads(data)
-    phrases = sorted(cues["future_phrases"] + cues["past_words"], key=len, reverse=True)
+    phrases = sorted(cues["future_phrases"] + cues["past_words"] + cues["modal_phrases"], key=len, reverse=True)
     cues["_scan"] = re.compile(
         r"(?<![\w'])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)|\b\w{3,}ed\b", re.IGNORECASE
     )
     cues["_future"] = set(cues["future_phrases"])
+    cues["_modal"] = set(cues["modal_phrases"])
     cues["_not_past"] = set(cues["not_past"])
     return cues
 
@@ -72,6 +75,8 @@ class TenseReader:
         for a in auxes:
             if a.lower_ in cues["future_aux"] or a.lemma_ in ("will", "shall"):
                 return FUTURE, f"{a.text} {verb.text}"
+            if a.lower_ in cues["modal_aux"]:
+                return MODAL, f"{a.text} {verb.text}"
         # "to talk" under "are set" / "plans" / "is due": follow the infinitive up to its head.
         if any(a.lower_ == "to" for a in auxes) and verb.head.i != verb.i:
             head = verb.head
@@ -79,11 +84,15 @@ class TenseReader:
                 head_auxes = [a for a in head.children if a.dep_ in ("aux", "auxpass")]
                 cue = " ".join([a.text for a in head_auxes] + [head.text, "to"])
                 if any(a.tag_ == "VBD" or a.lower_ == "had" for a in head_auxes) or head.tag_ == "VBD":
-                    return PAST, cue  # "had been scheduled to expire Friday": a plan in the past
+                    return MODAL, cue  # "planned to meet Saturday": a past plan, either side of the article
                 return FUTURE, cue
             return self._verb_tense(head, depth + 1) if head.pos_ in ("VERB", "AUX") else (UNKNOWN, "")
         if verb.tag_ == "VBN" and not auxes and verb.lemma_.lower() in cues["future_heads"]:
             return FUTURE, verb.text  # "scheduled for 1300 GMT"
+        if verb.tag_ == "VBN" and verb.lemma_.lower() in cues["future_heads"]:
+            # "is expected to close in February" points ahead; "was scheduled for Friday" either way.
+            present = any(a.tag_ in ("VBZ", "VBP") for a in auxes)
+            return (FUTURE if present else MODAL), " ".join([a.text for a in auxes] + [verb.text])
         for a in auxes:
             if a.tag_ == "VBD":
                 return PAST, f"{a.text} {verb.text}"
@@ -109,10 +118,10 @@ class TenseReader:
         best, best_dist = (UNKNOWN, ""), None
         future_before = None
         for m in self.cues["_scan"].finditer(text, lo, start):
-            if m.group().lower() in self.cues["_future"]:
+            if m.group().lower() in self.cues["_future"] or m.group().lower() in self.cues["_modal"]:
                 future_before = m.group()
         if future_before is not None:  # "will be named ... in December": the modal governs the clause
-            return FUTURE, future_before
+            return (MODAL if future_before.lower() in self.cues["_modal"] else FUTURE), future_before
         for m in self.cues["_scan"].finditer(text, lo, hi):
             if start <= m.start() < end:
                 continue
@@ -121,6 +130,6 @@ class TenseReader:
                 continue
             dist = start - m.end() if m.end() <= start else m.start() - end
             if best_dist is None or dist < best_dist:
-                tense = FUTURE if word in self.cues["_future"] else PAST
+                tense = FUTURE if word in self.cues["_future"] else MODAL if word in self.cues["_modal"] else PAST
                 best, best_dist = (tense, m.group()), dist
         return best

@@ -1,0 +1,1 @@
+"""ECB+ cross-document event coreference and the reference-corpus timeline checks (``python -m bench.events``)."""

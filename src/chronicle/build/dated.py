@@ -1,0 +1,115 @@
+"""Placing sentences on days: the evidence that date ranking and summaries are built from.
+
+A sentence is dated by the day-level time expressions inside it (TIMEX3 values of day or
+time granularity, from the temporal stage); a sentence with none falls back to its
+article's publication day, marked ``mentioned=False`` (as news-tls does with HeidelTime).
+Coarser mentions ("in March", "last week") are not turned into days: that would invent
+a precision the text does not have. Durations and sets never date a sentence.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from chronicle.build.importance import DatedSentence
+
+DAY_GRANULARITIES = frozenset({"day", "time"})
+
+
+@dataclass(frozen=True, slots=True)
+class DayMention:
+    """A time expression that names one day, located in the article text."""
+
+    start_char: int
+    end_char: int
+    day: dt.date
+
+
+def date_sentences(article_id: str, text: str, sentences: Sequence[tuple[int, int]], mentions: Iterable[DayMention],
+                   *, published: dt.date | None, source_id: str | None = None) -> list[DatedSentence]:
+    """One record per (sentence, distinct day it names); a sentence naming no day gets its
+    article's publication day (``mentioned=False``), or nothing when that is unknown.
+
+    ``sentences`` are (start_char, end_char) spans in reading order.
+    """
+    starts = [s for s, _ in sentences]
+    days_of: dict[int, list[dt.date]] = defaultdict(list)
+    for m in mentions:
+        i = bisect_right(starts, m.start_char) - 1
+        if i >= 0 and m.start_char < sentences[i][1] and m.day not in days_of[i]:
+            days_of[i].append(m.day)
+    out: list[DatedSentence] = []
+    for i, (start, end) in enumerate(sentences):
+        sent = text[start:end]
+        days = days_of.get(i)
+        if days:
+            out.extend(DatedSentence(article_id, sent, d, True, published, source_id, i, start, end) for d in days)
+        elif published is not None:
+            out.append(DatedSentence(article_id, sent, published, False, published, source_id, i, start, end))
+    return out
+
+
+def iter_dated_sentences(store, article_ids: Iterable[str] | None = None) -> Iterator[DatedSentence]:
+    """Dated sentences of the stored articles (all, or those named), article by article."""
+    conn = store.conn
+    wanted = None if article_ids is None else set(article_ids)
+    articles = conn.execute(
+        "SELECT id, text, published_start, published_end, duplicate_of FROM articles ORDER BY seq").fetchall()
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for aid, start, end in conn.execute("SELECT article_id, start_char, end_char FROM sentences ORDER BY article_id, idx"):
+        if wanted is None or aid in wanted:
+            spans[aid].append((start, end))
+    mentions: dict[str, list[DayMention]] = defaultdict(list)
+    for aid, start, end, first, last in conn.execute(
+            "SELECT article_id, start_char, end_char, range_start, range_end FROM timexes "
+            "WHERE type IN ('DATE', 'TIME') AND granularity IN ('day', 'time') AND range_start IS NOT NULL"):
+        if (wanted is None or aid in wanted) and first == last:
+            mentions[aid].append(DayMention(start, end, dt.date.fromisoformat(first)))
+    for row in articles:
+        aid = row["id"]
+        if wanted is not None and aid not in wanted:
+            continue
+        published = None
+        if row["published_start"] and row["published_start"] == row["published_end"]:
+            published = dt.date.fromisoformat(row["published_start"])
+        yield from date_sentences(aid, row["text"], spans.get(aid, []), mentions.get(aid, []),
+                                  published=published, source_id=row["duplicate_of"])
+
+
+def store_date_scores(store, weights=None) -> dict[dt.date, float]:
+    """:func:`~chronicle.build.importance.score_dates` for the whole store, computed inside SQLite
+    from the timexes and articles tables (no sentence text is read), for ``timeline --top N``:
+    the same weights, each (independent source, day) pair counted once."""
+    from chronicle.build.importance import default_weights
+
+    w = weights or default_weights().dates
+    rows = store.conn.execute(_SCORE_SQL, {
+        "same": w.mention_same_day, "before": w.mention_before_publication, "after": w.mention_after_publication,
+        "pub": w.published_same_day, "pub_next": w.published_next_day,
+    })
+    return {dt.date.fromisoformat(day): score for day, score in rows if score > 0}
+
+
+_SCORE_SQL = """
+WITH src AS (
+    SELECT id, COALESCE(duplicate_of, id) AS source,
+           CASE WHEN published_start = published_end THEN published_start END AS pub
+    FROM articles
+), evidence AS (
+    SELECT s.source, t.range_start AS day,
+           CASE WHEN s.pub IS NULL OR t.range_start = s.pub THEN :same
+                WHEN t.range_start < s.pub THEN :before ELSE :after END AS w, 0 AS kind
+    FROM timexes t JOIN src s ON s.id = t.article_id
+    WHERE t.type IN ('DATE', 'TIME') AND t.granularity IN ('day', 'time') AND t.range_start IS NOT NULL
+    UNION ALL
+    SELECT source, pub, :pub, 1 FROM src WHERE pub IS NOT NULL
+    UNION ALL
+    SELECT source, date(pub, '-1 day'), :pub_next, 1 FROM src WHERE pub IS NOT NULL
+), pairs AS (
+    SELECT day, MAX(w) AS w FROM evidence GROUP BY source, day, kind
+)
+SELECT day, SUM(w) FROM pairs GROUP BY day
+"""

@@ -1,0 +1,65 @@
+"""``chronicle serve``: the web page and JSON API over the store (needs the ``web`` extra)."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+
+import click
+
+from chronicle.cli.main import cli
+
+INSTALL = "pip install 'chronicle-news[web]'"
+WEB_MODULES = ("starlette", "uvicorn", "jinja2")
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def missing_web_modules() -> list[str]:
+    return [m for m in WEB_MODULES if importlib.util.find_spec(m) is None]
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; localhost unless you mean to share.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--allow-ingest", is_flag=True, help="Accept POST /api/articles (needs a token).")
+@click.option("--token", envvar="CHRONICLE_INGEST_TOKEN", metavar="TEXT",
+              help="Token POST /api/articles must send as 'Authorization: Bearer TEXT' ($CHRONICLE_INGEST_TOKEN).")
+@click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(1, 100_000_000),
+              help="Largest ingest request body, in bytes.")
+@click.pass_obj
+def serve(obj, host, port, allow_ingest, token, max_body):
+    """Serve the story page and the JSON API.
+
+    Pages: the story timeline (/), events, actors, quotes, articles and changes.
+    JSON: /api/articles, /api/timeline, /api/quotes, /api/entities, /api/search,
+    /api/changes, described at /api/openapi.json.
+
+    \b
+    Example:
+      chronicle --db story.db serve --port 8000
+      CHRONICLE_INGEST_TOKEN=s3cret chronicle serve --allow-ingest
+    """
+    missing = missing_web_modules()
+    if missing:
+        click.echo(f"error: chronicle serve needs the web extra ({', '.join(missing)} missing). Install it with:\n"
+                   f"  {INSTALL}", err=True)
+        raise SystemExit(1)
+    if allow_ingest and not token:
+        raise click.UsageError("--allow-ingest needs a token: pass --token or set $CHRONICLE_INGEST_TOKEN")
+    import uvicorn
+
+    from chronicle.web import IngestSettings, create_app
+    from chronicle.web.app import warm
+
+    local = host in LOCAL_HOSTS
+    app = create_app(obj.api(), ingest=IngestSettings(token=token if allow_ingest else None, max_body=max_body),
+                     allowed_hosts=LOCAL_HOSTS if local else None)
+    if not local:
+        click.echo(f"warning: serving on {host}: anyone who can reach this address can read the store", err=True)
+    click.echo(f"serving {obj.api().path} on http://{_url_host(host)}:{port}/ (Ctrl-C to stop)", err=True)
+    threading.Thread(target=warm, args=(app,), name="chronicle-warm", daemon=True).start()
+    uvicorn.run(app, host=host, port=port, log_level=os.environ.get("CHRONICLE_LOG_LEVEL", "warning"))
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host

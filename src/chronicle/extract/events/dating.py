@@ -1,0 +1,122 @@
+"""Event dates: the time expression that governs a trigger in the parse, else a fallback.
+
+Order of evidence (docs/events.md):
+1. ``attached``: a calendar time expression syntactically attached to the trigger, to a
+   word that governs it in the same clause, or inside the trigger's own phrase
+   ("Tuesday's phone call", "met on February 18");
+2. ``sentence``: the nearest calendar time expression in the same sentence;
+3. ``published``: the publication date, only for past or present-perfect reports, and
+   only as an upper bound (the event happened on or before it).
+The granularity of the time expression is kept: "in August 2024" stays a month.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chronicle.dates import DateValue, Granularity
+from chronicle.records import Timex
+
+# Walking up from a time expression stops at these parts of speech: the word it modifies.
+_STOP_POS = ("VERB", "AUX")
+# Dependencies that open a new clause: an attachment does not cross them downward.
+_CLAUSAL = ("ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj")
+
+
+@dataclass(frozen=True, slots=True)
+class Dating:
+    value: str
+    source: str  # attached, sentence, published
+    explain: str
+    timex: Timex | None = None
+
+
+# "since 2022", "until March", "before Friday" bound an event rather than date it; and
+# "a day after <event>" counts from another event, not from the text's anchor.
+_BOUNDING_WORDS = ("since", "until", "till", "before", "after", "by", "from", "through")
+_BOUNDING_MODS = ("BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN")
+_VAGUE = (Granularity.DECADE, Granularity.CENTURY)  # "a century ago" places no event on a timeline
+
+
+def calendar_timexes(timexes, start: int, end: int, text: str = "") -> list[Timex]:
+    """Time expressions inside [start, end) that date an event: calendar values, not bounds."""
+    out = []
+    for t in timexes:
+        if t.start_char < start or t.end_char > end or t.date is None or t.mod in _BOUNDING_MODS:
+            continue
+        if t.date.granularity in _VAGUE:
+            continue
+        before = text[max(start, t.start_char - 8) : t.start_char].split()
+        if before and before[-1].lower() in _BOUNDING_WORDS:
+            continue
+        if t.text.split()[-1].lower() in ("after", "before"):
+            continue
+        out.append(t)
+    return out
+
+
+def attachment(doc, timex: Timex, stops: set[int]):
+    """The token a time expression modifies: up from its root to the first verb or trigger."""
+    span = doc.char_span(timex.start_char, timex.end_char, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root.head
+    while tok.pos_ not in _STOP_POS and tok.i not in stops and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def governs(anchor, trigger) -> int | None:
+    """How closely ``anchor`` (a time expression's attachment) governs ``trigger``: smaller is closer.
+
+    0: the same word; 1: the trigger is above it ("the call on Tuesday");
+    2+: the anchor is above the trigger within one clause ("set to engage in talks on Tuesday").
+    """
+    if anchor is None:
+        return None
+    if anchor.i == trigger.i:
+        return 0
+    if trigger.is_ancestor(anchor):
+        return 1
+    steps, tok = 0, trigger
+    while tok.head.i != tok.i:
+        if tok.dep_ in _CLAUSAL:
+            return None
+        tok, steps = tok.head, steps + 1
+        if tok.i == anchor.i:
+            return 1 + steps
+    return None
+
+
+def date_event(doc, trigger, timexes: list[Timex], stops: set[int], *, published: DateValue | None,
+               past: bool, trigger_text: str) -> Dating | None:
+    """Choose the date of the event named by ``trigger`` in its sentence (see module docstring)."""
+    scored = []
+    for t in timexes:
+        closeness = governs(attachment(doc, t, stops), trigger)
+        if closeness is not None:
+            scored.append((closeness, abs(t.start_char - trigger.idx), t))
+    if scored:
+        _, _, t = min(scored, key=lambda s: (s[0], s[1]))
+        return Dating(t.value, "attached", f"'{t.text}' governs '{trigger_text}': {t.explain}", t)
+    # A date that modifies the sentence's main verb ("On June 14, Putin laid out ...") frames
+    # the whole sentence; one inside another clause ("since the war began in 2022") does not.
+    framing = [t for t in timexes if (a := attachment(doc, t, stops)) is not None and a.dep_ == "ROOT"]
+    if framing:
+        t = min(framing, key=lambda x: abs(x.start_char - trigger.idx))
+        return Dating(t.value, "sentence", f"'{t.text}' dates the sentence's main clause: {t.explain}", t)
+    if published is not None and past:
+        return Dating(published.value, "published",
+                      f"no date in the sentence; reported as past in the article published {published.value}")
+    return None
+
+
+def attached_triggers(doc, timexes: list[Timex], triggers) -> set[int]:
+    """Token indices of the triggers that some time expression attaches to."""
+    stops = {tr.token.i for tr in triggers}
+    out = set()
+    for t in timexes:
+        anchor = attachment(doc, t, stops)
+        for tr in triggers:
+            if governs(anchor, tr.token) is not None and governs(anchor, tr.token) <= 1:
+                out.add(tr.token.i)
+    return out

@@ -1,0 +1,106 @@
+"""Who took part in an event and where: actors from entity mentions, participants from the parse."""
+from __future__ import annotations
+
+_ACTOR_TYPES = ("PERSON", "ORG", "GPE")
+_ACTING_DEPS = ("nsubj", "nsubjpass", "dobj", "poss", "agent")
+_PLACE_TYPES = ("GPE", "LOC", "FAC")
+_PLACE_PREPS = ("in", "at", "near", "outside", "inside")
+_PARTNER_PREPS = ("with", "between", "to")
+_SUBJECTS = ("nsubj", "nsubjpass", "agent")
+
+
+def mention_spans(doc, mentions) -> list[tuple[int, int, str, str]]:
+    """(start, end, type, canonical name) of every entity mention; the parse's NER if none given."""
+    if mentions:
+        return [(m.start_char, m.end_char, m.type, m.entity) for m in mentions]
+    ents = [(e.start_char, e.end_char, e.label_, _clean(e.text)) for e in doc.ents]
+    persons = [name for _, _, label, name in ents if label == "PERSON"]
+    out = []
+    for s, e, label, name in ents:
+        if label == "PERSON" and " " not in name:  # "Trump" -> "Donald Trump" when the article says so
+            longer = [p for p in persons if p.endswith(" " + name)]
+            name = max(longer, key=len) if longer else name
+        out.append((s, e, label, name))
+    return out
+
+
+def _clean(name: str) -> str:
+    for suffix in ("’s", "'s"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    return " ".join(name.split())
+
+
+def actors_in(doc, mentions) -> tuple[str, ...]:
+    """People and organisations; a country only when it acts (subject, object, possessor)."""
+    seen: dict[str, None] = {}
+    for s, e, label, name in mentions:
+        if label not in _ACTOR_TYPES or not name:
+            continue
+        if label in ("GPE", "NORP"):
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None or span.root.dep_ not in _ACTING_DEPS:
+                continue
+        seen.setdefault(name, None)
+    return tuple(seen)
+
+
+def place_of(doc, mentions, trigger) -> str | None:
+    """A place mention under an "in/at/near" phrase; else none (a country named as actor is no place)."""
+    for s, e, label, name in mentions:
+        if label not in _PLACE_TYPES:
+            continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        prep = span.root.head
+        if span.root.dep_ == "pobj" and prep.lower_ in _PLACE_PREPS and prep.head.i in (trigger.i, trigger.head.i):
+            return name
+    return None
+
+
+def participants_of(doc, mentions, trigger, reporting: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The actors syntactically tied to the trigger: its subject (or the subject of the verb that
+    governs a trigger noun), its possessor, and its "with"/"between" partners, with their conjuncts.
+
+    "Trump described his call with Zelensky" -> ("Donald Trump", "Volodymyr Zelensky"): the
+    actors that tell one call from another, where ``actors`` also holds everyone else named.
+    The subject of a reporting verb (``reporting`` lemmas: "Holt described Monday's call")
+    is a speaker, not a participant.
+    """
+    heads = [trigger]
+    if trigger.pos_ not in ("VERB", "AUX"):
+        verb = trigger.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        heads.append(verb)
+        # "X and Y are set to engage in a conversation": the subject sits on the governing verb.
+        while verb.dep_ in ("xcomp", "acomp") and verb.head.i != verb.i and not any(
+                c.dep_ in _SUBJECTS for c in verb.children):
+            verb = verb.head
+            heads.append(verb)
+    tokens = []
+    for head in heads:
+        speaker = head is not trigger and head.lemma_.lower() in reporting
+        for child in head.children:
+            if (child.dep_ in _SUBJECTS and not speaker) or (head is trigger and child.dep_ == "poss"):
+                tokens.append(child)
+            elif head is trigger and child.dep_ == "prep" and child.lower_ in _PARTNER_PREPS:
+                tokens.extend(c for c in child.children if c.dep_ == "pobj")
+    for tok in list(tokens):
+        tokens.extend(c for c in tok.conjuncts)
+    by_token = {}
+    for s, e, label, name in mentions:
+        if label in _ACTOR_TYPES and name:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    by_token[t.i] = name
+    seen: dict[str, None] = {}
+    for tok in tokens:
+        name = by_token.get(tok.i)
+        if name is None:  # the mention may cover a compound head: "President Donald Trump"
+            name = next((by_token[t.i] for t in tok.subtree if t.i in by_token and t.dep_ == "compound"), None)
+        if name:
+            seen.setdefault(name, None)
+    return tuple(seen)

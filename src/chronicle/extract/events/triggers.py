@@ -1,0 +1,84 @@
+"""Trigger spotting: which words of a parsed sentence name an event, and of what type."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chronicle.extract.events.lexicon import Lexicon
+
+# Clausal dependencies: a trigger below one of these belongs to another clause's event.
+_VERB_POS = ("VERB", "AUX")
+_NOUN_POS = ("NOUN", "PROPN")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    token: object  # spaCy Token: the syntactic head of the trigger words
+    start: int  # token index of the first trigger word in the Doc
+    end: int  # token index after the last
+    type: str
+    weak: bool = False
+
+    @property
+    def depth(self) -> int:
+        n, tok = 0, self.token
+        while tok.head.i != tok.i:
+            tok, n = tok.head, n + 1
+        return n
+
+
+def _lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+def find_triggers(span, lex: Lexicon) -> list[Trigger]:
+    """Every trigger in a sentence span, in text order; phrase matches win over single words."""
+    tokens = list(span)
+    lemmas = [_lemma(t) for t in tokens]
+    present = set(lemmas) | {t.lower_ for t in tokens}
+    taken: set[int] = set()
+    found: list[Trigger] = []
+    for phrase, etype in lex.phrases.items():
+        n = len(phrase)
+        for i in range(len(tokens) - n + 1):
+            if tuple(lemmas[i : i + n]) == phrase and not taken.intersection(range(i, i + n)):
+                words = tokens[i : i + n]
+                head = next((w for w in words if w.head.i not in {x.i for x in words} or w.head.i == w.i), words[0])
+                found.append(Trigger(head, words[0].i, words[-1].i + 1, etype))
+                taken.update(range(i, i + n))
+    for i, tok in enumerate(tokens):
+        if i in taken:
+            continue
+        lemma = lemmas[i]
+        etype, weak = None, False
+        if tok.pos_ in _VERB_POS or tok.tag_.startswith("VB"):
+            if lemma in lex.verbs:
+                etype = lex.verbs[lemma]
+            elif lemma in lex.weak:
+                etype, weak = lex.weak[lemma], True
+        elif tok.pos_ in _NOUN_POS and tok.pos_ != "PROPN" and lemma in lex.nouns:
+            etype = lex.nouns[lemma]
+        if etype is None:
+            continue
+        needed = lex.context.get(etype)
+        if needed and not needed & present:
+            continue
+        undo = lex.not_objects.get(etype)
+        if undo and any(c.dep_ == "dobj" and _lemma(c) in undo for c in tok.children):
+            continue
+        found.append(Trigger(tok, tok.i, tok.i + 1, etype, weak))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def main_trigger(triggers: list[Trigger], attached: set[int]) -> Trigger | None:
+    """The trigger the sentence is about: the highest in the parse tree, strong before weak.
+
+    A weak trigger ("said") counts only when a time expression attaches to it (``attached``
+    holds the token indices of triggers that have one).
+    """
+    usable = [t for t in triggers if not t.weak or t.token.i in attached]
+    if not usable:
+        return None
+    # A dated trigger beats an undated one; then the shallowest; then statements lose to
+    # specific types (a "said" clause frames the event it reports); then text order.
+    return min(usable, key=lambda t: (t.token.i not in attached, t.depth, t.type == "statement", t.start))

@@ -1,0 +1,68 @@
+"""The shared parts of normalisation: the context a normaliser reads and the result it returns."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from chronicle.dates import DateValue
+from chronicle.extract.temporal.grammar import Grammar
+
+
+DAY_GRAINS = ("day", "time")
+
+
+@dataclass(slots=True)
+class Context:
+    text: str
+    grammar: Grammar
+    anchor: DateValue | None  # the publication date (given or inferred)
+    anchor_source: str  # manifest, metadata, option, inferred, given
+    tense: Callable[[int, int], tuple[str, str]]
+    ref: DateValue | None = None  # the date mentioned last (narrative anchoring)
+    ref_text: str = ""
+
+    @property
+    def anchor_day(self) -> dt.date | None:
+        a = self.anchor
+        return a.start if a is not None and a.granularity.value in DAY_GRAINS else None
+
+
+@dataclass(slots=True)
+class Resolved:
+    value: str
+    desc: str  # the rule in words: "weekday", "month and day without a year"
+    type: str | None = None  # overrides the rule's type
+    mod: str | None = None
+    anchor: str | None = None  # "publication" or "previous"
+    tense: tuple[str, str] | None = None
+    note: str = ""
+    sets_ref: bool = True  # False: a comparison date ("a year ago" after a quarter) that later ones do not chain on
+
+
+class NeedsAnchor(Exception):
+    """The expression is relative and no anchor of the needed precision is known."""
+
+
+def need_day(ctx: Context) -> dt.date:
+    if ctx.anchor_day is None:
+        raise NeedsAnchor
+    return ctx.anchor_day
+
+
+def need_any(ctx: Context) -> dt.date:
+    if ctx.anchor is None:
+        raise NeedsAnchor
+    return ctx.anchor.start
+
+
+def mod_of(g: dict, ctx: Context) -> str | None:
+    word = g.get("mod")
+    if not word:
+        return None
+    return ctx.grammar.lex["modifier"].get(" ".join(word.lower().split()))
+
+
+def approx_of(g: dict, ctx: Context) -> str | None:
+    word = g.get("approx")
+    return ctx.grammar.lex["approx"].get(" ".join(word.lower().split())) if word else None

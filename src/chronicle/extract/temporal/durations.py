@@ -1,0 +1,89 @@
+"""Normalisers of durations, frequencies (SET) and vague references: values that need no anchor."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from chronicle.extract.temporal import calendar as cal
+from chronicle.extract.temporal.context import Context, Resolved, approx_of, need_day
+from chronicle.extract.temporal.recognize import Found
+
+
+_UNIT_CODE = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "night": "D", "week": "W",
+              "weekend": "WE", "fortnight": "W", "month": "M", "quarter": "Q", "year": "Y", "decade": "Y",
+              "century": "Y"}
+
+
+_HALF = {"Y": "6M", "M": "15D", "D": "T12H", "TH": "30M", "TM": "30S"}
+_UNIT_FACTOR = {"fortnight": 2, "decade": 10, "century": 100}
+
+
+def duration_value(n, unit: str) -> str:
+    code = _UNIT_CODE[unit]
+    if n == "X":
+        count = "X"
+    else:
+        n = n * _UNIT_FACTOR.get(unit, 1)
+        half = _HALF.get(code) if not float(n).is_integer() and float(n * 2).is_integer() else None
+        if half:  # "2 1/2 years" -> P2Y6M, "five and a half hours" -> PT5H30M (TimeML has no fractions there)
+            whole = cal.number_text(int(n))
+            return f"PT{whole}{code[1]}{half}" if code.startswith("T") else f"P{whole}{code}{half}"
+        count = cal.number_text(n)
+    return f"P{code[0]}{count}{code[1]}" if code.startswith("T") else f"P{count}{code}"
+
+
+def duration(f: Found, ctx: Context) -> Resolved:
+    g = f.groups
+    unit = ctx.grammar.unit(g["unit"])
+    n = ctx.grammar.number(g["n"]) if g.get("n") else ("X" if g.get("plural") else 1)
+    if n != "X" and re.search(r"and[ -]a[ -]half", f"{ctx.text[f.start:f.end]}"):
+        n += 0.5
+    desc = "age" if g.get("old") else ("adjectival duration" if "-" in ctx.text[f.start:f.end] else "duration")
+    return Resolved(duration_value(n, unit), desc, mod=approx_of(g, ctx))
+
+
+def past_unit(f: Found, ctx: Context) -> Resolved:
+    unit = f.groups["unit"].lower()
+    if unit == "weekend":
+        return Resolved(cal.week(need_day(ctx) - dt.timedelta(days=7)) + "-WE", "'past weekend'", type="DATE", anchor="publication")
+    return Resolved(duration_value(1, unit), "'the past' + unit (a period up to now)")
+
+
+def bare_units(f: Found, ctx: Context) -> Resolved:
+    unit = f.groups.get("unit") or f.groups["unit2"]
+    return Resolved(duration_value("X", ctx.grammar.unit(unit)), "unit count left vague")
+
+
+def as_many(f: Found, ctx: Context) -> Resolved:
+    unit = ctx.grammar.unit(f.groups["unit"])
+    before = ctx.text[max(0, f.start - 120):f.start].lower()
+    n, note = "X", "count not found before it"
+    for word, num in ctx.grammar.lex["ordinal"].items():
+        if num > 1 and re.search(rf"\b{re.escape(word)}\b", before):
+            n, note = num, f"count from the ordinal '{word}' before it"
+    return Resolved(duration_value(n, unit), "'in as many' + unit", note=note)
+
+
+def set_every(f: Found, ctx: Context) -> Resolved:
+    g = f.groups
+    unit = ctx.grammar.unit(g.get("unit") or g.get("unit2"))
+    n = g.get("n")
+    count = 2 if n and n.lower() == "other" else (ctx.grammar.number(n) if n else 1)
+    return Resolved(duration_value(count, unit), "frequency")
+
+
+def set_word(f: Found, ctx: Context) -> Resolved:
+    return Resolved(ctx.grammar.lex["set_word"][f.groups["w"].lower()], "frequency word")
+
+
+def weekday_set(f: Found, ctx: Context) -> Resolved:
+    g = f.groups
+    wd = ctx.grammar.weekday(g.get("wd") or g.get("wd2"))
+    value = f"XXXX-WXX-{wd}"
+    if g.get("pod"):
+        value += "T" + ctx.grammar.lex["part_of_day"][g["pod"].lower().rstrip("s")]
+    return Resolved(value, "every weekday")
+
+
+def vague(f: Found, ctx: Context) -> Resolved:
+    return Resolved(ctx.grammar.lex["vague"][" ".join(f.groups["w"].lower().split())], "vague reference")

@@ -1,0 +1,253 @@
+"""What each page shows: contexts built from chronicle.web.data's readings (never from SQL).
+
+Each function takes the API object and the request's query parameters and returns a plain
+dict for its template. Article text stays text here; the templates and chronicle.web.highlight
+escape it.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from chronicle.errors import NotFound, UsageError
+from chronicle.web import data
+from chronicle.web.chart import timeline_chart
+from chronicle.web.highlight import excerpt, highlight
+
+STORY_PAGE = 200  # timeline entries per page
+SIDE_BY_SIDE = 6  # sources shown as full articles on the event page; the rest as sentences
+QUOTE_PAGE = 50
+ARTICLE_PAGE = 100
+SEARCH_HITS = 50
+CHANGES_SHOWN = 300
+QUOTE_NEAR = 600  # characters between a quote and an event's sentence for the quote to count as about it
+
+
+def decorate(entry: dict) -> dict:
+    """A timeline entry plus what the page needs: its key and its warning flags."""
+    independent = entry.get("independent_sources")
+    if independent is None:
+        independent = entry.get("source_count") or len(entry.get("sources") or [])
+    conflict = bool(entry.get("date_conflict"))
+    others = [_date_label(d) for d in entry.get("dates") or ()] if conflict else []
+    return {**entry, "key": data.event_key(entry), "single_source": independent <= 1, "date_conflict": conflict,
+            "conflicting_dates": [d for d in others if d]}
+
+
+def _date_label(value) -> str | None:
+    """A date the sources gave, as text: the timeline lists them as values or as {date/value, count} objects."""
+    if isinstance(value, dict):
+        date = value.get("date") or value.get("value")
+        count = value.get("count") or value.get("sources")
+        count = len(count) if isinstance(count, list) else count
+        return f"{date} ({count} source{'' if count == 1 else 's'})" if date and count else date
+    return str(value) if value is not None else None
+
+
+def story(api, params) -> dict:
+    since, until = data.text_param(params.get("since")), data.text_param(params.get("until"))
+    actor, kind = data.text_param(params.get("actor")), data.text_param(params.get("type"))
+    top = data.int_param(params.get("top"), "top")
+    page = data.int_param(params.get("page"), "page", default=1)
+    found = data.timeline(api, since=since, until=until, actor=actor, top=top)
+    entries = found.data
+    types = Counter(e.get("type") or "other" for e in entries)
+    if kind:
+        entries = [e for e in entries if (e.get("type") or "other") == kind]
+    shown = [decorate(e) for e in entries[(page - 1) * STORY_PAGE: page * STORY_PAGE]]
+    return {
+        "note": found.note, "entries": shown, "total": len(entries), "page": page,
+        "pages": max(1, -(-len(entries) // STORY_PAGE)),
+        "chart": timeline_chart(shown), "types": sorted(types.items(), key=lambda kv: (-kv[1], kv[0])),
+        "actors": _actor_options(found.data),
+        "filters": {"since": since or "", "until": until or "", "actor": actor or "", "type": kind or "",
+                    "top": top or ""},
+    }
+
+
+def _actor_options(entries: list[dict], limit: int = 300) -> list[str]:
+    """The actors the timeline itself names (what the actor filter matches), most frequent first."""
+    counts = Counter(a for e in entries for a in e.get("actors") or ())
+    return sorted(a for a, _ in counts.most_common(limit))
+
+
+def event(api, key: str, params=None) -> dict:
+    entry = _find_entry(api, key, data.text_param((params or {}).get("on")))
+    if entry is None:
+        raise NotFound(f"no timeline entry with id {key!r}")
+    sources = entry.get("sources") or []
+    articles = _ArticleCache(api)
+    side = []
+    for src in sources[:SIDE_BY_SIDE]:
+        art = articles.get(src.get("article"))
+        text = art.get("text") or ""
+        spans = [(src["start"], src["end"], "hit")] if src.get("start") is not None else []
+        side.append({"source": src, "article": art, "body": highlight(text, spans, paragraphs=True)})
+    return {"entry": entry, "side": side, "more": sources[SIDE_BY_SIDE:], "quotes": _quotes_about(api, entry, articles)}
+
+
+def _find_entry(api, key: str, on: str | None) -> dict | None:
+    """The entry with this key: among the entries of its date first (one cheap query), else anywhere."""
+    if on:
+        try:
+            nearby = data.timeline(api, since=on, until=on).data
+        except UsageError:
+            nearby = []
+        found = next((e for e in nearby if data.event_key(e) == key), None)
+        if found is not None:
+            return decorate(found)
+    return next((decorate(e) for e in data.timeline(api).data if data.event_key(e) == key), None)
+
+
+def _quotes_about(api, entry: dict, articles: "_ArticleCache") -> list[dict]:
+    near: dict[str, list[tuple[int, int]]] = {}
+    for src in entry.get("sources") or []:
+        if src.get("start") is not None:
+            near.setdefault(src["article"], []).append((src["start"], src["end"]))
+    actors = {a.casefold() for a in entry.get("actors") or ()}
+    out = []
+    for q in data.quote_rows(api).data:
+        spans = near.get(q.get("article"))
+        if spans is None:
+            continue
+        close = any(q["start"] < end + QUOTE_NEAR and start - QUOTE_NEAR < q["end"] for start, end in spans)
+        if close or (q.get("speaker") or "").casefold() in actors:
+            out.append(_quote_view(q, articles))
+    return out
+
+
+def actor(api, name: str) -> dict:
+    found = data.entity(api, name)
+    ent = found.data
+    canonical = ent.get("name") or name
+    said = sorted(data.quote_rows(api, speaker=canonical).data, key=lambda q: (q.get("published") or "", q.get("start", 0)))
+    articles = _ArticleCache(api)
+    events = [decorate(e) for e in data.timeline(api, actor=canonical).data]
+    roles = _roles_over_time(ent)
+    return {"entity": ent, "roles": roles, "quotes": [_quote_view(q, articles) for q in said[:200]],
+            "quote_total": len(said), "events": events, "note": found.note}
+
+
+def _roles_over_time(ent: dict) -> list[dict]:
+    """Each role with the first and last publication dates it was seen, in order of first use."""
+    history = ent.get("role_history")
+    if not history:
+        return [r if isinstance(r, dict) else {"role": r} for r in ent.get("roles") or ()]
+    spans: dict[str, dict] = {}
+    for h in history:
+        span = spans.setdefault(h["role"], {"role": h["role"], "first": None, "last": None, "articles": set()})
+        day = h.get("published")
+        if day:
+            span["first"] = min(filter(None, (span["first"], day)))
+            span["last"] = max(filter(None, (span["last"], day)))
+        span["articles"].add(h.get("article"))
+    ordered = sorted(spans.values(), key=lambda r: (r["first"] or "9999", r["role"]))
+    return [{**r, "articles": len(r["articles"])} for r in ordered]
+
+
+def actors(api) -> dict:
+    found = data.entities(api)
+    rows = sorted(found.data, key=lambda r: (-(r.get("mentions") or 0), r.get("name") or ""))
+    return {"entities": rows[:500], "total": len(rows), "note": found.note}
+
+
+def quotes(api, params) -> dict:
+    speaker, words = data.text_param(params.get("speaker")), data.text_param(params.get("q"))
+    page = data.int_param(params.get("page"), "page", default=1)
+    found = data.quote_rows(api, speaker=speaker)
+    rows = found.data
+    if words:
+        needle = data.quote_key(words)
+        rows = [q for q in rows if needle in data.quote_key(q.get("text") or "")]
+    groups: dict[str, list[dict]] = {}
+    for q in sorted(rows, key=lambda q: (q.get("published") or "", q.get("article") or "", q.get("start", 0))):
+        groups.setdefault(_quote_group(q), []).append(q)
+    ordered = list(groups.values())
+    shown = ordered[(page - 1) * QUOTE_PAGE: page * QUOTE_PAGE]
+    articles = _ArticleCache(api)
+    cards = []
+    for group in shown:
+        carriers = list(dict.fromkeys([a for q in group for a in q.get("carried_by") or [q["article"]]]))
+        cards.append(_quote_view({**group[0], "carried_by": carriers}, articles))
+    return {"note": found.note, "quotes": cards, "total": len(ordered), "page": page,
+            "pages": max(1, -(-len(ordered) // QUOTE_PAGE)),
+            "filters": {"speaker": speaker or "", "q": words or ""}}
+
+
+def _quote_group(q: dict) -> str:
+    """One card per quotation: the store's own merge of reprints when it has one, else same speaker and words."""
+    if q.get("quotation") is not None:
+        return f"quotation:{q['quotation']}"
+    return f"{(q.get('speaker') or '').casefold()}|{data.quote_key(q.get('text') or '')}"
+
+
+def _quote_view(q: dict, articles: "_ArticleCache") -> dict:
+    art = articles.get(q.get("article"))
+    if q.get("sentence") is not None and q.get("sentence_start") is not None:
+        s0 = q["sentence_start"]
+        context = highlight(q["sentence"], [(q["start"] - s0, q["end"] - s0, "hit")])
+    else:
+        text = art.get("text") or ""
+        context = excerpt(text, q["start"], q["end"]) if text else q.get("text")
+    carried = [{"article": a, "outlet": articles.get(a).get("outlet"), "published": articles.get(a).get("published")}
+               for a in q.get("carried_by") or ()]  # article ids, from the API or grouped by the quotes page
+    return {**q, "context": context, "outlet": q.get("outlet") or art.get("outlet"), "title": art.get("title"),
+            "carried_by": carried}
+
+
+def articles_page(api, params) -> dict:
+    words = data.text_param(params.get("q"))
+    page = data.int_param(params.get("page"), "page", default=1)
+    if words:
+        hits = data.search(api, words, limit=SEARCH_HITS).data
+        return {"q": words, "hits": hits, "rows": [], "total": len(hits), "page": 1, "pages": 1, "copies": {},
+                "originals": {}}
+    rows = api.articles()
+    copies = Counter(r["duplicate_of"] for r in rows if r.get("duplicate_of"))
+    shown = rows[(page - 1) * ARTICLE_PAGE: page * ARTICLE_PAGE]
+    wanted = {r["duplicate_of"] for r in shown if r.get("duplicate_of")}
+    originals = {r["id"]: r["title"] for r in rows if r["id"] in wanted}
+    return {"q": "", "hits": [], "rows": shown, "total": len(rows), "page": page, "copies": copies,
+            "originals": originals, "pages": max(1, -(-len(rows) // ARTICLE_PAGE))}
+
+
+def article(api, article_id: str, params) -> dict:
+    art = api.article(article_id)
+    start = data.int_param(params.get("start"), "start", lo=0, hi=10**9)
+    end = data.int_param(params.get("end"), "end", lo=0, hi=10**9)
+    spans = [(start, end, "hit")] if start is not None and end is not None else []
+    original = api.article(art["duplicate_of"]) if art.get("duplicate_of") else None
+    return {"article": art, "body": highlight(art.get("text") or "", spans, paragraphs=True), "original": original}
+
+
+def changes(api, params) -> dict:
+    """What changed since a date: the API's report (new and updated events, new quotes and actors)."""
+    since = data.text_param(params.get("since"))
+    found = data.changes(api, since=since) if since else data.Result({}, None)
+    report = found.data if isinstance(found.data, dict) else {"new_events": list(found.data or [])}
+    sections = {}
+    for key in ("new_events", "updated_events", "new_quotes", "new_actors"):
+        rows = report.get(key) or []
+        if key.endswith("events"):
+            rows = [decorate(e.get("entry", e)) | {k: v for k, v in e.items() if k != "entry"} for e in rows]
+        sections[key] = {"rows": rows[:CHANGES_SHOWN], "total": len(rows)}
+    articles = _ArticleCache(api)
+    sections["new_quotes"]["rows"] = [_quote_view(q, articles) for q in sections["new_quotes"]["rows"]]
+    return {"since": since or "", "sections": sections, "articles": len(report.get("articles") or []),
+            "asked": bool(since), "note": found.note}
+
+
+class _ArticleCache:
+    """Articles fetched once per request (many quotes come from the same article)."""
+
+    def __init__(self, api):
+        self.api, self.rows = api, {}
+
+    def get(self, article_id: str | None) -> dict:
+        if not article_id:
+            return {}
+        if article_id not in self.rows:
+            try:
+                self.rows[article_id] = self.api.article(article_id)
+            except NotFound:
+                self.rows[article_id] = {"id": article_id}
+        return self.rows[article_id]
