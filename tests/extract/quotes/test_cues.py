@@ -177,3 +177,10 @@ def test_in_a_poll_is_a_source_unless_the_sentence_has_its_own_cue(nlp):
 def test_a_gerund_topic_is_not_content(nlp):
     """Reference corpus: 'speaking with Putin about bringing an end to the war' is a topic, not a claim."""
     assert quotes(nlp, "Adler was speaking with the mayor about bringing an end to the strike.") == []
+
+
+def test_an_introductory_phrase_set_off_before_a_quote_is_not_quoted_words(nlp):
+    found = quotes(nlp, "Asked about the vote, “We will win this easily,” Adler said.")
+    assert [(q.kind, q.text) for q in found] == [("direct", "We will win this easily,")]
+    found = quotes(nlp, "Not paying taxes “makes me smart,” Adler said.")
+    assert [(q.kind, q.text) for q in found] == [("mixed", "Not paying taxes “makes me smart,”")]

@@ -307,6 +307,11 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
         return clause.left_edge.i, end, verb.i + 1, False
     if clauses:  # "X, but Y, a source said": the whole sentence before the cue clause, not only "Y"
         clause = clauses[-1]
+        k = ix.region_of[clause.i]
+        if k >= 0 and ix.regions[k].close >= clause.right_edge.idx \
+                and ix.text[:ix.regions[k].open].rstrip().endswith(","):  # "Asked about it, “We will win,” she said"
+            opening = verb.doc.char_span(ix.regions[k].open, ix.regions[k].open + 1, alignment_mode="expand")
+            return opening.start, clause.right_edge.i + 1, verb.i + 1, False
         return _sentence_before(clause, verb), clause.right_edge.i + 1, verb.i + 1, False
     if dobj is not None:
         clause = _noun_clause(dobj, lexicon, wanted["intent"])
