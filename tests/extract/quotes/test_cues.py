@@ -184,3 +184,8 @@ def test_an_introductory_phrase_set_off_before_a_quote_is_not_quoted_words(nlp):
     assert [(q.kind, q.text) for q in found] == [("direct", "We will win this easily,")]
     found = quotes(nlp, "Not paying taxes “makes me smart,” Adler said.")
     assert [(q.kind, q.text) for q in found] == [("mixed", "Not paying taxes “makes me smart,”")]
+
+
+def test_a_plural_group_is_not_the_person_named_in_it(nlp):
+    found = quotes(nlp, "Senior Ruth Adler campaign officials said that the harbour plan was dead.")
+    assert [(q.speaker_text, q.speaker) for q in found] == [("Senior Ruth Adler campaign officials", None)]

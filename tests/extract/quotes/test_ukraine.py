@@ -31,6 +31,8 @@ GOLDEN = [
     ("002_df0c1671780ec637.txt", "the Russians sent a low-level delegation", "Volodymyr Zelensky", None),
     # 'Kyiv' tagged as an adjective there: the name the article gives the word elsewhere
     ("003_8f91968fe002fd29.txt", "any peace deal must involve", "Kyiv", "Kyiv"),
+    # a group of officials is not the person named in it
+    ("000_e6c8131fea50d697.txt", "effective statesmanship requires", None, "Trump administration officials"),
 ]
 
 

@@ -158,6 +158,8 @@ class SpeakerResolver:
             seen = self._antecedent(start, head.lower_)
             if seen is not None:
                 name, typ = seen.name, seen.type
+        elif head is not None and head.tag_ == "NNS":
+            pass  # "Trump administration officials", "Kremlin aides": a group, never the person named in it
         else:
             name, typ = self._from_entities(start, end)
             if name is None:
