@@ -18,8 +18,11 @@ setup: $(VENV)/.installed
 demo: setup
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/chronicle --db $(DEMO_DB) ingest examples/demo --manifest examples/demo/manifest.csv
-	$(BIN)/chronicle --db $(DEMO_DB) articles
-	@echo
+	@echo; echo "== articles (syndicated copies marked)"; $(BIN)/chronicle --db $(DEMO_DB) articles
+	@echo; echo "== timeline: the 12 most important entries"; $(BIN)/chronicle --db $(DEMO_DB) timeline --top 12
+	@echo; echo "== who said what: Teodor Sabin"; $(BIN)/chronicle --db $(DEMO_DB) quotes --speaker Sabin | head -20
+	@echo; echo "== actors"; $(BIN)/chronicle --db $(DEMO_DB) entities | head -12
+	@echo; echo "Next: $(BIN)/chronicle --db $(DEMO_DB) serve   (then open http://127.0.0.1:8000)"
 
 test: setup
 	$(BIN)/python -m pytest

@@ -78,3 +78,24 @@ def test_reingesting_the_demo_adds_nothing(demo_dir, demo_ingest):
     again = api.ingest([demo_dir], manifest=demo_dir / "manifest.csv")
     assert (again.added, again.unchanged, again.duplicates) == (0, 10, 0)
     assert len(api.articles()) == 10
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        {"Arkady Zhelezov", "Arkadiy Zhelezov", "Arkadii Jelezov"},  # transliterations of one president
+        {"Yelena Durova", "Elena Durova"},
+        {"Tsvetin", "Cvetin"},
+    ],
+)
+def test_transliterated_names_are_one_entity(demo_ingest, variants):
+    api = demo_ingest[2]
+    owners = {e["name"] for e in api.entities() if variants & ({e["name"]} | set(e["aliases"]))}
+    assert len(owners) == 1, owners
+
+
+def test_people_sharing_only_a_surname_stay_apart():
+    from chronicle.link.entities import skeleton
+
+    assert skeleton("Joe Biden") != skeleton("Hunter Biden")
+    assert skeleton("Arkadii Jelezov") == skeleton("Arkady Zhelezov")

@@ -107,3 +107,61 @@ def merge_speed(n_articles: int = 4650, per_article: int = 15, seed: int = 17) -
     secs = time.perf_counter() - t0
     return [[f"merge_events, {len(mentions):,} synthetic mentions ({n_articles:,} articles)", f"{secs:.1f}s",
              f"{len(entries):,} entries"]]
+
+
+def store_speed(n_articles: int = 4650, per_article: int = 15, seed: int = 17) -> list[list]:
+    """Rebuild and query the timeline of a synthetic Timeline17-size store (articles + event rows)."""
+    import datetime as dt
+    import json
+    import random
+    import time
+
+    import chronicle
+    from chronicle.extract.events import EVENT_TYPES
+    from chronicle.store.db import insert_rows
+
+    rnd = random.Random(seed)
+    vocab = [f"w{i}" for i in range(3000)]
+    people = [f"Person {i}" for i in range(300)]
+    start = dt.date(2011, 1, 1)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        api = chronicle.open(Path(tmp) / "t17.db")
+        conn = api.store.conn
+        with api.store.transaction():
+            for a in range(n_articles):
+                pub = start + dt.timedelta(days=rnd.randrange(365))
+                sents = [" ".join(rnd.choices(vocab[:300], k=8) + rnd.choices(vocab, k=12)) + "." for _ in range(30)]
+                text = " ".join(sents)
+                insert_rows(conn, "articles", [{
+                    "id": f"a{a}", "title": None, "text": text, "published": pub.isoformat(),
+                    "published_start": pub.isoformat(), "published_end": pub.isoformat(),
+                    "published_source": "manifest", "words": len(text.split()), "seq": a + 1,
+                    "ingested_at": "2026-01-01T00:00:00+00:00"}])
+                events, pos = [], 0
+                for i, sent in enumerate(sents[:per_article]):
+                    day = pub - dt.timedelta(days=rnd.choice([0, 0, 1, 1, 2, 7, 30]))
+                    soft = rnd.random() < 0.4
+                    events.append({
+                        "article_id": f"a{a}", "idx": i, "start_char": pos, "end_char": pos + len(sent), "text": sent,
+                        "type": rnd.choice(EVENT_TYPES), "date": pub.isoformat() if soft else day.isoformat(),
+                        "date_source": "published" if soft else "attached", "date_explain": "synthetic",
+                        "actors": json.dumps(rnd.sample(people, 2)),
+                        "participants": json.dumps(rnd.sample(people[:50], rnd.choice([0, 1, 2]))),
+                        "modality": "happened", "stage": "synthetic"})
+                    pos += len(sent) + 1
+                insert_rows(conn, "events", events)
+        t0 = time.perf_counter()
+        n = api.rebuild_timeline()
+        rebuild = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        full = api.timeline()
+        query = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        top = api.timeline(top=20)
+        query_top = time.perf_counter() - t0
+        api.close()
+    rows.append([f"rebuild_timeline, {n_articles * per_article:,} stored events", f"{rebuild:.1f}s", f"{n:,} entries"])
+    rows.append(["timeline(), every entry with its sources", f"{query:.2f}s", f"{len(full):,} entries"])
+    rows.append(["timeline(top=20)", f"{query_top:.2f}s", f"{len(top)} entries"])
+    return rows

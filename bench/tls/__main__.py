@@ -22,8 +22,9 @@ from pathlib import Path
 
 from bench.common import ROOT, print_table
 from bench.tls import data
-from bench.tls.metrics import PRF, average, tilse_scores
+from bench.tls.metrics import PRF, average, rouge_setup_note, tilse_scores
 from bench.tls.run import ensure_store, log, run_topics
+from bench.tls.select import candidate_settings, leave_one_topic_out
 
 ANCHORS = [  # (system, Date-F1, AR-1, AR-2), T17; see /work/shared/bench/timeline17/SOURCE.md
     ("CLUST (Ghalandari & Ifrim 2020)", 0.407, 0.082, 0.020),
@@ -38,10 +39,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--topics", nargs="*", help=f"topics to run (default: all of {', '.join(data.topics())})")
     ap.add_argument("--db", type=Path, default=DEFAULT_DB, help="store to build or reuse (default: %(default)s)")
     ap.add_argument("--rebuild", action="store_true", help="delete the cached store and ingest again")
+    ap.add_argument("--refresh", action="store_true",
+                    help="re-analyse stored articles whose analysis is from other stage versions (after a merge)")
     ap.add_argument("--jobs", type=int, default=2, help="ingest worker processes (default: %(default)s)")
     ap.add_argument("--no-window", action="store_true", help="do not keep candidate dates to the gold's range")
     ap.add_argument("--check-tilse", type=int, default=0, metavar="N",
                     help="also score the first N timelines with tilse's own evaluator (Python ROUGE)")
+    ap.add_argument("--loto", action="store_true",
+                    help="also choose among a few weight settings leaving one topic out (bench/tls/select.py)")
     ap.add_argument("--json", type=Path, help="write per-timeline scores and predictions here")
     args = ap.parse_args(argv)
 
@@ -51,11 +56,13 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"unknown topic(s) {', '.join(unknown)}; known: {', '.join(data.topics())}")
 
     t0 = time.perf_counter()
-    timings = ensure_store(args.db, topics, jobs=args.jobs, rebuild=args.rebuild)
+    timings = ensure_store(args.db, topics, jobs=args.jobs, rebuild=args.rebuild, refresh=args.refresh)
     ingest_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    results = run_topics(args.db, topics, window=not args.no_window)
+    settings = candidate_settings() if args.loto else None
+    by_setting = run_topics(args.db, topics, window=not args.no_window, settings=settings)
     build_s = time.perf_counter() - t0
+    results = by_setting["shipped"]
 
     rows = []
     for r in results:
@@ -73,11 +80,24 @@ def main(argv: list[str] | None = None) -> int:
            average([r.rouge_2 for r in results])]
     table = [[f"**Chronicle** ({'all' if len(topics) == len(data.topics()) else ', '.join(topics)})",
               avg[0].f1, avg[1].f1, avg[2].f1]]
+    if args.loto:
+        loto, chosen = leave_one_topic_out(by_setting)
+        table.append(["Chronicle, weights chosen leaving one topic out", average([r.dates for r in loto]).f1,
+                      average([r.rouge_1 for r in loto]).f1, average([r.rouge_2 for r in loto]).f1])
+        for name, rs in by_setting.items():
+            if name != "shipped":
+                table.append([f"(Chronicle variant: {name}, all topics)", average([r.dates for r in rs]).f1,
+                              average([r.rouge_1 for r in rs]).f1, average([r.rouge_2 for r in rs]).f1])
     table += [[name, d, r1, r2] for name, d, r1, r2 in ANCHORS]
     print_table("Timeline17 per topic (mean P and R over the topic's timelines, F1 of the means)",
                 ["topic", "timelines", "Date-F1", "AR-1 F", "AR-2 F"], per_topic)
     print_table("Timeline17 average beside the published anchors", ["system", "Date-F1", "AR-1 F", "AR-2 F"], table)
+    if args.loto:
+        print("\nSetting chosen per held-out topic: " + ", ".join(f"{t}: {n}" for t, n in chosen.items()))
 
+    note = rouge_setup_note()
+    if note:
+        print(f"\nWARNING: {note}; AR scores are not comparable with the anchors.")
     if args.check_tilse:
         check = []
         for r in results[: args.check_tilse]:
@@ -102,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
               + ", ".join(f"{t} {v['seconds']:.0f}s" for t, v in sorted(done.items())))
         print(f"- pipeline: {next(iter(done.values()))['pipeline']}")
     print(f"- this run: store check/ingest {ingest_s:.1f}s; reading the store, summarising and scoring "
-          f"{len(results)} timelines {build_s:.1f}s")
+          f"{len(results)} timelines x {len(by_setting)} setting(s) {build_s:.1f}s; slowest timeline build "
+          f"(store read + summarise) {max(r.seconds for r in results):.1f}s")
+    _time_date_scores(args.db)
     _time_cli_timeline(args.db)
     print("\nDates: each sentence is dated by its day-level time expressions (temporal stage), else by its "
           "article's publication day; candidate dates kept to the gold timeline's first..last date"
@@ -117,6 +139,20 @@ def main(argv: list[str] | None = None) -> int:
             "predicted": {d.isoformat(): s for d, s in sorted(r.predicted.items())},
         } for r in results], indent=1))
     return 0
+
+
+def _time_date_scores(db: Path) -> None:
+    """Time the date weighing that ``timeline --top`` needs, on the whole store."""
+    import chronicle
+    from chronicle.build.dated import store_date_scores
+
+    with chronicle.open(db) as store:
+        t0 = time.perf_counter()
+        scores = store_date_scores(store.store)
+        seconds = time.perf_counter() - t0
+        n = store.store.query("SELECT COUNT(*) FROM articles")[0][0]
+    print(f"- `store_date_scores` (date weights for `timeline --top`) over the whole store ({n} articles, "
+          f"{len(scores)} days): {seconds:.2f}s")
 
 
 def _time_cli_timeline(db: Path) -> None:

@@ -32,6 +32,13 @@ class PRF:
         return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
 
+def rouge_setup_note() -> str | None:
+    """Why our ROUGE would differ from tilse's here, or None when it is set up the same way."""
+    missing = [what for what, ok in (("ROUGE's stopword list (pyrouge)", bool(_stopwords())),
+                                     ("the Porter stemmer (nltk)", _stemmer() is not None)) if not ok]
+    return f"ROUGE without {' and '.join(missing)}: pip install -e '.[bench]'" if missing else None
+
+
 def date_prf(pred: Timeline, gold: Timeline) -> PRF:
     shared = len(set(pred) & set(gold))
     return PRF(shared / len(pred) if pred else 0.0, shared / len(gold) if gold else 0.0)

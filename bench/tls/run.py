@@ -13,7 +13,7 @@ import chronicle
 from bench.tls import data
 from bench.tls.metrics import PRF, align_rouge, date_prf
 from chronicle.build.dated import iter_dated_sentences
-from chronicle.build.importance import Vectorizer, summarize_dates
+from chronicle.build.importance import Vectorizer, Weights, default_weights, summarize_dates
 
 
 @dataclass
@@ -43,8 +43,9 @@ def stored_sub_corpora(store: chronicle.Chronicle) -> dict[str, list[str]]:
     return out
 
 
-def ensure_store(db: Path, topics: list[str], *, jobs: int, rebuild: bool) -> dict:
-    """Ingest the topics not yet in the store (all of them with ``rebuild``); return timings."""
+def ensure_store(db: Path, topics: list[str], *, jobs: int, rebuild: bool, refresh: bool = False) -> dict:
+    """Ingest the topics not yet in the store (all of them with ``rebuild``; with ``refresh``
+    also those with articles analysed by other stage versions); return timings."""
     timings_path = db.with_suffix(".timings.json")
     if rebuild:
         for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), timings_path):
@@ -54,9 +55,13 @@ def ensure_store(db: Path, topics: list[str], *, jobs: int, rebuild: bool) -> di
     store = chronicle.open(db)
     try:
         have = stored_sub_corpora(store)
-        version = store.pipeline().version
-        pending = store.store.count_pending(version)
-        wanted = [t for t in topics if pending or any(
+        stale: set[str] = set()
+        if refresh:  # building the pipeline loads the models: only when asked
+            version = store.pipeline().version
+            stale = {data.topic_of(data.sub_corpus_of_path(p or "") or "") for (p,) in store.store.query(
+                "SELECT source_path FROM articles WHERE analysis_version IS NULL OR analysis_version != ?",
+                (version,))}
+        wanted = [t for t in topics if t in stale or any(
             data.topic_of(s) == t and s not in have for s in data.sub_corpora())]
         if not wanted:
             return timings
@@ -73,7 +78,8 @@ def ensure_store(db: Path, topics: list[str], *, jobs: int, rebuild: bool) -> di
                 if report.added or report.analyzed:
                     timings[topic] = {"seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1), "added": report.added,
                                       "analyzed": report.analyzed, "duplicates": report.duplicates,
-                                      "failed": len(report.failed), "jobs": jobs, "pipeline": version}
+                                      "failed": len(report.failed), "jobs": jobs,
+                                      "pipeline": store.pipeline().version}
         timings_path.write_text(json.dumps(timings, indent=2))
         return timings
     finally:
@@ -87,10 +93,16 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def run_topics(db: Path, topics: list[str], *, window: bool = True) -> list[TimelineResult]:
-    """Summarise every gold timeline of the topics from the store, and score it."""
+def run_topics(db: Path, topics: list[str], *, window: bool = True,
+               settings: dict[str, Weights] | None = None) -> dict[str, list[TimelineResult]]:
+    """Summarise every gold timeline of the topics from the store with each setting, and score it.
+
+    ``seconds`` of a result is the time to read the topic's dated sentences from the store
+    plus the time to build that timeline.
+    """
+    settings = settings or {"shipped": default_weights()}
     store = chronicle.open(db)
-    results: list[TimelineResult] = []
+    results: dict[str, list[TimelineResult]] = {name: [] for name in settings}
     try:
         by_sub = stored_sub_corpora(store)
         for topic in topics:
@@ -100,17 +112,19 @@ def run_topics(db: Path, topics: list[str], *, window: bool = True) -> list[Time
             vec = Vectorizer(s.text for s in dated)
             prep = time.perf_counter() - t0
             for gold in data.load_gold(topic):
-                t1 = time.perf_counter()
-                days = summarize_dates(dated, len(gold.days), gold.sentences_per_date, vectorizer=vec,
-                                       start=gold.start if window else None, end=gold.end if window else None)
-                seconds = prep + time.perf_counter() - t1
-                pred = {d.date: [s.text for s in d.summary] for d in days}
-                rouge = align_rouge(pred, gold.days)
-                results.append(TimelineResult(topic, gold.name, len(gold.days), gold.sentences_per_date,
-                                              date_prf(pred, gold.days), rouge["rouge_1"], rouge["rouge_2"],
-                                              seconds, pred))
-                log(f"{gold.name}: Date-F1 {results[-1].dates.f1:.3f} AR-1 {rouge['rouge_1'].f1:.3f} "
-                    f"AR-2 {rouge['rouge_2'].f1:.3f} ({seconds:.1f}s, {len(ids)} articles)")
+                for name, weights in settings.items():
+                    t1 = time.perf_counter()
+                    days = summarize_dates(dated, len(gold.days), gold.sentences_per_date, vectorizer=vec,
+                                           start=gold.start if window else None, end=gold.end if window else None,
+                                           weights=weights)
+                    seconds = prep + time.perf_counter() - t1
+                    pred = {d.date: [s.text for s in d.summary] for d in days}
+                    rouge = align_rouge(pred, gold.days)
+                    r = TimelineResult(topic, gold.name, len(gold.days), gold.sentences_per_date,
+                                       date_prf(pred, gold.days), rouge["rouge_1"], rouge["rouge_2"], seconds, pred)
+                    results[name].append(r)
+                    log(f"{gold.name} [{name}]: Date-F1 {r.dates.f1:.3f} AR-1 {r.rouge_1.f1:.3f} "
+                        f"AR-2 {r.rouge_2.f1:.3f} ({seconds:.1f}s, {len(ids)} articles)")
     finally:
         store.close()
     return results

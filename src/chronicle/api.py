@@ -232,12 +232,10 @@ class Chronicle:
 
         if fmt not in ("md", "html"):
             raise UsageError(f"--format: unknown brief format {fmt!r}; use md or html")
+        from chronicle.views.brief import key_quotes
+
         entries = self.timeline()
-        quotes = [dict(r) for r in self.store.query(
-            "SELECT q.speaker, q.speaker_text, q.text, q.article_id AS article, q.start_char AS start, "
-            "q.end_char AS end, a.outlet, a.published FROM quotes q JOIN articles a ON a.id = q.article_id "
-            "WHERE q.kind IN ('direct', 'mixed') ORDER BY (q.speaker IS NULL), a.published_start, a.seq, q.idx")]
-        blocks = build_brief(entries, quotes, actors_of(entries), top=top)
+        blocks = build_brief(entries, key_quotes(self.quotes()), actors_of(entries), top=top)
         return render_html(blocks, title) if fmt == "html" else render_markdown(blocks, title)
 
     def search(self, query: str, *, limit: int = 20) -> list[dict]:

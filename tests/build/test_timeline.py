@@ -200,3 +200,41 @@ def test_a_syndicated_copy_changes_no_entry(mentions, which):
     strip = [(e.date.value, tuple(sorted(m.key for m in e.sources if m.article_id != "copy")), e.independent_sources)
              for e in after]
     assert strip == [(e.date.value, tuple(sorted(m.key for m in e.sources)), e.independent_sources) for e in before]
+
+
+_entry_dicts = st.builds(
+    lambda day, grain, text, actors, n: {
+        "id": f"e{day}{grain}{n}", "date": {"day": f"2025-03-{day:02d}", "week": "2025-W12", "month": "2025-03",
+                                            "year": "2025"}[grain],
+        "granularity": grain, "type": "call", "summary": text, "actors": actors, "modality": "happened",
+        "source_count": n, "independent_sources": n, "date_explain": text,
+        "sources": [{"article": f"a{i}", "outlet": text, "published": None, "start": 0, "end": 1, "sentence": text}
+                    for i in range(n)]},
+    st.integers(1, 28), st.sampled_from(["day", "week", "month", "year"]), st.text(max_size=40),
+    st.lists(st.text(max_size=10), max_size=3), st.integers(1, 3))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_entry_dicts, max_size=8))
+def test_timelinejs_shape_holds_for_any_entries(entries):
+    doc = json.loads(json.dumps(timelinejs(entries)))
+    assert set(doc) == {"title", "events"} and len(doc["events"]) == len(entries)
+    for ev, e in zip(doc["events"], entries):
+        assert set(ev) == {"start_date", "text", "group", "display_date", "unique_id"}
+        assert ("day" in ev["start_date"]) == (e["granularity"] in ("day", "week"))
+        assert ("month" in ev["start_date"]) == (e["granularity"] != "year")
+        assert 1 <= ev["start_date"].get("month", 1) <= 12 and 1 <= ev["start_date"].get("day", 1) <= 31
+        assert "<" not in ev["text"]["headline"]
+        assert ev["text"]["text"].count("<li>") == len(e["sources"])
+
+
+def test_demo_corpus_first_call_is_one_entry(demo_dir, tmp_path):
+    """The README demo: the 1 September call, reported by three outlets, is one day entry."""
+    if not (demo_dir / "manifest.csv").exists():
+        pytest.skip("no demo corpus in this checkout")
+    with chronicle.open(tmp_path / "demo.db") as api:
+        api.ingest([demo_dir], manifest=demo_dir / "manifest.csv")
+        calls = [e for e in api.timeline(since="2025-09-01", until="2025-09-01") if e["type"] == "call"]
+    assert len(calls) == 1
+    assert (calls[0]["date"], calls[0]["granularity"]) == ("2025-09-01", "day")
+    assert calls[0]["independent_sources"] >= 3

@@ -34,6 +34,23 @@ def test_place_variants_merge_through_the_default_table():
     assert names(rows) == [("Kyiv", "GPE", 2), ("Turkey", "GPE", 2)]
 
 
+def test_company_legal_forms_merge_but_other_words_do_not():
+    rows = [row("a", "Zorvex Inc.", "ORG"), row("b", "Zorvex Computer", "ORG"), row("c", "Zorvex", "ORG"),
+            row("c", "Zorvex", "ORG"), row("d", "Zorvex Records", "ORG"), row("e", "Zorvex", "PERSON")]
+    assert names(rows) == [("Zorvex", "ORG", 4), ("Zorvex", "PERSON", 1), ("Zorvex Records", "ORG", 1)]
+
+
+def test_an_acronym_joins_the_one_name_it_abbreviates():
+    rows = [row("a", "Zorvex Aviation Authority", "ORG"), row("b", "ZAA", "ORG"), row("c", "QQX", "ORG")]
+    assert names(rows) == [("QQX", "ORG", 1), ("Zorvex Aviation Authority", "ORG", 2)]
+
+
+def test_owner_prefixed_product_joins_the_product():
+    rows = [row("a", "Zorvex", "ORG"), row("a", "Zorvex Lumo", "PRODUCT"), row("b", "Lumo", "PRODUCT"),
+            row("c", "Zorvex Lumo", "PRODUCT"), row("c", "Zorvex Mail", "PRODUCT")]
+    assert names(rows) == [("Zorvex", "ORG", 1), ("Zorvex Lumo", "PRODUCT", 3), ("Zorvex Mail", "PRODUCT", 1)]
+
+
 def test_same_surname_different_first_names_stay_apart():
     rows = [row("a", "Joe Biden"), row("b", "Hunter Biden"), row("c", "Biden")]
     assert names(rows) == [("Biden", "PERSON", 1), ("Hunter Biden", "PERSON", 1), ("Joe Biden", "PERSON", 1)]
@@ -123,6 +140,18 @@ def test_merge_and_split_survive_a_rerun(linked, tmp_path):
     linked.link_entities()  # a rerun reads the file again
     names = {r["name"] for r in linked.entities()}
     assert "Scott Bessent" in names and "Treasury" not in names
+
+
+def test_canonical_names_bridge_in_article_names_to_the_store(linked):
+    from chronicle.store.entities import canonical_names
+
+    ids = {r["title"]: r["id"] for r in linked.articles()}
+    names = canonical_names(linked.store.conn)
+    assert names[(ids["Talks continue"], "Volodymyr Zelensky")] == "Volodymyr Zelensky"
+    linked.merge_entities("Volodymyr Zelensky", "Scott Bessent")
+    names = canonical_names(linked.store.conn)
+    assert names[(ids["Talks continue"], "Scott Bessent")] == "Volodymyr Zelensky"
+    assert (ids["Envoy visits Kyiv"], "Scott Bessent") not in names
 
 
 def test_cli_entities_json(linked, capsys):

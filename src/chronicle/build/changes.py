@@ -11,18 +11,12 @@ from chronicle.build.events import TimelineEntry, merge_events
 from chronicle.dates import DateValue
 
 
-def entry_summary(e: TimelineEntry, new_articles: set[str] | None = None) -> dict:
-    """A compact JSON view of an entry, for ``changes`` and exports built from memory."""
-    out = {
-        "date": e.date.value, "granularity": e.date.granularity.timeline, "type": e.type, "summary": e.summary.text,
-        "actors": e.actors, "modality": e.modality, "source_count": e.source_count,
-        "independent_sources": e.independent_sources, "date_explain": e.date_explain,
-        "date_conflict": e.date_conflict, "dates": e.dates,
-        "sources": [{"article": m.article_id, "outlet": m.outlet, "published": m.published, "start": m.start_char,
-                     "end": m.end_char, "sentence": m.text} for m in e.sources],
-    }
-    if new_articles is not None:
-        out["new_sources"] = sorted({m.article_id for m in e.sources if m.article_id in new_articles})
+def entry_summary(e: TimelineEntry, new_articles: set[str]) -> dict:
+    """The entry as ``timeline --json`` shows it, plus which of its sources are new."""
+    from chronicle.store.timeline import entry_view
+
+    out = entry_view(e)
+    out["new_sources"] = sorted({m.article_id for m in e.sources if m.article_id in new_articles})
     return out
 
 

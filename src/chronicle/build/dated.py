@@ -80,21 +80,36 @@ def iter_dated_sentences(store, article_ids: Iterable[str] | None = None) -> Ite
 
 
 def store_date_scores(store, weights=None) -> dict[dt.date, float]:
-    """:func:`~chronicle.build.importance.score_dates` for the whole store, aggregated in SQL from
-    the timexes and articles tables (no sentence text is read), for ``timeline --top N``."""
-    from chronicle.build.importance import score_date_evidence
+    """:func:`~chronicle.build.importance.score_dates` for the whole store, computed inside SQLite
+    from the timexes and articles tables (no sentence text is read), for ``timeline --top N``:
+    the same weights, each (independent source, day) pair counted once."""
+    from chronicle.build.importance import default_weights
 
-    conn = store.conn
-    mentions = conn.execute(
-        "SELECT DISTINCT COALESCE(a.duplicate_of, a.id), t.range_start, "
-        "CASE WHEN a.published_start = a.published_end THEN a.published_start END "
-        "FROM timexes t JOIN articles a ON a.id = t.article_id "
-        "WHERE t.type IN ('DATE', 'TIME') AND t.granularity IN ('day', 'time') AND t.range_start IS NOT NULL")
-    publications = conn.execute(
-        "SELECT DISTINCT COALESCE(duplicate_of, id), published_start FROM articles "
-        "WHERE published_start IS NOT NULL AND published_start = published_end")
-    return score_date_evidence(
-        ((src, dt.date.fromisoformat(day), dt.date.fromisoformat(pub) if pub else None) for src, day, pub in mentions),
-        ((src, dt.date.fromisoformat(pub)) for src, pub in publications),
-        weights,
-    )
+    w = weights or default_weights().dates
+    rows = store.conn.execute(_SCORE_SQL, {
+        "same": w.mention_same_day, "before": w.mention_before_publication, "after": w.mention_after_publication,
+        "pub": w.published_same_day, "pub_next": w.published_next_day,
+    })
+    return {dt.date.fromisoformat(day): score for day, score in rows if score > 0}
+
+
+_SCORE_SQL = """
+WITH src AS (
+    SELECT id, COALESCE(duplicate_of, id) AS source,
+           CASE WHEN published_start = published_end THEN published_start END AS pub
+    FROM articles
+), evidence AS (
+    SELECT s.source, t.range_start AS day,
+           CASE WHEN s.pub IS NULL OR t.range_start = s.pub THEN :same
+                WHEN t.range_start < s.pub THEN :before ELSE :after END AS w, 0 AS kind
+    FROM timexes t JOIN src s ON s.id = t.article_id
+    WHERE t.type IN ('DATE', 'TIME') AND t.granularity IN ('day', 'time') AND t.range_start IS NOT NULL
+    UNION ALL
+    SELECT source, pub, :pub, 1 FROM src WHERE pub IS NOT NULL
+    UNION ALL
+    SELECT source, date(pub, '-1 day'), :pub_next, 1 FROM src WHERE pub IS NOT NULL
+), pairs AS (
+    SELECT day, MAX(w) AS w FROM evidence GROUP BY source, day, kind
+)
+SELECT day, SUM(w) FROM pairs GROUP BY day
+"""

@@ -26,11 +26,12 @@ from chronicle.dates import DateValue, Granularity
 
 SOFT_LOOKBACK = 31  # days before publication a past-tense report may describe
 DAY_SLACK = 1  # a day-level date one day off may join, with a stricter threshold, and is flagged
-THRESHOLD = {"exact": 0.15, "contained": 0.25, "slack": 0.45, "soft": 0.32}
+THRESHOLD = {"exact": 0.15, "contained": 0.25, "slack": 0.45, "soft": 0.32, "undated": 0.5, "soft_encounter": 0.2}
 TEXT_WEIGHT, ACTOR_WEIGHT = 0.5, 0.4
 NEUTRAL_ACTORS = 0.35  # actor similarity assumed when one side names no actor
 SAME_ARTICLE = 0.1  # an article rarely reports two events of one type on one date
 COMPATIBLE = {"call": "encounter", "talks": "encounter"}  # types that may name one event
+_ONE_A_DAY = ("encounter", "meeting")  # kinds rarely repeated by the same parties on one day
 _EVIDENCE = {"attached": 0, "sentence": 1, "published": 2}
 _GRAINS = list(Granularity)
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -105,13 +106,13 @@ class _Cluster:
     hard: bool
     members: list[EventMention] = field(default_factory=list)
     vector: dict[str, float] = field(default_factory=dict)
-    actors: Counter = field(default_factory=Counter)
-    participants: Counter = field(default_factory=Counter)
+    actors: dict[str, int] = field(default_factory=dict)  # plain dicts: Counter() costs dominated
+    participants: dict[str, int] = field(default_factory=dict)
     articles: set = field(default_factory=set)
     with_actors: int = 0  # members naming any actor, and any participant: the weights' denominators
     with_participants: int = 0
-    actor_keys: Counter = field(default_factory=Counter)  # surnames, for scoring
-    participant_keys: Counter = field(default_factory=Counter)
+    actor_keys: dict[str, int] = field(default_factory=dict)  # surnames, for scoring
+    participant_keys: dict[str, int] = field(default_factory=dict)
     norm: float = 0.0  # of ``vector``, kept up to date as members join
 
     def add(self, m: EventMention, vec: dict[str, float]) -> None:
@@ -122,10 +123,10 @@ class _Cluster:
             norm2 += 2 * old * v + v * v
             self.vector[w] = old + v
         self.norm = math.sqrt(max(norm2, 0.0))
-        self.actors.update(m.actors)
-        self.participants.update(m.participants)
-        self.actor_keys.update(_keys(m.actors))
-        self.participant_keys.update(_keys(m.participants))
+        for counts, names in ((self.actors, m.actors), (self.participants, m.participants),
+                              (self.actor_keys, _keys(m.actors)), (self.participant_keys, _keys(m.participants))):
+            for name in names:
+                counts[name] = counts.get(name, 0) + 1
         self.with_actors += bool(m.actors)
         self.with_participants += bool(m.participants)
         self.articles.add(m.article_id)
@@ -181,7 +182,7 @@ def _keys(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(_actor_key(a) for a in names)
 
 
-def _actor_sim(mine: frozenset[str], counts: Counter, size: int) -> float | None:
+def _actor_sim(mine: frozenset[str], counts: dict[str, int], size: int) -> float | None:
     """Weighted Jaccard between the mention's actor keys and how often the cluster's members name each."""
     if not mine or not counts:
         return None
@@ -190,11 +191,11 @@ def _actor_sim(mine: frozenset[str], counts: Counter, size: int) -> float | None
     return low / high if high else 0.0
 
 
-def _containment(mine: frozenset[str], counts: Counter) -> float:
+def _containment(mine: frozenset[str], counts: dict[str, int]) -> float:
     return sum(1 for k in mine if k in counts) / len(mine)
 
 
-def _conflicting(mine: frozenset[str], counts: Counter) -> bool:
+def _conflicting(mine: frozenset[str], counts: dict[str, int]) -> bool:
     """Both sides name two or more participants, and each names one the other does not."""
     return len(mine) >= 2 and len(counts) >= 2 and any(k not in counts for k in mine) and any(
         k not in mine for k in counts)
@@ -206,11 +207,13 @@ def _order_key(m: EventMention):
     return (_EVIDENCE.get(m.date_source or "", 3), grain, value.start if value else dt.date.max, m.article_id, m.idx)
 
 
-def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, float] | None = None
-                 ) -> list[TimelineEntry]:
+def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, float] | None = None,
+                 vectorize=None) -> list[TimelineEntry]:
     """Merge event mentions from all articles into timeline entries, ordered by date.
 
-    ``thresholds`` overrides :data:`THRESHOLD` per date relation (benchmarks without dates).
+    ``thresholds`` overrides :data:`THRESHOLD` per date relation (benchmarks without dates);
+    ``vectorize(mentions) -> {mention.key: {feature: weight}}`` replaces the TF-IDF sentence
+    vectors (bench/events compares sentence embeddings this way).
 
     >>> entries = merge_events(mentions)
     >>> entries[0].date.value, entries[0].independent_sources
@@ -221,7 +224,7 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
     # change how the originals cluster (nor the TF-IDF weights).
     originals = [m for m in dated if m.group == m.article_id or m.group not in present]
     copies = [m for m in dated if not (m.group == m.article_id or m.group not in present)]
-    vectors = _tfidf(originals)
+    vectors = (vectorize or _tfidf)(originals)
     clusters = _cluster(originals, vectors, {**THRESHOLD, **(thresholds or {})})
     home = {m.key: c for c in clusters for m in c.members}
     by_article: dict[str, list[EventMention]] = defaultdict(list)
@@ -253,6 +256,8 @@ def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -
         soft = m.date_source == "published"
         vec = vectors[m.key]
         features = _features(m, vec)
+        if (_NOBODY in features or kind in _ONE_A_DAY) and not soft and start == end:
+            features.add("#" + start.isoformat())  # meets its day's entries, whoever it names
         m_actors, m_parts = _keys(m.actors), _keys(m.participants)
         months = _months(start, end)
         best, best_score = None, 0.0
@@ -271,16 +276,26 @@ def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -
                 actor = _containment(m_parts, c.participant_keys)
             if actor is None:
                 actor = _actor_sim(m_actors, c.actor_keys, c.with_actors)
+                if kind in _ONE_A_DAY and (m_parts or c.participant_keys) and actor is not None:
+                    # Only one side knows who took part: bystanders named in the other sentence
+                    # ("Holt described Monday's call") prove nothing against it.
+                    actor = max(actor, NEUTRAL_ACTORS)
             score = TEXT_WEIGHT * _cosine(vec, c.vector, c.norm) + ACTOR_WEIGHT * (
                 NEUTRAL_ACTORS if actor is None else actor)
             if m.article_id in c.articles and relation == "exact":
                 score += SAME_ARTICLE
+            if relation == "soft" and kind in _ONE_A_DAY and not (m_parts | m_actors).isdisjoint(c.participant_keys):
+                # "the call", reported without a date and naming one of the parties: the dated
+                # call of the weeks before it, with no conflicting party, is what it refers to.
+                relation = "soft_encounter"
             if score >= thresholds[relation] and score > best_score:
                 best, best_score = ci, score
         if best is None:
             clusters.append(_Cluster(kind, (start, end), not soft))
             best = len(clusters) - 1
         c = clusters[best]
+        if c.hard and c.interval[0] == c.interval[1]:
+            features.add("#" + c.interval[0].isoformat())
         for f in features:
             for month in _months(*c.interval):
                 index[(kind, f, month)].add(best)
@@ -335,8 +350,11 @@ def _candidates(index, kind: str, features: set[str], months: range) -> list[int
 
 
 def _relation(value: DateValue, start: dt.date, end: dt.date, soft: bool, c: _Cluster) -> str | None:
-    """How the mention's date relates to the cluster's: exact, contained, slack, soft, or None."""
+    """How the mention's date relates to the cluster's: exact, contained, slack, soft, undated, or None."""
     c_start, c_end = c.interval
+    if soft and not c.hard and (start, end) != (c_start, c_end):
+        # Reports dated only by publication, published on different days: the sentences must agree.
+        return "undated" if start <= c_end and c_start <= end else None
     if soft or not c.hard:
         return "soft" if start <= c_end and c_start <= end else None
     if (start, end) == (c_start, c_end):
@@ -359,7 +377,7 @@ def _entry(c: _Cluster, vectors) -> TimelineEntry:
     modality = "happened" if modalities["happened"] else max(modalities, key=lambda k: (modalities[k], k))
     summary = _summary(own, vectors, c.vector)
     # Participants first (who called whom), then everyone else the sources name.
-    weight = Counter({a: n + 2 * c.participants[a] for a, n in c.actors.items()})
+    weight = Counter({a: n + 2 * c.participants.get(a, 0) for a, n in c.actors.items()})
     weight.update({a: 2 * n for a, n in c.participants.items() if a not in c.actors})
     actors = [a for a, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))][:6]
     places = Counter(m.place for m in members if m.place)

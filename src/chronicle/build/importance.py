@@ -15,7 +15,8 @@ The interface, smallest first:
   keys can be days, TIMEX3 strings or anything hashable.
 - :func:`score_dates` / :func:`rank_dates` -- DATEWISE-style date ranking (Ghalandari &
   Ifrim 2020): a day matters when many independent sources name it, above all sources
-  written after it, and when many are published on it.
+  written after it, and when many are published on it. :func:`score_date_evidence` is the same
+  from bare (source, day) evidence; :func:`chronicle.build.dated.store_date_scores` computes it in SQL.
 - :func:`entry_importance` / :func:`top_entries` -- importance of timeline entries from their
   independent sources and the score of their date (``timeline --top N``).
 - :func:`choose_summary` -- the most central, informative sentences of a group (greedy
@@ -47,6 +48,7 @@ T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_QUOTE = re.compile(r"``|''|[\"“”«»]")
 
 
 # ---- configuration (data/build/importance.toml) ---------------------------------------------
@@ -54,7 +56,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 @dataclass(frozen=True, slots=True)
 class DateWeights:
     mention_before_publication: float = 1.0
-    mention_same_day: float = 1.0
+    mention_same_day: float = 0.5
     mention_after_publication: float = 0.5
     published_same_day: float = 0.5
     published_next_day: float = 0.25
@@ -64,14 +66,19 @@ class DateWeights:
 class EntryWeights:
     sources: float = 1.0
     date: float = 0.5
+    per_date: int = 2  # most entries one day may place in a top-N list
+    types: dict = field(default_factory=dict)  # event type -> weight (1.0 when absent)
 
 
 @dataclass(frozen=True, slots=True)
 class SummaryOptions:
-    min_words: int = 6
+    min_words: int = 5  # content words (see tokenize), so a bare timestamp or "Reply | Report abuse" never wins
     max_words: int = 45
     max_similarity: float = 0.6
     lead_sentences: int = 5  # undated sentences that may stand for their publication day
+    min_relevance: float = 0.0  # cosine with the whole collection below which a sentence is off the story
+    avoid_quotes: bool = False  # prefer sentences without quotation marks (reported speech, not events)
+    prefer_mentioned: bool = False  # summarise a day from the sentences that name it, when there are any
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +88,7 @@ class Weights:
     summary: SummaryOptions = field(default_factory=SummaryOptions)
 
 
+@functools.lru_cache(maxsize=1)
 @functools.lru_cache(maxsize=1)
 def default_weights() -> Weights:
     """The weights shipped in ``chronicle/data/build/importance.toml``."""
@@ -191,10 +199,12 @@ def rank_dates(sentences: Iterable[DatedSentence], weights: DateWeights | None =
 
 # ---- timeline entries -----------------------------------------------------------------------
 
-def entry_importance(independent_sources: int, date_score: float, weights: EntryWeights | None = None) -> float:
-    """Importance of one timeline entry: its independent sources plus the weight of its date."""
+def entry_importance(independent_sources: int, date_score: float, weights: EntryWeights | None = None,
+                     *, type: str | None = None) -> float:
+    """Importance of one timeline entry: its independent sources plus the weight of its date,
+    times the weight of its event type (statements weigh less than what they are about)."""
     w = weights or default_weights().entries
-    return w.sources * independent_sources + w.date * date_score
+    return (w.sources * independent_sources + w.date * date_score) * w.types.get(type, 1.0)
 
 
 def top_entries(entries: Sequence[T], n: int, *, sources: Callable[[T], int], date_score: Callable[[T], float],
@@ -214,9 +224,9 @@ def top_entries(entries: Sequence[T], n: int, *, sources: Callable[[T], int], da
 # ---- bags of words --------------------------------------------------------------------------
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased content words (stopwords and bare punctuation left out)."""
+    """Lower-cased content words: no stopwords, time words (data/build/stopwords.txt), numbers or punctuation."""
     stop = stopwords()
-    return [w for w in _WORD.findall(text.lower()) if w not in stop]
+    return [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in stop and not w[0].isdigit()]
 
 
 class Vectorizer:
@@ -224,13 +234,18 @@ class Vectorizer:
 
     def __init__(self, texts: Iterable[str] = ()):
         df: Counter[str] = Counter()
+        tf: Counter[str] = Counter()
         n = 0
         for text in texts:
-            df.update(set(tokenize(text)))
+            words = tokenize(text)
+            tf.update(words)
+            df.update(set(words))
             n += 1
         self.n = n
         self.idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
         self._unseen = math.log(1 + n) + 1.0
+        # What the collection as a whole is about: its summed TF-IDF weights.
+        self.centroid = _normalize({w: c * self.idf[w] for w, c in tf.items()})
 
     def __call__(self, text: str) -> dict[str, float]:
         counts = Counter(tokenize(text))
@@ -278,7 +293,11 @@ def choose_summary(texts: Sequence[str], k: int = 1, *, vectorizer: Vectorizer |
         centroid = _add(centroid, v, weights[i] if weights is not None else 1.0)
     centroid = _normalize(centroid)
     lengths = [len(t.split()) for t in texts]
-    eligible = [i for i in range(len(texts)) if vectors[i] and opt.min_words <= lengths[i] <= opt.max_words]
+    content = [len(tokenize(t)) for t in texts]
+    eligible = [i for i in range(len(texts)) if content[i] >= opt.min_words and lengths[i] <= opt.max_words]
+    if opt.avoid_quotes:
+        unquoted = [i for i in eligible if not _QUOTE.search(texts[i])]
+        eligible = unquoted or eligible
     if not eligible:
         eligible = [i for i in range(len(texts)) if vectors[i]]
     chosen: list[int] = []
@@ -341,6 +360,11 @@ def summarize_dates(sentences: Iterable[DatedSentence], n_dates: int, per_date: 
         if len(out) >= n_dates:
             break
         cands = _unique_texts(pool.get(day, []))
+        if w.summary.prefer_mentioned:
+            cands = [c for c in cands if c.mentioned] or cands
+        if w.summary.min_relevance > 0:
+            on_story = [c for c in cands if _dot(vec(c.text), vec.centroid) >= w.summary.min_relevance]
+            cands = on_story or cands
         if not cands:
             continue
         picked = choose_summary([c.text for c in cands], per_date, vectorizer=vec,

@@ -37,7 +37,7 @@ def build_timeline(store) -> list[TimelineEntry]:
     entries = merge_events(iter_event_mentions(store.conn))
     scores = store_date_scores(store) if entries else {}
     for e in entries:
-        e.importance = entry_importance(e.independent_sources, date_score_of(e, scores))
+        e.importance = entry_importance(e.independent_sources, date_score_of(e, scores), type=e.type)
     with store.transaction():
         replace_timeline(store.conn, entries)
     return entries

@@ -8,9 +8,12 @@ surname but not a first name ("Joe Biden", "Hunter Biden") and names of differen
 """
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from importlib import resources
 
 from chronicle.extract.entities.gazetteer import fold, strip_article
 from chronicle.link.aliases import UserAliases
@@ -29,11 +32,19 @@ def type_class(label: str) -> str:
     return "THING"
 
 
+@functools.lru_cache(maxsize=1)
+def _transliteration() -> tuple[tuple[re.Pattern, str], ...]:
+    data = tomllib.loads(resources.files("chronicle.data").joinpath("entities").joinpath("transliteration.toml").read_text(encoding="utf-8"))
+    return tuple((re.compile(pattern), repl) for pattern, repl in data["rules"])
+
+
 def skeleton(name: str) -> str:
-    """Spelling-insensitive key: 'Zelenskyy' / 'Zelenskiy' / 'Zelensky' -> 'zelensky'."""
+    """Spelling-insensitive key: 'Zelenskyy' / 'Zelenskiy' / 'Zelensky' -> 'zelensky';
+    'Arkadii Jelezov' / 'Arkady Zhelezov' -> 'arkady jelezov' (rules in transliteration.toml)."""
     words = []
     for w in _NON_ALNUM.sub("", fold(strip_article(name))).split():
-        w = re.sub(r"(yy|iy|ij|ii)$", "y", w)
+        for pattern, repl in _transliteration():
+            w = pattern.sub(repl, w)
         if len(w) > 4 and w.endswith("i"):
             w = w[:-1] + "y"
         words.append(w)
@@ -115,6 +126,7 @@ def cluster_mentions(rows: list[MentionRow], user: UserAliases, default: dict[st
         c.pinned = c.pinned or pinned
     _attach_surnames(clusters)
     _merge_places_and_things(clusters)
+    _merge_company_forms(clusters)
     return [LinkedEntity(c.canonical(), c.label(), c.rows) for c in clusters.values() if c.rows]
 
 
@@ -152,6 +164,60 @@ def _merge_places_and_things(clusters: dict[tuple[str, str], Cluster]) -> None:
         if len(keys) > 1:
             keys.sort(key=lambda k: -len(clusters[k].rows))
             _fold_into(clusters, keys)
+
+
+def _merge_company_forms(clusters: dict[tuple[str, str], Cluster]) -> None:
+    """Organisation names that differ only by a legal-form word are one company: 'Apple Inc.',
+    'Apple Computer' and 'Apple' (MEANTIME's apple corpus), 'NPD Group' and 'NPD'."""
+    from chronicle.extract.entities.gazetteer import load_gazetteer
+
+    designators = load_gazetteer().org_designators
+    by_base: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, c in clusters.items():
+        if key[0] != "THING" or key[1].startswith("split:"):
+            continue
+        words = strip_article(c.canonical()).split()
+        while len(words) > 1 and words[-1].rstrip(",") in designators:
+            words.pop()
+        by_base[skeleton(" ".join(words))].append(key)
+    for keys in by_base.values():
+        if len(keys) > 1:
+            keys.sort(key=lambda k: -len(clusters[k].rows))
+            _fold_into(clusters, keys)
+    _merge_acronyms(clusters)
+    _merge_owner_prefixed(clusters)
+
+
+def _merge_owner_prefixed(clusters: dict[tuple[str, str], Cluster]) -> None:
+    """'Apple Macintosh' is 'Macintosh' and 'Microsoft Windows' is 'Windows' when both the owner
+    ('Apple') and the product ('Macintosh') are entities of the store themselves."""
+    things = {key[1]: key for key in clusters if key[0] == "THING" and not key[1].startswith("split:")}
+    for key in list(things.values()):
+        if key not in clusters:
+            continue
+        words = skeleton(clusters[key].canonical()).split()
+        if len(words) < 2:
+            continue
+        owner, rest = things.get(words[0]), things.get(" ".join(words[1:]))
+        if owner in clusters and rest in clusters and rest != key and clusters[owner].label() == "ORG":
+            _fold_into(clusters, [rest, key])
+
+
+def _merge_acronyms(clusters: dict[tuple[str, str], Cluster]) -> None:
+    """An acronym joins the one organisation or place it abbreviates ('GM', 'General Motors')."""
+    from chronicle.extract.entities.canonical import acronym
+
+    full: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, c in clusters.items():
+        if key[0] in ("THING", "PLACE") and not key[1].startswith("split:") and acronym(c.canonical()):
+            full[acronym(c.canonical())].append(key)
+    for key, c in list(clusters.items()):
+        name = strip_article(c.canonical())
+        if key[0] not in ("THING", "PLACE") or key[1].startswith("split:") or not name.isupper() or " " in name:
+            continue
+        owners = [k for k in full.get(name.replace(".", ""), []) if k in clusters and k != key]
+        if len(owners) == 1 and key in clusters:
+            _fold_into(clusters, [owners[0], key])
 
 
 def _fold_into(clusters: dict[tuple[str, str], Cluster], keys: list[tuple[str, str]]) -> None:

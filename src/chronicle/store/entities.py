@@ -20,6 +20,23 @@ def iter_mention_rows(conn: sqlite3.Connection) -> Iterator[dict]:
         yield dict(r)
 
 
+def canonical_names(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """(article id, in-article name) -> cross-document name, for every linked mention.
+
+    The bridge for steps that keep in-article names (event actors, quote speakers): look each
+    name up with its article id and use the store-wide name ("Zelenskyy" in one article and
+    "Zelensky" in another both give "Volodymyr Zelensky", and a user's merge is honoured).
+    Empty before the first link.
+
+        >>> names = canonical_names(store.conn)
+        >>> names.get((article_id, "Zelenskyy"), "Zelenskyy")
+        'Volodymyr Zelensky'
+    """
+    return {(r[0], r[1]): r[2] for r in conn.execute(
+        "SELECT DISTINCT article_id, article_entity, entity FROM mentions "
+        "WHERE article_entity IS NOT NULL AND entity IS NOT NULL AND entity_id IS NOT NULL")}
+
+
 def add_entities(conn: sqlite3.Connection, entities) -> None:
     """Replace the entity tables with ``entities`` (LinkedEntity list) and point mentions at them."""
     conn.execute("UPDATE mentions SET entity_id = NULL")

@@ -15,8 +15,30 @@ _MENTION_SQL = (
 )
 
 
+def _store_names(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """(article id, in-article name) -> the store-wide entity name, once entities are linked (0002)."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(mentions)")}
+    if "article_entity" not in columns:
+        return {}
+    return {(r[0], r[1]): r[2] for r in conn.execute(
+        "SELECT DISTINCT article_id, article_entity, entity FROM mentions "
+        "WHERE article_entity IS NOT NULL AND entity IS NOT NULL AND article_entity != entity")}
+
+
 def iter_event_mentions(conn: sqlite3.Connection, *, published_until: str | None = None) -> Iterator[EventMention]:
-    """Every stored event with its article's provenance; optionally only articles published by a day."""
+    """Every stored event with its article's provenance; optionally only articles published by a day.
+
+    Actor names are the store-wide entity names where entities are linked ("Zelenskyy" in one
+    article and "Zelensky" in another become one actor).
+    """
+    names = _store_names(conn)
+
+    def canon(article_id: str, raw: str | None) -> tuple[str, ...]:
+        out: dict[str, None] = {}
+        for n in json.loads(raw or "[]"):
+            out.setdefault(names.get((article_id, n), n), None)
+        return tuple(out)
+
     sql, params = _MENTION_SQL, []
     if published_until is not None:
         sql += " WHERE a.published_end <= ?"
@@ -25,10 +47,34 @@ def iter_event_mentions(conn: sqlite3.Connection, *, published_until: str | None
         yield EventMention(
             article_id=r["article_id"], idx=r["idx"], start_char=r["start_char"], end_char=r["end_char"],
             text=r["text"], type=r["type"], date=r["date"], date_source=r["date_source"],
-            date_explain=r["date_explain"], actors=tuple(json.loads(r["actors"] or "[]")), modality=r["modality"],
-            participants=tuple(json.loads(r["participants"] or "[]")),
+            date_explain=r["date_explain"], actors=canon(r["article_id"], r["actors"]), modality=r["modality"],
+            participants=canon(r["article_id"], r["participants"]),
             negated=bool(r["negated"]), place=r["place"], published=r["published"], outlet=r["outlet"], root=r["root"],
         )
+
+
+def entry_view(e: TimelineEntry) -> dict:
+    """An entry as CONTRACT's ``timeline --json`` prints it (plus id, date_explain, dates, ...).
+
+    Computed once when the timeline is rebuilt and stored whole, so that reading a 50,000-entry
+    timeline is one query and one JSON decode.
+    """
+    sources, seen = [], set()
+    for m in sorted(e.sources, key=lambda m: (m.published is None, m.published or "", m.article_id, m.idx)):
+        if (m.article_id, m.start_char) in seen:
+            continue  # one sentence that names the event twice ("call", "discussion") is one source
+        seen.add((m.article_id, m.start_char))
+        sources.append({"article": m.article_id, "outlet": m.outlet, "published": m.published,
+                        "start": m.start_char, "end": m.end_char, "sentence": m.text, "date": m.date,
+                        "date_source": m.date_source, "duplicate_of": m.root if m.root != m.article_id else None})
+    return {
+        "id": e.id, "date": e.date.value, "granularity": e.date.granularity.timeline, "type": e.type,
+        "summary": e.summary.text, "actors": e.actors, "modality": e.modality, "sources": sources,
+        "source_count": e.source_count, "independent_sources": e.independent_sources,
+        "date_explain": e.date_explain, "date_conflict": e.date_conflict, "dates": e.dates, "negated": e.negated,
+        "place": e.place, "importance": round(e.importance, 4),
+        "summary_source": {"article": e.summary.article_id, "start": e.summary.start_char, "end": e.summary.end_char},
+    }
 
 
 def replace_timeline(conn: sqlite3.Connection, entries: list[TimelineEntry]) -> None:
@@ -44,12 +90,13 @@ def replace_timeline(conn: sqlite3.Connection, entries: list[TimelineEntry]) -> 
          "negated": int(e.negated), "summary": e.summary.text, "summary_article": e.summary.article_id,
          "summary_start": e.summary.start_char, "summary_end": e.summary.end_char,
          "actors": json.dumps(e.actors, ensure_ascii=False), "place": e.place, "source_count": e.source_count,
-         "independent_sources": e.independent_sources, "importance": e.importance}
+         "independent_sources": e.independent_sources, "importance": e.importance,
+         "view": json.dumps(entry_view(e), ensure_ascii=False)}
         for e in entries
     ])
     insert_rows(conn, "timeline_sources", [
         {"entry_id": e.id, "article_id": m.article_id, "event_idx": m.idx, "start_char": m.start_char,
-         "end_char": m.end_char, "date": m.date, "date_source": m.date_source}
+         "end_char": m.end_char, "sentence": m.text, "date": m.date, "date_source": m.date_source}
         for e in entries for m in e.sources
     ])
     insert_rows(conn, "timeline_actors", [{"entry_id": e.id, "actor": a} for e in entries for a in e.actors])
@@ -68,44 +115,35 @@ def get_timeline(conn: sqlite3.Connection, *, since: str | None = None, until: s
     if actor:
         where.append("t.id IN (SELECT entry_id FROM timeline_actors WHERE actor LIKE ? ESCAPE '\\')")
         params.append("%" + actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-    sql = "SELECT t.* FROM timeline_entries t" + (" WHERE " + " AND ".join(where) if where else "")
+    cond = " WHERE " + " AND ".join(where) if where else ""
     if top is not None:
-        sql = f"SELECT * FROM ({sql} ORDER BY t.importance DESC, t.range_start, t.id LIMIT ?) t"
-        params.append(int(top))
-    sql += " ORDER BY t.range_start, t.range_end, t.id"
-    rows = conn.execute(sql, params).fetchall()
-    sources = _sources(conn, [r["id"] for r in rows])
-    return [_entry_json(r, sources.get(r["id"], [])) for r in rows]
+        ids = _top_ids(conn, cond, params, int(top))
+        if not ids:
+            return []
+        views = [r[0] for r in conn.execute(
+            f"SELECT view FROM timeline_entries WHERE id IN ({','.join('?' * len(ids))}) "
+            "ORDER BY range_start, range_end, id", ids)]
+    else:
+        views = [r[0] for r in conn.execute(
+            "SELECT t.view FROM timeline_entries t" + cond + " ORDER BY t.range_start, t.range_end, t.id", params)]
+    return json.loads("[" + ",".join(views) + "]")  # one decode: per-row loads dominated large timelines
 
 
-def _sources(conn: sqlite3.Connection, ids: list[str]) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        for r in conn.execute(
-            "SELECT s.entry_id, s.article_id, s.start_char, s.end_char, s.date, s.date_source, a.outlet, a.published, "
-            "a.duplicate_of, substr(a.text, s.start_char + 1, s.end_char - s.start_char) AS sentence "
-            f"FROM timeline_sources s JOIN articles a ON a.id = s.article_id WHERE s.entry_id IN ({','.join('?' * len(chunk))}) "
-            "ORDER BY a.published_start IS NULL, a.published_start, a.seq, s.event_idx",
-            chunk,
-        ):
-            seen = out.setdefault(r["entry_id"], [])
-            if seen and any(x["article"] == r["article_id"] and x["start"] == r["start_char"] for x in seen):
-                continue  # one sentence that names the event twice ("call", "discussion") is one source
-            seen.append({
-                "article": r["article_id"], "outlet": r["outlet"], "published": r["published"],
-                "start": r["start_char"], "end": r["end_char"], "sentence": r["sentence"],
-                "date": r["date"], "date_source": r["date_source"], "duplicate_of": r["duplicate_of"],
-            })
-    return out
+def _top_ids(conn: sqlite3.Connection, cond: str, params: list, n: int) -> list:
+    """The ``n`` most important entries, at most ``per_date`` of them on any one day, so that a
+    much-cited day (the day of a call) cannot fill the list with its side remarks."""
+    from chronicle.build.importance import default_weights
 
-
-def _entry_json(r: sqlite3.Row, sources: list[dict]) -> dict:
-    return {
-        "id": r["id"], "date": r["date"], "granularity": r["granularity"], "type": r["type"],
-        "summary": r["summary"], "actors": json.loads(r["actors"]), "modality": r["modality"],
-        "sources": sources, "source_count": r["source_count"], "independent_sources": r["independent_sources"],
-        "date_explain": r["date_explain"], "date_conflict": bool(r["date_conflict"]), "dates": json.loads(r["dates"]),
-        "negated": bool(r["negated"]), "place": r["place"], "importance": round(r["importance"], 4),
-        "summary_source": {"article": r["summary_article"], "start": r["summary_start"], "end": r["summary_end"]},
-    }
+    per_date = max(1, default_weights().entries.per_date)
+    chosen, per_day = [], {}
+    for row in conn.execute(
+        "SELECT t.id, t.range_start FROM timeline_entries t" + cond + " ORDER BY t.importance DESC, t.range_start, t.id",
+        params,
+    ):
+        if len(chosen) >= n:
+            break
+        if per_day.get(row[1], 0) >= per_date:
+            continue
+        per_day[row[1]] = per_day.get(row[1], 0) + 1
+        chosen.append(row[0])
+    return chosen

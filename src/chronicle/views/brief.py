@@ -42,11 +42,29 @@ def build_brief(timeline: list[dict], quotes: list[dict], actors: list[dict], *,
                     notes.cite([{"article": q["article"], "start": q["start"], "end": q["end"],
                                  "outlet": q.get("outlet"), "published": q.get("published"),
                                  "sentence": q["text"]}]))
-                   for q in quotes[:10]]
+                   for q in quotes]
     who = [(f"{a['name']}: named in {len(a['sources'])} timeline entr{'ies' if len(a['sources']) != 1 else 'y'}",
             notes.cite(a["sources"][:3])) for a in actors[:10]]
     sections = [("What happened", happened), ("Timeline", lines), ("Key quotes", quote_lines), ("Who is involved", who)]
     return {"sections": [(t, rows) for t, rows in sections if rows], "notes": notes.items}
+
+
+def key_quotes(quotes: list[dict], n: int = 10) -> list[dict]:
+    """The quotes worth a brief: direct words of a named speaker, most reprinted first, one per
+    quotation, 6-45 words; returned in date order."""
+    seen, chosen = set(), []
+    ranked = sorted(
+        (q for q in quotes if q.get("speaker") and q.get("kind") in ("direct", "mixed")
+         and 6 <= len(q["text"].split()) <= 45),
+        key=lambda q: (-len(q.get("carried_by") or [q["article"]]), q.get("published") or "", q["article"], q["start"]))
+    for q in ranked:
+        key = q.get("quotation") or (q["article"], q["start"])
+        if key not in seen:
+            seen.add(key)
+            chosen.append(q)
+        if len(chosen) == n:
+            break
+    return sorted(chosen, key=lambda q: (q.get("published") or "", q["article"], q["start"]))
 
 
 def actors_of(timeline: list[dict]) -> list[dict]:

@@ -54,35 +54,49 @@ def speaker_aliases(conn: sqlite3.Connection, to_entity: dict[str, str] | None =
 
 
 def quotes_view(conn: sqlite3.Connection, speaker: str | None = None) -> list[dict]:
-    """Quotes ordered by publication date, optionally for one speaker (name or alias, any case)."""
+    """Quotes ordered by publication date, optionally for one speaker (name or alias, any case).
+
+    The sentence around each quote is cut out in SQL (``substr``) so that no article text
+    crosses into Python; a speaker filter is applied in SQL on the raw speaker names.
+    """
     to_entity, entity_aliases = store_names(conn)
-    wanted: set[str] | None = None
+    where, params = "", []
     if speaker is not None:
         key = speaker.strip().lower()
         wanted = {name for name, names in speaker_aliases(conn, to_entity, entity_aliases).items() if key in names}
-        if not wanted:
+        raw = [r[0] for r in conn.execute("SELECT DISTINCT speaker FROM quotes WHERE speaker IS NOT NULL")
+               if to_entity.get(r[0], r[0]) in wanted]
+        if not raw:
             return []
+        where = f"WHERE q.speaker IN ({','.join('?' * len(raw))}) "
+        params = raw
     rows = conn.execute(
         "SELECT q.article_id, q.idx, q.start_char, q.end_char, q.text, q.kind, q.speaker, q.speaker_text, q.cue, "
-        "a.published, a.published_start, a.outlet, a.seq, a.text AS article_text, qs.quotation_id "
+        "a.published, a.outlet, qs.quotation_id, "
+        "COALESCE(MIN(s.start_char, q.start_char), q.start_char) AS s0, "
+        "COALESCE(MAX(s.end_char, q.end_char), q.end_char) AS s1, "
+        "substr(a.text, COALESCE(MIN(s.start_char, q.start_char), q.start_char) + 1, "
+        "       COALESCE(MAX(s.end_char, q.end_char), q.end_char) - COALESCE(MIN(s.start_char, q.start_char), q.start_char)) AS sentence "
         "FROM quotes q JOIN articles a ON a.id = q.article_id "
         "LEFT JOIN quotation_spans qs ON qs.article_id = q.article_id AND qs.idx = q.idx "
-        "ORDER BY a.published_start IS NULL, a.published_start, a.seq, q.start_char"
+        "LEFT JOIN (SELECT q2.article_id, q2.idx, MIN(s.start_char) AS start_char, MAX(s.end_char) AS end_char "
+        "           FROM quotes q2 JOIN sentences s ON s.article_id = q2.article_id "
+        "           AND s.start_char < q2.end_char AND s.end_char > q2.start_char GROUP BY q2.article_id, q2.idx) s "
+        "  ON s.article_id = q.article_id AND s.idx = q.idx "
+        + where +
+        "ORDER BY a.published_start IS NULL, a.published_start, a.seq, q.start_char",
+        params,
     ).fetchall()
-    shown = {r["speaker"]: to_entity.get(r["speaker"], r["speaker"]) for r in rows if r["speaker"]}
-    if wanted is not None:
-        rows = [r for r in rows if shown.get(r["speaker"]) in wanted]
     carriers = _carriers(conn, {r["quotation_id"] for r in rows if r["quotation_id"] is not None})
-    sentences = _sentences(conn, {r["article_id"] for r in rows})
     out = []
     for r in rows:
-        s0, s1 = _around(sentences.get(r["article_id"], []), r["start_char"], r["end_char"])
         q = carriers.get(r["quotation_id"])
         out.append({
-            "speaker": shown.get(r["speaker"]), "speaker_text": r["speaker_text"], "text": r["text"], "kind": r["kind"],
+            "speaker": to_entity.get(r["speaker"], r["speaker"]) if r["speaker"] else None,
+            "speaker_text": r["speaker_text"], "text": r["text"], "kind": r["kind"],
             "cue": r["cue"], "article": r["article_id"], "published": r["published"],
             "start": r["start_char"], "end": r["end_char"], "outlet": r["outlet"],
-            "sentence": r["article_text"][s0:s1], "sentence_start": s0,
+            "sentence": r["sentence"], "sentence_start": r["s0"],
             "quotation": r["quotation_id"],
             "carried_by": q["articles"] if q else [r["article_id"]],
             "first_seen": q["first_seen"] if q else {"article": r["article_id"], "published": r["published"]},
@@ -105,24 +119,3 @@ def _carriers(conn: sqlite3.Connection, ids: set[int]) -> dict[int, dict]:
             if r["article_id"] not in out[r["quotation_id"]]["articles"]:
                 out[r["quotation_id"]]["articles"].append(r["article_id"])
     return out
-
-
-def _sentences(conn: sqlite3.Connection, article_ids: set[str]) -> dict[str, list[tuple[int, int]]]:
-    out: dict[str, list[tuple[int, int]]] = {}
-    ids = list(article_ids)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        for r in conn.execute(
-            f"SELECT article_id, start_char, end_char FROM sentences WHERE article_id IN ({','.join('?' * len(chunk))}) "
-            "ORDER BY article_id, idx", chunk
-        ):
-            out.setdefault(r["article_id"], []).append((r["start_char"], r["end_char"]))
-    return out
-
-
-def _around(sentences: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
-    """The span of the sentences that overlap [start, end), or the quote itself."""
-    hits = [(a, b) for a, b in sentences if a < end and b > start]
-    if not hits:
-        return start, end
-    return min(start, hits[0][0]), max(end, hits[-1][1])

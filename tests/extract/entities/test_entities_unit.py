@@ -24,7 +24,7 @@ def mentions():
 
 
 def test_stage_contract():
-    assert EntityStage.id == "chronicle.entities.v1"
+    assert EntityStage.id == "chronicle.entities.v2"
     assert EntityStage.requires == ("article", "doc", "sentences", "paragraphs")
     assert EntityStage.assigns == ("mentions",)
 
@@ -87,3 +87,15 @@ def test_spans_index_the_text_and_do_not_overlap(words):
         if m.kind == "name":
             assert m.start_char >= last_end
             last_end = m.end_char
+
+
+@pytest.mark.parametrize("names, expected", [
+    (["Zorvex Aviation Authority", "ZAA", "Geneva"], ["Zorvex Aviation Authority", "Zorvex Aviation Authority",
+                                                      "Geneva"]),
+    (["Lumo Nano", "Nano", "Lumo"], ["Lumo Nano", "Lumo Nano", "Lumo"]),
+    (["North Bank", "South Bank", "Bank"], ["North Bank", "South Bank", "Bank"]),  # two owners: left alone
+])
+def test_canonical_things(names, expected):
+    from chronicle.extract.entities.canonical import canonical_things
+
+    assert canonical_things(names) == expected

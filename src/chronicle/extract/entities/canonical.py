@@ -36,6 +36,36 @@ def strip_possessive(text: str) -> str:
     return text
 
 
+_ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "&", "de", "du"})
+
+
+def acronym(name: str) -> str:
+    """'Government Accountability Office' -> 'GAO'; 'Securities and Exchange Commission' -> 'SEC'."""
+    words = [w for w in strip_article(name).replace("-", " ").split() if w.lower() not in _ACRONYM_SKIP]
+    return "".join(w[0] for w in words if w[:1].isalpha()).upper() if len(words) > 1 else ""
+
+
+def canonical_things(names: list[str]) -> list[str]:
+    """Canonical names of the article's non-person mentions (in their order): a lone word that ends
+    exactly one longer name of the article ("Nano" -> "iPod Nano", "Post" -> "Washington Post")
+    and an acronym of exactly one of them ("GAO" -> "Government Accountability Office") take
+    that name."""
+    longer = {n for n in names if len(n.split()) > 1}
+    by_last: dict[str, set[str]] = {}
+    by_acronym: dict[str, set[str]] = {}
+    for n in longer:
+        by_last.setdefault(n.split()[-1], set()).add(n)
+        if acronym(n):
+            by_acronym.setdefault(acronym(n), set()).add(n)
+    out = []
+    for n in names:
+        owners = set()
+        if " " not in n:
+            owners = by_last.get(n, set()) or (by_acronym.get(n, set()) if n.isupper() and len(n) > 1 else set())
+        out.append(next(iter(owners)) if len(owners) == 1 else n)
+    return out
+
+
 def person_tokens(text: str, gaz: Gazetteer) -> list[str]:
     """Name words without honorifics: 'President Donald Trump' -> ['Donald', 'Trump']."""
     words = strip_possessive(text).split()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 # Cities at least this large are trusted as places even when the model says PERSON/ORG.
@@ -39,6 +39,12 @@ class Gazetteer:
     country_words: dict[str, str]  # lower-case word -> country it points to
     places: frozenset[str]  # folded place names (for "is this a place?" regardless of case)
     facility_heads: frozenset[str] = frozenset()  # last words of building names ("Hall", "Bridge")
+    org_heads: frozenset[str] = frozenset()  # last words of organisation names ("Committee", "Bank")
+    org_designators: frozenset[str] = frozenset()  # "Inc.", "Corporation", "Group": dropped to link companies
+    person_facility_heads: frozenset[str] = frozenset()  # facility heads that are not surnames ("Center")
+    state_codes: frozenset[str] = frozenset()  # "OH", "Calif.": a state after "City,"
+    descriptors: dict[str, str] = field(default_factory=dict)  # "blog" -> ORG: "technology blog Gizmodo"
+    towns: frozenset[str] = frozenset()  # every city of 15,000+ people: trusted only with context ("in Kufa")
 
     def type_of(self, text: str) -> str | None:
         text = strip_article(text)
@@ -69,15 +75,23 @@ def load_gazetteer() -> Gazetteer:
         types[country["name"]] = "GPE"
         if country["capital"]:
             types[country["capital"]] = "GPE"
+    state_codes = set()
     for state in gc.get_us_states().values():
         types[state["name"]] = "GPE"
+        state_codes.add(state["code"])
+    towns = set()
     for city in gc.get_cities().values():
         if city["population"] >= MIN_CITY_POPULATION:
             types.setdefault(city["name"], "GPE")
+        towns.add(city["name"])
     for continent in gc.get_continents().values():
         types[continent["name"]] = "LOC"
     names = load_toml("names.toml")
     facility_heads = frozenset(names.pop("FAC_HEADS")["names"])
+    org_heads = frozenset(names.pop("ORG_HEADS")["names"])
+    designators = frozenset(names.pop("ORG_DESIGNATORS")["names"])
+    person_facility_heads = frozenset(names.pop("FAC_HEADS_NOT_SURNAMES")["names"])
+    descriptors = {word: label for label, words in names.pop("DESCRIPTORS").items() for word in words}
     for label, section in names.items():
         for name in section["names"]:
             types[name] = label
@@ -88,8 +102,10 @@ def load_gazetteer() -> Gazetteer:
     for group in roles["synonyms"]:
         for word in group:
             synonyms[word] = group[0]
+    places_data = load_toml("places.toml")
+    state_codes.update(places_data["state_abbreviations"]["names"])
     country_words = {}
-    for country, words in load_toml("places.toml")["country_words"].items():
+    for country, words in places_data["country_words"].items():
         for w in words:
             country_words[w] = country
     return Gazetteer(
@@ -101,4 +117,10 @@ def load_gazetteer() -> Gazetteer:
         country_words=country_words,
         places=frozenset(places),
         facility_heads=facility_heads,
+        org_heads=org_heads,
+        towns=frozenset(towns),
+        org_designators=designators,
+        person_facility_heads=person_facility_heads,
+        state_codes=frozenset(state_codes),
+        descriptors=descriptors,
     )

@@ -4,13 +4,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from chronicle.extract.entities.canonical import alias_of, canonical_persons, match_role, strip_possessive
+from chronicle.extract.entities.canonical import (alias_of, canonical_persons, canonical_things, match_role,
+                                                   strip_possessive)
 from chronicle.extract.entities.gazetteer import Gazetteer, load_gazetteer, strip_article
 from chronicle.extract.entities.ner import correct_entities
 from chronicle.extract.entities.roles import role_head, role_of, role_phrases
 from chronicle.records import ArticleText, Mention
 
-STAGE_ID = "chronicle.entities.v1"
+STAGE_ID = "chronicle.entities.v2"
 
 
 def extract_mentions(article: ArticleText | str, *, doc=None, paragraphs=None,
@@ -38,6 +39,9 @@ def extract_mentions(article: ArticleText | str, *, doc=None, paragraphs=None,
     persons = [e for e in ents if e.label == "PERSON"]
     person_names = canonical_persons([(e.start, doc[e.start:e.end].text) for e in persons], gaz)
     names = {id(e): n for e, n in zip(persons, person_names)}
+    things = [e for e in ents if e.label not in ("PERSON", "NORP")]
+    thing_names = canonical_things([strip_possessive(strip_article(doc[e.start:e.end].text)) for e in things])
+    names.update({id(e): n for e, n in zip(things, thing_names)})
 
     out: list[Mention] = []
     taken: set[int] = set()
@@ -56,7 +60,7 @@ def extract_mentions(article: ArticleText | str, *, doc=None, paragraphs=None,
                 if r is not None:
                     taken.update(range(r.start, r.end))
         else:
-            entity = alias_of(strip_possessive(strip_article(span.text)))
+            entity = alias_of(names.get(id(e)) or strip_possessive(strip_article(span.text)))
         out.append(Mention(span.start_char, span.end_char, span.text, e.label, entity, STAGE_ID, role))
 
     if roles and candidates:

@@ -1,4 +1,4 @@
-"""Event mentions: one per sentence that reports something that happened or will happen.
+"""Event mentions: sentences that report something that happened or will happen.
 
 Each event has a type from a small ontology (docs/events.md), actors (canonical entity
 names), a place, the date of the time expression that governs it, a modality and the
@@ -29,7 +29,7 @@ __all__ = ["EVENT_TYPES", "MODALITIES", "EventStage", "extract_events", "load_le
 def extract_events(article: ArticleText, *, doc, sentences: list[Sentence], timexes: list[Timex] = (),
                    mentions: list[Mention] = (), lexicon: Lexicon | None = None,
                    stage: str = STAGE_ID) -> Iterator[Event]:
-    """Yield at most one event per sentence, in text order.
+    """Yield each sentence's main event, and any call/meeting/talks it mentions on the side, in text order.
 
     ``doc`` is the spaCy parse of ``article.text``. ``timexes`` and ``mentions`` come from
     the temporal and entity stages; without mentions, the parse's own entities name the actors.
@@ -52,17 +52,22 @@ def extract_events(article: ArticleText, *, doc, sentences: list[Sentence], time
 
 
 def _chosen(triggers, attached):
-    """The sentence's main trigger, then any encounter (call, meeting, talks) it mentions on the side.
+    """The sentence's main trigger, then the events it mentions on the side.
 
     "During Trump's earlier call with Putin, the Russian leader agreed to ..." reports an
-    agreement and, on the side, the call: both are events of the story.
+    agreement and, on the side, the call: both are events of the story. When the main
+    event is a statement ("the ministry said on Wednesday that 120 prisoners had been
+    exchanged"), the events it reports are events too.
     """
     main = main_trigger(triggers, attached)
     if main is None:
         return []
     chosen, types = [main], {main.type}
     for t in triggers:
-        if t.type in _ENCOUNTERS and t.type not in types and not t.weak and _has_partner(t.token):
+        if t.weak or t.type in types:
+            continue
+        reported = main.type == "statement" and t.type != "statement" and main.token.is_ancestor(t.token)
+        if reported or (t.type in _ENCOUNTERS and _has_partner(t.token)):
             chosen.append(t)
             types.add(t.type)
     return chosen
@@ -88,7 +93,7 @@ def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage) -> Even
         date=dating.value if dating else None, actors=actors_in(doc, in_sent), modality=modality, stage=stage,
         trigger=trigger_text, place=place_of(doc, in_sent, tok), negated=negated,
         date_explain=dating.explain if dating else None, date_source=dating.source if dating else None,
-        participants=participants_of(doc, in_sent, tok),
+        participants=participants_of(doc, in_sent, tok, lex.reporting),
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chronicle.dates import DateValue
+from chronicle.dates import DateValue, Granularity
 from chronicle.records import Timex
 
 # Walking up from a time expression stops at these parts of speech: the word it modifies.
@@ -34,6 +34,7 @@ class Dating:
 # "a day after <event>" counts from another event, not from the text's anchor.
 _BOUNDING_WORDS = ("since", "until", "till", "before", "after", "by", "from", "through")
 _BOUNDING_MODS = ("BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN")
+_VAGUE = (Granularity.DECADE, Granularity.CENTURY)  # "a century ago" places no event on a timeline
 
 
 def calendar_timexes(timexes, start: int, end: int, text: str = "") -> list[Timex]:
@@ -41,6 +42,8 @@ def calendar_timexes(timexes, start: int, end: int, text: str = "") -> list[Time
     out = []
     for t in timexes:
         if t.start_char < start or t.end_char > end or t.date is None or t.mod in _BOUNDING_MODS:
+            continue
+        if t.date.granularity in _VAGUE:
             continue
         before = text[max(start, t.start_char - 8) : t.start_char].split()
         if before and before[-1].lower() in _BOUNDING_WORDS:

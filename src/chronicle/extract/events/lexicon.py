@@ -22,10 +22,12 @@ class Lexicon:
     weak: dict[str, str]
     phrases: dict[tuple[str, ...], str]  # lemma sequence -> event type
     context: dict[str, frozenset[str]]  # event type -> lemmas one of which must be in the sentence
+    not_objects: dict[str, frozenset[str]]  # event type -> direct objects that undo a verb trigger
     cue_order: tuple[str, ...]
     cues: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)  # modality -> kind -> lemmas
     cue_phrases: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     past_tags: frozenset[str] = frozenset()
+    reporting: frozenset[str] = frozenset()  # statement verbs: their subject speaks, it does not take part
 
     def cue(self, modality: str, kind: str) -> frozenset[str]:
         return self.cues.get(modality, {}).get(kind, frozenset())
@@ -43,6 +45,7 @@ def load_lexicon() -> Lexicon:
     weak: dict[str, str] = {}
     phrases: dict[tuple[str, ...], str] = {}
     context: dict[str, frozenset[str]] = {}
+    not_objects: dict[str, frozenset[str]] = {}
     for etype, table in triggers.items():
         if etype not in EVENT_TYPES:
             raise ValueError(f"triggers.toml: unknown event type {etype!r}; known: {', '.join(EVENT_TYPES)}")
@@ -56,6 +59,8 @@ def load_lexicon() -> Lexicon:
             phrases.setdefault(tuple(phrase.split()), etype)
         if table.get("context"):
             context[etype] = frozenset(table["context"])
+        if table.get("not_objects"):
+            not_objects[etype] = frozenset(table["not_objects"])
     raw = _read("cues.toml")
     order = tuple(raw["order"])
     for m in order:
@@ -66,5 +71,8 @@ def load_lexicon() -> Lexicon:
         table = raw.get(m, {})
         cues[m] = {k: frozenset(v) for k, v in table.items() if k != "phrases"}
         cue_phrases[m] = tuple(tuple(p.split()) for p in table.get("phrases", ()))
-    return Lexicon(verbs=verbs, nouns=nouns, weak=weak, phrases=phrases, context=context, cue_order=order,
-                   cues=cues, cue_phrases=cue_phrases, past_tags=frozenset(raw.get("tense", {}).get("past_tags", ())))
+    reporting = frozenset(weak) | frozenset(v for v, t in verbs.items() if t == "statement")
+    return Lexicon(verbs=verbs, nouns=nouns, weak=weak, phrases=phrases, context=context, not_objects=not_objects,
+                   cue_order=order,
+                   cues=cues, cue_phrases=cue_phrases, past_tags=frozenset(raw.get("tense", {}).get("past_tags", ())),
+                   reporting=reporting)

@@ -59,12 +59,14 @@ def place_of(doc, mentions, trigger) -> str | None:
     return None
 
 
-def participants_of(doc, mentions, trigger) -> tuple[str, ...]:
+def participants_of(doc, mentions, trigger, reporting: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The actors syntactically tied to the trigger: its subject (or the subject of the verb that
     governs a trigger noun), its possessor, and its "with"/"between" partners, with their conjuncts.
 
     "Trump described his call with Zelensky" -> ("Donald Trump", "Volodymyr Zelensky"): the
     actors that tell one call from another, where ``actors`` also holds everyone else named.
+    The subject of a reporting verb (``reporting`` lemmas: "Holt described Monday's call")
+    is a speaker, not a participant.
     """
     heads = [trigger]
     if trigger.pos_ not in ("VERB", "AUX"):
@@ -79,8 +81,9 @@ def participants_of(doc, mentions, trigger) -> tuple[str, ...]:
             heads.append(verb)
     tokens = []
     for head in heads:
+        speaker = head is not trigger and head.lemma_.lower() in reporting
         for child in head.children:
-            if child.dep_ in _SUBJECTS or (head is trigger and child.dep_ == "poss"):
+            if (child.dep_ in _SUBJECTS and not speaker) or (head is trigger and child.dep_ == "poss"):
                 tokens.append(child)
             elif head is trigger and child.dep_ == "prep" and child.lower_ in _PARTNER_PREPS:
                 tokens.extend(c for c in child.children if c.dep_ == "pobj")

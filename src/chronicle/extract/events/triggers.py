@@ -62,6 +62,9 @@ def find_triggers(span, lex: Lexicon) -> list[Trigger]:
         needed = lex.context.get(etype)
         if needed and not needed & present:
             continue
+        undo = lex.not_objects.get(etype)
+        if undo and any(c.dep_ == "dobj" and _lemma(c) in undo for c in tok.children):
+            continue
         found.append(Trigger(tok, tok.i, tok.i + 1, etype, weak))
     found.sort(key=lambda t: t.start)
     return found

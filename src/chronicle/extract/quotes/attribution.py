@@ -7,8 +7,11 @@ Three passes over one spaCy Doc, all linear in its length:
    Y ...", "X insisted ...", "X ruled that ..."); with intentions, an infinitive or "for"
    object ("X wants to ...", "X called for ..."); a labelling verb's object and predicate
    ("called the charges unfounded"); a content noun ("expressed hope that ...", "Trump's
-   claim that ..."); "according to X"; a parenthetical "X, he said, Y"; a "Source: ..."
-   headline. Its kind is *indirect* when no quoted region touches the content, *direct*
+   claim that ...", "announced plans to ..."); a finding ("a poll shows ..."); an object
+   that carries a claim ("issued a statement saying ..."); a source phrase inside the
+   sentence ("according to X", "in X's words", "as X put it", in :mod:`.phrases`); a
+   parenthetical "X, he said, Y"; a "Source: ..." headline. With nominal stances, a bare
+   noun-phrase object is kind *stance*. Its kind is *indirect* when no quoted region touches the content, *direct*
    when a quoted region covers it, *mixed* otherwise;
 2. a quoted region that is the "as" phrase or object of a labelling verb is a *partial*
    quote of that verb, and
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 from chronicle.extract.quotes.lexicon import Lexicon
 from chronicle.extract.quotes.marks import QuotedRegion
+from chronicle.extract.quotes.phrases import according_to, as_put_it, in_words_of
 from chronicle.extract.quotes.quoted import attribute_quote, partial_quote
 from chronicle.extract.quotes.syntax import (
     Attribution,
@@ -41,7 +45,8 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
     """Every attribution in ``doc``, in text order (see the module docstring for the passes)."""
     ix = Index(doc, regions)
     text = ix.text
-    cue_verbs = lexicon.cue_verbs(beliefs, intentions, nominal)
+    # nominal-stance verbs are read in every mode: their object counts when it holds a proposition
+    cue_verbs = lexicon.cue_verbs(beliefs, intentions, True)
     wanted = {"intent": intentions, "nominal": nominal}
     found: list[Attribution] = []
     used: set[int] = set()
@@ -49,18 +54,28 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
     for tok in doc:
         if ix.region_of[tok.i] >= 0:
             continue
-        lemma = tok.lemma_.lower()
+        lemma = lexicon.lemma(tok)
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            att = _according_to(doc, ix, tok)
+            att = according_to(doc, ix, tok)
             if att is not None:
                 found.append(att)
                 cue_tokens.append(tok)
             continue
-        if tok.pos_ == "NOUN" and lemma in lexicon.content_nouns:
-            att = _noun_claim(doc, ix, tok)
+        if tok.pos_ == "NOUN" and (lemma in lexicon.source_nouns or lemma in lexicon.in_sources):
+            att = in_words_of(doc, ix, tok, lexicon)
+            if att is not None:
+                found.append(att)
+                continue
+        if tok.pos_ == "NOUN" and (lemma in lexicon.content_nouns or lemma in lexicon.intent_nouns):
+            att = _noun_claim(doc, ix, tok, lexicon, intentions)
             if att is not None:
                 found.append(att)
             continue
+        if tok.dep_ == "advcl" and tok.pos_ == "VERB":
+            att = as_put_it(doc, ix, tok, lexicon)
+            if att is not None:
+                found.append(att)
+                continue
         if tok.pos_ != "VERB" or (lemma not in cue_verbs and not _that_clause(tok, lexicon)):
             continue
         if lemma in lexicon.speech:
@@ -74,7 +89,7 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
         source = find_source(tok)
         if source is None:
             continue
-        c0, c1, cue_end = comp
+        c0, c1, cue_end, stance = comp
         cs_tok, ce_tok = trim_tokens(doc, c0, c1)
         if ce_tok <= cs_tok or cs_tok <= tok.i < ce_tok:
             continue
@@ -82,6 +97,8 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
         kind, cs, ce, touched = content_kind(ix, text, cs, ce)
         if kind == "indirect" and ce_tok - cs_tok < 3:
             continue
+        if stance and kind == "indirect":
+            kind = "stance"
         used.update(touched)
         s0, s1 = noun_span(source)
         found.append(Attribution((cs, ce), kind, char_span(doc, tok.i, cue_end), char_span(doc, s0, s1), source.i,
@@ -117,7 +134,7 @@ def _lift_reported_subjects(found: list[Attribution]) -> None:
 
 def _that_clause(verb, lexicon: Lexicon) -> bool:
     """Any verb with a that-clause complement reports something ("ruled that", "stressed that")."""
-    if verb.lemma_.lower() in lexicon.not_cues:
+    if lexicon.lemma(verb) in lexicon.not_cues:
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None or not (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
@@ -126,12 +143,89 @@ def _that_clause(verb, lexicon: Lexicon) -> bool:
                for c in verb.children)
 
 
-def _noun_claim(doc, ix: Index, noun) -> Attribution | None:
-    """"Donald Trump's claim that ...": a possessor, a content noun and its that-clause."""
+def _finding(verb, lexicon: Lexicon) -> bool:
+    """"A new poll shows ...", "the study found ...": an evidence verb with a document or poll subject."""
+    if lexicon.lemma(verb) not in lexicon.evidence_verbs:
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in lexicon.evidence_subjects
+
+
+def _sentence_before(clause, verb) -> int:
+    """Where content that precedes its cue starts: the sentence start when only the clause's
+    own coordinated or introductory words stand between them, else the clause's left edge."""
+    start = clause.sent.start
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    first = min(verb.i, subj.left_edge.i if subj is not None else verb.i)
+    if clause.right_edge.i >= first or any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i == verb.i
+                                           for t in clause.doc[start:clause.left_edge.i]):
+        return clause.left_edge.i
+    return start
+
+
+def _holds_proposition(noun, lexicon: Lexicon) -> bool:
+    """A stance's object that carries a claim, so a quote list wants it without nominal stances:
+    a content clause ("disputed the idea that ..."), or a document that says something ("issued a
+    statement calling ...", "released a letter that says ...")."""
+    for c in noun.children:
+        if c.dep_ in ("acl", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            return True  # the parser calls some content clauses relative ones, with "that" as a mark
+        if lexicon.lemma(c) in lexicon.speech and (
+                c.dep_ == "acl" or c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ in ("that", "which")
+                                                             for g in c.children)):
+            return True
+    return False
+
+
+def _topic(children, nominal: bool) -> tuple[int, int, int, bool] | None:
+    """"talked about how he will ...": the clause after about/on/of; a noun phrase only as a stance."""
+    prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("about", "on", "of")), None)
+    obj = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None) if prep is not None else None
+    if obj is None:
+        return None
+    clause = obj.left_edge.lower_ in _WH  # "about how ...", not a gerund topic ("about ending the war")
+    if clause or nominal and obj.pos_ in ("NOUN", "PROPN") and obj.right_edge.i > obj.left_edge.i:
+        return obj.left_edge.i, obj.right_edge.i + 1, prep.i + 1, not clause
+    return None
+
+
+_WH = {"how", "why", "what", "whether", "when", "where", "who", "which"}
+
+
+def _has_mark(clause) -> bool:
+    return any(g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for g in clause.children)
+
+
+def _noun_clause(noun, lexicon: Lexicon, intentions: bool):
+    """The that-clause of a content noun ("hope that ..."), or with intentions the infinitive
+    of an intent noun ("plans to ..."); None otherwise."""
+    lemma = noun.lemma_.lower()
+    for c in noun.children:
+        if c.dep_ not in ("acl", "ccomp", "relcl") or c.i < noun.i:
+            continue
+        if lemma in lexicon.content_nouns and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children):
+            return c
+        if intentions and lemma in lexicon.intent_nouns and c.pos_ in ("VERB", "AUX") \
+                and any(g.dep_ == "aux" and g.lower_ == "to" and g.i < c.i for g in c.children):
+            return c
+    return None
+
+
+def _lemma_in(tok, words: frozenset[str]) -> bool:
+    return tok.lemma_.lower() in words
+
+
+def _noun_claim(doc, ix: Index, noun, lexicon: Lexicon, intentions: bool) -> Attribution | None:
+    """"Donald Trump's claim that ...", "Lee's plan to ...", "Lee's view is that ...": a possessor,
+    a content noun and its clause."""
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
-    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" and g.i < c.i
-                                                                                   for g in c.children)), None)
-    if poss is None or clause is None:
+    if poss is None:
+        return None
+    clause = _noun_clause(noun, lexicon, intentions)
+    if clause is None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and _lemma_in(noun, lexicon.content_nouns):
+        clause = next((c for c in noun.head.children if c.dep_ in ("ccomp", "attr") and c.i > noun.i
+                       and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if clause is None:
         return None
     c0, c1 = trim_tokens(doc, clause.left_edge.i, clause.right_edge.i + 1)
     if c1 - c0 < 3:
@@ -186,16 +280,18 @@ def _all_quoted(pred, ix: Index) -> bool:
     return bool(words) and all(ix.region_of[t.i] >= 0 for t in words)
 
 
-def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> tuple[int, int, int] | None:
-    """Token range [start, end) of what a cue verb attributes, and where the cue ends.
+def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> tuple[int, int, int, bool] | None:
+    """Token range [start, end) of what a cue verb attributes, where the cue ends, and whether
+    it is a bare stance toward a noun phrase (kind "stance", only with nominal stances on).
 
     A clausal complement ("said (that) ..."); a content noun's clause ("expressed hope that
     ..."); with intentions, an infinitive ("wants to ...", "urged Congress to ...") or "for"
     object ("called for ..."); with nominal, the direct object ("cited the report").
     """
-    lemma = verb.lemma_.lower()
+    lemma = lexicon.lemma(verb)
     children = list(verb.children)
-    clauses = [c for c in children if c.dep_ == "ccomp" and is_verbal(c)]
+    clauses = [c for c in children if c.dep_ == "ccomp" and is_verbal(c)
+               and (lemma not in lexicon.needs_that or _has_mark(c))]
     if wanted["intent"] and lemma in lexicon.intent:
         clauses += [c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i > verb.i]
     dobj = next((c for c in children if c.dep_ == "dobj"), None)
@@ -203,51 +299,57 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
     if right:  # the nearest clause after the verb; one before it ("“…,” he said") only if none follows
         clause = min(right, key=lambda c: c.left_edge.i)
         if clause.dep_ == "xcomp" and dobj is not None and dobj.i < clause.i:  # "urged Congress to ..."
-            return dobj.left_edge.i, clause.right_edge.i + 1, verb.i + 1
-        return clause.left_edge.i, clause.right_edge.i + 1, verb.i + 1
-    if clauses:
+            return dobj.left_edge.i, clause.right_edge.i + 1, verb.i + 1, False
+        end = clause.right_edge.i + 1
+        for nxt in sorted(right, key=lambda c: c.left_edge.i):  # "say they do | n’t know ...": one clause
+            if nxt.left_edge.i == end:  # the parser split at a curly apostrophe
+                end = nxt.right_edge.i + 1
+        return clause.left_edge.i, end, verb.i + 1, False
+    if clauses:  # "X, but Y, a source said": the whole sentence before the cue clause, not only "Y"
         clause = clauses[-1]
-        return clause.left_edge.i, clause.right_edge.i + 1, verb.i + 1
-    if dobj is not None and dobj.lemma_.lower() in lexicon.content_nouns:
-        for grand in dobj.children:
-            if grand.dep_ in ("ccomp", "acl") and any(g.lower_ == "that" for g in grand.children):
-                return grand.left_edge.i, grand.right_edge.i + 1, dobj.i + 1
+        k = ix.region_of[clause.i]
+        if k >= 0 and ix.regions[k].close >= clause.right_edge.idx \
+                and ix.text[:ix.regions[k].open].rstrip().endswith(","):  # "Asked about it, “We will win,” she said"
+            opening = verb.doc.char_span(ix.regions[k].open, ix.regions[k].open + 1, alignment_mode="expand")
+            return opening.start, clause.right_edge.i + 1, verb.i + 1, False
+        return _sentence_before(clause, verb), clause.right_edge.i + 1, verb.i + 1, False
+    if dobj is not None:
+        clause = _noun_clause(dobj, lexicon, wanted["intent"])
+        if clause is not None:
+            return clause.left_edge.i, clause.right_edge.i + 1, dobj.i + 1, False
     if lemma in lexicon.as_phrase and dobj is not None:
         pred = next((c for c in children if c.i > dobj.i and (c.dep_ in ("oprd", "xcomp")
                                                               or (c.dep_ == "prep" and c.lower_ == "as"))), None)
         if pred is None:
             pred = next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
         if pred is not None and not _all_quoted(pred, ix):
-            return dobj.left_edge.i, max(pred.right_edge.i, dobj.right_edge.i) + 1, verb.i + 1
+            return dobj.left_edge.i, max(pred.right_edge.i, dobj.right_edge.i) + 1, verb.i + 1, False
     if wanted["intent"] and lemma in lexicon.for_phrase:
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "for"), None)
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
         if pobj is not None:
-            return pobj.left_edge.i, pobj.right_edge.i + 1, prep.i + 1
-    if wanted["nominal"] and (lemma in lexicon.nominal or lemma in lexicon.speech and lemma not in lexicon.addressee) \
-            and dobj is not None and dobj.pos_ != "PRON":
-        if dobj.right_edge.i - dobj.left_edge.i >= 1:
-            return dobj.left_edge.i, dobj.right_edge.i + 1, verb.i + 1
+            return pobj.left_edge.i, pobj.right_edge.i + 1, prep.i + 1, False
+        for c in children:  # "calling for the US to act": the parser reads "for" as a clause marker
+            mark = next((g for g in c.children if g.dep_ == "mark" and g.lower_ == "for"), None)
+            if c.dep_ == "advcl" and mark is not None and c.i > verb.i:
+                return mark.i + 1, c.right_edge.i + 1, mark.i + 1, False
+    if lemma in lexicon.about_phrase and dobj is None:
+        topic = _topic(children, wanted["nominal"])
+        if topic is not None:
+            return topic
+    if dobj is not None and _finding(verb, lexicon) and dobj.pos_ != "PRON":  # "a poll shows Clinton ahead"
+        end = max([dobj.right_edge.i] + [c.right_edge.i for c in children
+                                         if c.i > dobj.i and c.dep_ in ("oprd", "advmod", "prep")])
+        return dobj.left_edge.i, end + 1, verb.i + 1, False
+    if (lemma in lexicon.nominal or lemma in lexicon.speech and lemma not in lexicon.addressee) \
+            and dobj is not None and dobj.pos_ != "PRON" and dobj.right_edge.i - dobj.left_edge.i >= 1:
+        claim = _holds_proposition(dobj, lexicon)
+        if wanted["nominal"] or claim:
+            return dobj.left_edge.i, dobj.right_edge.i + 1, verb.i + 1, not claim
     return None
 
 
-def _according_to(doc, ix: Index, tok):
-    to = doc[tok.i + 1]
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if pobj is None:
-        return None
-    s0, s1 = noun_span(pobj)
-    s1 = max(s1, pobj.i + 1)
-    si = ix.sent_at(tok.idx)
-    st, en, _, _ = ix.sents[si]
-    before = trim_tokens(doc, st, tok.i)
-    after = trim_tokens(doc, s1, en)
-    side = before if before[1] - before[0] >= after[1] - after[0] else after
-    if side[1] - side[0] < 3:
-        return None
-    cs, ce = char_span(doc, *side)
-    kind, cs, ce, _ = content_kind(ix, ix.text, cs, ce)
-    return Attribution((cs, ce), kind, char_span(doc, tok.i, tok.i + 2), char_span(doc, s0, s1), pobj.i)
+_RANK = {"stance": 0, "indirect": 1, "direct": 2, "mixed": 2, "partial": 2}
 
 
 def _drop_overlaps(found: list[Attribution]) -> list[Attribution]:
@@ -255,8 +357,8 @@ def _drop_overlaps(found: list[Attribution]) -> list[Attribution]:
     for a in found:
         if out and a.content[0] < out[-1].content[1]:
             prev = out[-1]
-            # keep the one that covers a quoted region or the longer one
-            if (prev.kind == "indirect" and a.kind != "indirect") or (
+            # keep the one that covers a quoted region, then a reported clause over a stance, then the longer
+            if _RANK.get(a.kind, 0) > _RANK.get(prev.kind, 0) or (
                 prev.kind == a.kind and a.content[1] - a.content[0] > prev.content[1] - prev.content[0]
             ):
                 out[-1] = a

@@ -14,12 +14,20 @@ class Lexicon:
     as_phrase: frozenset[str]
     intent: frozenset[str]
     for_phrase: frozenset[str]
+    about_phrase: frozenset[str]
     nominal: frozenset[str]
     not_cues: frozenset[str]
+    needs_that: frozenset[str]
     addressee: frozenset[str]
     content_nouns: frozenset[str]
+    evidence_verbs: frozenset[str]
+    evidence_subjects: frozenset[str]
+    intent_nouns: frozenset[str]
     source_prepositions: tuple[str, ...]
+    source_nouns: frozenset[str]
+    in_sources: frozenset[str]
     pronouns: dict[str, tuple[str, str]]  # "he" -> ("m", "sg")
+    lemmas: dict[str, str]  # surface forms the tagger lemmatizes wrongly
     male_titles: frozenset[str]
     female_titles: frozenset[str]
     male_names: frozenset[str]
@@ -33,7 +41,11 @@ class Lexicon:
             verbs = verbs | self.intent | self.for_phrase
         if nominal:
             verbs = verbs | self.nominal
-        return verbs
+        return verbs | self.about_phrase
+
+    def lemma(self, tok) -> str:
+        """A token's lemma, lower case, with the tagger's known mistakes corrected."""
+        return self.lemmas.get(tok.lower_) or tok.lemma_.lower()
 
     def gender_of(self, name: str) -> str:
         """'m', 'f' or '' from the first word of a name ("Karoline Leavitt" -> 'f')."""
@@ -62,12 +74,20 @@ def load_lexicon() -> Lexicon:
         as_phrase=lower(cues["verbs"]["as_phrase"]),
         intent=lower(cues["verbs"]["intent"]),
         for_phrase=lower(cues["verbs"]["for_phrase"]),
+        about_phrase=lower(cues["verbs"]["about_phrase"]),
         nominal=lower(cues["verbs"]["nominal"]),
         not_cues=lower(cues["verbs"]["not_cues"]),
+        needs_that=lower(cues["verbs"]["needs_that"]),
         addressee=lower(cues["verbs"]["addressee"]),
         content_nouns=lower(cues["nouns"]["content"]),
+        evidence_verbs=lower(cues["verbs"]["evidence"]),
+        evidence_subjects=lower(cues["subjects"]["evidence"]),
+        intent_nouns=lower(cues["nouns"]["intent_nouns"]),
         source_prepositions=tuple(cues["phrases"]["source_prepositions"]),
+        source_nouns=lower(cues["phrases"]["source_nouns"]),
+        in_sources=lower(cues["phrases"]["in_sources"]),
         pronouns={k: (v[0], v[1]) for k, v in speakers["pronouns"].items()},
+        lemmas=dict(cues["lemmas"]),
         male_titles=lower(speakers["titles"]["male"]),
         female_titles=lower(speakers["titles"]["female"]),
         male_names=lower(speakers["first_names"]["male"]),

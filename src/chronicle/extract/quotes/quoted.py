@@ -35,7 +35,7 @@ def _trailing_dash(doc, ix: Index, region: QuotedRegion) -> tuple | None:
     """“…” ― Sonya Herridge: a quote signed after a dash."""
     text = ix.text
     j = region.close + 1
-    while j < len(text) and text[j] in " \t":
+    while j < len(text) and text[j] != "\n" and text[j].isspace():  # no-break spaces too
         j += 1
     if j >= len(text) or text[j] not in "―—–-":
         return None
@@ -113,6 +113,9 @@ def attribute_quote(doc, ix: Index, k: int, cue_tokens: list, found: list[Attrib
         dist = region.open - tok.idx if tok.idx < region.open else tok.idx - region.close
         if best_dist is None or dist < best_dist:
             best, best_dist = tok, dist
+    if best is None and clause and head is not None and head.dep_ == "ccomp" and head.head.pos_ == "VERB" \
+            and ix.region_of[head.head.i] < 0 and _set_off(ix.text, region):
+        best = head.head  # "“…,” she confessed": a verb outside the lexicon that governs the quote
     if best is not None and best.lower_ == "according":
         prior = next((a for a in found if a.cue == char_span(doc, best.i, best.i + 2)), None)
         if prior is not None and clause:
@@ -145,7 +148,8 @@ def attribute_quote(doc, ix: Index, k: int, cue_tokens: list, found: list[Attrib
         n_st, n_en, n_lo, n_hi = ix.sents[last + 1]
         between = ix.text[region.close + 1:n_lo]
         root = doc[n_st:n_en].root
-        if n_en - n_st <= 10 and "\n" not in between and not between.strip(" ,.!?") and _is_cue(cue_tokens, root):
+        words = sum(1 for t in doc[n_st:n_en] if not (t.is_space or t.is_punct))
+        if words <= 10 and "\n" not in between and not between.strip(" ,.!?") and _is_cue(cue_tokens, root):
             source = find_source(root)
             if source is not None:  # “…?” Graham asked.
                 s0, s1 = noun_span(source)

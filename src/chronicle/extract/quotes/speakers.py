@@ -75,7 +75,7 @@ def entity_names(doc, mentions) -> list[Name]:
 @dataclass(slots=True)
 class _Seen:
     pos: int
-    name: str
+    name: str | None  # None for a group ("Kyiv and its allies"): a plural pronoun stops there, unnamed
     type: str
 
 
@@ -88,6 +88,7 @@ class SpeakerResolver:
         self.mentions = list(mentions or ())
         self._text = doc.text if self.mentions else None
         self.names = entity_names(doc, mentions)
+        self.by_surface = _by_surface(self.names, self._text if self._text is not None else doc.text)
         self.starts = [n.start_char for n in self.names]
         self.surnames = _surnames(self.names)
         self.gender: dict[str, str] = {}
@@ -157,6 +158,8 @@ class SpeakerResolver:
             seen = self._antecedent(start, head.lower_)
             if seen is not None:
                 name, typ = seen.name, seen.type
+        elif head is not None and head.tag_ == "NNS":
+            pass  # "Trump administration officials", "Kremlin aides": a group, never the person named in it
         else:
             name, typ = self._from_entities(start, end)
             if name is None:
@@ -164,7 +167,9 @@ class SpeakerResolver:
             if name is None and head is not None and head.pos_ in ("NOUN", "PROPN"):
                 name = self._by_role(start, end, head)
                 typ = "PERSON" if name else None
-        if name is not None:
+        if _coordinated(head):  # "Ukraine and its allies argued ...": a later "they" is the group
+            self.history.append(_Seen(start, None, "GROUP"))
+        elif name is not None:
             self.history.append(_Seen(start, name, typ or "PERSON"))
         return name
 
@@ -201,6 +206,8 @@ class SpeakerResolver:
         full = self.surnames.get(head.lower_)
         if full and head.text[:1].isupper():
             return full, "PERSON"
+        if head.text[:1].isupper() and head.text in self.by_surface:  # "Kyiv" tagged as an adjective here
+            return self.by_surface[head.text]
         if head.pos_ != "PROPN":
             return None, None
         words = [t.text for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [head.text]
@@ -217,7 +224,9 @@ class SpeakerResolver:
             for child in token.children:
                 if child.dep_ == "poss":
                     name, typ = self._named(child.idx, child.idx + len(child.text), child)
-        if name is not None:
+        if _coordinated(token):
+            self.history.append(_Seen(token.idx, None, "GROUP"))
+        elif name is not None:
             self.history.append(_Seen(token.idx, name, typ))
 
     def _antecedent(self, pos: int, pronoun: str) -> _Seen | None:
@@ -230,7 +239,7 @@ class SpeakerResolver:
             if pos - seen.pos > MAX_PRONOUN_DISTANCE:
                 return None
             if number == "pl" or gender == "n":
-                if seen.type in ("ORG", "GPE", "NORP"):
+                if seen.type in ("ORG", "GPE", "NORP") or seen.type == "GROUP" and number == "pl":
                     return seen
                 continue
             if seen.type != "PERSON":
@@ -241,6 +250,26 @@ class SpeakerResolver:
                     self.gender[seen.name] = gender
                 return seen
         return None
+
+
+def _coordinated(head) -> bool:
+    """A source or subject naming several parties: "Ukraine and its Western allies"."""
+    return head is not None and head.pos_ in ("PROPN", "NOUN") and any(
+        c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") for c in head.children)
+
+
+def _by_surface(names: list[Name], text: str) -> dict[str, tuple[str, str]]:
+    """One-word names as written -> (canonical name, type), when the article uses them for one entity.
+
+    The tagger may read the same word as a name in one sentence and not in another; a
+    source head it missed takes the name the article gives that word elsewhere.
+    """
+    seen: dict[str, set[tuple[str, str]]] = {}
+    for n in names:
+        surface = _clean(text[n.start_char:n.end_char])
+        if surface and " " not in surface:
+            seen.setdefault(surface, set()).add((n.entity, n.type))
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
 def _surnames(names: list[Name]) -> dict[str, str]:

@@ -70,6 +70,8 @@ def find_source(verb, depth: int = 0):
     if verb.dep_ in _CLIMB and depth < 3 and verb.head.i != verb.i:
         if verb.dep_ == "relcl":  # "Peskov, who said ..." -> the noun the clause hangs on
             return verb.head
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "calls saying shots were fired", "a statement saying ..."
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "... by announcing that ..."
             governor = verb.head.head
             obj = next((c for c in governor.children if c.dep_ == "dobj"), None)

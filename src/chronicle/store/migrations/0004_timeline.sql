@@ -26,7 +26,8 @@ CREATE TABLE timeline_entries (
     place         TEXT,
     source_count  INTEGER NOT NULL,
     independent_sources INTEGER NOT NULL,
-    importance    REAL NOT NULL DEFAULT 0
+    importance    REAL NOT NULL DEFAULT 0,
+    view          TEXT NOT NULL            -- the entry as `timeline --json` prints it, sources included
 );
 CREATE INDEX timeline_entries_date ON timeline_entries(range_start);
 
@@ -36,6 +37,7 @@ CREATE TABLE timeline_sources (
     event_idx  INTEGER NOT NULL,
     start_char INTEGER NOT NULL,
     end_char   INTEGER NOT NULL,
+    sentence   TEXT NOT NULL,              -- the cited sentence (articles.text[start_char:end_char])
     date       TEXT,
     date_source TEXT,
     PRIMARY KEY (entry_id, article_id, event_idx)

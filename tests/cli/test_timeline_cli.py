@@ -1,0 +1,69 @@
+"""``chronicle timeline``, ``changes``, ``export`` and ``brief`` on the reference corpus."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+import chronicle
+from chronicle.cli import main
+
+
+@pytest.fixture(scope="module")
+def db(ukraine, tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "uk.db"
+    with chronicle.open(path) as api:
+        api.ingest([ukraine], manifest=ukraine / "manifest.csv")
+    return str(path)
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_timeline_json_is_the_api_answer(capsys, db):
+    code, out, _ = run(capsys, "--db", db, "timeline", "--actor", "Putin", "--top", "5", "--json")
+    assert code == 0
+    entries = json.loads(out)
+    with chronicle.open(db) as api:
+        assert entries == api.timeline(actor="Putin", top=5)
+    assert len(entries) == 5
+    keys = {"date", "granularity", "type", "summary", "actors", "modality", "sources", "source_count",
+            "independent_sources", "date_explain", "date_conflict", "dates"}
+    assert all(keys <= set(e) for e in entries)
+    assert all(e["granularity"] in ("day", "week", "month", "year") for e in entries)
+
+
+def test_bad_dates_are_usage_errors(capsys, db):
+    code, _, err = run(capsys, "--db", db, "timeline", "--since", "March", "--json")
+    assert code == 2 and "--since" in err
+
+
+def test_changes_json(capsys, db):
+    code, out, _ = run(capsys, "--db", db, "changes", "--since", "2025-03-18", "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert set(report) >= {"new_events", "updated_events", "new_quotes", "new_actors", "articles"}
+    assert len(report["articles"]) == 3
+
+
+def test_export_csv_has_one_row_per_entry(capsys, db, tmp_path):
+    target = tmp_path / "t.csv"
+    code, out, _ = run(capsys, "--db", db, "export", "--format", "csv", "-o", str(target))
+    assert code == 0 and out == ""
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    with chronicle.open(db) as api:
+        assert len(rows) == len(api.timeline())
+    assert all(r["sources"] for r in rows)
+
+
+def test_brief_html_is_a_page_with_notes(capsys, db):
+    code, out, _ = run(capsys, "--db", db, "brief", "--format", "html", "--title", "<Ukraine & calls>")
+    assert code == 0
+    assert out.startswith("<!doctype html>")
+    assert "&lt;Ukraine &amp; calls&gt;" in out and "<Ukraine" not in out
+    assert 'id="note-1"' in out
