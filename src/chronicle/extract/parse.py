@@ -37,8 +37,10 @@ class ParseStage:
                 pieces.append(piece)
                 owners.append(i)
         parsed: list[list] = [[] for _ in states]
-        for owner, doc in zip(owners, self.nlp.pipe(pieces, batch_size=self.batch_size)):
-            parsed[owner].append(doc)
+        for group in _groups(pieces, owners):
+            docs = self.nlp.pipe([pieces[i] for i in group], batch_size=len(group))
+            for i, doc in zip(group, docs):
+                parsed[owners[i]].append(doc)
         out = []
         for st, docs in zip(states, parsed):
             doc = docs[0] if len(docs) == 1 else _join(docs)
@@ -51,6 +53,21 @@ class ParseStage:
 
 
 MAX_PIECE_CHARS = 50_000
+MAX_BATCH_CHARS = 200_000  # text parsed at once: spaCy's memory grows with the batch, not the article
+
+
+def _groups(pieces: list[str], owners: list[int]) -> list[list[int]]:
+    """Indices of pieces, grouped in order so that no group holds much more than MAX_BATCH_CHARS."""
+    groups, current, size = [], [], 0
+    for i, piece in enumerate(pieces):
+        if current and size + len(piece) > MAX_BATCH_CHARS:
+            groups.append(current)
+            current, size = [], 0
+        current.append(i)
+        size += len(piece)
+    if current:
+        groups.append(current)
+    return groups
 
 
 def split_for_parsing(text: str, limit: int | None = None) -> list[str]:
