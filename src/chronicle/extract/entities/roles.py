@@ -113,7 +113,7 @@ def _in_clause(tok, top) -> bool:
 
 
 def clause_role(doc, start: int, end: int, gaz: Gazetteer) -> Role | None:
-    """'Bridget Brink, who resigned last month as the U.S. ambassador to Ukraine'."""
+    """'Anna Kovac, who stepped down in May as the ambassador to Ostrela'."""
     root = doc[start:end].root
     for child in root.children:
         if child.dep_ != "relcl" or child.i < end:

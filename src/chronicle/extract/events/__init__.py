@@ -54,7 +54,7 @@ def extract_events(article: ArticleText, *, doc, sentences: list[Sentence], time
 def _chosen(triggers, attached):
     """The sentence's main trigger, then the events it mentions on the side.
 
-    "During Trump's earlier call with Putin, the Russian leader agreed to ..." reports an
+    "During Brandvold's earlier call with Zhelezov, the Kestranian leader agreed to ..." reports an
     agreement and, on the side, the call: both are events of the story. When the main
     event is a statement ("the ministry said on Wednesday that 120 prisoners had been
     exchanged"), the events it reports are events too.
