@@ -94,3 +94,9 @@ def test_search_escapes_fts_syntax(store, tmp_path):
     store.ingest([tmp_path], analyze=False)
     assert [h["title"] for h in store.search("kessel crossing")] == ["Kessel talks"]
     assert store.search('"unbalanced AND (') == []  # user input is never FTS syntax
+
+
+def test_migrations_are_numbered_without_gaps():
+    # A store records only the last number applied: a gap filled later would never be applied.
+    numbers = [n for n, _, _ in migrations()]
+    assert numbers == list(range(1, len(numbers) + 1))

@@ -56,8 +56,9 @@ def speaker_aliases(conn: sqlite3.Connection, to_entity: dict[str, str] | None =
 def quotes_view(conn: sqlite3.Connection, speaker: str | None = None) -> list[dict]:
     """Quotes ordered by publication date, optionally for one speaker (name or alias, any case).
 
-    The sentence around each quote is cut out in SQL (``substr``) so that no article text
-    crosses into Python; a speaker filter is applied in SQL on the raw speaker names.
+    Each article's text is read once (not once per quote: on Timeline17 that was 80,000
+    reads of whole articles) and the sentence around each quote is cut from it; a speaker
+    filter is applied in SQL on the raw speaker names.
     """
     to_entity, entity_aliases = store_names(conn)
     where, params = "", []
@@ -73,30 +74,30 @@ def quotes_view(conn: sqlite3.Connection, speaker: str | None = None) -> list[di
     rows = conn.execute(
         "SELECT q.article_id, q.idx, q.start_char, q.end_char, q.text, q.kind, q.speaker, q.speaker_text, q.cue, "
         "a.published, a.outlet, qs.quotation_id, "
-        "COALESCE(MIN(s.start_char, q.start_char), q.start_char) AS s0, "
-        "COALESCE(MAX(s.end_char, q.end_char), q.end_char) AS s1, "
-        "substr(a.text, COALESCE(MIN(s.start_char, q.start_char), q.start_char) + 1, "
-        "       COALESCE(MAX(s.end_char, q.end_char), q.end_char) - COALESCE(MIN(s.start_char, q.start_char), q.start_char)) AS sentence "
+        # The sentence holding the quote's start, and the one holding its end (index seeks).
+        "(SELECT s.start_char FROM sentences s WHERE s.article_id = q.article_id AND s.start_char <= q.start_char "
+        " ORDER BY s.start_char DESC LIMIT 1) AS s0, "
+        "(SELECT s.end_char FROM sentences s WHERE s.article_id = q.article_id AND s.start_char < q.end_char "
+        " ORDER BY s.start_char DESC LIMIT 1) AS s1 "
         "FROM quotes q JOIN articles a ON a.id = q.article_id "
         "LEFT JOIN quotation_spans qs ON qs.article_id = q.article_id AND qs.idx = q.idx "
-        "LEFT JOIN (SELECT q2.article_id, q2.idx, MIN(s.start_char) AS start_char, MAX(s.end_char) AS end_char "
-        "           FROM quotes q2 JOIN sentences s ON s.article_id = q2.article_id "
-        "           AND s.start_char < q2.end_char AND s.end_char > q2.start_char GROUP BY q2.article_id, q2.idx) s "
-        "  ON s.article_id = q.article_id AND s.idx = q.idx "
         + where +
         "ORDER BY a.published_start IS NULL, a.published_start, a.seq, q.start_char",
         params,
     ).fetchall()
     carriers = _carriers(conn, {r["quotation_id"] for r in rows if r["quotation_id"] is not None})
+    texts = _texts(conn, {r["article_id"] for r in rows})
     out = []
     for r in rows:
         q = carriers.get(r["quotation_id"])
+        s0 = min(r["s0"], r["start_char"]) if r["s0"] is not None else r["start_char"]
+        s1 = max(r["s1"], r["end_char"]) if r["s1"] is not None else r["end_char"]
         out.append({
             "speaker": to_entity.get(r["speaker"], r["speaker"]) if r["speaker"] else None,
             "speaker_text": r["speaker_text"], "text": r["text"], "kind": r["kind"],
             "cue": r["cue"], "article": r["article_id"], "published": r["published"],
             "start": r["start_char"], "end": r["end_char"], "outlet": r["outlet"],
-            "sentence": r["sentence"], "sentence_start": r["s0"],
+            "sentence": texts[r["article_id"]][s0:s1], "sentence_start": s0,
             "quotation": r["quotation_id"],
             "carried_by": q["articles"] if q else [r["article_id"]],
             "first_seen": q["first_seen"] if q else {"article": r["article_id"], "published": r["published"]},
@@ -118,4 +119,13 @@ def _carriers(conn: sqlite3.Connection, ids: set[int]) -> dict[int, dict]:
         ):
             if r["article_id"] not in out[r["quotation_id"]]["articles"]:
                 out[r["quotation_id"]]["articles"].append(r["article_id"])
+    return out
+
+
+def _texts(conn: sqlite3.Connection, article_ids: set[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    ids = list(article_ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        out.update(conn.execute(f"SELECT id, text FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
     return out
