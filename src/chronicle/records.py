@@ -7,7 +7,7 @@ that produced it, so a fact can explain where it came from.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from chronicle.dates import DateValue
 from chronicle.errors import Diagnostic
@@ -130,15 +130,4 @@ class Analysis:
     stages: tuple[tuple[str, str], ...] = ()  # (name, versioned id) of each stage that ran
     inferred_published: DateValue | None = None
     inferred_confidence: float | None = None
-    extras: dict = field(default_factory=dict, compare=False)  # stage-specific extras, JSON-able
-
-
-def spans_of(analysis: Analysis):
-    """Every record with a span, for invariant checks."""
-    yield from analysis.paragraphs
-    yield from analysis.sentences
-    yield from analysis.timexes
-    yield from analysis.mentions
-    yield from analysis.quotes
-    yield from analysis.events
 

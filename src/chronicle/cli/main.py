@@ -25,8 +25,11 @@ COMMAND_MODULES = (
 
 
 class Context:
-    def __init__(self, db: str | None):
+    """What one invocation shares between the group and its command: the store, and the exit status."""
+
+    def __init__(self, db: str | None = None):
         self.db = db
+        self.exit_code = 0
         self.aliases = None  # an --aliases file given to a command group
         self._api = None
 
@@ -51,7 +54,7 @@ def cli(ctx: click.Context, db: str | None) -> None:
       chronicle --db story.db ingest articles/ --manifest articles/manifest.csv
       chronicle --db story.db timeline
     """
-    ctx.obj = Context(db)
+    ctx.ensure_object(Context).db = db
 
 
 def emit_json(data) -> None:
@@ -64,12 +67,11 @@ def report_failures(failed: list[dict]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global _exit_code
-    _exit_code = 0  # main() may run many times in one process (tests, embedding)
+    state = Context()  # one per call: main() may run many times in a process (tests, embedding)
     for name in COMMAND_MODULES:
         importlib.import_module(name)
     try:
-        cli.main(args=argv, prog_name="chronicle", standalone_mode=False)
+        cli.main(args=argv, prog_name="chronicle", standalone_mode=False, obj=state)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         return 130
@@ -96,12 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
-    return _exit_code
-
-
-_exit_code = 0
+    return state.exit_code
 
 
 def set_exit_code(code: int) -> None:
-    global _exit_code
-    _exit_code = code
+    """Set the exit status of the running command (1: some inputs failed)."""
+    click.get_current_context().ensure_object(Context).exit_code = code

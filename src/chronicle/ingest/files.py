@@ -27,10 +27,6 @@ class RawInput:
     data: bytes
     sha256: str
 
-    @property
-    def size(self) -> int:
-        return len(self.data)
-
 
 def expand_paths(paths: list[str | Path]) -> Iterator[str | InputError]:
     """Yield each file under ``paths`` (folders read recursively, in sorted order), or an error."""

@@ -31,7 +31,6 @@ class IngestReport:
     duplicates: int = 0
     failed: list[dict] = field(default_factory=list)
     analyzed: int = 0
-    added_ids: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {"added": self.added, "unchanged": self.unchanged, "duplicates": self.duplicates,
@@ -135,7 +134,6 @@ def _flush(store, raws: list[tuple], batch: list[NewArticle], report: IngestRepo
         copies = store.add_articles(batch)
     report.added += len(batch)
     report.duplicates += len(copies)
-    report.added_ids.extend(a.id for a in batch)
 
 
 def analyze_pending(store, opts: IngestOptions, report: IngestReport, pipeline_factory=None) -> None:

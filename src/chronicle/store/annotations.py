@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import asdict
 
 from chronicle.records import Analysis
 from chronicle.store.articles import now
@@ -73,6 +72,3 @@ def _timex_row(aid: str, i: int, t) -> dict:
         "rule": t.rule, "explain": t.explain, "stage": t.stage,
     }
 
-
-def record_dict(record) -> dict:
-    return asdict(record)

@@ -11,7 +11,7 @@ from chronicle.errors import NotFound
 from chronicle.link.duplicates import Fingerprint, is_copy, shingles
 from chronicle.link.wire import strip_wire
 from chronicle.records import ArticleText
-from chronicle.store.db import insert_rows
+from chronicle.store.db import in_chunks, insert_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +39,9 @@ def now() -> str:
 
 
 def has_articles(conn: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
-    ids = list(ids)
     found: set[str] = set()
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        q = f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
-        found.update(r[0] for r in conn.execute(q, chunk))
+    for chunk, marks in in_chunks(ids):
+        found.update(r[0] for r in conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
     return found
 
 

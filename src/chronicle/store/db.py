@@ -99,6 +99,14 @@ def transaction(conn: sqlite3.Connection):
         conn.execute("COMMIT")
 
 
+def in_chunks(values, size: int = 500):
+    """Yield (chunk, "?,?,...") pairs so that an ``IN (...)`` list stays under SQLite's variable limit."""
+    values = list(values)
+    for i in range(0, len(values), size):
+        chunk = values[i : i + size]
+        yield chunk, ",".join("?" * len(chunk))
+
+
 def insert_rows(conn: sqlite3.Connection, table: str, rows: list[dict], *, replace: bool = False) -> None:
     """Bulk insert, batched so that no statement passes SQLite's variable limit."""
     if not rows:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from chronicle.store.db import in_chunks
+
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them", "you"}
 
 
@@ -107,10 +109,7 @@ def quotes_view(conn: sqlite3.Connection, speaker: str | None = None) -> list[di
 
 def _carriers(conn: sqlite3.Connection, ids: set[int]) -> dict[int, dict]:
     out: dict[int, dict] = {}
-    ids_list = list(ids)
-    for i in range(0, len(ids_list), 500):
-        chunk = ids_list[i:i + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(ids):
         for r in conn.execute(f"SELECT id, first_article, first_published FROM quotations WHERE id IN ({marks})", chunk):
             out[r["id"]] = {"articles": [], "first_seen": {"article": r["first_article"], "published": r["first_published"]}}
         for r in conn.execute(
@@ -124,8 +123,6 @@ def _carriers(conn: sqlite3.Connection, ids: set[int]) -> dict[int, dict]:
 
 def _texts(conn: sqlite3.Connection, article_ids: set[str]) -> dict[str, str]:
     out: dict[str, str] = {}
-    ids = list(article_ids)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        out.update(conn.execute(f"SELECT id, text FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    for chunk, marks in in_chunks(article_ids):
+        out.update(conn.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})", chunk))
     return out
