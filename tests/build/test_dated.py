@@ -31,7 +31,7 @@ def test_sentence_dated_by_its_day_mentions_else_publication():
     recs = date_sentences("a", text, spans, [m3, m1, m2], published=PUB)
     got = [(r.index, r.date, r.mentioned) for r in recs]
     assert got == [(0, dt.date(2011, 3, 20), True), (1, PUB, False),
-                   (2, dt.date(2011, 3, 21), True), (2, dt.date(2011, 3, 19), True)]
+                   (2, dt.date(2011, 3, 19), True), (2, dt.date(2011, 3, 21), True)]
     assert all(text[r.start_char:r.end_char] == r.text for r in recs)
 
 

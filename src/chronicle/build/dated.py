@@ -9,6 +9,7 @@ a precision the text does not have. Durations and sets never date a sentence.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -36,20 +37,49 @@ def date_sentences(article_id: str, text: str, sentences: Sequence[tuple[int, in
     ``sentences`` are (start_char, end_char) spans in reading order.
     """
     starts = [s for s, _ in sentences]
-    days_of: dict[int, list[dt.date]] = defaultdict(list)
-    for m in mentions:
+    days_of: dict[int, dict[dt.date, int]] = defaultdict(dict)
+    ordered = sorted(mentions, key=lambda m: m.start_char)
+    stamped = [(m.start_char, end) for m in ordered if (end := timestamp_end(text, m)) is not None]
+    for m in ordered:
+        if any(s <= m.start_char < e for s, e in stamped):
+            continue
         i = bisect_right(starts, m.start_char) - 1
         if i >= 0 and m.start_char < sentences[i][1] and m.day not in days_of[i]:
-            days_of[i].append(m.day)
+            days_of[i][m.day] = m.start_char - sentences[i][0]
     out: list[DatedSentence] = []
     for i, (start, end) in enumerate(sentences):
         sent = text[start:end]
         days = days_of.get(i)
         if days:
-            out.extend(DatedSentence(article_id, sent, d, True, published, source_id, i, start, end) for d in days)
+            out.extend(DatedSentence(article_id, sent, d, True, published, source_id, i, start, end, offset)
+                       for d, offset in days.items())
         elif published is not None:
             out.append(DatedSentence(article_id, sent, published, False, published, source_id, i, start, end))
     return out
+
+
+# A full date (with its year) followed by a clock time: "Monday 30 May 2005 23.59 BST",
+# "February 8, 2011 at 7:16 am". Bylines, "updated" lines and reader comments are stamped
+# so; the stamp says when the text was written, which publication already tells.
+_STAMP_TAIL = re.compile(r"\s*(?:,\s*)?(?P<year>\d{4})?\s*(?:,\s*)?(?:at\s+)?\d{1,2}[:.]\d{2}\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b\d{4}\b")
+
+
+def timestamp_end(text: str, mention: DayMention) -> int | None:
+    """Where the stamp ends when a day mention opens a dateline stamp (a dated clock time), not
+    the day of an event; None otherwise. Time expressions inside the stamp date nothing.
+
+    >>> t = "Posted February 8, 2011 at 7:16 am"
+    >>> timestamp_end(t, DayMention(7, 17, dt.date(2011, 2, 8)))
+    31
+    >>> t = "Troops moved on February 8 at 7:16 am"
+    >>> timestamp_end(t, DayMention(16, 26, dt.date(2011, 2, 8))) is None
+    True
+    """
+    tail = _STAMP_TAIL.match(text, mention.end_char, mention.end_char + 16)
+    if tail and (tail.group("year") or _YEAR.search(text, mention.start_char, mention.end_char)):
+        return tail.end()
+    return None
 
 
 def iter_dated_sentences(store, article_ids: Iterable[str] | None = None) -> Iterator[DatedSentence]:

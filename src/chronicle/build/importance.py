@@ -79,6 +79,7 @@ class SummaryOptions:
     min_relevance: float = 0.0  # cosine with the whole collection below which a sentence is off the story
     avoid_quotes: bool = False  # prefer sentences without quotation marks (reported speech, not events)
     prefer_mentioned: bool = False  # summarise a day from the sentences that name it, when there are any
+    story_weight: float = 0.0  # pull each day's centroid toward the whole collection's (the story's keywords)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +120,7 @@ class DatedSentence:
     index: int = 0  # position of the sentence in its article
     start_char: int = 0
     end_char: int = 0
+    offset: int = -1  # where the time expression naming the day starts in the sentence; -1: not named
 
     @property
     def source(self) -> str:
@@ -292,6 +294,8 @@ def choose_summary(texts: Sequence[str], k: int = 1, *, vectorizer: Vectorizer |
     for i, v in enumerate(vectors):
         centroid = _add(centroid, v, weights[i] if weights is not None else 1.0)
     centroid = _normalize(centroid)
+    if opt.story_weight:
+        centroid = _normalize(_add(centroid, vec.centroid, opt.story_weight))
     lengths = [len(t.split()) for t in texts]
     content = [len(tokenize(t)) for t in texts]
     eligible = [i for i in range(len(texts)) if content[i] >= opt.min_words and lengths[i] <= opt.max_words]
