@@ -26,6 +26,8 @@ def candidate_settings() -> dict[str, Weights]:
         "summarise-from-mentions": dc.replace(base, summary=dc.replace(s, prefer_mentioned=True)),
         "lead-3": dc.replace(base, summary=dc.replace(s, lead_sentences=3)),
         "on-story-only": dc.replace(base, summary=dc.replace(s, min_relevance=0.15)),
+        "story-off": dc.replace(base, summary=dc.replace(s, story_weight=0.0)),
+        "story-strong": dc.replace(base, summary=dc.replace(s, story_weight=1.0)),
     }
 
 

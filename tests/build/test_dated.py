@@ -88,3 +88,17 @@ def test_store_reader_uses_day_level_timexes_only(store, tmp_path):
     assert from_sql.keys() == from_records.keys()
     assert all(abs(from_sql[d] - from_records[d]) < 1e-9 for d in from_sql)
     assert set(store_date_scores(store.store)) == {dt.date(2011, 3, 20), dt.date(2011, 3, 24), dt.date(2011, 3, 23)}
+
+
+def test_a_timestamp_counts_for_the_day_but_leaves_the_sentence_undated():
+    text = "Posted 20 March 2011 at 7:16 am | great piece .\nJets struck on 20 March at 7:16 am ."
+    spans = _spans(text)
+    stamp = DayMention(7, 20, dt.date(2011, 3, 20))
+    clock = DayMention(text.index("7:16"), text.index("7:16") + 7, dt.date(2011, 3, 19))
+    event = DayMention(text.index("20 March at"), text.index("20 March at") + 8, dt.date(2011, 3, 20))
+    recs = date_sentences("a", text, spans, [stamp, clock, event], published=PUB)
+    got = {(r.index, r.date, r.mentioned, r.stamped) for r in recs}
+    assert got == {(0, dt.date(2011, 3, 20), True, True), (0, dt.date(2011, 3, 19), True, True), (0, PUB, False, False),
+                   (1, dt.date(2011, 3, 20), True, False)}
+    assert score_dates(recs)[dt.date(2011, 3, 20)] > 0  # still evidence, as the store's SQL counts it
+    assert [r.offset for r in recs if r.index == 1] == [text.index("20 March at") - spans[1][0]]

@@ -8,6 +8,9 @@ from hypothesis import strategies as st
 
 from chronicle.build.importance import (
     DatedSentence,
+    SummaryOptions,
+    Vectorizer,
+    candidates_by_date,
     choose_summary,
     count_date_sources,
     entry_importance,
@@ -157,3 +160,21 @@ def test_top_entries_ignores_order_and_keeps_the_strongest(entries, n, rnd):
         kept = min(entry_importance(*e) for e in a)
         dropped = max(entry_importance(*e) for e in entries if e not in a)
         assert kept >= dropped
+
+
+def test_stamped_sentences_are_no_candidates():
+    day = BASE + dt.timedelta(days=3)
+    stamped = DatedSentence("a1", "posted stamp reader comment text here", day, True, day, index=40, stamped=True)
+    named = DatedSentence("a2", "rebels seized the port city", day, True, day + dt.timedelta(days=2), index=7)
+    assert candidates_by_date([stamped, named]) == {day: [named]}
+
+
+def test_story_weight_pulls_the_summary_toward_the_collection():
+    story = ["rebels seized port city shelled"] * 6 + ["envoy ceasefire talks agreed"]
+    day = ["football club signed striker transfer fee record",
+           "football club signed striker transfer fee",
+           "rebels seized port city shelled overnight again"]
+    vec = Vectorizer(story + day)
+    off = choose_summary(day, 1, vectorizer=vec, options=SummaryOptions(story_weight=0.0))
+    on = choose_summary(day, 1, vectorizer=vec, options=SummaryOptions(story_weight=2.0))
+    assert off == [0] and on == [2]

@@ -33,27 +33,31 @@ def date_sentences(article_id: str, text: str, sentences: Sequence[tuple[int, in
                    *, published: dt.date | None, source_id: str | None = None) -> list[DatedSentence]:
     """One record per (sentence, distinct day it names); a sentence naming no day gets its
     article's publication day (``mentioned=False``), or nothing when that is unknown.
+    A day named only inside a timestamp (see :func:`timestamp_end`) is marked ``stamped``: it
+    still counts as evidence for the day, as the SQL of :func:`store_date_scores` counts it,
+    but the sentence is summarised as an undated one.
 
     ``sentences`` are (start_char, end_char) spans in reading order.
     """
     starts = [s for s, _ in sentences]
-    days_of: dict[int, dict[dt.date, int]] = defaultdict(dict)
     ordered = sorted(mentions, key=lambda m: m.start_char)
-    stamped = [(m.start_char, end) for m in ordered if (end := timestamp_end(text, m)) is not None]
+    stamps = [(m.start_char, end) for m in ordered if (end := timestamp_end(text, m)) is not None]
+    days_of: dict[int, dict[dt.date, tuple[int, bool]]] = defaultdict(dict)
     for m in ordered:
-        if any(s <= m.start_char < e for s, e in stamped):
-            continue
         i = bisect_right(starts, m.start_char) - 1
-        if i >= 0 and m.start_char < sentences[i][1] and m.day not in days_of[i]:
-            days_of[i][m.day] = m.start_char - sentences[i][0]
+        if i < 0 or m.start_char >= sentences[i][1]:
+            continue
+        stamped = any(s <= m.start_char < e for s, e in stamps)
+        seen = days_of[i].get(m.day)
+        if seen is None or (seen[1] and not stamped):
+            days_of[i][m.day] = (m.start_char - sentences[i][0], stamped)
     out: list[DatedSentence] = []
     for i, (start, end) in enumerate(sentences):
         sent = text[start:end]
-        days = days_of.get(i)
-        if days:
-            out.extend(DatedSentence(article_id, sent, d, True, published, source_id, i, start, end, offset)
-                       for d, offset in days.items())
-        elif published is not None:
+        days = days_of.get(i, {})
+        out.extend(DatedSentence(article_id, sent, d, True, published, source_id, i, start, end, offset, stamped)
+                   for d, (offset, stamped) in days.items())
+        if published is not None and all(stamped for _, stamped in days.values()):
             out.append(DatedSentence(article_id, sent, published, False, published, source_id, i, start, end))
     return out
 
@@ -67,7 +71,7 @@ _YEAR = re.compile(r"\b\d{4}\b")
 
 def timestamp_end(text: str, mention: DayMention) -> int | None:
     """Where the stamp ends when a day mention opens a dateline stamp (a dated clock time), not
-    the day of an event; None otherwise. Time expressions inside the stamp date nothing.
+    the day of an event; None otherwise.
 
     >>> t = "Posted February 8, 2011 at 7:16 am"
     >>> timestamp_end(t, DayMention(7, 17, dt.date(2011, 2, 8)))

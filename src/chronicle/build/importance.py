@@ -121,6 +121,7 @@ class DatedSentence:
     start_char: int = 0
     end_char: int = 0
     offset: int = -1  # where the time expression naming the day starts in the sentence; -1: not named
+    stamped: bool = False  # the day is named only in a timestamp (byline, comment stamp): no summary for it
 
     @property
     def source(self) -> str:
@@ -337,6 +338,8 @@ def candidates_by_date(sentences: Iterable[DatedSentence], options: SummaryOptio
     opt = options or default_weights().summary
     out: dict[dt.date, list[DatedSentence]] = defaultdict(list)
     for s in sentences:
+        if s.stamped:
+            continue
         if s.mentioned:
             out[s.date].append(s)
         elif s.index < opt.lead_sentences:
