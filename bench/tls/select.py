@@ -22,6 +22,8 @@ def candidate_settings() -> dict[str, Weights]:
         "no-publication": dc.replace(base, dates=dc.replace(d, published_same_day=0.0, published_next_day=0.0)),
         "publication-strong": dc.replace(base, dates=dc.replace(d, published_same_day=1.0, published_next_day=0.5)),
         "same-day-equal": dc.replace(base, dates=dc.replace(d, mention_same_day=1.0)),
+        "landmark-off": dc.replace(base, dates=dc.replace(d, mention_long_before=d.mention_before_publication)),
+        "landmark-strong": dc.replace(base, dates=dc.replace(d, mention_long_before=2.0)),
         "future-weak": dc.replace(base, dates=dc.replace(d, mention_after_publication=0.25)),
         "summarise-from-mentions": dc.replace(base, summary=dc.replace(s, prefer_mentioned=True)),
         "lead-3": dc.replace(base, summary=dc.replace(s, lead_sentences=3)),

@@ -122,6 +122,7 @@ def store_date_scores(store, weights=None) -> dict[dt.date, float]:
     w = weights or default_weights().dates
     rows = store.conn.execute(_SCORE_SQL, {
         "same": w.mention_same_day, "before": w.mention_before_publication, "after": w.mention_after_publication,
+        "long": w.mention_long_before, "long_days": f"-{w.long_before_days} days",
         "pub": w.published_same_day, "pub_next": w.published_next_day,
     })
     return {dt.date.fromisoformat(day): score for day, score in rows if score > 0}
@@ -135,6 +136,7 @@ WITH src AS (
 ), evidence AS (
     SELECT s.source, t.range_start AS day,
            CASE WHEN s.pub IS NULL OR t.range_start = s.pub THEN :same
+                WHEN t.range_start < date(s.pub, :long_days) THEN :long
                 WHEN t.range_start < s.pub THEN :before ELSE :after END AS w, 0 AS kind
     FROM timexes t JOIN src s ON s.id = t.article_id
     WHERE t.type IN ('DATE', 'TIME') AND t.granularity IN ('day', 'time') AND t.range_start IS NOT NULL

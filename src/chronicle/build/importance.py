@@ -56,6 +56,8 @@ _QUOTE = re.compile(r"``|''|[\"“”«»]")
 @dataclass(frozen=True, slots=True)
 class DateWeights:
     mention_before_publication: float = 1.0
+    mention_long_before: float = 1.0  # a day still named more than long_before_days after it
+    long_before_days: int = 30
     mention_same_day: float = 0.5
     mention_after_publication: float = 0.5
     published_same_day: float = 0.5
@@ -174,6 +176,8 @@ def score_date_evidence(mentions: Iterable[tuple[str, dt.date, dt.date | None]],
     for src, day, pub in mentions:
         if pub is None or day == pub:
             weight = w.mention_same_day
+        elif (pub - day).days > w.long_before_days:
+            weight = w.mention_long_before
         elif day < pub:
             weight = w.mention_before_publication
         else:
