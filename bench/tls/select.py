@@ -28,6 +28,8 @@ def candidate_settings() -> dict[str, Weights]:
         "summarise-from-mentions": dc.replace(base, summary=dc.replace(s, prefer_mentioned=True)),
         "lead-3": dc.replace(base, summary=dc.replace(s, lead_sentences=3)),
         "on-story-only": dc.replace(base, summary=dc.replace(s, min_relevance=0.15)),
+        "retrospective-off": dc.replace(base, summary=dc.replace(s, same_day_weight=1.0, published_weight=0.5)),
+        "retrospective-strong": dc.replace(base, summary=dc.replace(s, same_day_weight=0.25, published_weight=0.25)),
         "story-off": dc.replace(base, summary=dc.replace(s, story_weight=0.0)),
         "story-strong": dc.replace(base, summary=dc.replace(s, story_weight=1.0)),
     }

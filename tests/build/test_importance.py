@@ -178,3 +178,23 @@ def test_story_weight_pulls_the_summary_toward_the_collection():
     off = choose_summary(day, 1, vectorizer=vec, options=SummaryOptions(story_weight=0.0))
     on = choose_summary(day, 1, vectorizer=vec, options=SummaryOptions(story_weight=2.0))
     assert off == [0] and on == [2]
+
+
+def test_a_retrospective_sentence_speaks_for_its_day_more_than_same_day_ones():
+    import dataclasses as dc
+
+    from chronicle.build.importance import default_weights
+
+    day = BASE + dt.timedelta(days=5)
+    later, same = day + dt.timedelta(days=9), day
+    recs = [
+        DatedSentence("a1", "rebels seized the port city after heavy shelling", day, True, later, index=3),
+        DatedSentence("a2", "envoy says ceasefire talks failed again tonight leaders", day, True, same, index=2),
+        DatedSentence("a3", "envoy ceasefire talks failed leaders walked out", same, False, same, index=0),
+    ]
+    w = default_weights()
+    flat = dc.replace(w, summary=dc.replace(w.summary, same_day_weight=1.0, published_weight=1.0))
+    retro = dc.replace(w, summary=dc.replace(w.summary, same_day_weight=0.25, published_weight=0.25))
+    pick = lambda weights: [s.article_id for t in summarize_dates(recs, 1, 1, weights=weights) for s in t.summary]  # noqa: E731
+    assert pick(flat) != ["a1"]
+    assert pick(retro) == ["a1"]

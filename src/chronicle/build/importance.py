@@ -81,6 +81,10 @@ class SummaryOptions:
     min_relevance: float = 0.0  # cosine with the whole collection below which a sentence is off the story
     avoid_quotes: bool = False  # prefer sentences without quotation marks (reported speech, not events)
     prefer_mentioned: bool = False  # summarise a day from the sentences that name it, when there are any
+    # Weight in a day's centroid of a sentence naming the day from a later article (1.0), of one
+    # naming it on the day itself, and of an undated lead sentence published that day or the next.
+    same_day_weight: float = 1.0
+    published_weight: float = 0.5
     story_weight: float = 0.0  # pull each day's centroid toward the whole collection's (the story's keywords)
 
 
@@ -379,10 +383,20 @@ def summarize_dates(sentences: Iterable[DatedSentence], n_dates: int, per_date: 
         if not cands:
             continue
         picked = choose_summary([c.text for c in cands], per_date, vectorizer=vec,
-                                weights=[1.0 if c.mentioned else 0.5 for c in cands], options=w.summary)
+                                weights=[_evidence_weight(c, day, w.summary) for c in cands], options=w.summary)
         if picked:
             out.append(TimelineDay(day, scores[day], tuple(cands[i] for i in picked)))
     return sorted(out, key=lambda t: t.date)
+
+
+def _evidence_weight(c: DatedSentence, day: dt.date, opt: SummaryOptions) -> float:
+    """How much a candidate speaks for its day: a later article's sentence that names the day is
+    a retrospective account of it, the very thing a timeline line is."""
+    if not c.mentioned:
+        return opt.published_weight
+    if c.published is not None and c.published > day:
+        return 1.0
+    return opt.same_day_weight
 
 
 def _unique_texts(cands: list[DatedSentence]) -> list[DatedSentence]:
