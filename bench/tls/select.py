@@ -31,7 +31,8 @@ def candidate_settings() -> dict[str, Weights]:
         "retrospective-off": dc.replace(base, summary=dc.replace(s, same_day_weight=1.0, published_weight=0.5)),
         "retrospective-strong": dc.replace(base, summary=dc.replace(s, same_day_weight=0.25, published_weight=0.25)),
         "story-off": dc.replace(base, summary=dc.replace(s, story_weight=0.0)),
-        "story-strong": dc.replace(base, summary=dc.replace(s, story_weight=1.0)),
+        "story-weak": dc.replace(base, summary=dc.replace(s, story_weight=0.5)),
+        "story-strong": dc.replace(base, summary=dc.replace(s, story_weight=2.0)),
     }
 
 

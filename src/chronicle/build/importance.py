@@ -20,9 +20,12 @@ The interface, smallest first:
 - :func:`entry_importance` / :func:`top_entries` -- importance of timeline entries from their
   independent sources and the score of their date (``timeline --top N``).
 - :func:`choose_summary` -- the most central, informative sentences of a group (greedy
-  summary-to-centroid optimisation over TF-IDF bags of words, news-tls "CentroidOpt").
+  summary-to-centroid optimisation over TF-IDF bags of words, news-tls "CentroidOpt"), the
+  group's centroid blended with the whole collection's (``story_weight``: DATEWISE's query of
+  topic keywords, without needing the keywords).
 - :func:`summarize_dates` -- the whole date-wise timeline summariser: rank days, collect each
-  day's sentences, choose its summary.
+  day's sentences (those naming it, weighted most when written after it, and undated lead
+  sentences published on it), choose its summary.
 
     >>> import datetime as dt
     >>> d = dt.date(2010, 4, 20)
@@ -288,7 +291,8 @@ def choose_summary(texts: Sequence[str], k: int = 1, *, vectorizer: Vectorizer |
                    weights: Sequence[float] | None = None, options: SummaryOptions | None = None) -> list[int]:
     """Indices of up to ``k`` sentences that together lie closest to the group's centroid.
 
-    The centroid is the (optionally weighted) sum of the sentences' TF-IDF vectors; sentences
+    The centroid is the (optionally weighted) sum of the sentences' TF-IDF vectors, pulled
+    toward the vectorizer's collection centroid by ``options.story_weight``; sentences
     are added greedily to maximise the cosine of the summary's vector with it (news-tls
     CentroidOpt), skipping sentences outside the word bounds and near-repeats. Ties go to the
     earlier index, so callers that want order-independence pass texts in a canonical order.
