@@ -1,11 +1,8 @@
-"""Expressions found through the TE3 silver set (2006 news) and the publication-date interval."""
-import datetime as dt
-
+"""Expressions found through the TE3 silver set (2006 news)."""
 import pytest
 
 from chronicle.dates import DateValue
 from chronicle.extract.temporal import extract_time_expressions
-from chronicle.extract.temporal.infer import infer_publication_date
 
 ANCHOR = DateValue.parse("2013-03-14")  # a Thursday
 
@@ -44,26 +41,6 @@ def test_a_count_range_without_a_unit_is_not_a_duration():
 def test_the_morning_needs_a_preposition():
     # "the morning" as a subject is not a time reference on its own
     assert _tags("The morning papers sold out.") == []
-
-
-def test_interval_starts_at_the_latest_past_date_and_the_value_lies_inside():
-    text = "The council voted on Feb. 12, 2013. The mayor resigned on Friday."
-    guess = infer_publication_date(list(extract_time_expressions(text)))
-    assert guess.earliest == dt.date(2013, 2, 12)
-    assert guess.earliest <= guess.date.start <= guess.latest
-    assert guess.latest == dt.date(2015, 12, 31)  # a weekday does not narrow it
-
-
-def test_interval_from_a_month_reaches_past_its_end():
-    guess = infer_publication_date(list(extract_time_expressions("The plant closed in August 2024.")))
-    assert guess.earliest == dt.date(2024, 8, 1)
-    assert guess.latest >= dt.date(2025, 3, 17)  # a lower bound, not the date itself
-    assert guess.date.value == "2025"
-
-
-def test_no_absolute_date_no_interval():
-    guess = infer_publication_date(list(extract_time_expressions("They met last week.")))
-    assert guess.date is None and guess.earliest is None and guess.latest is None
 
 
 def test_an_hour_later_is_a_duration_that_still_moves_the_narrative():
