@@ -6,6 +6,7 @@ import datetime as dt
 from hypothesis import given, settings, strategies as st
 
 from chronicle.extract.temporal import TemporalStage, extract_time_expressions, infer_publication_date
+from chronicle.extract.temporal.infer import read_clues
 from chronicle.extract.temporal.tense import TenseReader
 from chronicle.records import ArticleText
 
@@ -33,7 +34,8 @@ def test_a_past_date_and_a_plan_bracket_the_publication_day():
     got = infer("Sales fell in October 2023. The board will meet on Nov. 20, 2023.")
     assert got.date.value == "2023" and got.confidence > 0.8
     assert dt.date(2023, 10, 1) <= got.day <= dt.date(2023, 11, 20)
-    assert got.earliest >= dt.date(2023, 10, 1) and got.latest <= dt.date(2024, 1, 31)
+    # 80%: the bracket, and some weeks either side (a tense misread is possible; a plan long past is not)
+    assert got.earliest >= dt.date(2023, 6, 1) and got.latest <= dt.date(2024, 1, 31)
 
 
 def test_a_weekday_named_with_a_month_day_picks_the_year():
@@ -43,9 +45,9 @@ def test_a_weekday_named_with_a_month_day_picks_the_year():
     assert dt.date(2024, 10, 18) <= got.day <= dt.date(2024, 11, 30)
 
 
-def test_a_weekday_said_puts_the_point_estimate_on_that_day_or_after():
+def test_a_month_day_puts_the_point_estimate_within_weeks_after_it():
     got = infer("The 2024 season ended in August 2024. The club said on Friday, Oct. 18, that the coach had resigned.")
-    assert got.day == dt.date(2024, 10, 18)
+    assert dt.date(2024, 10, 18) <= got.day <= dt.date(2024, 11, 22)  # train: 0 to 5 weeks after, evenly
     assert got.earliest <= got.day <= got.latest and got.latest - got.earliest < dt.timedelta(days=150)
 
 
@@ -55,6 +57,22 @@ def test_a_deadline_is_not_a_lower_bound():
     assert "deadlines" in got.reason
 
 
+def test_a_weekday_beside_a_month_day_names_that_dates_weekday():
+    text = "The club was founded in 2019. It met on Tuesday, 6 August, and lost."
+    clues = read_clues(list(extract_time_expressions(text)), tense=TenseReader(text).at, text=text)
+    assert [(c.kind, c.month, c.day, c.weekday) for c in clues if c.kind != "dated"] == [("month_day", 8, 6, 2)]
+    got = infer(text)
+    assert got.day.isoweekday() >= 2 and dt.date(2019, 8, 6) <= got.day  # Aug. 6 was a Tuesday in 2019
+
+
+def test_words_before_a_date_can_make_it_a_plan_whatever_the_tense():
+    text = "The firm shipped phones in 2025. Its new system, to be released in mid-2026, was shown."
+    clues = read_clues(list(extract_time_expressions(text)), tense=TenseReader(text).at, text=text)
+    assert [(c.text, c.way) for c in clues] == [("2025", "past"), ("mid-2026", "ahead")]
+    got = infer(text)
+    assert got.date.value in ("2025", "2026") and got.latest < dt.date(2027, 6, 30)  # not years after the plan
+
+
 def test_the_reason_names_the_clues():
     got = infer("The plant closed in August 2024. Workers protested on Oct. 3 and said on Monday they would return.")
     assert "'August 2024'" in got.reason and "'Oct. 3'" in got.reason and "'Monday'" in got.reason
@@ -62,16 +80,15 @@ def test_the_reason_names_the_clues():
 
 
 def test_stage_anchors_on_the_inferred_date_and_reports_it():
-    text = "The ministers met on June 3, 2024. They talked again on Oct. 2. They will meet on Nov. 12, 2024."
+    text = ("The ministers met on June 3, 2024. They talked again on Oct. 2, as they had last year. "
+            "They will meet on Nov. 12, 2024.")
     state = {"article": ArticleText(id="a", text=text), "diagnostics": []}
     out = TemporalStage(None)(state)
-    inferred = out["inferred_published"]
-    assert dt.date(2024, 10, 1) <= inferred.start and inferred.end <= dt.date(2024, 12, 31)
-    assert 0 < out["inferred_confidence"] <= 1
+    assert out["inferred_published"].value == "2024" and 0.8 < out["inferred_confidence"] <= 1
     (note,) = state["diagnostics"]
     assert note.code == "TMP002" and "June 3, 2024" in note.message
-    oct2 = next(t for t in out["timexes"] if t.text == "Oct. 2")
-    assert oct2.value == "2024-10-02" and "(inferred)" in oct2.explain
+    last_year = next(t for t in out["timexes"] if t.text == "last year")
+    assert last_year.value == "2023" and "(inferred)" in last_year.explain
 
 
 # -- invariants ---------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ a year nothing dates the text and there is no estimate, never today's date.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -40,6 +41,11 @@ _TOO_COARSE = (Granularity.DECADE, Granularity.CENTURY)
 _MONTH_DAY = re.compile(r"XXXX-(\d\d)-(\d\d)")
 _MONTH = re.compile(r"XXXX-(\d\d)")
 _WEEKDAY = re.compile(r"XXXX-WXX-([1-7])")
+# The tense of the clause -> which way the date points. A present clause ("requires an auction in
+# June 1994") is weaker evidence of the past than a past or unreadable one; a modal one
+# ("would dilute earnings in 1990") points either way.
+_WAYS = {"past": "past", "unknown": "past", "future": "ahead", "modal": "either"}
+_SIDE = {"past": "past", "present": "past", "ahead": "ahead", "either": "either"}  # for days, months, weekdays
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +63,7 @@ class Clue:
     """One time expression read as evidence: its kind, the clause's direction, and what it names."""
 
     kind: str  # "dated" (a calendar value), "month_day", "month" or "weekday"
-    way: str  # "past" (a past or present clause), "ahead" (a future clause) or "either" (a deadline: "due 1993")
+    way: str  # "past", "present" (a present clause), "ahead" (a plan) or "either" ("due 1993", a modal clause)
     text: str
     date: DateValue | None = None
     month: int = 0
@@ -79,8 +85,8 @@ def infer_publication_date(timexes: list[Timex], *, tense: Callable[[int, int], 
     >>> from chronicle.extract.temporal.tense import TenseReader
     >>> text = "The plant closed in August 2024. On Oct. 3 the union said talks will resume on May 3, 2025."
     >>> guess = infer_publication_date(list(extract_time_expressions(text)), tense=TenseReader(text).at)
-    >>> guess.date.value, guess.earliest <= guess.day <= guess.latest
-    ('2024-10', True)
+    >>> guess.date.value, guess.confidence > 0.8, str(guess.day)
+    ('2024', True, '2024-10-24')
     """
     clues = read_clues(timexes, tense=tense, text=text)
     return weigh_clues(clues)
@@ -92,14 +98,22 @@ def read_clues(timexes: list[Timex], *, tense=None, text: str | None = None) -> 
     deadlines = _deadline_words()
     weekdays = _weekday_words()
     clues = []
+    timexes = _join_weekdays(sorted(timexes, key=lambda t: t.start_char), text)
     for t in timexes:
-        way = "ahead" if tense is not None and tense(t.start_char, t.end_char)[0] == "future" else "past"
-        if _is_deadline(t, text, deadlines):
+        read = tense(t.start_char, t.end_char)[0] if tense is not None else "past"
+        way = _WAYS.get(read, "present")
+        lead = re.split(r"[.!?;\n]", text[max(0, t.start_char - 50):t.start_char])[-1] if text else ""
+        before = re.findall(r"[a-z]+", lead.lower())[-4:]  # the words before it, in its own sentence
+        if any(w in p["plan_words"] for w in before) or "to be" in " ".join(before):
+            way = "ahead"  # "to be released in mid-2011", "scheduled for June 21": a plan whatever the tense read
+        elif any(w in deadlines for w in before[-3:]):
             way = "either"
         date = DateValue.try_parse(t.value)
         if date is not None:
             if date.granularity in _TOO_COARSE or date.start.year < p["oldest_year"] or t.type == "DURATION":
                 continue
+            if t.anchor is not None:
+                continue  # chained on an earlier date ("a year later", "the quarter"): it adds only that date's doubts
             clues.append(Clue("dated", way, t.text, date=date))
         elif m := _MONTH_DAY.fullmatch(t.value):
             named = [weekdays[w] for w in re.findall(r"[a-z]+", t.text.lower()) if w in weekdays]
@@ -112,6 +126,30 @@ def read_clues(timexes: list[Timex], *, tense=None, text: str | None = None) -> 
     return clues
 
 
+def _join_weekdays(timexes: list[Timex], text: str | None) -> list[Timex]:
+    """A weekday beside a month-day ("Tuesday, 6 August", "Oct. 26, a Monday") names that date's weekday:
+    one month-day clue whose text holds both, not a weekday of the publication week as well."""
+    if text is None:
+        return timexes
+    out: list[Timex] = []
+    for t in timexes:
+        prev = out[-1] if out else None
+        if prev is not None and {_kind(prev), _kind(t)} == {"weekday", "month_day"} \
+                and re.fullmatch(r"[\s,(]*(?:an?\s+)?", text[prev.end_char:t.start_char]):
+            month_day = prev if _kind(prev) == "month_day" else t
+            out[-1] = dataclasses.replace(month_day, start_char=prev.start_char, end_char=t.end_char,
+                                          text=text[prev.start_char:t.end_char])
+            continue
+        out.append(t)
+    return out
+
+
+def _kind(t: Timex) -> str:
+    if _MONTH_DAY.fullmatch(t.value):
+        return "month_day"
+    return "weekday" if _WEEKDAY.fullmatch(t.value) else ""
+
+
 def weigh_clues(clues: list[Clue]) -> Inference:
     """Multiply the clues into a probability over candidate days and summarise it."""
     import numpy as np
@@ -120,7 +158,8 @@ def weigh_clues(clues: list[Clue]) -> Inference:
     dated = [c for c in clues if c.kind == "dated"]
     if not dated:
         return Inference(None, None, "no date naming a year: nothing dates the text")
-    past = [c for c in dated if c.way == "past"]
+    # The year prior hangs on the latest date in a past clause; present ones only when there is none.
+    past = [c for c in dated if c.way == "past"] or [c for c in dated if c.way == "present"]
     plans = [c for c in dated if c.way == "ahead"] or dated
     if past:
         bound = max(c.date.start for c in past)
@@ -151,7 +190,7 @@ def weigh_clues(clues: list[Clue]) -> Inference:
         logp += _month(c, days, year_of, p)
     counts = Counter((c.weekday, c.way) for c in clues if c.kind == "weekday")
     for (wd, way), n in counts.items():
-        table = np.array(p["weekday"][way], dtype=float)
+        table = np.array(p["weekday"][_SIDE[way]], dtype=float)
         table = np.log(table / table.sum() * 7)
         logp += table[(days % 7 + 7 - wd) % 7] * n ** p["weekday"]["repeat_power"]  # ordinal % 7: ISO weekday % 7
     prob = np.exp(logp - logp.max())
@@ -163,23 +202,33 @@ def _dated(c: Clue, days, p: dict):
     import numpy as np
 
     a = p["absolute"]
-    if c.way == "past":
-        return np.where(days < c.date.start.toordinal(), np.log(a["after_publication"]), 0.0)
+    if c.way in ("past", "present"):
+        share = a["after_publication"] if c.way == "past" else a["present_after_publication"]
+        return np.where(days < c.date.start.toordinal(), np.log(share), 0.0)
     # a plan is seldom already past; a deadline ("due 1993", "after 1990") points either way, mostly ahead
     if c.way == "either":
         return np.where(days > c.date.end.toordinal(), np.log(a["deadline_before_publication"]), 0.0)
     # A plan read as past is a tense slip about days just gone, not years: the odds fall with the distance.
-    late = np.maximum(days - c.date.end.toordinal(), 0)
+    # Down to a floor: a plan misread far in the past then weighs the same on every later day.
+    late = np.minimum(np.maximum(days - c.date.end.toordinal(), 0), a["before_publication_floor"])
     return np.where(late > 0, np.log(a["before_publication"]) - late / a["before_publication_scale"], 0.0)
 
 
 def _mixture(after, before, params: dict, period: float):
-    """Log of: an exponential after the event + one before it + an even rest over the period."""
+    """Log of: a plateau then a decay after the event, the same before it, and an even rest.
+
+    Each side is flat for ``*_flat`` units (a month-day in a past clause is anything from the
+    same day to five weeks old: train, 49 mentions spread evenly over weeks 0-5), then falls
+    by e every ``*_scale`` units; ``after`` and ``before`` are the shares of the two sides.
+    """
     import numpy as np
 
+    def side(x, share, flat, scale):
+        return share / (flat + scale) * np.exp(-np.maximum(x - flat, 0) / scale)
+
     rest = 1.0 - params["after"] - params["before"]
-    value = (params["after"] / params["after_scale"] * np.exp(-after / params["after_scale"])
-             + params["before"] / params["before_scale"] * np.exp(-before / params["before_scale"])
+    value = (side(after, params["after"], params.get("after_flat", 0), params["after_scale"])
+             + side(before, params["before"], params.get("before_flat", 0), params["before_scale"])
              + rest / period)
     return np.log(value * period)
 
@@ -204,7 +253,7 @@ def _month_day(c: Clue, days, p: dict):
     i = np.searchsorted(occ, days, side="right")  # occ[i-1] <= day < occ[i]
     after = np.where(i > 0, days - occ[np.maximum(i - 1, 0)], 10_000)
     before = np.where(i < len(occ), occ[np.minimum(i, len(occ) - 1)] - days, 10_000)
-    params = p["month_day"][c.way]
+    params = p["month_day"][_SIDE[c.way]]
     period = 365.0 * (1 + 6 * bool(c.weekday))  # a named weekday leaves one year in about seven
     return _mixture(after, before, params, period)
 
@@ -215,7 +264,7 @@ def _month(c: Clue, days, year_of, p: dict):
     month_of = np.array([dt.date.fromordinal(int(o)).month for o in days])
     after = (month_of - c.month) % 12
     before = (c.month - month_of) % 12
-    return _mixture(after, before, p["month"][c.way], 12.0)
+    return _mixture(after, before, p["month"][_SIDE[c.way]], 12.0)
 
 
 def _summarise(prob, days, clues: list[Clue], past: list[Clue], p: dict) -> Inference:
@@ -241,11 +290,9 @@ def _summarise(prob, days, clues: list[Clue], past: list[Clue], p: dict) -> Infe
     first, last = _shortest_interval(prob, p["interval_mass"])
     inside = (days >= value.start.toordinal()) & (days <= value.end.toordinal())
     within = np.where(inside, prob, 0.0)
-    mode = int(np.argmax(within))
-    if within[mode] * (last - first + 1) >= p["peaked"] * prob[first:last + 1].sum():
-        day = dates[mode]  # a clear peak ("said Friday" after "Oct. 18"): the likeliest day
-    else:  # flat (a year, a span between two bounds): the middle of the probability
-        day = dates[int(np.searchsorted(np.cumsum(within) / within.sum(), 0.5))]
+    median = int(np.searchsorted(np.cumsum(within) / within.sum(), 0.5))
+    near = slice(max(median - 3, 0), median + 4)  # the likeliest day of the week around the median
+    day = dates[near.start + int(np.argmax(within[near]))]
     earliest, latest = min(dates[first], day), max(dates[last], day)
     return Inference(value, round(confidence, 3), _reason(clues, past, value, confidence, earliest, latest),
                      earliest, latest, day)
@@ -300,11 +347,3 @@ def _deadline_words() -> frozenset[str]:
 def _weekday_words() -> dict[str, int]:
     data = resources.files("chronicle.data").joinpath("temporal").joinpath("lexicon.toml").read_text("utf-8")
     return {k: v for k, v in tomllib.loads(data)["weekday"].items() if len(k) > 3}
-
-
-def _is_deadline(t: Timex, text: str | None, words: frozenset[str]) -> bool:
-    """Whether one of the three words before ``t`` makes it a deadline or a target ("due 1993")."""
-    if text is None:
-        return False
-    before = re.findall(r"[a-z]+", text[max(0, t.start_char - 40):t.start_char].lower())[-3:]
-    return any(w in words for w in before)
