@@ -73,6 +73,20 @@ def test_words_before_a_date_can_make_it_a_plan_whatever_the_tense():
     assert got.date.value in ("2025", "2026") and got.latest < dt.date(2027, 6, 30)  # not years after the plan
 
 
+def test_a_phrase_beside_a_date_says_when_the_article_was_written():
+    got = infer("The plant closed in 2019. Yesterday, June 7, the union said it would strike.")
+    assert (got.day.month, got.day.day) == (6, 8)  # the day after June 7, whatever the year
+    got = infer("Sales fell last year, in 2012, and rose in spring.")
+    assert got.date.value == "2013" and got.confidence > 0.8
+
+
+def test_a_phrase_on_another_line_or_beside_a_year_is_no_apposition():
+    text = "Conference 2010\nYesterday, the firm spoke."
+    assert [c.kind for c in read_clues(list(extract_time_expressions(text)), text=text)] == ["dated"]
+    text = "In 2010, yesterday's rally was the largest."
+    assert "same" not in [c.kind for c in read_clues(list(extract_time_expressions(text)), text=text)]
+
+
 def test_the_reason_names_the_clues():
     got = infer("The plant closed in August 2024. Workers protested on Oct. 3 and said on Monday they would return.")
     assert "'August 2024'" in got.reason and "'Oct. 3'" in got.reason and "'Monday'" in got.reason

@@ -13,13 +13,16 @@ than others (the figures are data, ``data/temporal/infer.toml``, read off develo
   in a past clause, a few weeks after in a future one; "Friday, Oct. 19" also says which
   years it can be in;
 - a month without a year ("in October") lies a few months before or after;
-- a weekday ("said Friday") is mostly the publication day itself or the day before.
+- a weekday ("said Friday") is mostly the publication day itself or the day before;
+- a relative phrase set beside a date ("yesterday, June 7", "last year, in 2012") places it.
 
-Deadlines and maturities ("bonds due 1993", "by 1994") say nothing of the article's age and
-are left out. The clues multiply into a probability over candidate days. The value given is
-the finest unit (day, week, month, year) that holds at least half of it, its confidence the
-share it holds; the interval holds the most probable days up to 80%. Without a date naming
-a year nothing dates the text and there is no estimate, never today's date.
+A date in a present clause bounds less surely than one in a past clause; deadlines and
+maturities ("bonds due 1993", "by 1994") and modal clauses point either way; dates chained on
+another date ("a year later") add nothing of their own. The clues multiply into a probability
+over candidate days. The value given is the finest unit (day, week, month, year) that holds
+at least half of it, its confidence the share it holds; the interval is the shortest run of
+days holding 80%; ``day`` is a point estimate. Without a date naming a year nothing dates the
+text and there is no estimate: never today's date.
 """
 from __future__ import annotations
 
@@ -62,13 +65,16 @@ class Inference:
 class Clue:
     """One time expression read as evidence: its kind, the clause's direction, and what it names."""
 
-    kind: str  # "dated" (a calendar value), "month_day", "month" or "weekday"
+    kind: str  # "dated" (a calendar value), "month_day", "month", "weekday" or "same" (a date set beside
+    # a phrase that places it: "yesterday, June 7", "last year, in 2012")
     way: str  # "past", "present" (a present clause), "ahead" (a plan) or "either" ("due 1993", a modal clause)
     text: str
     date: DateValue | None = None
     month: int = 0
     day: int = 0
     weekday: int = 0  # ISO, Monday = 1; for a month-day, the weekday named with it ("Friday, Oct. 19")
+    offset: int = 0  # "same": the publication day or year plus this is the date ("yesterday, June 7": -1)
+    unit: str = ""  # "same": "day" or "year"
 
 
 def infer_publication_date(timexes: list[Timex], *, tense: Callable[[int, int], tuple[str, str]] | None = None,
@@ -123,7 +129,31 @@ def read_clues(timexes: list[Timex], *, tense=None, text: str | None = None) -> 
             clues.append(Clue("month", way, t.text, month=int(m[1])))
         elif m := _WEEKDAY.fullmatch(t.value):
             clues.append(Clue("weekday", way, t.text, weekday=int(m[1])))
-    return clues
+    return clues + _appositions(timexes, text)
+
+
+def _appositions(timexes: list[Timex], text: str | None) -> list[Clue]:
+    """A relative phrase set beside a date names the same day or year: "yesterday, June 7",
+    "today (Aug. 15)", "last year, in 2012". The date then says when the article was written."""
+    words = params()["apposition"]
+    out = []
+    for a, b in zip(timexes, timexes[1:]):
+        if text is None or not re.fullmatch(r"[ ,(\u2014-]*(?:in |on )?[ ,(]*", text[a.end_char:b.start_char]):
+            continue
+        for rel, other in ((a, b), (b, a)):
+            phrase = " ".join(rel.text.lower().split())
+            unit = "day" if phrase in words["day"] else "year" if phrase in words["year"] else None
+            date = DateValue.try_parse(other.value)
+            md = _MONTH_DAY.fullmatch(other.value)
+            if unit == "day" and date is not None and date.granularity not in _DAY_GRAINS:
+                continue  # "yesterday" beside a year or a month is no apposition
+            if unit is None or (date is None and not (unit == "day" and md)) or (date and other.anchor):
+                continue
+            joined = text[min(a.start_char, b.start_char):max(a.end_char, b.end_char)]
+            clues = Clue("same", "past", joined, date=date, month=int(md[1]) if md else 0, day=int(md[2]) if md else 0,
+                         offset=words[unit][phrase], unit=unit)
+            out.append(clues)
+    return out
 
 
 def _join_weekdays(timexes: list[Timex], text: str | None) -> list[Timex]:
@@ -188,6 +218,8 @@ def weigh_clues(clues: list[Clue]) -> Inference:
         logp += _month_day(c, days, p)
     for c in (c for c in clues if c.kind == "month"):
         logp += _month(c, days, year_of, p)
+    for c in (c for c in clues if c.kind == "same"):
+        logp += np.where(_same(c, days, year_of), np.log(p["apposition"]["odds"]), 0.0)
     counts = Counter((c.weekday, c.way) for c in clues if c.kind == "weekday")
     for (wd, way), n in counts.items():
         table = np.array(p["weekday"][_SIDE[way]], dtype=float)
@@ -258,6 +290,19 @@ def _month_day(c: Clue, days, p: dict):
     return _mixture(after, before, params, period)
 
 
+def _same(c: Clue, days, year_of):
+    """The candidate days on which the phrase beside the date would name it."""
+    import numpy as np
+
+    if c.unit == "year":
+        return (year_of + c.offset >= c.date.start.year) & (year_of + c.offset <= c.date.end.year)
+    named = days + c.offset
+    if c.date is not None:
+        return (named >= c.date.start.toordinal()) & (named <= c.date.end.toordinal())
+    when = [dt.date.fromordinal(int(o)) for o in named]
+    return np.array([(w.month, w.day) == (c.month, c.day) for w in when])
+
+
 def _month(c: Clue, days, year_of, p: dict):
     import numpy as np
 
@@ -322,8 +367,8 @@ def _reason(clues: list[Clue], past: list[Clue], value: DateValue, confidence: f
         named = [c for c in clues if c.kind == "dated" and c.way == way]
         if named:
             parts.append(f"{label}: " + ", ".join(f"'{c.text}'" for c in named[:3]))
-    for kind, label in (("month_day", "days without a year"), ("month", "months without a year"),
-                        ("weekday", "weekdays")):
+    for kind, label in (("same", "dates placed by a phrase beside them"), ("month_day", "days without a year"),
+                        ("month", "months without a year"), ("weekday", "weekdays")):
         named = list(dict.fromkeys(c.text for c in clues if c.kind == kind))
         if named:
             parts.append(f"{label}: " + ", ".join(f"'{t}'" for t in named[:4]))
