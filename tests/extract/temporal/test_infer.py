@@ -78,6 +78,8 @@ def test_a_phrase_beside_a_date_says_when_the_article_was_written():
     assert (got.day.month, got.day.day) == (6, 8)  # the day after June 7, whatever the year
     got = infer("Sales fell last year, in 2012, and rose in spring.")
     assert got.date.value == "2013" and got.confidence > 0.8
+    got = infer("The plant closed in 2019. Workers struck in October, last month.")
+    assert got.day.month == 11 and got.day.year >= 2019
 
 
 def test_a_phrase_on_another_line_or_beside_a_year_is_no_apposition():
@@ -175,3 +177,14 @@ def test_the_estimate_is_never_today_by_default(picks):
         today = dt.date.today()
         assert not got.date.start <= today <= got.date.end
         assert got.latest < today
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(MONTHS + WEEKDAYS + ["said", "will", "due", "yesterday,", "last year,", "in",
+                                                               "Friday,", "(", ".", "\n"]),
+                          st.integers(0, 9999).map(str)), max_size=25))
+def test_any_text_gives_a_well_formed_estimate_or_none(words):
+    got = infer(" ".join(words))
+    if got.date is not None:
+        assert got.earliest <= got.day <= got.latest and got.date.start <= got.day <= got.date.end
+        assert 0 < got.confidence <= 1

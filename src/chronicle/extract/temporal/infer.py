@@ -14,7 +14,8 @@ than others (the figures are data, ``data/temporal/infer.toml``, read off develo
   years it can be in;
 - a month without a year ("in October") lies a few months before or after;
 - a weekday ("said Friday") is mostly the publication day itself or the day before;
-- a relative phrase set beside a date ("yesterday, June 7", "last year, in 2012") places it.
+- a relative phrase set beside a date ("yesterday, June 7", "October, last month", "last
+  year, in 2012") places it.
 
 A date in a present clause bounds less surely than one in a past clause; deadlines and
 maturities ("bonds due 1993", "by 1994") and modal clauses point either way; dates chained on
@@ -73,8 +74,8 @@ class Clue:
     month: int = 0
     day: int = 0
     weekday: int = 0  # ISO, Monday = 1; for a month-day, the weekday named with it ("Friday, Oct. 19")
-    offset: int = 0  # "same": the publication day or year plus this is the date ("yesterday, June 7": -1)
-    unit: str = ""  # "same": "day" or "year"
+    offset: int = 0  # "same": the publication day, month or year plus this is the date ("yesterday, June 7": -1)
+    unit: str = ""  # "same": "day", "month" or "year"
 
 
 def infer_publication_date(timexes: list[Timex], *, tense: Callable[[int, int], tuple[str, str]] | None = None,
@@ -116,7 +117,8 @@ def read_clues(timexes: list[Timex], *, tense=None, text: str | None = None) -> 
             way = "either"
         date = DateValue.try_parse(t.value)
         if date is not None:
-            if date.granularity in _TOO_COARSE or date.start.year < p["oldest_year"] or t.type == "DURATION":
+            if date.granularity in _TOO_COARSE or not p["oldest_year"] <= date.start.year <= p["newest_year"] \
+                    or t.type == "DURATION":
                 continue
             if t.anchor is not None:
                 continue  # chained on an earlier date ("a year later", "the quarter"): it adds only that date's doubts
@@ -133,8 +135,8 @@ def read_clues(timexes: list[Timex], *, tense=None, text: str | None = None) -> 
 
 
 def _appositions(timexes: list[Timex], text: str | None) -> list[Clue]:
-    """A relative phrase set beside a date names the same day or year: "yesterday, June 7",
-    "today (Aug. 15)", "last year, in 2012". The date then says when the article was written."""
+    """A relative phrase set beside a date names it: "yesterday, June 7", "today (Aug. 15)",
+    "October, last month", "last year, in 2012". The date then says when the article was written."""
     words = params()["apposition"]
     out = []
     for a, b in zip(timexes, timexes[1:]):
@@ -142,17 +144,17 @@ def _appositions(timexes: list[Timex], text: str | None) -> list[Clue]:
             continue
         for rel, other in ((a, b), (b, a)):
             phrase = " ".join(rel.text.lower().split())
-            unit = "day" if phrase in words["day"] else "year" if phrase in words["year"] else None
-            date = DateValue.try_parse(other.value)
-            md = _MONTH_DAY.fullmatch(other.value)
-            if unit == "day" and date is not None and date.granularity not in _DAY_GRAINS:
-                continue  # "yesterday" beside a year or a month is no apposition
-            if unit is None or (date is None and not (unit == "day" and md)) or (date and other.anchor):
-                continue
-            joined = text[min(a.start_char, b.start_char):max(a.end_char, b.end_char)]
-            clues = Clue("same", "past", joined, date=date, month=int(md[1]) if md else 0, day=int(md[2]) if md else 0,
-                         offset=words[unit][phrase], unit=unit)
-            out.append(clues)
+            unit = next((u for u in ("day", "month", "year") if phrase in words[u]), None)
+            date = DateValue.try_parse(other.value) if other.anchor is None else None
+            md, mo = _MONTH_DAY.fullmatch(other.value), _MONTH.fullmatch(other.value)
+            fits = {"day": md or (date and date.granularity in _DAY_GRAINS),
+                    "month": mo or (date and date.granularity == Granularity.MONTH),
+                    "year": date and date.granularity not in _TOO_COARSE}
+            if unit is None or not fits[unit]:
+                continue  # "yesterday" beside a year is no apposition
+            out.append(Clue("same", "past", text[min(a.start_char, b.start_char):max(a.end_char, b.end_char)],
+                            date=date, month=int((md or mo)[1]) if md or mo else 0, day=int(md[2]) if md else 0,
+                            offset=words[unit][phrase], unit=unit))
     return out
 
 
@@ -296,10 +298,14 @@ def _same(c: Clue, days, year_of):
 
     if c.unit == "year":
         return (year_of + c.offset >= c.date.start.year) & (year_of + c.offset <= c.date.end.year)
-    named = days + c.offset
+    if c.unit == "month":
+        named = np.array([(w.year * 12 + w.month - 1) for w in map(dt.date.fromordinal, days.tolist())]) + c.offset
+        if c.date is not None:
+            return named == c.date.start.year * 12 + c.date.start.month - 1
+        return named % 12 == c.month - 1
     if c.date is not None:
-        return (named >= c.date.start.toordinal()) & (named <= c.date.end.toordinal())
-    when = [dt.date.fromordinal(int(o)) for o in named]
+        return (days + c.offset >= c.date.start.toordinal()) & (days + c.offset <= c.date.end.toordinal())
+    when = [dt.date.fromordinal(int(o)) for o in days + c.offset]
     return np.array([(w.month, w.day) == (c.month, c.day) for w in when])
 
 
