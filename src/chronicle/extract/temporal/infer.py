@@ -57,7 +57,7 @@ class Inference:
     date: DateValue | None  # the finest unit holding at least half of the probability
     confidence: float | None  # the probability that the article appeared within ``date``
     reason: str
-    earliest: dt.date | None = None  # the interval holding the most probable days (80%), inclusive
+    earliest: dt.date | None = None  # the shortest run of days holding 80% of the probability, inclusive
     latest: dt.date | None = None
     day: dt.date | None = None  # the single most plausible day, a point estimate inside ``date``
 
@@ -79,14 +79,15 @@ class Clue:
 
 
 def infer_publication_date(timexes: list[Timex], *, tense: Callable[[int, int], tuple[str, str]] | None = None,
-                           text: str | None = None, today_is_unknown: bool = True) -> Inference:
+                           text: str | None = None) -> Inference:
     """Estimate the publication date from unanchored extraction results.
 
     ``timexes`` must come from :func:`extract_time_expressions` run without an anchor, so
     that only absolute expressions carry calendar values. ``tense`` (a
     :class:`~chronicle.extract.temporal.tense.TenseReader`'s ``at``) tells clauses about the
-    future ("will meet on May 3, 2025"); ``text`` (the article) lets deadlines ("bonds due
-    1993") be set aside. ``today_is_unknown`` is kept for callers: today's date is never used.
+    future ("will meet on May 3, 2025"); ``text`` (the article) lets the words before a date
+    mark it as a plan ("to be released in") or a deadline ("bonds due 1993"), and dates set
+    beside a relative phrase ("yesterday, June 7") be read together. Today's date is never used.
 
     >>> from chronicle.extract.temporal import extract_time_expressions
     >>> from chronicle.extract.temporal.tense import TenseReader
