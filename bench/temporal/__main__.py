@@ -153,6 +153,10 @@ def main(argv=None) -> int:
                 "see bench/temporal/inference.py)", inference.HEADER,
                 inference.inference_rows(split, te3_docs, parsed["te3"])
                 + inference.inference_rows("MEANTIME (dateline withheld)", mt_docs, parsed["mt"]))
+    print_table("Time expressions of the same texts, date withheld, by what relative ones are anchored on",
+                inference.ANCHORING_HEADER,
+                inference.anchoring_rows(split, te3_docs, parsed["te3"])
+                + inference.anchoring_rows("MEANTIME (dateline withheld)", mt_docs, parsed["mt"]))
 
     words = {k: sum(len(d.text.split()) for d in v) for k, v in (("te3", te3_docs), ("mt", mt_docs), ("uk", uk_docs))}
     ours_wps = (words["te3"] + words["mt"] + words["uk"]) / (te3_s + mt_s + uk_s)

@@ -15,6 +15,10 @@ miss; the median error and the median width are over the documents with an estim
 
 The baseline is what a content-only date guesser does (htmldate's fallback, for instance):
 the latest absolute date mentioned is the publication date.
+
+``anchoring_rows`` then scores the time expressions of the same texts, date withheld, when
+relative ones are anchored on nothing, on Chronicle's estimate (what the temporal stage does
+for an undated article), and on the true date.
 """
 from __future__ import annotations
 
@@ -106,3 +110,38 @@ def _score(docs, guesses: list[Guess | None]) -> list:
     med = (lambda xs: statistics.median(xs) if xs else "")
     return [n, right / n, statistics.mean(confidences) if confidences else "", *(v / n for v in within.values()),
             med(errors), inside / n, med(widths), none / n]
+
+
+ANCHORING_HEADER = ["documents", "anchor", "value accuracy", "value F1"]
+
+
+def anchoring_rows(label: str, docs, parsed) -> list[list]:
+    """TIMEX3 value scores with the date withheld: no anchor, the inferred one, the true one."""
+    from chronicle.dates import DateValue
+    from chronicle.extract.temporal import extract_time_expressions, infer_publication_date
+    from chronicle.extract.temporal.tense import TenseReader
+
+    from bench.temporal import data, scoring
+
+    rows = []
+    for name in ("none (relative values left underspecified)", "Chronicle's estimate (inferred)",
+                 "the true date (withheld from the text only)"):
+        sc = scoring.Scores()
+        for d, doc in zip(docs, parsed):
+            text = withheld(d)
+            if name.startswith("none"):
+                anchor = None
+            elif name.startswith("the true"):
+                anchor = DateValue.try_parse(d.dct[:10])
+            else:
+                anchor = infer_publication_date(list(extract_time_expressions(text, doc=doc)),
+                                                tense=TenseReader(text, doc).at, text=text).date
+            found = extract_time_expressions(text, anchor=anchor, anchor_source="inferred", doc=doc)
+            scoring.add_doc(sc, d.gold, [_Span(t) for t in found if data.in_regions(d, t.start_char, t.end_char)])
+        rows.append([label, name, sc.value_accuracy, sc.value_f1])
+    return rows
+
+
+class _Span:
+    def __init__(self, t):
+        self.start, self.end, self.text, self.type, self.value = t.start_char, t.end_char, t.text, t.type, t.value
