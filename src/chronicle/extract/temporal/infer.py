@@ -103,7 +103,7 @@ def infer_publication_date(timexes: list[Timex], *, tense: Callable[[int, int], 
 def read_clues(timexes: list[Timex], *, tense=None, text: str | None = None) -> list[Clue]:
     """The time expressions that bear on the publication date, as clues."""
     p = params()
-    deadlines = _deadline_words()
+    deadlines = frozenset(p["deadline_words"])
     weekdays = _weekday_words()
     clues = []
     timexes = _join_weekdays(sorted(timexes, key=lambda t: t.start_char), text)
@@ -389,10 +389,6 @@ def params() -> dict:
     return tomllib.loads(data)
 
 
-@functools.lru_cache(maxsize=1)
-def _deadline_words() -> frozenset[str]:
-    data = resources.files("chronicle.data").joinpath("temporal").joinpath("tense.toml").read_text("utf-8")
-    return frozenset(tomllib.loads(data)["deadline_words"])
 
 
 @functools.lru_cache(maxsize=1)
