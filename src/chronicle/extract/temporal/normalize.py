@@ -276,6 +276,16 @@ def month_rel_year(f: Found, ctx: Context) -> Resolved:
                     mod=mod_of(g, ctx), anchor="publication")
 
 
+def month_day_rel_year(f: Found, ctx: Context) -> Resolved:
+    g = f.groups
+    rel = g["rel"].lower()
+    y = need_any(ctx).year + {"last": -1, "next": 1}.get(rel, 0)
+    when = cal.safe_date(y, ctx.grammar.month(g["month"]), int(re.sub(r"\D", "", g["d"])))
+    if when is None:
+        raise ValueError(f"no such day in {y}: {f.match.group()}")
+    return Resolved(when.isoformat(), f"month and day + '{rel} year'", anchor="publication")
+
+
 def the_year(f: Found, ctx: Context) -> Resolved:
     """'the year ended Sept. 30' (a reporting period: P1Y); 'the fiscal year', 'year-end', 'for the year' (the
     current year); 'the latest/last/previous fiscal year' (the one before)."""
@@ -370,5 +380,5 @@ KINDS: dict[str, Callable[[Found, Context], Resolved]] = {
     "past_unit": past_unit, "bare_units": bare_units, "as_many": as_many, "set": set_every,
     "set_word": set_word, "weekday_set": weekday_set, "vague": vague, "clock_on_day": clock_on_day,
     "year_ago": year_ago, "the_quarter": the_quarter, "holiday": holiday, "month_rel_year": month_rel_year,
-    "the_year": the_year, "chain_duration": chain_duration,
+    "the_year": the_year, "chain_duration": chain_duration, "month_day_rel_year": month_day_rel_year,
 }

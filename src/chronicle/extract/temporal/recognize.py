@@ -21,6 +21,9 @@ _TWO_WORDS = re.compile(r"\s+([\w-]+)(?:\s+([\w-]+))?")
 _BEFORE_AFTER = re.compile(r"\s+(?:after|before|prior to)\b", re.IGNORECASE)
 # A bare year followed by a plural count noun is a quantity ("2000 troops"), not a year.
 _COUNT_AFTER = re.compile(r"\s+(?:[a-z]+s|people|men|women|children|more|of)\b")
+# ... unless a preposition of time puts it as a year ("in 2010 prices fell", "between 2008 and 2010 sales").
+_YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|by|until|till|between|from|during|before|after|through)"
+                          r"|\b(?:1[6-9]|20)\d\d,?\s+(?:and|to|or|through))\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +77,7 @@ def _worth_trying(text: str, words: list[tuple[int, str]], i: int, grammar: Gram
 
 def _rejected(text: str, m: re.Match, rule: Rule, groups: dict[str, str], grammar: Grammar) -> bool:
     if rule.name == "year" and _COUNT_AFTER.match(text, m.end()):
-        return True
+        return not _YEAR_BEFORE.search(text, max(0, m.start() - 20), m.start())
     if groups.get("old"):
         return _is_person_age(text, m.end(), grammar)
     if rule.kind == "duration" and groups.get("unit", "").lower() == "quarters" and _OF_AFTER.match(text, m.end()):

@@ -1,0 +1,62 @@
+"""Expression classes added for TimeML extents (issue 3), on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from chronicle.dates import DateValue
+from chronicle.extract.temporal import extract_time_expressions
+
+
+def tags(text: str, anchor: str = "2013-03-20") -> list[tuple[str, str, str]]:
+    found = extract_time_expressions(text, anchor=DateValue.parse(anchor), anchor_source="manifest")
+    return [(t.text, t.type, t.value) for t in found]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The fair will run Nov. 13-15 in the old hall.", [("Nov. 13-15", "DATE", "2013-11-13")]),
+    ("Delegates met on Oct. 3–5, 2012, in the capital.", [("Oct. 3–5, 2012", "DATE", "2012-10-03")]),
+])
+def test_a_day_range_written_as_one_word_is_one_date(text, expected):
+    assert tags(text) == expected
+
+
+def test_a_spelled_out_range_still_gives_two_dates():
+    assert [t[0] for t in tags("The fair runs from May 3 to 5.")] == ["May 3", "5"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The mayor was elected Jan. 9 last year.", ("Jan. 9 last year", "DATE", "2012-01-09")),
+    ("The bridge reopens on June 30 next year.", ("June 30 next year", "DATE", "2014-06-30")),
+    ("The tax rose on Feb. 1 this year.", ("Feb. 1 this year", "DATE", "2013-02-01")),
+])
+def test_month_and_day_with_a_relative_year_is_one_date(text, expected):
+    assert tags(text) == [expected]
+
+
+def test_a_relative_year_date_that_does_not_exist_is_not_tagged():
+    assert all(t[0] != "Feb. 29 next year" for t in tags("Rent is due Feb. 29 next year."))
+
+
+@pytest.mark.parametrize("text, years", [
+    ("Between 2008 and 2010 prices fell sharply.", ["2008", "2010"]),
+    ("In 2011 exports climbed.", ["2011"]),
+])
+def test_a_year_after_a_preposition_is_a_year_before_a_plural(text, years):
+    assert [t[2] for t in tags(text)] == years
+
+
+def test_a_number_before_a_plural_without_a_preposition_is_a_count():
+    assert tags("The ministry sent 2000 tents to the valley.") == []
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("More recently, the firm moved north.", "More recently"),
+    ("She most recently ran a bakery.", "most recently"),
+])
+def test_comparative_recently_keeps_its_adverb(text, phrase):
+    assert tags(text) == [(phrase, "DATE", "PAST_REF")]
+
+
+def test_the_past_decade_is_a_duration_and_the_past_year_a_date():
+    assert tags("Wages stalled over the past decade.") == [("the past decade", "DURATION", "P10Y")]
+    assert tags("Wages stalled over the past year.") == [("the past year", "DATE", "2012")]
