@@ -60,3 +60,26 @@ def test_comparative_recently_keeps_its_adverb(text, phrase):
 def test_the_past_decade_is_a_duration_and_the_past_year_a_date():
     assert tags("Wages stalled over the past decade.") == [("the past decade", "DURATION", "P10Y")]
     assert tags("Wages stalled over the past year.") == [("the past year", "DATE", "2012")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The vote took half an hour.", ("half an hour", "DURATION", "PT30M")),
+    ("The repairs took half a year.", ("half a year", "DURATION", "P6M")),
+    ("The hearing lasted an hour and a half.", ("an hour and a half", "DURATION", "PT1H30M")),
+    ("A half-hour delay followed.", ("half-hour", "DURATION", "PT30M")),
+    ("Staff held a half-day strike.", ("half-day", "DURATION", "PT12H")),
+])
+def test_half_units(text, expected):
+    assert tags(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Output fell for a second straight month.",
+    "The mayor won a second term.",
+])
+def test_a_second_before_a_noun_is_an_ordinal(text):
+    assert all(t[2] != "PT1S" for t in tags(text))
+
+
+def test_a_second_alone_is_still_a_duration():
+    assert tags("The screen froze for a second.") == [("a second", "DURATION", "PT1S")]

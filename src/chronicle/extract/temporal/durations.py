@@ -27,6 +27,8 @@ def duration_value(n, unit: str) -> str:
         half = _HALF.get(code) if not float(n).is_integer() and float(n * 2).is_integer() else None
         if half:  # "2 1/2 years" -> P2Y6M, "five and a half hours" -> PT5H30M (TimeML has no fractions there)
             whole = cal.number_text(int(n))
+            if int(n) == 0:  # "half-hour" -> PT30M, "half a year" -> P6M
+                return f"PT{half}" if code.startswith("T") else f"P{half}"
             return f"PT{whole}{code[1]}{half}" if code.startswith("T") else f"P{whole}{code}{half}"
         count = cal.number_text(n)
     return f"P{code[0]}{count}{code[1]}" if code.startswith("T") else f"P{count}{code}"
@@ -34,6 +36,8 @@ def duration_value(n, unit: str) -> str:
 
 def duration(f: Found, ctx: Context) -> Resolved:
     g = f.groups
+    if g.get("unit2") and not g.get("unit"):  # "an hour and a half": the count and unit of the second form
+        g = {**g, "unit": g["unit2"], "n": g["n2"]}
     unit = ctx.grammar.unit(g["unit"])
     n = ctx.grammar.number(g["n"]) if g.get("n") else ("X" if g.get("plural") else 1)
     if n != "X" and re.search(r"and[ -]a[ -]half", f"{ctx.text[f.start:f.end]}"):

@@ -16,6 +16,7 @@ _WORD = re.compile(r"[^\W_]+|['’](?=\d0s)")
 _YEARISH = re.compile(r"(?:1[6-9]|20)\d\d(?:s)?$")
 _NUMBER_JOINERS = (":", "/", "-", "–")  # "10:30", "3/22/2013", "19-Nov-12", "30-day" (not decimals)
 _OF_AFTER = re.compile(r"\s+of\b")
+_ORDINAL_SECOND = re.compile(r" (?!(?:or|and|later|earlier|ago|before|after|longer)\b)[a-z]", re.IGNORECASE)
 _OLD_AFTER = re.compile(r"\s+old\b")
 _TWO_WORDS = re.compile(r"\s+([\w-]+)(?:\s+([\w-]+))?")
 _BEFORE_AFTER = re.compile(r"\s+(?:after|before|prior to)\b", re.IGNORECASE)
@@ -92,6 +93,8 @@ def _rejected(text: str, m: re.Match, rule: Rule, groups: dict[str, str], gramma
             return True  # "a decades-long feud": the article belongs to the noun
         if _BEFORE_AFTER.match(text, m.end()):
             return False  # "a month after the vote": TimeML tags the duration
+        if groups.get("unit", "").lower() == "second" and _ORDINAL_SECOND.match(text, m.end()):
+            return True  # "for a second straight quarter", "a second term": the ordinal, not a unit
         if groups.get("unit", "").lower() not in grammar.lex["age"]["ambiguous_a_units"]:
             return False  # "a decade since the war", "a week of talks" (TBAQ: mostly annotated)
         return nxt not in ("-",) and not _follows_preposition(text, m.start())
