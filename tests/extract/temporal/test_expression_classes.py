@@ -83,3 +83,24 @@ def test_a_second_before_a_noun_is_an_ordinal(text):
 
 def test_a_second_alone_is_still_a_duration():
     assert tags("The screen froze for a second.") == [("a second", "DURATION", "PT1S")]
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("The mill shut on March 6. The previous Friday, its owners had quit.", "The previous Friday", "2013-03-01"),
+    ("The mill shut on March 6. The following Monday, buyers arrived.", "The following Monday", "2013-03-11"),
+])
+def test_previous_or_following_weekday_counts_from_the_narrative_date(text, phrase, value):
+    assert dict((t[0], t[2]) for t in tags(text))[phrase] == value
+
+
+def test_previous_weekday_after_a_year_counts_from_the_publication_day():
+    assert tags("Sales fell in 2012. The previous Friday, shares slid.")[-1] == (
+        "The previous Friday", "DATE", "2013-03-15")
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("The count began on Friday. By mid-afternoon, turnout was high.", "mid-afternoon", "2013-03-15TAF"),
+    ("Trading resumed at midmorning.", "midmorning", "2013-03-20TMO"),
+])
+def test_mid_part_of_day_is_a_time_of_the_narrative_day(text, phrase, value):
+    assert dict((t[0], (t[1], t[2])) for t in tags(text))[phrase] == ("TIME", value)

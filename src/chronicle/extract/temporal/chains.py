@@ -5,9 +5,11 @@ narrative mode; after "the third quarter", "a year ago" is that quarter a year b
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from chronicle.dates import DateValue
 from chronicle.extract.temporal import calendar as cal
-from chronicle.extract.temporal.context import Context, NeedsAnchor, Resolved, approx_of, need_any
+from chronicle.extract.temporal.context import Context, NeedsAnchor, Resolved, approx_of, need_any, need_day
 from chronicle.extract.temporal.durations import duration_value
 from chronicle.extract.temporal.recognize import Found
 
@@ -68,6 +70,23 @@ def chain_unit(f: Found, ctx: Context) -> Resolved:
         return Resolved(f"{when.isoformat()}T{pod}", f"'{rel} {unit}'", type="TIME", anchor=source)
     grain = unit if finer_or_equal(unit, ref) else grain_unit(ref)
     return Resolved(cal.at_grain(when, grain), f"'{rel} {unit}'", anchor=source)
+
+
+def chain_weekday(f: Found, ctx: Context) -> Resolved:
+    """'the previous Friday', 'the following Monday': the weekday before or after the date in the narrative."""
+    g = f.groups
+    rel = g["rel"].lower()
+    wd = ctx.grammar.weekday(g["wd"])
+    ref, source = _ref(ctx)
+    if ref.granularity.value in ("day", "time"):
+        base = ref.start
+    else:  # a month or a year gives no week to count in: the publication day does
+        base, source = need_day(ctx), "publication"
+    if rel in ("previous", "preceding", "prior"):
+        when = base - dt.timedelta(days=(base.isoweekday() - wd) % 7 or 7)
+    else:
+        when = base + dt.timedelta(days=(wd - base.isoweekday()) % 7 or 7)
+    return Resolved(when.isoformat(), f"'{rel}' weekday, counted from a date", anchor=source)
 
 
 _ORDER = ["day", "night", "week", "weekend", "fortnight", "month", "quarter", "year", "decade", "century"]

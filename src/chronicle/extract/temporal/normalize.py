@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from chronicle.extract.temporal import calendar as cal
 from chronicle.extract.temporal.chains import (
-    chain_duration, chain_shift, chain_unit, quarter_shift, ref_quarter, the_quarter, year_ago,
+    chain_duration, chain_shift, chain_unit, chain_weekday, quarter_shift, ref_quarter, the_quarter, year_ago,
 )
 from chronicle.extract.temporal.context import DAY_GRAINS, Context, Resolved, approx_of, mod_of, need_any, need_day
 from chronicle.extract.temporal.durations import (
@@ -381,4 +381,5 @@ KINDS: dict[str, Callable[[Found, Context], Resolved]] = {
     "set_word": set_word, "weekday_set": weekday_set, "vague": vague, "clock_on_day": clock_on_day,
     "year_ago": year_ago, "the_quarter": the_quarter, "holiday": holiday, "month_rel_year": month_rel_year,
     "the_year": the_year, "chain_duration": chain_duration, "month_day_rel_year": month_day_rel_year,
+    "chain_weekday": chain_weekday,
 }
