@@ -104,3 +104,23 @@ def test_previous_weekday_after_a_year_counts_from_the_publication_day():
 ])
 def test_mid_part_of_day_is_a_time_of_the_narrative_day(text, phrase, value):
     assert dict((t[0], (t[1], t[2])) for t in tags(text))[phrase] == ("TIME", value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The plan covers 2014-2018.", ("2014-2018", "DATE", "2014")),
+    ("The 2011-12 season was wet.", ("2011-12", "DATE", "2011")),
+    ("Its budget for 2010/11 grew.", ("2010/11", "DATE", "2010")),
+    ("Growth in the 2003-2004 period was slow.", ("the 2003-2004 period", "DATE", "2003")),
+])
+def test_a_range_of_years_in_one_word_is_one_date(text, expected):
+    assert tags(text) == [expected]
+
+
+@pytest.mark.parametrize("text", ["Crowds of 2,000-3,000 gathered.", "He moved 1990-1985 backwards."])
+def test_counts_and_falling_pairs_are_not_year_ranges(text):
+    assert tags(text) == []
+
+
+def test_the_year_period_after_a_quarter_is_that_quarter():
+    found = tags("Profit in the third quarter beat the 2011 period.")
+    assert found == [("the third quarter", "DATE", "2012-Q3"), ("the 2011 period", "DATE", "2011-Q3")]

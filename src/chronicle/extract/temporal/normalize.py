@@ -276,6 +276,25 @@ def month_rel_year(f: Found, ctx: Context) -> Resolved:
                     mod=mod_of(g, ctx), anchor="publication")
 
 
+def year_range(f: Found, ctx: Context) -> Resolved:
+    """'2008-2013', '2012-13': one expression, valued by the year it starts (a range has no TIMEX3 value)."""
+    g = f.groups
+    y, y2 = int(g["y"]), g["y2"]
+    end = int(y2) if len(y2) == 4 else y // 100 * 100 + int(y2)
+    if end <= y:
+        raise ValueError(f"not a range of years: {f.match.group()}")
+    return Resolved(f"{y:04d}", f"range of years to {end}, valued by its first year")
+
+
+def year_period(f: Found, ctx: Context) -> Resolved:
+    y = int(f.groups["y"])
+    q = ref_quarter(ctx)
+    if q is not None:
+        return Resolved(f"{y:04d}-Q{(q.start.month - 1) // 3 + 1}", "the quarter under discussion in the year named",
+                        anchor="previous", sets_ref=False)
+    return Resolved(f"{y:04d}", "period of the year named")
+
+
 def month_day_rel_year(f: Found, ctx: Context) -> Resolved:
     g = f.groups
     rel = g["rel"].lower()
@@ -381,5 +400,5 @@ KINDS: dict[str, Callable[[Found, Context], Resolved]] = {
     "set_word": set_word, "weekday_set": weekday_set, "vague": vague, "clock_on_day": clock_on_day,
     "year_ago": year_ago, "the_quarter": the_quarter, "holiday": holiday, "month_rel_year": month_rel_year,
     "the_year": the_year, "chain_duration": chain_duration, "month_day_rel_year": month_day_rel_year,
-    "chain_weekday": chain_weekday,
+    "chain_weekday": chain_weekday, "year_range": year_range, "year_period": year_period,
 }
