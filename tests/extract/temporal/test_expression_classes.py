@@ -124,3 +124,31 @@ def test_counts_and_falling_pairs_are_not_year_ranges(text):
 def test_the_year_period_after_a_quarter_is_that_quarter():
     found = tags("Profit in the third quarter beat the 2011 period.")
     assert found == [("the third quarter", "DATE", "2012-Q3"), ("the 2011 period", "DATE", "2011-Q3")]
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("The quake struck at 2:30 p.m. local time on Monday.", "2:30 p.m.", "2013-03-18T14:30"),
+    ("The vote opens at 10 a.m. on March 25.", "10 a.m.", "2013-03-25T10:00"),
+])
+def test_a_clock_time_takes_the_day_named_after_it(text, phrase, value):
+    assert dict((t[0], t[2]) for t in tags(text))[phrase] == value
+
+
+def test_a_clock_time_after_its_day_still_takes_it():
+    assert dict((t[0], t[2]) for t in tags("The quake struck on Monday at 2:30 p.m."))["2:30 p.m."] == "2013-03-18T14:30"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In nineteen eighty-two the mill closed.", ("nineteen eighty-two", "DATE", "1982")),
+    ("The bridge went up in nineteen oh seven.", ("nineteen oh seven", "DATE", "1907")),
+    ("Fears grew before the year two thousand.", ("the year two thousand", "DATE", "2000")),
+    ("She returned in two thousand four.", ("two thousand four", "DATE", "2004")),
+])
+def test_years_in_words(text, expected):
+    assert tags(text) == [expected]
+
+
+@pytest.mark.parametrize("text", ["The army sent two thousand tents.", "In two thousand tests it held.",
+                                  "Nineteen miners were rescued."])
+def test_counts_in_words_are_not_years(text):
+    assert tags(text) == []

@@ -276,6 +276,18 @@ def month_rel_year(f: Found, ctx: Context) -> Resolved:
                     mod=mod_of(g, ctx), anchor="publication")
 
 
+def spoken_year(f: Found, ctx: Context) -> Resolved:
+    """'nineteen ninety-six' -> 1996, 'two thousand one' -> 2001, 'nineteen oh five' -> 1905."""
+    g = f.groups
+    if g.get("c"):
+        yy = g["yy"].lower().replace("oh", "").strip(" -")
+        rest = 0 if yy == "hundred" else int(ctx.grammar.number(yy))
+        year = (18 if g["c"].lower() == "eighteen" else 19) * 100 + rest
+    else:
+        year = 2000 + (int(ctx.grammar.number(g["k"])) if g.get("k") else 0)
+    return Resolved(f"{year:04d}", "year in words")
+
+
 def year_range(f: Found, ctx: Context) -> Resolved:
     """'2008-2013', '2012-13': one expression, valued by the year it starts (a range has no TIMEX3 value)."""
     g = f.groups
@@ -377,9 +389,35 @@ def clock_on_day(f: Found, ctx: Context) -> Resolved:
     return day
 
 
+# "2:30 p.m. local time on Friday": the day named right after a clock time is its day.
+_DAY_AFTER = re.compile(r"(?:,?\s+local\s+time)?(?:\s+\([^)\n]{1,20}\))?,?\s+(?:on\s+)?")
+_DAY_KINDS = ("weekday", "day_word", "month_day", "absolute_day", "month_day_rel_year")
+
+
+def _day_after(f: Found, ctx: Context) -> tuple[Resolved, str] | None:
+    gap = _DAY_AFTER.match(ctx.text, f.end)
+    if gap is None:
+        return None
+    m = ctx.grammar.pattern.match(ctx.text, gap.end())
+    if m is None:
+        return None
+    rule, groups = ctx.grammar.match_groups(m)
+    if rule.kind not in _DAY_KINDS:
+        return None
+    return KINDS[rule.kind](Found(m.start(), m.end(), rule, groups, m), ctx), m.group()
+
+
 def clock(f: Found, ctx: Context) -> Resolved:
     g = f.groups
     hh, mm = _clock_time(g)
+    after = _day_after(f, ctx)
+    if after is not None:
+        day, phrase = after
+        day.value = f"{day.value[:10]}T{hh:02d}:{mm:02d}"
+        day.type, day.desc = "TIME", "clock time"
+        day.note = f"on the day named after it ('{phrase}')" + (f", time zone {g['zone']}" if g.get("zone") else "")
+        day.sets_ref = False  # the day itself follows and sets the reference
+        return day
     if ctx.ref is not None and ctx.ref.granularity.value in DAY_GRAINS:
         base, source = ctx.ref.start, "previous"
     else:
@@ -400,5 +438,5 @@ KINDS: dict[str, Callable[[Found, Context], Resolved]] = {
     "set_word": set_word, "weekday_set": weekday_set, "vague": vague, "clock_on_day": clock_on_day,
     "year_ago": year_ago, "the_quarter": the_quarter, "holiday": holiday, "month_rel_year": month_rel_year,
     "the_year": the_year, "chain_duration": chain_duration, "month_day_rel_year": month_day_rel_year,
-    "chain_weekday": chain_weekday, "year_range": year_range, "year_period": year_period,
+    "chain_weekday": chain_weekday, "year_range": year_range, "spoken_year": spoken_year, "year_period": year_period,
 }
