@@ -152,3 +152,15 @@ def test_years_in_words(text, expected):
                                   "Nineteen miners were rescued."])
 def test_counts_in_words_are_not_years(text):
     assert tags(text) == []
+
+
+@pytest.mark.parametrize("text", ["Phones shape today's youth.", "In today's world, few write letters.",
+                                  "The cities of tomorrow will need water."])
+def test_today_and_tomorrow_in_general_are_not_days(text):
+    assert tags(text) == []
+
+
+@pytest.mark.parametrize("text, phrase", [("Today's vote was close.", "Today"),
+                                         ("Voters said today that turnout was low.", "today")])
+def test_today_as_a_day_is_still_tagged(text, phrase):
+    assert tags(text) == [(phrase, "DATE", "2013-03-20")]

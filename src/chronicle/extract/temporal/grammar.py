@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 _PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
-_NOT_WORD_TABLES = ("capitalised_only", "age")  # lexicon tables of settings, not of time words
+_NOT_WORD_TABLES = ("capitalised_only", "age", "generic")  # lexicon tables of settings, not of time words
 _GROUP = re.compile(r"\(\?P<([a-z][a-z0-9_]*)>")
 
 

@@ -76,7 +76,24 @@ def _worth_trying(text: str, words: list[tuple[int, str]], i: int, grammar: Gram
     return word not in grammar.weak or any(w[0].isdigit() or w in grammar.after_weak for _, w in following)
 
 
+_POSSESSIVE_NEXT = re.compile(r"['’]s\s+([\w-]+)")
+_OF_NOUN_BEFORE = re.compile(r"\b([\w-]+)\s+of\s+$", re.IGNORECASE)
+
+
+def _generic_day(text: str, m: re.Match, grammar: Grammar) -> bool:
+    """'today's world', 'the leaders of tomorrow': the present or future in general, not a day."""
+    generic = grammar.lex["generic"]
+    nxt = _POSSESSIVE_NEXT.match(text, m.end())
+    if nxt is not None and nxt.group(1).lower() in generic["possessed"]:
+        return True
+    before = _OF_NOUN_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    return before is not None and before.group(1).lower() in generic["of_nouns"] and not text[m.end():m.end() + 2].startswith(("'", "’"))
+
+
 def _rejected(text: str, m: re.Match, rule: Rule, groups: dict[str, str], grammar: Grammar) -> bool:
+    if rule.kind == "day_word" and not groups.get("pod") and groups.get("dw", "").lower() in ("today", "tomorrow"):
+        if _generic_day(text, m, grammar):
+            return True
     if rule.name == "year" and _COUNT_AFTER.match(text, m.end()):
         return not _YEAR_BEFORE.search(text, max(0, m.start() - 20), m.start())
     if groups.get("old"):
