@@ -164,3 +164,14 @@ def test_today_and_tomorrow_in_general_are_not_days(text):
                                          ("Voters said today that turnout was low.", "today")])
 def test_today_as_a_day_is_still_tagged(text, phrase):
     assert tags(text) == [(phrase, "DATE", "2013-03-20")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Profit in the second quarter of fiscal 2012 rose.", [("the second quarter of fiscal 2012", "DATE", "2012-Q2")]),
+    ("Profit in the December quarter rose.", [("the December quarter", "DATE", "2012-Q4")]),
+    ("Sales in the June quarter are expected to fall.", [("the June quarter", "DATE", "2013-Q2")]),
+    ("Output grew in the first nine months of the year.",
+     [("the first nine months", "DURATION", "P9M"), ("the year", "DATE", "2013")]),
+])
+def test_financial_periods(text, expected):
+    assert tags(text) == expected
