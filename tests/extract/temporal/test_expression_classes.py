@@ -175,3 +175,11 @@ def test_today_as_a_day_is_still_tagged(text, phrase):
 ])
 def test_financial_periods(text, expected):
     assert tags(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rents will climb over the next two to four weeks.", ("the next two to four weeks", "DURATION", "P2W")),
+    ("The mine may close within the next 12 to 18 months.", ("the next 12 to 18 months", "DURATION", "P12M")),
+])
+def test_a_count_range_after_next_or_past_is_one_duration(text, expected):
+    assert tags(text) == [expected]
