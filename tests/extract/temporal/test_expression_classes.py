@@ -183,3 +183,17 @@ def test_financial_periods(text, expected):
 ])
 def test_a_count_range_after_next_or_past_is_one_duration(text, expected):
     assert tags(text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Stocks closed lower on Friday. For the week, the index lost 2 percent.",
+     [("Friday", "DATE", "2013-03-15"), ("the week", "DATE", "2013-W11")]),
+    ("Volume for the month was thin.", [("the month", "DATE", "2013-03")]),
+    ("The hearing is set for the week of Jan. 7, 2014.", [("the week of Jan. 7, 2014", "DATE", "2014-W02")]),
+])
+def test_the_week_and_the_month_in_the_narrative(text, expected):
+    assert tags(text) == expected
+
+
+def test_the_week_ahead_is_not_this_rule():
+    assert all(t[0] != "the week" for t in tags("Investors are wary for the week ahead."))

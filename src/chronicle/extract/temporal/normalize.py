@@ -269,6 +269,12 @@ def quarter(f: Found, ctx: Context) -> Resolved:
     return Resolved(f"{y:04d}-Q{q}", "quarter", mod=mod_of(g, ctx), anchor=None if absolute else "publication", tense=tense)
 
 
+def week_of(f: Found, ctx: Context) -> Resolved:
+    r = absolute_day(f, ctx) if f.groups.get("y") else month_day(f, ctx)
+    r.value, r.desc = cal.week(dt.date.fromisoformat(r.value)), "the week of a date"
+    return r
+
+
 def month_quarter(f: Found, ctx: Context) -> Resolved:
     """'the December quarter': the calendar quarter holding that month, the month's year picked as for a bare month."""
     r = month(f, ctx)
@@ -446,5 +452,5 @@ KINDS: dict[str, Callable[[Found, Context], Resolved]] = {
     "set_word": set_word, "weekday_set": weekday_set, "vague": vague, "clock_on_day": clock_on_day,
     "year_ago": year_ago, "the_quarter": the_quarter, "holiday": holiday, "month_rel_year": month_rel_year,
     "the_year": the_year, "chain_duration": chain_duration, "month_day_rel_year": month_day_rel_year,
-    "chain_weekday": chain_weekday, "year_range": year_range, "spoken_year": spoken_year, "month_quarter": month_quarter, "year_period": year_period,
+    "chain_weekday": chain_weekday, "year_range": year_range, "spoken_year": spoken_year, "month_quarter": month_quarter, "week_of": week_of, "year_period": year_period,
 }
