@@ -2,10 +2,10 @@
 
 Each rule ``kind`` of rules.toml has one small function: absolute and deictic ones here,
 narrative chains and financial comparisons in chains.py, durations and sets in
-durations.py; :data:`KINDS` maps them all. Deictic expressions ("Tuesday", "last week",
-"June 14") are anchored on the publication date, in the direction the clause's tense
-gives; anaphoric ones ("a week later", "the next day") on the date mentioned last before
-them, as HeidelTime does in narrative mode. Every function returns a
+durations.py, decades and ranges of years in years.py; :data:`KINDS` maps them all.
+Deictic expressions ("Tuesday", "last week", "June 14") are anchored on the publication
+date, in the direction the clause's tense gives; anaphoric ones ("a week later", "the next
+day") on the date mentioned last before them, as HeidelTime does in narrative mode. Every function returns a
 :class:`~chronicle.extract.temporal.context.Resolved` whose parts become ``explain``.
 """
 from __future__ import annotations
@@ -24,6 +24,7 @@ from chronicle.extract.temporal.durations import (
     as_many, bare_units, duration, past_unit, set_every, set_word, vague, weekday_set,
 )
 from chronicle.extract.temporal.recognize import Found
+from chronicle.extract.temporal.years import century, decade, spoken_year, year_period, year_range
 
 
 # --- absolute --------------------------------------------------------------------------------
@@ -60,20 +61,6 @@ def absolute_season(f: Found, ctx: Context) -> Resolved:
 
 def absolute_year(f: Found, ctx: Context) -> Resolved:
     return Resolved(f"{_year(f.groups, ctx):04d}", "year", mod=mod_of(f.groups, ctx))
-
-
-def decade(f: Found, ctx: Context) -> Resolved:
-    g = f.groups
-    if g.get("dec"):
-        value = g["dec"][:3]
-    else:
-        dd = int(g["dec2"])
-        value = ("20" if dd <= 20 else "19") + g["dec2"][0]
-    return Resolved(value, "decade", mod=mod_of(g, ctx))
-
-
-def century(f: Found, ctx: Context) -> Resolved:
-    return Resolved(f"{int(f.groups['c']) - 1:02d}", "century", mod=mod_of(f.groups, ctx))
 
 
 # --- anchored on the publication date, direction by tense --------------------------------------
@@ -288,37 +275,6 @@ def month_rel_year(f: Found, ctx: Context) -> Resolved:
     y = need_any(ctx).year + {"last": -1, "next": 1}.get(g["rel"].lower(), 0)
     return Resolved(cal.month(y, ctx.grammar.month(g["month"])), f"month + '{g['rel'].lower()} year'",
                     mod=mod_of(g, ctx), anchor="publication")
-
-
-def spoken_year(f: Found, ctx: Context) -> Resolved:
-    """'nineteen ninety-six' -> 1996, 'two thousand one' -> 2001, 'nineteen oh five' -> 1905."""
-    g = f.groups
-    if g.get("c"):
-        yy = g["yy"].lower().replace("oh", "").strip(" -")
-        rest = 0 if yy == "hundred" else int(ctx.grammar.number(yy))
-        year = (18 if g["c"].lower() == "eighteen" else 19) * 100 + rest
-    else:
-        year = 2000 + (int(ctx.grammar.number(g["k"])) if g.get("k") else 0)
-    return Resolved(f"{year:04d}", "year in words")
-
-
-def year_range(f: Found, ctx: Context) -> Resolved:
-    """'2008-2013', '2012-13': one expression, valued by the year it starts (a range has no TIMEX3 value)."""
-    g = f.groups
-    y, y2 = int(g["y"]), g["y2"]
-    end = int(y2) if len(y2) == 4 else y // 100 * 100 + int(y2)
-    if end <= y:
-        raise ValueError(f"not a range of years: {f.match.group()}")
-    return Resolved(f"{y:04d}", f"range of years to {end}, valued by its first year")
-
-
-def year_period(f: Found, ctx: Context) -> Resolved:
-    y = int(f.groups["y"])
-    q = ref_quarter(ctx)
-    if q is not None:
-        return Resolved(f"{y:04d}-Q{(q.start.month - 1) // 3 + 1}", "the quarter under discussion in the year named",
-                        anchor="previous", sets_ref=False)
-    return Resolved(f"{y:04d}", "period of the year named")
 
 
 def month_day_rel_year(f: Found, ctx: Context) -> Resolved:
