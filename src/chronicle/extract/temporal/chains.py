@@ -27,7 +27,11 @@ def chain_shift(f: Found, ctx: Context) -> Resolved:
     n = ctx.grammar.number(g["n"])
     unit = ctx.grammar.unit(g["unit"])
     sign = 1 if g["dir"].lower().startswith(("later", "after")) else -1
+    signal_outside = f.end <= f.span_of("dir")[0]  # "a week| later": TimeML's extent, the signal left out
     if n == "X":
+        if signal_outside:  # "a few days| later": nothing to date, the vague duration (TBAQ train 1 of 1)
+            return Resolved(duration_value("X", unit), f"vague duration before '{g['dir'].lower()}'",
+                            type="DURATION", mod=approx_of(g, ctx))
         return Resolved("FUTURE_REF" if sign > 0 else "PAST_REF", "vague shift", mod=approx_of(g, ctx))
     q = ref_quarter(ctx)
     if q is not None and unit == "year" and float(n).is_integer():
@@ -38,7 +42,8 @@ def chain_shift(f: Found, ctx: Context) -> Resolved:
     grain = unit if finer_or_equal(unit, ref) else grain_unit(ref)
     if unit == "year" and source == "previous" and grain_unit(ref) == "day":
         grain = "day"  # "Sept. 30 ... a year earlier": the same day a year before (TBAQ train, 4 of 5)
-    return Resolved(cal.at_grain(when, grain), "shift from a date", mod=approx_of(g, ctx), anchor=source)
+    note = f"the date reached with '{g['dir'].lower()}' after it" if signal_outside else ""
+    return Resolved(cal.at_grain(when, grain), "shift from a date", mod=approx_of(g, ctx), anchor=source, note=note)
 
 
 def chain_duration(f: Found, ctx: Context) -> Resolved:
