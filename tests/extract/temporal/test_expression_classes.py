@@ -197,3 +197,17 @@ def test_the_week_and_the_month_in_the_narrative(text, expected):
 
 def test_the_week_ahead_is_not_this_rule():
     assert all(t[0] != "the week" for t in tags("Investors are wary for the week ahead."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The hearing starts at 2pm.", ("2pm", "TIME", "2013-03-20T14:00")),
+    ("The hearing starts at 10.30am.", ("10.30am", "TIME", "2013-03-20T10:30")),
+    ("The lease was signed on 22/03/2012.", ("22/03/2012", "DATE", "2012-03-22")),
+])
+def test_compact_clock_times_and_day_first_numeric_dates(text, expected):
+    assert tags(text) == [expected]
+
+
+@pytest.mark.parametrize("text", ["The rate is 10.30 percent.", "The form 12/03/2012 is ambiguous."])
+def test_decimals_and_ambiguous_numeric_dates_are_not_day_first(text):
+    assert all(t[2] != "2012-03-12" and t[1] != "TIME" for t in tags(text))

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from chronicle.extract.temporal.grammar import Grammar, Rule
 
 _WORD = re.compile(r"[^\W_]+|['’](?=\d0s)")
-_YEARISH = re.compile(r"(?:1[6-9]|20)\d\d(?:s)?$")
+_YEARISH = re.compile(r"(?:1[6-9]|20)\d\d(?:s)?$|\d{1,2}[ap]m$")  # a year, or a clock time written "2pm"
+_CLOCK_AFTER = re.compile(r"[.:]\d\d\s?[ap]\.?m\b", re.IGNORECASE)  # "10.30am", "9:15 p.m."
 _NUMBER_JOINERS = (":", "/", "-", "–")  # "10:30", "3/22/2013", "19-Nov-12", "30-day" (not decimals)
 _OF_AFTER = re.compile(r"\s+of\b")
 _ORDINAL_SECOND = re.compile(r" (?!(?:or|and|later|earlier|ago|before|after|longer)\b)[a-z]", re.IGNORECASE)
@@ -68,6 +69,7 @@ def _worth_trying(text: str, words: list[tuple[int, str]], i: int, grammar: Gram
         # most numbers in news are amounts and are never tried.
         end = start + len(word)
         return bool(_YEARISH.match(word) or (text[end:end + 1] in _NUMBER_JOINERS and text[end + 1:end + 2].isalnum())
+                    or _CLOCK_AFTER.match(text, end)
                     or any(w in grammar.strong for _, w in following))
     if word[0] in "'’":
         return True  # '90s
