@@ -19,7 +19,9 @@ from chronicle.extract.temporal import calendar as cal
 from chronicle.extract.temporal.chains import (
     chain_duration, chain_shift, chain_unit, chain_weekday, quarter_shift, ref_quarter, the_quarter, year_ago,
 )
-from chronicle.extract.temporal.context import DAY_GRAINS, Context, Resolved, approx_of, mod_of, need_any, need_day
+from chronicle.extract.temporal.context import (
+    DAY_GRAINS, Context, NeedsAnchor, Resolved, approx_of, mod_of, need_any, need_day,
+)
 from chronicle.extract.temporal.durations import (
     as_many, bare_units, duration, past_unit, set_every, set_word, vague, weekday_set,
 )
@@ -374,7 +376,10 @@ def _day_after(f: Found, ctx: Context) -> tuple[Resolved, str] | None:
     rule, groups = ctx.grammar.match_groups(m)
     if rule.kind not in _DAY_KINDS:
         return None
-    return KINDS[rule.kind](Found(m.start(), m.end(), rule, groups, m), ctx), m.group()
+    try:
+        return KINDS[rule.kind](Found(m.start(), m.end(), rule, groups, m), ctx), m.group()
+    except (NeedsAnchor, ValueError, KeyError):  # no anchor for it, or no such day: the clock time stands alone
+        return None
 
 
 def clock(f: Found, ctx: Context) -> Resolved:
