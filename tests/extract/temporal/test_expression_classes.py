@@ -211,3 +211,17 @@ def test_compact_clock_times_and_day_first_numeric_dates(text, expected):
 @pytest.mark.parametrize("text", ["The rate is 10.30 percent.", "The form 12/03/2012 is ambiguous."])
 def test_decimals_and_ambiguous_numeric_dates_are_not_day_first(text):
     assert all(t[2] != "2012-03-12" and t[1] != "TIME" for t in tags(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The baker rises every morning.", ("every morning", "SET", "XXXX-XX-XXTMO")),
+    ("The fair returns each summer.", ("each summer", "SET", "XXXX-SU")),
+    ("Growers gather each July.", ("each July", "SET", "XXXX-07")),
+    ("The library is shut on weekends.", ("weekends", "SET", "XXXX-WXX-WE")),
+])
+def test_recurring_named_periods_are_sets(text, expected):
+    assert tags(text) == [expected]
+
+
+def test_quarterly_as_an_adjective_is_not_tagged():
+    assert tags("The firm raised its quarterly dividend.") == []

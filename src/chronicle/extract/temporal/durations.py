@@ -82,6 +82,20 @@ def set_every(f: Found, ctx: Context) -> Resolved:
     return Resolved(duration_value(count, unit), "frequency")
 
 
+def set_named(f: Found, ctx: Context) -> Resolved:
+    """'every morning' -> XXXX-XX-XXTMO, 'each summer' -> XXXX-SU, 'each July' -> XXXX-07, 'weekends' -> XXXX-WXX-WE."""
+    g, lex = f.groups, ctx.grammar.lex
+    if g.get("pod"):
+        value = "XXXX-XX-XXT" + lex["part_of_day"][g["pod"].lower()]
+    elif g.get("season"):
+        value = "XXXX-" + lex["season"][g["season"].lower()]
+    elif g.get("month"):
+        value = f"XXXX-{ctx.grammar.month(g['month']):02d}"
+    else:
+        value = "XXXX-WXX-WE"
+    return Resolved(value, "recurring period")
+
+
 def set_word(f: Found, ctx: Context) -> Resolved:
     return Resolved(ctx.grammar.lex["set_word"][f.groups["w"].lower()], "frequency word")
 

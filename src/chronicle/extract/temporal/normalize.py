@@ -23,7 +23,7 @@ from chronicle.extract.temporal.context import (
     DAY_GRAINS, Context, NeedsAnchor, Resolved, approx_of, mod_of, need_any, need_day,
 )
 from chronicle.extract.temporal.durations import (
-    as_many, bare_units, duration, past_unit, set_every, set_word, vague, weekday_set,
+    as_many, bare_units, duration, past_unit, set_every, set_named, set_word, vague, weekday_set,
 )
 from chronicle.extract.temporal.recognize import Found
 from chronicle.extract.temporal.years import century, decade, spoken_year, year_period, year_range
@@ -405,13 +405,14 @@ def clock(f: Found, ctx: Context) -> Resolved:
 
 KINDS: dict[str, Callable[[Found, Context], Resolved]] = {
     "absolute_day": absolute_day, "absolute_month": absolute_month, "absolute_season": absolute_season,
-    "absolute_year": absolute_year, "decade": decade, "century": century, "weekday": weekday,
-    "day_word": day_word, "this_pod": this_pod, "month_day": month_day, "month": month, "rel_month": rel_month,
-    "rel_unit": rel_unit, "weekend": weekend, "ago": ago, "quarter": quarter, "half": half, "season": season,
-    "chain_shift": chain_shift, "chain_unit": chain_unit, "clock": clock, "duration": duration,
-    "past_unit": past_unit, "bare_units": bare_units, "as_many": as_many, "set": set_every,
-    "set_word": set_word, "weekday_set": weekday_set, "vague": vague, "clock_on_day": clock_on_day,
-    "year_ago": year_ago, "the_quarter": the_quarter, "holiday": holiday, "month_rel_year": month_rel_year,
-    "the_year": the_year, "chain_duration": chain_duration, "month_day_rel_year": month_day_rel_year,
-    "chain_weekday": chain_weekday, "year_range": year_range, "spoken_year": spoken_year, "month_quarter": month_quarter, "week_of": week_of, "year_period": year_period,
+    "absolute_year": absolute_year, "decade": decade, "century": century, "weekday": weekday, "day_word": day_word,
+    "this_pod": this_pod, "month_day": month_day, "month": month, "rel_month": rel_month, "rel_unit": rel_unit,
+    "weekend": weekend, "ago": ago, "quarter": quarter, "half": half, "season": season, "chain_shift": chain_shift,
+    "chain_unit": chain_unit, "clock": clock, "duration": duration, "past_unit": past_unit, "bare_units": bare_units,
+    "as_many": as_many, "set": set_every, "set_word": set_word, "weekday_set": weekday_set, "vague": vague,
+    "clock_on_day": clock_on_day, "year_ago": year_ago, "the_quarter": the_quarter, "holiday": holiday,
+    "month_rel_year": month_rel_year, "the_year": the_year, "chain_duration": chain_duration,
+    "month_day_rel_year": month_day_rel_year, "chain_weekday": chain_weekday, "year_range": year_range,
+    "spoken_year": spoken_year, "month_quarter": month_quarter, "week_of": week_of, "set_named": set_named,
+    "year_period": year_period,
 }
