@@ -225,3 +225,25 @@ def test_recurring_named_periods_are_sets(text, expected):
 
 def test_quarterly_as_an_adjective_is_not_tagged():
     assert tags("The firm raised its quarterly dividend.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The survey is repeated every few years.", ("every few years", "SET", "PXY")),
+    ("The council meets five times a year.", ("five times a year", "SET", "P1Y")),
+    ("The choir sings several times a week.", ("several times a week", "SET", "P1W")),
+])
+def test_frequencies(text, expected):
+    assert tags(text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The walkout will last 48 hours.", ("48 hours", "DURATION", "PT48H")),
+    ("The lease runs for an additional year.", ("an additional year", "DURATION", "P1Y")),
+    ("Troops stay for at least 20 more years.", ("at least 20 more years", "DURATION", "P20Y")),
+])
+def test_duration_extents_with_verbs_and_adjectives(text, expected):
+    assert tags(text) == [expected]
+
+
+def test_more_before_a_noun_that_is_no_unit_is_not_a_duration():
+    assert tags("The fund bought two more buildings.") == []

@@ -17,6 +17,7 @@ _YEARISH = re.compile(r"(?:1[6-9]|20)\d\d(?:s)?$|\d{1,2}[ap]m$")  # a year, or a
 _CLOCK_AFTER = re.compile(r"[.:]\d\d\s?[ap]\.?m\b", re.IGNORECASE)  # "10.30am", "9:15 p.m."
 _NUMBER_JOINERS = (":", "/", "-", "–")  # "10:30", "3/22/2013", "19-Nov-12", "30-day" (not decimals)
 _OF_AFTER = re.compile(r"\s+of\b")
+_VERB_LAST = re.compile(r"\b(?:will|would|could|can|may|might|must|should|to|not|n['’]t|['’]ll)\s+$", re.IGNORECASE)
 _ORDINAL_SECOND = re.compile(r" (?!(?:or|and|later|earlier|ago|before|after|longer)\b)[a-z]", re.IGNORECASE)
 _OLD_AFTER = re.compile(r"\s+old\b")
 _TWO_WORDS = re.compile(r"\s+([\w-]+)(?:\s+([\w-]+))?")
@@ -96,6 +97,9 @@ def _rejected(text: str, m: re.Match, rule: Rule, groups: dict[str, str], gramma
     if rule.kind == "day_word" and not groups.get("pod") and groups.get("dw", "").lower() in ("today", "tomorrow"):
         if _generic_day(text, m, grammar):
             return True
+    if rule.name == "past_n_units" and groups.get("rel", "").lower() == "last" and _VERB_LAST.search(
+            text, max(0, m.start() - 12), m.start()):
+        return True  # "will last 48 hours": the verb; the scan goes on and finds "48 hours"
     if rule.name == "year" and _COUNT_AFTER.match(text, m.end()):
         return not _YEAR_BEFORE.search(text, max(0, m.start() - 20), m.start())
     if groups.get("old"):
