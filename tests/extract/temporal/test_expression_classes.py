@@ -247,3 +247,12 @@ def test_duration_extents_with_verbs_and_adjectives(text, expected):
 
 def test_more_before_a_noun_that_is_no_unit_is_not_a_duration():
     assert tags("The fund bought two more buildings.") == []
+
+
+def test_a_year_possessive_quarter_is_one_date():
+    assert tags("Profit in 2011's first quarter fell.") == [("2011's first quarter", "DATE", "2011-Q1")]
+
+
+def test_the_night_of_a_date_tags_the_date_alone():
+    # TimeML (TBAQ train 2 of 2): "the night of Oct. 23" tags "Oct. 23" only.
+    assert tags("The blaze started on the night of March 3.") == [("March 3", "DATE", "2013-03-03")]
