@@ -256,3 +256,11 @@ def test_a_year_possessive_quarter_is_one_date():
 def test_the_night_of_a_date_tags_the_date_alone():
     # TimeML (TBAQ train 2 of 2): "the night of Oct. 23" tags "Oct. 23" only.
     assert tags("The blaze started on the night of March 3.") == [("March 3", "DATE", "2013-03-03")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The decade-old quarrel ended.", ("decade-old", "DURATION", "P10Y")),
+    ("The centuries-old bridge fell.", ("centuries-old", "DURATION", "PXY")),
+])
+def test_old_adjectives_of_long_units_are_durations(text, expected):
+    assert tags(text) == [expected]

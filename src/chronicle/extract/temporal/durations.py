@@ -36,8 +36,10 @@ def duration_value(n, unit: str) -> str:
 
 def duration(f: Found, ctx: Context) -> Resolved:
     g = f.groups
-    if g.get("unit2") and not g.get("unit"):  # "an hour and a half": the count and unit of the second form
-        g = {**g, "unit": g["unit2"], "n": g["n2"]}
+    if g.get("unit2") and not g.get("unit"):  # "an hour and a half", "decade-old": the second form's unit
+        g = {**g, "unit": g["unit2"], "n": g.get("n2") or "1"}
+    elif g.get("unit3") and not g.get("unit"):  # "centuries-old": a count left vague
+        g = {**g, "unit": g["unit3"], "plural": "s"}
     unit = ctx.grammar.unit(g["unit"])
     n = ctx.grammar.number(g["n"]) if g.get("n") else ("X" if g.get("plural") else 1)
     if n != "X" and re.search(r"and[ -]a[ -]half", f"{ctx.text[f.start:f.end]}"):
