@@ -44,13 +44,13 @@ class Found:
 
 def scan(text: str, grammar: Grammar) -> Iterator[Found]:
     """Yield the non-overlapping time-expression matches of ``text``, left to right."""
-    match = grammar.pattern.match
+    pattern_for = grammar.pattern_for
     words = [(w.start(), w.group().lower()) for w in _WORD.finditer(text)]
     resume = 0
     for i, (start, word) in enumerate(words):
         if start < resume or not _worth_trying(text, words, i, grammar):
             continue
-        m = match(text, start)
+        m = pattern_for(word[0]).match(text, start)
         if m is None or m.end() <= start:
             continue
         rule, groups = grammar.match_groups(m)
