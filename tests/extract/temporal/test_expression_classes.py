@@ -264,3 +264,13 @@ def test_the_night_of_a_date_tags_the_date_alone():
 ])
 def test_old_adjectives_of_long_units_are_durations(text, expected):
     assert tags(text) == [expected]
+
+
+@pytest.mark.parametrize("text, year", [
+    ("2010 was a good year for the mill.", "2010"),
+    ("The board said 2012 has been hard.", "2012"),
+    ("In nineteen ninety-one Charles Keating was tried.", "1991"),
+    ("The goal slipped by the year two thousand has passed.", "2000"),
+])
+def test_a_year_before_a_verb_ending_in_s_is_a_year(text, year):
+    assert [t[2] for t in tags(text)] == [year]
