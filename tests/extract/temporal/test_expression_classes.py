@@ -274,3 +274,18 @@ def test_old_adjectives_of_long_units_are_durations(text, expected):
 ])
 def test_a_year_before_a_verb_ending_in_s_is_a_year(text, year):
     assert [t[2] for t in tags(text)] == [year]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Crime fell through the nineties.", [("the nineties", "DATE", "199")]),
+    ("The look was popular in the early sixties.", [("the early sixties", "DATE", "196")]),
+    ("Rents will climb over the next couple of years.", [("the next couple of years", "DURATION", "P2Y")]),
+    ("Sales rose in the third quarter. Costs in that quarter fell.",
+     [("the third quarter", "DATE", "2012-Q3"), ("that quarter", "DATE", "2012-Q3")]),
+])
+def test_decades_in_words_couples_and_that_quarter(text, expected):
+    assert tags(text) == expected
+
+
+def test_an_age_in_words_is_not_a_decade():
+    assert tags("The pilot is in his forties.") == []

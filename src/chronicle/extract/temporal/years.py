@@ -6,9 +6,15 @@ from chronicle.extract.temporal.context import Context, Resolved, mod_of
 from chronicle.extract.temporal.recognize import Found
 
 
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+
+
 def decade(f: Found, ctx: Context) -> Resolved:
     g = f.groups
-    if g.get("dec"):
+    if g.get("decw"):
+        value = f"19{_DECADE_WORDS[g['decw'].lower()]}"
+    elif g.get("dec"):
         value = g["dec"][:3]
     else:
         dd = int(g["dec2"])
