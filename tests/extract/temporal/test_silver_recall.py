@@ -53,9 +53,22 @@ def test_an_hour_later_is_a_duration_that_still_moves_the_narrative():
 
 
 def test_a_week_later_stays_a_date_on_the_timeline():
+    # TimeML's extent ("a week", the signal "later" outside it), but the date it reaches as the value.
     text = "Envoys met on March 3. They met again a week later."
+    got = [(t.text, t.type, t.value) for t in extract_time_expressions(text, anchor=ANCHOR)]
+    assert got == [("March 3", "DATE", "2013-03-03"), ("a week", "DATE", "2013-W10")]
+
+
+def test_a_few_days_later_is_a_vague_duration():
+    text = "Envoys met on March 3. A few days later, they signed."
+    got = [(t.text, t.type, t.value) for t in extract_time_expressions(text, anchor=ANCHOR)]
+    assert got == [("March 3", "DATE", "2013-03-03"), ("A few days", "DURATION", "PXD")]
+
+
+def test_years_later_keep_the_signal_in_the_extent():
+    text = "Envoys met on March 3. A year later, they signed."
     got = [(t.text, t.value) for t in extract_time_expressions(text, anchor=ANCHOR)]
-    assert got == [("March 3", "2013-03-03"), ("a week later", "2013-W10")]
+    assert got == [("March 3", "2013-03-03"), ("A year later", "2014-03-03")]
 
 
 @pytest.mark.parametrize("text, expected", [
