@@ -107,3 +107,23 @@ def test_no_anchor_leaves_relative_values_underspecified():
 
 def test_may_the_verb_is_not_a_month():
     assert values("Officials may decide later.", "2025-03-17") == {}
+
+
+@pytest.mark.parametrize("sentence, phrase, expected", [
+    # A year-only anchor (an inferred publication year): undated days and months fall inside it,
+    # not in the year before as its first day would make them.
+    ("The council voted on Oct. 2 to close the bridge.", "Oct. 2", "2024-10-02"),
+    ("Shipments resumed in September after the strike.", "September", "2024-09"),
+    ("The fair will reopen on March 14.", "March 14", "2024-03-14"),
+])
+def test_year_anchor_places_undated_days_inside_the_year(sentence, phrase, expected):
+    t = one(sentence, phrase, "2024")
+    assert t.value == expected
+    assert "inside the anchor's interval" in t.explain
+
+
+def test_month_anchor_day_outside_it_uses_its_middle():
+    # "Sept. 30" cannot lie inside an October anchor: the past one nearest the middle of October.
+    assert one("The mayor resigned on Sept. 30 amid protests.", "Sept. 30", "2024-10").value == "2024-09-30"
+    # The inside rule never applies to a day anchor.
+    assert one("The council voted on Oct. 2 to close the bridge.", "Oct. 2", "2024-01-05").value == "2023-10-02"

@@ -20,7 +20,8 @@ from chronicle.extract.temporal.chains import (
     chain_duration, chain_shift, chain_unit, chain_weekday, quarter_shift, ref_quarter, the_quarter, year_ago,
 )
 from chronicle.extract.temporal.context import (
-    DAY_GRAINS, Context, NeedsAnchor, Resolved, approx_of, mod_of, need_any, need_day,
+    DAY_GRAINS, Context, NeedsAnchor, Resolved, approx_of, inside_anchor, mod_of, need_any, need_day,
+    need_point,
 )
 from chronicle.extract.temporal.durations import (
     as_many, bare_units, duration, past_unit, set_every, set_named, set_word, vague, weekday_set,
@@ -127,7 +128,7 @@ def this_pod(f: Found, ctx: Context) -> Resolved:
 def month_day(f: Found, ctx: Context) -> Resolved:
     g = f.groups
     m, d = ctx.grammar.month(g["month"]), int(re.sub(r"\D", "", g["d"]))
-    a = need_any(ctx)
+    a = need_point(ctx)
     cands = [cal.safe_date(y, m, d) for y in range(a.year - 4, a.year + 2)]
     cands = [c for c in cands if c is not None]
     if not cands:
@@ -136,6 +137,8 @@ def month_day(f: Found, ctx: Context) -> Resolved:
     # Two months of slack: a dividend 'payable Dec. 7' in a late-October article is the coming one
     # even in a past-tense clause (TBAQ train).
     when, note = cal.pick([c for c in cands if abs(c.year - a.year) <= 1] or cands, a, tense[0], slack=62)
+    if (inside := inside_anchor(ctx, cands)) is not None:
+        when, note = inside, "the one inside the anchor's interval"
     return Resolved(when.isoformat(), "month and day without a year", anchor="publication", tense=tense, note=note)
 
 
@@ -145,7 +148,7 @@ def holiday(f: Found, ctx: Context) -> Resolved:
     rule = ctx.grammar.lex["holiday"].get(name) or ctx.grammar.lex["holiday"][name.replace("s day", "'s day")]
     if g.get("y"):
         return Resolved(cal.holiday(rule, int(g["y"])).isoformat(), "holiday and year")
-    a = need_any(ctx)
+    a = need_point(ctx)
     cands = [cal.holiday(rule, y) for y in range(a.year - 1, a.year + 2)]
     rel = (g.get("rel") or "").lower()
     tense = None
@@ -164,11 +167,13 @@ def holiday(f: Found, ctx: Context) -> Resolved:
 def month(f: Found, ctx: Context) -> Resolved:
     g = f.groups
     m = ctx.grammar.month(g["month"])
-    a = need_any(ctx)
+    a = need_point(ctx)
     tense = ctx.tense(f.start, f.end)
     firsts = [dt.date(y, m, 1) for y in (a.year - 1, a.year, a.year + 1)]
     this_month = a.replace(day=1)
     when, note = cal.pick(firsts, this_month, tense[0], slack=31)
+    if (inside := inside_anchor(ctx, firsts)) is not None:
+        when, note = inside, "the one inside the anchor's interval"
     return Resolved(cal.month(when.year, m), "month name", mod=mod_of(g, ctx), anchor="publication", tense=tense, note=note)
 
 
@@ -314,7 +319,7 @@ def half(f: Found, ctx: Context) -> Resolved:
 def season(f: Found, ctx: Context) -> Resolved:
     g = f.groups
     code = ctx.grammar.lex["season"][g["season"].lower()]
-    a = need_any(ctx)
+    a = need_point(ctx)
     cur_y, cur_code = cal.season_of(a)
     current = cal.season_start(cur_y, cur_code)
     starts = [cal.season_start(y, code) for y in (a.year - 2, a.year - 1, a.year, a.year + 1)]
