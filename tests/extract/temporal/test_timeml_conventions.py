@@ -200,3 +200,22 @@ def test_fractions_and_rates_per_plural_noun():
     found = spans("The port handles three-quarters of its grain and adds 700 seats a week.")
     assert "three-quarters" not in found
     assert found["a week"] == ("SET", "P1W")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from chronicle.extract.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Anchor Friday 2024-11-01. A participle after its noun ("the rules issued on Wednesday") tells
+    # of a thing done, even inside a future clause.
+    ("Managers will face fines under the new rules issued on Wednesday.", "2024-10-30"),
+    ("Two guards died of injuries sustained in the attack on Wednesday.", "2024-10-30"),
+    ("The ministers will meet again on Wednesday.", "2024-11-06"),  # the future still looks forward
+])
+def test_a_reduced_passive_relative_is_past(nlp, text, expected):
+    found = extract_time_expressions(text, anchor=DateValue.parse("2024-11-01"), anchor_source="manifest", doc=nlp(text))
+    assert {t.text: t.value for t in found}["Wednesday"] == expected

@@ -106,6 +106,8 @@ class TenseReader:
         if verb.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes):
             aux = next(a for a in auxes if a.lemma_ == "be")
             return (PAST if aux.tag_ == "VBD" else PRESENT), f"{aux.text} {verb.text}"
+        if verb.tag_ == "VBN" and not auxes and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return PAST, verb.text  # a reduced passive relative, "the rules issued on Wednesday": done already
         if verb.tag_ in ("VBN", "VBG") and verb.head.i != verb.i and verb.dep_ in ("relcl", "acl", "advcl", "xcomp", "ccomp", "conj"):
             return self._verb_tense(verb.head, depth + 1) if verb.head.pos_ in ("VERB", "AUX") else (UNKNOWN, "")
         return UNKNOWN, ""
