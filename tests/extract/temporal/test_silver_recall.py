@@ -77,3 +77,8 @@ def test_years_later_keep_the_signal_in_the_extent():
 ])
 def test_shopping_days_are_holidays_not_weekdays(text, expected):
     assert _tags(text) == expected
+
+
+def test_the_year_before_a_year_is_one_date():
+    assert _tags("The bridge opened in the year 1998 after long delays.") == [("the year 1998", "DATE", "1998")]
+    assert _tags("The bridge opened in 1998.") == [("1998", "DATE", "1998")]
