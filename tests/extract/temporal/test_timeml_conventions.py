@@ -219,3 +219,18 @@ def nlp():
 def test_a_reduced_passive_relative_is_past(nlp, text, expected):
     found = extract_time_expressions(text, anchor=DateValue.parse("2024-11-01"), anchor_source="manifest", doc=nlp(text))
     assert {t.text: t.value for t in found}["Wednesday"] == expected
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("The firm made a profit after several quarters of losses.", "several quarters", ("DURATION", "PXQ")),
+    ("Output grew for five quarters of rising demand.", "five quarters", ("DURATION", "P5Q")),
+    ("The index gained for eight trading days.", "eight trading days", ("DURATION", "P8D")),
+    ("Buyers must answer within ten business days.", "ten business days", ("DURATION", "P10D")),
+])
+def test_periods_of_quarters_and_trading_days(text, phrase, value):
+    assert spans(text)[phrase] == value
+
+
+@pytest.mark.parametrize("text", ["Three quarters of the crop was lost.", "Two quarters of the budget went to roads."])
+def test_a_fraction_of_quarters_is_not_a_period(text):
+    assert spans(text) == {}

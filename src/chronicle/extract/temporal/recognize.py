@@ -94,6 +94,9 @@ def _generic_day(text: str, m: re.Match, grammar: Grammar) -> bool:
     return before is not None and before.group(1).lower() in generic["of_nouns"] and not text[m.end():m.end() + 2].startswith(("'", "’"))
 
 
+_FRACTION_QUARTERS = frozenset(("one", "two", "three", "1", "2", "3", ""))
+
+
 def _rejected(text: str, m: re.Match, rule: Rule, groups: dict[str, str], grammar: Grammar) -> bool:
     if rule.kind == "day_word" and not groups.get("pod") and groups.get("dw", "").lower() in ("today", "tomorrow"):
         if _generic_day(text, m, grammar):
@@ -106,7 +109,9 @@ def _rejected(text: str, m: re.Match, rule: Rule, groups: dict[str, str], gramma
     if groups.get("old"):
         return _is_person_age(text, m.end(), grammar)
     if rule.kind == "duration" and groups.get("unit", "").lower() == "quarters" and _OF_AFTER.match(text, m.end()):
-        return True  # "three-quarters of its food": a fraction
+        # "three-quarters of its food": a fraction; "several quarters of losses", "five quarters of
+        # growth" are periods (a fraction has at most three quarters)
+        return groups.get("n", "").lower() in _FRACTION_QUARTERS
     if rule.kind == "duration" and _OLD_AFTER.match(text, m.end()):
         return True  # "Mr. Reupke, 52 years old": a person's age, which TimeML leaves out
     if rule.kind == "duration" and groups.get("n", "").lower() in ("a", "an") and not groups.get("approx"):
