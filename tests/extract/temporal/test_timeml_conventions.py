@@ -234,3 +234,12 @@ def test_periods_of_quarters_and_trading_days(text, phrase, value):
 @pytest.mark.parametrize("text", ["Three quarters of the crop was lost.", "Two quarters of the budget went to roads."])
 def test_a_fraction_of_quarters_is_not_a_period(text):
     assert spans(text) == {}
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("Pilgrims visit a famed 11th century chapel.", "11th century", "10"),
+    ("The wall dates from the 3rd century.", "the 3rd century", "02"),
+    ("Trade grew in the 21st century.", "the 21st century", "20"),
+])
+def test_centuries_before_the_fifteenth(text, phrase, value):
+    assert spans(text)[phrase] == ("DATE", value)
