@@ -82,3 +82,8 @@ def test_shopping_days_are_holidays_not_weekdays(text, expected):
 def test_the_year_before_a_year_is_one_date():
     assert _tags("The bridge opened in the year 1998 after long delays.") == [("the year 1998", "DATE", "1998")]
     assert _tags("The bridge opened in 1998.") == [("1998", "DATE", "1998")]
+
+
+def test_month_and_year_in_words_is_one_date():
+    assert _tags("The mill shut in March nineteen eighty-two, the union said.") == [
+        ("March nineteen eighty-two", "DATE", "1982-03")]

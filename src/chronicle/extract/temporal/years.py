@@ -35,6 +35,8 @@ def spoken_year(f: Found, ctx: Context) -> Resolved:
         year = (18 if g["c"].lower() == "eighteen" else 19) * 100 + rest
     else:
         year = 2000 + (int(ctx.grammar.number(g["k"])) if g.get("k") else 0)
+    if g.get("month"):  # "January nineteen ninety-seven"
+        return Resolved(f"{year:04d}-{ctx.grammar.month(g['month']):02d}", "month and year in words")
     return Resolved(f"{year:04d}", "year in words")
 
 
