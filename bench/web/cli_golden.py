@@ -20,7 +20,8 @@ from pathlib import Path
 
 def commands(since: list[str], speakers: list[str]) -> dict[str, list[str]]:
     out = {"timeline": ["timeline", "--json"], "quotes": ["quotes", "--json"],
-           "timeline-top20": ["timeline", "--top", "20", "--json"]}
+           "timeline-top20": ["timeline", "--top", "20", "--json"], "entities": ["entities", "--json"],
+           "entities-person": ["entities", "--type", "person", "--json"]}
     for day in since:
         out[f"changes-{day}"] = ["changes", "--since", day, "--json"]
         out[f"timeline-since-{day}"] = ["timeline", "--since", day, "--json"]
