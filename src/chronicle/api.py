@@ -277,6 +277,17 @@ class Chronicle:
             raise UsageError("--since: a date is required, e.g. --since 2025-03-18")
         return changes_since(self.store, day)
 
+    def changes_summary(self, since: str | DateValue, *, shown: int = 300) -> dict:
+        """The changes page's quick reading (views/changes.py): the same new and updated entries as
+        :meth:`changes`, read from the stored timeline without merging the older articles again;
+        each section ``{"total", "rows"}`` with its first ``shown`` rows."""
+        from chronicle.views.changes import changes_summary
+
+        day = _date_option(since, "--since")
+        if day is None:
+            raise UsageError("--since: a date is required, e.g. --since 2025-03-18")
+        return changes_summary(self.store.conn, day, shown=shown)
+
     def export(self, fmt: str, **filters) -> str:
         """The timeline as TimelineJS3 JSON (``timelinejs``) or CSV (``csv``)."""
         import json

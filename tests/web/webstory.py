@@ -36,7 +36,7 @@ ARTICLES = [
 ]
 ACTORS = ("Ilse Varga", "Piet Haldane", "Orrin", "Tessel")
 PAGED_READINGS = frozenset({"timeline_json", "timeline_facets", "timeline_entry", "quotations", "iter_quotes",
-                            "iter_entities", "entity_count"})
+                            "iter_entities", "entity_count", "changes_summary"})
 QUOTE = re.compile(r'"(?P<text>[^"]+)," said (?P<speaker>[A-Z][a-z]+ [A-Z][a-z]+)')
 
 

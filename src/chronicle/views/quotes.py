@@ -99,7 +99,7 @@ def quotes_view(conn: sqlite3.Connection, speaker: str | None = None, *, article
 
 
 def iter_quotes(conn: sqlite3.Connection, speaker: str | None = None, *, articles: Iterable[str] | None = None,
-                limit: int | None = None, offset: int = 0, chunk: int = 2000) -> Iterator[dict]:
+                limit: int | None = None, offset: int = 0, chunk: int = 500) -> Iterator[dict]:
     """:func:`quotes_view`'s rows, read ``chunk`` at a time (for streaming).
 
     Each chunk reads its articles' texts once (not once per quote: on Timeline17 that was

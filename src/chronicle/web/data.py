@@ -226,6 +226,20 @@ def changes(api, *, since=None) -> Result:
     return _call(api, "changes", since=since)
 
 
+def changes_summary(api, *, since: str, shown: int) -> Result:
+    """The changes page's sections ``{"articles": n, "new_events": {"total", "rows"}, ...}``: the API's
+    quick reading when it has one, else cut from the full report."""
+    if getattr(api, "changes_summary", None) is not None:
+        return Result(api.changes_summary(since, shown=shown))
+    found = changes(api, since=since)
+    report = found.data if isinstance(found.data, dict) else {"new_events": list(found.data or [])}
+    out = {"articles": len(report.get("articles") or [])}
+    for key in ("new_events", "updated_events", "new_quotes", "new_actors"):
+        rows = report.get(key) or []
+        out[key] = {"total": len(rows), "rows": rows[:shown]}
+    return Result(out, found.note)
+
+
 def entity(api, name: str) -> Result:
     """One actor by canonical name or alias: the API's own record, else the matching entities() row."""
     if getattr(api, "entity", None) is not None:

@@ -184,20 +184,20 @@ def article(api, article_id: str, params) -> dict:
 
 
 def changes(api, params) -> dict:
-    """What changed since a date: the API's report (new and updated events, new quotes and actors)."""
+    """What changed since a date: new and updated events, new quotes and actors (data.changes_summary)."""
     since = data.text_param(params.get("since"))
-    found = data.changes(api, since=since) if since else data.Result({}, None)
-    report = found.data if isinstance(found.data, dict) else {"new_events": list(found.data or [])}
-    sections = {}
-    for key in ("new_events", "updated_events", "new_quotes", "new_actors"):
-        rows = report.get(key) or []
-        if key.endswith("events"):
-            rows = [decorate(e.get("entry", e)) | {k: v for k, v in e.items() if k != "entry"} for e in rows]
-        sections[key] = {"rows": rows[:CHANGES_SHOWN], "total": len(rows)}
+    if not since:
+        empty = {key: {"rows": [], "total": 0} for key in ("new_events", "updated_events", "new_quotes", "new_actors")}
+        return {"since": "", "sections": empty, "articles": 0, "asked": False, "note": None}
+    found = data.changes_summary(api, since=since, shown=CHANGES_SHOWN)
+    sections = {key: dict(found.data[key]) for key in ("new_events", "updated_events", "new_quotes", "new_actors")}
+    for key in ("new_events", "updated_events"):
+        sections[key]["rows"] = [decorate(e.get("entry", e)) | {k: v for k, v in e.items() if k != "entry"}
+                                 for e in sections[key]["rows"]]
     articles = _ArticleCache(api)
     sections["new_quotes"]["rows"] = [_quote_view(q, articles) for q in sections["new_quotes"]["rows"]]
-    return {"since": since or "", "sections": sections, "articles": len(report.get("articles") or []),
-            "asked": bool(since), "note": found.note}
+    return {"since": since, "sections": sections, "articles": found.data["articles"], "asked": True,
+            "note": found.note}
 
 
 class _ArticleCache:
