@@ -148,6 +148,33 @@ def test_bad_dates_are_usage_errors(story_db):
         assert_error(client.get("/api/timeline", params={"since": "the day after"}), 400, "USE001")
 
 
+@pytest.mark.parametrize("path, command", [
+    ("/api/timeline", ["timeline", "--json"]),
+    ("/api/timeline?actor=Tessel", ["timeline", "--actor", "Tessel", "--json"]),
+    ("/api/quotes", ["quotes", "--json"]),
+    ("/api/entities", ["entities", "--json"]),
+])
+def test_bulk_endpoints_stream_the_cli_document_and_page_it(client, story_db, path, command):
+    whole = cli_json(story_db, *command)
+    assert len(whole) >= 2, "page through something"
+    response = client.get(path)
+    assert "content-length" not in response.headers  # streamed as it is read
+    assert response.json() == whole
+    join = "&" if "?" in path else "?"
+    for offset, limit in ((0, 1), (1, 2), (len(whole) - 1, 5), (len(whole), 3)):
+        assert client.get(f"{path}{join}limit={limit}&offset={offset}").json() == whole[offset:offset + limit]
+    assert client.get(f"{path}{join}offset=2").json() == whole[2:]
+    assert_error(client.get(f"{path}{join}limit=0"), 400, "USE001")
+    assert_error(client.get(f"{path}{join}offset=-1"), 400, "USE001")
+
+
+def test_openapi_documents_paging_of_the_bulk_endpoints(client):
+    spec = client.get("/api/openapi.json").json()
+    for path in ("/api/timeline", "/api/quotes", "/api/entities"):
+        names = {p["name"] for p in spec["paths"][path]["get"]["parameters"]}
+        assert {"limit", "offset"} <= names, path
+
+
 def test_openapi_describes_every_api_route(client):
     spec = client.get("/api/openapi.json").json()
     assert spec["openapi"].startswith("3.")
