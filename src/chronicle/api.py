@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -180,11 +181,12 @@ class Chronicle:
             return link_quotes(self.store.conn)
 
     # ---- reading -------------------------------------------------------------------------
-    def articles(self) -> list[dict]:
-        """Every article, in ingest order, as CONTRACT's ``articles --json`` rows."""
+    def articles(self, ids: list[str] | None = None) -> list[dict]:
+        """Every article (or those of ``ids``), in ingest order, as CONTRACT's ``articles --json`` rows."""
+        among = " WHERE id IN (SELECT value FROM json_each(?))" if ids is not None else ""
         rows = self.store.query(
             "SELECT id, title, published, published_source, outlet, url, words, duplicate_of, wire "
-            "FROM articles ORDER BY seq"
+            f"FROM articles{among} ORDER BY seq", (json.dumps(list(ids)),) if ids is not None else ()
         )
         return [
             {"id": r["id"], "title": r["title"], "published": r["published"], "published_source": r["published_source"],
@@ -248,11 +250,11 @@ class Chronicle:
         return iter_timeline_json(self.store.conn, **self._timeline_filters(since, until, actor, top), limit=limit,
                                   offset=offset)
 
-    def timeline_facets(self, since=None, until=None, actor=None, top=None) -> dict:
-        """How many entries the filtered timeline has, of which types, and its most named actors."""
+    def timeline_facets(self, since=None, until=None, actor=None, top=None, *, actors: int = 300) -> dict:
+        """How many entries the filtered timeline has, of which types, and its ``actors`` most named actors."""
         from chronicle.views.timeline import timeline_facets
 
-        return timeline_facets(self.store.conn, **self._timeline_filters(since, until, actor, top))
+        return timeline_facets(self.store.conn, **self._timeline_filters(since, until, actor, top), actors=actors)
 
     def timeline_entry(self, entry_id: str) -> dict:
         """One timeline entry by its id, as :meth:`timeline` gives it. Raises NotFound."""
@@ -290,8 +292,6 @@ class Chronicle:
 
     def export(self, fmt: str, **filters) -> str:
         """The timeline as TimelineJS3 JSON (``timelinejs``) or CSV (``csv``)."""
-        import json
-
         from chronicle.views.exports import timeline_csv, timelinejs
 
         entries = self.timeline(**filters)

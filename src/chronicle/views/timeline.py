@@ -81,7 +81,7 @@ def timeline_facets(conn: sqlite3.Connection, *, since=None, until=None, actor=N
         params)]
     names = [r[0] for r in conn.execute(
         "SELECT a.actor FROM timeline_actors a JOIN timeline_entries t ON t.id = a.entry_id" + cond +
-        " GROUP BY a.actor ORDER BY COUNT(*) DESC, a.actor LIMIT ?", [*params, actors])]
+        " GROUP BY a.actor ORDER BY COUNT(*) DESC, a.actor LIMIT ?", [*params, actors])] if actors else []
     return {"total": sum(n for _, n in types), "types": types, "actors": sorted(names)}
 
 

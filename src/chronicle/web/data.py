@@ -88,15 +88,17 @@ def timeline_json(api, *, since=None, until=None, actor=None, top=None, limit=No
     return read(**_given(since=since, until=until, actor=actor, top=top), limit=limit, offset=offset)
 
 
-def story(api, *, since=None, until=None, actor=None, top=None, type=None, limit=200, offset=0) -> Result:  # noqa: A002
+def story(api, *, since=None, until=None, actor=None, top=None, type=None, limit=200, offset=0,  # noqa: A002
+          actor_options: int = 300) -> Result:
     """One page of the filtered timeline and the filters' facets:
-    ``{"entries", "total", "types": [[type, n]], "actors": [name]}`` (``total`` after the type filter).
+    ``{"entries", "total", "types": [[type, n]], "actors": [name]}`` (``total`` after the type filter;
+    ``actor_options`` most named actors).
 
     Counted and paged in SQL when the API can (``timeline_facets``); else cut from the whole timeline.
     """
     filters = _given(since=since, until=until, actor=actor, top=top)
     if getattr(api, "timeline_facets", None) is not None:
-        facets = api.timeline_facets(**filters)
+        facets = api.timeline_facets(**filters, actors=actor_options)
         total = facets["total"] if type is None else dict(map(tuple, facets["types"])).get(type, 0)
         entries = api.timeline(**filters, type=type, limit=limit, offset=offset) if total > offset else []
         return Result({"entries": entries, "total": total, "types": facets["types"], "actors": facets["actors"]})
@@ -105,10 +107,10 @@ def story(api, *, since=None, until=None, actor=None, top=None, type=None, limit
     rows = [e for e in found.data if (e.get("type") or "other") == type] if type else found.data
     return Result({"entries": rows[offset:offset + limit], "total": len(rows),
                    "types": [[t, n] for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))],
-                   "actors": actor_options(found.data)}, found.note)
+                   "actors": most_named(found.data, actor_options)}, found.note)
 
 
-def actor_options(entries: list[dict], limit: int = 300) -> list[str]:
+def most_named(entries: list[dict], limit: int = 300) -> list[str]:
     """The actors the timeline itself names (what the actor filter matches): the most frequent, alphabetically."""
     counts = Counter(a for e in entries for a in e.get("actors") or ())
     return sorted(a for a, _ in counts.most_common(limit))

@@ -94,8 +94,8 @@ def _quotes_about(api, entry: dict, articles: "_ArticleCache") -> list[dict]:
             continue
         close = any(q["start"] < end + QUOTE_NEAR and start - QUOTE_NEAR < q["end"] for start, end in spans)
         if close or (q.get("speaker") or "").casefold() in actors:
-            out.append(_quote_view(q, articles))
-    return out
+            out.append(q)
+    return _quote_views(out, articles)
 
 
 def actor(api, name: str) -> dict:
@@ -104,9 +104,9 @@ def actor(api, name: str) -> dict:
     canonical = ent.get("name") or name
     said = data.quotations(api, speaker=canonical, limit=ACTOR_QUOTES).data
     articles = _ArticleCache(api)
-    events = data.story(api, actor=canonical, limit=ACTOR_EVENTS).data
+    events = data.story(api, actor=canonical, limit=ACTOR_EVENTS, actor_options=0).data
     roles = _roles_over_time(ent)
-    return {"entity": ent, "roles": roles, "quotes": [_quote_view(q, articles) for q in said["quotes"]],
+    return {"entity": ent, "roles": roles, "quotes": _quote_views(said["quotes"], articles),
             "quote_total": said["total"], "events": [decorate(e) for e in events["entries"]],
             "event_total": events["total"], "note": found.note}
 
@@ -139,23 +139,29 @@ def quotes(api, params) -> dict:
     found = data.quotations(api, speaker=speaker, text=words, limit=QUOTE_PAGE, offset=(page - 1) * QUOTE_PAGE)
     articles = _ArticleCache(api)
     total = found.data["total"]
-    return {"note": found.note, "quotes": [_quote_view(q, articles) for q in found.data["quotes"]], "total": total,
+    return {"note": found.note, "quotes": _quote_views(found.data["quotes"], articles), "total": total,
             "page": page, "pages": max(1, -(-total // QUOTE_PAGE)),
             "filters": {"speaker": speaker or "", "q": words or ""}}
 
 
 def _quote_view(q: dict, articles: "_ArticleCache") -> dict:
-    art = articles.get(q.get("article"))
+    art = articles.meta(q.get("article"))
     if q.get("sentence") is not None and q.get("sentence_start") is not None:
         s0 = q["sentence_start"]
         context = highlight(q["sentence"], [(q["start"] - s0, q["end"] - s0, "hit")])
     else:
-        text = art.get("text") or ""
+        text = articles.get(q.get("article")).get("text") or ""
         context = excerpt(text, q["start"], q["end"]) if text else q.get("text")
-    carried = [{"article": a, "outlet": articles.get(a).get("outlet"), "published": articles.get(a).get("published")}
+    carried = [{"article": a, "outlet": articles.meta(a).get("outlet"), "published": articles.meta(a).get("published")}
                for a in q.get("carried_by") or ()]  # article ids, from the API or grouped by the quotes page
     return {**q, "context": context, "outlet": q.get("outlet") or art.get("outlet"), "title": art.get("title"),
             "carried_by": carried}
+
+
+def _quote_views(quotes: list[dict], articles: "_ArticleCache") -> list[dict]:
+    """Quote cards, their articles' titles and outlets read in one query first."""
+    articles.prefetch({a for q in quotes for a in (q.get("article"), *(q.get("carried_by") or ())) if a})
+    return [_quote_view(q, articles) for q in quotes]
 
 
 def articles_page(api, params) -> dict:
@@ -195,16 +201,17 @@ def changes(api, params) -> dict:
         sections[key]["rows"] = [decorate(e.get("entry", e)) | {k: v for k, v in e.items() if k != "entry"}
                                  for e in sections[key]["rows"]]
     articles = _ArticleCache(api)
-    sections["new_quotes"]["rows"] = [_quote_view(q, articles) for q in sections["new_quotes"]["rows"]]
+    sections["new_quotes"]["rows"] = _quote_views(sections["new_quotes"]["rows"], articles)
     return {"since": since, "sections": sections, "articles": found.data["articles"], "asked": True,
             "note": found.note}
 
 
 class _ArticleCache:
-    """Articles fetched once per request (many quotes come from the same article)."""
+    """Articles fetched once per request (many quotes come from the same article): whole, or
+    only their titles, outlets and dates (``meta``), many in one query (``prefetch``)."""
 
     def __init__(self, api):
-        self.api, self.rows = api, {}
+        self.api, self.rows, self.metas = api, {}, {}
 
     def get(self, article_id: str | None) -> dict:
         if not article_id:
@@ -215,3 +222,13 @@ class _ArticleCache:
             except NotFound:
                 self.rows[article_id] = {"id": article_id}
         return self.rows[article_id]
+
+    def meta(self, article_id: str | None) -> dict:
+        if article_id in self.metas:
+            return self.metas[article_id]
+        return self.get(article_id)
+
+    def prefetch(self, article_ids: set[str]) -> None:
+        missing = sorted(a for a in article_ids if a not in self.metas and a not in self.rows)
+        if missing:
+            self.metas.update((r["id"], r) for r in self.api.articles(ids=missing))
