@@ -129,3 +129,11 @@ def test_quote_index_follows_new_quotes(store, pipeline, tmp_path):
     store.ingest([path], published="2025-09-30", jobs=1)
     found = store.quotations(text="quayside cran")
     assert found["total"] == 1 and "cobalt" in found["quotes"][0]["text"]
+
+
+def test_quote_order_read_from_indexes_is_the_quotes_order(demo):
+    from chronicle.views.quotes import _ORDER, _every_quote
+
+    conn = demo.store.conn
+    plain = [r[0] for r in conn.execute("SELECT q.rowid FROM quotes q JOIN articles a ON a.id = q.article_id " + _ORDER)]
+    assert _every_quote(conn) == plain and len(plain) > 10

@@ -144,10 +144,14 @@ def _every_quote(conn: sqlite3.Connection) -> list[int]:
             "JOIN quotes q INDEXED BY quotes_place ON q.article_id = a.id ")
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: 80,000 Row objects cost more than the query
-    dated = cursor.execute(join + "WHERE a.published_start IS NOT NULL ORDER BY a.published_start, a.seq, q.start_char")
-    order = [r[0] for r in dated]
+    try:
+        dated = cursor.execute(join + "WHERE a.published_start IS NOT NULL ORDER BY a.published_start, a.seq, "
+                                      "q.start_char").fetchall()
+    except sqlite3.OperationalError:  # a store without those indexes: the same order, the slow way
+        return [r[0] for r in cursor.execute(
+            "SELECT q.rowid FROM quotes q JOIN articles a ON a.id = q.article_id " + _ORDER)]
     undated = cursor.execute(join + "WHERE a.published_start IS NULL ORDER BY a.seq, q.start_char")
-    return order + [r[0] for r in undated]
+    return [r[0] for r in dated] + [r[0] for r in undated]
 
 
 def quotes_by_rowid(conn: sqlite3.Connection, rowids: list[int]) -> list[dict]:
