@@ -31,17 +31,19 @@ def changes_summary(conn: sqlite3.Connection, since: DateValue, *, shown: int = 
     """``{"since", "articles": n, "new_events", "updated_events", "new_quotes", "new_actors"}``,
     each section ``{"total", "rows"}``."""
     cutoff = since.end.isoformat()
-    fresh = json.dumps([r[0] for r in conn.execute("SELECT id FROM articles WHERE published_start > ?", (cutoff,))])
-    # Counted from the sources' own index, never touching the wide article and entry rows.
-    counts = {r[0]: (r[1], r[2]) for r in conn.execute(
-        "SELECT entry_id, SUM(article_id IN (SELECT value FROM json_each(?))) AS news, COUNT(*) "
-        "FROM timeline_sources GROUP BY entry_id HAVING news > 0", (fresh,))}
+    fresh = {r[0] for r in conn.execute("SELECT id FROM articles WHERE published_start > ?", (cutoff,))}
+    # Read from the sources' primary-key index and the entries' order index alone (plain tuples):
+    # the wide rows (each article's text, each entry's JSON) are never touched.
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    with_new, with_old = set(), set()
+    for entry_id, article_id in cursor.execute("SELECT entry_id, article_id FROM timeline_sources"):
+        (with_new if article_id in fresh else with_old).add(entry_id)
     new_ids, updated_ids = [], []
-    for (entry_id,) in conn.execute("SELECT id FROM timeline_entries ORDER BY range_start, range_end, id"):
-        if entry_id in counts:
-            news, total = counts[entry_id]
-            (new_ids if news == total else updated_ids).append(entry_id)
-    articles = len(json.loads(fresh))
+    for (entry_id,) in cursor.execute("SELECT id FROM timeline_entries ORDER BY range_start, range_end, id"):
+        if entry_id in with_new:
+            (updated_ids if entry_id in with_old else new_ids).append(entry_id)
+    articles = len(fresh)
     return {
         "since": since.value, "articles": articles,
         "new_events": {"total": len(new_ids), "rows": _entries(conn, new_ids[:shown], cutoff, updated=False)},

@@ -18,7 +18,7 @@ SIDE_BY_SIDE = 6  # sources shown as full articles on the event page; the rest a
 QUOTE_PAGE = 50
 ARTICLE_PAGE = 100
 SEARCH_HITS = 50
-CHANGES_SHOWN = 300
+CHANGES_SHOWN = 100  # rows per section; the full report is one link away
 ACTORS_SHOWN = 500  # the most mentioned
 ACTOR_QUOTES = 200  # quotations shown on an actor's page, first seen first; the rest on /quotes?speaker=
 ACTOR_EVENTS = 200  # timeline entries shown there; the rest on the story page filtered by the actor
