@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import threading
 import time
-from itertools import islice
 from collections.abc import Callable
 from importlib import resources
+from itertools import islice
 from urllib.parse import quote, urlencode
 
 import jinja2
