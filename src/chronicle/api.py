@@ -280,9 +280,8 @@ class Chronicle:
         return changes_since(self.store, day)
 
     def changes_summary(self, since: str | DateValue, *, shown: int = 300) -> dict:
-        """The changes page's quick reading (views/changes.py): the same new and updated entries as
-        :meth:`changes`, read from the stored timeline without merging the older articles again;
-        each section ``{"total", "rows"}`` with its first ``shown`` rows."""
+        """The changes page's reading (views/changes.py), which :meth:`changes` also reads: each
+        section ``{"total", "rows"}`` with its first ``shown`` rows."""
         from chronicle.views.changes import changes_summary
 
         day = _date_option(since, "--since")

@@ -101,18 +101,21 @@ def test_entities_pages_are_cut_from_the_cli_entities(demo):
 
 
 @pytest.mark.parametrize("since", ["2025-09-03", "2025-09-12", "2025-09-20", "2025-09-28"])
-def test_changes_summary_lists_the_report_entries(demo, since):
+def test_changes_page_and_report_agree(demo, since):
+    """The page's paged reading is the CLI report cut to pages, row for row."""
     report = demo.changes(since)
     summary = demo.changes_summary(since, shown=1000)
     assert summary["articles"] == len(report["articles"])
-    for key in ("new_events", "updated_events"):
-        got, want = summary[key]["rows"], report[key]
-        assert summary[key]["total"] == len(want)
-        assert [e["id"] for e in got] == [e["id"] for e in want]
-        assert [e["new_sources"] for e in got] == [e["new_sources"] for e in want]
-    for row in summary["updated_events"]["rows"]:
+    for key in ("new_events", "updated_events", "new_actors"):
+        assert summary[key]["total"] == len(report[key])
+        assert summary[key]["rows"] == report[key]
+    assert demo.changes_summary(since, shown=2)["updated_events"]["rows"] == report["updated_events"][:2]
+    for row in report["updated_events"]:
         assert 0 <= row["gained_sources"] <= len(row["new_sources"])
         assert row["date_changed"] == (row["previous_dates"] != [row["date"]])
+        assert set(row["new_sources"]) < {s["article"] for s in row["sources"]}  # older sources remain
+    for row in report["new_events"]:
+        assert set(row["new_sources"]) == {s["article"] for s in row["sources"]}
     assert summary["new_quotes"]["total"] == len(report["new_quotes"])
     assert [(q["article"], q["start"]) for q in summary["new_quotes"]["rows"]] == \
         [(q["article"], q["start"]) for q in report["new_quotes"]]

@@ -1,9 +1,6 @@
-"""The changes page's reading: what the articles published after a day added, read from the
-stored timeline and counted in SQL, so that it answers in milliseconds on any store.
-
-``chronicle changes`` (build/changes.py) merges the older articles' events into a timeline of
-their own to say what each updated entry looked like before: seconds on Timeline17. This
-reading skips that merge and reads each updated entry's older sources instead:
+"""What the articles published after a day added, read from the stored timeline and counted in
+SQL, so that it answers in milliseconds on any store. ``chronicle changes`` (build/changes.py)
+and the changes page both read it; an updated entry is described by its own older sources:
 
 - new events and updated events are the same entries as in the full report (an entry citing
   only new articles, or new and older ones), and in the same order;
@@ -14,7 +11,7 @@ reading skips that merge and reads each updated entry's older sources instead:
 - new actors are the linked entities (people, organisations, places, groups) first named
   after the day; new quotes are the quotes of the new articles.
 
-Each section gives its ``total`` and its first ``shown`` rows.
+Each section gives its ``total`` and its first ``shown`` rows (all of them when ``shown`` is None).
 """
 from __future__ import annotations
 
@@ -27,7 +24,7 @@ from chronicle.views.quotes import quotes_by_rowid
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 
 
-def changes_summary(conn: sqlite3.Connection, since: DateValue, *, shown: int = 300) -> dict:
+def changes_summary(conn: sqlite3.Connection, since: DateValue, *, shown: int | None = 300) -> dict:
     """``{"since", "articles": n, "new_events", "updated_events", "new_quotes", "new_actors"}``,
     each section ``{"total", "rows"}``."""
     cutoff = since.end.isoformat()
@@ -93,16 +90,16 @@ def _older_date(dates: list[dict], old_articles: set[str]) -> str | None:
     return None
 
 
-def _new_quotes(conn: sqlite3.Connection, cutoff: str, shown: int) -> dict:
+def _new_quotes(conn: sqlite3.Connection, cutoff: str, shown: int | None) -> dict:
     total = conn.execute("SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
                          "WHERE a.published_start > ?", (cutoff,)).fetchone()[0]
     rowids = [r[0] for r in conn.execute(
         "SELECT q.rowid FROM quotes q JOIN articles a ON a.id = q.article_id WHERE a.published_start > ? "
-        "ORDER BY a.published_start, a.seq, q.idx LIMIT ?", (cutoff, shown))]
+        "ORDER BY a.published_start, a.seq, q.idx LIMIT ?", (cutoff, -1 if shown is None else shown))]
     return {"total": total, "rows": quotes_by_rowid(conn, rowids)}
 
 
-def _new_actors(conn: sqlite3.Connection, cutoff: str, shown: int) -> dict:
+def _new_actors(conn: sqlite3.Connection, cutoff: str, shown: int | None) -> dict:
     where = (f"WHERE type IN ({','.join('?' * len(ACTOR_TYPES))}) AND first_published IS NOT NULL "
              "AND first_published > ?")
     params = [*ACTOR_TYPES, cutoff]
@@ -110,7 +107,7 @@ def _new_actors(conn: sqlite3.Connection, cutoff: str, shown: int) -> dict:
         total = conn.execute(f"SELECT COUNT(*) FROM entities {where}", params).fetchone()[0]
         rows = [{"name": r[0], "type": r[1], "mentions": r[2], "articles": r[3]} for r in conn.execute(
             f"SELECT name, type, mentions, articles FROM entities {where} "
-            "ORDER BY articles DESC, mentions DESC, name LIMIT ?", [*params, shown])]
+            "ORDER BY articles DESC, mentions DESC, name LIMIT ?", [*params, -1 if shown is None else shown])]
     except sqlite3.OperationalError:  # a store without the entities tables
         return {"total": 0, "rows": []}
     return {"total": total, "rows": rows}
