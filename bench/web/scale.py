@@ -21,6 +21,14 @@ EVENTS_PER_ARTICLE = 2
 TYPES = ("statement", "attack", "meeting", "decision", "report")
 
 
+PAGED = {  # the API's paged readings over each whole reading: not to be mixed with a stand-in
+    "timeline": ("timeline_json", "timeline_facets", "timeline_entry"),
+    "quotes": ("quotations", "iter_quotes"),
+    "entities": ("iter_entities", "entity_count"),
+    "changes": ("changes_summary",),
+}
+
+
 class ScaleStory:
     """The real API, with the readings it lacks (``missing``) answered from data computed up front."""
 
@@ -72,6 +80,8 @@ class ScaleStory:
                            "roles": []} for n, c in mentions.most_common()]
 
     def __getattr__(self, name):
+        if any(name in PAGED.get(reading, ()) for reading in self.missing):
+            raise AttributeError(name)  # the web then pages the stand-in reading itself
         return getattr(self.api, name)
 
     def sizes(self) -> dict:

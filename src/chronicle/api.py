@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -119,17 +120,32 @@ class Chronicle:
 
         return link_entities(self.store, aliases_path=self.aliases_path)
 
-    def entities(self, *, type: str | None = None) -> list[dict]:
-        """CONTRACT's ``entities --json`` rows: ``{"name", "type", "aliases", "mentions", "articles", "roles"}``."""
-        from chronicle.store.entities import iter_entities
+    def entities(self, *, type: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+        """CONTRACT's ``entities --json`` rows: ``{"name", "type", "aliases", "mentions", "articles", "roles"}``,
+        most mentioned first; ``limit``/``offset`` give one page of them."""
+        if limit is None and not offset:
+            from chronicle.store.entities import iter_entities
 
-        return list(iter_entities(self.store.conn, type=type))
+            return list(iter_entities(self.store.conn, type=type))
+        return list(self.iter_entities(type=type, limit=limit, offset=offset))
 
-    def entity(self, name: str) -> dict:
-        """One entity by name or alias, with dated roles, articles and mentions in context. Raises NotFound."""
+    def iter_entities(self, *, type: str | None = None, limit: int | None = None, offset: int = 0):
+        """:meth:`entities`, read lazily a chunk at a time (for streaming)."""
+        from chronicle.views.entities import iter_entity_rows
+
+        return iter_entity_rows(self.store.conn, type=type, limit=limit, offset=offset)
+
+    def entity_count(self, *, type: str | None = None) -> int:
+        from chronicle.views.entities import count_entities
+
+        return count_entities(self.store.conn, type=type)
+
+    def entity(self, name: str, *, contexts: bool = True) -> dict:
+        """One entity by name or alias, with dated roles, articles and mentions in context (unless
+        ``contexts`` is false). Raises NotFound."""
         from chronicle.store.entities import get_entity
 
-        return get_entity(self.store.conn, name)
+        return get_entity(self.store.conn, name, contexts=contexts)
 
     def merge_entities(self, name: str, alias: str) -> Path:
         """Merge ``alias`` into the entity ``name`` in the user's alias file, then relink. Returns the file."""
@@ -165,11 +181,12 @@ class Chronicle:
             return link_quotes(self.store.conn)
 
     # ---- reading -------------------------------------------------------------------------
-    def articles(self) -> list[dict]:
-        """Every article, in ingest order, as CONTRACT's ``articles --json`` rows."""
+    def articles(self, ids: list[str] | None = None) -> list[dict]:
+        """Every article (or those of ``ids``), in ingest order, as CONTRACT's ``articles --json`` rows."""
+        among = " WHERE id IN (SELECT value FROM json_each(?))" if ids is not None else ""
         rows = self.store.query(
             "SELECT id, title, published, published_source, outlet, url, words, duplicate_of, wire "
-            "FROM articles ORDER BY seq"
+            f"FROM articles{among} ORDER BY seq", (json.dumps(list(ids)),) if ids is not None else ()
         )
         return [
             {"id": r["id"], "title": r["title"], "published": r["published"], "published_source": r["published_source"],
@@ -182,27 +199,76 @@ class Chronicle:
         r = self.store.get_article_row(article_id)
         return {k: r[k] for k in r.keys() if k not in ("raw_sha256",)}
 
-    def quotes(self, speaker: str | None = None) -> list[dict]:
+    def quotes(self, speaker: str | None = None, *, articles: list[str] | None = None, limit: int | None = None,
+               offset: int = 0) -> list[dict]:
         """Who said what, ordered by date: CONTRACT's ``quotes --json`` rows (plus outlet, sentence,
-        quotation, carried_by, first_seen). ``speaker`` matches canonical names and aliases, any case."""
+        quotation, carried_by, first_seen). ``speaker`` matches canonical names and aliases, any case;
+        ``articles`` keeps the quotes of those articles; ``limit``/``offset`` give one page."""
         from chronicle.views.quotes import quotes_view
 
-        return quotes_view(self.store.conn, speaker)
+        return quotes_view(self.store.conn, speaker, articles=articles, limit=limit, offset=offset)
+
+    def iter_quotes(self, speaker: str | None = None):
+        """:meth:`quotes`, read lazily a chunk at a time (for streaming a large store's quotes)."""
+        from chronicle.views.quotes import iter_quotes
+
+        return iter_quotes(self.store.conn, speaker)
+
+    def quotations(self, speaker: str | None = None, text: str | None = None, *, limit: int = 50,
+                   offset: int = 0) -> dict:
+        """One row per quotation (reprints merged), first seen first: ``{"total", "quotes"}``.
+
+        ``speaker`` as for :meth:`quotes`; ``text`` finds quotes holding these words (full-text index).
+        """
+        from chronicle.views.quotes import quotation_page
+
+        return quotation_page(self.store.conn, speaker, text, limit=limit, offset=offset)
 
     def timeline(self, since: str | DateValue | None = None, until: str | DateValue | None = None,
-                 actor: str | None = None, top: int | None = None) -> list[dict]:
+                 actor: str | None = None, top: int | None = None, *, type: str | None = None,  # noqa: A002
+                 limit: int | None = None, offset: int = 0) -> list[dict]:
         """CONTRACT's ``timeline --json`` entries, ordered by date (see docs/events.md).
 
         ``since``/``until`` keep entries whose dates overlap the range; ``actor`` matches part of
         an actor's name ("Putin"); ``top`` keeps the N most important, still ordered by date.
+        ``type`` keeps one entry type; ``limit``/``offset`` return one page of the result.
         """
-        from chronicle.store.timeline import get_timeline
+        filters = self._timeline_filters(since, until, actor, top)
+        if type is None and limit is None and not offset:
+            from chronicle.store.timeline import get_timeline
 
+            return get_timeline(self.store.conn, **filters)
+        from chronicle.views.timeline import timeline_page
+
+        return timeline_page(self.store.conn, **filters, type=type, limit=limit, offset=offset)
+
+    def timeline_json(self, since=None, until=None, actor=None, top=None, *, limit: int | None = None,
+                      offset: int = 0):
+        """The entries of :meth:`timeline` as their JSON text, one string each, read lazily (for streaming)."""
+        from chronicle.views.timeline import iter_timeline_json
+
+        return iter_timeline_json(self.store.conn, **self._timeline_filters(since, until, actor, top), limit=limit,
+                                  offset=offset)
+
+    def timeline_facets(self, since=None, until=None, actor=None, top=None, *, actors: int = 300) -> dict:
+        """How many entries the filtered timeline has, of which types, and its ``actors`` most named actors."""
+        from chronicle.views.timeline import timeline_facets
+
+        return timeline_facets(self.store.conn, **self._timeline_filters(since, until, actor, top), actors=actors)
+
+    def timeline_entry(self, entry_id: str) -> dict:
+        """One timeline entry by its id, as :meth:`timeline` gives it. Raises NotFound."""
+        from chronicle.views.timeline import get_entry
+
+        return get_entry(self.store.conn, entry_id)
+
+    @staticmethod
+    def _timeline_filters(since, until, actor, top) -> dict:
         lo, hi = _date_option(since, "--since"), _date_option(until, "--until")
         if top is not None and int(top) < 0:
             raise UsageError("--top: give a number of entries, 1 or more")
-        return get_timeline(self.store.conn, since=lo.start.isoformat() if lo else None,
-                            until=hi.end.isoformat() if hi else None, actor=actor or None, top=top)
+        return {"since": lo.start.isoformat() if lo else None, "until": hi.end.isoformat() if hi else None,
+                "actor": actor or None, "top": top}
 
     def changes(self, since: str | DateValue) -> dict:
         """What articles published after ``since`` added: events, quotes, actors, and entries they changed."""
@@ -213,10 +279,18 @@ class Chronicle:
             raise UsageError("--since: a date is required, e.g. --since 2025-03-18")
         return changes_since(self.store, day)
 
+    def changes_summary(self, since: str | DateValue, *, shown: int = 300) -> dict:
+        """The changes page's reading (views/changes.py), which :meth:`changes` also reads: each
+        section ``{"total", "rows"}`` with its first ``shown`` rows."""
+        from chronicle.views.changes import changes_summary
+
+        day = _date_option(since, "--since")
+        if day is None:
+            raise UsageError("--since: a date is required, e.g. --since 2025-03-18")
+        return changes_summary(self.store.conn, day, shown=shown)
+
     def export(self, fmt: str, **filters) -> str:
         """The timeline as TimelineJS3 JSON (``timelinejs``) or CSV (``csv``)."""
-        import json
-
         from chronicle.views.exports import timeline_csv, timelinejs
 
         entries = self.timeline(**filters)

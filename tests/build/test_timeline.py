@@ -182,7 +182,10 @@ def test_changes_since_reports_new_and_grown_entries(ukraine_store):
     by_name = {v: k for k, v in names.items()}
     assert set(report["articles"]) == {by_name[n] for n in names.values() if n[:3] in ("001", "002", "003")}
     grown = [e for e in report["updated_events"] if e["date"] == "2025-03-18" and e["type"] == "call"]
-    assert grown and grown[0]["new_sources"]
+    assert len(grown) == 1 and len(grown[0]["new_sources"]) == 2
+    # the 18 March article reported it first; the two later ones add two independent sources, same day
+    assert grown[0]["gained_sources"] == 2 and grown[0]["previous_dates"] == ["2025-03-18"]
+    assert not grown[0]["date_changed"]
     assert all(s["article"] in report["articles"] for e in report["new_events"] for s in e["sources"])
 
 

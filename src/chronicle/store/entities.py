@@ -105,8 +105,12 @@ def _grouped(conn: sqlite3.Connection, sql: str) -> dict[int, list[str]]:
     return out
 
 
-def get_entity(conn: sqlite3.Connection, name: str) -> dict:
-    """One entity by name or alias (case-insensitive), with dated roles and mentions in context."""
+def get_entity(conn: sqlite3.Connection, name: str, *, contexts: bool = True) -> dict:
+    """One entity by name or alias (case-insensitive), with dated roles and mentions in context.
+
+    Without ``contexts`` its articles and mentions are left out (empty lists): the web's actor
+    page shows neither, and on Timeline17 "BP" has 10,000 mentions.
+    """
     row = conn.execute("SELECT * FROM entities WHERE name = ? COLLATE NOCASE ORDER BY mentions DESC", (name,)).fetchone()
     if row is None:
         row = conn.execute(
@@ -121,6 +125,18 @@ def get_entity(conn: sqlite3.Connection, name: str) -> dict:
     history = [dict(r) for r in conn.execute(
         "SELECT r.role, r.published, r.article_id AS article, a.title FROM entity_roles r "
         "JOIN articles a ON a.id = r.article_id WHERE r.entity_id = ? ORDER BY r.published, r.role", (eid,))]
+    if not contexts:
+        articles, mentions = [], []
+    else:
+        articles, mentions = _contexts(conn, eid)
+    roles = list(dict.fromkeys(r["role"] for r in sorted(history, key=lambda r: r["published"] or "", reverse=True)))
+    return {"name": row["name"], "type": row["type"].split("#")[0], "aliases": aliases, "mentions": row["mentions"],
+            "articles": row["articles"], "roles": roles, "role_history": history, "article_list": articles,
+            "contexts": mentions,
+            "first_published": row["first_published"], "last_published": row["last_published"]}
+
+
+def _contexts(conn: sqlite3.Connection, eid: int) -> tuple[list[dict], list[dict]]:
     articles = [dict(r) for r in conn.execute(
         "SELECT a.id, a.title, a.published, a.outlet, COUNT(*) AS mentions FROM mentions m "
         "JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? GROUP BY a.id ORDER BY a.published, a.seq",
@@ -130,8 +146,4 @@ def get_entity(conn: sqlite3.Connection, name: str) -> dict:
         "substr(a.text, max(1, m.start_char - 79), min(m.start_char, 80)) AS before, "
         "substr(a.text, m.end_char + 1, 80) AS after FROM mentions m JOIN articles a ON a.id = m.article_id "
         "WHERE m.entity_id = ? ORDER BY a.published, a.seq, m.start_char", (eid,))]
-    roles = list(dict.fromkeys(r["role"] for r in sorted(history, key=lambda r: r["published"] or "", reverse=True)))
-    return {"name": row["name"], "type": row["type"].split("#")[0], "aliases": aliases, "mentions": row["mentions"],
-            "articles": row["articles"], "roles": roles, "role_history": history, "article_list": articles,
-            "contexts": mentions,
-            "first_published": row["first_published"], "last_published": row["last_published"]}
+    return articles, mentions

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from importlib import resources
+from itertools import islice
 from urllib.parse import quote, urlencode
 
 import jinja2
@@ -20,7 +21,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse
+from starlette.responses import HTMLResponse, JSONResponse, StreamingResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -150,9 +151,36 @@ def page(template: str, build: Callable, *, title: str, nav: str):
 
 def reader(read: Callable):
     async def endpoint(request: Request):
-        return _json(await _run(request, read, request.query_params))
+        found = await _run(request, read, request.query_params)
+        if isinstance(found, data.Result):
+            return _json(found)
+        return await _streamed(request, found)
 
     return endpoint
+
+
+STREAM_CHUNK = 500  # items read from the store per turn of the lock while a JSON array is streamed
+
+
+async def _streamed(request: Request, items) -> StreamingResponse:
+    """A JSON array sent as it is read: ``items`` yields each item's JSON text, and is advanced
+    a chunk at a time under the store lock, so other requests are served between chunks. The
+    first chunk is read before the response starts, so a bad parameter is still a 400."""
+
+    def take():
+        return list(islice(items, STREAM_CHUNK))
+
+    first = await _run(request, lambda api: take())
+
+    async def body():
+        chunk, sep = first, b"["
+        while chunk:
+            yield sep + ",".join(chunk).encode()
+            sep = b","
+            chunk = await _run(request, lambda api: take())
+        yield b"]" if sep == b"," else b"[]"
+
+    return StreamingResponse(body(), media_type="application/json")
 
 
 # ---- readers: query parameters -> data.Result ---------------------------------------------
@@ -160,17 +188,42 @@ def _articles(api, params):
     return data.articles(api)
 
 
+def _timeline_filters(params) -> dict:
+    return {"since": data.text_param(params.get("since")), "until": data.text_param(params.get("until")),
+            "actor": data.text_param(params.get("actor")), "top": data.int_param(params.get("top"), "top")}
+
+
+def _paging(params) -> tuple[int | None, int]:
+    return (data.int_param(params.get("limit"), "limit"),
+            data.int_param(params.get("offset"), "offset", default=0, lo=0, hi=10**9))
+
+
 def _timeline(api, params):
-    return data.timeline(api, since=data.text_param(params.get("since")), until=data.text_param(params.get("until")),
-                         actor=data.text_param(params.get("actor")), top=data.int_param(params.get("top"), "top"))
+    """The timeline document: entry JSON read lazily from the store when the API can, else whole."""
+    filters, (limit, offset) = _timeline_filters(params), _paging(params)
+    lazy = data.timeline_json(api, **filters, limit=limit, offset=offset)
+    if lazy is not None:
+        return lazy
+    found = data.timeline(api, **filters)
+    return data.Result(found.data[offset:None if limit is None else offset + limit], found.note)
 
 
 def _quotes(api, params):
-    return data.quotes(api, speaker=data.text_param(params.get("speaker")))
+    speaker, (limit, offset) = data.text_param(params.get("speaker")), _paging(params)
+    lazy = data.quotes_json(api, speaker=speaker, limit=limit, offset=offset)
+    if lazy is not None:
+        return lazy
+    found = data.quotes(api, speaker=speaker)
+    return data.Result(found.data[offset:None if limit is None else offset + limit], found.note)
 
 
 def _entities(api, params):
-    return data.entities(api, type=data.text_param(params.get("type")))
+    kind, (limit, offset) = data.text_param(params.get("type")), _paging(params)
+    lazy = data.entities_json(api, type=kind, limit=limit, offset=offset)
+    if lazy is not None:
+        return lazy
+    found = data.entities(api, type=kind)
+    return data.Result(found.data[offset:None if limit is None else offset + limit], found.note)
 
 
 def _search(api, params):
@@ -203,13 +256,11 @@ def _actor_page(api, request: Request):
 
 
 def warm(app) -> None:
-    """Fill the reading cache (whole timeline, quotes, entities) so the first visitor does not wait."""
+    """Fill the reading cache for the first pages (story, quotes, actors) so the first visitor does not wait."""
     state = app.state
-    for name in ("timeline", "quotes", "entities"):
+    for build in (lambda api: pages.story(api, {}), lambda api: pages.quotes(api, {}), pages.actors):
         with state.lock:
-            reading = getattr(state.api, name, None)
-            if reading is not None:
-                reading()
+            build(state.api)
 
 
 def create_app(api, *, ingest: IngestSettings | None = None, allowed_hosts=None, cache: bool = True) -> Starlette:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-CACHED = frozenset({"timeline", "quotes", "entities", "entity", "changes", "articles"})
+CACHED = frozenset({"timeline", "quotes", "entities", "entity", "changes", "articles", "timeline_facets",
+                    "timeline_entry", "quotations", "changes_summary", "entity_count"})
 MAX_READINGS = 32
 
 
@@ -31,7 +32,7 @@ class CachedReadings:
 
         def cached(*args, **kwargs):
             self._check_version()
-            key = (name, args, tuple(sorted(kwargs.items())))
+            key = (name, _frozen(args), _frozen(sorted(kwargs.items())))
             if key in self._cache:
                 self.hits += 1
                 self._cache.move_to_end(key)
@@ -59,3 +60,12 @@ class CachedReadings:
             return self.api.ingest(*args, **kwargs)
         finally:
             self._cache.clear()
+
+
+def _frozen(value):
+    """A cache key for arguments that may hold lists (``quotes(articles=[...])``)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(value))
+    return value

@@ -26,6 +26,12 @@ def _query(name: str, description: str, schema: dict | None = None) -> dict:
     return {"name": name, "in": "query", "required": False, "description": description, "schema": schema or _str()}
 
 
+PAGING = [
+    _query("limit", "return at most this many items (default: all of them, as the CLI prints; the body is "
+                    "streamed)", {"type": "integer", "minimum": 1, "maximum": 100000}),
+    _query("offset", "skip this many items first (default 0); with limit, pages through the same order",
+           {"type": "integer", "minimum": 0, "default": 0}),
+]
 DATE = "ISO 8601 / TIMEX3 date: 2025-03-18, 2025-W11, 2025-03 or 2025"
 
 SCHEMAS = {
@@ -107,14 +113,15 @@ PATHS = {
         "parameters": [_query("since", "keep entries on or after this date"),
                        _query("until", "keep entries on or before this date"),
                        _query("actor", "keep entries involving this actor (canonical name or alias)"),
-                       _query("top", "keep the N most important entries", {"type": "integer", "minimum": 1})],
+                       _query("top", "keep the N most important entries", {"type": "integer", "minimum": 1}),
+                       *PAGING],
         "responses": _ok("timeline entries", _array(_ref("TimelineEntry")))}},
     "/api/quotes": {"get": {
         "summary": "Quotes with their speakers (= chronicle quotes --json)",
-        "parameters": [_query("speaker", "only this speaker (canonical name or alias)")],
+        "parameters": [_query("speaker", "only this speaker (canonical name or alias)"), *PAGING],
         "responses": _ok("quotes", _array(_ref("Quote")))}},
     "/api/entities": {"get": {"summary": "Actors and other entities, most mentioned first (= chronicle entities --json)",
-                              "parameters": [_query("type", "only this type: PERSON, ORG, GPE ...")],
+                              "parameters": [_query("type", "only this type: PERSON, ORG, GPE ..."), *PAGING],
                               "responses": _ok("entities", _array(_ref("Entity")))}},
     "/api/search": {"get": {
         "summary": "Full-text search over titles and texts (= chronicle search QUERY --json)",

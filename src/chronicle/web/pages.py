@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from chronicle.errors import NotFound, UsageError
+from chronicle.errors import NotFound
 from chronicle.web import data
 from chronicle.web.chart import timeline_chart
 from chronicle.web.highlight import excerpt, highlight
@@ -18,7 +18,10 @@ SIDE_BY_SIDE = 6  # sources shown as full articles on the event page; the rest a
 QUOTE_PAGE = 50
 ARTICLE_PAGE = 100
 SEARCH_HITS = 50
-CHANGES_SHOWN = 300
+CHANGES_SHOWN = 100  # rows per section; the full report is one link away
+ACTORS_SHOWN = 500  # the most mentioned
+ACTOR_QUOTES = 200  # quotations shown on an actor's page, first seen first; the rest on /quotes?speaker=
+ACTOR_EVENTS = 200  # timeline entries shown there; the rest on the story page filtered by the actor
 QUOTE_NEAR = 600  # characters between a quote and an event's sentence for the quote to count as about it
 
 
@@ -48,32 +51,25 @@ def story(api, params) -> dict:
     actor, kind = data.text_param(params.get("actor")), data.text_param(params.get("type"))
     top = data.int_param(params.get("top"), "top")
     page = data.int_param(params.get("page"), "page", default=1)
-    found = data.timeline(api, since=since, until=until, actor=actor, top=top)
-    entries = found.data
-    types = Counter(e.get("type") or "other" for e in entries)
-    if kind:
-        entries = [e for e in entries if (e.get("type") or "other") == kind]
-    shown = [decorate(e) for e in entries[(page - 1) * STORY_PAGE: page * STORY_PAGE]]
+    found = data.story(api, since=since, until=until, actor=actor, top=top, type=kind, limit=STORY_PAGE,
+                       offset=(page - 1) * STORY_PAGE)
+    shown = [decorate(e) for e in found.data["entries"]]
+    total = found.data["total"]
     return {
-        "note": found.note, "entries": shown, "total": len(entries), "page": page,
-        "pages": max(1, -(-len(entries) // STORY_PAGE)),
-        "chart": timeline_chart(shown), "types": sorted(types.items(), key=lambda kv: (-kv[1], kv[0])),
-        "actors": _actor_options(found.data),
+        "note": found.note, "entries": shown, "total": total, "page": page,
+        "pages": max(1, -(-total // STORY_PAGE)),
+        "chart": timeline_chart(shown), "types": [tuple(t) for t in found.data["types"]],
+        "actors": found.data["actors"],
         "filters": {"since": since or "", "until": until or "", "actor": actor or "", "type": kind or "",
                     "top": top or ""},
     }
 
 
-def _actor_options(entries: list[dict], limit: int = 300) -> list[str]:
-    """The actors the timeline itself names (what the actor filter matches), most frequent first."""
-    counts = Counter(a for e in entries for a in e.get("actors") or ())
-    return sorted(a for a, _ in counts.most_common(limit))
-
-
 def event(api, key: str, params=None) -> dict:
-    entry = _find_entry(api, key, data.text_param((params or {}).get("on")))
+    entry = data.timeline_entry(api, key, on=data.text_param((params or {}).get("on")))
     if entry is None:
         raise NotFound(f"no timeline entry with id {key!r}")
+    entry = decorate(entry)
     sources = entry.get("sources") or []
     articles = _ArticleCache(api)
     side = []
@@ -85,19 +81,6 @@ def event(api, key: str, params=None) -> dict:
     return {"entry": entry, "side": side, "more": sources[SIDE_BY_SIDE:], "quotes": _quotes_about(api, entry, articles)}
 
 
-def _find_entry(api, key: str, on: str | None) -> dict | None:
-    """The entry with this key: among the entries of its date first (one cheap query), else anywhere."""
-    if on:
-        try:
-            nearby = data.timeline(api, since=on, until=on).data
-        except UsageError:
-            nearby = []
-        found = next((e for e in nearby if data.event_key(e) == key), None)
-        if found is not None:
-            return decorate(found)
-    return next((decorate(e) for e in data.timeline(api).data if data.event_key(e) == key), None)
-
-
 def _quotes_about(api, entry: dict, articles: "_ArticleCache") -> list[dict]:
     near: dict[str, list[tuple[int, int]]] = {}
     for src in entry.get("sources") or []:
@@ -105,26 +88,27 @@ def _quotes_about(api, entry: dict, articles: "_ArticleCache") -> list[dict]:
             near.setdefault(src["article"], []).append((src["start"], src["end"]))
     actors = {a.casefold() for a in entry.get("actors") or ()}
     out = []
-    for q in data.quote_rows(api).data:
+    for q in data.quote_rows(api, articles=set(near)).data:
         spans = near.get(q.get("article"))
         if spans is None:
             continue
         close = any(q["start"] < end + QUOTE_NEAR and start - QUOTE_NEAR < q["end"] for start, end in spans)
         if close or (q.get("speaker") or "").casefold() in actors:
-            out.append(_quote_view(q, articles))
-    return out
+            out.append(q)
+    return _quote_views(out, articles)
 
 
 def actor(api, name: str) -> dict:
     found = data.entity(api, name)
     ent = found.data
     canonical = ent.get("name") or name
-    said = sorted(data.quote_rows(api, speaker=canonical).data, key=lambda q: (q.get("published") or "", q.get("start", 0)))
+    said = data.quotations(api, speaker=canonical, limit=ACTOR_QUOTES).data
     articles = _ArticleCache(api)
-    events = [decorate(e) for e in data.timeline(api, actor=canonical).data]
+    events = data.story(api, actor=canonical, limit=ACTOR_EVENTS, actor_options=0).data
     roles = _roles_over_time(ent)
-    return {"entity": ent, "roles": roles, "quotes": [_quote_view(q, articles) for q in said[:200]],
-            "quote_total": len(said), "events": events, "note": found.note}
+    return {"entity": ent, "roles": roles, "quotes": _quote_views(said["quotes"], articles),
+            "quote_total": said["total"], "events": [decorate(e) for e in events["entries"]],
+            "event_total": events["total"], "note": found.note}
 
 
 def _roles_over_time(ent: dict) -> list[dict]:
@@ -145,53 +129,39 @@ def _roles_over_time(ent: dict) -> list[dict]:
 
 
 def actors(api) -> dict:
-    found = data.entities(api)
-    rows = sorted(found.data, key=lambda r: (-(r.get("mentions") or 0), r.get("name") or ""))
-    return {"entities": rows[:500], "total": len(rows), "note": found.note}
+    found = data.top_entities(api, limit=ACTORS_SHOWN)
+    return {"entities": found.data["entities"], "total": found.data["total"], "note": found.note}
 
 
 def quotes(api, params) -> dict:
     speaker, words = data.text_param(params.get("speaker")), data.text_param(params.get("q"))
     page = data.int_param(params.get("page"), "page", default=1)
-    found = data.quote_rows(api, speaker=speaker)
-    rows = found.data
-    if words:
-        needle = data.quote_key(words)
-        rows = [q for q in rows if needle in data.quote_key(q.get("text") or "")]
-    groups: dict[str, list[dict]] = {}
-    for q in sorted(rows, key=lambda q: (q.get("published") or "", q.get("article") or "", q.get("start", 0))):
-        groups.setdefault(_quote_group(q), []).append(q)
-    ordered = list(groups.values())
-    shown = ordered[(page - 1) * QUOTE_PAGE: page * QUOTE_PAGE]
+    found = data.quotations(api, speaker=speaker, text=words, limit=QUOTE_PAGE, offset=(page - 1) * QUOTE_PAGE)
     articles = _ArticleCache(api)
-    cards = []
-    for group in shown:
-        carriers = list(dict.fromkeys([a for q in group for a in q.get("carried_by") or [q["article"]]]))
-        cards.append(_quote_view({**group[0], "carried_by": carriers}, articles))
-    return {"note": found.note, "quotes": cards, "total": len(ordered), "page": page,
-            "pages": max(1, -(-len(ordered) // QUOTE_PAGE)),
+    total = found.data["total"]
+    return {"note": found.note, "quotes": _quote_views(found.data["quotes"], articles), "total": total,
+            "page": page, "pages": max(1, -(-total // QUOTE_PAGE)),
             "filters": {"speaker": speaker or "", "q": words or ""}}
 
 
-def _quote_group(q: dict) -> str:
-    """One card per quotation: the store's own merge of reprints when it has one, else same speaker and words."""
-    if q.get("quotation") is not None:
-        return f"quotation:{q['quotation']}"
-    return f"{(q.get('speaker') or '').casefold()}|{data.quote_key(q.get('text') or '')}"
-
-
 def _quote_view(q: dict, articles: "_ArticleCache") -> dict:
-    art = articles.get(q.get("article"))
+    art = articles.meta(q.get("article"))
     if q.get("sentence") is not None and q.get("sentence_start") is not None:
         s0 = q["sentence_start"]
         context = highlight(q["sentence"], [(q["start"] - s0, q["end"] - s0, "hit")])
     else:
-        text = art.get("text") or ""
+        text = articles.get(q.get("article")).get("text") or ""
         context = excerpt(text, q["start"], q["end"]) if text else q.get("text")
-    carried = [{"article": a, "outlet": articles.get(a).get("outlet"), "published": articles.get(a).get("published")}
+    carried = [{"article": a, "outlet": articles.meta(a).get("outlet"), "published": articles.meta(a).get("published")}
                for a in q.get("carried_by") or ()]  # article ids, from the API or grouped by the quotes page
     return {**q, "context": context, "outlet": q.get("outlet") or art.get("outlet"), "title": art.get("title"),
             "carried_by": carried}
+
+
+def _quote_views(quotes: list[dict], articles: "_ArticleCache") -> list[dict]:
+    """Quote cards, their articles' titles and outlets read in one query first."""
+    articles.prefetch({a for q in quotes for a in (q.get("article"), *(q.get("carried_by") or ())) if a})
+    return [_quote_view(q, articles) for q in quotes]
 
 
 def articles_page(api, params) -> dict:
@@ -220,27 +190,28 @@ def article(api, article_id: str, params) -> dict:
 
 
 def changes(api, params) -> dict:
-    """What changed since a date: the API's report (new and updated events, new quotes and actors)."""
+    """What changed since a date: new and updated events, new quotes and actors (data.changes_summary)."""
     since = data.text_param(params.get("since"))
-    found = data.changes(api, since=since) if since else data.Result({}, None)
-    report = found.data if isinstance(found.data, dict) else {"new_events": list(found.data or [])}
-    sections = {}
-    for key in ("new_events", "updated_events", "new_quotes", "new_actors"):
-        rows = report.get(key) or []
-        if key.endswith("events"):
-            rows = [decorate(e.get("entry", e)) | {k: v for k, v in e.items() if k != "entry"} for e in rows]
-        sections[key] = {"rows": rows[:CHANGES_SHOWN], "total": len(rows)}
+    if not since:
+        empty = {key: {"rows": [], "total": 0} for key in ("new_events", "updated_events", "new_quotes", "new_actors")}
+        return {"since": "", "sections": empty, "articles": 0, "asked": False, "note": None}
+    found = data.changes_summary(api, since=since, shown=CHANGES_SHOWN)
+    sections = {key: dict(found.data[key]) for key in ("new_events", "updated_events", "new_quotes", "new_actors")}
+    for key in ("new_events", "updated_events"):
+        sections[key]["rows"] = [decorate(e.get("entry", e)) | {k: v for k, v in e.items() if k != "entry"}
+                                 for e in sections[key]["rows"]]
     articles = _ArticleCache(api)
-    sections["new_quotes"]["rows"] = [_quote_view(q, articles) for q in sections["new_quotes"]["rows"]]
-    return {"since": since or "", "sections": sections, "articles": len(report.get("articles") or []),
-            "asked": bool(since), "note": found.note}
+    sections["new_quotes"]["rows"] = _quote_views(sections["new_quotes"]["rows"], articles)
+    return {"since": since, "sections": sections, "articles": found.data["articles"], "asked": True,
+            "note": found.note}
 
 
 class _ArticleCache:
-    """Articles fetched once per request (many quotes come from the same article)."""
+    """Articles fetched once per request (many quotes come from the same article): whole, or
+    only their titles, outlets and dates (``meta``), many in one query (``prefetch``)."""
 
     def __init__(self, api):
-        self.api, self.rows = api, {}
+        self.api, self.rows, self.metas = api, {}, {}
 
     def get(self, article_id: str | None) -> dict:
         if not article_id:
@@ -251,3 +222,13 @@ class _ArticleCache:
             except NotFound:
                 self.rows[article_id] = {"id": article_id}
         return self.rows[article_id]
+
+    def meta(self, article_id: str | None) -> dict:
+        if article_id in self.metas:
+            return self.metas[article_id]
+        return self.get(article_id)
+
+    def prefetch(self, article_ids: set[str]) -> None:
+        missing = sorted(a for a in article_ids if a not in self.metas and a not in self.rows)
+        if missing:
+            self.metas.update((r["id"], r) for r in self.api.articles(ids=missing))

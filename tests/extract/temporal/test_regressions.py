@@ -66,8 +66,8 @@ def test_explain_names_phrase_anchor_source_tense_and_value():
 
 def test_anchored_chain_uses_the_previous_date():
     text = "Envoys met in Riyadh on February 18. A second round followed a week later."
-    t = one(text, "a week later", "2025-03-17")
-    assert t.value == "2025-W09" and "previous date 2025-02-18" in t.explain
+    t = one(text, "a week", "2025-03-17")  # TimeML's extent: 'later' is a signal outside it
+    assert t.value == "2025-W09" and "previous date 2025-02-18" in t.explain and "'later' after it" in t.explain
 
 
 @pytest.mark.parametrize("phrase, value", [
@@ -81,7 +81,7 @@ def test_durations(phrase, value):
 @pytest.mark.parametrize("phrase, value", [
     ("the 1990s", "199"), ("the third quarter", "2024-Q3"), ("last summer", "2024-SU"),
     ("1300 GMT", "2025-03-17T13:00"), ("daily", "P1D"), ("the future", "FUTURE_REF"),
-    ("recently", "PAST_REF"), ("now", "PRESENT_REF"), ("August 2024", "2024-08"), ("last month", "2025-02"),
+    ("recently", "PAST_REF"), ("now", "PRESENT_REF"), ("a later date", "FUTURE_REF"), ("August 2024", "2024-08"), ("last month", "2025-02"),
     ("yesterday", "2025-03-16"), ("two weeks ago", "2025-W10"), ("earlier this year", "2025"),
 ])
 def test_families(phrase, value):
@@ -107,3 +107,23 @@ def test_no_anchor_leaves_relative_values_underspecified():
 
 def test_may_the_verb_is_not_a_month():
     assert values("Officials may decide later.", "2025-03-17") == {}
+
+
+@pytest.mark.parametrize("sentence, phrase, expected", [
+    # A year-only anchor (an inferred publication year): undated days and months fall inside it,
+    # not in the year before as its first day would make them.
+    ("The council voted on Oct. 2 to close the bridge.", "Oct. 2", "2024-10-02"),
+    ("Shipments resumed in September after the strike.", "September", "2024-09"),
+    ("The fair will reopen on March 14.", "March 14", "2024-03-14"),
+])
+def test_year_anchor_places_undated_days_inside_the_year(sentence, phrase, expected):
+    t = one(sentence, phrase, "2024")
+    assert t.value == expected
+    assert "inside the anchor's interval" in t.explain
+
+
+def test_month_anchor_day_outside_it_uses_its_middle():
+    # "Sept. 30" cannot lie inside an October anchor: the past one nearest the middle of October.
+    assert one("The mayor resigned on Sept. 30 amid protests.", "Sept. 30", "2024-10").value == "2024-09-30"
+    # The inside rule never applies to a day anchor.
+    assert one("The council voted on Oct. 2 to close the bridge.", "Oct. 2", "2024-01-05").value == "2023-10-02"

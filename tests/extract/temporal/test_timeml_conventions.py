@@ -200,3 +200,46 @@ def test_fractions_and_rates_per_plural_noun():
     found = spans("The port handles three-quarters of its grain and adds 700 seats a week.")
     assert "three-quarters" not in found
     assert found["a week"] == ("SET", "P1W")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from chronicle.extract.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Anchor Friday 2024-11-01. A participle after its noun ("the rules issued on Wednesday") tells
+    # of a thing done, even inside a future clause.
+    ("Managers will face fines under the new rules issued on Wednesday.", "2024-10-30"),
+    ("Two guards died of injuries sustained in the attack on Wednesday.", "2024-10-30"),
+    ("The ministers will meet again on Wednesday.", "2024-11-06"),  # the future still looks forward
+])
+def test_a_reduced_passive_relative_is_past(nlp, text, expected):
+    found = extract_time_expressions(text, anchor=DateValue.parse("2024-11-01"), anchor_source="manifest", doc=nlp(text))
+    assert {t.text: t.value for t in found}["Wednesday"] == expected
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("The firm made a profit after several quarters of losses.", "several quarters", ("DURATION", "PXQ")),
+    ("Output grew for five quarters of rising demand.", "five quarters", ("DURATION", "P5Q")),
+    ("The index gained for eight trading days.", "eight trading days", ("DURATION", "P8D")),
+    ("Buyers must answer within ten business days.", "ten business days", ("DURATION", "P10D")),
+])
+def test_periods_of_quarters_and_trading_days(text, phrase, value):
+    assert spans(text)[phrase] == value
+
+
+@pytest.mark.parametrize("text", ["Three quarters of the crop was lost.", "Two quarters of the budget went to roads."])
+def test_a_fraction_of_quarters_is_not_a_period(text):
+    assert spans(text) == {}
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("Pilgrims visit a famed 11th century chapel.", "11th century", "10"),
+    ("The wall dates from the 3rd century.", "the 3rd century", "02"),
+    ("Trade grew in the 21st century.", "the 21st century", "20"),
+])
+def test_centuries_before_the_fifteenth(text, phrase, value):
+    assert spans(text)[phrase] == ("DATE", value)

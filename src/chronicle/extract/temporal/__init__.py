@@ -2,8 +2,8 @@
 and publication-date inference (issue 3).
 
 Modules: ``grammar`` (data-driven combined pattern), ``recognize`` (one scan of the text),
-``tense`` (the governing clause's tense), ``normalize`` (one function per rule kind),
-``calendar`` (date arithmetic), ``infer`` (publication date from content), ``extract``
+``tense`` (the governing clause's tense), ``normalize`` (one function per rule kind, with
+``chains``, ``durations`` and ``years``), ``calendar`` (date arithmetic), ``infer`` (publication date from content), ``extract``
 (the extractor), ``stage`` (the pipeline stage).
 """
 from chronicle.extract.temporal.extract import STAGE_ID, extract_time_expressions

@@ -5,9 +5,11 @@ narrative mode; after "the third quarter", "a year ago" is that quarter a year b
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from chronicle.dates import DateValue
 from chronicle.extract.temporal import calendar as cal
-from chronicle.extract.temporal.context import Context, NeedsAnchor, Resolved, approx_of, need_any
+from chronicle.extract.temporal.context import Context, NeedsAnchor, Resolved, approx_of, need_any, need_day
 from chronicle.extract.temporal.durations import duration_value
 from chronicle.extract.temporal.recognize import Found
 
@@ -25,7 +27,11 @@ def chain_shift(f: Found, ctx: Context) -> Resolved:
     n = ctx.grammar.number(g["n"])
     unit = ctx.grammar.unit(g["unit"])
     sign = 1 if g["dir"].lower().startswith(("later", "after")) else -1
+    signal_outside = f.end <= f.span_of("dir")[0]  # "a week| later": TimeML's extent, the signal left out
     if n == "X":
+        if signal_outside:  # "a few days| later": nothing to date, the vague duration (TBAQ train 1 of 1)
+            return Resolved(duration_value("X", unit), f"vague duration before '{g['dir'].lower()}'",
+                            type="DURATION", mod=approx_of(g, ctx))
         return Resolved("FUTURE_REF" if sign > 0 else "PAST_REF", "vague shift", mod=approx_of(g, ctx))
     q = ref_quarter(ctx)
     if q is not None and unit == "year" and float(n).is_integer():
@@ -36,7 +42,8 @@ def chain_shift(f: Found, ctx: Context) -> Resolved:
     grain = unit if finer_or_equal(unit, ref) else grain_unit(ref)
     if unit == "year" and source == "previous" and grain_unit(ref) == "day":
         grain = "day"  # "Sept. 30 ... a year earlier": the same day a year before (TBAQ train, 4 of 5)
-    return Resolved(cal.at_grain(when, grain), "shift from a date", mod=approx_of(g, ctx), anchor=source)
+    note = f"the date reached with '{g['dir'].lower()}' after it" if signal_outside else ""
+    return Resolved(cal.at_grain(when, grain), "shift from a date", mod=approx_of(g, ctx), anchor=source, note=note)
 
 
 def chain_duration(f: Found, ctx: Context) -> Resolved:
@@ -68,6 +75,23 @@ def chain_unit(f: Found, ctx: Context) -> Resolved:
         return Resolved(f"{when.isoformat()}T{pod}", f"'{rel} {unit}'", type="TIME", anchor=source)
     grain = unit if finer_or_equal(unit, ref) else grain_unit(ref)
     return Resolved(cal.at_grain(when, grain), f"'{rel} {unit}'", anchor=source)
+
+
+def chain_weekday(f: Found, ctx: Context) -> Resolved:
+    """'the previous Friday', 'the following Monday': the weekday before or after the date in the narrative."""
+    g = f.groups
+    rel = g["rel"].lower()
+    wd = ctx.grammar.weekday(g["wd"])
+    ref, source = _ref(ctx)
+    if ref.granularity.value in ("day", "time"):
+        base = ref.start
+    else:  # a month or a year gives no week to count in: the publication day does
+        base, source = need_day(ctx), "publication"
+    if rel in ("previous", "preceding", "prior"):
+        when = base - dt.timedelta(days=(base.isoweekday() - wd) % 7 or 7)
+    else:
+        when = base + dt.timedelta(days=(wd - base.isoweekday()) % 7 or 7)
+    return Resolved(when.isoformat(), f"'{rel}' weekday, counted from a date", anchor=source)
 
 
 _ORDER = ["day", "night", "week", "weekend", "fortnight", "month", "quarter", "year", "decade", "century"]

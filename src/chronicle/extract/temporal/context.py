@@ -57,6 +57,26 @@ def need_any(ctx: Context) -> dt.date:
     return ctx.anchor.start
 
 
+def need_point(ctx: Context) -> dt.date:
+    """The anchor as one day: the day itself, or the middle of a coarser anchor ("2024" from inference).
+
+    The first day of a year anchor would put most undated days of that year in the year before.
+    """
+    if ctx.anchor is None:
+        raise NeedsAnchor
+    a = ctx.anchor
+    return a.start + (a.end - a.start) // 2
+
+
+def inside_anchor(ctx: Context, cands: list[dt.date]) -> dt.date | None:
+    """The one candidate inside a coarser-than-a-day anchor's interval, if there is exactly one."""
+    a = ctx.anchor
+    if a is None or ctx.anchor_day is not None:
+        return None
+    hits = [c for c in cands if a.start <= c <= a.end]
+    return hits[0] if len(hits) == 1 else None
+
+
 def mod_of(g: dict, ctx: Context) -> str | None:
     word = g.get("mod")
     if not word:

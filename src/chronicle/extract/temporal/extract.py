@@ -12,7 +12,7 @@ from chronicle.extract.temporal.recognize import Found, scan
 from chronicle.extract.temporal.tense import TenseReader
 from chronicle.records import Timex
 
-STAGE_ID = "chronicle.temporal.v3"
+STAGE_ID = "chronicle.temporal.v5"
 
 
 def extract_time_expressions(
@@ -50,7 +50,11 @@ def extract_time_expressions(
 
 
 def _parts(found: Found):
-    """A range "March 3 to 5" yields two expressions, "March 3" and "5"; anything else one."""
+    """A range "March 3 to 5" yields two expressions, "March 3" and "5"; anything else one.
+
+    A range written as one word, "Nov. 13-15", stays one expression (TimeML tags tokens, and
+    "13-15" is one token: TE3 silver 10 of 10), valued by its first day, where it starts.
+    """
     if found.rule.kind != "month_day_range":
         yield found.start, found.end, found
         return
@@ -58,6 +62,11 @@ def _parts(found: Found):
     d_end = found.span_of("d")[1]
     d2_start, d2_end = found.span_of("d2")
     g = dict(found.groups)
+    if d2_start - d_end == 1 and found.match.string[d_end] in "-–":
+        kind = "absolute_day" if g.get("y") else "month_day"
+        first = {k: v for k, v in g.items() if k != "d2"}
+        yield m_start, found.end, dataclasses.replace(found, start=m_start, groups=first, rule=_as(found, kind))
+        return
     if int("".join(c for c in g["d2"] if c.isdigit())) <= int("".join(c for c in g["d"] if c.isdigit())):
         yield m_start, d_end, dataclasses.replace(found, groups={k: v for k, v in g.items() if k != "d2"},
                                                    rule=_as(found, "month_day"))

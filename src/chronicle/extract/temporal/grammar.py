@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 _PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
-_NOT_WORD_TABLES = ("capitalised_only", "age")  # lexicon tables of settings, not of time words
+_NOT_WORD_TABLES = ("capitalised_only", "age", "generic")  # lexicon tables of settings, not of time words
 _GROUP = re.compile(r"\(\?P<([a-z][a-z0-9_]*)>")
 
 
@@ -40,6 +41,15 @@ class Grammar:
     strong: frozenset[str] = frozenset()
     weak_window: int = 3
     after_weak: frozenset[str] = frozenset()  # strong words and number words: what makes a weak trigger worth trying
+    # The combined pattern cut down to the rules that can start with a given character (a digit, an
+    # ASCII letter, anything else): "Tuesday" is never tried against the rules of numbers or of
+    # "every", "last" ... (the scan picks one by the first character; same matches, fewer alternatives).
+    by_start: dict[str, re.Pattern] | None = None
+
+    def pattern_for(self, first_char: str) -> re.Pattern:
+        if self.by_start is None:
+            return self.pattern
+        return self.by_start[start_key(first_char)]
 
     def match_groups(self, m: re.Match) -> tuple[Rule, dict[str, str]]:
         rule = self.rules[m.lastgroup]
@@ -126,6 +136,81 @@ def _placeholders(lex: dict[str, Any]) -> dict[str, str]:
     }
 
 
+_ALL = frozenset("0'" + string.ascii_lowercase)
+
+
+def start_key(ch: str) -> str:
+    """The class of a first character: '0' for a digit, the letter itself for an ASCII letter, else "'"."""
+    if ch.isdigit():
+        return "0"
+    low = ch.lower()
+    return low if len(low) == 1 and low in string.ascii_lowercase else "'"
+
+
+def _char_class(code: int) -> frozenset[str]:
+    ch = chr(code)
+    return frozenset({start_key(ch), start_key(ch.upper())})  # case-insensitive patterns
+
+
+def _first_classes(items) -> tuple[frozenset[str], bool]:
+    """The classes of character a parsed regex sequence can start with, and whether it can match empty.
+
+    Conservative: anything not understood counts as able to start with every class.
+    """
+    firsts: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        nullable = False
+        if name == "LITERAL":
+            first = _char_class(av)
+        elif name == "IN":
+            first = set()
+            for iop, iav in av:
+                iname = str(iop)
+                if iname == "LITERAL":
+                    first |= _char_class(iav)
+                elif iname == "RANGE":
+                    first |= set().union(*(_char_class(c) for c in range(iav[0], iav[1] + 1)))
+                elif iname == "CATEGORY" and str(iav) == "CATEGORY_DIGIT":
+                    first.add(start_key("0"))
+                else:
+                    first = set(_ALL)
+                    break
+        elif name == "SUBPATTERN":
+            first, nullable = _first_classes(av[3])
+        elif name == "BRANCH":
+            parts = [_first_classes(alt) for alt in av[1]]
+            first = set().union(*(f for f, _ in parts))
+            nullable = any(n for _, n in parts)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            first, nullable = _first_classes(av[2])
+            nullable = nullable or av[0] == 0
+        elif name in ("ASSERT", "ASSERT_NOT", "AT"):
+            first, nullable = set(), True  # zero-width: look-behinds and look-aheads only narrow the match
+        else:
+            return _ALL, True
+        firsts |= first
+        if not nullable:
+            return frozenset(firsts), False
+    return frozenset(firsts), True
+
+
+def _by_start(parts: list[str]) -> dict[str, re.Pattern]:
+    from re import _parser  # the standard library's own regex parser, for the first-character classes
+
+    groups: dict[str, list[str]] = {c: [] for c in _ALL}
+    for part in parts:
+        first, nullable = _first_classes(_parser.parse(part, re.IGNORECASE).data)
+        for c in _ALL if nullable else first:
+            groups[c].append(part)
+    return {c: re.compile(_combine(ps), re.IGNORECASE) for c, ps in groups.items()}
+
+
+def _combine(parts: list[str]) -> str:
+    # A rule starts at a word start (or an apostrophe for '90s) and ends at a word end.
+    return r"(?<![\w'])(?:" + "|".join(parts) + r")(?<![\s,])"
+
+
 def _read(name: str) -> dict[str, Any]:
     return tomllib.loads(resources.files("chronicle.data").joinpath("temporal").joinpath(name).read_text("utf-8"))
 
@@ -148,8 +233,7 @@ def load_grammar() -> Grammar:
         outer = f"R{i}"
         rules[outer] = Rule(spec["name"], spec["kind"], spec["type"], outer, local)
         parts.append(f"(?P<{outer}>{body})")
-    # A rule starts at a word start (or an apostrophe for '90s) and ends at a word end.
-    combined = r"(?<![\w'])(?:" + "|".join(parts) + r")(?<![\s,])"
+    combined = _combine(parts)
     weak = frozenset(table.get("weak_triggers", ()))
     strong = set(triggers)
     for name, entries in lex.items():
@@ -159,4 +243,4 @@ def load_grammar() -> Grammar:
     strong = (strong - weak - set(table.get("not_strong", ()))) | set(table.get("strong_extra", ()))
     after_weak = frozenset(strong | numbers)
     return Grammar(lex, rules, re.compile(combined, re.IGNORECASE), frozenset(triggers), weak,
-                   frozenset(strong), table.get("weak_window", 3), after_weak)
+                   frozenset(strong), table.get("weak_window", 3), after_weak, _by_start(parts))

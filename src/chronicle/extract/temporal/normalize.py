@@ -2,10 +2,10 @@
 
 Each rule ``kind`` of rules.toml has one small function: absolute and deictic ones here,
 narrative chains and financial comparisons in chains.py, durations and sets in
-durations.py; :data:`KINDS` maps them all. Deictic expressions ("Tuesday", "last week",
-"June 14") are anchored on the publication date, in the direction the clause's tense
-gives; anaphoric ones ("a week later", "the next day") on the date mentioned last before
-them, as HeidelTime does in narrative mode. Every function returns a
+durations.py, decades and ranges of years in years.py; :data:`KINDS` maps them all.
+Deictic expressions ("Tuesday", "last week", "June 14") are anchored on the publication
+date, in the direction the clause's tense gives; anaphoric ones ("a week later", "the next
+day") on the date mentioned last before them, as HeidelTime does in narrative mode. Every function returns a
 :class:`~chronicle.extract.temporal.context.Resolved` whose parts become ``explain``.
 """
 from __future__ import annotations
@@ -17,13 +17,17 @@ from collections.abc import Callable
 
 from chronicle.extract.temporal import calendar as cal
 from chronicle.extract.temporal.chains import (
-    chain_duration, chain_shift, chain_unit, quarter_shift, ref_quarter, the_quarter, year_ago,
+    chain_duration, chain_shift, chain_unit, chain_weekday, quarter_shift, ref_quarter, the_quarter, year_ago,
 )
-from chronicle.extract.temporal.context import DAY_GRAINS, Context, Resolved, approx_of, mod_of, need_any, need_day
+from chronicle.extract.temporal.context import (
+    DAY_GRAINS, Context, NeedsAnchor, Resolved, approx_of, inside_anchor, mod_of, need_any, need_day,
+    need_point,
+)
 from chronicle.extract.temporal.durations import (
-    as_many, bare_units, duration, past_unit, set_every, set_word, vague, weekday_set,
+    as_many, bare_units, duration, past_unit, set_every, set_named, set_word, vague, weekday_set,
 )
 from chronicle.extract.temporal.recognize import Found
+from chronicle.extract.temporal.years import century, decade, spoken_year, year_period, year_range
 
 
 # --- absolute --------------------------------------------------------------------------------
@@ -60,20 +64,6 @@ def absolute_season(f: Found, ctx: Context) -> Resolved:
 
 def absolute_year(f: Found, ctx: Context) -> Resolved:
     return Resolved(f"{_year(f.groups, ctx):04d}", "year", mod=mod_of(f.groups, ctx))
-
-
-def decade(f: Found, ctx: Context) -> Resolved:
-    g = f.groups
-    if g.get("dec"):
-        value = g["dec"][:3]
-    else:
-        dd = int(g["dec2"])
-        value = ("20" if dd <= 20 else "19") + g["dec2"][0]
-    return Resolved(value, "decade", mod=mod_of(g, ctx))
-
-
-def century(f: Found, ctx: Context) -> Resolved:
-    return Resolved(f"{int(f.groups['c']) - 1:02d}", "century", mod=mod_of(f.groups, ctx))
 
 
 # --- anchored on the publication date, direction by tense --------------------------------------
@@ -138,7 +128,7 @@ def this_pod(f: Found, ctx: Context) -> Resolved:
 def month_day(f: Found, ctx: Context) -> Resolved:
     g = f.groups
     m, d = ctx.grammar.month(g["month"]), int(re.sub(r"\D", "", g["d"]))
-    a = need_any(ctx)
+    a = need_point(ctx)
     cands = [cal.safe_date(y, m, d) for y in range(a.year - 4, a.year + 2)]
     cands = [c for c in cands if c is not None]
     if not cands:
@@ -147,6 +137,8 @@ def month_day(f: Found, ctx: Context) -> Resolved:
     # Two months of slack: a dividend 'payable Dec. 7' in a late-October article is the coming one
     # even in a past-tense clause (TBAQ train).
     when, note = cal.pick([c for c in cands if abs(c.year - a.year) <= 1] or cands, a, tense[0], slack=62)
+    if (inside := inside_anchor(ctx, cands)) is not None:
+        when, note = inside, "the one inside the anchor's interval"
     return Resolved(when.isoformat(), "month and day without a year", anchor="publication", tense=tense, note=note)
 
 
@@ -156,7 +148,7 @@ def holiday(f: Found, ctx: Context) -> Resolved:
     rule = ctx.grammar.lex["holiday"].get(name) or ctx.grammar.lex["holiday"][name.replace("s day", "'s day")]
     if g.get("y"):
         return Resolved(cal.holiday(rule, int(g["y"])).isoformat(), "holiday and year")
-    a = need_any(ctx)
+    a = need_point(ctx)
     cands = [cal.holiday(rule, y) for y in range(a.year - 1, a.year + 2)]
     rel = (g.get("rel") or "").lower()
     tense = None
@@ -175,11 +167,13 @@ def holiday(f: Found, ctx: Context) -> Resolved:
 def month(f: Found, ctx: Context) -> Resolved:
     g = f.groups
     m = ctx.grammar.month(g["month"])
-    a = need_any(ctx)
+    a = need_point(ctx)
     tense = ctx.tense(f.start, f.end)
     firsts = [dt.date(y, m, 1) for y in (a.year - 1, a.year, a.year + 1)]
     this_month = a.replace(day=1)
     when, note = cal.pick(firsts, this_month, tense[0], slack=31)
+    if (inside := inside_anchor(ctx, firsts)) is not None:
+        when, note = inside, "the one inside the anchor's interval"
     return Resolved(cal.month(when.year, m), "month name", mod=mod_of(g, ctx), anchor="publication", tense=tense, note=note)
 
 
@@ -269,11 +263,35 @@ def quarter(f: Found, ctx: Context) -> Resolved:
     return Resolved(f"{y:04d}-Q{q}", "quarter", mod=mod_of(g, ctx), anchor=None if absolute else "publication", tense=tense)
 
 
+def week_of(f: Found, ctx: Context) -> Resolved:
+    r = absolute_day(f, ctx) if f.groups.get("y") else month_day(f, ctx)
+    r.value, r.desc = cal.week(dt.date.fromisoformat(r.value)), "the week of a date"
+    return r
+
+
+def month_quarter(f: Found, ctx: Context) -> Resolved:
+    """'the December quarter': the calendar quarter holding that month, the month's year picked as for a bare month."""
+    r = month(f, ctx)
+    y, m = int(r.value[:4]), int(r.value[5:7])
+    r.value, r.desc = f"{y:04d}-Q{(m - 1) // 3 + 1}", "quarter named by its month"
+    return r
+
+
 def month_rel_year(f: Found, ctx: Context) -> Resolved:
     g = f.groups
     y = need_any(ctx).year + {"last": -1, "next": 1}.get(g["rel"].lower(), 0)
     return Resolved(cal.month(y, ctx.grammar.month(g["month"])), f"month + '{g['rel'].lower()} year'",
                     mod=mod_of(g, ctx), anchor="publication")
+
+
+def month_day_rel_year(f: Found, ctx: Context) -> Resolved:
+    g = f.groups
+    rel = g["rel"].lower()
+    y = need_any(ctx).year + {"last": -1, "next": 1}.get(rel, 0)
+    when = cal.safe_date(y, ctx.grammar.month(g["month"]), int(re.sub(r"\D", "", g["d"])))
+    if when is None:
+        raise ValueError(f"no such day in {y}: {f.match.group()}")
+    return Resolved(when.isoformat(), f"month and day + '{rel} year'", anchor="publication")
 
 
 def the_year(f: Found, ctx: Context) -> Resolved:
@@ -301,7 +319,7 @@ def half(f: Found, ctx: Context) -> Resolved:
 def season(f: Found, ctx: Context) -> Resolved:
     g = f.groups
     code = ctx.grammar.lex["season"][g["season"].lower()]
-    a = need_any(ctx)
+    a = need_point(ctx)
     cur_y, cur_code = cal.season_of(a)
     current = cal.season_start(cur_y, cur_code)
     starts = [cal.season_start(y, code) for y in (a.year - 2, a.year - 1, a.year, a.year + 1)]
@@ -348,9 +366,38 @@ def clock_on_day(f: Found, ctx: Context) -> Resolved:
     return day
 
 
+# "2:30 p.m. local time on Friday": the day named right after a clock time is its day.
+_DAY_AFTER = re.compile(r"(?:,?\s+local\s+time)?(?:\s+\([^)\n]{1,20}\))?,?\s+(?:on\s+)?")
+_DAY_KINDS = ("weekday", "day_word", "month_day", "absolute_day", "month_day_rel_year")
+
+
+def _day_after(f: Found, ctx: Context) -> tuple[Resolved, str] | None:
+    gap = _DAY_AFTER.match(ctx.text, f.end)
+    if gap is None:
+        return None
+    m = ctx.grammar.pattern.match(ctx.text, gap.end())
+    if m is None:
+        return None
+    rule, groups = ctx.grammar.match_groups(m)
+    if rule.kind not in _DAY_KINDS:
+        return None
+    try:
+        return KINDS[rule.kind](Found(m.start(), m.end(), rule, groups, m), ctx), m.group()
+    except (NeedsAnchor, ValueError, KeyError):  # no anchor for it, or no such day: the clock time stands alone
+        return None
+
+
 def clock(f: Found, ctx: Context) -> Resolved:
     g = f.groups
     hh, mm = _clock_time(g)
+    after = _day_after(f, ctx)
+    if after is not None:
+        day, phrase = after
+        day.value = f"{day.value[:10]}T{hh:02d}:{mm:02d}"
+        day.type, day.desc = "TIME", "clock time"
+        day.note = f"on the day named after it ('{phrase}')" + (f", time zone {g['zone']}" if g.get("zone") else "")
+        day.sets_ref = False  # the day itself follows and sets the reference
+        return day
     if ctx.ref is not None and ctx.ref.granularity.value in DAY_GRAINS:
         base, source = ctx.ref.start, "previous"
     else:
@@ -363,12 +410,14 @@ def clock(f: Found, ctx: Context) -> Resolved:
 
 KINDS: dict[str, Callable[[Found, Context], Resolved]] = {
     "absolute_day": absolute_day, "absolute_month": absolute_month, "absolute_season": absolute_season,
-    "absolute_year": absolute_year, "decade": decade, "century": century, "weekday": weekday,
-    "day_word": day_word, "this_pod": this_pod, "month_day": month_day, "month": month, "rel_month": rel_month,
-    "rel_unit": rel_unit, "weekend": weekend, "ago": ago, "quarter": quarter, "half": half, "season": season,
-    "chain_shift": chain_shift, "chain_unit": chain_unit, "clock": clock, "duration": duration,
-    "past_unit": past_unit, "bare_units": bare_units, "as_many": as_many, "set": set_every,
-    "set_word": set_word, "weekday_set": weekday_set, "vague": vague, "clock_on_day": clock_on_day,
-    "year_ago": year_ago, "the_quarter": the_quarter, "holiday": holiday, "month_rel_year": month_rel_year,
-    "the_year": the_year, "chain_duration": chain_duration,
+    "absolute_year": absolute_year, "decade": decade, "century": century, "weekday": weekday, "day_word": day_word,
+    "this_pod": this_pod, "month_day": month_day, "month": month, "rel_month": rel_month, "rel_unit": rel_unit,
+    "weekend": weekend, "ago": ago, "quarter": quarter, "half": half, "season": season, "chain_shift": chain_shift,
+    "chain_unit": chain_unit, "clock": clock, "duration": duration, "past_unit": past_unit, "bare_units": bare_units,
+    "as_many": as_many, "set": set_every, "set_word": set_word, "weekday_set": weekday_set, "vague": vague,
+    "clock_on_day": clock_on_day, "year_ago": year_ago, "the_quarter": the_quarter, "holiday": holiday,
+    "month_rel_year": month_rel_year, "the_year": the_year, "chain_duration": chain_duration,
+    "month_day_rel_year": month_day_rel_year, "chain_weekday": chain_weekday, "year_range": year_range,
+    "spoken_year": spoken_year, "month_quarter": month_quarter, "week_of": week_of, "set_named": set_named,
+    "year_period": year_period,
 }

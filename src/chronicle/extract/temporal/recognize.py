@@ -13,14 +13,21 @@ from dataclasses import dataclass
 from chronicle.extract.temporal.grammar import Grammar, Rule
 
 _WORD = re.compile(r"[^\W_]+|['’](?=\d0s)")
-_YEARISH = re.compile(r"(?:1[6-9]|20)\d\d(?:s)?$")
+_YEARISH = re.compile(r"(?:1[6-9]|20)\d\d(?:s)?$|\d{1,2}[ap]m$")  # a year, or a clock time written "2pm"
+_CLOCK_AFTER = re.compile(r"[.:]\d\d\s?[ap]\.?m\b", re.IGNORECASE)  # "10.30am", "9:15 p.m."
 _NUMBER_JOINERS = (":", "/", "-", "–")  # "10:30", "3/22/2013", "19-Nov-12", "30-day" (not decimals)
 _OF_AFTER = re.compile(r"\s+of\b")
+_VERB_LAST = re.compile(r"\b(?:will|would|could|can|may|might|must|should|to|not|n['’]t|['’]ll)\s+$", re.IGNORECASE)
+_ORDINAL_SECOND = re.compile(r" (?!(?:or|and|later|earlier|ago|before|after|longer)\b)[a-z]", re.IGNORECASE)
 _OLD_AFTER = re.compile(r"\s+old\b")
 _TWO_WORDS = re.compile(r"\s+([\w-]+)(?:\s+([\w-]+))?")
 _BEFORE_AFTER = re.compile(r"\s+(?:after|before|prior to)\b", re.IGNORECASE)
 # A bare year followed by a plural count noun is a quantity ("2000 troops"), not a year.
-_COUNT_AFTER = re.compile(r"\s+(?:[a-z]+s|people|men|women|children|more|of)\b")
+_COUNT_AFTER = re.compile(r"\s+(?!(?:was|is|has|as|its|his|this|thus|plus|versus|whereas)\b)"
+                          r"(?:[a-z]+s|people|men|women|children|more|of)\b")  # "2010 was": a year before a verb
+# ... unless a preposition of time puts it as a year ("in 2010 prices fell", "between 2008 and 2010 sales").
+_YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|by|until|till|between|from|during|before|after|through)"
+                          r"|\b(?:1[6-9]|20)\d\d,?\s+(?:and|to|or|through))\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +45,13 @@ class Found:
 
 def scan(text: str, grammar: Grammar) -> Iterator[Found]:
     """Yield the non-overlapping time-expression matches of ``text``, left to right."""
-    match = grammar.pattern.match
+    pattern_for = grammar.pattern_for
     words = [(w.start(), w.group().lower()) for w in _WORD.finditer(text)]
     resume = 0
     for i, (start, word) in enumerate(words):
         if start < resume or not _worth_trying(text, words, i, grammar):
             continue
-        m = match(text, start)
+        m = pattern_for(word[0]).match(text, start)
         if m is None or m.end() <= start:
             continue
         rule, groups = grammar.match_groups(m)
@@ -64,6 +71,7 @@ def _worth_trying(text: str, words: list[tuple[int, str]], i: int, grammar: Gram
         # most numbers in news are amounts and are never tried.
         end = start + len(word)
         return bool(_YEARISH.match(word) or (text[end:end + 1] in _NUMBER_JOINERS and text[end + 1:end + 2].isalnum())
+                    or _CLOCK_AFTER.match(text, end)
                     or any(w in grammar.strong for _, w in following))
     if word[0] in "'’":
         return True  # '90s
@@ -72,13 +80,38 @@ def _worth_trying(text: str, words: list[tuple[int, str]], i: int, grammar: Gram
     return word not in grammar.weak or any(w[0].isdigit() or w in grammar.after_weak for _, w in following)
 
 
-def _rejected(text: str, m: re.Match, rule: Rule, groups: dict[str, str], grammar: Grammar) -> bool:
-    if rule.name == "year" and _COUNT_AFTER.match(text, m.end()):
+_POSSESSIVE_NEXT = re.compile(r"['’]s\s+([\w-]+)")
+_OF_NOUN_BEFORE = re.compile(r"\b([\w-]+)\s+of\s+$", re.IGNORECASE)
+
+
+def _generic_day(text: str, m: re.Match, grammar: Grammar) -> bool:
+    """'today's world', 'the leaders of tomorrow': the present or future in general, not a day."""
+    generic = grammar.lex["generic"]
+    nxt = _POSSESSIVE_NEXT.match(text, m.end())
+    if nxt is not None and nxt.group(1).lower() in generic["possessed"]:
         return True
+    before = _OF_NOUN_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    return before is not None and before.group(1).lower() in generic["of_nouns"] and not text[m.end():m.end() + 2].startswith(("'", "’"))
+
+
+_FRACTION_QUARTERS = frozenset(("one", "two", "three", "1", "2", "3", ""))
+
+
+def _rejected(text: str, m: re.Match, rule: Rule, groups: dict[str, str], grammar: Grammar) -> bool:
+    if rule.kind == "day_word" and not groups.get("pod") and groups.get("dw", "").lower() in ("today", "tomorrow"):
+        if _generic_day(text, m, grammar):
+            return True
+    if rule.name == "past_n_units" and groups.get("rel", "").lower() == "last" and _VERB_LAST.search(
+            text, max(0, m.start() - 12), m.start()):
+        return True  # "will last 48 hours": the verb; the scan goes on and finds "48 hours"
+    if rule.name == "year" and _COUNT_AFTER.match(text, m.end()):
+        return not _YEAR_BEFORE.search(text, max(0, m.start() - 20), m.start())
     if groups.get("old"):
         return _is_person_age(text, m.end(), grammar)
     if rule.kind == "duration" and groups.get("unit", "").lower() == "quarters" and _OF_AFTER.match(text, m.end()):
-        return True  # "three-quarters of its food": a fraction
+        # "three-quarters of its food": a fraction; "several quarters of losses", "five quarters of
+        # growth" are periods (a fraction has at most three quarters)
+        return groups.get("n", "").lower() in _FRACTION_QUARTERS
     if rule.kind == "duration" and _OLD_AFTER.match(text, m.end()):
         return True  # "Mr. Reupke, 52 years old": a person's age, which TimeML leaves out
     if rule.kind == "duration" and groups.get("n", "").lower() in ("a", "an") and not groups.get("approx"):
@@ -89,6 +122,8 @@ def _rejected(text: str, m: re.Match, rule: Rule, groups: dict[str, str], gramma
             return True  # "a decades-long feud": the article belongs to the noun
         if _BEFORE_AFTER.match(text, m.end()):
             return False  # "a month after the vote": TimeML tags the duration
+        if groups.get("unit", "").lower() == "second" and _ORDINAL_SECOND.match(text, m.end()):
+            return True  # "for a second straight quarter", "a second term": the ordinal, not a unit
         if groups.get("unit", "").lower() not in grammar.lex["age"]["ambiguous_a_units"]:
             return False  # "a decade since the war", "a week of talks" (TBAQ: mostly annotated)
         return nxt not in ("-",) and not _follows_preposition(text, m.start())

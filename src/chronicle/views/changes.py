@@ -1,0 +1,113 @@
+"""What the articles published after a day added, read from the stored timeline and counted in
+SQL, so that it answers in milliseconds on any store. ``chronicle changes`` (build/changes.py)
+and the changes page both read it; an updated entry is described by its own older sources:
+
+- new events and updated events are the same entries as in the full report (an entry citing
+  only new articles, or new and older ones), and in the same order;
+- ``gained_sources`` counts the independent sources (syndicated copies collapsed) among the
+  entry's new articles that none of its older articles already counted;
+- ``previous_dates`` is the date its older sources give (the best-ranked of the entry's dates
+  that an older article gave), and ``date_changed`` says whether the entry moved from it;
+- new actors are the linked entities (people, organisations, places, groups) first named
+  after the day; new quotes are the quotes of the new articles.
+
+Each section gives its ``total`` and its first ``shown`` rows (all of them when ``shown`` is None).
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from chronicle.dates import DateValue, Granularity
+from chronicle.views.quotes import quotes_by_rowid
+
+ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def changes_summary(conn: sqlite3.Connection, since: DateValue, *, shown: int | None = 300) -> dict:
+    """``{"since", "articles": n, "new_events", "updated_events", "new_quotes", "new_actors"}``,
+    each section ``{"total", "rows"}``."""
+    cutoff = since.end.isoformat()
+    fresh = {r[0] for r in conn.execute("SELECT id FROM articles WHERE published_start > ?", (cutoff,))}
+    # Read from the sources' primary-key index and the entries' order index alone (plain tuples):
+    # the wide rows (each article's text, each entry's JSON) are never touched.
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    with_new, with_old = set(), set()
+    for entry_id, article_id in cursor.execute("SELECT entry_id, article_id FROM timeline_sources"):
+        (with_new if article_id in fresh else with_old).add(entry_id)
+    new_ids, updated_ids = [], []
+    for (entry_id,) in cursor.execute("SELECT id FROM timeline_entries ORDER BY range_start, range_end, id"):
+        if entry_id in with_new:
+            (updated_ids if entry_id in with_old else new_ids).append(entry_id)
+    articles = len(fresh)
+    return {
+        "since": since.value, "articles": articles,
+        "new_events": {"total": len(new_ids), "rows": _entries(conn, new_ids[:shown], cutoff, updated=False)},
+        "updated_events": {"total": len(updated_ids), "rows": _entries(conn, updated_ids[:shown], cutoff, updated=True)},
+        "new_quotes": _new_quotes(conn, cutoff, shown),
+        "new_actors": _new_actors(conn, cutoff, shown),
+    }
+
+
+def _entries(conn: sqlite3.Connection, ids: list[str], cutoff: str, *, updated: bool) -> list[dict]:
+    if not ids:
+        return []
+    marks = json.dumps(ids)
+    views = {r[0]: json.loads(r[1]) for r in conn.execute(
+        "SELECT id, view FROM timeline_entries WHERE id IN (SELECT value FROM json_each(?))", (marks,))}
+    sources: dict[str, list[tuple[str, str, bool]]] = {}
+    for entry_id, article_id, root, new in conn.execute(
+        "SELECT s.entry_id, s.article_id, COALESCE(a.duplicate_of, a.id), a.published_start > ? "
+        "FROM timeline_sources s JOIN articles a ON a.id = s.article_id "
+        "WHERE s.entry_id IN (SELECT value FROM json_each(?))", (cutoff, marks)
+    ):
+        sources.setdefault(entry_id, []).append((article_id, root, bool(new)))
+    out = []
+    for entry_id in ids:
+        view, cited = views[entry_id], sources.get(entry_id, [])
+        row = {**view, "new_sources": sorted({a for a, _, new in cited if new})}
+        if updated:
+            old_articles = {a for a, _, new in cited if not new}
+            old_roots = {root for _, root, new in cited if not new}
+            row["gained_sources"] = len({root for _, root, new in cited if new} - old_roots)
+            previous = _older_date(view.get("dates") or [], old_articles)
+            row["previous_dates"] = [previous] if previous else []
+            row["date_changed"] = previous is not None and previous != view["date"]
+        out.append(row)
+    return out
+
+
+def _older_date(dates: list[dict], old_articles: set[str]) -> str | None:
+    """The best-ranked date (the entry's ``dates`` come ranked) that one of the older articles gave, as a
+    timeline date (a time of day counts as its day)."""
+    for d in dates:
+        if old_articles.intersection(d.get("sources") or ()):
+            value = DateValue.try_parse(d["date"])
+            if value is None:
+                return d["date"]
+            return DateValue.of_day(value.start).value if value.granularity == Granularity.TIME else value.value
+    return None
+
+
+def _new_quotes(conn: sqlite3.Connection, cutoff: str, shown: int | None) -> dict:
+    total = conn.execute("SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
+                         "WHERE a.published_start > ?", (cutoff,)).fetchone()[0]
+    rowids = [r[0] for r in conn.execute(
+        "SELECT q.rowid FROM quotes q JOIN articles a ON a.id = q.article_id WHERE a.published_start > ? "
+        "ORDER BY a.published_start, a.seq, q.idx LIMIT ?", (cutoff, -1 if shown is None else shown))]
+    return {"total": total, "rows": quotes_by_rowid(conn, rowids)}
+
+
+def _new_actors(conn: sqlite3.Connection, cutoff: str, shown: int | None) -> dict:
+    where = (f"WHERE type IN ({','.join('?' * len(ACTOR_TYPES))}) AND first_published IS NOT NULL "
+             "AND first_published > ?")
+    params = [*ACTOR_TYPES, cutoff]
+    try:
+        total = conn.execute(f"SELECT COUNT(*) FROM entities {where}", params).fetchone()[0]
+        rows = [{"name": r[0], "type": r[1], "mentions": r[2], "articles": r[3]} for r in conn.execute(
+            f"SELECT name, type, mentions, articles FROM entities {where} "
+            "ORDER BY articles DESC, mentions DESC, name LIMIT ?", [*params, -1 if shown is None else shown])]
+    except sqlite3.OperationalError:  # a store without the entities tables
+        return {"total": 0, "rows": []}
+    return {"total": total, "rows": rows}

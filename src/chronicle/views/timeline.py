@@ -1,0 +1,93 @@
+"""Timeline readings that read only what a page shows: a page of entries, the facets of a
+filtered timeline, one entry by id, and the whole timeline as JSON text in chunks.
+
+The entries are the stored ``timeline --json`` views (store/timeline.py writes them once per
+rebuild), so a page of 200 entries is one indexed query (migration 0006) however long the
+timeline is, and the JSON chunks are the stored text itself, never decoded and re-encoded.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+
+from chronicle.errors import NotFound
+from chronicle.store.timeline import _top_ids
+
+_ORDER = " ORDER BY t.range_start, t.range_end, t.id"
+
+
+def _where(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=None,
+           type=None) -> tuple[str, list] | None:  # noqa: A002 - the filter is called type everywhere
+    """The WHERE clause of a filtered timeline, as get_timeline reads it; None when ``top`` leaves nothing."""
+    where, params = [], []
+    if since:
+        where.append("t.range_end >= ?")
+        params.append(since)
+    if until:
+        where.append("t.range_start <= ?")
+        params.append(until)
+    if actor:
+        where.append("t.id IN (SELECT entry_id FROM timeline_actors WHERE actor LIKE ? ESCAPE '\\')")
+        params.append("%" + actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    if top is not None:
+        cond = " WHERE " + " AND ".join(where) if where else ""
+        ids = _top_ids(conn, cond, params, int(top))
+        if not ids:
+            return None
+        where.append(f"t.id IN ({','.join('?' * len(ids))})")
+        params.extend(ids)
+    if type is not None:
+        where.append("t.type = ?")
+        params.append(type)
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def timeline_page(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=None, type=None,  # noqa: A002
+                  limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Entries ``offset`` to ``offset + limit`` of the filtered timeline, in date order."""
+    return json.loads("[" + ",".join(iter_timeline_json(conn, since=since, until=until, actor=actor, top=top,
+                                                        type=type, limit=limit, offset=offset)) + "]")
+
+
+def iter_timeline_json(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=None,
+                       type=None, limit: int | None = None, offset: int = 0) -> Iterator[str]:  # noqa: A002
+    """Each entry's stored JSON text, in date order (what ``timeline --json`` prints, entry by entry)."""
+    found = _where(conn, since=since, until=until, actor=actor, top=top, type=type)
+    if found is None:
+        return
+    cond, params = found
+    sql = "SELECT t.view FROM timeline_entries t" + cond + _ORDER
+    if limit is not None or offset:
+        sql += " LIMIT ? OFFSET ?"
+        params = [*params, -1 if limit is None else int(limit), int(offset)]
+    for (view,) in conn.execute(sql, params):
+        yield view
+
+
+def timeline_facets(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=None,
+                    actors: int = 300) -> dict:
+    """What the story page's filters offer for a filtered timeline, counted in SQL.
+
+    ``{"total": entries, "types": [[type, entries], ...] (most first), "actors": [name, ...]}``:
+    the ``actors`` names most often on an entry, alphabetically.
+    """
+    found = _where(conn, since=since, until=until, actor=actor, top=top)
+    if found is None:
+        return {"total": 0, "types": [], "actors": []}
+    cond, params = found
+    types = [[r[0], r[1]] for r in conn.execute(
+        "SELECT t.type, COUNT(*) FROM timeline_entries t" + cond + " GROUP BY t.type ORDER BY COUNT(*) DESC, t.type",
+        params)]
+    names = [r[0] for r in conn.execute(
+        "SELECT a.actor FROM timeline_actors a JOIN timeline_entries t ON t.id = a.entry_id" + cond +
+        " GROUP BY a.actor ORDER BY COUNT(*) DESC, a.actor LIMIT ?", [*params, actors])] if actors else []
+    return {"total": sum(n for _, n in types), "types": types, "actors": sorted(names)}
+
+
+def get_entry(conn: sqlite3.Connection, entry_id: str) -> dict:
+    """One timeline entry by id, as ``timeline --json`` prints it. Raises NotFound."""
+    row = conn.execute("SELECT view FROM timeline_entries WHERE id = ?", (entry_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"no timeline entry with id {entry_id!r}")
+    return json.loads(row[0])
