@@ -169,25 +169,17 @@ def server_ms(response) -> float:
 
 
 def changes_agreement(api, since: str) -> str:
-    """How the changes page's quick reading compares with ``chronicle changes`` (which merges the
-    older articles' events again) on the same day: same entries, and how often the per-entry
-    figures the quick reading estimates agree."""
+    """The full ``chronicle changes`` report on the same day: its time, and whether the changes
+    page (the same reading, paged) lists the same entries."""
     t0 = time.perf_counter()
     exact = api.changes(since)
     took = time.perf_counter() - t0
     quick = api.changes_summary(since, shown=10**9)
-    same = all([e["id"] for e in exact[k]] == [e["id"] for e in quick[k]["rows"]] for k in ("new_events", "updated_events"))
-    pairs = list(zip(exact["updated_events"], quick["updated_events"]["rows"]))
-    gained = sum(a["gained_sources"] == b["gained_sources"] for a, b in pairs)
-    dated = sum(a["previous_dates"] == b["previous_dates"] for a, b in pairs)
-    moved = sum(a["date_changed"] == b["date_changed"] for a, b in pairs)
-    n = max(len(pairs), 1)
-    return (f"changes page vs `chronicle changes --since {since}` ({took:.1f} s in-process): "
-            f"{'the same' if same else 'DIFFERENT'} {len(exact['new_events']):,} new and {len(pairs):,} updated entries, "
-            f"{quick['new_quotes']['total']:,} vs {len(exact['new_quotes']):,} new quotes, "
-            f"{quick['new_actors']['total']:,} vs {len(exact['new_actors']):,} new actors; on updated entries the "
-            f"quick reading's gained_sources agrees on {gained / n:.1%}, previous_dates on {dated / n:.1%}, "
-            f"date_changed on {moved / n:.1%}")
+    same = all(exact[k] == quick[k]["rows"] for k in ("new_events", "updated_events", "new_actors"))
+    return (f"`chronicle changes --since {since}` ({took:.1f} s in-process): {len(exact['new_events']):,} new and "
+            f"{len(exact['updated_events']):,} updated entries, {len(exact['new_quotes']):,} new quotes, "
+            f"{len(exact['new_actors']):,} new actors; the changes page lists "
+            f"{'the same rows' if same else 'DIFFERENT rows'}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-cache", action="store_true",
                     help="time every request with the API's reading (no reading cache)")
     ap.add_argument("--skip-changes-check", action="store_true",
-                    help="do not compare the changes page's quick reading with `chronicle changes` (seconds)")
+                    help="do not run the full `chronicle changes` report beside the changes page (seconds)")
     args = ap.parse_args(argv)
 
     import chronicle
