@@ -115,3 +115,26 @@ def test_events_always_index_the_text(nlp, words, shift):
     published = (dt.date(2020, 1, 1) + dt.timedelta(days=shift)).isoformat()
     for e in _analyse(nlp, text, published=published):
         assert text[e.start_char:e.end_char] == e.text
+
+
+def test_a_range_is_dated_by_its_first_day(nlp):
+    text = "Rebel gunners shelled the harbour district from May 6 to 9, the garrison said."
+    events = _analyse(nlp, text, [_timex(text, "May 6", "2025-05-06"), _timex(text, "9", "2025-05-09")])
+    attack = next(e for e in events if e.type == "attack")
+    assert attack.date == "2025-05-06"
+    # "from" alone still bounds rather than dates: "from 2019" says when something began
+    text = "The blockade has choked the harbour district from 2019, the garrison said."
+    events = _analyse(nlp, text, [_timex(text, "2019", "2019")])
+    assert all(e.date != "2019" for e in events)
+
+
+def test_a_date_inside_what_was_said_does_not_date_the_saying(nlp):
+    text = "The envoy said the ferry talks had collapsed on Monday."
+    events = _analyse(nlp, text, [_timex(text, "Monday", "2025-03-17")])
+    assert [(e.type, e.date) for e in events if e.date == "2025-03-17"] == [("talks", "2025-03-17")]
+    text = "The envoy said the harbour had been empty on Monday."  # nothing but the saying is an event
+    assert not any(e.date == "2025-03-17" for e in _analyse(nlp, text, [_timex(text, "Monday", "2025-03-17")]))
+    # a relative clause describes the trigger itself and may date it
+    text = "The call, which took place on Monday, lasted an hour."
+    (call,) = [e for e in _analyse(nlp, text, [_timex(text, "Monday", "2025-03-17")]) if e.type == "call"]
+    assert call.date == "2025-03-17"

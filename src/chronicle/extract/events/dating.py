@@ -11,6 +11,7 @@ The granularity of the time expression is kept: "in August 2024" stays a month.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from chronicle.dates import DateValue, Granularity
@@ -18,8 +19,13 @@ from chronicle.records import Timex
 
 # Walking up from a time expression stops at these parts of speech: the word it modifies.
 _STOP_POS = ("VERB", "AUX")
-# Dependencies that open a new clause: an attachment does not cross them downward.
+# Dependencies that open a new clause: an attachment does not cross them upward from the trigger.
 _CLAUSAL = ("ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj")
+# Nor downward into the content of what was said or another event's clause: "said (that) the
+# exchange took place on Tuesday" dates the exchange, not the saying. Relative and participial
+# clauses ("the call, which took place on Tuesday"; "talks held on Monday") describe the trigger
+# itself and may date it.
+_OTHER_CLAUSE = ("ccomp", "advcl", "conj", "parataxis", "csubj")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,18 +41,37 @@ class Dating:
 _BOUNDING_WORDS = ("since", "until", "till", "before", "after", "by", "from", "through")
 _BOUNDING_MODS = ("BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN")
 _VAGUE = (Granularity.DECADE, Granularity.CENTURY)  # "a century ago" places no event on a timeline
+# "from March 3 to 5", "between May 1 and 4", "from Monday through Wednesday": a range, which
+# its first date starts; the second only ends it.
+_RANGE_OPEN = ("from", "between")
+_RANGE_JOIN = re.compile(r"\s*(?:to|through|until|till|and|-|–)\s*", re.IGNORECASE)
+
+
+def _range_ends(timexes: list[Timex], text: str, start: int) -> tuple[set[int], set[int]]:
+    """Start offsets of the time expressions that open a range, and of those that close one."""
+    opens, closes = set(), set()
+    ordered = sorted(timexes, key=lambda t: t.start_char)
+    for a, b in zip(ordered, ordered[1:]):
+        before = text[max(start, a.start_char - 9) : a.start_char].split()
+        if before and before[-1].lower() in _RANGE_OPEN and _RANGE_JOIN.fullmatch(text[a.end_char : b.start_char]):
+            opens.add(a.start_char)
+            closes.add(b.start_char)
+    return opens, closes
 
 
 def calendar_timexes(timexes, start: int, end: int, text: str = "") -> list[Timex]:
-    """Time expressions inside [start, end) that date an event: calendar values, not bounds."""
+    """Time expressions inside [start, end) that date an event: calendar values, not bounds
+    ("since 2022") nor the end of a range ("from March 3 to 5" is dated by March 3)."""
+    inside = [t for t in timexes if start <= t.start_char and t.end_char <= end]
+    opens, closes = _range_ends(inside, text, start) if text else (set(), set())
     out = []
-    for t in timexes:
-        if t.start_char < start or t.end_char > end or t.date is None or t.mod in _BOUNDING_MODS:
+    for t in inside:
+        if t.date is None or t.mod in _BOUNDING_MODS or t.start_char in closes:
             continue
         if t.date.granularity in _VAGUE:
             continue
         before = text[max(start, t.start_char - 8) : t.start_char].split()
-        if before and before[-1].lower() in _BOUNDING_WORDS:
+        if before and before[-1].lower() in _BOUNDING_WORDS and t.start_char not in opens:
             continue
         if t.text.split()[-1].lower() in ("after", "before"):
             continue
@@ -76,6 +101,11 @@ def governs(anchor, trigger) -> int | None:
     if anchor.i == trigger.i:
         return 0
     if trigger.is_ancestor(anchor):
+        tok = anchor
+        while tok.i != trigger.i:
+            if tok.dep_ in _OTHER_CLAUSE:
+                return None
+            tok = tok.head
         return 1
     steps, tok = 0, trigger
     while tok.head.i != tok.i:
