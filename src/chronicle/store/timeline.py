@@ -102,9 +102,10 @@ def replace_timeline(conn: sqlite3.Connection, entries: list[TimelineEntry]) -> 
     insert_rows(conn, "timeline_actors", [{"entry_id": e.id, "actor": a} for e in entries for a in e.actors])
 
 
-def get_timeline(conn: sqlite3.Connection, *, since: str | None = None, until: str | None = None,
-                 actor: str | None = None, top: int | None = None) -> list[dict]:
-    """CONTRACT's ``timeline --json`` rows, ordered by date. ``since``/``until`` are ISO days."""
+def entry_filters(*, since: str | None = None, until: str | None = None,
+                  actor: str | None = None) -> tuple[list[str], list]:
+    """SQL conditions on ``timeline_entries t`` (and their parameters) for the timeline's filters:
+    entries overlapping [since, until], and naming an actor whose name contains ``actor``."""
     where, params = [], []
     if since:
         where.append("t.range_end >= ?")
@@ -115,6 +116,13 @@ def get_timeline(conn: sqlite3.Connection, *, since: str | None = None, until: s
     if actor:
         where.append("t.id IN (SELECT entry_id FROM timeline_actors WHERE actor LIKE ? ESCAPE '\\')")
         params.append("%" + actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    return where, params
+
+
+def get_timeline(conn: sqlite3.Connection, *, since: str | None = None, until: str | None = None,
+                 actor: str | None = None, top: int | None = None) -> list[dict]:
+    """CONTRACT's ``timeline --json`` rows, ordered by date. ``since``/``until`` are ISO days."""
+    where, params = entry_filters(since=since, until=until, actor=actor)
     cond = " WHERE " + " AND ".join(where) if where else ""
     if top is not None:
         ids = _top_ids(conn, cond, params, int(top))

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 
 from chronicle.errors import NotFound
-from chronicle.store.timeline import _top_ids
+from chronicle.store.timeline import _top_ids, entry_filters
 
 _ORDER = " ORDER BY t.range_start, t.range_end, t.id"
 
@@ -20,16 +20,7 @@ _ORDER = " ORDER BY t.range_start, t.range_end, t.id"
 def _where(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=None,
            type=None) -> tuple[str, list] | None:  # noqa: A002 - the filter is called type everywhere
     """The WHERE clause of a filtered timeline, as get_timeline reads it; None when ``top`` leaves nothing."""
-    where, params = [], []
-    if since:
-        where.append("t.range_end >= ?")
-        params.append(since)
-    if until:
-        where.append("t.range_start <= ?")
-        params.append(until)
-    if actor:
-        where.append("t.id IN (SELECT entry_id FROM timeline_actors WHERE actor LIKE ? ESCAPE '\\')")
-        params.append("%" + actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    where, params = entry_filters(since=since, until=until, actor=actor)
     if top is not None:
         cond = " WHERE " + " AND ".join(where) if where else ""
         ids = _top_ids(conn, cond, params, int(top))
