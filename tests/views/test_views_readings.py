@@ -140,3 +140,16 @@ def test_quote_order_read_from_indexes_is_the_quotes_order(demo):
     conn = demo.store.conn
     plain = [r[0] for r in conn.execute("SELECT q.rowid FROM quotes q JOIN articles a ON a.id = q.article_id " + _ORDER)]
     assert _every_quote(conn) == plain and len(plain) > 10
+
+
+def test_a_quote_sentence_keeps_its_closing_mark(demo):
+    """A sentence shown around a quote never stops just before the quote's closing mark
+    (the demo's '"It is a trap."' once showed without it)."""
+    rows = demo.quotes()
+    texts = {r["article"]: demo.article(r["article"])["text"] for r in rows}
+    for r in rows:
+        text, end = texts[r["article"]], r["sentence_start"] + len(r["sentence"])
+        assert text[r["sentence_start"]:end] == r["sentence"]
+        assert r["sentence_start"] <= r["start"] and r["end"] <= end
+        assert end == len(text) or text[end] not in "\"\u201d\u2019\u00bb", r["sentence"]
+    assert any(r["sentence"].endswith(".\u201d") or r["sentence"].endswith('."') for r in rows)

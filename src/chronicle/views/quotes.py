@@ -161,6 +161,9 @@ def quotes_by_rowid(conn: sqlite3.Connection, rowids: list[int]) -> list[dict]:
     return quote_rows(conn, [rows[where[rid]] for rid in rowids if rid in where])
 
 
+_CLOSING = frozenset("\"'”’»")
+
+
 def quote_rows(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict]:
     """Rows of ``_SELECT`` as the ``quotes --json`` shape."""
     to_entity = speaker_map(conn, {r["speaker"] for r in rows if r["speaker"]})
@@ -171,12 +174,15 @@ def quote_rows(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict]:
         q = carriers.get(r["quotation_id"])
         s0 = min(r["s0"], r["start_char"]) if r["s0"] is not None else r["start_char"]
         s1 = max(r["s1"], r["end_char"]) if r["s1"] is not None else r["end_char"]
+        text = texts[r["article_id"]]
+        while s1 < len(text) and text[s1] in _CLOSING:  # the closing mark the segmenter left outside
+            s1 += 1
         out.append({
             "speaker": to_entity.get(r["speaker"], r["speaker"]) if r["speaker"] else None,
             "speaker_text": r["speaker_text"], "text": r["text"], "kind": r["kind"],
             "cue": r["cue"], "article": r["article_id"], "published": r["published"],
             "start": r["start_char"], "end": r["end_char"], "outlet": r["outlet"],
-            "sentence": texts[r["article_id"]][s0:s1], "sentence_start": s0,
+            "sentence": text[s0:s1], "sentence_start": s0,
             "quotation": r["quotation_id"],
             "carried_by": q["articles"] if q else [r["article_id"]],
             "first_seen": q["first_seen"] if q else {"article": r["article_id"], "published": r["published"]},
