@@ -167,33 +167,22 @@ def _places_in_context(doc, ents: list[Ent], gaz: Gazetteer) -> None:
             e.label, e.source = "GPE", "context"
 
 
-def _add_missed(doc, ents: list[Ent], gaz: Gazetteer, titles) -> list[Ent]:
-    """Add surnames of persons named in the document and gazetteer names the model skipped."""
+def _scan_uncovered(doc, ents: list[Ent], can_start, match) -> list[Ent]:
+    """``ents`` plus the names found left to right in the tokens no entity covers: at each token
+    where ``can_start(i)`` holds, the longest uncovered run ``doc[i:i + n]`` for which
+    ``match(i, n)`` returns an Ent."""
     covered = [False] * len(doc)
     for e in ents:
-        for i in range(e.start, e.end):
-            covered[i] = True
-    by_surname, full = person_names(doc, ents, gaz)
+        for k in range(e.start, e.end):
+            covered[k] = True
     out = list(ents)
     i = 0
     while i < len(doc):
-        tok = doc[i]
-        if covered[i] or not tok.text[:1].isupper() or in_ranges(titles, tok.idx):
-            i += 1
-            continue
         found = None
-        for n in range(min(MAX_GAZETTEER_TOKENS, len(doc) - i), 0, -1):
-            if any(covered[i:i + n]):
-                continue
-            span = doc[i:i + n]
-            text = span.text
-            if n == 1 and text in by_surname and tok.pos_ == "PROPN":
-                found = Ent(i, i + 1, "PERSON", "consistency")
-                break
-            label = gaz.types.get(text) or (text.isupper() and (n > 1 or len(text) > 3) and gaz.types.get(text.title()))
-            if label and label != "NONE" and all(t.pos_ == "PROPN" for t in span) and (n > 1 or len(text) > 2):
-                found = Ent(i, i + n, label, "gazetteer")
-                break
+        if not covered[i] and can_start(i):
+            for n in range(min(MAX_GAZETTEER_TOKENS, len(doc) - i), 0, -1):
+                if not any(covered[i:i + n]) and (found := match(i, n)) is not None:
+                    break
         if found is None:
             i += 1
             continue
@@ -202,6 +191,24 @@ def _add_missed(doc, ents: list[Ent], gaz: Gazetteer, titles) -> list[Ent]:
             covered[k] = True
         i = found.end
     return out
+
+
+def _add_missed(doc, ents: list[Ent], gaz: Gazetteer, titles) -> list[Ent]:
+    """Add surnames of persons named in the document and gazetteer names the model skipped."""
+    by_surname, _ = person_names(doc, ents, gaz)
+
+    def match(i: int, n: int) -> Ent | None:
+        span = doc[i:i + n]
+        text = span.text
+        if n == 1 and text in by_surname and doc[i].pos_ == "PROPN":
+            return Ent(i, i + 1, "PERSON", "consistency")
+        label = gaz.types.get(text) or (text.isupper() and (n > 1 or len(text) > 3) and gaz.types.get(text.title()))
+        if label and label != "NONE" and all(t.pos_ == "PROPN" for t in span) and (n > 1 or len(text) > 2):
+            return Ent(i, i + n, label, "gazetteer")
+        return None
+
+    return _scan_uncovered(doc, ents, lambda i: doc[i].text[:1].isupper() and not in_ranges(titles, doc[i].idx), match)
+
 
 
 _JOINERS = frozenset({"to", "and", "&", ",", "-", "–", "—", "/"})
@@ -261,35 +268,17 @@ def _propagate(doc, ents: list[Ent], titles) -> list[Ent]:
         known[doc[e.start:e.end].text][e.label] += 1
         if e.label == "PERSON" and e.end - e.start >= 2 and doc[e.start].is_alpha and doc[e.start].text[1:].islower():
             known[doc[e.start].text]["PERSON"] += 1
-    covered = [False] * len(doc)
-    for e in ents:
-        for i in range(e.start, e.end):
-            covered[i] = True
     lower = {t.text for t in doc if t.is_lower}
-    out = list(ents)
-    i = 0
-    while i < len(doc):
-        if covered[i] or not _name_like(doc[i].text) or in_ranges(titles, doc[i].idx):
-            i += 1
-            continue
-        found = None
-        for n in range(min(MAX_GAZETTEER_TOKENS, len(doc) - i), 0, -1):
-            if any(covered[i:i + n]):
-                continue
-            votes = known.get(doc[i:i + n].text)
-            # a single word: a proper noun, or a headline's first word the text never writes in lower case
-            if votes and (n > 1 or len(doc[i].text) > 1 and (
-                    doc[i].pos_ == "PROPN" or doc[i].is_sent_start and doc[i].lower_ not in lower)):
-                found = Ent(i, i + n, votes.most_common(1)[0][0], "consistency")
-                break
-        if found is None:
-            i += 1
-            continue
-        out.append(found)
-        for k in range(found.start, found.end):
-            covered[k] = True
-        i = found.end
-    return out
+
+    def match(i: int, n: int) -> Ent | None:
+        votes = known.get(doc[i:i + n].text)
+        # a single word: a proper noun, or a headline's first word the text never writes in lower case
+        if votes and (n > 1 or len(doc[i].text) > 1 and (
+                doc[i].pos_ == "PROPN" or doc[i].is_sent_start and doc[i].lower_ not in lower)):
+            return Ent(i, i + n, votes.most_common(1)[0][0], "consistency")
+        return None
+
+    return _scan_uncovered(doc, ents, lambda i: _name_like(doc[i].text) and not in_ranges(titles, doc[i].idx), match)
 
 
 _CAMEL = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z]+$")  # iPhone, eBay, iOS
