@@ -289,3 +289,23 @@ def test_decades_in_words_couples_and_that_quarter(text, expected):
 
 def test_an_age_in_words_is_not_a_decade():
     assert tags("The pilot is in his forties.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A wire time with its conversion: both are times of the day named after them, neither a year.
+    ("Updated 1243 GMT (2043 HKT) March 22, 2013.",
+     [("1243 GMT", "TIME", "2013-03-22T12:43"), ("2043 HKT", "TIME", "2013-03-22T20:43"),
+      ("March 22, 2013", "DATE", "2013-03-22")]),
+    ("The ceasefire began at 0900 local time.", [("0900 local time", "TIME", "2013-03-20T09:00")]),
+    ("Markets in Sydney opened at 10 a.m. AEDT.", [("10 a.m. AEDT", "TIME", "2013-03-20T10:00")]),
+])
+def test_wire_clock_times_with_zones(text, expected):
+    assert tags(text) == expected
+
+
+def test_a_four_digit_number_before_an_unknown_capitalised_word_stays_a_year():
+    assert tags("The plan runs to 2043 ABC reported.") == [("2043", "DATE", "2043")]
+
+
+def test_a_year_month_day_date_with_slashes():
+    assert tags("Published 2013/03/22 by the ministry.") == [("2013/03/22", "DATE", "2013-03-22")]

@@ -366,8 +366,9 @@ def clock_on_day(f: Found, ctx: Context) -> Resolved:
     return day
 
 
-# "2:30 p.m. local time on Friday": the day named right after a clock time is its day.
-_DAY_AFTER = re.compile(r"(?:,?\s+local\s+time)?(?:\s+\([^)\n]{1,20}\))?,?\s+(?:on\s+)?")
+# "2:30 p.m. local time on Friday": the day named right after a clock time is its day; so is the day after
+# a bracketed conversion ("10:03 GMT (18:03 HKT) March 22").
+_DAY_AFTER = re.compile(r"(?:,?\s+local\s+time)?\)?(?:\s+\([^)\n]{1,20}\))?,?\s+(?:on\s+)?")
 _DAY_KINDS = ("weekday", "day_word", "month_day", "absolute_day", "month_day_rel_year")
 
 
