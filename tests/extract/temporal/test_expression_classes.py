@@ -309,3 +309,18 @@ def test_a_four_digit_number_before_an_unknown_capitalised_word_stays_a_year():
 
 def test_a_year_month_day_date_with_slashes():
     assert tags("Published 2013/03/22 by the ministry.") == [("2013/03/22", "DATE", "2013-03-22")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The court ruled on the 19th.", [("the 19th", "DATE", "2013-03-19")]),
+    ("Talks opened on Feb. 3 and the deal was signed on the 5th.",
+     [("Feb. 3", "DATE", "2013-02-03"), ("the 5th", "DATE", "2013-02-05")]),
+    ("He works on the 3rd floor.", []),
+])
+def test_a_day_of_the_month_alone_takes_the_month_last_named(text, expected):
+    assert tags(text) == expected
+
+
+@pytest.mark.parametrize("phrase", ["years ago", "decades ago", "months ago"])
+def test_a_bare_plural_unit_ago_is_a_vague_past(phrase):
+    assert tags(f"The mine closed {phrase}.") == [(phrase, "DATE", "PAST_REF")]

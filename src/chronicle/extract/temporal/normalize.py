@@ -142,6 +142,23 @@ def month_day(f: Found, ctx: Context) -> Resolved:
     return Resolved(when.isoformat(), "month and day without a year", anchor="publication", tense=tense, note=note)
 
 
+def day_of_month(f: Found, ctx: Context) -> Resolved:
+    """'on the 19th': that day of the month last named, else of the anchor's month (its year as for 'March 19')."""
+    d = int(f.groups["d"])
+    base = ctx.ref if ctx.ref is not None and ctx.ref.granularity.value in DAY_GRAINS + ("month",) else None
+    if base is not None:
+        when = cal.safe_date(base.start.year, base.start.month, d)
+        if when is None:
+            raise ValueError(f"no such day: {base.start.month}-{d}")
+        return Resolved(when.isoformat(), "day of the month", anchor="previous",
+                        note=f"in the month of the previous date {base.value}")
+    a = need_point(ctx)
+    month_name = next(k for k, v in ctx.grammar.lex["month"].items() if v == a.month)
+    r = month_day(dataclasses.replace(f, groups={"month": month_name, "d": str(d)}), ctx)
+    r.desc, r.note = "day of the month", "in the anchor's month" + (f"; {r.note}" if r.note else "")
+    return r
+
+
 def holiday(f: Found, ctx: Context) -> Resolved:
     g = f.groups
     name = " ".join(g["h"].lower().replace("’", "'").split())
@@ -225,6 +242,8 @@ def weekend(f: Found, ctx: Context) -> Resolved:
 
 def ago(f: Found, ctx: Context) -> Resolved:
     g = f.groups
+    if g.get("bare"):  # "years ago": some time in the past
+        return Resolved("PAST_REF", "plural unit + 'ago' (a vague past)")
     n = ctx.grammar.number(g["n"])
     unit = ctx.grammar.unit(g["unit"])
     approx = approx_of(g, ctx)
@@ -412,7 +431,7 @@ def clock(f: Found, ctx: Context) -> Resolved:
 KINDS: dict[str, Callable[[Found, Context], Resolved]] = {
     "absolute_day": absolute_day, "absolute_month": absolute_month, "absolute_season": absolute_season,
     "absolute_year": absolute_year, "decade": decade, "century": century, "weekday": weekday, "day_word": day_word,
-    "this_pod": this_pod, "month_day": month_day, "month": month, "rel_month": rel_month, "rel_unit": rel_unit,
+    "this_pod": this_pod, "month_day": month_day, "day_of_month": day_of_month, "month": month, "rel_month": rel_month, "rel_unit": rel_unit,
     "weekend": weekend, "ago": ago, "quarter": quarter, "half": half, "season": season, "chain_shift": chain_shift,
     "chain_unit": chain_unit, "clock": clock, "duration": duration, "past_unit": past_unit, "bare_units": bare_units,
     "as_many": as_many, "set": set_every, "set_word": set_word, "weekday_set": weekday_set, "vague": vague,
