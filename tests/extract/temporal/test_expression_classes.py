@@ -294,10 +294,12 @@ def test_an_age_in_words_is_not_a_decade():
 @pytest.mark.parametrize("text, expected", [
     # A wire time with its conversion: both are times of the day named after them, neither a year.
     ("Updated 1243 GMT (2043 HKT) March 22, 2013.",
-     [("1243 GMT", "TIME", "2013-03-22T12:43"), ("2043 HKT", "TIME", "2013-03-22T20:43"),
+     [("1243 GMT", "TIME", "2013-03-22T12:43Z"), ("2043 HKT", "TIME", "2013-03-22T20:43+08:00"),
       ("March 22, 2013", "DATE", "2013-03-22")]),
     ("The ceasefire began at 0900 local time.", [("0900 local time", "TIME", "2013-03-20T09:00")]),
-    ("Markets in Sydney opened at 10 a.m. AEDT.", [("10 a.m. AEDT", "TIME", "2013-03-20T10:00")]),
+    ("Markets in Sydney opened at 10 a.m. AEDT.", [("10 a.m. AEDT", "TIME", "2013-03-20T10:00+11:00")]),
+    ("The jet landed at 6:40 p.m. (GMT +8).", [("6:40 p.m. (GMT +8)", "TIME", "2013-03-20T18:40+08:00")]),
+    ("The session opened at 10:15 UTC-03:30.", [("10:15 UTC-03:30", "TIME", "2013-03-20T10:15-03:30")]),
 ])
 def test_wire_clock_times_with_zones(text, expected):
     assert tags(text) == expected
@@ -324,3 +326,16 @@ def test_a_day_of_the_month_alone_takes_the_month_last_named(text, expected):
 @pytest.mark.parametrize("phrase", ["years ago", "decades ago", "months ago"])
 def test_a_bare_plural_unit_ago_is_a_vague_past(phrase):
     assert tags(f"The mine closed {phrase}.") == [(phrase, "DATE", "PAST_REF")]
+
+
+@pytest.mark.parametrize("text, value", [
+    # "ET" alone follows US summer time (second Sunday of March to first Sunday of November since 2007).
+    ("He spoke at 9 a.m. ET on March 9.", "2013-03-09T09:00-05:00"),
+    ("He spoke at 9 a.m. ET on March 10.", "2013-03-10T09:00-04:00"),
+    ("He spoke at 9 a.m. ET on Nov. 2.", "2012-11-02T09:00-04:00"),
+    ("He spoke at 9 a.m. ET on Nov. 4.", "2012-11-04T09:00-05:00"),
+    # A late-evening time keeps the day the story gives it, with the zone as an offset.
+    ("The address began at 11 p.m. EST on Tuesday.", "2013-03-19T23:00-05:00"),
+])
+def test_a_zone_is_kept_as_an_iso_offset_on_the_day_written(text, value):
+    assert [t[2] for t in tags(text) if t[1] == "TIME"] == [value]

@@ -40,7 +40,7 @@ def test_a_duration_before_after_or_before_is_tagged_alone(text, phrase, value):
 @pytest.mark.parametrize("text, phrase, value", [
     ("The lights went out at 10 p.m. Tuesday.", "10 p.m. Tuesday", "2024-10-29T22:00"),
     ("Trading stopped at noon Monday.", "noon Monday", "2024-10-28T12:00"),
-    ("Bids are due by 5 p.m. EST, Nov. 9.", "5 p.m. EST, Nov. 9", "2024-11-09T17:00"),
+    ("Bids are due by 5 p.m. EST, Nov. 9.", "5 p.m. EST, Nov. 9", "2024-11-09T17:00-05:00"),
 ])
 def test_clock_time_with_its_day_is_one_time(text, phrase, value):
     assert spans(text)[phrase] == ("TIME", value)

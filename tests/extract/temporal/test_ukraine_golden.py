@@ -12,7 +12,7 @@ def find(analysis, phrase: str, nth: int = 0):
 
 @pytest.mark.parametrize("name, phrase, value", [
     ("000_e6c8131fea50d697.txt", "Tuesday", "2025-03-18"),  # "are set to ... on Tuesday", published Monday
-    ("000_e6c8131fea50d697.txt", "1300 GMT", "2025-03-18T13:00"),
+    ("000_e6c8131fea50d697.txt", "1300 GMT", "2025-03-18T13:00Z"),
     ("000_e6c8131fea50d697.txt", "February 18", "2025-02-18"),
     ("000_e6c8131fea50d697.txt", "a week", "2025-W09"),  # "a week later": TimeML leaves "later" outside
     ("000_e6c8131fea50d697.txt", "last week", "2025-W11"),

@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 
 _PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
-_NOT_WORD_TABLES = ("capitalised_only", "age", "generic")  # lexicon tables of settings, not of time words
+_NOT_WORD_TABLES = ("capitalised_only", "age", "generic", "zone_rules")  # lexicon tables of settings, not of time words
 _GROUP = re.compile(r"\(\?P<([a-z][a-z0-9_]*)>")
 
 
@@ -132,7 +132,9 @@ def _placeholders(lex: dict[str, Any]) -> dict[str, str]:
         "MOD": _words(lex["modifier"], set(), set()),
         "APPROX": _words(lex["approx"], set(), set()),
         "HOLIDAY": _words(lex["holiday"], set(), set()).replace("'", "['’]?"),
-        "ZONE": "(?-i:" + "|".join(sorted((z.upper() for z in lex["zone"]), key=len, reverse=True)) + r")(?!\w)",
+        # Zone abbreviations in capitals, or an offset from GMT/UTC ("GMT+8", "UTC -05:00").
+        "ZONE": "(?-i:(?:GMT|UTC) ?[+−-] ?(?:1[0-4]|0?\\d)(?::?[0-5]\\d)?(?![\\d:])|"
+                + "|".join(sorted((z.upper() for z in lex["zone"]), key=len, reverse=True)) + r")(?!\w)",
     }
 
 

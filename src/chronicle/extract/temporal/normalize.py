@@ -368,6 +368,55 @@ def _clock_time(g: dict) -> tuple[int, int]:
     return hh, mm
 
 
+_UTC_OFFSET = re.compile(r"(?:GMT|UTC) ?([+−-]) ?(\d{1,2})(?::?(\d\d))?$")
+
+
+def _us_summer_time(day: dt.date) -> bool:
+    """US daylight saving time: 2nd Sunday of March to 1st Sunday of November (since 2007; April-October before)."""
+    def nth_sunday(month: int, n: int) -> dt.date:
+        first = dt.date(day.year, month, 1)
+        return first + dt.timedelta(days=(6 - first.weekday()) % 7 + 7 * (n - 1))
+
+    if day.year >= 2007:
+        return nth_sunday(3, 2) <= day < nth_sunday(11, 1)
+    last_october = max(dt.date(day.year, 10, d) for d in range(25, 32) if dt.date(day.year, 10, d).weekday() == 6)
+    return nth_sunday(4, 1) <= day < last_october
+
+
+def zone_offset(zone: str, day: dt.date, lex: dict) -> float | None:
+    """Hours east of UTC for a zone as written ("GMT", "EDT", "GMT +8", "UTC-05:00"); None if unknown."""
+    if m := _UTC_OFFSET.match(zone):
+        hours = int(m.group(2)) + int(m.group(3) or 0) / 60
+        return -hours if m.group(1) in "-−" else hours
+    key = zone.lower()
+    if key not in lex["zone"]:
+        return None
+    summer = key in lex.get("zone_rules", {}).get("us_generic", ()) and _us_summer_time(day)
+    return lex["zone"][key] + (1 if summer else 0)
+
+
+def at_time(day: str, hh: int, mm: int, zone: str | None, ctx: Context) -> tuple[str, str]:
+    """A clock time on a day as a TIME value, with its note. When the text gives the zone, the value carries
+    it as an ISO 8601 designator: 'Z' for GMT/UTC ('1300 GMT' is ...T13:00Z, MEANTIME's convention), else the
+    offset ('9 p.m. EDT' is ...T21:00-04:00). The time stays the one written, so the day stays the story's
+    day, and two outlets' '1300 GMT' and '9 a.m. EDT' still compare as one instant."""
+    local = f"{day[:10]}T{hh:02d}:{mm:02d}"
+    if not zone:
+        return local, ""
+    try:
+        date = dt.date.fromisoformat(day[:10])
+    except ValueError:
+        return local, f"time zone {zone}"
+    offset = zone_offset(zone, date, ctx.grammar.lex)
+    if offset is None:
+        return local, f"time zone {zone}"
+    if offset == 0:
+        return local + "Z", f"time zone {zone} (UTC)"
+    minutes = round(abs(offset) * 60)
+    designator = f"{'+' if offset > 0 else '-'}{minutes // 60:02d}:{minutes % 60:02d}"
+    return local + designator, f"time zone {zone} (UTC{designator})"
+
+
 def clock_on_day(f: Found, ctx: Context) -> Resolved:
     """'10 p.m. Wednesday', 'noon Thursday', '5 p.m. EST, Nov. 9': the day resolved as alone, then the time."""
     g = f.groups
@@ -378,10 +427,10 @@ def clock_on_day(f: Found, ctx: Context) -> Resolved:
     else:
         day = month_day(dataclasses.replace(f, groups={"month": g["month"], "d": g["d"]}), ctx)
     hh, mm = _clock_time(g)
-    day.value = f"{day.value[:10]}T{hh:02d}:{mm:02d}"
+    day.value, zone_note = at_time(day.value, hh, mm, g.get("zone") or g.get("zone2"), ctx)
     day.type, day.desc = "TIME", f"clock time on a {day.desc}"
-    if g.get("zone"):
-        day.note = (day.note + ", " if day.note else "") + f"time zone {g['zone']}"
+    if zone_note:
+        day.note = (day.note + ", " if day.note else "") + zone_note
     return day
 
 
@@ -413,19 +462,17 @@ def clock(f: Found, ctx: Context) -> Resolved:
     after = _day_after(f, ctx)
     if after is not None:
         day, phrase = after
-        day.value = f"{day.value[:10]}T{hh:02d}:{mm:02d}"
+        day.value, zone_note = at_time(day.value, hh, mm, g.get("zone") or g.get("zone2"), ctx)
         day.type, day.desc = "TIME", "clock time"
-        day.note = f"on the day named after it ('{phrase}')" + (f", time zone {g['zone']}" if g.get("zone") else "")
+        day.note = f"on the day named after it ('{phrase}')" + (f", {zone_note}" if zone_note else "")
         day.sets_ref = False  # the day itself follows and sets the reference
         return day
     if ctx.ref is not None and ctx.ref.granularity.value in DAY_GRAINS:
         base, source = ctx.ref.start, "previous"
     else:
         base, source = need_day(ctx), "publication"
-    r = Resolved(f"{base.isoformat()}T{hh:02d}:{mm:02d}", "clock time", anchor=source)
-    if g.get("zone"):
-        r.note = f"time zone {g['zone']}"
-    return r
+    value, zone_note = at_time(base.isoformat(), hh, mm, g.get("zone") or g.get("zone2"), ctx)
+    return Resolved(value, "clock time", anchor=source, note=zone_note)
 
 
 KINDS: dict[str, Callable[[Found, Context], Resolved]] = {
