@@ -339,3 +339,13 @@ def test_a_bare_plural_unit_ago_is_a_vague_past(phrase):
 ])
 def test_a_zone_is_kept_as_an_iso_offset_on_the_day_written(text, value):
     assert [t[2] for t in tags(text) if t[1] == "TIME"] == [value]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Growth in the January-March quarter was 2 percent.", [("the January-March quarter", "DATE", "2013-Q1")]),
+    ("Profit in the July-September quarter rose.", [("the July-September quarter", "DATE", "2012-Q3")]),
+    ("Prices rose this past week.", [("this past week", "DATE", "2013-W11")]),
+    ("The dispute has dragged on over the years.", [("the years", "DURATION", "PXY")]),
+])
+def test_quarters_by_months_past_periods_and_the_years(text, expected):
+    assert tags(text) == expected

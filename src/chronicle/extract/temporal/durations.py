@@ -62,7 +62,7 @@ def past_unit(f: Found, ctx: Context) -> Resolved:
 
 
 def bare_units(f: Found, ctx: Context) -> Resolved:
-    unit = f.groups.get("unit") or f.groups["unit2"]
+    unit = f.groups.get("unit") or f.groups.get("unit2") or f.groups["unit3"]
     return Resolved(duration_value("X", ctx.grammar.unit(unit)), "unit count left vague")
 
 

@@ -194,6 +194,16 @@ def month(f: Found, ctx: Context) -> Resolved:
     return Resolved(cal.month(when.year, m), "month name", mod=mod_of(g, ctx), anchor="publication", tense=tense, note=note)
 
 
+def month_span_quarter(f: Found, ctx: Context) -> Resolved:
+    """'the January-March quarter': the calendar quarter the months span, in the year its first month takes."""
+    m1, m2 = ctx.grammar.month(f.groups["m1"]), ctx.grammar.month(f.groups["m2"])
+    if m1 % 3 != 1 or m2 != m1 + 2:
+        raise ValueError("the months are not a calendar quarter")  # a fiscal quarter: no TIMEX3 value for it
+    first = month(dataclasses.replace(f, groups={"month": f.groups["m1"]}), ctx)
+    first.value, first.desc = f"{first.value[:4]}-Q{(m1 + 2) // 3}", "months spanning a quarter"
+    return first
+
+
 def rel_month(f: Found, ctx: Context) -> Resolved:
     g = f.groups
     m = ctx.grammar.month(g["month"])
@@ -208,7 +218,7 @@ def rel_month(f: Found, ctx: Context) -> Resolved:
     return Resolved(cal.month(y, m), f"'{rel}' + month", anchor="publication")
 
 
-_REL_STEP = {"last": -1, "previous": -1, "past": -1, "the past": -1, "latest": -1, "this": 0, "current": 0,
+_REL_STEP = {"last": -1, "previous": -1, "past": -1, "the past": -1, "this past": -1, "latest": -1, "this": 0, "current": 0,
              "next": 1, "coming": 1, "the coming": 1}
 
 
@@ -478,7 +488,8 @@ def clock(f: Found, ctx: Context) -> Resolved:
 KINDS: dict[str, Callable[[Found, Context], Resolved]] = {
     "absolute_day": absolute_day, "absolute_month": absolute_month, "absolute_season": absolute_season,
     "absolute_year": absolute_year, "decade": decade, "century": century, "weekday": weekday, "day_word": day_word,
-    "this_pod": this_pod, "month_day": month_day, "day_of_month": day_of_month, "month": month, "rel_month": rel_month, "rel_unit": rel_unit,
+    "this_pod": this_pod, "month_day": month_day, "day_of_month": day_of_month,
+    "month_span_quarter": month_span_quarter, "month": month, "rel_month": rel_month, "rel_unit": rel_unit,
     "weekend": weekend, "ago": ago, "quarter": quarter, "half": half, "season": season, "chain_shift": chain_shift,
     "chain_unit": chain_unit, "clock": clock, "duration": duration, "past_unit": past_unit, "bare_units": bare_units,
     "as_many": as_many, "set": set_every, "set_word": set_word, "weekday_set": weekday_set, "vague": vague,
