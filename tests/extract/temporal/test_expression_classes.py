@@ -349,3 +349,12 @@ def test_a_zone_is_kept_as_an_iso_offset_on_the_day_written(text, value):
 ])
 def test_quarters_by_months_past_periods_and_the_years(text, expected):
     assert tags(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The deal failed. Now, he says, it looks different.", []),  # a discourse marker
+    ("Now the company is broke.", [("Now", "DATE", "PRESENT_REF")]),
+    ("Prices are now higher, he said.", [("now", "DATE", "PRESENT_REF")]),
+])
+def test_a_sentence_opening_now_with_a_comma_is_not_a_time(text, expected):
+    assert tags(text) == expected
