@@ -358,3 +358,8 @@ def test_quarters_by_months_past_periods_and_the_years(text, expected):
 ])
 def test_a_sentence_opening_now_with_a_comma_is_not_a_time(text, expected):
     assert tags(text) == expected
+
+
+def test_earlier_in_the_day_is_the_day_in_the_narrative():
+    found = tags("The talks opened on Feb. 3. Earlier in the day, rebels had shelled the port.")
+    assert found == [("Feb. 3", "DATE", "2013-02-03"), ("the day", "DATE", "2013-02-03")]
