@@ -363,3 +363,12 @@ def test_a_sentence_opening_now_with_a_comma_is_not_a_time(text, expected):
 def test_earlier_in_the_day_is_the_day_in_the_narrative():
     found = tags("The talks opened on Feb. 3. Earlier in the day, rebels had shelled the port.")
     assert found == [("Feb. 3", "DATE", "2013-02-03"), ("the day", "DATE", "2013-02-03")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lessons were learned from the 2010 floods.", [("2010", "DATE", "2010")]),
+    ("The city rebuilt after its 1992 protests.", [("1992", "DATE", "1992")]),
+    ("He sent 2000 troops to the border.", []),  # a count
+])
+def test_a_year_before_a_plural_noun_after_a_determiner_is_a_year(text, expected):
+    assert tags(text) == expected

@@ -25,8 +25,10 @@ _BEFORE_AFTER = re.compile(r"\s+(?:after|before|prior to)\b", re.IGNORECASE)
 # A bare year followed by a plural count noun is a quantity ("2000 troops"), not a year.
 _COUNT_AFTER = re.compile(r"\s+(?!(?:was|is|has|as|its|his|this|thus|plus|versus|whereas)\b)"
                           r"(?:[a-z]+s|people|men|women|children|more|of)\b")  # "2010 was": a year before a verb
-# ... unless a preposition of time puts it as a year ("in 2010 prices fell", "between 2008 and 2010 sales").
-_YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|by|until|till|between|from|during|before|after|through)"
+# ... unless a preposition of time puts it as a year ("in 2010 prices fell", "between 2008 and 2010 sales"),
+# or a determiner or possessive does ("the 2010 floods", "its 2009 results": a count is written "2,000").
+_YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|by|until|till|between|from|during|before|after|through"
+                          r"|the|its|their|his|her|our)|['’]s"
                           r"|\b(?:1[6-9]|20)\d\d,?\s+(?:and|to|or|through))\s+$", re.IGNORECASE)
 
 
