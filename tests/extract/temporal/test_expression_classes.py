@@ -372,3 +372,13 @@ def test_earlier_in_the_day_is_the_day_in_the_narrative():
 ])
 def test_a_year_before_a_plural_noun_after_a_determiner_is_a_year(text, expected):
     assert tags(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The car was seen in the weeks before the shooting.", [("weeks", "DATE", "PAST_REF")]),
+    ("In the days after the vote, protests will grow.", [("days", "DATE", "FUTURE_REF")]),
+    ("The deal follows months of twists and turns.", [("months", "DURATION", "PXM")]),
+    ("The town was exhausted after decades of war.", [("decades", "DURATION", "PXY")]),
+])
+def test_plural_units_near_an_event_or_before_of(text, expected):
+    assert tags(text) == expected

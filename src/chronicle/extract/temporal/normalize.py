@@ -204,6 +204,13 @@ def month_span_quarter(f: Found, ctx: Context) -> Resolved:
     return first
 
 
+def units_around_event(f: Found, ctx: Context) -> Resolved:
+    """'in the weeks before the shooting': some time near an event whose date is not known here."""
+    tense = ctx.tense(f.start, f.end)
+    value = "FUTURE_REF" if tense[0] == "future" else "PAST_REF"
+    return Resolved(value, "units before or after an event (left vague)", tense=tense)
+
+
 def rel_month(f: Found, ctx: Context) -> Resolved:
     g = f.groups
     m = ctx.grammar.month(g["month"])
@@ -489,7 +496,7 @@ KINDS: dict[str, Callable[[Found, Context], Resolved]] = {
     "absolute_day": absolute_day, "absolute_month": absolute_month, "absolute_season": absolute_season,
     "absolute_year": absolute_year, "decade": decade, "century": century, "weekday": weekday, "day_word": day_word,
     "this_pod": this_pod, "month_day": month_day, "day_of_month": day_of_month,
-    "month_span_quarter": month_span_quarter, "month": month, "rel_month": rel_month, "rel_unit": rel_unit,
+    "month_span_quarter": month_span_quarter, "units_around_event": units_around_event, "month": month, "rel_month": rel_month, "rel_unit": rel_unit,
     "weekend": weekend, "ago": ago, "quarter": quarter, "half": half, "season": season, "chain_shift": chain_shift,
     "chain_unit": chain_unit, "clock": clock, "duration": duration, "past_unit": past_unit, "bare_units": bare_units,
     "as_many": as_many, "set": set_every, "set_word": set_word, "weekday_set": weekday_set, "vague": vague,
