@@ -382,3 +382,13 @@ def test_a_year_before_a_plural_noun_after_a_determiner_is_a_year(text, expected
 ])
 def test_plural_units_near_an_event_or_before_of(text, expected):
     assert tags(text) == expected
+
+
+def test_following_without_the_is_a_preposition():
+    assert tags("Aid flowed following Tuesday's earthquake.") == [("Tuesday", "DATE", "2013-03-19")]
+
+
+def test_the_day_before_counts_from_the_last_day_named_not_from_a_month():
+    found = tags("The hearing was on Monday. A seal is unlikely until August. "
+                 "Stupak mocked a remark made the day before.")
+    assert found[-1] == ("the day before", "DATE", "2013-03-17")

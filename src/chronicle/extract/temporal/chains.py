@@ -9,7 +9,7 @@ import datetime as dt
 
 from chronicle.dates import DateValue
 from chronicle.extract.temporal import calendar as cal
-from chronicle.extract.temporal.context import Context, NeedsAnchor, Resolved, approx_of, need_any, need_day
+from chronicle.extract.temporal.context import DAY_GRAINS, Context, NeedsAnchor, Resolved, approx_of, need_any, need_day
 from chronicle.extract.temporal.durations import duration_value
 from chronicle.extract.temporal.recognize import Found
 
@@ -70,6 +70,12 @@ def chain_unit(f: Found, ctx: Context) -> Resolved:
             "before": -1, "earlier": -1}.get(rel, 0)
     ref, source = _ref(ctx)
     pod = ctx.grammar.lex["part_of_day"].get(unit)
+    if (pod or unit in ("day", "night")) and ref.granularity.value not in DAY_GRAINS:
+        # "the day before" after "in August": a day counts from the last day named, else from publication
+        if ctx.day_ref is not None:
+            ref, source = ctx.day_ref, "previous"
+        else:
+            ref, source = DateValue.parse(need_day(ctx).isoformat()), "publication"
     when = cal.shift(ref.start, "day" if pod else unit, step)
     if pod:
         return Resolved(f"{when.isoformat()}T{pod}", f"'{rel} {unit}'", type="TIME", anchor=source)

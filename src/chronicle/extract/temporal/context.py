@@ -21,6 +21,7 @@ class Context:
     tense: Callable[[int, int], tuple[str, str]]
     ref: DateValue | None = None  # the date mentioned last (narrative anchoring)
     ref_text: str = ""
+    day_ref: DateValue | None = None  # the day (or time) mentioned last: what "the day before" counts from
 
     @property
     def anchor_day(self) -> dt.date | None:

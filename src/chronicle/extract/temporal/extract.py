@@ -46,6 +46,8 @@ def extract_time_expressions(
                 date = DateValue.try_parse(ref_value or timex.value)
                 if date is not None:
                     ctx.ref, ctx.ref_text = date, timex.text
+                    if date.granularity.value in cx.DAY_GRAINS:
+                        ctx.day_ref = date
             yield timex
 
 
