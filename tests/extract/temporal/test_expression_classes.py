@@ -392,3 +392,12 @@ def test_the_day_before_counts_from_the_last_day_named_not_from_a_month():
     found = tags("The hearing was on Monday. A seal is unlikely until August. "
                  "Stupak mocked a remark made the day before.")
     assert found[-1] == ("the day before", "DATE", "2013-03-17")
+
+
+@pytest.mark.parametrize("text", [
+    "The Security Council passed Resolution 1973 to protect civilians.",
+    "They cited resolutions 1970 and 1973.",
+    "Flight 1549 landed in the Hudson.",
+])
+def test_a_number_naming_a_document_or_a_flight_is_no_year(text):
+    assert tags(text) == []

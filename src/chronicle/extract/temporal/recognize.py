@@ -25,6 +25,10 @@ _BEFORE_AFTER = re.compile(r"\s+(?:after|before|prior to)\b", re.IGNORECASE)
 # A bare year followed by a plural count noun is a quantity ("2000 troops"), not a year.
 _COUNT_AFTER = re.compile(r"\s+(?!(?:was|is|has|as|its|his|this|thus|plus|versus|whereas)\b)"
                           r"(?:[a-z]+s|people|men|women|children|more|of)\b")  # "2010 was": a year before a verb
+# A number naming a document, a route or a place is no year ("Resolution 1973", "Flight 1549", "Room 2010").
+_LABEL_BEFORE = re.compile(r"\b(?:resolutions?|flights?|route|highway|interstate|articles?|section|room|no\.|number|"
+                           r"chapter|pages?|model|gate|exit|suite|box|form|bus|platform)\s+(?:(?:1[6-9]|20)\d\d"
+                           r",?\s+(?:and|or|to)\s+)?$", re.IGNORECASE)
 # ... unless a preposition of time puts it as a year ("in 2010 prices fell", "between 2008 and 2010 sales"),
 # or a determiner or possessive does ("the 2010 floods", "its 2009 results": a count is written "2,000").
 _YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|by|until|till|between|from|during|before|after|through"
@@ -106,6 +110,8 @@ def _rejected(text: str, m: re.Match, rule: Rule, groups: dict[str, str], gramma
     if rule.name == "past_n_units" and groups.get("rel", "").lower() == "last" and _VERB_LAST.search(
             text, max(0, m.start() - 12), m.start()):
         return True  # "will last 48 hours": the verb; the scan goes on and finds "48 hours"
+    if rule.name == "year" and _LABEL_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        return True
     if rule.name == "year" and _COUNT_AFTER.match(text, m.end()):
         return not _YEAR_BEFORE.search(text, max(0, m.start() - 20), m.start())
     if groups.get("old"):
