@@ -398,3 +398,12 @@ def test_the_day_before_counts_from_the_last_day_named_not_from_a_month():
 ])
 def test_a_number_naming_a_document_or_a_flight_is_no_year(text):
     assert tags(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Friday 29 April 2005 12.53 BST", [("Friday 29 April 2005", "DATE", "2005-04-29"),
+                                        ("12.53 BST", "TIME", "2005-04-29T12:53+01:00")]),
+    ("Shares rose 12.53 percent.", []),
+])
+def test_a_dotted_clock_time_needs_its_zone(text, expected):
+    assert tags(text) == expected
