@@ -157,3 +157,10 @@ def holiday(rule: str, y: int) -> dt.date:
         return nth_weekday(y, m, wd, n) + dt.timedelta(days=sum(shift))
     m, d = (int(x) for x in rule.split("-"))
     return dt.date(y, m, d)
+
+
+def us_summer_time(d: dt.date) -> bool:
+    """US daylight saving time: 2nd Sunday of March to 1st Sunday of November (since 2007; April-October before)."""
+    if d.year >= 2007:
+        return nth_weekday(d.year, 3, 7, 2) <= d < nth_weekday(d.year, 11, 7, 1)
+    return nth_weekday(d.year, 4, 7, 1) <= d < nth_weekday(d.year, 10, 7, -1)

@@ -18,6 +18,8 @@ from typing import Any
 _PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
 _NOT_WORD_TABLES = ("capitalised_only", "age", "generic", "zone_rules")  # lexicon tables of settings, not of time words
 _GROUP = re.compile(r"\(\?P<([a-z][a-z0-9_]*)>")
+# An offset from GMT/UTC as news writes it ("GMT+8", "UTC -05:00"): sign, hours, minutes.
+UTC_OFFSET = r"(?:GMT|UTC) ?([+−-]) ?(1[0-4]|0?\d)(?::?([0-5]\d))?(?![\d:])"
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +135,7 @@ def _placeholders(lex: dict[str, Any]) -> dict[str, str]:
         "APPROX": _words(lex["approx"], set(), set()),
         "HOLIDAY": _words(lex["holiday"], set(), set()).replace("'", "['’]?"),
         # Zone abbreviations in capitals, or an offset from GMT/UTC ("GMT+8", "UTC -05:00").
-        "ZONE": "(?-i:(?:GMT|UTC) ?[+−-] ?(?:1[0-4]|0?\\d)(?::?[0-5]\\d)?(?![\\d:])|"
+        "ZONE": "(?-i:" + UTC_OFFSET + "|"
                 + "|".join(sorted((z.upper() for z in lex["zone"]), key=len, reverse=True)) + r")(?!\w)",
     }
 

@@ -26,6 +26,7 @@ from chronicle.extract.temporal.context import (
 from chronicle.extract.temporal.durations import (
     as_many, bare_units, duration, past_unit, set_every, set_named, set_word, vague, weekday_set,
 )
+from chronicle.extract.temporal.grammar import UTC_OFFSET
 from chronicle.extract.temporal.recognize import Found
 from chronicle.extract.temporal.years import century, decade, spoken_year, year_period, year_range
 
@@ -385,19 +386,7 @@ def _clock_time(g: dict) -> tuple[int, int]:
     return hh, mm
 
 
-_UTC_OFFSET = re.compile(r"(?:GMT|UTC) ?([+−-]) ?(\d{1,2})(?::?(\d\d))?$")
-
-
-def _us_summer_time(day: dt.date) -> bool:
-    """US daylight saving time: 2nd Sunday of March to 1st Sunday of November (since 2007; April-October before)."""
-    def nth_sunday(month: int, n: int) -> dt.date:
-        first = dt.date(day.year, month, 1)
-        return first + dt.timedelta(days=(6 - first.weekday()) % 7 + 7 * (n - 1))
-
-    if day.year >= 2007:
-        return nth_sunday(3, 2) <= day < nth_sunday(11, 1)
-    last_october = max(dt.date(day.year, 10, d) for d in range(25, 32) if dt.date(day.year, 10, d).weekday() == 6)
-    return nth_sunday(4, 1) <= day < last_october
+_UTC_OFFSET = re.compile(UTC_OFFSET + "$")
 
 
 def zone_offset(zone: str, day: dt.date, lex: dict) -> float | None:
@@ -408,7 +397,7 @@ def zone_offset(zone: str, day: dt.date, lex: dict) -> float | None:
     key = zone.lower()
     if key not in lex["zone"]:
         return None
-    summer = key in lex.get("zone_rules", {}).get("us_generic", ()) and _us_summer_time(day)
+    summer = key in lex.get("zone_rules", {}).get("us_generic", ()) and cal.us_summer_time(day)
     return lex["zone"][key] + (1 if summer else 0)
 
 
