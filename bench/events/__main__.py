@@ -132,7 +132,7 @@ def cluster_with_merge(mentions, parsed, *, by_lemma_type: bool | str, threshold
                        vectorize=None) -> dict:
     """Chronicle's merge_events within each topic; type = our type, refined by lemma for 'other'
     (``by_lemma_type=True``) or for every mention (``"all"``)."""
-    from chronicle.build.events import EventMention, merge_events
+    from chronicle.timeline.events import EventMention, merge_events
 
     by_topic = defaultdict(list)
     for i, m in enumerate(mentions):

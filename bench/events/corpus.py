@@ -82,7 +82,7 @@ def merge_speed(n_articles: int = 4650, per_article: int = 15, seed: int = 17) -
     import random
     import time
 
-    from chronicle.build.events import EventMention, merge_events
+    from chronicle.timeline.events import EventMention, merge_events
     from chronicle.extract.events import EVENT_TYPES
 
     rnd = random.Random(seed)

@@ -9,7 +9,7 @@ recall over the 19 timelines and the F1 of those means, as news-tls does.
 
 Chronicle's own pipeline runs end to end: the articles are ingested into a store
 (published = the InputDocs folder date, via a manifest), analysed by every installed stage,
-and each timeline is built from the store by chronicle.build.importance.
+and each timeline is built from the store by chronicle.timeline.importance.
 """
 from __future__ import annotations
 
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
 def _time_date_scores(db: Path) -> None:
     """Time the date weighing that ``timeline --top`` needs, on the whole store."""
     import chronicle
-    from chronicle.build.dated import store_date_scores
+    from chronicle.timeline.dated import store_date_scores
 
     with chronicle.open(db) as store:
         t0 = time.perf_counter()

@@ -12,8 +12,8 @@ from pathlib import Path
 import chronicle
 from bench.tls import data
 from bench.tls.metrics import PRF, align_rouge, date_prf
-from chronicle.build.dated import iter_dated_sentences
-from chronicle.build.importance import Vectorizer, Weights, default_weights, summarize_dates
+from chronicle.timeline.dated import iter_dated_sentences
+from chronicle.timeline.importance import Vectorizer, Weights, default_weights, summarize_dates
 
 
 @dataclass

@@ -10,7 +10,7 @@ import dataclasses as dc
 
 from bench.tls.metrics import average
 from bench.tls.run import TimelineResult
-from chronicle.build.importance import DateWeights, Weights, default_weights
+from chronicle.timeline.importance import DateWeights, Weights, default_weights
 
 
 def candidate_settings() -> dict[str, Weights]:

@@ -169,7 +169,7 @@ class Chronicle:
 
     def rebuild_timeline(self) -> int:
         """Merge every stored event into timeline entries again. Returns the number of entries."""
-        from chronicle.build.timeline import build_timeline
+        from chronicle.timeline.build import build_timeline
 
         return len(build_timeline(self.store))
 
@@ -272,7 +272,7 @@ class Chronicle:
 
     def changes(self, since: str | DateValue) -> dict:
         """What articles published after ``since`` added: events, quotes, actors, and entries they changed."""
-        from chronicle.build.changes import changes_since
+        from chronicle.timeline.changes import changes_since
 
         day = _date_option(since, "--since")
         if day is None:

@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 import chronicle
-from chronicle.build.importance import default_weights, entry_importance
+from chronicle.timeline.importance import default_weights, entry_importance
 
 
 @pytest.fixture(scope="module")

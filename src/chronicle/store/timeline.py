@@ -5,7 +5,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 
-from chronicle.build.events import EventMention, TimelineEntry
+from chronicle.timeline.events import EventMention, TimelineEntry
 from chronicle.store.db import insert_rows
 
 _MENTION_SQL = (
@@ -140,7 +140,7 @@ def get_timeline(conn: sqlite3.Connection, *, since: str | None = None, until: s
 def _top_ids(conn: sqlite3.Connection, cond: str, params: list, n: int) -> list:
     """The ``n`` most important entries, at most ``per_date`` of them on any one day, so that a
     much-cited day (the day of a call) cannot fill the list with its side remarks."""
-    from chronicle.build.importance import default_weights
+    from chronicle.timeline.importance import default_weights
 
     per_date = max(1, default_weights().entries.per_date)
     chosen, per_day = [], {}

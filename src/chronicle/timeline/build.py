@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from chronicle.build.events import TimelineEntry, merge_events
-from chronicle.build.importance import entry_importance
+from chronicle.timeline.events import TimelineEntry, merge_events
+from chronicle.timeline.importance import entry_importance
 
 
 def date_score_of(entry: TimelineEntry, scores: dict[dt.date, float]) -> float:
@@ -31,7 +31,7 @@ def date_score_of(entry: TimelineEntry, scores: dict[dt.date, float]) -> float:
 
 def build_timeline(store) -> list[TimelineEntry]:
     """Merge the store's events into entries, score them, and replace the stored timeline."""
-    from chronicle.build.dated import store_date_scores
+    from chronicle.timeline.dated import store_date_scores
     from chronicle.store.timeline import iter_event_mentions, replace_timeline
 
     entries = merge_events(iter_event_mentions(store.conn))

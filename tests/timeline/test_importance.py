@@ -6,7 +6,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chronicle.build.importance import (
+from chronicle.timeline.importance import (
     DatedSentence,
     SummaryOptions,
     Vectorizer,
@@ -183,7 +183,7 @@ def test_story_weight_pulls_the_summary_toward_the_collection():
 def test_a_retrospective_sentence_speaks_for_its_day_more_than_same_day_ones():
     import dataclasses as dc
 
-    from chronicle.build.importance import default_weights
+    from chronicle.timeline.importance import default_weights
 
     day = BASE + dt.timedelta(days=5)
     later, same = day + dt.timedelta(days=9), day

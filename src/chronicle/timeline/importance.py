@@ -16,7 +16,7 @@ The interface, smallest first:
 - :func:`score_dates` / :func:`rank_dates` -- DATEWISE-style date ranking (Ghalandari &
   Ifrim 2020): a day matters when many independent sources name it, above all sources
   written after it, and when many are published on it. :func:`score_date_evidence` is the same
-  from bare (source, day) evidence; :func:`chronicle.build.dated.store_date_scores` computes it in SQL.
+  from bare (source, day) evidence; :func:`chronicle.timeline.dated.store_date_scores` computes it in SQL.
 - :func:`entry_importance` / :func:`top_entries` -- importance of timeline entries from their
   independent sources and the score of their date (``timeline --top N``).
 - :func:`choose_summary` -- the most central, informative sentences of a group (greedy
@@ -54,7 +54,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _QUOTE = re.compile(r"``|''|[\"“”«»]")
 
 
-# ---- configuration (data/build/importance.toml) ---------------------------------------------
+# ---- configuration (data/timeline/importance.toml) ---------------------------------------------
 
 @dataclass(frozen=True, slots=True)
 class DateWeights:
@@ -101,8 +101,8 @@ class Weights:
 @functools.lru_cache(maxsize=1)
 @functools.lru_cache(maxsize=1)
 def default_weights() -> Weights:
-    """The weights shipped in ``chronicle/data/build/importance.toml``."""
-    text = resources.files("chronicle.data").joinpath("build/importance.toml").read_text(encoding="utf-8")
+    """The weights shipped in ``chronicle/data/timeline/importance.toml``."""
+    text = resources.files("chronicle.data").joinpath("timeline/importance.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
     return Weights(DateWeights(**data.get("dates", {})), EntryWeights(**data.get("entries", {})),
                    SummaryOptions(**data.get("summary", {})))
@@ -110,7 +110,7 @@ def default_weights() -> Weights:
 
 @functools.lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    text = resources.files("chronicle.data").joinpath("build/stopwords.txt").read_text(encoding="utf-8")
+    text = resources.files("chronicle.data").joinpath("timeline/stopwords.txt").read_text(encoding="utf-8")
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
@@ -173,7 +173,7 @@ def score_date_evidence(mentions: Iterable[tuple[str, dt.date, dt.date | None]],
                         publications: Iterable[tuple[str, dt.date]],
                         weights: DateWeights | None = None) -> dict[dt.date, float]:
     """The scoring behind :func:`score_dates`, from bare evidence, for callers that aggregate
-    in SQL (:func:`chronicle.build.dated.store_date_scores`).
+    in SQL (:func:`chronicle.timeline.dated.store_date_scores`).
 
     ``mentions``: (source, day named, source's publication day or None), repeats allowed;
     ``publications``: (source, publication day), repeats allowed.
@@ -238,7 +238,7 @@ def top_entries(entries: Sequence[T], n: int, *, sources: Callable[[T], int], da
 # ---- bags of words --------------------------------------------------------------------------
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased content words: no stopwords, time words (data/build/stopwords.txt), numbers or punctuation."""
+    """Lower-cased content words: no stopwords, time words (data/timeline/stopwords.txt), numbers or punctuation."""
     stop = stopwords()
     return [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in stop and not w[0].isdigit()]
 

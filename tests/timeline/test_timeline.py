@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import chronicle
-from chronicle.build.events import EventMention, merge_events
+from chronicle.timeline.events import EventMention, merge_events
 from chronicle.views.exports import display_date, md_escape, timelinejs
 
 

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from chronicle.build.importance import DatedSentence
+from chronicle.timeline.importance import DatedSentence
 
 DAY_GRANULARITIES = frozenset({"day", "time"})
 
@@ -114,10 +114,10 @@ def iter_dated_sentences(store, article_ids: Iterable[str] | None = None) -> Ite
 
 
 def store_date_scores(store, weights=None) -> dict[dt.date, float]:
-    """:func:`~chronicle.build.importance.score_dates` for the whole store, computed inside SQLite
+    """:func:`~chronicle.timeline.importance.score_dates` for the whole store, computed inside SQLite
     from the timexes and articles tables (no sentence text is read), for ``timeline --top N``:
     the same weights, each (independent source, day) pair counted once."""
-    from chronicle.build.importance import default_weights
+    from chronicle.timeline.importance import default_weights
 
     w = weights or default_weights().dates
     rows = store.conn.execute(_SCORE_SQL, {

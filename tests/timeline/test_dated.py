@@ -6,8 +6,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chronicle.build.dated import DayMention, date_sentences, iter_dated_sentences, store_date_scores
-from chronicle.build.importance import score_dates
+from chronicle.timeline.dated import DayMention, date_sentences, iter_dated_sentences, store_date_scores
+from chronicle.timeline.importance import score_dates
 
 PUB = dt.date(2011, 3, 24)
 
