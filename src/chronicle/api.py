@@ -1,5 +1,8 @@
 """The Python API. The CLI and the web layer call only this.
 
+It writes through the write path (chronicle.pipeline) and reads through the readings
+(chronicle.views): one reading per CONTRACT shape, never SQL of its own.
+
     >>> import chronicle
     >>> store = chronicle.open("story.db")
     >>> store.ingest(["examples/demo"], manifest="examples/demo/manifest.csv").added
@@ -12,8 +15,9 @@ import os
 from pathlib import Path
 
 from chronicle.dates import DateValue, parse_user_date
-from chronicle.errors import InputError, UsageError
-from chronicle.ingest.run import IngestOptions, IngestReport, ingest_paths
+from chronicle.errors import UsageError
+from chronicle import pipeline as write_path
+from chronicle.pipeline import IngestOptions, IngestReport, ingest_paths
 from chronicle.store import Store
 
 
@@ -92,15 +96,8 @@ class Chronicle:
         return report
 
     def _after_ingest(self, report: IngestReport) -> None:
-        """Cross-document steps that depend on the whole store (entities, timeline) hook in here."""
-        self.link_entities()
-        self.link_quotes()
-        # The timeline is rebuilt in full (order-free and ~15 s at Timeline17 scale), only when
-        # something was analysed or the store has events but no timeline yet (an older store).
-        stale = self.store.query(
-            "SELECT EXISTS(SELECT 1 FROM events) AND NOT EXISTS(SELECT 1 FROM timeline_entries)")[0][0]
-        if report.analyzed or report.added or stale:
-            self.rebuild_timeline()
+        """Cross-document steps that depend on the whole store (entities, quotations, timeline)."""
+        write_path.after_ingest(self.store, report, aliases_path=self.aliases_path)
 
     # ---- entities ------------------------------------------------------------------------
     @property
@@ -116,17 +113,11 @@ class Chronicle:
 
     def link_entities(self) -> int:
         """Rebuild cross-document entities from the stored mentions; returns how many there are."""
-        from chronicle.link.entities import link_entities
-
-        return link_entities(self.store, aliases_path=self.aliases_path)
+        return write_path.link_entities(self.store, aliases_path=self.aliases_path)
 
     def entities(self, *, type: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
         """CONTRACT's ``entities --json`` rows: ``{"name", "type", "aliases", "mentions", "articles", "roles"}``,
         most mentioned first; ``limit``/``offset`` give one page of them."""
-        if limit is None and not offset:
-            from chronicle.store.entities import iter_entities
-
-            return list(iter_entities(self.store.conn, type=type))
         return list(self.iter_entities(type=type, limit=limit, offset=offset))
 
     def iter_entities(self, *, type: str | None = None, limit: int | None = None, offset: int = 0):
@@ -143,7 +134,7 @@ class Chronicle:
     def entity(self, name: str, *, contexts: bool = True) -> dict:
         """One entity by name or alias, with dated roles, articles and mentions in context (unless
         ``contexts`` is false). Raises NotFound."""
-        from chronicle.store.entities import get_entity
+        from chronicle.views.entities import get_entity
 
         return get_entity(self.store.conn, name, contexts=contexts)
 
@@ -169,31 +160,18 @@ class Chronicle:
 
     def rebuild_timeline(self) -> int:
         """Merge every stored event into timeline entries again. Returns the number of entries."""
-        from chronicle.timeline.build import build_timeline
-
-        return len(build_timeline(self.store))
+        return write_path.rebuild_timeline(self.store)
 
     def link_quotes(self) -> int:
         """Merge quotes reprinted by several outlets into quotations. Returns how many quotations."""
-        from chronicle.link.quotes import link_quotes
-
-        with self.store.transaction():
-            return link_quotes(self.store.conn)
+        return write_path.link_quotes(self.store)
 
     # ---- reading -------------------------------------------------------------------------
     def articles(self, ids: list[str] | None = None) -> list[dict]:
         """Every article (or those of ``ids``), in ingest order, as CONTRACT's ``articles --json`` rows."""
-        among = " WHERE id IN (SELECT value FROM json_each(?))" if ids is not None else ""
-        rows = self.store.query(
-            "SELECT id, title, published, published_source, outlet, url, words, duplicate_of, wire "
-            f"FROM articles{among} ORDER BY seq", (json.dumps(list(ids)),) if ids is not None else ()
-        )
-        return [
-            {"id": r["id"], "title": r["title"], "published": r["published"], "published_source": r["published_source"],
-             "outlet": r["outlet"], "url": r["url"], "words": r["words"], "duplicate_of": r["duplicate_of"],
-             "wire": r["wire"]}
-            for r in rows
-        ]
+        from chronicle.views.articles import article_rows
+
+        return article_rows(self.store.conn, ids)
 
     def article(self, article_id: str) -> dict:
         r = self.store.get_article_row(article_id)
@@ -234,10 +212,6 @@ class Chronicle:
         ``type`` keeps one entry type; ``limit``/``offset`` return one page of the result.
         """
         filters = self._timeline_filters(since, until, actor, top)
-        if type is None and limit is None and not offset:
-            from chronicle.store.timeline import get_timeline
-
-            return get_timeline(self.store.conn, **filters)
         from chronicle.views.timeline import timeline_page
 
         return timeline_page(self.store.conn, **filters, type=type, limit=limit, offset=offset)
@@ -272,12 +246,12 @@ class Chronicle:
 
     def changes(self, since: str | DateValue) -> dict:
         """What articles published after ``since`` added: events, quotes, actors, and entries they changed."""
-        from chronicle.timeline.changes import changes_since
+        from chronicle.views.report import changes_since
 
         day = _date_option(since, "--since")
         if day is None:
             raise UsageError("--since: a date is required, e.g. --since 2025-03-18")
-        return changes_since(self.store, day)
+        return changes_since(self.store.conn, day)
 
     def changes_summary(self, since: str | DateValue, *, shown: int = 300) -> dict:
         """The changes page's reading (views/changes.py), which :meth:`changes` also reads: each
@@ -323,34 +297,8 @@ class Chronicle:
 
 def analyze_files(paths, *, published=None, manifest=None, pipeline=None) -> tuple[list, list[dict]]:
     """Analyse files without a store. Returns (analyses in input order, failures)."""
-    from chronicle.extract.pipeline import Pipeline
-    from chronicle.ingest.files import read_input
-    from chronicle.ingest.manifest import read_manifest, resolve_key
-    from chronicle.ingest.run import choose_metadata
-    from chronicle.records import ArticleText
-    from chronicle.text.document import article_id
-    from chronicle.text.formats import documents_from_input
-
-    opts = IngestOptions(published=_date_option(published, "--published"))
-    rows = read_manifest(manifest) if manifest else {}
-    articles, failed = [], []
-    for path in paths:
-        try:
-            raw = read_input(str(path))
-            _, _, docs = documents_from_input(str(path), raw.data)
-        except InputError as err:
-            failed.append({"path": err.path or str(path), "reason": err.reason, "code": err.code})
-            continue
-        row = rows.get(resolve_key(path))
-        for doc in docs:
-            if isinstance(doc, InputError):
-                failed.append({"path": doc.path or str(path), "reason": doc.reason, "code": doc.code})
-                continue
-            pub, source, outlet, url, title = choose_metadata(doc, row, opts)
-            articles.append(ArticleText(id=article_id(title, doc.text), text=doc.text, title=title, published=pub,
-                                        published_source=source, outlet=outlet, url=url))
-    pipeline = pipeline or Pipeline()
-    return list(pipeline.pipe(articles)), failed
+    return write_path.analyze_files(paths, published=_date_option(published, "--published"), manifest=manifest,
+                                    pipeline=pipeline)
 
 
 __all__ = ["Chronicle", "IngestReport", "Path", "analyze_files"]

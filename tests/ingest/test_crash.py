@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from chronicle.ingest import run as ingest_run
+from chronicle import pipeline as ingest_run
 
 
 def write_corpus(folder, n):

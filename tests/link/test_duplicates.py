@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chronicle.link.duplicates import fingerprint, is_copy
-from chronicle.link.wire import strip_wire
+from chronicle.link.duplicates import is_copy
+from chronicle.text.fingerprint import fingerprint
+from chronicle.text.wire import strip_wire
 from chronicle.text.document import normalize_text
 
 WIRE = (

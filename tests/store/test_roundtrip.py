@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chronicle.dates import DateValue
-from chronicle.link.duplicates import fingerprint
+from chronicle.text.fingerprint import fingerprint
 from chronicle.store import Store
 from chronicle.store.articles import NewArticle
 from chronicle.store.db import migrations

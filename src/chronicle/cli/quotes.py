@@ -4,9 +4,7 @@ from __future__ import annotations
 import click
 
 from chronicle.cli.main import cli, emit_json
-
-CONTRACT_FIELDS = ("speaker", "speaker_text", "text", "kind", "cue", "article", "published", "start", "end")
-EXTRA_FIELDS = ("outlet", "quotation", "carried_by", "first_seen")
+from chronicle.views.contract import QUOTE_EXTRA_FIELDS, QUOTE_FIELDS
 
 
 @cli.command()
@@ -23,7 +21,7 @@ def quotes(obj, speaker, as_json):
     """
     rows = obj.api().quotes(speaker=speaker)
     if as_json:
-        emit_json([{k: r[k] for k in CONTRACT_FIELDS + EXTRA_FIELDS} for r in rows])
+        emit_json([{k: r[k] for k in QUOTE_FIELDS + QUOTE_EXTRA_FIELDS} for r in rows])
         return
     if not rows:
         click.echo(f"no quotes by {speaker!r}" if speaker else "no quotes yet: run `chronicle ingest PATH`")

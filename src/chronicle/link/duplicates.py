@@ -1,66 +1,24 @@
-"""Near-duplicate detection: MinHash over word shingles, LSH bands, exact verification.
+"""Duplicate marking across articles: which stored article a new one copies (a syndicated reprint).
 
 A syndicated copy differs by a headline, a dateline, a trailing paragraph or small
-edits. Texts are compared after their wire credits are stripped; a pair is a copy when
-its word 5-shingle Jaccard similarity is at least JACCARD, or when the shorter text's
-shingles are at least CONTAINMENT inside the longer one (a reprint with a paragraph
-added or cut). LSH (BANDS x ROWS) only proposes candidates; the decision is exact.
+edits. Texts are compared after their wire credits are stripped (chronicle.text.fingerprint);
+a pair is a copy when its word 5-shingle Jaccard similarity is at least JACCARD, or when the
+shorter text's shingles are at least CONTAINMENT inside the longer one (a reprint with a
+paragraph added or cut). LSH bands only propose candidates; the decision here is exact.
 """
 from __future__ import annotations
 
-import hashlib
-import re
-from dataclasses import dataclass
+import sqlite3
 
-import numpy as np
+from chronicle.store import articles as rows
+from chronicle.text.fingerprint import Fingerprint, shingles
+from chronicle.text.wire import strip_wire
 
-from chronicle.link.wire import strip_wire
-
-SHINGLE = 5
-NUM_PERM = 126
-BANDS, ROWS = 42, 3
 JACCARD = 0.6
 CONTAINMENT = 0.8
 MIN_SHINGLES = 12  # below this, only identical shingle sets count as copies
 MIN_CONTAINED = 40  # containment needs a real body: boilerplate stubs are contained in everything
 MIN_SIZE_RATIO = 0.3  # a short brief inside a long live blog is not a reprint of it
-
-_MERSENNE = np.uint64((1 << 61) - 1)
-_rng = np.random.RandomState(20250318)
-_A = _rng.randint(1, 1 << 32, size=NUM_PERM, dtype=np.uint64)
-_B = _rng.randint(0, 1 << 32, size=NUM_PERM, dtype=np.uint64)
-_WORD = re.compile(r"\w+")
-
-
-@dataclass(frozen=True, slots=True)
-class Fingerprint:
-    shingles: frozenset[int]
-    bands: tuple[tuple[int, int], ...]  # (band number, signed 64-bit hash)
-    wire: str | None
-
-
-def shingles(text: str, k: int = SHINGLE) -> frozenset[int]:
-    words = _WORD.findall(text.lower())
-    if len(words) < k:
-        grams = [" ".join(words)] if words else []
-    else:
-        grams = [" ".join(words[i : i + k]) for i in range(len(words) - k + 1)]
-    return frozenset(int.from_bytes(hashlib.blake2b(g.encode(), digest_size=4).digest(), "little") for g in grams)
-
-
-def fingerprint(text: str) -> Fingerprint:
-    body, wire = strip_wire(text)
-    sh = shingles(body)
-    if not sh:
-        return Fingerprint(sh, (), wire)
-    values = np.fromiter(sh, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        sig = ((np.outer(_A, values) + _B[:, None]) % _MERSENNE).min(axis=1)
-    bands = []
-    for b in range(BANDS):
-        chunk = sig[b * ROWS : (b + 1) * ROWS].tobytes()
-        bands.append((b, int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "little", signed=True)))
-    return Fingerprint(sh, tuple(bands), wire)
 
 
 def similarity(a: frozenset[int], b: frozenset[int]) -> tuple[float, float]:
@@ -79,3 +37,20 @@ def is_copy(a: frozenset[int], b: frozenset[int]) -> tuple[bool, float]:
     small, large = sorted((len(a), len(b)))
     contained = cont >= CONTAINMENT and small >= MIN_CONTAINED and small >= MIN_SIZE_RATIO * large
     return (jac >= JACCARD or contained), (max(jac, cont) if contained else jac)
+
+
+def mark_duplicate(conn: sqlite3.Connection, article_id: str, fp: Fingerprint) -> bool:
+    """Link a just-stored article to the copies it matches (call inside the transaction that stored
+    it); the earliest-published copy becomes the original. True when ``article_id`` is a copy."""
+    if not fp.bands:
+        return False
+    roots: dict[str, float] = {}
+    for row in rows.copy_candidates(conn, article_id, fp.bands):
+        match, score = is_copy(fp.shingles, shingles(strip_wire(row["text"])[0]))
+        if match:
+            roots[row["root"]] = max(score, roots.get(row["root"], 0.0))
+    if not roots:
+        return False
+    original = rows.publication_order(conn, [article_id, *roots])[0]
+    rows.set_copy_group(conn, article_id, original, roots, max(roots.values()))
+    return original != article_id

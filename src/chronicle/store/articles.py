@@ -1,4 +1,4 @@
-"""Article rows: bulk add with duplicate marking, reads, and full-text search."""
+"""Article rows: bulk add, the rows duplicate marking reads and writes, and pending analyses."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,10 +8,9 @@ from dataclasses import dataclass
 
 from chronicle.dates import DateValue
 from chronicle.errors import NotFound
-from chronicle.link.duplicates import Fingerprint, is_copy, shingles
-from chronicle.link.wire import strip_wire
 from chronicle.records import ArticleText
 from chronicle.store.db import in_chunks, insert_rows
+from chronicle.text.fingerprint import Fingerprint
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,17 +44,17 @@ def has_articles(conn: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
     return found
 
 
-def add_articles(conn: sqlite3.Connection, articles: list[NewArticle]) -> list[str]:
-    """Insert new articles (call inside a transaction). Returns the ids marked as copies."""
+def add_articles(conn: sqlite3.Connection, articles: list[NewArticle]) -> None:
+    """Insert new articles and their LSH bands (call inside a transaction).
+
+    Which of them copy another is decided by chronicle.link.duplicates, which the write path
+    calls after each article (it reads the bands written here).
+    """
     seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
-    copies = []
     for art in articles:
         seq += 1
         insert_rows(conn, "articles", [_row(art, seq)])
         insert_rows(conn, "article_bands", [{"band": b, "hash": h, "article_id": art.id} for b, h in art.fingerprint.bands])
-        if _mark_duplicate(conn, art):
-            copies.append(art.id)
-    return copies
 
 
 def _row(art: NewArticle, seq: int) -> dict:
@@ -72,44 +71,44 @@ def _row(art: NewArticle, seq: int) -> dict:
     }
 
 
-def _mark_duplicate(conn: sqlite3.Connection, art: NewArticle) -> bool:
-    """Link ``art`` to the copies it matches; the earliest-published copy becomes the original."""
-    if not art.fingerprint.bands:
-        return False
-    clauses = " OR ".join("(band = ? AND hash = ?)" for _ in art.fingerprint.bands)
-    params = [v for pair in art.fingerprint.bands for v in pair]
+def copy_candidates(conn: sqlite3.Connection, article_id: str, bands) -> list[sqlite3.Row]:
+    """Articles sharing an LSH band with ``article_id``: ``(id, text, root)`` rows, ``root`` being the
+    original of the group each belongs to (its ``duplicate_of``, else itself)."""
+    if not bands:
+        return []
+    clauses = " OR ".join("(band = ? AND hash = ?)" for _ in bands)
+    params = [v for pair in bands for v in pair]
     candidates = [r[0] for r in conn.execute(
-        f"SELECT DISTINCT article_id FROM article_bands WHERE ({clauses}) AND article_id != ?", [*params, art.id]
+        f"SELECT DISTINCT article_id FROM article_bands WHERE ({clauses}) AND article_id != ?", [*params, article_id]
     )]
     if not candidates:
-        return False
-    roots: dict[str, float] = {}
-    for row in conn.execute(
+        return []
+    return conn.execute(
         f"SELECT id, text, COALESCE(duplicate_of, id) AS root FROM articles WHERE id IN ({','.join('?' * len(candidates))})",
         candidates,
-    ):
-        match, score = is_copy(art.fingerprint.shingles, shingles(strip_wire(row["text"])[0]))
-        if match:
-            roots[row["root"]] = max(score, roots.get(row["root"], 0.0))
-    if not roots:
-        return False
-    group = [art.id, *roots]
-    order = conn.execute(
-        f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(group))}) "
-        "ORDER BY published_start IS NULL, published_start, seq",
-        group,
     ).fetchall()
-    original = order[0][0]
-    score = max(roots.values())
+
+
+def publication_order(conn: sqlite3.Connection, ids: list[str]) -> list[str]:
+    """``ids`` earliest published first (undated last), then in ingest order."""
+    return [r[0] for r in conn.execute(
+        f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(ids))}) "
+        "ORDER BY published_start IS NULL, published_start, seq",
+        ids,
+    )]
+
+
+def set_copy_group(conn: sqlite3.Connection, article_id: str, original: str, roots, score: float) -> None:
+    """Point a group of copies at its ``original``: the groups of ``roots`` (re-pointed when an
+    earlier copy arrived late) and ``article_id``, each copy keeping the best ``score`` seen."""
     for root in roots:
-        if root != original:  # an earlier copy arrived late: re-point the whole group
+        if root != original:
             conn.execute("UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ? OR id = ?", (original, root, root))
-    if original != art.id:
-        conn.execute("UPDATE articles SET duplicate_of = ?, duplicate_score = ? WHERE id = ?", (original, score, art.id))
+    if original != article_id:
+        conn.execute("UPDATE articles SET duplicate_of = ?, duplicate_score = ? WHERE id = ?", (original, score, article_id))
     else:
-        conn.execute("UPDATE articles SET duplicate_of = NULL WHERE id = ?", (art.id,))
+        conn.execute("UPDATE articles SET duplicate_of = NULL WHERE id = ?", (article_id,))
     conn.execute("UPDATE articles SET duplicate_score = COALESCE(duplicate_score, ?) WHERE duplicate_of = ?", (score, original))
-    return original != art.id
 
 
 def article_text(row: sqlite3.Row) -> ArticleText:

@@ -45,8 +45,8 @@ class Store:
             (sha256, path, fmt, encoding, len(data), data, articles.now()),
         )
 
-    def add_articles(self, new) -> list[str]:
-        return articles.add_articles(self.conn, new)
+    def add_articles(self, new) -> None:
+        articles.add_articles(self.conn, new)
 
     def iter_pending(self, version: str):
         return articles.iter_pending(self.conn, version)

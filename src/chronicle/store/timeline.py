@@ -1,11 +1,12 @@
-"""Timeline rows (migration 0004): read event mentions, replace the entries, read the timeline back."""
+"""Timeline rows (migration 0004): the event rows the timeline is merged from, and the entries it writes.
+
+The timeline readings are chronicle.views.timeline."""
 from __future__ import annotations
 
 import json
 import sqlite3
 from collections.abc import Iterator
 
-from chronicle.timeline.events import EventMention, TimelineEntry
 from chronicle.store.db import insert_rows
 
 _MENTION_SQL = (
@@ -25,8 +26,9 @@ def _store_names(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
         "WHERE article_entity IS NOT NULL AND entity IS NOT NULL AND article_entity != entity")}
 
 
-def iter_event_mentions(conn: sqlite3.Connection, *, published_until: str | None = None) -> Iterator[EventMention]:
-    """Every stored event with its article's provenance; optionally only articles published by a day.
+def iter_event_rows(conn: sqlite3.Connection, *, published_until: str | None = None) -> Iterator[dict]:
+    """Every stored event with its article's provenance, as the keyword arguments of
+    chronicle.timeline.events.EventMention; optionally only articles published by a day.
 
     Actor names are the store-wide entity names where entities are linked ("Zelenskyy" in one
     article and "Zelensky" in another become one actor).
@@ -44,7 +46,7 @@ def iter_event_mentions(conn: sqlite3.Connection, *, published_until: str | None
         sql += " WHERE a.published_end <= ?"
         params.append(published_until)
     for r in conn.execute(sql, params):
-        yield EventMention(
+        yield dict(
             article_id=r["article_id"], idx=r["idx"], start_char=r["start_char"], end_char=r["end_char"],
             text=r["text"], type=r["type"], date=r["date"], date_source=r["date_source"],
             date_explain=r["date_explain"], actors=canon(r["article_id"], r["actors"]), modality=r["modality"],
@@ -53,8 +55,9 @@ def iter_event_mentions(conn: sqlite3.Connection, *, published_until: str | None
         )
 
 
-def entry_view(e: TimelineEntry) -> dict:
-    """An entry as CONTRACT's ``timeline --json`` prints it (plus id, date_explain, dates, ...).
+def entry_view(e) -> dict:
+    """An entry (chronicle.timeline.events.TimelineEntry) as CONTRACT's ``timeline --json`` prints it
+    (plus id, date_explain, dates, ...).
 
     Computed once when the timeline is rebuilt and stored whole, so that reading a 50,000-entry
     timeline is one query and one JSON decode.
@@ -77,8 +80,9 @@ def entry_view(e: TimelineEntry) -> dict:
     }
 
 
-def replace_timeline(conn: sqlite3.Connection, entries: list[TimelineEntry]) -> None:
-    """Swap the stored timeline for ``entries`` (call inside a transaction)."""
+def replace_timeline(conn: sqlite3.Connection, entries: list) -> None:
+    """Swap the stored timeline for ``entries`` (chronicle.timeline.events.TimelineEntry; call inside a
+    transaction)."""
     conn.execute("DELETE FROM timeline_actors")
     conn.execute("DELETE FROM timeline_sources")
     conn.execute("DELETE FROM timeline_entries")
@@ -100,58 +104,3 @@ def replace_timeline(conn: sqlite3.Connection, entries: list[TimelineEntry]) -> 
         for e in entries for m in e.sources
     ])
     insert_rows(conn, "timeline_actors", [{"entry_id": e.id, "actor": a} for e in entries for a in e.actors])
-
-
-def entry_filters(*, since: str | None = None, until: str | None = None,
-                  actor: str | None = None) -> tuple[list[str], list]:
-    """SQL conditions on ``timeline_entries t`` (and their parameters) for the timeline's filters:
-    entries overlapping [since, until], and naming an actor whose name contains ``actor``."""
-    where, params = [], []
-    if since:
-        where.append("t.range_end >= ?")
-        params.append(since)
-    if until:
-        where.append("t.range_start <= ?")
-        params.append(until)
-    if actor:
-        where.append("t.id IN (SELECT entry_id FROM timeline_actors WHERE actor LIKE ? ESCAPE '\\')")
-        params.append("%" + actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-    return where, params
-
-
-def get_timeline(conn: sqlite3.Connection, *, since: str | None = None, until: str | None = None,
-                 actor: str | None = None, top: int | None = None) -> list[dict]:
-    """CONTRACT's ``timeline --json`` rows, ordered by date. ``since``/``until`` are ISO days."""
-    where, params = entry_filters(since=since, until=until, actor=actor)
-    cond = " WHERE " + " AND ".join(where) if where else ""
-    if top is not None:
-        ids = _top_ids(conn, cond, params, int(top))
-        if not ids:
-            return []
-        views = [r[0] for r in conn.execute(
-            f"SELECT view FROM timeline_entries WHERE id IN ({','.join('?' * len(ids))}) "
-            "ORDER BY range_start, range_end, id", ids)]
-    else:
-        views = [r[0] for r in conn.execute(
-            "SELECT t.view FROM timeline_entries t" + cond + " ORDER BY t.range_start, t.range_end, t.id", params)]
-    return json.loads("[" + ",".join(views) + "]")  # one decode: per-row loads dominated large timelines
-
-
-def _top_ids(conn: sqlite3.Connection, cond: str, params: list, n: int) -> list:
-    """The ``n`` most important entries, at most ``per_date`` of them on any one day, so that a
-    much-cited day (the day of a call) cannot fill the list with its side remarks."""
-    from chronicle.timeline.importance import default_weights
-
-    per_date = max(1, default_weights().entries.per_date)
-    chosen, per_day = [], {}
-    for row in conn.execute(
-        "SELECT t.id, t.range_start FROM timeline_entries t" + cond + " ORDER BY t.importance DESC, t.range_start, t.id",
-        params,
-    ):
-        if len(chosen) >= n:
-            break
-        if per_day.get(row[1], 0) >= per_date:
-            continue
-        per_day[row[1]] = per_day.get(row[1], 0) + 1
-        chosen.append(row[0])
-    return chosen

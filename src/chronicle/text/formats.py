@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from chronicle.errors import InputError
-from chronicle.ingest.decode import decode_bytes
+from chronicle.text.decode import decode_bytes
 from chronicle.text.document import Document
 from chronicle.text.plain import parse_plain
 

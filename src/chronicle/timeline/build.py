@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from chronicle.timeline.events import TimelineEntry, merge_events
+from chronicle.timeline.events import EventMention, TimelineEntry, merge_events
 from chronicle.timeline.importance import entry_importance
 
 
@@ -32,9 +32,9 @@ def date_score_of(entry: TimelineEntry, scores: dict[dt.date, float]) -> float:
 def build_timeline(store) -> list[TimelineEntry]:
     """Merge the store's events into entries, score them, and replace the stored timeline."""
     from chronicle.timeline.dated import store_date_scores
-    from chronicle.store.timeline import iter_event_mentions, replace_timeline
+    from chronicle.store.timeline import iter_event_rows, replace_timeline
 
-    entries = merge_events(iter_event_mentions(store.conn))
+    entries = merge_events(EventMention(**row) for row in iter_event_rows(store.conn))
     scores = store_date_scores(store) if entries else {}
     for e in entries:
         e.importance = entry_importance(e.independent_sources, date_score_of(e, scores), type=e.type)

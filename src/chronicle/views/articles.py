@@ -1,7 +1,18 @@
-"""The ``chronicle articles --json`` shape (CONTRACT), shared by the CLI and ``GET /api/articles``."""
+"""The ``chronicle articles --json`` reading (CONTRACT), shared by the CLI and ``GET /api/articles``."""
 from __future__ import annotations
 
-ARTICLE_FIELDS = ("id", "title", "published", "published_source", "outlet", "url", "words", "duplicate_of", "wire")
+import json
+import sqlite3
+
+from chronicle.views.contract import ARTICLE_FIELDS
+
+
+def article_rows(conn: sqlite3.Connection, ids: list[str] | None = None) -> list[dict]:
+    """Every article (or those of ``ids``), in ingest order, with :data:`ARTICLE_FIELDS`."""
+    among = " WHERE id IN (SELECT value FROM json_each(?))" if ids is not None else ""
+    rows = conn.execute(f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles{among} ORDER BY seq",
+                        (json.dumps(list(ids)),) if ids is not None else ()).fetchall()
+    return [{k: r[k] for k in ARTICLE_FIELDS} for r in rows]
 
 
 def articles_json(rows: list[dict]) -> list[dict]:

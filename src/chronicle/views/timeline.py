@@ -1,8 +1,8 @@
 """Timeline readings that read only what a page shows: a page of entries, the facets of a
 filtered timeline, one entry by id, and the whole timeline as JSON text in chunks.
 
-The entries are the stored ``timeline --json`` views (store/timeline.py writes them once per
-rebuild), so a page of 200 entries is one indexed query (migration 0006) however long the
+The one reading of the ``timeline --json`` shape. The entries are the stored views
+(store/timeline.py writes them once per rebuild), so a page of 200 entries is one indexed query (migration 0006) however long the
 timeline is, and the JSON chunks are the stored text itself, never decoded and re-encoded.
 """
 from __future__ import annotations
@@ -12,18 +12,54 @@ import sqlite3
 from collections.abc import Iterator
 
 from chronicle.errors import NotFound
-from chronicle.store.timeline import _top_ids, entry_filters
 
 _ORDER = " ORDER BY t.range_start, t.range_end, t.id"
 
 
+def entry_filters(*, since: str | None = None, until: str | None = None,
+                  actor: str | None = None) -> tuple[list[str], list]:
+    """SQL conditions on ``timeline_entries t`` (and their parameters) for the timeline's filters:
+    entries overlapping [since, until], and naming an actor whose name contains ``actor``."""
+    where, params = [], []
+    if since:
+        where.append("t.range_end >= ?")
+        params.append(since)
+    if until:
+        where.append("t.range_start <= ?")
+        params.append(until)
+    if actor:
+        where.append("t.id IN (SELECT entry_id FROM timeline_actors WHERE actor LIKE ? ESCAPE '\\')")
+        params.append("%" + actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    return where, params
+
+
+def top_ids(conn: sqlite3.Connection, cond: str, params: list, n: int) -> list:
+    """The ``n`` most important entries, at most ``per_date`` of them on any one day, so that a
+    much-cited day (the day of a call) cannot fill the list with its side remarks."""
+    from chronicle.timeline.importance import default_weights
+
+    per_date = max(1, default_weights().entries.per_date)
+    chosen, per_day = [], {}
+    for row in conn.execute(
+        "SELECT t.id, t.range_start FROM timeline_entries t" + cond + " ORDER BY t.importance DESC, t.range_start, t.id",
+        params,
+    ):
+        if len(chosen) >= n:
+            break
+        if per_day.get(row[1], 0) >= per_date:
+            continue
+        per_day[row[1]] = per_day.get(row[1], 0) + 1
+        chosen.append(row[0])
+    return chosen
+
+
 def _where(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=None,
            type=None) -> tuple[str, list] | None:  # noqa: A002 - the filter is called type everywhere
-    """The WHERE clause of a filtered timeline, as get_timeline reads it; None when ``top`` leaves nothing."""
+    """The WHERE clause of a filtered timeline; None when ``top`` leaves nothing."""
     where, params = entry_filters(since=since, until=until, actor=actor)
     if top is not None:
         cond = " WHERE " + " AND ".join(where) if where else ""
-        ids = _top_ids(conn, cond, params, int(top))
+        ids = top_ids(conn, cond, params, int(top))
         if not ids:
             return None
         where.append(f"t.id IN ({','.join('?' * len(ids))})")

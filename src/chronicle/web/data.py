@@ -14,6 +14,7 @@ from typing import Any
 
 from chronicle.errors import NotFound, UsageError
 from chronicle.views.articles import articles_json
+from chronicle.views.contract import QUOTE_EXTRA_FIELDS, QUOTE_FIELDS
 
 
 @dataclass
@@ -177,10 +178,8 @@ def _quote_group(q: dict) -> str:
 
 def quotes(api, *, speaker=None) -> Result:
     """The ``quotes --json`` document: the same rows, cut to the fields the CLI prints."""
-    from chronicle.cli.quotes import CONTRACT_FIELDS, EXTRA_FIELDS
-
     found = quote_rows(api, speaker=speaker)
-    fields = CONTRACT_FIELDS + EXTRA_FIELDS
+    fields = QUOTE_FIELDS + QUOTE_EXTRA_FIELDS
     return Result([{k: r[k] for k in fields if k in r} for r in found.data], found.note)
 
 
@@ -189,15 +188,13 @@ def quotes_json(api, *, speaker=None, limit=None, offset=0):
     the API cannot read quotes lazily (then :func:`quotes` gives the document whole)."""
     import json
 
-    from chronicle.cli.quotes import CONTRACT_FIELDS, EXTRA_FIELDS
-
     if getattr(api, "iter_quotes", None) is None:
         return None
     if limit is not None or offset:
         rows = iter(api.quotes(**_given(speaker=speaker), limit=limit, offset=offset))
     else:
         rows = api.iter_quotes(**_given(speaker=speaker))
-    fields = CONTRACT_FIELDS + EXTRA_FIELDS
+    fields = QUOTE_FIELDS + QUOTE_EXTRA_FIELDS
     return (json.dumps({k: r[k] for k in fields if k in r}, ensure_ascii=False, separators=(",", ":")) for r in rows)
 
 

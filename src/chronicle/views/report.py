@@ -7,13 +7,13 @@ event, with the independent sources it gained and the date its older sources gav
 """
 from __future__ import annotations
 
+import sqlite3
+
 from chronicle.dates import DateValue
+from chronicle.views.changes import changes_summary
 
 
-def changes_since(store, since: DateValue) -> dict:
-    from chronicle.views.changes import changes_summary
-
-    conn = store.conn
+def changes_since(conn: sqlite3.Connection, since: DateValue) -> dict:
     cutoff = since.end.isoformat()
     found = changes_summary(conn, since, shown=None)
     return {
