@@ -103,7 +103,7 @@ class Event:
     end_char: int
     text: str
     type: str
-    date: str | None  # TIMEX3 value of the governing time expression
+    date: DateValue | None  # the date of the governing time expression, or of publication (date_source)
     actors: tuple[str, ...]
     modality: str
     stage: str

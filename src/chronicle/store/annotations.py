@@ -37,7 +37,7 @@ def add_analyses(conn: sqlite3.Connection, analyses: list[Analysis], version: st
             for i, q in enumerate(an.quotes)
         ])
         insert_rows(conn, "events", [
-            {"article_id": aid, "idx": i, **_span(e), "type": e.type, "date": e.date, "date_explain": e.date_explain,
+            {"article_id": aid, "idx": i, **_span(e), "type": e.type, **_date_columns(e.date), "date_explain": e.date_explain,
              "date_source": e.date_source, "participants": json.dumps(list(e.participants), ensure_ascii=False),
              "actors": json.dumps(list(e.actors), ensure_ascii=False), "place": e.place, "modality": e.modality,
              "negated": int(e.negated), "trigger": e.trigger, "stage": e.stage}
@@ -61,6 +61,12 @@ def add_analyses(conn: sqlite3.Connection, analyses: list[Analysis], version: st
 
 def _span(record) -> dict:
     return {"start_char": record.start_char, "end_char": record.end_char, "text": record.text}
+
+
+def _date_columns(d) -> dict:
+    """A typed date as the events table keeps it (migration 0008): the value and the days it covers."""
+    return {"date": d.value if d else None, "range_start": d.start.isoformat() if d else None,
+            "range_end": d.end.isoformat() if d else None, "granularity": d.granularity.value if d else None}
 
 
 def _timex_row(aid: str, i: int, t) -> dict:

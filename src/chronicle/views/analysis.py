@@ -31,7 +31,7 @@ def analysis_json(an: Analysis) -> dict:
             for q in an.quotes
         ],
         "events": [
-            {"text": e.text, "start": e.start_char, "end": e.end_char, "type": e.type, "date": e.date,
+            {"text": e.text, "start": e.start_char, "end": e.end_char, "type": e.type, "date": e.date.value if e.date else None,
              "actors": list(e.actors), "modality": e.modality, **({"negated": True} if e.negated else {}),
              "trigger": e.trigger, "participants": list(e.participants), "place": e.place,
              "date_source": e.date_source, "date_explain": e.date_explain}

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from chronicle.dates import DateValue
 from chronicle.extract.events.dating import attached_triggers, calendar_timexes, date_event
 from chronicle.extract.events.lexicon import EVENT_TYPES, MODALITIES, Lexicon, load_lexicon
 from chronicle.extract.events.modality import is_past_report, modality_of
@@ -83,14 +82,14 @@ def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage) -> Even
     trigger_text = _trigger_text(doc, trig)
     dating = date_event(doc, tok, dated, {t.token.i for t in triggers}, published=published,
                         past=is_past_report(tok, lex), trigger_text=trigger_text)
-    event_date = DateValue.try_parse(dating.value) if dating else None
+    event_date = dating.value if dating else None
     modality, negated = modality_of(tok, trig.type, lex, event_date=event_date, published=published)
     if dating and dating.source == "published" and modality == "planned":
         dating = None  # a plan reported without a date is not dated by the report
     in_sent = [m for m in spans if m[0] >= sent.start_char and m[1] <= sent.end_char]
     return Event(
         start_char=sent.start_char, end_char=sent.end_char, text=sent.text, type=trig.type,
-        date=dating.value if dating else None, actors=actors_in(doc, in_sent), modality=modality, stage=stage,
+        date=event_date if dating else None, actors=actors_in(doc, in_sent), modality=modality, stage=stage,
         trigger=trigger_text, place=place_of(doc, in_sent, tok), negated=negated,
         date_explain=dating.explain if dating else None, date_source=dating.source if dating else None,
         participants=participants_of(doc, in_sent, tok, lex.reporting),

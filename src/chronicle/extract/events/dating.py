@@ -30,7 +30,7 @@ _OTHER_CLAUSE = ("ccomp", "advcl", "conj", "parataxis", "csubj")
 
 @dataclass(frozen=True, slots=True)
 class Dating:
-    value: str
+    value: DateValue
     source: str  # attached, sentence, published
     explain: str
     timex: Timex | None = None
@@ -127,15 +127,15 @@ def date_event(doc, trigger, timexes: list[Timex], stops: set[int], *, published
             scored.append((closeness, abs(t.start_char - trigger.idx), t))
     if scored:
         _, _, t = min(scored, key=lambda s: (s[0], s[1]))
-        return Dating(t.value, "attached", f"'{t.text}' governs '{trigger_text}': {t.explain}", t)
+        return Dating(t.date, "attached", f"'{t.text}' governs '{trigger_text}': {t.explain}", t)
     # A date that modifies the sentence's main verb ("On June 14, Putin laid out ...") frames
     # the whole sentence; one inside another clause ("since the war began in 2022") does not.
     framing = [t for t in timexes if (a := attachment(doc, t, stops)) is not None and a.dep_ == "ROOT"]
     if framing:
         t = min(framing, key=lambda x: abs(x.start_char - trigger.idx))
-        return Dating(t.value, "sentence", f"'{t.text}' dates the sentence's main clause: {t.explain}", t)
+        return Dating(t.date, "sentence", f"'{t.text}' dates the sentence's main clause: {t.explain}", t)
     if published is not None and past:
-        return Dating(published.value, "published",
+        return Dating(published, "published",
                       f"no date in the sentence; reported as past in the article published {published.value}")
     return None
 
