@@ -94,9 +94,8 @@ def test_event_page_highlights_each_source_sentence_in_its_article(client, doubl
     assert outlets == [s["outlet"] for s in entry["sources"]]
     assert "syndicated copy" in html
     assert "The water belongs to the whole valley" in html
-    assert "?on=" in link and double.calls[-2] == ("timeline", {"since": entry["date"], "until": entry["date"],
-                                                                "actor": None, "top": None})
-    bare = page(client, link.split("?")[0])  # without its date the page still finds the entry
+    assert "?on=" in link
+    bare = page(client, link.split("?")[0])  # the entry is found by its id, with or without its date
     assert re.findall(r'<strong class="outlet">([^<]+)</strong>', bare) == outlets
 
 

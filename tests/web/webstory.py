@@ -1,15 +1,17 @@
 """Test helpers for the web layer: a small invented story, and a double for the story readings.
 
 The articles below are written for these tests (no text from ../shared). ``StoryDouble``
-wraps a real :class:`chronicle.api.Chronicle` and adds ``timeline``, ``quotes``, ``entities``
-and ``changes`` in the CONTRACT shapes, built from the stored articles' real text and offsets,
-so the pages can be tested before (and independently of) the stages that compute them.
+wraps a real :class:`chronicle.api.Chronicle` and answers every story reading the web calls
+(``timeline`` and its pages and facets, ``quotes`` and ``quotations``, ``entities``, ``changes``)
+in the CONTRACT shapes, built from the stored articles' real text and offsets, so the pages
+can be tested independently of the stages that compute them. The web itself has one path:
+the API's readings (chronicle.views); what this double computes in Python lives here, in the test.
 """
 from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ARTICLES = [
@@ -35,8 +37,6 @@ ARTICLES = [
              "Ilse Varga did not attend the meeting."},
 ]
 ACTORS = ("Ilse Varga", "Piet Haldane", "Orrin", "Tessel")
-PAGED_READINGS = frozenset({"timeline_json", "timeline_facets", "timeline_entry", "quotations", "iter_quotes",
-                            "iter_entities", "entity_count", "changes_summary"})
 QUOTE = re.compile(r'"(?P<text>[^"]+)," said (?P<speaker>[A-Z][a-z]+ [A-Z][a-z]+)')
 
 
@@ -60,15 +60,20 @@ class StoryDouble:
                     setattr(self, name, getattr(api, name))
 
     def __getattr__(self, name):
-        if name in PAGED_READINGS:  # the real API's paged readings would bypass the double: the web falls back
-            raise AttributeError(name)
         return getattr(self.api, name)
 
     def _texts(self) -> list[dict]:
         return [self.api.article(r["id"]) for r in self.api.articles()]
 
-    def timeline(self, since=None, until=None, actor=None, top=None) -> list[dict]:
+    def timeline(self, since=None, until=None, actor=None, top=None, *, type=None, limit=None,  # noqa: A002
+                 offset=0) -> list[dict]:
         self.calls.append(("timeline", {"since": since, "until": until, "actor": actor, "top": top}))
+        entries = self._timeline(since, until, actor, top)
+        if type is not None:
+            entries = [e for e in entries if e["type"] == type]
+        return entries[offset:None if limit is None else offset + limit]
+
+    def _timeline(self, since, until, actor, top) -> list[dict]:
         groups: dict[str, list[dict]] = defaultdict(list)
         for art in self._texts():
             for m in re.finditer(r"[^\s][^\n]*?[.!?](?=\s|$)", art["text"]):
@@ -96,20 +101,26 @@ class StoryDouble:
             entries = sorted(sorted(entries, key=lambda e: -e["independent_sources"])[:top], key=lambda e: e["date"])
         return entries
 
-    def quotes(self, speaker=None) -> list[dict]:
+    def quotes(self, speaker=None, *, articles=None, limit=None, offset=0) -> list[dict]:
         self.calls.append(("quotes", {"speaker": speaker}))
         out = []
         for art in self._texts():
+            if articles is not None and art["id"] not in articles:
+                continue
             for m in QUOTE.finditer(art["text"]):
                 if speaker and m["speaker"] != speaker:
                     continue
                 out.append({"speaker": m["speaker"], "speaker_text": m["speaker"], "text": m["text"],
                             "kind": "direct", "cue": "said", "article": art["id"], "published": art["published"],
                             "start": m.start("text"), "end": m.end("text")})
-        return out
+        return out[offset:None if limit is None else offset + limit]
 
-    def entities(self, type=None) -> list[dict]:  # noqa: A002
+    def entities(self, type=None, *, limit=None, offset=0) -> list[dict]:  # noqa: A002
         self.calls.append(("entities", {"type": type}))
+        rows = sorted(self._entities(type), key=lambda r: (-r["mentions"], r["name"]))
+        return rows[offset:None if limit is None else offset + limit]
+
+    def _entities(self, type) -> list[dict]:  # noqa: A002
         texts = self._texts()
         rows = []
         for name in self.actors:
@@ -140,3 +151,54 @@ class StoryDouble:
                 updated.append({**e, "gained_sources": len(fresh), "previous_dates": [e["date"]], "date_changed": False})
         return {"since": since, "articles": sorted(after), "new_events": new_events, "updated_events": updated,
                 "new_quotes": [q for q in self.quotes() if q["article"] in after], "new_actors": []}
+
+    # ---- the paged readings, computed from the ones above ----------------------------------
+    def timeline_json(self, since=None, until=None, actor=None, top=None, *, limit=None, offset=0):
+        return (json.dumps(e, ensure_ascii=False) for e in self.timeline(since, until, actor, top, limit=limit,
+                                                                          offset=offset))
+
+    def timeline_facets(self, since=None, until=None, actor=None, top=None, *, actors=300) -> dict:
+        found = self.timeline(since, until, actor, top)
+        types = Counter(e["type"] for e in found)
+        named = Counter(a for e in found for a in e["actors"])
+        return {"total": len(found), "types": [[t, n] for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))],
+                "actors": sorted(a for a, _ in named.most_common(actors)) if actors else []}
+
+    def timeline_entry(self, key: str) -> dict:
+        from chronicle.errors import NotFound
+        from chronicle.web.data import event_key
+
+        for e in self.timeline():
+            if event_key(e) == key:
+                return e
+        raise NotFound(f"no timeline entry with id {key!r}")
+
+    def iter_quotes(self, speaker=None):
+        return iter(self.quotes(speaker))
+
+    def quotations(self, speaker=None, text=None, *, limit=50, offset=0) -> dict:
+        """One row per quotation (same speaker and words), first seen first."""
+        from chronicle.web.data import quote_key
+
+        rows = self.quotes(speaker)
+        if text:
+            rows = [q for q in rows if quote_key(text) in quote_key(q["text"])]
+        groups: dict[str, dict] = {}
+        for q in sorted(rows, key=lambda q: (q["published"] or "", q["article"], q["start"])):
+            first = groups.setdefault(f"{(q['speaker'] or '').casefold()}|{quote_key(q['text'])}", {**q, "carried_by": []})
+            first["carried_by"] = list(dict.fromkeys([*first["carried_by"], q["article"]]))
+        ordered = list(groups.values())
+        return {"total": len(ordered), "quotes": ordered[offset:offset + limit]}
+
+    def iter_entities(self, type=None, *, limit=None, offset=0):  # noqa: A002
+        return iter(self.entities(type, limit=limit, offset=offset))
+
+    def entity_count(self, type=None) -> int:  # noqa: A002
+        return len(self.entities(type))
+
+    def changes_summary(self, since, *, shown=300) -> dict:
+        report = self.changes(since=since)
+        out = {"articles": len(report["articles"])}
+        for key in ("new_events", "updated_events", "new_quotes", "new_actors"):
+            out[key] = {"total": len(report[key]), "rows": report[key][:shown]}
+        return out

@@ -198,31 +198,20 @@ def _paging(params) -> tuple[int | None, int]:
             data.int_param(params.get("offset"), "offset", default=0, lo=0, hi=10**9))
 
 
-def _paged(lazy, whole, limit: int | None, offset: int):
-    """The API's lazily read document when it has one, else the whole reading cut to the page."""
-    if lazy is not None:
-        return lazy
-    found = whole()
-    return data.Result(found.data[offset:None if limit is None else offset + limit], found.note)
-
-
 def _timeline(api, params):
-    """The timeline document: entry JSON read lazily from the store when the API can, else whole."""
+    """The timeline document: entry JSON read lazily from the store, streamed."""
     filters, (limit, offset) = _timeline_filters(params), _paging(params)
-    return _paged(data.timeline_json(api, **filters, limit=limit, offset=offset),
-                  lambda: data.timeline(api, **filters), limit, offset)
+    return data.timeline_json(api, **filters, limit=limit, offset=offset)
 
 
 def _quotes(api, params):
     speaker, (limit, offset) = data.text_param(params.get("speaker")), _paging(params)
-    return _paged(data.quotes_json(api, speaker=speaker, limit=limit, offset=offset),
-                  lambda: data.quotes(api, speaker=speaker), limit, offset)
+    return data.quotes_json(api, speaker=speaker, limit=limit, offset=offset)
 
 
 def _entities(api, params):
     kind, (limit, offset) = data.text_param(params.get("type")), _paging(params)
-    return _paged(data.entities_json(api, type=kind, limit=limit, offset=offset),
-                  lambda: data.entities(api, type=kind), limit, offset)
+    return data.entities_json(api, type=kind, limit=limit, offset=offset)
 
 
 def _search(api, params):

@@ -1,44 +1,27 @@
-"""The web's one view layer: each function calls only the Python API and returns CONTRACT data.
+"""The web's parameters and readings: each reading calls one method of the Python API, which reads
+through chronicle.views (one reading per CONTRACT shape), and returns its data as it is.
 
 The JSON endpoints return ``Result.data`` as it is, so ``GET /api/timeline`` prints what
 ``chronicle timeline --json`` prints; the pages (chronicle.web.pages) render the same results.
-A reading whose API method is not in this build yet returns an empty list and a note, so the
-page and the endpoint degrade instead of failing.
 """
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from chronicle.errors import NotFound, UsageError
 from chronicle.views.articles import articles_json
-from chronicle.views.contract import QUOTE_EXTRA_FIELDS, QUOTE_FIELDS
+from chronicle.views.contract import QUOTE_EXTRA_FIELDS, QUOTE_FIELDS, cut
 
 
 @dataclass
 class Result:
-    """What one reading returned, and a note when the feature behind it is missing."""
+    """What one reading returned, and a note to show beside it (none of the readings sets one today)."""
 
     data: Any = field(default_factory=list)
     note: str | None = None
-
-
-FEATURES = {  # API method -> the branch of work that provides it, for the note shown when missing
-    "timeline": "the timeline",
-    "changes": "change tracking",
-    "quotes": "quote extraction",
-    "entities": "entity linking",
-    "entity": "entity linking",
-}
-
-
-def _call(api, method: str, **kwargs) -> Result:
-    fn = getattr(api, method, None)
-    if fn is None:
-        return Result([], f"{FEATURES.get(method, method)} is not available in this build of Chronicle yet")
-    return Result(fn(**{k: v for k, v in kwargs.items() if v is not None}))
 
 
 # ---- parameters ---------------------------------------------------------------------------
@@ -77,63 +60,33 @@ def search(api, q: str | None, *, limit: int = 20) -> Result:
 
 
 def timeline(api, *, since=None, until=None, actor=None, top=None) -> Result:
-    return _call(api, "timeline", since=since, until=until, actor=actor, top=top)
+    return Result(api.timeline(**_given(since=since, until=until, actor=actor, top=top)))
 
 
 def timeline_json(api, *, since=None, until=None, actor=None, top=None, limit=None, offset=0):
-    """The ``timeline --json`` document as an iterator of JSON text (entry by entry), or None
-    when the API cannot read it lazily (then :func:`timeline` gives the document whole)."""
-    read = getattr(api, "timeline_json", None)
-    if read is None:
-        return None
-    return read(**_given(since=since, until=until, actor=actor, top=top), limit=limit, offset=offset)
+    """The ``timeline --json`` document as an iterator of JSON text, entry by entry."""
+    return api.timeline_json(**_given(since=since, until=until, actor=actor, top=top), limit=limit, offset=offset)
 
 
 def story(api, *, since=None, until=None, actor=None, top=None, type=None, limit=200, offset=0,  # noqa: A002
           actor_options: int = 300) -> Result:
-    """One page of the filtered timeline and the filters' facets:
+    """One page of the filtered timeline and the filters' facets, counted and paged in SQL:
     ``{"entries", "total", "types": [[type, n]], "actors": [name]}`` (``total`` after the type filter;
-    ``actor_options`` most named actors).
-
-    Counted and paged in SQL when the API can (``timeline_facets``); else cut from the whole timeline.
-    """
+    ``actor_options`` most named actors)."""
     filters = _given(since=since, until=until, actor=actor, top=top)
-    if getattr(api, "timeline_facets", None) is not None:
-        facets = api.timeline_facets(**filters, actors=actor_options)
-        total = facets["total"] if type is None else dict(map(tuple, facets["types"])).get(type, 0)
-        entries = api.timeline(**filters, type=type, limit=limit, offset=offset) if total > offset else []
-        return Result({"entries": entries, "total": total, "types": facets["types"], "actors": facets["actors"]})
-    found = timeline(api, **filters)
-    types = Counter(e.get("type") or "other" for e in found.data)
-    rows = [e for e in found.data if (e.get("type") or "other") == type] if type else found.data
-    return Result({"entries": rows[offset:offset + limit], "total": len(rows),
-                   "types": [[t, n] for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))],
-                   "actors": most_named(found.data, actor_options)}, found.note)
-
-
-def most_named(entries: list[dict], limit: int = 300) -> list[str]:
-    """The actors the timeline itself names (what the actor filter matches): the most frequent, alphabetically."""
-    counts = Counter(a for e in entries for a in e.get("actors") or ())
-    return sorted(a for a, _ in counts.most_common(limit))
+    facets = api.timeline_facets(**filters, actors=actor_options)
+    total = facets["total"] if type is None else dict(map(tuple, facets["types"])).get(type, 0)
+    entries = api.timeline(**filters, type=type, limit=limit, offset=offset) if total > offset else []
+    return Result({"entries": entries, "total": total, "types": facets["types"], "actors": facets["actors"]})
 
 
 def timeline_entry(api, key: str, *, on: str | None = None) -> dict | None:
-    """The entry whose :func:`event_key` is ``key``: by id when the API can look one up, else among
-    the entries of its date ``on`` first (one cheap reading), else anywhere; None when there is none."""
-    if getattr(api, "timeline_entry", None) is not None:
-        try:
-            return api.timeline_entry(key)
-        except NotFound:
-            return None
-    if on:
-        try:
-            nearby = timeline(api, since=on, until=on).data
-        except UsageError:
-            nearby = []
-        found = next((e for e in nearby if event_key(e) == key), None)
-        if found is not None:
-            return found
-    return next((e for e in timeline(api).data if event_key(e) == key), None)
+    """The entry whose id is ``key``, or None when there is none. (``on``, the entry's date, rides
+    along in links; the lookup by id does not need it.)"""
+    try:
+        return api.timeline_entry(key)
+    except NotFound:
+        return None
 
 
 def _given(**kwargs) -> dict:
@@ -142,114 +95,58 @@ def _given(**kwargs) -> dict:
 
 def quote_rows(api, *, speaker=None, articles=None) -> Result:
     """``Chronicle.quotes()`` rows as they are (with their sentence), for the pages; ``articles``
-    keeps those articles' quotes (read in SQL by an API with paged readings, else filtered here)."""
-    if articles is not None and getattr(api, "quotations", None) is not None:
-        return _call(api, "quotes", speaker=speaker, articles=sorted(articles))
-    found = _call(api, "quotes", speaker=speaker)
-    if articles is not None:
-        found.data = [q for q in found.data if q.get("article") in articles]
-    return found
+    keeps those articles' quotes (read in SQL)."""
+    return Result(api.quotes(**_given(speaker=speaker, articles=sorted(articles) if articles is not None else None)))
 
 
 def quotations(api, *, speaker=None, text=None, limit=50, offset=0) -> Result:
-    """One row per quotation, first seen first: ``{"total", "quotes"}``. Read in SQL (FTS5 for
-    ``text``) by an API that has ``quotations``; else grouped here from the whole quotes reading."""
-    if getattr(api, "quotations", None) is not None:
-        return Result(api.quotations(**_given(speaker=speaker, text=text), limit=limit, offset=offset))
-    found = quote_rows(api, speaker=speaker)
-    rows = found.data
-    if text:
-        needle = quote_key(text)
-        rows = [q for q in rows if needle in quote_key(q.get("text") or "")]
-    groups: dict[str, dict] = {}
-    for q in sorted(rows, key=lambda q: (q.get("published") or "", q.get("article") or "", q.get("start", 0))):
-        first = groups.setdefault(_quote_group(q), {**q, "carried_by": []})
-        first["carried_by"] = list(dict.fromkeys([*first["carried_by"], *(q.get("carried_by") or [q["article"]])]))
-    ordered = list(groups.values())
-    return Result({"total": len(ordered), "quotes": ordered[offset:offset + limit]}, found.note)
-
-
-def _quote_group(q: dict) -> str:
-    """One card per quotation: the store's own merge of reprints when it has one, else same speaker and words."""
-    if q.get("quotation") is not None:
-        return f"quotation:{q['quotation']}"
-    return f"{(q.get('speaker') or '').casefold()}|{quote_key(q.get('text') or '')}"
+    """One row per quotation, first seen first: ``{"total", "quotes"}`` (FTS5 for ``text``)."""
+    return Result(api.quotations(**_given(speaker=speaker, text=text), limit=limit, offset=offset))
 
 
 def quotes(api, *, speaker=None) -> Result:
     """The ``quotes --json`` document: the same rows, cut to the fields the CLI prints."""
-    found = quote_rows(api, speaker=speaker)
-    fields = QUOTE_FIELDS + QUOTE_EXTRA_FIELDS
-    return Result([{k: r[k] for k in fields if k in r} for r in found.data], found.note)
+    return Result([cut(r, QUOTE_FIELDS + QUOTE_EXTRA_FIELDS) for r in quote_rows(api, speaker=speaker).data])
 
 
 def quotes_json(api, *, speaker=None, limit=None, offset=0):
-    """The ``quotes --json`` document as an iterator of JSON text (quote by quote), or None when
-    the API cannot read quotes lazily (then :func:`quotes` gives the document whole)."""
-    import json
-
-    if getattr(api, "iter_quotes", None) is None:
-        return None
+    """The ``quotes --json`` document as an iterator of JSON text, quote by quote."""
     if limit is not None or offset:
         rows = iter(api.quotes(**_given(speaker=speaker), limit=limit, offset=offset))
     else:
         rows = api.iter_quotes(**_given(speaker=speaker))
     fields = QUOTE_FIELDS + QUOTE_EXTRA_FIELDS
-    return (json.dumps({k: r[k] for k in fields if k in r}, ensure_ascii=False, separators=(",", ":")) for r in rows)
+    return (json.dumps(cut(r, fields), ensure_ascii=False, separators=(",", ":")) for r in rows)
 
 
 def entities(api, *, type=None) -> Result:  # noqa: A002 - the CLI's --type
-    return _call(api, "entities", type=type.upper() if type else None)
+    return Result(api.entities(**_given(type=type.upper() if type else None)))
 
 
 def entities_json(api, *, type=None, limit=None, offset=0):  # noqa: A002
-    """The ``entities --json`` document as an iterator of JSON text, or None when the API cannot read it lazily."""
-    import json
-
-    if getattr(api, "iter_entities", None) is None:
-        return None
+    """The ``entities --json`` document as an iterator of JSON text, entity by entity."""
     rows = api.iter_entities(**_given(type=type.upper() if type else None), limit=limit, offset=offset)
     return (json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in rows)
 
 
 def top_entities(api, *, limit: int) -> Result:
     """The ``limit`` most mentioned entities and how many there are: ``{"total", "entities"}``."""
-    if getattr(api, "entity_count", None) is not None:
-        return Result({"total": api.entity_count(), "entities": api.entities(limit=limit)})
-    found = entities(api)
-    rows = sorted(found.data, key=lambda r: (-(r.get("mentions") or 0), r.get("name") or ""))
-    return Result({"total": len(rows), "entities": rows[:limit]}, found.note)
+    return Result({"total": api.entity_count(), "entities": api.entities(limit=limit)})
 
 
 def changes(api, *, since=None) -> Result:
-    return _call(api, "changes", since=since)
+    return Result(api.changes(since))
 
 
 def changes_summary(api, *, since: str, shown: int) -> Result:
-    """The changes page's sections ``{"articles": n, "new_events": {"total", "rows"}, ...}``: the API's
-    quick reading when it has one, else cut from the full report."""
-    if getattr(api, "changes_summary", None) is not None:
-        return Result(api.changes_summary(since, shown=shown))
-    found = changes(api, since=since)
-    report = found.data if isinstance(found.data, dict) else {"new_events": list(found.data or [])}
-    out = {"articles": len(report.get("articles") or [])}
-    for key in ("new_events", "updated_events", "new_quotes", "new_actors"):
-        rows = report.get(key) or []
-        out[key] = {"total": len(rows), "rows": rows[:shown]}
-    return Result(out, found.note)
+    """The changes page's sections ``{"articles": n, "new_events": {"total", "rows"}, ...}``."""
+    return Result(api.changes_summary(since, shown=shown))
 
 
 def entity(api, name: str) -> Result:
-    """One actor by canonical name or alias: the API's own record, else the matching entities() row."""
-    if getattr(api, "entity", None) is not None:
-        return Result(api.entity(name, contexts=False))  # the page shows no mentions in context
-    found = entities(api)
-    low = name.casefold()
-    for row in found.data:
-        if row.get("name", "").casefold() == low or low in (a.casefold() for a in row.get("aliases") or ()):
-            return Result(row, found.note)
-    return Result({"name": name, "type": None, "aliases": [], "mentions": None, "articles": None, "roles": []},
-                  found.note)
+    """One actor by canonical name or alias (NotFound when there is none); the page shows no
+    mentions in context, so none are read."""
+    return Result(api.entity(name, contexts=False))
 
 
 # ---- identities used by links -------------------------------------------------------------
