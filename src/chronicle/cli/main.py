@@ -24,6 +24,19 @@ COMMAND_MODULES = (
 )
 
 
+# The one conversion of Chronicle's exceptions to exit statuses (CONTRACT: 2 usage, 1 failure).
+EXIT_STATUS: tuple[tuple[type[ChronicleError], int], ...] = (
+    (UsageError, 2),  # includes PipelineError
+    (StoreError, 2),
+    (NotFound, 1),
+    (ChronicleError, 1),
+)
+
+
+def exit_status(exc: ChronicleError) -> int:
+    return next(status for kind, status in EXIT_STATUS if isinstance(exc, kind))
+
+
 class Context:
     """What one invocation shares between the group and its command: the store, and the exit status."""
 
@@ -78,18 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return 2 if isinstance(exc, click.UsageError) else exc.exit_code
-    except UsageError as exc:
-        click.echo(f"error: {exc}", err=True)
-        return 2
-    except NotFound as exc:
-        click.echo(f"error: {exc}", err=True)
-        return 1
-    except StoreError as exc:
-        click.echo(f"error: {exc}", err=True)
-        return 2
     except ChronicleError as exc:
-        click.echo(f"error: [{exc.code}] {exc}", err=True)
-        return 1
+        click.echo(f"error: {exc}", err=True)  # "error: [CODE] message"
+        return exit_status(exc)
     except KeyboardInterrupt:
         click.echo("interrupted; rerun the same command to finish the job", err=True)
         return 130
