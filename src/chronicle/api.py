@@ -1,9 +1,22 @@
-"""The Python API. The CLI and the web layer call only this.
+r"""The Python API. The CLI and the web layer call only this.
 
-    >>> import chronicle
-    >>> store = chronicle.open("story.db")
-    >>> store.ingest(["examples/demo"], manifest="examples/demo/manifest.csv").added
-    >>> store.articles()[0]["title"]
+    >>> import chronicle, pathlib, tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> _ = pathlib.Path(folder.name, "talks.txt").write_text(
+    ...     "Talks resume in Geneva\n\nDiplomats from both sides met on Monday.\n", encoding="utf-8")
+    >>> store = chronicle.open(":memory:")
+    >>> report = store.ingest([folder.name], published="2025-03-18", analyze=False)
+    >>> report.added, report.unchanged
+    (1, 0)
+    >>> store.ingest([folder.name], published="2025-03-18", analyze=False).unchanged  # same content again
+    1
+    >>> store.articles()[0]["title"], store.articles()[0]["published_source"]
+    ('Talks resume in Geneva', 'option')
+    >>> store.close(); folder.cleanup()
+
+Without ``analyze=False`` the articles are also analysed (spaCy), and their events, quotes and
+entities read back with :meth:`Chronicle.timeline`, :meth:`Chronicle.quotes` and
+:meth:`Chronicle.entities`.
 """
 from __future__ import annotations
 
