@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 
 import click
@@ -54,7 +55,22 @@ class Context:
         return self._api
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+EPILOG = """\b
+Shell completion (bash, zsh, fish), once in your shell's start-up file:
+  eval "$(_CHRONICLE_COMPLETE=bash_source chronicle)"    # ~/.bashrc
+  eval "$(_CHRONICLE_COMPLETE=zsh_source chronicle)"     # ~/.zshrc
+  _CHRONICLE_COMPLETE=fish_source chronicle > ~/.config/fish/completions/chronicle.fish
+
+Colour is used only on a terminal, and never when NO_COLOR is set.
+"""
+
+
+def no_color() -> bool:
+    """NO_COLOR (https://no-color.org): present and not empty means no ANSI colour, even on a terminal."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=EPILOG)
 @click.option("--db", envvar="CHRONICLE_DB", metavar="PATH_OR_URL",
               help="The store: a SQLite file (default ./chronicle.db, or $CHRONICLE_DB).")
 @click.version_option(package_name="chronicle-news", prog_name="chronicle")
@@ -67,6 +83,8 @@ def cli(ctx: click.Context, db: str | None) -> None:
       chronicle --db story.db ingest articles/ --manifest articles/manifest.csv
       chronicle --db story.db timeline
     """
+    if no_color():
+        ctx.color = False  # every command's context inherits it; click.echo then strips ANSI styles
     ctx.ensure_object(Context).db = db
 
 
