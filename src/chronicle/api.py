@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import nullcontext
 from pathlib import Path
 
 from chronicle.dates import DateValue, parse_user_date
 from chronicle.errors import InputError, UsageError
 from chronicle.ingest.run import IngestOptions, IngestReport, ingest_paths
+from chronicle.progress import Progress
 from chronicle.store import Store
 
 
@@ -84,11 +86,14 @@ class Chronicle:
         published: str | DateValue | None = None,
         outlet: str | None = None,
         jobs: int | None = None,
-        progress: bool = False,
+        progress: bool | Progress = False,
         max_bytes: int | None = None,
         analyze: bool = True,
     ) -> IngestReport:
-        """Add articles from files and folders, then analyse whatever is pending."""
+        """Add articles from files and folders, then analyse whatever is pending.
+
+        ``progress=True`` shows each phase on stderr when it is a terminal (a :class:`Progress`
+        object: on its stream)."""
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
         opts = IngestOptions(
@@ -100,20 +105,26 @@ class Chronicle:
             analyze=analyze,
             **({"max_bytes": max_bytes} if max_bytes else {}),
         )
-        report = ingest_paths(self.store, [str(p) for p in paths], opts, pipeline_factory=self.pipeline)
-        self._after_ingest(report)
+        shown = nullcontext(progress) if isinstance(progress, Progress) else Progress(enabled=bool(progress))
+        with shown as progress:
+            report = ingest_paths(self.store, [str(p) for p in paths], opts, pipeline_factory=self.pipeline,
+                                  progress=progress)
+            self._after_ingest(report, progress)
         return report
 
-    def _after_ingest(self, report: IngestReport) -> None:
+    def _after_ingest(self, report: IngestReport, progress: Progress | None = None) -> None:
         """Cross-document steps that depend on the whole store (entities, timeline) hook in here."""
-        self.link_entities()
-        self.link_quotes()
+        progress = progress or Progress(enabled=False)
+        with progress.phase("linking", unit="entities", rates=False) as phase:
+            phase.update(self.link_entities())
+            self.link_quotes()
         # The timeline is rebuilt in full (order-free and ~15 s at Timeline17 scale), only when
         # something was analysed or the store has events but no timeline yet (an older store).
         stale = self.store.query(
             "SELECT EXISTS(SELECT 1 FROM events) AND NOT EXISTS(SELECT 1 FROM timeline_entries)")[0][0]
         if report.analyzed or report.added or stale:
-            self.rebuild_timeline()
+            with progress.phase("timeline", unit="entries", rates=False) as phase:
+                phase.update(self.rebuild_timeline())
 
     # ---- entities ------------------------------------------------------------------------
     @property

@@ -7,6 +7,7 @@ or left pending. A rerun skips what is stored and analyses what is pending.
 from __future__ import annotations
 
 import itertools
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,14 +65,21 @@ def choose_metadata(doc: Document, row: ManifestRow | None, opts: IngestOptions)
     return published, source, outlet, url, title
 
 
-def ingest_paths(store, paths: list[str | Path], opts: IngestOptions, pipeline_factory=None) -> IngestReport:
+def ingest_paths(store, paths: list[str | Path], opts: IngestOptions, pipeline_factory=None,
+                 progress: Progress | None = None) -> IngestReport:
+    """Read, store and analyse; ``progress`` shows the phases (default: ``opts.progress``, on a terminal)."""
+    with (nullcontext(progress) if progress else Progress(enabled=opts.progress)) as progress:
+        return _ingest_paths(store, paths, opts, pipeline_factory, progress)
+
+
+def _ingest_paths(store, paths, opts: IngestOptions, pipeline_factory, progress: Progress) -> IngestReport:
     report = IngestReport()
     manifest = read_manifest(opts.manifest) if opts.manifest else {}
     seen: set[str] = set()
     batch: list[NewArticle] = []
     raws: list[tuple] = []
     files = list(expand_paths(list(paths)))
-    with Progress(len(files), "reading", enabled=opts.progress) as bar:
+    with progress.phase("reading", total=len(files), unit="files") as bar:
         for item in files:
             bar.update()
             if isinstance(item, InputError):
@@ -81,12 +89,16 @@ def ingest_paths(store, paths: list[str | Path], opts: IngestOptions, pipeline_f
             if raw is not None:
                 raws.append(raw)
                 batch.extend(new)
+                bar.update(0, words=sum(a.words for a in new))
             if len(batch) >= STORE_BATCH:
+                bar.set_note("storing")
                 _flush(store, raws, batch, report)
+                bar.set_note("")
                 batch, raws = [], []
+        bar.set_note("storing")
         _flush(store, raws, batch, report)
     if opts.analyze:
-        analyze_pending(store, opts, report, pipeline_factory)
+        analyze_pending(store, opts, report, pipeline_factory, progress)
     return report
 
 
@@ -136,23 +148,31 @@ def _flush(store, raws: list[tuple], batch: list[NewArticle], report: IngestRepo
     report.duplicates += len(copies)
 
 
-def analyze_pending(store, opts: IngestOptions, report: IngestReport, pipeline_factory=None) -> None:
+def analyze_pending(store, opts: IngestOptions, report: IngestReport, pipeline_factory=None,
+                    progress: Progress | None = None) -> None:
     from chronicle.extract.parallel import analyze_many
     from chronicle.extract.pipeline import Pipeline, Settings
 
-    pipeline = pipeline_factory() if pipeline_factory else Pipeline(Settings())
-    version = pipeline.version
-    total = store.count_pending(version)
-    if not total:
-        return
-    articles = store.iter_pending(version)
-    results = analyze_many(articles, pipeline.settings, jobs=opts.jobs, total=total, pipeline=pipeline)
-    with Progress(total, "analysing", enabled=opts.progress, every=50) as bar:
+    progress = progress or Progress(enabled=False)
+    with progress.phase("analysing", unit="articles") as bar:
+        bar.set_note("loading the model")  # seconds, during which the clock still runs
+        pipeline = pipeline_factory() if pipeline_factory else Pipeline(Settings())
+        version = pipeline.version
+        total = bar.total = store.count_pending(version)
+        bar.set_note("")
+        bar.reset_rate()
+        if not total:
+            return
+        articles = store.iter_pending(version)
+        results = analyze_many(articles, pipeline.settings, jobs=opts.jobs, total=total, pipeline=pipeline)
+        bar.set_note("waiting for the first results")  # a process pool's workers load the model first
         while True:
             chunk = list(itertools.islice(results, ANALYSIS_BATCH))
             if not chunk:
                 break
+            bar.set_note("storing")
             with store.transaction():
                 store.add_analyses(chunk, version)
+            bar.set_note("")
             report.analyzed += len(chunk)
-            bar.update(len(chunk))
+            bar.update(len(chunk), words=sum(count_words(a.article.text) for a in chunk))
