@@ -5,7 +5,8 @@
     │   └── PipelineError (chronicle.extract.pipeline) a pipeline that cannot be built
     ├── InputError        one input cannot be read or understood (recorded, batch goes on)
     ├── NotFound          an id or name that is not in the store (CLI exit 1, HTTP 404)
-    └── StoreError        the store cannot be opened or migrated (CLI exit 2, HTTP 503)
+    ├── StoreError        the store cannot be opened or migrated (CLI exit 2, HTTP 503)
+    └── ModelMissing      (chronicle.extract.nlp) no spaCy English model installed (CLI exit 1)
 
 Every code Chronicle reports, in an exception or a :class:`Diagnostic`, is a key of
 :data:`CODES`, with its message template, and is documented in docs/diagnostics.md (a test
