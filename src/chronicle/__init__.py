@@ -1,9 +1,14 @@
-"""Chronicle: turn a pile of news articles into a sourced, dated account of the story.
+r"""Chronicle: turn a pile of news articles into a sourced, dated account of the story.
 
-    >>> import chronicle
-    >>> store = chronicle.open("story.db")
-    >>> report = store.ingest(["articles/"], manifest="articles/manifest.csv")
-    >>> [a.title for a in store.articles()]
+    >>> import chronicle, pathlib, tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> _ = pathlib.Path(folder.name, "talks.txt").write_text(
+    ...     "Talks resume in Geneva\n\nDiplomats from both sides met on Monday.\n", encoding="utf-8")
+    >>> store = chronicle.open(":memory:")  # or a file: chronicle.open("story.db")
+    >>> report = store.ingest([folder.name], published="2025-03-18", analyze=False)  # store only, no spaCy
+    >>> [(a["title"], a["published"]) for a in store.articles()]
+    [('Talks resume in Geneva', '2025-03-18')]
+    >>> store.close(); folder.cleanup()
 
 Importing this package is cheap: spaCy, torch, trafilatura and the web stack load
 only when a step needs them.

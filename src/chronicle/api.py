@@ -1,23 +1,38 @@
-"""The Python API. The CLI and the web layer call only this.
+r"""The Python API. The CLI and the web layer call only this.
 
 It writes through the write path (chronicle.pipeline) and reads through the readings
 (chronicle.views): one reading per CONTRACT shape, never SQL of its own.
 
-    >>> import chronicle
-    >>> store = chronicle.open("story.db")
-    >>> store.ingest(["examples/demo"], manifest="examples/demo/manifest.csv").added
-    >>> store.articles()[0]["title"]
+    >>> import chronicle, pathlib, tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> _ = pathlib.Path(folder.name, "talks.txt").write_text(
+    ...     "Talks resume in Geneva\n\nDiplomats from both sides met on Monday.\n", encoding="utf-8")
+    >>> store = chronicle.open(":memory:")
+    >>> report = store.ingest([folder.name], published="2025-03-18", analyze=False)
+    >>> report.added, report.unchanged
+    (1, 0)
+    >>> store.ingest([folder.name], published="2025-03-18", analyze=False).unchanged  # same content again
+    1
+    >>> store.articles()[0]["title"], store.articles()[0]["published_source"]
+    ('Talks resume in Geneva', 'option')
+    >>> store.close(); folder.cleanup()
+
+Without ``analyze=False`` the articles are also analysed (spaCy), and their events, quotes and
+entities read back with :meth:`Chronicle.timeline`, :meth:`Chronicle.quotes` and
+:meth:`Chronicle.entities`.
 """
 from __future__ import annotations
 
 import json
 import os
+from contextlib import nullcontext
 from pathlib import Path
 
 from chronicle.dates import DateValue, parse_user_date
 from chronicle.errors import UsageError
 from chronicle import pipeline as write_path
 from chronicle.pipeline import IngestOptions, IngestReport, ingest_paths
+from chronicle.progress import Progress
 from chronicle.store import Store
 
 
@@ -75,11 +90,14 @@ class Chronicle:
         published: str | DateValue | None = None,
         outlet: str | None = None,
         jobs: int | None = None,
-        progress: bool = False,
+        progress: bool | Progress = False,
         max_bytes: int | None = None,
         analyze: bool = True,
     ) -> IngestReport:
-        """Add articles from files and folders, then analyse whatever is pending."""
+        """Add articles from files and folders, then analyse whatever is pending.
+
+        ``progress=True`` shows each phase on stderr when it is a terminal (a :class:`Progress`
+        object: on its stream)."""
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
         opts = IngestOptions(
@@ -91,13 +109,16 @@ class Chronicle:
             analyze=analyze,
             **({"max_bytes": max_bytes} if max_bytes else {}),
         )
-        report = ingest_paths(self.store, [str(p) for p in paths], opts, pipeline_factory=self.pipeline)
-        self._after_ingest(report)
+        shown = nullcontext(progress) if isinstance(progress, Progress) else Progress(enabled=bool(progress))
+        with shown as progress:
+            report = ingest_paths(self.store, [str(p) for p in paths], opts, pipeline_factory=self.pipeline,
+                                  progress=progress)
+            self._after_ingest(report, progress)
         return report
 
-    def _after_ingest(self, report: IngestReport) -> None:
+    def _after_ingest(self, report: IngestReport, progress: Progress | None = None) -> None:
         """Cross-document steps that depend on the whole store (entities, quotations, timeline)."""
-        write_path.after_ingest(self.store, report, aliases_path=self.aliases_path)
+        write_path.after_ingest(self.store, report, aliases_path=self.aliases_path, progress=progress)
 
     # ---- entities ------------------------------------------------------------------------
     @property

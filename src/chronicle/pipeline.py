@@ -14,6 +14,7 @@ stored whole or left pending. A rerun skips what is stored and analyses what is 
 from __future__ import annotations
 
 import itertools
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,14 +73,21 @@ def choose_metadata(doc: Document, row: ManifestRow | None, opts: IngestOptions)
     return published, source, outlet, url, title
 
 
-def ingest_paths(store, paths: list[str | Path], opts: IngestOptions, pipeline_factory=None) -> IngestReport:
+def ingest_paths(store, paths: list[str | Path], opts: IngestOptions, pipeline_factory=None,
+                 progress: Progress | None = None) -> IngestReport:
+    """Read, store and analyse; ``progress`` shows the phases (default: ``opts.progress``, on a terminal)."""
+    with (nullcontext(progress) if progress else Progress(enabled=opts.progress)) as progress:
+        return _ingest_paths(store, paths, opts, pipeline_factory, progress)
+
+
+def _ingest_paths(store, paths, opts: IngestOptions, pipeline_factory, progress: Progress) -> IngestReport:
     report = IngestReport()
     manifest = read_manifest(opts.manifest) if opts.manifest else {}
     seen: set[str] = set()
     batch: list[NewArticle] = []
     raws: list[tuple] = []
     files = list(expand_paths(list(paths)))
-    with Progress(len(files), "reading", enabled=opts.progress) as bar:
+    with progress.phase("reading", total=len(files), unit="files") as bar:
         for item in files:
             bar.update()
             if isinstance(item, InputError):
@@ -89,12 +97,16 @@ def ingest_paths(store, paths: list[str | Path], opts: IngestOptions, pipeline_f
             if raw is not None:
                 raws.append(raw)
                 batch.extend(new)
+                bar.update(0, words=sum(a.words for a in new))
             if len(batch) >= STORE_BATCH:
+                bar.set_note("storing")
                 _flush(store, raws, batch, report)
+                bar.set_note("")
                 batch, raws = [], []
+        bar.set_note("storing")
         _flush(store, raws, batch, report)
     if opts.analyze:
-        analyze_pending(store, opts, report, pipeline_factory)
+        analyze_pending(store, opts, report, pipeline_factory, progress)
     return report
 
 
@@ -147,39 +159,50 @@ def _flush(store, raws: list[tuple], batch: list[NewArticle], report: IngestRepo
     report.duplicates += copies
 
 
-def analyze_pending(store, opts: IngestOptions, report: IngestReport, pipeline_factory=None) -> None:
+def analyze_pending(store, opts: IngestOptions, report: IngestReport, pipeline_factory=None,
+                    progress: Progress | None = None) -> None:
     from chronicle.extract.parallel import analyze_many
     from chronicle.extract.pipeline import Pipeline, Settings
 
-    pipeline = pipeline_factory() if pipeline_factory else Pipeline(Settings())
-    version = pipeline.version
-    total = store.count_pending(version)
-    if not total:
-        return
-    articles = store.iter_pending(version)
-    results = analyze_many(articles, pipeline.settings, jobs=opts.jobs, total=total, pipeline=pipeline)
-    with Progress(total, "analysing", enabled=opts.progress, every=50) as bar:
+    progress = progress or Progress(enabled=False)
+    with progress.phase("analysing", unit="articles") as bar:
+        bar.set_note("loading the model")  # seconds, during which the clock still runs
+        pipeline = pipeline_factory() if pipeline_factory else Pipeline(Settings())
+        version = pipeline.version
+        total = bar.total = store.count_pending(version)
+        bar.set_note("")
+        bar.reset_rate()
+        if not total:
+            return
+        articles = store.iter_pending(version)
+        results = analyze_many(articles, pipeline.settings, jobs=opts.jobs, total=total, pipeline=pipeline)
+        bar.set_note("waiting for the first results")  # a process pool's workers load the model first
         while True:
             chunk = list(itertools.islice(results, ANALYSIS_BATCH))
             if not chunk:
                 break
+            bar.set_note("storing")
             with store.transaction():
                 store.add_analyses(chunk, version)
+            bar.set_note("")
             report.analyzed += len(chunk)
-            bar.update(len(chunk))
+            bar.update(len(chunk), words=sum(count_words(a.article.text) for a in chunk))
 
 
 # ---- cross-document steps over the whole store ----------------------------------------------
-def after_ingest(store, report: IngestReport, *, aliases_path=None) -> None:
+def after_ingest(store, report: IngestReport, *, aliases_path=None, progress: Progress | None = None) -> None:
     """Link entities and quotations, then rebuild the timeline when anything new was analysed."""
-    link_entities(store, aliases_path=aliases_path)
-    link_quotes(store)
+    progress = progress or Progress(enabled=False)
+    with progress.phase("linking", unit="entities", rates=False) as phase:
+        phase.update(link_entities(store, aliases_path=aliases_path))
+        link_quotes(store)
     # The timeline is rebuilt in full (order-free and ~15 s at Timeline17 scale), only when
     # something was analysed or the store has events but no timeline yet (an older store).
     stale = store.query(
         "SELECT EXISTS(SELECT 1 FROM events) AND NOT EXISTS(SELECT 1 FROM timeline_entries)")[0][0]
     if report.analyzed or report.added or stale:
-        rebuild_timeline(store)
+        with progress.phase("timeline", unit="entries", rates=False) as phase:
+            phase.update(rebuild_timeline(store))
 
 
 def link_entities(store, *, aliases_path=None) -> int:

@@ -24,6 +24,9 @@ def ingest(obj, paths, manifest, published, outlet, jobs, max_mb, as_json):
     JSON Lines. Re-ingesting the same content adds nothing. Bad inputs are reported
     one line each on stderr and the rest go on (exit status 1).
 
+    On a terminal, stderr shows each phase (reading, analysing, linking, timeline) with
+    a running clock and articles/s; with --json, or off a terminal, only the error lines.
+
     \b
     Example:
       chronicle ingest articles/ --manifest articles/manifest.csv
@@ -31,7 +34,7 @@ def ingest(obj, paths, manifest, published, outlet, jobs, max_mb, as_json):
     """
     api = obj.api()
     report = api.ingest(list(paths), manifest=manifest, published=published, outlet=outlet, jobs=jobs,
-                        progress=True, max_bytes=int(max_mb * 1024 * 1024))
+                        progress=not as_json, max_bytes=int(max_mb * 1024 * 1024))
     report_failures(report.failed)
     if as_json:
         emit_json(report.to_json())

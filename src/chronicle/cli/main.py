@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 
 import click
@@ -22,6 +23,19 @@ COMMAND_MODULES = (
     "chronicle.cli.timeline",
     "chronicle.cli.serve",
 )
+
+
+# The one conversion of Chronicle's exceptions to exit statuses (CONTRACT: 2 usage, 1 failure).
+EXIT_STATUS: tuple[tuple[type[ChronicleError], int], ...] = (
+    (UsageError, 2),  # includes PipelineError
+    (StoreError, 2),
+    (NotFound, 1),
+    (ChronicleError, 1),
+)
+
+
+def exit_status(exc: ChronicleError) -> int:
+    return next(status for kind, status in EXIT_STATUS if isinstance(exc, kind))
 
 
 class Context:
@@ -41,7 +55,22 @@ class Context:
         return self._api
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+EPILOG = """\b
+Shell completion (bash, zsh, fish), once in your shell's start-up file:
+  eval "$(_CHRONICLE_COMPLETE=bash_source chronicle)"    # ~/.bashrc
+  eval "$(_CHRONICLE_COMPLETE=zsh_source chronicle)"     # ~/.zshrc
+  _CHRONICLE_COMPLETE=fish_source chronicle > ~/.config/fish/completions/chronicle.fish
+
+Colour is used only on a terminal, and never when NO_COLOR is set.
+"""
+
+
+def no_color() -> bool:
+    """NO_COLOR (https://no-color.org): present and not empty means no ANSI colour, even on a terminal."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=EPILOG)
 @click.option("--db", envvar="CHRONICLE_DB", metavar="PATH_OR_URL",
               help="The store: a SQLite file (default ./chronicle.db, or $CHRONICLE_DB).")
 @click.version_option(package_name="chronicle-news", prog_name="chronicle")
@@ -54,6 +83,8 @@ def cli(ctx: click.Context, db: str | None) -> None:
       chronicle --db story.db ingest articles/ --manifest articles/manifest.csv
       chronicle --db story.db timeline
     """
+    if no_color():
+        ctx.color = False  # every command's context inherits it; click.echo then strips ANSI styles
     ctx.ensure_object(Context).db = db
 
 
@@ -78,18 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return 2 if isinstance(exc, click.UsageError) else exc.exit_code
-    except UsageError as exc:
-        click.echo(f"error: {exc}", err=True)
-        return 2
-    except NotFound as exc:
-        click.echo(f"error: {exc}", err=True)
-        return 1
-    except StoreError as exc:
-        click.echo(f"error: {exc}", err=True)
-        return 2
     except ChronicleError as exc:
-        click.echo(f"error: [{exc.code}] {exc}", err=True)
-        return 1
+        click.echo(f"error: {exc}", err=True)  # "error: [CODE] message"
+        return exit_status(exc)
     except KeyboardInterrupt:
         click.echo("interrupted; rerun the same command to finish the job", err=True)
         return 130

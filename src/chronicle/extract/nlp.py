@@ -26,7 +26,7 @@ def find_model(preferred: str | None = None) -> str:
     for name in names:
         if importlib.util.find_spec(name) is not None:
             return name
-    raise ModelMissing(f"[NLP001] no spaCy English model found (tried {', '.join(names)}); install one: {INSTALL_HINT}")
+    raise ModelMissing.of("NLP001", tried=", ".join(names), hint=INSTALL_HINT)
 
 
 @functools.lru_cache(maxsize=4)

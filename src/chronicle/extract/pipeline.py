@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Any, Protocol
 
-from chronicle.errors import ChronicleError, Diagnostic
+from chronicle.errors import Diagnostic, UsageError, message
 from chronicle.records import Analysis, ArticleText
 
 # name -> "module:Class". Order here is the default order of the chain.
@@ -35,7 +35,9 @@ STAGES: dict[str, str] = {
 _ANALYSIS_KEYS = {f.name for f in fields(Analysis)} - {"article", "stages", "diagnostics"}
 
 
-class PipelineError(ChronicleError):
+class PipelineError(UsageError):
+    """Settings or stages that make no valid pipeline (PIP001-PIP003): raised when it is built."""
+
     code = "PIP001"
 
 
@@ -57,13 +59,17 @@ class Stage(Protocol):
 
 
 def _load_stage(name: str, settings: Settings) -> Stage:
-    try:
-        target = STAGES[name]
-    except KeyError:
-        raise PipelineError(f"[PIP002] unknown stage {name!r}; known: {', '.join(STAGES)}") from None
-    module_name, _, class_name = target.partition(":")
+    check_stage_names([name])
+    module_name, _, class_name = STAGES[name].partition(":")
     module = importlib.import_module(module_name)
     return getattr(module, class_name)(settings)
+
+
+def check_stage_names(names: Iterable[str]) -> None:
+    """Refuse a stage name that is not in :data:`STAGES` (PIP002), naming the valid ones."""
+    for name in names:
+        if name not in STAGES:
+            raise PipelineError.of("PIP002", stage=name, known=", ".join(STAGES))
 
 
 def available_stages() -> tuple[str, ...]:
@@ -86,6 +92,9 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None, stages: Sequence[Stage] | None = None):
         self.settings = settings or Settings(stages=available_stages())
         if stages is None:
+            check_stage_names(self.settings.stages)
+            # A known stage whose module this installation lacks is left out; an unknown name
+            # (a misspelling) was refused above.
             names = [n for n in self.settings.stages if n in available_stages()]
             stages = [_load_stage(n, self.settings) for n in names]
         self.stages = list(stages)
@@ -96,9 +105,7 @@ class Pipeline:
         for stage in self.stages:
             missing = [k for k in stage.requires if k not in have]
             if missing:
-                raise PipelineError(
-                    f"[PIP003] stage {stage.id} requires {', '.join(missing)}, which no earlier stage assigns"
-                )
+                raise PipelineError.of("PIP003", stage=stage.id, missing=", ".join(missing))
             have.update(stage.assigns)
 
     @property
@@ -143,7 +150,7 @@ class Pipeline:
             state["diagnostics"].append(
                 Diagnostic(
                     code="PIP010",
-                    message=f"stage {stage.id} failed: {type(exc).__name__}: {exc}",
+                    message=message("PIP010", stage=stage.id, detail=f"{type(exc).__name__}: {exc}"),
                     article_id=state["article"].id,
                     stage=stage.id,
                 )

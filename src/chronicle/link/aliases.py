@@ -96,14 +96,14 @@ def read_user_aliases(path: str | os.PathLike | None) -> UserAliases:
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"[ENT001] cannot read the alias file {path}: {exc}; fix it or remove it") from None
+        raise UsageError.of("ENT001", path=path, detail=exc) from None
     out = UserAliases()
     for section in ("aliases", "distinct"):
         table = data.get(section, {})
         if not isinstance(table, dict) or not all(
             isinstance(v, list) and all(isinstance(x, str) for x in v) for v in table.values()
         ):
-            raise UsageError(f'[ENT002] {path}: [{section}] must map names to lists of names, e.g. "A" = ["B"]')
+            raise UsageError.of("ENT002", path=path, section=section)
         getattr(out, section).update({k: list(v) for k, v in table.items()})
     return out
 

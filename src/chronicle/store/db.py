@@ -30,15 +30,15 @@ def connect(path: str | Path) -> sqlite3.Connection:
     """Open (and create or migrate) the store at ``path``."""
     target = str(path)
     if target.startswith(("postgres://", "postgresql://")):
-        raise StoreError(f"[STO002] the PostgreSQL backend is not available yet; use a file path for --db (got {target})")
+        raise StoreError.of("STO002", target=target)
     if target != ":memory:":
         parent = Path(target).expanduser().resolve().parent
         if not parent.is_dir():
-            raise StoreError(f"[STO003] cannot create the store {target}: folder {parent} does not exist")
+            raise StoreError.of("STO003", target=target, parent=parent)
     try:
         conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False, timeout=30)
     except sqlite3.Error as exc:
-        raise StoreError(f"[STO004] cannot open the store {target}: {exc}") from exc
+        raise StoreError.of("STO004", target=target, detail=exc) from exc
     conn.row_factory = sqlite3.Row
     try:
         conn.execute("PRAGMA journal_mode=WAL")
@@ -47,7 +47,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
         migrate(conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(f"[STO005] {target} is not a Chronicle store or is damaged: {exc}") from exc
+        raise StoreError.of("STO005", target=target, detail=exc) from exc
     return conn
 
 
@@ -56,9 +56,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     known = migrations()
     newest = known[-1][0] if known else 0
     if current > newest:
-        raise StoreError(
-            f"[STO006] this store has schema version {current}, newer than this Chronicle knows ({newest}); upgrade Chronicle"
-        )
+        raise StoreError.of("STO006", current=current, newest=newest)
     for number, name, sql in known:
         if number <= current:
             continue

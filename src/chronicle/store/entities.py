@@ -24,12 +24,13 @@ def canonical_names(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
 
     The bridge for steps that keep in-article names (event actors, quote speakers): look each
     name up with its article id and use the store-wide name ("Zelenskyy" in one article and
-    "Zelensky" in another both give "Volodymyr Zelensky", and a user's merge is honoured).
-    Empty before the first link.
+    "Zelensky" in another both give "Volodymyr Zelensky", and a user's merge is honoured), as
+    ``canonical_names(store.conn).get((article_id, "Zelenskyy"), "Zelenskyy")``. Empty before
+    the first link:
 
-        >>> names = canonical_names(store.conn)
-        >>> names.get((article_id, "Zelenskyy"), "Zelenskyy")
-        'Volodymyr Zelensky'
+        >>> from chronicle.store.db import connect
+        >>> canonical_names(connect(":memory:"))
+        {}
     """
     return {(r[0], r[1]): r[2] for r in conn.execute(
         "SELECT DISTINCT article_id, article_entity, entity FROM mentions "

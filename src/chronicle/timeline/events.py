@@ -215,8 +215,16 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
     ``vectorize(mentions) -> {mention.key: {feature: weight}}`` replaces the TF-IDF sentence
     vectors (bench/events compares sentence embeddings this way).
 
-    >>> entries = merge_events(mentions)
-    >>> entries[0].date.value, entries[0].independent_sources
+    Two outlets report one call, and a third reprints the first (``root``):
+
+    >>> call = dict(type="call", date="2025-03-18", date_source="attached", date_explain=None, modality="asserted")
+    >>> a = EventMention("a1", 0, 0, 42, "Trump and Putin spoke by phone on Tuesday.",
+    ...                  actors=("Donald Trump", "Vladimir Putin"), **call)
+    >>> b = EventMention("b2", 3, 120, 165, "Putin and Trump held a phone call on Tuesday.",
+    ...                  actors=("Vladimir Putin", "Donald Trump"), **call)
+    >>> copy = EventMention("c3", 0, 0, 42, a.text, actors=a.actors, root="a1", **call)
+    >>> [(e.date.value, len(e.sources), e.independent_sources) for e in merge_events([copy, b, a])]
+    [('2025-03-18', 3, 2)]
     """
     dated = sorted((m for m in mentions if _interval(m) is not None), key=_order_key)
     present = {m.article_id for m in dated}

@@ -103,11 +103,8 @@ def _new_actors(conn: sqlite3.Connection, cutoff: str, shown: int | None) -> dic
     where = (f"WHERE type IN ({','.join('?' * len(ACTOR_TYPES))}) AND first_published IS NOT NULL "
              "AND first_published > ?")
     params = [*ACTOR_TYPES, cutoff]
-    try:
-        total = conn.execute(f"SELECT COUNT(*) FROM entities {where}", params).fetchone()[0]
-        rows = [{"name": r[0], "type": r[1], "mentions": r[2], "articles": r[3]} for r in conn.execute(
-            f"SELECT name, type, mentions, articles FROM entities {where} "
-            "ORDER BY articles DESC, mentions DESC, name LIMIT ?", [*params, -1 if shown is None else shown])]
-    except sqlite3.OperationalError:  # a store without the entities tables
-        return {"total": 0, "rows": []}
+    total = conn.execute(f"SELECT COUNT(*) FROM entities {where}", params).fetchone()[0]
+    rows = [{"name": r[0], "type": r[1], "mentions": r[2], "articles": r[3]} for r in conn.execute(
+        f"SELECT name, type, mentions, articles FROM entities {where} "
+        "ORDER BY articles DESC, mentions DESC, name LIMIT ?", [*params, -1 if shown is None else shown])]
     return {"total": total, "rows": rows}

@@ -30,12 +30,9 @@ def speaker_map(conn: sqlite3.Connection, names: Iterable[str] | None = None) ->
         among, params = "SELECT speaker FROM quotes WHERE speaker IS NOT NULL", ()
     else:
         among, params = "SELECT value FROM json_each(?)", (json.dumps(sorted(set(names))),)
-    try:
-        return {r[0]: r[1] for r in conn.execute(
-            "SELECT a.alias, MIN(e.name) FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
-            f"WHERE a.alias IN ({among}) GROUP BY a.alias HAVING COUNT(DISTINCT e.name) = 1", params)}
-    except sqlite3.OperationalError:  # a store without the entities tables
-        return {}
+    return {r[0]: r[1] for r in conn.execute(
+        "SELECT a.alias, MIN(e.name) FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+        f"WHERE a.alias IN ({among}) GROUP BY a.alias HAVING COUNT(DISTINCT e.name) = 1", params)}
 
 
 def raw_speakers(conn: sqlite3.Connection, speaker: str) -> list[str]:
@@ -66,16 +63,14 @@ def raw_speakers(conn: sqlite3.Connection, speaker: str) -> list[str]:
             said.add(raw)
     to_entity = speaker_map(conn, said)
     wanted = {to_entity.get(raw, raw) for raw in said}
-    try:  # entities named so, or with an alias so
-        wanted.update(name for name, alias in conn.execute(
-            f"SELECT name, name FROM entities WHERE {could_be('name')} UNION ALL "
-            "SELECT e.name, a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
-            f"WHERE {could_be('a.alias')}", params) if alias.lower() == key)
-        names = wanted | {r[0] for r in conn.execute(
-            "SELECT a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
-            "WHERE e.name IN (SELECT value FROM json_each(?))", (json.dumps(sorted(wanted)),))}
-    except sqlite3.OperationalError:  # a store without the entities tables
-        names = set(wanted)
+    # entities named so, or with an alias so (every migrated store has the entities tables)
+    wanted.update(name for name, alias in conn.execute(
+        f"SELECT name, name FROM entities WHERE {could_be('name')} UNION ALL "
+        "SELECT e.name, a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+        f"WHERE {could_be('a.alias')}", params) if alias.lower() == key)
+    names = wanted | {r[0] for r in conn.execute(
+        "SELECT a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+        "WHERE e.name IN (SELECT value FROM json_each(?))", (json.dumps(sorted(wanted)),))}
     present = {r[0] for r in conn.execute(
         "SELECT DISTINCT speaker FROM quotes WHERE speaker IN (SELECT value FROM json_each(?))",
         (json.dumps(sorted(names)),))}
@@ -144,12 +139,9 @@ def _every_quote(conn: sqlite3.Connection) -> list[int]:
             "JOIN quotes q INDEXED BY quotes_place ON q.article_id = a.id ")
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: 80,000 Row objects cost more than the query
-    try:
-        dated = cursor.execute(join + "WHERE a.published_start IS NOT NULL ORDER BY a.published_start, a.seq, "
-                                      "q.start_char").fetchall()
-    except sqlite3.OperationalError:  # a store without those indexes: the same order, the slow way
-        return [r[0] for r in cursor.execute(
-            "SELECT q.rowid FROM quotes q JOIN articles a ON a.id = q.article_id " + _ORDER)]
+    # Every store is migrated when opened (chronicle.store.db.connect), so the indexes exist.
+    dated = cursor.execute(join + "WHERE a.published_start IS NOT NULL ORDER BY a.published_start, a.seq, "
+                                  "q.start_char").fetchall()
     undated = cursor.execute(join + "WHERE a.published_start IS NULL ORDER BY a.seq, q.start_char")
     return [r[0] for r in dated] + [r[0] for r in undated]
 

@@ -2,7 +2,7 @@
 
     >>> import chronicle
     >>> from chronicle.web import create_app
-    >>> app = create_app(chronicle.open("story.db"))      # then: uvicorn, or starlette's TestClient
+    >>> app = create_app(chronicle.open(":memory:"))  # a path in practice; then uvicorn, or starlette's TestClient
 
 Every route reads through the Python API (chronicle.web.data); the store's one connection is
 used by one request at a time (a lock), in a worker thread so the event loop stays free.

@@ -52,11 +52,18 @@ async def on_http_error(request: Request, exc: HTTPException) -> Response:
     return error_response(request, exc.status_code, HTTP_CODES.get(exc.status_code, f"WEB{exc.status_code}"), text)
 
 
+# The one conversion of Chronicle's exceptions to HTTP statuses; the code and message go in the body.
+HTTP_STATUS: tuple[tuple[type[ChronicleError], int], ...] = (
+    (NotFound, 404),
+    (UsageError, 400),
+    (StoreError, 503),
+    (ChronicleError, 500),
+)
+
+
 async def on_chronicle_error(request: Request, exc: ChronicleError) -> Response:
-    status = 404 if isinstance(exc, NotFound) else 400 if isinstance(exc, UsageError) else 500
-    if isinstance(exc, StoreError):
-        status = 503
-    return error_response(request, status, exc.code, str(exc))
+    status = next(status for kind, status in HTTP_STATUS if isinstance(exc, kind))
+    return error_response(request, status, exc.code, exc.message)
 
 
 async def on_crash(request: Request, exc: Exception) -> Response:

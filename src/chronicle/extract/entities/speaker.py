@@ -17,10 +17,16 @@ def resolve_speaker(text: str | None, mentions: Sequence[Mention], *, start: int
 
     Tries, in order: a PERSON mention overlapping the span; a PERSON whose name, surname or
     canonical name equals the text; a person whose role matches a role phrase. Pronouns
-    and unknown names give None.
+    and unknown names give None. In "Kremlin spokesperson Dmitry Peskov said on Monday.":
 
-        >>> resolve_speaker("Peskov", mentions)                   # 'Dmitry Peskov'
-        >>> resolve_speaker("the Kremlin spokesperson", mentions)  # 'Dmitry Peskov'
+        >>> mentions = [Mention(start_char=21, end_char=34, text="Dmitry Peskov", type="PERSON",
+        ...                     entity="Dmitry Peskov", stage="example", role="Kremlin spokesperson")]
+        >>> resolve_speaker("Peskov", mentions)
+        'Dmitry Peskov'
+        >>> resolve_speaker("the Kremlin spokesperson", mentions)
+        'Dmitry Peskov'
+        >>> resolve_speaker("he", mentions) is None
+        True
     """
     persons = [m for m in mentions if m.type == "PERSON"]
     if start is not None and end is not None:

@@ -4,8 +4,12 @@ Each event has a type from a small ontology (docs/events.md), actors (canonical 
 names), a place, the date of the time expression that governs it, a modality and the
 trigger words. ``extract_events`` is pure: a parsed article in, records out.
 
-    >>> stage = EventStage()
-    >>> stage({"article": article, "doc": doc, "sentences": sentences})["events"]
+As a pipeline stage it reads the parse and the sentences (and the time expressions and
+mentions when earlier stages assigned them), so it runs after them in the chain, e.g.
+``Pipeline(Settings(stages=("segment", "parse", "temporal", "entities", "events")))(article).events``:
+
+    >>> EventStage.requires, EventStage.assigns
+    (('article', 'doc', 'sentences'), ('events',))
 """
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from chronicle.errors import Diagnostic
+from chronicle.errors import Diagnostic, message
 
 OPEN_DOUBLE = "“«„"
 CLOSE_DOUBLE = "”»"
@@ -90,7 +90,7 @@ def find_double_regions(text: str, diagnostics: list[Diagnostic] | None = None) 
             if role == "open":
                 inside = i
             else:
-                diags.append(Diagnostic(code="QUO002", message=f"closing quotation mark at {i} has no opening mark",
+                diags.append(Diagnostic(code="QUO002", message=message("QUO002", start=i),
                                         stage="chronicle.quotes", start_char=i, end_char=i + 1))
         elif role == "close" or ch == STRAIGHT_DOUBLE:
             out.append(QuotedRegion(inside, i))
@@ -104,7 +104,7 @@ def find_double_regions(text: str, diagnostics: list[Diagnostic] | None = None) 
 
 
 def _unclosed(start: int, end: int) -> Diagnostic:
-    return Diagnostic(code="QUO001", message=f"quotation mark at {start} is never closed; region skipped",
+    return Diagnostic(code="QUO001", message=message("QUO001", start=start),
                       stage="chronicle.quotes", start_char=start, end_char=end)
 
 
