@@ -117,13 +117,16 @@ def entry_text(entry: dict) -> str:
 
 def is_right(entry: dict, event: Event) -> bool:
     """An entry is right for its event when dated compatibly, or when it sits in the section
-    that says "no date known" (``undated``) for an event the articles do not date, or in
-    ``upcoming`` for a planned event."""
+    that says "no date known" (``undated``) for an event the articles do not date, in
+    ``upcoming`` for a planned event, or undated in ``background`` for history the articles do
+    not date ("Russia seized Crimea")."""
     section = entry.get("section")
     if section == "undated":
         return event.undated or not event.stated
     if section == "upcoming" and event.kind == "planned" and event.undated:
         return True
+    if section == "background" and not entry.get("date"):
+        return event.kind == "background" and not event.stated  # history the articles give no date for
     return dates_compatible(entry.get("date"), event.dates, planned=event.kind == "planned")
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import shutil
 import sqlite3
 import time
 from collections.abc import Iterable
@@ -85,6 +84,12 @@ def derive_store(full: Path, dest: Path, keep_articles: Iterable[str]) -> float:
         conn.execute("CREATE TEMP TABLE keep(id TEXT PRIMARY KEY)")
         conn.executemany("INSERT INTO keep VALUES (?)", [(a,) for a in keep])
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        # Full-text indexes are kept by triggers row by row; on a 4,600-article store rebuilding
+        # them for the kept rows is much faster than deleting every other row from them.
+        triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger' "
+                                "AND sql LIKE '%AFTER DELETE%'").fetchall()
+        for name, _ in triggers:
+            conn.execute(f"DROP TRIGGER {name}")
         for table in tables:
             cols = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
             if table != "articles" and "article_id" in cols:
@@ -94,6 +99,11 @@ def derive_store(full: Path, dest: Path, keep_articles: Iterable[str]) -> float:
         for table in ("timeline_actors", "timeline_sources", "timeline_entries"):
             if table in tables:
                 conn.execute(f"DELETE FROM {table}")
+        for _, sql in triggers:
+            conn.execute(sql)
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE '%USING fts5%' "
+                                    "AND sql LIKE '%content=%'").fetchall():
+            conn.execute(f"INSERT INTO {name}({name}) VALUES ('rebuild')")
         conn.commit()
     t0 = time.perf_counter()
     with chronicle.open(dest) as api:
@@ -105,9 +115,3 @@ def derive_store(full: Path, dest: Path, keep_articles: Iterable[str]) -> float:
             api.rebuild_timeline()
     return time.perf_counter() - t0
 
-
-def copy_if_newer(src: Path, dest: Path) -> bool:
-    if dest.exists() and dest.stat().st_mtime >= src.stat().st_mtime:
-        return False
-    shutil.copy2(src, dest)
-    return True

@@ -72,12 +72,15 @@ def test_assign_prefers_a_right_event_then_a_specific_one():
 
 def test_undated_section_is_right_only_for_an_event_with_no_stated_date():
     undated = _event("bessent", ("undated",), ("002",), (("bessent",),))
-    unstated = _event("crimea", ("2014",), ("004",), (("crimea",),), stated=False)
+    unstated = _event("crimea", ("2014",), ("004",), (("crimea",),), stated=False, kind="background")
     dated = _event("call", ("2025-05-19",), ("002",), (("call",),))
     assert assign(_entry(None, "Bessent said", section="undated"), [undated], "002").right
     assert assign(_entry(None, "Russia seized Crimea", section="undated"), [unstated], "004").right
     assert not assign(_entry(None, "the call", section="undated"), [dated], "002").right
     assert not assign(_entry("2025-05-19", "Bessent said"), [undated], "002").right
+    assert assign(_entry(None, "Russia seized Crimea", section="background"), [unstated], "004").right
+    assert assign(_entry("2014", "Russia seized Crimea", section="background"), [unstated], "004").right
+    assert not assign(_entry("2025-02-09", "Russia seized Crimea", section="background"), [unstated], "004").right
 
 
 def test_no_event_is_a_wrong_entry():

