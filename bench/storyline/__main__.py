@@ -10,7 +10,11 @@ Scores only what the product prints, ``chronicle timeline [--top T] --json``, in
 3. the mixed pile (bench/storyline/offtopic.py, when present): off-topic articles kept out.
 
 The Timeline17 store is the one ``python -m bench.ingest --all --no-ceiling --keep PATH`` keeps,
-or the one ``python -m bench.tls`` builds; topics it lacks are ingested into it first.
+or the one ``python -m bench.tls`` builds; topics it lacks are ingested into it first. Each topic
+then gets a store of its own (bench/tls/product.py): the analysed rows are copied and the
+product's store-wide steps rerun. Articles analysed by other stage versions than the installed
+ones are analysed again there (as ``chronicle ingest`` would); ``--refresh`` does that once in
+the shared store instead. The full run: ``--db bench/results/t17-full.db --topics all``.
 """
 from __future__ import annotations
 
