@@ -13,6 +13,7 @@ similarity. Mentions with no date at all are left out of the timeline.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -32,7 +33,7 @@ NEUTRAL_ACTORS = 0.35  # actor similarity assumed when one side names no actor
 SAME_ARTICLE = 0.1  # an article rarely reports two events of one type on one date
 COMPATIBLE = {"call": "encounter", "talks": "encounter"}  # types that may name one event
 _ONE_A_DAY = ("encounter", "meeting")  # kinds rarely repeated by the same parties on one day
-_EVIDENCE = {"attached": 0, "sentence": 1, "published": 2}
+_EVIDENCE = {"attached": 0, "sentence": 1, "antecedent": 1, "published": 2, "undated": 2}
 _GRAINS = list(Granularity)
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _STOP = frozenset(
@@ -218,6 +219,10 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
     >>> entries = merge_events(mentions)
     >>> entries[0].date.value, entries[0].independent_sources
     """
+    # events v3: a past report with no date ("undated") happened on or before its article, as
+    # publication-dated mentions did before; background reports stay off the dated timeline.
+    mentions = [dataclasses.replace(m, date=m.published, date_source="published")
+                if m.date is None and m.date_source == "undated" and m.published else m for m in mentions]
     dated = sorted((m for m in mentions if _interval(m) is not None), key=_order_key)
     present = {m.article_id for m in dated}
     # A syndicated copy adds no evidence: its mentions follow the original's, and never

@@ -65,10 +65,26 @@ def test_future_plan_is_planned_and_undated_plans_take_no_publication_date(nlp):
     assert event.date is None
 
 
-def test_past_report_without_a_date_falls_back_to_publication(nlp):
+def test_past_report_without_a_date_is_undated_not_the_publication_day(nlp):
     text = "The envoys signed an agreement on grain shipments."
     (event,) = _analyse(nlp, text)
-    assert (event.type, event.date, event.date_source) == ("agreement", "2025-03-19", "published")
+    assert (event.type, event.date, event.date_source) == ("agreement", None, "undated")
+    assert "on or before 2025-03-19" in event.date_explain
+    # a report in the present tense is of the article's present
+    text = "The envoys sign an agreement on grain shipments."
+    (event,) = _analyse(nlp, text)
+    assert (event.date, event.date_source) == ("2025-03-19", "published")
+
+
+def test_history_cues_mark_background(nlp):
+    text = "Initially, the mayor resisted the merger of the two harbour boards."
+    (event,) = _analyse(nlp, text)
+    assert (event.type, event.date, event.date_source) == ("rejection", None, "background")
+    # a sentence that follows one dated years before publication continues that history
+    text = "The republic was founded in 1991. Following the coup, the army seized the port."
+    events = _analyse(nlp, text, [_timex(text, "1991", "1991")])
+    seized = next(e for e in events if e.trigger == "seized")
+    assert (seized.date, seized.date_source) == (None, "background")
 
 
 def test_bounding_dates_never_date_an_event(nlp):
