@@ -88,6 +88,12 @@ def _chosen(triggers, attached):
     main = main_trigger(triggers, attached)
     if main is None:
         return []
+    # "An earthquake struck the city", "the strike killed 20": a verb whose subject is itself
+    # an event noun tells what that happening did; the noun names it.
+    subject = next((t for t in triggers if t.token.head.i == main.token.i and t.token.dep_ in ("nsubj", "nsubjpass")
+                    and t.token.pos_ == "NOUN" and not t.weak and t.type != "statement"), None)
+    if subject is not None and main.type != "statement":
+        main = subject
     chosen, types = [main], {main.type}
     reported = main.type != "statement"  # only a saying reports another event
     for t in sorted(triggers, key=lambda t: (t.depth, t.start)):
@@ -108,7 +114,7 @@ def _chosen(triggers, attached):
 def _own_clause(tok, main) -> bool:
     """A dated trigger that is no argument of the main trigger ("agreed to a ceasefire on Tuesday"
     is one happening; "the envoy who met them on Monday" names another)."""
-    return not (tok.head.i == main.i and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr"))
+    return not (tok.head.i == main.i and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "xcomp"))
 
 
 def _has_partner(tok) -> bool:
