@@ -236,6 +236,14 @@ def test_types_for_any_story(nlp, text, etype):
     assert etype in [e.type for e in _analyse(nlp, text)]
 
 
+def test_an_announced_inquiry_is_the_event_the_saying_reports(nlp):
+    text = "The speaker announced a formal impeachment inquiry on Tuesday."
+    events = _analyse(nlp, text, [_timex(text, "Tuesday", "2019-09-24")])
+    assert sorted((e.type, e.date) for e in events) == [("investigation", "2019-09-24"), ("statement", "2019-09-24")]
+    # criticising sanctions imposes none
+    assert [e.type for e in _analyse(nlp, "The minister criticized the sanctions imposed by the bloc.")] == ["statement"]
+
+
 def test_election_is_for_elections_only(nlp):
     events = _analyse(nlp, "The House voted 230 to 197 to impeach the president.")
     assert "election" not in [e.type for e in events]

@@ -52,7 +52,7 @@ def extract_events(article: ArticleText, *, doc, sentences: list[Sentence], time
         triggers = find_triggers(span, lex)
         if triggers:
             attached = attached_triggers(doc, dated, triggers)
-            for trig in _chosen(triggers, attached):
+            for trig in _chosen(triggers, attached, lex):
                 found.append((_event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history), trig))
         if dated:
             history = tense_of(span.root, lex) == "past" and _long_ago(dated, article.published, lex)
@@ -74,7 +74,7 @@ def _long_ago(dated: list[Timex], published, lex: Lexicon) -> bool:
     return all(t.date is not None and (published.start - t.date.end).days >= days for t in dated)
 
 
-def _chosen(triggers, attached):
+def _chosen(triggers, attached, lex: Lexicon):
     """One trigger per happening: the sentence's main trigger, then distinct happenings on the side.
 
     A side event has its own trigger and is a happening of its own: a call, meeting or talks
@@ -101,7 +101,7 @@ def _chosen(triggers, attached):
             continue
         encounter = t.type in _ENCOUNTERS and _has_partner(t.token)
         if not reported and t.type != "statement" and main.token.is_ancestor(t.token) and (
-                t.token.pos_ in ("VERB", "AUX") or encounter or t.token.i in attached):
+                t.token.pos_ in ("VERB", "AUX") or encounter or t.token.i in attached or _announced(t.token, main.token, lex)):
             reported = True
         elif not (encounter or t.token.i in attached and _own_clause(t.token, main.token)):
             continue
@@ -109,6 +109,12 @@ def _chosen(triggers, attached):
         types.add(t.type)
     chosen.sort(key=lambda t: t.start)
     return chosen
+
+
+def _announced(tok, main, lex: Lexicon) -> bool:
+    """The object of a saying that brings it about: "announced an impeachment inquiry" opens
+    one ("announce" is a light verb, cues.toml [scope]); "criticized the sanctions" imposes none."""
+    return tok.dep_ == "dobj" and tok.head.i == main.i and main.lemma_.lower() in lex.words("scope.light_verbs")
 
 
 def _own_clause(tok, main) -> bool:
