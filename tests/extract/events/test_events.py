@@ -168,6 +168,7 @@ def test_reference_corpus_one_event_per_happening(ukraine_analyses):
     call = next(e for e in events if e.type == "call")
     assert statement.date == "2025-02-07"
     assert call.date is None and call.date_source == "undated"  # "had spoken": on or before the telling
+    assert "on or before it" in call.date_explain and "2025-02-07" in call.date_explain
 
 
 def test_reference_corpus_no_sentence_gives_two_events_of_one_type(ukraine_analyses):

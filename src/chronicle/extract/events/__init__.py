@@ -9,6 +9,7 @@ trigger words. ``extract_events`` is pure: a parsed article in, records out.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -52,13 +53,28 @@ def extract_events(article: ArticleText, *, doc, sentences: list[Sentence], time
         triggers = find_triggers(span, lex)
         if triggers:
             attached = attached_triggers(doc, dated, triggers)
-            for trig in _chosen(triggers, attached, lex):
-                found.append((_event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history), trig))
+            events = [(_event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history), trig)
+                      for trig in _chosen(triggers, attached, lex)]
+            found.extend(_bounded_by_saying(events))
         if dated:
             history = tense_of(span.root, lex) == "past" and _long_ago(dated, article.published, lex)
         else:
             history = history and _recalls(triggers)
     yield from resolve_anaphora(found, lex)
+
+
+def _bounded_by_saying(events):
+    """An undated event reported by a dated saying happened on or before the saying: "On Friday,
+    Trump told the Post that he had spoken with Putin" bounds the call by Friday, not by publication."""
+    sayings = [(e, t) for e, t in events if e.type == "statement" and e.date and e.date_source in ("attached", "sentence")]
+    out = []
+    for e, t in events:
+        saying = next((s for s, st in sayings if st.token.is_ancestor(t.token)), None)
+        if saying is not None and e.date is None and e.date_source in ("undated", "background"):
+            e = dataclasses.replace(e, date_explain=f"no date in the sentence; reported by a saying dated "
+                                                    f"{saying.date}, so on or before it ({saying.date_explain})")
+        out.append((e, t))
+    return out
 
 
 def _recalls(triggers) -> bool:
