@@ -111,7 +111,7 @@ class Event:
     place: str | None = None
     negated: bool = False
     date_explain: str | None = None
-    date_source: str | None = None  # attached, sentence or published (see docs/events.md)
+    date_source: str | None = None  # attached, sentence, antecedent, published, undated, background (docs/events.md)
     participants: tuple[str, ...] = ()  # actors tied to the trigger in the parse (subject, partner)
 
 

@@ -13,6 +13,7 @@ similarity. Mentions with no date at all are left out of the timeline.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -32,7 +33,8 @@ NEUTRAL_ACTORS = 0.35  # actor similarity assumed when one side names no actor
 SAME_ARTICLE = 0.1  # an article rarely reports two events of one type on one date
 COMPATIBLE = {"call": "encounter", "talks": "encounter"}  # types that may name one event
 _ONE_A_DAY = ("encounter", "meeting")  # kinds rarely repeated by the same parties on one day
-_EVIDENCE = {"attached": 0, "sentence": 1, "published": 2}
+_EVIDENCE = {"attached": 0, "sentence": 1, "antecedent": 1, "published": 2, "undated": 2}
+_SOFT = ("published", "undated")  # on or before the article's publication
 _GRAINS = list(Granularity)
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _STOP = frozenset(
@@ -141,7 +143,7 @@ def _interval(m: EventMention) -> tuple[DateValue, tuple[dt.date, dt.date]] | No
     value = _parse(m.date)
     if value is None:
         return None
-    if m.date_source == "published":
+    if m.date_source in _SOFT:
         return value, (value.start - dt.timedelta(days=SOFT_LOOKBACK), value.end)
     return value, (value.start, value.end)
 
@@ -226,6 +228,10 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
     >>> [(e.date.value, len(e.sources), e.independent_sources) for e in merge_events([copy, b, a])]
     [('2025-03-18', 3, 2)]
     """
+    # events v3: a past report with no date ("undated") happened on or before its article, as
+    # publication-dated mentions did before; background reports stay off the dated timeline.
+    mentions = [dataclasses.replace(m, date=m.published)
+                if m.date is None and m.date_source == "undated" and m.published else m for m in mentions]
     dated = sorted((m for m in mentions if _interval(m) is not None), key=_order_key)
     present = {m.article_id for m in dated}
     # A syndicated copy adds no evidence: its mentions follow the original's, and never
@@ -244,7 +250,7 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
         if twin is not None:
             home[twin.key].members.append(m)
         else:  # edited beyond recognition: an entry of its own, still counted under its original
-            lone = _Cluster(COMPATIBLE.get(m.type, m.type), _interval(m)[1], m.date_source != "published")
+            lone = _Cluster(COMPATIBLE.get(m.type, m.type), _interval(m)[1], m.date_source not in _SOFT)
             lone.add(m, vectors[m.key])
             clusters.append(lone)
     entries = [_entry(c, vectors) for c in clusters]
@@ -261,7 +267,7 @@ def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -
     for m in dated:
         value, (start, end) = _interval(m)
         kind = COMPATIBLE.get(m.type, m.type)
-        soft = m.date_source == "published"
+        soft = m.date_source in _SOFT
         vec = vectors[m.key]
         features = _features(m, vec)
         if (_NOBODY in features or kind in _ONE_A_DAY) and not soft and start == end:

@@ -70,10 +70,26 @@ def test_future_plan_is_planned_and_undated_plans_take_no_publication_date(nlp):
     assert _v(event) is None
 
 
-def test_past_report_without_a_date_falls_back_to_publication(nlp):
+def test_past_report_without_a_date_is_undated_not_the_publication_day(nlp):
     text = "The envoys signed an agreement on grain shipments."
     (event,) = _analyse(nlp, text)
-    assert (event.type, _v(event), event.date_source) == ("agreement", "2025-03-19", "published")
+    assert (event.type, _v(event), event.date_source) == ("agreement", None, "undated")
+    assert "on or before 2025-03-19" in event.date_explain
+    # a report in the present tense is of the article's present
+    text = "The envoys sign an agreement on grain shipments."
+    (event,) = _analyse(nlp, text)
+    assert (_v(event), event.date_source) == ("2025-03-19", "published")
+
+
+def test_history_cues_mark_background(nlp):
+    text = "Initially, the mayor resisted the merger of the two harbour boards."
+    (event,) = _analyse(nlp, text)
+    assert (event.type, _v(event), event.date_source) == ("rejection", None, "background")
+    # a sentence that follows one dated years before publication continues that history
+    text = "The republic was founded in 1991. Following the coup, the army seized the port."
+    events = _analyse(nlp, text, [_timex(text, "1991", "1991")])
+    seized = next(e for e in events if e.trigger == "seized")
+    assert (_v(seized), seized.date_source) == (None, "background")
 
 
 def test_bounding_dates_never_date_an_event(nlp):
@@ -143,3 +159,97 @@ def test_a_date_inside_what_was_said_does_not_date_the_saying(nlp):
     text = "The call, which took place on Monday, lasted an hour."
     (call,) = [e for e in _analyse(nlp, text, [_timex(text, "Monday", "2025-03-17")]) if e.type == "call"]
     assert _v(call) == "2025-03-17"
+
+
+def _in(an, fragment):
+    return [e for e in an.events if fragment in e.text]
+
+
+def test_reference_corpus_one_event_per_happening(ukraine_analyses):
+    """The Air Force One sentence: the telling (on Friday, 7 Feb) and the call it reports, no refusal."""
+    events = _in(ukraine_analyses["004_8f45c3f0b5a02a5e.txt"], "During an interview aboard Air Force One")
+    assert sorted(e.type for e in events) == ["call", "statement"]
+    statement = next(e for e in events if e.type == "statement")
+    call = next(e for e in events if e.type == "call")
+    assert _v(statement) == "2025-02-07"
+    assert _v(call) is None and call.date_source == "undated"  # "had spoken": on or before the telling
+    assert "on or before it" in call.date_explain and "2025-02-07" in call.date_explain
+
+
+def test_reference_corpus_no_sentence_gives_two_events_of_one_type(ukraine_analyses):
+    for an in ukraine_analyses.values():
+        by_sentence = {}
+        for e in an.events:
+            by_sentence.setdefault(e.start_char, []).append(e.type)
+        assert all(len(types) == len(set(types)) and len(types) <= 3 for types in by_sentence.values())
+
+
+@pytest.mark.parametrize(("name", "fragment"), [
+    ("004_8f45c3f0b5a02a5e.txt", "Following his removal, Russia seized Crimea"),
+    ("000_e6c8131fea50d697.txt", "Initially, Ukraine’s President Volodymyr Zelensky resisted"),
+])
+def test_reference_corpus_history_is_not_dated_on_publication(ukraine_analyses, name, fragment):
+    (event,) = _in(ukraine_analyses[name], fragment)
+    assert _v(event) is None and event.date_source == "background"
+
+
+def test_reference_corpus_past_reports_are_not_on_the_publication_day(ukraine_analyses):
+    (event,) = _in(ukraine_analyses["002_df0c1671780ec637.txt"], "Bessent criticized")
+    assert _v(event) is None and event.date_source == "undated"
+
+
+@pytest.mark.parametrize(("name", "fragment", "date"), [
+    ("000_e6c8131fea50d697.txt", "This dialogue could potentially", "2025-03-18"),
+    ("001_297b9b91cface46f.txt", "the conversation gave him a chance", "2025-03-18"),
+    ("001_297b9b91cface46f.txt", "During the more than two-hour chat", "2025-03-18"),  # the lead refers forward
+    ("002_df0c1671780ec637.txt", "Following their discussion, Putin", "2025-05-19"),
+])
+def test_reference_corpus_definite_mentions_take_their_antecedents_date(ukraine_analyses, name, fragment, date):
+    events = [e for e in _in(ukraine_analyses[name], fragment) if e.type in ("call", "talks")]
+    assert events and all((_v(e), e.date_source) == (date, "antecedent") for e in events)
+    assert all("refers back" in e.date_explain for e in events)
+
+
+def test_a_mention_of_another_event_of_the_kind_is_not_resolved(nlp):
+    text = "The ministers met in Oslo on Monday. Their previous meeting had ended in acrimony."
+    events = _analyse(nlp, text, [_timex(text, "Monday", "2025-03-17")])
+    previous = next(e for e in events if "previous" in e.text)
+    assert previous.date_source != "antecedent"
+
+
+def test_refusal_scopes_over_the_governed_verb_not_its_object(nlp):
+    text = "The Department of Justice declined to investigate the July call."
+    events = _analyse(nlp, text, [_timex(text, "July", "2019-07")])
+    call = next(e for e in events if e.type == "call")
+    assert call.modality != "denied" and not call.negated and _v(call) == "2019-07"
+    text = "The minister refused to hold talks with the rebels."
+    talks = next(e for e in _analyse(nlp, text) if e.type in ("talks", "call"))
+    assert talks.modality == "denied"
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("The House voted to impeach the president on Wednesday.", "vote"),
+    ("The Senate acquitted the president on both articles.", "verdict"),
+    ("A federal judge blocked the executive order in a ruling on Monday.", "ruling"),
+    ("Prosecutors indicted the former mayor on fraud charges.", "indictment"),
+    ("The company acquired its rival for $2 billion.", "deal"),
+    ("The carmaker said it would lay off 3,000 workers.", "layoffs"),
+    ("A magnitude 6.1 earthquake struck the coastal city.", "disaster"),
+    ("The ambassador resigned after the leak of her cables.", "resignation"),
+    ("The committee approved two articles of impeachment.", "bill_passed"),
+])
+def test_types_for_any_story(nlp, text, etype):
+    assert etype in [e.type for e in _analyse(nlp, text)]
+
+
+def test_an_announced_inquiry_is_the_event_the_saying_reports(nlp):
+    text = "The speaker announced a formal impeachment inquiry on Tuesday."
+    events = _analyse(nlp, text, [_timex(text, "Tuesday", "2019-09-24")])
+    assert sorted((e.type, _v(e)) for e in events) == [("investigation", "2019-09-24"), ("statement", "2019-09-24")]
+    # criticising sanctions imposes none
+    assert [e.type for e in _analyse(nlp, "The minister criticized the sanctions imposed by the bloc.")] == ["statement"]
+
+
+def test_election_is_for_elections_only(nlp):
+    events = _analyse(nlp, "The House voted 230 to 197 to impeach the president.")
+    assert "election" not in [e.type for e in events]

@@ -13,17 +13,19 @@ mentions when earlier stages assigned them), so it runs after them in the chain,
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
 from chronicle.extract.events.dating import attached_triggers, calendar_timexes, date_event
+from chronicle.extract.events.anaphora import resolve_anaphora
 from chronicle.extract.events.lexicon import EVENT_TYPES, MODALITIES, Lexicon, load_lexicon
-from chronicle.extract.events.modality import is_past_report, modality_of
+from chronicle.extract.events.modality import is_background, modality_of, tense_of
 from chronicle.extract.events.participants import actors_in, mention_spans, participants_of, place_of
 from chronicle.extract.events.triggers import find_triggers, main_trigger
 from chronicle.records import ArticleText, Event, Mention, Sentence, Timex
 
-STAGE_ID = "chronicle.events.v2"
+STAGE_ID = "chronicle.events.v3"
 _ENCOUNTERS = ("call", "meeting", "talks")
 
 __all__ = ["EVENT_TYPES", "MODALITIES", "EventStage", "extract_events", "load_lexicon"]
@@ -32,64 +34,131 @@ __all__ = ["EVENT_TYPES", "MODALITIES", "EventStage", "extract_events", "load_le
 def extract_events(article: ArticleText, *, doc, sentences: list[Sentence], timexes: list[Timex] = (),
                    mentions: list[Mention] = (), lexicon: Lexicon | None = None,
                    stage: str = STAGE_ID) -> Iterator[Event]:
-    """Yield each sentence's main event, and any call/meeting/talks it mentions on the side, in text order.
+    """Yield each sentence's events, one per happening, in text order (see :func:`_chosen`).
 
     ``doc`` is the spaCy parse of ``article.text``. ``timexes`` and ``mentions`` come from
     the temporal and entity stages; without mentions, the parse's own entities name the actors.
+    Undated definite mentions ("the call") then take the date of the event they refer back to
+    (:mod:`chronicle.extract.events.anaphora`).
     """
     lex = lexicon or load_lexicon()
     spans = mention_spans(doc, mentions)
+    found: list[tuple[Event, object]] = []
+    history = False  # the previous sentence was dated long before publication
     for sent in sentences:
         if sent.is_heading:
+            history = False
             continue
         span = doc.char_span(sent.start_char, sent.end_char, alignment_mode="expand")
         if span is None or len(span) < 3:
             continue
-        triggers = find_triggers(span, lex)
-        if not triggers:
-            continue
         dated = calendar_timexes(timexes, sent.start_char, sent.end_char, article.text)
-        attached = attached_triggers(doc, dated, triggers)
-        for trig in _chosen(triggers, attached):
-            yield _event(article, doc, sent, trig, triggers, dated, spans, lex, stage)
+        triggers = find_triggers(span, lex)
+        if triggers:
+            attached = attached_triggers(doc, dated, triggers)
+            events = [(_event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history), trig)
+                      for trig in _chosen(triggers, attached, lex)]
+            found.extend(_bounded_by_saying(events))
+        if dated:
+            history = tense_of(span.root, lex) == "past" and _long_ago(dated, article.published, lex)
+        else:
+            history = history and _recalls(triggers)
+    yield from resolve_anaphora(found, lex)
 
 
-def _chosen(triggers, attached):
-    """The sentence's main trigger, then the events it mentions on the side.
+def _bounded_by_saying(events):
+    """An undated event reported by a dated saying happened on or before the saying: "On Friday,
+    Trump told the Post that he had spoken with Putin" bounds the call by Friday, not by publication."""
+    sayings = [(e, t) for e, t in events if e.type == "statement" and e.date and e.date_source in ("attached", "sentence")]
+    out = []
+    for e, t in events:
+        saying = next((s for s, st in sayings if st.token.is_ancestor(t.token)), None)
+        if saying is not None and e.date is None and e.date_source in ("undated", "background"):
+            e = dataclasses.replace(e, date_explain=f"no date in the sentence; reported by a saying dated "
+                                                    f"{saying.date}, so on or before it ({saying.date_explain})")
+        out.append((e, t))
+    return out
 
-    "During Brandvold's earlier call with Zhelezov, the Kestranian leader agreed to ..." reports an
-    agreement and, on the side, the call: both are events of the story. When the main
-    event is a statement ("the ministry said on Wednesday that 120 prisoners had been
-    exchanged"), the events it reports are events too.
+
+def _recalls(triggers) -> bool:
+    """A sentence with no date keeps a history going only when its events are past reports."""
+    return any(t.token.tag_ == "VBD" for t in triggers)
+
+
+def _long_ago(dated: list[Timex], published, lex: Lexicon) -> bool:
+    """Whether a sentence's time expressions all lie long before publication (a history paragraph)."""
+    if published is None:
+        return False
+    days = lex.numbers.get("background.context_days", 365)
+    return all(t.date is not None and (published.start - t.date.end).days >= days for t in dated)
+
+
+def _chosen(triggers, attached, lex: Lexicon):
+    """One trigger per happening: the sentence's main trigger, then distinct happenings on the side.
+
+    A side event has its own trigger and is a happening of its own: a call, meeting or talks
+    with a named partner ("During Brandvold's earlier call with Zhelezov, the Kestranian leader agreed
+    to ..." gives an agreement and the call), or a trigger with its own attached date. When the
+    main event is a saying, what it reports is one more event: the highest trigger of the
+    reported clause ("Trump told the Post that he had spoken with Putin but refused to reveal
+    the number of conversations" gives the telling and the call, not also a refusal). Two
+    triggers of one type are one happening.
     """
     main = main_trigger(triggers, attached)
     if main is None:
         return []
+    # "An earthquake struck the city", "the strike killed 20": a verb whose subject is itself
+    # an event noun tells what that happening did; the noun names it.
+    subject = next((t for t in triggers if t.token.head.i == main.token.i and t.token.dep_ in ("nsubj", "nsubjpass")
+                    and t.token.pos_ == "NOUN" and not t.weak and t.type != "statement"), None)
+    if subject is not None and main.type != "statement":
+        main = subject
     chosen, types = [main], {main.type}
-    for t in triggers:
-        if t.weak or t.type in types:
+    reported = main.type != "statement"  # only a saying reports another event
+    for t in sorted(triggers, key=lambda t: (t.depth, t.start)):
+        if t is main or t.weak or t.type in types:
             continue
-        reported = main.type == "statement" and t.type != "statement" and main.token.is_ancestor(t.token)
-        if reported or (t.type in _ENCOUNTERS and _has_partner(t.token)):
-            chosen.append(t)
-            types.add(t.type)
+        encounter = t.type in _ENCOUNTERS and _has_partner(t.token)
+        if not reported and t.type != "statement" and main.token.is_ancestor(t.token) and (
+                t.token.pos_ in ("VERB", "AUX") or encounter or t.token.i in attached or _announced(t.token, main.token, lex)):
+            reported = True
+        elif not (encounter or t.token.i in attached and _own_clause(t.token, main.token)):
+            continue
+        chosen.append(t)
+        types.add(t.type)
+    chosen.sort(key=lambda t: t.start)
     return chosen
+
+
+def _announced(tok, main, lex: Lexicon) -> bool:
+    """The object of a saying that brings it about: "announced an impeachment inquiry" opens
+    one ("announce" is a light verb, cues.toml [scope]); "criticized the sanctions" imposes none."""
+    return tok.dep_ == "dobj" and tok.head.i == main.i and main.lemma_.lower() in lex.words("scope.light_verbs")
+
+
+def _own_clause(tok, main) -> bool:
+    """A dated trigger that is no argument of the main trigger ("agreed to a ceasefire on Tuesday"
+    is one happening; "the envoy who met them on Monday" names another)."""
+    return not (tok.head.i == main.i and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "xcomp"))
 
 
 def _has_partner(tok) -> bool:
     return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("with", "between")) for c in tok.children)
 
 
-def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage) -> Event:
+def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history=False) -> Event:
     published = article.published
     tok = trig.token
     trigger_text = _trigger_text(doc, trig)
     dating = date_event(doc, tok, dated, {t.token.i for t in triggers}, published=published,
-                        past=is_past_report(tok, lex), trigger_text=trigger_text)
+                        tense=tense_of(tok, lex), background=history or is_background(tok, lex),
+                        trigger_text=trigger_text)
     event_date = dating.value if dating else None
     modality, negated = modality_of(tok, trig.type, lex, event_date=event_date, published=published)
-    if dating and dating.source == "published" and modality == "planned":
+    if dating and dating.value is None and modality == "planned":
         dating = None  # a plan reported without a date is not dated by the report
+    if dating and dating.source == "published" and modality == "planned":
+        dating = None
     in_sent = [m for m in spans if m[0] >= sent.start_char and m[1] <= sent.end_char]
     return Event(
         start_char=sent.start_char, end_char=sent.end_char, text=sent.text, type=trig.type,

@@ -5,8 +5,13 @@ Order of evidence (docs/events.md):
    word that governs it in the same clause, or inside the trigger's own phrase
    ("Tuesday's phone call", "met on February 18");
 2. ``sentence``: the nearest calendar time expression in the same sentence;
-3. ``published``: the publication date, only for past or present-perfect reports, and
-   only as an upper bound (the event happened on or before it).
+3. ``antecedent``: an undated definite mention ("the call") takes the date of the event it
+   refers back to (:mod:`chronicle.extract.events.anaphora`);
+4. ``published``: the publication date, only for reports in the present tense (the article's
+   present: "Russia launches ...", "is holding talks");
+5. no date: ``undated`` for a past report with no time expression (it happened on or before
+   publication, nothing more is known), ``background`` when cues say it recalls history
+   ("Initially, ...", the pluperfect, a paragraph about 2014).
 The granularity of the time expression is kept: "in August 2024" stays a month.
 """
 from __future__ import annotations
@@ -30,8 +35,8 @@ _OTHER_CLAUSE = ("ccomp", "advcl", "conj", "parataxis", "csubj")
 
 @dataclass(frozen=True, slots=True)
 class Dating:
-    value: DateValue
-    source: str  # attached, sentence, published
+    value: DateValue | None  # None for undated and background reports
+    source: str  # attached, sentence, antecedent, published, undated, background
     explain: str
     timex: Timex | None = None
 
@@ -105,6 +110,8 @@ def governs(anchor, trigger) -> int | None:
         while tok.i != trigger.i:
             if tok.dep_ in _OTHER_CLAUSE:
                 return None
+            if tok.dep_ in ("relcl", "acl") and tok.head.i != trigger.i:
+                return None  # "mediate the war, which began in 2022": the clause describes the war
             tok = tok.head
         return 1
     steps, tok = 0, trigger
@@ -118,7 +125,7 @@ def governs(anchor, trigger) -> int | None:
 
 
 def date_event(doc, trigger, timexes: list[Timex], stops: set[int], *, published: DateValue | None,
-               past: bool, trigger_text: str) -> Dating | None:
+               tense: str, background: bool, trigger_text: str) -> Dating | None:
     """Choose the date of the event named by ``trigger`` in its sentence (see module docstring)."""
     scored = []
     for t in timexes:
@@ -131,13 +138,36 @@ def date_event(doc, trigger, timexes: list[Timex], stops: set[int], *, published
     # A date that modifies the sentence's main verb ("On June 14, Putin laid out ...") frames
     # the whole sentence; one inside another clause ("since the war began in 2022") does not.
     framing = [t for t in timexes if (a := attachment(doc, t, stops)) is not None and a.dep_ == "ROOT"]
-    if framing:
+    if framing and _in_main_clause(trigger):
         t = min(framing, key=lambda x: abs(x.start_char - trigger.idx))
         return Dating(t.date, "sentence", f"'{t.text}' dates the sentence's main clause: {t.explain}", t)
-    if published is not None and past:
+    if published is None:
+        return None
+    if tense == "present" and not background:
         return Dating(published, "published",
-                      f"no date in the sentence; reported as past in the article published {published.value}")
+                      f"no date in the sentence; reported in the present tense, the article's present ({published.value})")
+    if tense == "past" and background:
+        return Dating(None, "background", f"no date in the sentence; recalled as history (on or before "
+                                          f"{published.value}, the article's publication)")
+    if tense == "past":
+        return Dating(None, "undated", f"no date in the sentence; reported as past: on or before {published.value}, "
+                                       "the article's publication, and no more is known")
     return None
+
+
+_FRAMED_NOT = ("conj", "parataxis", "ccomp", "relcl", "acl", "advcl", "csubj")
+
+
+def _in_main_clause(trigger) -> bool:
+    """Whether the trigger sits in the sentence's main clause, which a framing date covers
+    ("The war began in February 2022, but tensions date back to the ousting of ..." does not
+    date the ousting)."""
+    tok = trigger
+    while tok.head.i != tok.i:
+        if tok.dep_ in _FRAMED_NOT:
+            return False
+        tok = tok.head
+    return True
 
 
 def attached_triggers(doc, timexes: list[Timex], triggers) -> set[int]:

@@ -38,10 +38,11 @@ def modality_of(trigger, etype: str, lex: Lexicon, *, event_date: DateValue | No
             if child.dep_ in _MODIFIER_DEPS or (dist == 0 and child.dep_ in ("amod", "compound")):
                 words.append((dist, _lemma(child), child))
     negators = lex.cue("denied", "negators")
-    near = {tok.i for tok in chain[:2]}
-    negated = any(t.dep_ == "neg" or (lem in negators and t.dep_ in ("neg", "det", "advmod", "preconj"))
-                  for _, lem, t in words if t.head.i in near and t.i != trigger.i)
-    refused = any(lem in lex.cue("denied", "verbs") for d, lem, _ in words[1:] if 0 < d <= 2)
+    scope = scope_of(trigger, lex)
+    in_scope = {tok.i for tok in scope}
+    negated = any(c.dep_ == "neg" or (_lemma(c) in negators and c.dep_ in ("neg", "det", "advmod", "preconj"))
+                  for tok in scope for c in tok.children)
+    refused = any(_lemma(tok) in lex.cue("denied", "verbs") for tok in scope[1:])
     if etype == "rejection":
         negated = True  # the refused or rejected thing did not happen; the refusal did
     elif refused or negated:
@@ -50,9 +51,7 @@ def modality_of(trigger, etype: str, lex: Lexicon, *, event_date: DateValue | No
     lemmas_in_sent = [_lemma(t) for t in sent]
     for modality in lex.cue_order:
         if modality == "denied":
-            if etype != "rejection" and any(lem in lex.cue("denied", "verbs") for _, lem, _ in words[1:3]):
-                return "denied", True
-            continue
+            continue  # decided above, within the trigger's scope
         if modality == "happened":
             break
         if _has_cue(modality, words, lemmas_in_sent, lex, etype):
@@ -60,6 +59,40 @@ def modality_of(trigger, etype: str, lex: Lexicon, *, event_date: DateValue | No
     if event_date is not None and published is not None and event_date.start > published.end:
         return "planned", negated
     return "happened", negated
+
+
+def scope_of(trigger, lex: Lexicon) -> list:
+    """The words whose negation or refusal denies the event: the trigger, and above it the
+    light verb whose object it is ("refused to hold talks"), and the verbs that take either
+    as their complement ("refused to commit", "failed to reach a deal").
+
+    "The Department of Justice declined to investigate the July call" does not deny the call:
+    "investigate" is no light verb, and "the July call" is definite, so presupposed.
+    """
+    scope, tok = [trigger], trigger
+    if trigger.pos_ not in ("VERB", "AUX"):
+        if _definite(trigger, lex):
+            return scope
+        head = trigger.head
+        if head.dep_ == "prep" and head.head.i != head.i:  # "engage in talks", "take part in a meeting"
+            head = head.head
+        if head.i == trigger.i or head.pos_ not in ("VERB", "AUX") or _lemma(head) not in lex.words("scope.light_verbs"):
+            return scope
+        scope.append(head)
+        tok = head
+    while tok.dep_ in ("xcomp", "conj") and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
+        if tok.dep_ == "conj":  # "refused to meet or talk": the conjunct shares the governing verb
+            tok = tok.head
+            continue
+        tok = tok.head
+        scope.append(tok)
+    return scope
+
+
+def _definite(noun, lex: Lexicon) -> bool:
+    """A definite noun phrase ("the July call", "their meeting") presupposes its event."""
+    return any((c.dep_ == "det" and _lemma(c) in lex.words("scope.definite")) or c.dep_ == "poss"
+               for c in noun.children)
 
 
 def _has_cue(modality: str, words, lemmas_in_sent: list[str], lex: Lexicon, etype: str) -> bool:
@@ -93,14 +126,56 @@ def _contains(seq: list[str], phrase: tuple[str, ...]) -> bool:
     return any(tuple(seq[i : i + n]) == phrase for i in range(len(seq) - n + 1))
 
 
-def is_past_report(trigger, lex: Lexicon) -> bool:
-    """Past tense or present perfect on the trigger or the verb that governs it."""
+def _verb_of(trigger):
     verb = trigger
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
+    return verb
+
+
+def tense_of(trigger, lex: Lexicon) -> str:
+    """"past" (past tense, present perfect, pluperfect), "present" or "" (future, infinitive, other),
+    read on the trigger and on the verb that governs a trigger noun."""
+    verb = _verb_of(trigger)
     for tok in (trigger, verb):
-        if tok.tag_ in lex.past_tags:
-            return True
-        if any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
-            return True
+        auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        if any(_lemma(a) in lex.cue("planned", "auxiliaries") for a in auxes):
+            return ""
+        if tok.tag_ in lex.past_tags or any(_lemma(a) == "have" for a in auxes):
+            return "past"
+        if any(a.tag_ in ("VBD",) for a in auxes):
+            return "past"
+    if trigger.pos_ not in ("VERB", "AUX") and trigger.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
+        return ""  # "since their last meeting": a noun in a phrase is not what the present verb reports
+    for tok in (trigger, verb):
+        auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        if tok.tag_ in lex.words("tense.present_tags") or any(a.tag_ in lex.words("tense.present_tags") for a in auxes):
+            return "present"
+    return ""
+
+
+def is_background(trigger, lex: Lexicon) -> bool:
+    """Cues that an undated past report recalls history, not the article's news: a history
+    adverb or phrase in the clause ("Initially, Zelensky resisted ..."), or the pluperfect
+    outside reported speech ("Russia had annexed Crimea")."""
+    verb = _verb_of(trigger)
+    adverbs = lex.words("background.adverbs")
+    for tok in (trigger, verb):
+        for c in tok.children:
+            if c.dep_ in ("advmod", "npadvmod") and _lemma(c) in adverbs:
+                return True
+            if c.dep_ == "amod" and tok is trigger and _lemma(c) in adverbs:
+                return True
+    sent_lemmas = [_lemma(t) for t in trigger.sent]
+    if any(_contains(sent_lemmas, tuple(p.split())) for p in lex.words("background.phrases")):
+        return True
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    pluperfect = any(_lemma(a) == "have" and a.tag_ == "VBD" for a in auxes)
+    if pluperfect:
+        tok = verb
+        while tok.head.i != tok.i:
+            if tok.dep_ in ("ccomp", "xcomp") and _lemma(tok.head) in lex.reporting:
+                return False  # backshifted: "told the Post that he had spoken with Putin"
+            tok = tok.head
+        return True
     return False

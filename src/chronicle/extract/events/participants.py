@@ -69,7 +69,9 @@ def participants_of(doc, mentions, trigger, reporting: frozenset[str] = frozense
     is a speaker, not a participant.
     """
     heads = [trigger]
-    if trigger.pos_ not in ("VERB", "AUX"):
+    # "The call was arranged by Sabin": the noun is the verb's subject, and the verb's agent
+    # or subject arranged, described or praised it; it took no part.
+    if trigger.pos_ not in ("VERB", "AUX") and trigger.dep_ not in ("nsubj", "nsubjpass", "csubj"):
         verb = trigger.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head

@@ -51,7 +51,10 @@ def find_triggers(span, lex: Lexicon) -> list[Trigger]:
         lemma = lemmas[i]
         etype, weak = None, False
         if tok.pos_ in _VERB_POS or tok.tag_.startswith("VB"):
-            if lemma in lex.verbs:
+            typed = _by_object(tok, lex.object_verbs.get(lemma, ()))
+            if typed:
+                etype = typed
+            elif lemma in lex.verbs:
                 etype = lex.verbs[lemma]
             elif lemma in lex.weak:
                 etype, weak = lex.weak[lemma], True
@@ -66,8 +69,26 @@ def find_triggers(span, lex: Lexicon) -> list[Trigger]:
         if undo and any(c.dep_ == "dobj" and _lemma(c) in undo for c in tok.children):
             continue
         found.append(Trigger(tok, tok.i, tok.i + 1, etype, weak))
+    # "the impeachment inquiry", "ceasefire talks": a trigger noun that only modifies another
+    # trigger names the same happening; the head noun is the event.
+    heads = {t.token.i for t in found}
+    found = [t for t in found if not (t.token.dep_ in _MODIFIER and t.token.head.i in heads)]
     found.sort(key=lambda t: t.start)
     return found
+
+
+_MODIFIER = ("compound", "amod", "nmod")
+
+
+def _by_object(tok, typed) -> str | None:
+    """The type a verb names through its object ("passed the bill": bill_passed), if any."""
+    if not typed:
+        return None
+    objects = {_lemma(c) for c in tok.children if c.dep_ in ("dobj", "nsubjpass")}
+    for c in tok.children:  # "passed two articles of impeachment", "voted on the bill"
+        if c.dep_ == "prep":
+            objects.update(_lemma(g) for g in c.children if g.dep_ == "pobj")
+    return next((etype for etype, words in typed if objects & words), None)
 
 
 def main_trigger(triggers: list[Trigger], attached: set[int]) -> Trigger | None:
