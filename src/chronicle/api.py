@@ -95,6 +95,9 @@ class Chronicle:
         """Cross-document steps that depend on the whole store (entities, timeline) hook in here."""
         self.link_entities()
         self.link_quotes()
+        unscored = self.store.query("SELECT NOT EXISTS(SELECT 1 FROM articles WHERE topic_score IS NOT NULL)")[0][0]
+        if report.added or unscored:
+            self.mark_off_topic()
         # The timeline is rebuilt in full (order-free and ~15 s at Timeline17 scale), only when
         # something was analysed or the store has events but no timeline yet (an older store).
         stale = self.store.query(
@@ -173,6 +176,12 @@ class Chronicle:
 
         return len(build_timeline(self.store))
 
+    def mark_off_topic(self) -> set[str]:
+        """Mark the articles off the pile's topic (kept, but out of the storyline). Returns their ids."""
+        from chronicle.link.topic import mark_off_topic
+
+        return mark_off_topic(self.store.conn)
+
     def link_quotes(self) -> int:
         """Merge quotes reprinted by several outlets into quotations. Returns how many quotations."""
         from chronicle.link.quotes import link_quotes
@@ -185,13 +194,14 @@ class Chronicle:
         """Every article (or those of ``ids``), in ingest order, as CONTRACT's ``articles --json`` rows."""
         among = " WHERE id IN (SELECT value FROM json_each(?))" if ids is not None else ""
         rows = self.store.query(
-            "SELECT id, title, published, published_source, outlet, url, words, duplicate_of, wire "
+            "SELECT id, title, published, published_source, outlet, url, words, duplicate_of, wire, off_topic, "
+            "(SELECT COUNT(*) FROM stripped s WHERE s.article_id = articles.id) AS stripped "
             f"FROM articles{among} ORDER BY seq", (json.dumps(list(ids)),) if ids is not None else ()
         )
         return [
             {"id": r["id"], "title": r["title"], "published": r["published"], "published_source": r["published_source"],
              "outlet": r["outlet"], "url": r["url"], "words": r["words"], "duplicate_of": r["duplicate_of"],
-             "wire": r["wire"]}
+             "wire": r["wire"], "off_topic": bool(r["off_topic"]), "stripped": r["stripped"]}
             for r in rows
         ]
 
@@ -347,8 +357,8 @@ def analyze_files(paths, *, published=None, manifest=None, pipeline=None) -> tup
                 failed.append({"path": doc.path or str(path), "reason": doc.reason, "code": doc.code})
                 continue
             pub, source, outlet, url, title = choose_metadata(doc, row, opts)
-            articles.append(ArticleText(id=article_id(title, doc.text), text=doc.text, title=title, published=pub,
-                                        published_source=source, outlet=outlet, url=url))
+            articles.append(ArticleText(id=article_id(title, doc.source_text), text=doc.text, title=title, published=pub,
+                                        published_source=source, outlet=outlet, url=url, stripped=doc.stripped))
     pipeline = pipeline or Pipeline()
     return list(pipeline.pipe(articles)), failed
 

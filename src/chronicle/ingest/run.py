@@ -106,7 +106,7 @@ def _read_one(store, path: str, manifest, opts: IngestOptions, report: IngestRep
             report.failed.append({"path": doc.path or path, "reason": doc.reason, "code": doc.code})
             continue
         published, source, outlet, url, title = choose_metadata(doc, row, opts)
-        aid = article_id(title, doc.text)
+        aid = article_id(title, doc.source_text)  # ids stay those of the uncleaned text
         candidates.append((aid, doc, published, source, outlet, url, title))
     stored = store.has_articles(c[0] for c in candidates)
     for aid, doc, published, source, outlet, url, title in candidates:
@@ -118,7 +118,7 @@ def _read_one(store, path: str, manifest, opts: IngestOptions, report: IngestRep
             id=aid, text=doc.text, title=title, published=published, published_source=source,
             outlet=outlet, url=url, author=doc.author, raw_sha256=raw.sha256, source_path=path,
             source_index=doc.index, external_id=doc.external_id, words=count_words(doc.text),
-            fingerprint=fingerprint(doc.text),
+            fingerprint=fingerprint(doc.text), stripped=doc.stripped,
         ))
     if not new:
         return None, []
