@@ -1,0 +1,1 @@
+"""The storyline benchmarks (issue 13): clean input, off-topic articles, and the storyline itself."""
