@@ -153,13 +153,6 @@ def off_topic_articles(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT id FROM articles WHERE off_topic = 1")}
 
 
-def iter_stripped(conn: sqlite3.Connection, article_id: str) -> Iterator[dict]:
-    """The boilerplate cut from one article, in order: ``{"text", "reason", "position", "at"}``."""
-    for r in conn.execute("SELECT text, reason, position, at_char FROM stripped WHERE article_id = ? ORDER BY idx",
-                          (article_id,)):
-        yield {"text": r["text"].strip("\n"), "reason": r["reason"], "position": r["position"], "at": r["at_char"]}
-
-
 def get_article_row(conn: sqlite3.Connection, article_id: str) -> sqlite3.Row:
     row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:

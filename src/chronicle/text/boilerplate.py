@@ -235,8 +235,9 @@ def restore_text(text: str, stripped: tuple[Stripped, ...] | list[Stripped]) -> 
 
 
 def strip_document(doc):
-    """A :class:`~chronicle.text.document.Document` with its body cleaned and its cuts attached."""
-    cleaned = strip_boilerplate(doc.text)
-    if not cleaned.stripped:
+    """A :class:`~chronicle.text.document.Document` with its body cleaned and its cuts attached
+    (a document already cleaned is returned as it is: cuts refer to one original text)."""
+    if doc.stripped:
         return doc
-    return replace(doc, text=cleaned.text, stripped=doc.stripped + cleaned.stripped)
+    cleaned = strip_boilerplate(doc.text)
+    return replace(doc, text=cleaned.text, stripped=cleaned.stripped) if cleaned.stripped else doc
