@@ -211,3 +211,23 @@ def test_every_format_is_cleaned(tmp_path, fmt):
     assert "newsletter" not in doc.text
     assert BODY[0] in doc.text and BODY[2] in doc.text
     assert [(s.line, s.reason) for s in doc.stripped] == [(BODY[1], "newsletter")]
+
+
+# Boilerplate of the outlets in a US politics pile (wire, broadcast and newspaper web pages).
+@pytest.mark.parametrize("line, reason", [
+    ("FILE - In this Sept. 24, 2019, file photo, House Speaker Nancy Pelosi speaks. (AP Photo/J. Scott Applewhite, File)", "caption"),
+    ("Alex Wong/Getty Images", "caption"),
+    ("Photo by Chip Somodevilla/Getty Images", "caption"),
+    ("By signing up, you agree to our Privacy Policy.", "newsletter"),
+    ("Missing out on the latest scoops? Sign up for POLITICO Playbook and get the latest news, every morning — in your inbox.", "newsletter"),
+    ("CLICK HERE TO GET THE FOX NEWS APP", "click_here"),
+    ("Fox News' Chad Pergram contributed to this report.", "credit"),
+    ("Associated Press writers Mary Clare Jalonick and Lisa Mascaro contributed to this report.", "credit"),
+    ("___", "share"),
+    ("Click to share on Twitter (Opens in new window)", "share"),
+    ("MORE: Trump impeachment inquiry: A timeline", "related"),
+    ("This story originally appeared in Foreign Policy.", "update_note"),
+    ("Follow Jane Doe on Twitter at https://twitter.com/jdoe", "follow_us"),
+])
+def test_politics_pile_boilerplate(line, reason):
+    assert classify_line(line) == reason
