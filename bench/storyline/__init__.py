@@ -1,1 +1,1 @@
-"""The storyline bench (issue 13): what `chronicle timeline` prints, scored as a reader would."""
+"""The storyline benchmarks (issue 13): clean input, off-topic articles, and the storyline itself."""

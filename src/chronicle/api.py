@@ -183,6 +183,10 @@ class Chronicle:
         """Merge every stored event into timeline entries again. Returns the number of entries."""
         return write_path.rebuild_timeline(self.store)
 
+    def mark_off_topic(self) -> set[str]:
+        """Mark the articles off the pile's topic (kept, but out of the storyline). Returns their ids."""
+        return write_path.mark_off_topic(self.store)
+
     def link_quotes(self) -> int:
         """Merge quotes reprinted by several outlets into quotations. Returns how many quotations."""
         return write_path.link_quotes(self.store)

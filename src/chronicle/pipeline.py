@@ -126,7 +126,7 @@ def _read_one(store, path: str, manifest, opts: IngestOptions, report: IngestRep
             report.failed.append({"path": doc.path or path, "reason": doc.reason, "code": doc.code})
             continue
         published, source, outlet, url, title = choose_metadata(doc, row, opts)
-        aid = article_id(title, doc.text)
+        aid = article_id(title, doc.source_text)  # ids stay those of the uncleaned text
         candidates.append((aid, doc, published, source, outlet, url, title))
     stored = store.has_articles(c[0] for c in candidates)
     for aid, doc, published, source, outlet, url, title in candidates:
@@ -138,7 +138,7 @@ def _read_one(store, path: str, manifest, opts: IngestOptions, report: IngestRep
             id=aid, text=doc.text, title=title, published=published, published_source=source,
             outlet=outlet, url=url, author=doc.author, raw_sha256=raw.sha256, source_path=path,
             source_index=doc.index, external_id=doc.external_id, words=count_words(doc.text),
-            fingerprint=fingerprint(doc.text),
+            fingerprint=fingerprint(doc.text), stripped=doc.stripped,
         ))
     if not new:
         return None, []
@@ -196,6 +196,9 @@ def after_ingest(store, report: IngestReport, *, aliases_path=None, progress: Pr
     with progress.phase("linking", unit="entities", rates=False) as phase:
         phase.update(link_entities(store, aliases_path=aliases_path))
         link_quotes(store)
+    unscored = store.query("SELECT NOT EXISTS(SELECT 1 FROM articles WHERE topic_score IS NOT NULL)")[0][0]
+    if report.added or unscored:
+        mark_off_topic(store)
     # The timeline is rebuilt in full (order-free and ~15 s at Timeline17 scale), only when
     # something was analysed or the store has events but no timeline yet (an older store).
     stale = store.query(
@@ -210,6 +213,13 @@ def link_entities(store, *, aliases_path=None) -> int:
     from chronicle.link.entities import link_entities as link
 
     return link(store, aliases_path=aliases_path)
+
+
+def mark_off_topic(store) -> set[str]:
+    """Mark the articles off the pile's topic (kept, but out of the storyline). Returns their ids."""
+    from chronicle.link.topic import mark_off_topic as mark
+
+    return mark(store.conn)
 
 
 def link_quotes(store) -> int:
@@ -249,7 +259,7 @@ def analyze_files(paths, *, published: DateValue | None = None, manifest=None, p
                 failed.append({"path": doc.path or str(path), "reason": doc.reason, "code": doc.code})
                 continue
             pub, source, outlet, url, title = choose_metadata(doc, row, opts)
-            articles.append(ArticleText(id=article_id(title, doc.text), text=doc.text, title=title, published=pub,
-                                        published_source=source, outlet=outlet, url=url))
+            articles.append(ArticleText(id=article_id(title, doc.source_text), text=doc.text, title=title, published=pub,
+                                        published_source=source, outlet=outlet, url=url, stripped=doc.stripped))
     pipeline = pipeline or Pipeline()
     return list(pipeline.pipe(articles)), failed

@@ -26,6 +26,7 @@ class ArticleText:
     published_source: str = "unknown"
     outlet: str | None = None
     url: str | None = None
+    stripped: tuple = ()  # boilerplate cut from the text before analysis (text.boilerplate.Stripped)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ def articles(obj, as_json):
         return
     for r in rows:
         copy = f"  (copy of {r['duplicate_of']})" if r["duplicate_of"] else ""
+        copy += "  (off topic)" if r.get("off_topic") else ""
         date = r["published"] or "????-??-??"
         click.echo(f"{r['id']}  {date:<10}  {(r['outlet'] or '-')[:18]:<18}  {(r['title'] or '(untitled)')[:60]}{copy}")
 

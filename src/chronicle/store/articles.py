@@ -31,6 +31,7 @@ class NewArticle:
     external_id: str | None
     words: int
     fingerprint: Fingerprint
+    stripped: tuple = ()  # boilerplate cut from ``text`` (text.boilerplate.Stripped)
 
 
 def now() -> str:
@@ -55,6 +56,17 @@ def add_articles(conn: sqlite3.Connection, articles: list[NewArticle]) -> None:
         seq += 1
         insert_rows(conn, "articles", [_row(art, seq)])
         insert_rows(conn, "article_bands", [{"band": b, "hash": h, "article_id": art.id} for b, h in art.fingerprint.bands])
+        insert_rows(conn, "stripped", stripped_rows(art.id, art.stripped))
+
+
+def stripped_rows(article_id: str, stripped) -> list[dict]:
+    """Rows of the ``stripped`` table for one article's cuts (in order of position)."""
+    rows, removed = [], 0
+    for idx, cut in enumerate(sorted(stripped, key=lambda c: c.start_char)):
+        rows.append({"article_id": article_id, "idx": idx, "position": cut.start_char,
+                     "at_char": cut.start_char - removed, "text": cut.text, "reason": cut.reason})
+        removed += len(cut.text)
+    return rows
 
 
 def _row(art: NewArticle, seq: int) -> dict:
@@ -132,6 +144,12 @@ def count_pending(conn: sqlite3.Connection, version: str) -> int:
     return conn.execute(
         "SELECT COUNT(*) FROM articles WHERE analysis_version IS NULL OR analysis_version != ?", (version,)
     ).fetchone()[0]
+
+
+def off_topic_articles(conn: sqlite3.Connection) -> set[str]:
+    """Ids of the articles marked off the pile's topic (link/topic.py): the storyline leaves their
+    events out. Empty on a store no topic step has scored."""
+    return {r[0] for r in conn.execute("SELECT id FROM articles WHERE off_topic = 1")}
 
 
 def get_article_row(conn: sqlite3.Connection, article_id: str) -> sqlite3.Row:

@@ -19,10 +19,20 @@ class Document:
     author: str | None = None
     index: int | None = None  # entry number inside a feed or JSON Lines file
     external_id: str | None = None
+    stripped: tuple = ()  # boilerplate cut from the text (text.boilerplate.Stripped), in order
+
+    @property
+    def source_text(self) -> str:
+        """The text as its input gave it, boilerplate included (what the id is computed from)."""
+        if not self.stripped:
+            return self.text
+        from chronicle.text.boilerplate import restore_text
+
+        return restore_text(self.text, self.stripped)
 
     @property
     def id(self) -> str:
-        return article_id(self.title, self.text)
+        return article_id(self.title, self.source_text)
 
 
 def article_id(title: str | None, text: str) -> str:

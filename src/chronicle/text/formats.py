@@ -36,7 +36,15 @@ def sniff_format(path: str, data: bytes) -> str:
 
 
 def documents_from_input(path: str, data: bytes, fmt: str | None = None) -> tuple[str, str, list[Document | InputError]]:
-    """Return (format, encoding, documents-or-errors) for one input's bytes."""
+    """Return (format, encoding, documents-or-errors) for one input's bytes, boilerplate stripped
+    from every document's text (``Document.stripped`` keeps what was cut, and why)."""
+    from chronicle.text.boilerplate import strip_document
+
+    fmt, encoding, docs = _read_documents(path, data, fmt)
+    return fmt, encoding, [d if isinstance(d, InputError) else strip_document(d) for d in docs]
+
+
+def _read_documents(path: str, data: bytes, fmt: str | None) -> tuple[str, str, list[Document | InputError]]:
     fmt = fmt or sniff_format(path, data)
     if fmt == "feed":
         from chronicle.text.feed import parse_feed

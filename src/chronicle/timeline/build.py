@@ -32,9 +32,12 @@ def date_score_of(entry: TimelineEntry, scores: dict[dt.date, float]) -> float:
 def build_timeline(store) -> list[TimelineEntry]:
     """Merge the store's events into entries, score them, and replace the stored timeline."""
     from chronicle.timeline.dated import store_date_scores
+    from chronicle.store.articles import off_topic_articles
     from chronicle.store.timeline import iter_event_rows, replace_timeline
 
-    entries = merge_events(EventMention(**row) for row in iter_event_rows(store.conn))
+    off_topic = off_topic_articles(store.conn)  # kept in the store, out of the storyline (link/topic.py)
+    entries = merge_events(EventMention(**row) for row in iter_event_rows(store.conn)
+                           if row["article_id"] not in off_topic)
     scores = store_date_scores(store) if entries else {}
     for e in entries:
         e.importance = entry_importance(e.independent_sources, date_score_of(e, scores), type=e.type)

@@ -38,4 +38,15 @@ def analysis_json(an: Analysis) -> dict:
             for e in an.events
         ],
         "diagnostics": [{"code": d.code, "message": d.message, "stage": d.stage} for d in an.diagnostics],
+        "stripped": stripped_json(a.stripped),
     }
+
+
+def stripped_json(stripped) -> list[dict]:
+    """Boilerplate cut from the text: the line, why, where it began in the original text
+    (``position``) and where it was cut in ``article.text`` (``at``)."""
+    out, removed = [], 0
+    for cut in sorted(stripped, key=lambda c: c.start_char):
+        out.append({"text": cut.line, "reason": cut.reason, "position": cut.start_char, "at": cut.start_char - removed})
+        removed += len(cut.text)
+    return out

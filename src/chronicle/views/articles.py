@@ -6,15 +6,20 @@ import sqlite3
 
 from chronicle.views.contract import ARTICLE_FIELDS
 
+_COMPUTED = ("stripped",)  # counted from the stripped table
+
 
 def article_rows(conn: sqlite3.Connection, ids: list[str] | None = None) -> list[dict]:
     """Every article (or those of ``ids``), in ingest order, with :data:`ARTICLE_FIELDS`."""
     among = " WHERE id IN (SELECT value FROM json_each(?))" if ids is not None else ""
-    rows = conn.execute(f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles{among} ORDER BY seq",
-                        (json.dumps(list(ids)),) if ids is not None else ()).fetchall()
-    return [{k: r[k] for k in ARTICLE_FIELDS} for r in rows]
+    columns = ", ".join(f for f in ARTICLE_FIELDS if f not in _COMPUTED)
+    rows = conn.execute(
+        f"SELECT {columns}, (SELECT COUNT(*) FROM stripped s WHERE s.article_id = articles.id) AS stripped "
+        f"FROM articles{among} ORDER BY seq", (json.dumps(list(ids)),) if ids is not None else ()).fetchall()
+    return [{k: (bool(r[k]) if k == "off_topic" else r[k]) for k in ARTICLE_FIELDS} for r in rows]
 
 
 def articles_json(rows: list[dict]) -> list[dict]:
-    """CONTRACT's fields, plus ``wire`` (the wire credit seen), of ``Chronicle.articles()`` rows."""
+    """CONTRACT's fields, plus ``wire`` (the wire credit seen), ``off_topic`` (kept out of the
+    storyline, link/topic.py) and ``stripped`` (boilerplate lines cut), of ``Chronicle.articles()`` rows."""
     return [{k: r.get(k) for k in ARTICLE_FIELDS} for r in rows]

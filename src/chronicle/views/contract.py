@@ -6,7 +6,8 @@ these fields. A field added to a shape is added here (and noted in CHANGELOG.md)
 from __future__ import annotations
 
 # ``chronicle articles --json``, plus ``wire`` (the wire credit seen)
-ARTICLE_FIELDS = ("id", "title", "published", "published_source", "outlet", "url", "words", "duplicate_of", "wire")
+ARTICLE_FIELDS = ("id", "title", "published", "published_source", "outlet", "url", "words", "duplicate_of", "wire",
+                  "off_topic", "stripped")
 
 # ``chronicle quotes --json``: CONTRACT's fields, then the ones added (CHANGELOG)
 QUOTE_FIELDS = ("speaker", "speaker_text", "text", "kind", "cue", "article", "published", "start", "end")
