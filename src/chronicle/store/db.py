@@ -40,7 +40,7 @@ def require_store(path: str | Path) -> None:
     if target == ":memory:" or is_url(target) or Path(target).expanduser().is_file():
         return
     raise StoreError(
-        f"[STO007] no Chronicle store at {target} ({Path(target).expanduser().resolve()}): "
+        f"[STO007] the store {target} does not exist ({Path(target).expanduser().resolve()}): "
         f"check --db or $CHRONICLE_DB; `chronicle --db {target} ingest PATH...` creates a store"
     )
 
