@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
 
 import click
 import pytest
@@ -75,4 +76,4 @@ def test_ingest_creates_the_store_and_reads_then_work(tmp_path, monkeypatch, cap
     assert main(["--db", "story.db", "ingest", "a.txt", "--published", "2025-03-03", "--jobs", "1"]) == 0
     capsys.readouterr()
     assert main(["--db", "story.db", "articles", "--json"]) == 0
-    assert len(__import__("json").loads(capsys.readouterr().out)) == 1
+    assert len(json.loads(capsys.readouterr().out)) == 1
