@@ -69,6 +69,8 @@ CODES: dict[str, str] = {
     "STO004": "cannot open the store {target}: {detail}",
     "STO005": "{target} is not a Chronicle store or is damaged: {detail}",
     "STO006": "this store has schema version {current}, newer than this Chronicle knows ({newest}); upgrade Chronicle",
+    "STO007": "the store {target} does not exist ({resolved}): check --db or $CHRONICLE_DB; "
+              "`chronicle --db {target} ingest PATH...` creates a store",
     "STO404": "{detail}",
     # HTTP failures of the web server (chronicle.web.errors)
     "WEB400": "bad request: {detail}",

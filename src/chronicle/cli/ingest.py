@@ -32,7 +32,7 @@ def ingest(obj, paths, manifest, published, outlet, jobs, max_mb, as_json):
       chronicle ingest articles/ --manifest articles/manifest.csv
       chronicle ingest feed.xml story.jsonl --outlet "Daily Planet" --json
     """
-    api = obj.api()
+    api = obj.api(create=True)
     report = api.ingest(list(paths), manifest=manifest, published=published, outlet=outlet, jobs=jobs,
                         progress=not as_json, max_bytes=int(max_mb * 1024 * 1024))
     report_failures(report.failed)

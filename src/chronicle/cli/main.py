@@ -47,10 +47,15 @@ class Context:
         self.aliases = None  # an --aliases file given to a command group
         self._api = None
 
-    def api(self):
+    def api(self, *, create: bool = False):
+        """The store's API. Only ``ingest`` passes ``create``: reading a missing store is an error (exit 2)."""
         if self._api is None:
             import chronicle
+            from chronicle.store.db import require_store
+            from chronicle.store.sqlite import resolve_db
 
+            if not create:
+                require_store(resolve_db(self.db))
             self._api = chronicle.open(self.db)
         return self._api
 

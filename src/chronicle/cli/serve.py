@@ -1,13 +1,16 @@
 """``chronicle serve``: the web page and JSON API over the store (needs the ``web`` extra)."""
 from __future__ import annotations
 
+import errno
 import importlib.util
 import os
+import socket
 import threading
 
 import click
 
 from chronicle.cli.main import cli
+from chronicle.errors import UsageError
 
 INSTALL = "pip install 'chronicle-news[web]'"
 WEB_MODULES = ("starlette", "uvicorn", "jinja2")
@@ -54,11 +57,33 @@ def serve(obj, host, port, allow_ingest, token, max_body):
     local = host in LOCAL_HOSTS
     app = create_app(obj.api(), ingest=IngestSettings(token=token if allow_ingest else None, max_body=max_body),
                      allowed_hosts=LOCAL_HOSTS if local else None)
+    sock = bind(host, port)  # before announcing: a taken port is a usage error, not "serving on ..." then exit 3
+    port = sock.getsockname()[1]
     if not local:
         click.echo(f"warning: serving on {host}: anyone who can reach this address can read the store", err=True)
     click.echo(f"serving {obj.api().path} on http://{_url_host(host)}:{port}/ (Ctrl-C to stop)", err=True)
     threading.Thread(target=warm, args=(app,), name="chronicle-warm", daemon=True).start()
-    uvicorn.run(app, host=host, port=port, log_level=os.environ.get("CHRONICLE_LOG_LEVEL", "warning"))
+    config = uvicorn.Config(app, host=host, port=port, log_level=os.environ.get("CHRONICLE_LOG_LEVEL", "warning"))
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """The listening socket, bound as uvicorn would bind it; a clear UsageError when it cannot be."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        if os.name != "nt":  # as uvicorn does: rebinding right after a restart is allowed, a live listener is not
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise UsageError(f"port {port} on {host} is taken (another program is listening there): "
+                             f"pass --port N to pick another, or --port 0 for any free port") from None
+        raise UsageError(f"cannot listen on {host} port {port}: {exc.strerror or exc}; "
+                         f"check --host, or pass --port N to pick another port") from None
+    sock.set_inheritable(True)
+    return sock
 
 
 def _url_host(host: str) -> str:

@@ -26,10 +26,26 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def is_url(target: str) -> bool:
+    return target.startswith(("postgres://", "postgresql://"))
+
+
+def require_store(path: str | Path) -> None:
+    """Refuse a SQLite store that does not exist yet, so that a mistyped ``--db`` fails loudly.
+
+    Opening a store creates it; only ``chronicle ingest`` (and the Python API) should. Like
+    sqlite-utils and Datasette, every reading command checks first.
+    """
+    target = str(path)
+    if target == ":memory:" or is_url(target) or Path(target).expanduser().is_file():
+        return
+    raise StoreError.of("STO007", target=target, resolved=Path(target).expanduser().resolve())
+
+
 def connect(path: str | Path) -> sqlite3.Connection:
     """Open (and create or migrate) the store at ``path``."""
     target = str(path)
-    if target.startswith(("postgres://", "postgresql://")):
+    if is_url(target):
         raise StoreError.of("STO002", target=target)
     if target != ":memory:":
         parent = Path(target).expanduser().resolve().parent

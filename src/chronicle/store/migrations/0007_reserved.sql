@@ -1,3 +1,0 @@
--- Reserved: migration 0007 is another branch's (issue 12, the FTS5 content quoting). This placeholder applies
--- nothing and keeps the numbers without a gap on this branch; the integrator drops it when that branch's
--- 0007 arrives.
