@@ -1,4 +1,5 @@
-"""Build the stored timeline: merge every article's events, weigh them, and store the entries.
+"""Build the stored timeline: merge every article's events, place them in sections, weigh them,
+headline them, and store the entries.
 
 Rebuilt in full after each ingest (``Chronicle._after_ingest``): merging is order-free
 and fast enough (seconds on the 4,650 Timeline17 articles) that a full rebuild keeps the
@@ -7,16 +8,23 @@ timeline exactly what a fresh store would give, with no drift from incremental u
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Sequence
 
 from chronicle.timeline.events import TimelineEntry, merge_events
-from chronicle.timeline.importance import entry_importance
+from chronicle.timeline.headlines import write_headline
+from chronicle.timeline.importance import EntryWeights, Vectorizer, _dot, default_weights, entry_importance
+from chronicle.timeline.sections import assign_sections
 
 
 def date_score_of(entry: TimelineEntry, scores: dict[dt.date, float]) -> float:
     """How much the entry's date is referred to across articles (tls's DATEWISE day scores).
 
     A coarse entry (a month) takes the best day score inside it, halved: it is less precise.
+    An undated entry has no date to be referred to.
     """
+    if entry.undated:
+        return 0.0
     if entry.date.start == entry.date.end:
         return scores.get(entry.date.start, 0.0)
     best, day = 0.0, entry.date.start
@@ -29,15 +37,61 @@ def date_score_of(entry: TimelineEntry, scores: dict[dt.date, float]) -> float:
     return best / 2
 
 
-def build_timeline(store) -> list[TimelineEntry]:
-    """Merge the store's events into entries, score them, and replace the stored timeline."""
-    from chronicle.timeline.dated import store_date_scores
-    from chronicle.store.timeline import iter_event_mentions, replace_timeline
+def retold_by(entry: TimelineEntry) -> int:
+    """Independent sources published after the event that still report it (later articles recalling it)."""
+    return len({m.group for m in entry.sources if m.published is not None and m.published.start > entry.date.end})
 
-    entries = merge_events(iter_event_mentions(store.conn))
-    scores = store_date_scores(store) if entries else {}
+
+def rank_entries(entries: Sequence[TimelineEntry], scores: dict[dt.date, float],
+                 weights: EntryWeights | None = None) -> None:
+    """Set ``importance`` on each entry: independent sources, the weight of its date, how often later
+    articles retell it, and its centrality to the pile (cosine of its summary with the pile's TF-IDF
+    centroid), times the weight of its type (``data/timeline/importance.toml`` [entries])."""
+    w = weights or default_weights().entries
+    vec = Vectorizer(e.summary.text for e in entries) if w.centrality else None
     for e in entries:
-        e.importance = entry_importance(e.independent_sources, date_score_of(e, scores), type=e.type)
+        central = _dot(vec(e.summary.text), vec.centroid) if vec is not None else 0.0
+        e.importance = entry_importance(e.independent_sources, date_score_of(e, scores), w, type=e.type,
+                                        retold=retold_by(e), centrality=central)
+
+
+def headline_of(entry: TimelineEntry) -> str:
+    """The entry's headline from its sources' candidates (when the event stage writes them) and its summary."""
+    candidates = [m.headline for m in entry.sources if m.headline]
+    return write_headline(candidates, entry.summary.text, type=entry.type, actors=entry.actors,
+                          negated=entry.negated)
+
+
+def build_timeline(store, *, timings: dict | None = None) -> list[TimelineEntry]:
+    """Merge the store's events into entries, section, score and headline them, and replace the
+    stored timeline. ``timings``, when given, receives the seconds each step took."""
+    from chronicle.store.timeline import iter_event_mentions, pile_publications, replace_timeline
+    from chronicle.timeline.dated import store_date_scores
+
+    clock = time.perf_counter()
+    laps = {}
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        laps[name] = now - clock
+        clock = now
+
+    mentions = list(iter_event_mentions(store.conn))
+    lap("read")
+    entries = merge_events(mentions)
+    lap("merge")
+    published, sources = pile_publications(store.conn)
+    assign_sections(entries, published, sources=sources)
+    lap("sections")
+    scores = store_date_scores(store) if entries else {}
+    rank_entries(entries, scores)
+    for e in entries:
+        e.headline = headline_of(e)
+    lap("rank")
     with store.transaction():
         replace_timeline(store.conn, entries)
+    lap("store")
+    if timings is not None:
+        timings.update(laps)
     return entries

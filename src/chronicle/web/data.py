@@ -75,17 +75,19 @@ def search(api, q: str | None, *, limit: int = 20) -> Result:
     return Result(api.search(q, limit=limit))
 
 
-def timeline(api, *, since=None, until=None, actor=None, top=None) -> Result:
-    return _call(api, "timeline", since=since, until=until, actor=actor, top=top)
+def timeline(api, *, since=None, until=None, actor=None, top=None, section=None) -> Result:
+    return _call(api, "timeline", since=since, until=until, actor=actor, top=top,
+                 **({"section": section} if section else {}))
 
 
-def timeline_json(api, *, since=None, until=None, actor=None, top=None, limit=None, offset=0):
+def timeline_json(api, *, since=None, until=None, actor=None, top=None, section=None, limit=None, offset=0):
     """The ``timeline --json`` document as an iterator of JSON text (entry by entry), or None
     when the API cannot read it lazily (then :func:`timeline` gives the document whole)."""
     read = getattr(api, "timeline_json", None)
     if read is None:
         return None
-    return read(**_given(since=since, until=until, actor=actor, top=top), limit=limit, offset=offset)
+    return read(**_given(since=since, until=until, actor=actor, top=top), **({"section": section} if section else {}),
+                limit=limit, offset=offset)
 
 
 def story(api, *, since=None, until=None, actor=None, top=None, type=None, limit=200, offset=0,  # noqa: A002
