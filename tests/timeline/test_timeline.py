@@ -256,3 +256,32 @@ def test_demo_corpus_first_call_is_one_entry(demo_dir, tmp_path):
     assert len(calls) == 1
     assert (calls[0]["date"], calls[0]["granularity"]) == ("2025-09-01", "day")
     assert calls[0]["independent_sources"] >= 3
+
+
+def test_storyline_sections_on_the_reference_corpus(ukraine_store):
+    api, _ = ukraine_store
+    entries = api.timeline()
+    by_section = {}
+    for e in entries:
+        by_section.setdefault(e["section"], []).append(e)
+    # The 2022 invasion and the 2024 Kursk incursion are history the 2025 articles recall.
+    assert all(e["section"] == "background" for e in entries if e["date"] and e["date"] < "2025")
+    # The 28 February White House meeting and the 18 May call with European leaders are the story.
+    story_days = {e["date"] for e in by_section["story"]}
+    assert {"2025-02-18", "2025-02-28", "2025-03-18", "2025-05-18", "2025-05-19"} <= story_days
+    # "Following his removal, Russia seized Crimea" is no event of 9 February 2025.
+    crimea = [e for e in entries if "seized Crimea" in e["summary"]]
+    assert crimea and all(e["date"] is None for e in crimea)
+    # The energy-strike pledge is dated by the 18 March call its sentence places it in.
+    pledge = [e for e in entries if e["type"] == "agreement" and "energy" in e["summary"]]
+    assert [e["date"] for e in pledge] == ["2025-03-18"]
+
+
+def test_dates_say_which_source_gives_which_date():
+    ms = [_mention(0, "a", "2025-03-18"), _mention(1, "b", "2025-03-19")]
+    ms = [EventMention(**{**{f: getattr(m, f) for f in m.__dataclass_fields__}, "outlet": o})
+          for m, o in zip(ms, ("Daily A", "Daily B"))]
+    (entry,) = merge_events(ms)
+    assert {d["date"]: [r["outlet"] for r in d["reports"]] for d in entry.dates} == {
+        "2025-03-18": ["Daily A"], "2025-03-19": ["Daily B"]}
+    assert "Daily B" in entry.date_explain and "2025-03-19" in entry.date_explain
