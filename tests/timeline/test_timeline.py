@@ -1,6 +1,7 @@
 """Merging events into the timeline: the reference corpus, order-free merging, duplicates, exports."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import shutil
@@ -210,9 +211,7 @@ def test_a_syndicated_copy_changes_no_entry(mentions, which):
     """Copies of one article's mentions (root = that article) join the original's entries and
     change neither the grouping of the originals nor any entry's independent_sources."""
     original = f"a{which}"
-    copies = [EventMention(**{**{f: getattr(m, f) for f in m.__dataclass_fields__},
-                              "article_id": "copy", "root": original})
-              for m in mentions if m.article_id == original]
+    copies = [dataclasses.replace(m, article_id="copy", root=original) for m in mentions if m.article_id == original]
     before = merge_events(mentions)
     after = merge_events(mentions + copies)
     strip = [(e.date.value, tuple(sorted(m.key for m in e.sources if m.article_id != "copy")), e.independent_sources)
@@ -279,8 +278,7 @@ def test_storyline_sections_on_the_reference_corpus(ukraine_store):
 
 def test_dates_say_which_source_gives_which_date():
     ms = [_mention(0, "a", "2025-03-18"), _mention(1, "b", "2025-03-19")]
-    ms = [EventMention(**{**{f: getattr(m, f) for f in m.__dataclass_fields__}, "outlet": o})
-          for m, o in zip(ms, ("Daily A", "Daily B"))]
+    ms = [dataclasses.replace(m, outlet=o) for m, o in zip(ms, ("Daily A", "Daily B"))]
     (entry,) = merge_events(ms)
     assert {d["date"]: [r["outlet"] for r in d["reports"]] for d in entry.dates} == {
         "2025-03-18": ["Daily A"], "2025-03-19": ["Daily B"]}

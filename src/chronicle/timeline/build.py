@@ -8,12 +8,14 @@ timeline exactly what a fresh store would give, with no drift from incremental u
 from __future__ import annotations
 
 import datetime as dt
+import math
 import time
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from chronicle.timeline.events import TimelineEntry, merge_events
 from chronicle.timeline.headlines import write_headline
-from chronicle.timeline.importance import EntryWeights, Vectorizer, _dot, default_weights, entry_importance
+from chronicle.timeline.importance import EntryWeights, default_weights, entry_importance, tokenize
 from chronicle.timeline.sections import assign_sections
 
 
@@ -48,11 +50,31 @@ def rank_entries(entries: Sequence[TimelineEntry], scores: dict[dt.date, float],
     articles retell it, and its centrality to the pile (cosine of its summary with the pile's TF-IDF
     centroid), times the weight of its type (``data/timeline/importance.toml`` [entries])."""
     w = weights or default_weights().entries
-    vec = Vectorizer(e.summary.text for e in entries) if w.centrality else None
-    for e in entries:
-        central = _dot(vec(e.summary.text), vec.centroid) if vec is not None else 0.0
+    central = _centrality([e.summary.text for e in entries]) if w.centrality else [0.0] * len(entries)
+    for e, c in zip(entries, central):
         e.importance = entry_importance(e.independent_sources, date_score_of(e, scores), w, type=e.type,
-                                        retold=retold_by(e), centrality=central)
+                                        retold=retold_by(e) if w.retold else 0, centrality=c)
+
+
+def _centrality(texts: list[str]) -> list[float]:
+    """Cosine of each text's TF-IDF vector with the TF-IDF centroid of all of them (each text tokenised once)."""
+    bags = [Counter(tokenize(t)) for t in texts]
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    n = len(bags)
+    idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
+    centroid: dict[str, float] = defaultdict(float)
+    vectors = []
+    for bag in bags:
+        vec = {w: c * idf[w] for w, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vec = {w: v / norm for w, v in vec.items()}
+        vectors.append(vec)
+        for w, v in bag.items():
+            centroid[w] += v * idf[w]
+    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+    return [sum(v * centroid.get(w, 0.0) for w, v in vec.items()) / norm for vec in vectors]
 
 
 def headline_of(entry: TimelineEntry) -> str:

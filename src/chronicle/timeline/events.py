@@ -85,12 +85,15 @@ class EventMention:
     root: str | None = None  # the article this one copies (duplicate_of), else its own id
     participants: tuple[str, ...] = ()  # actors tied to the trigger (subject, partner): see extract.events
     headline: str | None = None  # the event stage's headline candidate, when it writes one
+    soft: bool = field(default=False, init=False, repr=False, compare=False)
+    """Dated only as "on or before its article" (see data/timeline/storyline.toml [dating])."""
 
     def __post_init__(self) -> None:
         if self.date is not None and not isinstance(self.date, DateValue):
             object.__setattr__(self, "date", as_date(self.date))
         if self.published is not None and not isinstance(self.published, DateValue):
             object.__setattr__(self, "published", as_date(self.published))
+        object.__setattr__(self, "soft", self.date_source in _undated_sources())
 
     @property
     def key(self) -> tuple[str, int]:
@@ -99,11 +102,6 @@ class EventMention:
     @property
     def group(self) -> str:
         return self.root or self.article_id
-
-    @property
-    def soft(self) -> bool:
-        """Dated only as "on or before its article" (see data/timeline/storyline.toml [dating])."""
-        return self.date_source in _undated_sources()
 
     @property
     def when(self) -> DateValue | None:
@@ -155,11 +153,8 @@ class TimelineEntry:
     importance: float = 0.0
     section: str = "story"  # story, background, upcoming or undated (chronicle.timeline.sections)
     headline: str = ""
-
-    @property
-    def undated(self) -> bool:
-        """Every source dates it only as "on or before" its article: ``date.end`` is that bound."""
-        return all(m.soft for m in self.sources)
+    # Every source dates it only as "on or before" its article: ``date.end`` is that bound.
+    undated: bool = False
 
     @property
     def source_count(self) -> int:
@@ -303,7 +298,13 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
     originals = [m for m in dated if m.group == m.article_id or m.group not in present]
     copies = [m for m in dated if not (m.group == m.article_id or m.group not in present)]
     vectors = (vectorize or _tfidf)(originals)
-    clusters = _date_by_companions(_cluster(originals, vectors, {**THRESHOLD, **(thresholds or {})}))
+    riders = _sentence_riders(originals)
+    clusters = _cluster([m for m in originals if m.key not in riders], vectors, {**THRESHOLD, **(thresholds or {})})
+    placed = {m.key: c for c in clusters for m in c.members}
+    for m in originals:
+        if m.key in riders:
+            placed[riders[m.key]].add(m, vectors[m.key])
+    clusters = _date_by_companions(clusters)
     home = {m.key: c for c in clusters for m in c.members}
     by_article: dict[str, list[EventMention]] = defaultdict(list)
     for m in originals:
@@ -426,6 +427,32 @@ def _attach_orphans(clusters: list[_Cluster], vectors) -> list[_Cluster]:
     return [c for i, c in enumerate(clusters) if i not in gone]
 
 
+_UNREALISED = frozenset({"planned", "proposed", "claimed"})
+
+
+def _sentence_riders(mentions: list[EventMention]) -> dict[tuple[str, int], tuple[str, int]]:
+    """Mentions that are part of another mention of their sentence, with the same date: what was
+    said (a statement) and what was only planned, proposed or claimed ride with the sentence's
+    happening ("Trump expressed optimism for a potential ceasefire, which would involve talks"
+    is one entry, not three). Returns rider key -> host key. Happenings of a sentence stay apart
+    ("During the call, Putin agreed to ..." keeps the call and the agreement)."""
+    generic = generic_types()
+    groups: dict[tuple, list[EventMention]] = defaultdict(list)
+    for m in mentions:
+        if m.end_char > m.start_char:  # benchmarks without sentence spans never group
+            groups[(m.article_id, m.start_char, m.end_char, _day_value(m.when).value, m.soft)].append(m)
+    out = {}
+    for ms in groups.values():
+        if len(ms) < 2:
+            continue
+        ranked = sorted(ms, key=lambda m: (m.type in generic, m.modality in _UNREALISED, m.idx))
+        hosts = [m for m in ranked if m.type not in generic and m.modality not in _UNREALISED] or ranked[:1]
+        for m in ranked:
+            if m not in hosts:
+                out[m.key] = hosts[0].key
+    return out
+
+
 def _date_by_companions(clusters: list[_Cluster]) -> list[_Cluster]:
     """Date an undated happening by the dated encounter its sentence places it in: "During Trump's
     earlier call with Putin, the Russian leader agreed to a partial ceasefire" dates the agreement
@@ -545,6 +572,7 @@ def _entry(c: _Cluster, vectors) -> TimelineEntry:
         id=ident, date=date, date_explain=explain, date_conflict=conflict, dates=dates, type=etype,
         modality=modality, negated=summary.negated, summary=summary, actors=actors,
         place=max(places, key=lambda p: (places[p], p)) if places else None, sources=members,
+        undated=all(m.soft for m in members),
     )
 
 
@@ -568,21 +596,22 @@ def _choose_date(members: list[EventMention]) -> tuple[DateValue, str, bool, lis
     for m in members:
         by_value[_day_value(m.when).value].append(m)
     parsed = {v: _day_value(ms[0].when) for v, ms in by_value.items()}
-    all_soft = all(m.soft for m in members)
+    soft = {v: all(m.soft for m in ms) for v, ms in by_value.items()}
+    all_soft = all(soft.values())
     ranked = sorted(
         by_value.items(),
         key=lambda kv: (
-            all(m.soft for m in kv[1]),  # text-dated before soft
+            soft[kv[0]],  # text-dated before soft
             parsed[kv[0]].end if all_soft else dt.date.min,  # undated: the earliest bound
             _GRAINS.index(parsed[kv[0]].granularity),
             -len({m.group for m in kv[1]}),
             min(_evidence(m) for m in kv[1]),
             kv[0],
         ),
-    )
+    ) if len(by_value) > 1 else list(by_value.items())
     best_value, best_members = ranked[0]
     date = parsed[best_value]
-    hard = [(v, ms) for v, ms in ranked if not all(m.soft for m in ms)]
+    hard = [(v, ms) for v, ms in ranked if not soft[v]]
     days = {parsed[v].start for v, ms in hard if parsed[v].granularity == Granularity.DAY}
     conflict = len(days) > 1
     dates = []
