@@ -45,6 +45,9 @@ def _date_option(value: str | DateValue | None, name: str) -> DateValue | None:
         raise UsageError(f"{name}: {exc}") from None
 
 
+DATED_SECTIONS = ("story", "background", "upcoming")  # timeline sections whose entries have a date
+
+
 class Chronicle:
     """One story store. Open it with :func:`chronicle.open`."""
 
@@ -52,6 +55,7 @@ class Chronicle:
         self.store = Store(db)
         self._pipeline = None
         self._aliases = Path(aliases) if aliases else None
+        self._storyline_checked = False  # see _timeline_filters: an older store's timeline is rebuilt once
 
     @property
     def path(self) -> str:
@@ -229,31 +233,36 @@ class Chronicle:
 
     def timeline(self, since: str | DateValue | None = None, until: str | DateValue | None = None,
                  actor: str | None = None, top: int | None = None, *, type: str | None = None,  # noqa: A002
-                 limit: int | None = None, offset: int = 0) -> list[dict]:
+                 section: str | list[str] | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
         """CONTRACT's ``timeline --json`` entries, ordered by date (see docs/events.md).
 
         ``since``/``until`` keep entries whose dates overlap the range; ``actor`` matches part of
-        an actor's name ("Putin"); ``top`` keeps the N most important, still ordered by date.
+        an actor's name ("Putin"); ``top`` keeps the N most important ``story`` entries (or of the
+        sections named), still ordered by date. ``section`` is ``story``, ``background``,
+        ``upcoming``, ``undated``, a list of them, or ``all`` (the default without ``top``).
         ``type`` keeps one entry type; ``limit``/``offset`` return one page of the result.
+        For example ``store.timeline(section=["story", "upcoming"])`` leaves out the background
+        and the undated reports.
         """
-        filters = self._timeline_filters(since, until, actor, top)
+        filters = self._timeline_filters(since, until, actor, top, section)
         from chronicle.views.timeline import timeline_page
 
         return timeline_page(self.store.conn, **filters, type=type, limit=limit, offset=offset)
 
-    def timeline_json(self, since=None, until=None, actor=None, top=None, *, limit: int | None = None,
+    def timeline_json(self, since=None, until=None, actor=None, top=None, *, section=None, limit: int | None = None,
                       offset: int = 0):
         """The entries of :meth:`timeline` as their JSON text, one string each, read lazily (for streaming)."""
         from chronicle.views.timeline import iter_timeline_json
 
-        return iter_timeline_json(self.store.conn, **self._timeline_filters(since, until, actor, top), limit=limit,
-                                  offset=offset)
+        return iter_timeline_json(self.store.conn, **self._timeline_filters(since, until, actor, top, section),
+                                  limit=limit, offset=offset)
 
-    def timeline_facets(self, since=None, until=None, actor=None, top=None, *, actors: int = 300) -> dict:
+    def timeline_facets(self, since=None, until=None, actor=None, top=None, *, section=None, actors: int = 300) -> dict:
         """How many entries the filtered timeline has, of which types, and its ``actors`` most named actors."""
         from chronicle.views.timeline import timeline_facets
 
-        return timeline_facets(self.store.conn, **self._timeline_filters(since, until, actor, top), actors=actors)
+        return timeline_facets(self.store.conn, **self._timeline_filters(since, until, actor, top, section),
+                               actors=actors)
 
     def timeline_entry(self, entry_id: str) -> dict:
         """One timeline entry by its id, as :meth:`timeline` gives it. Raises NotFound."""
@@ -261,13 +270,23 @@ class Chronicle:
 
         return get_entry(self.store.conn, entry_id)
 
-    @staticmethod
-    def _timeline_filters(since, until, actor, top) -> dict:
+    def _timeline_filters(self, since, until, actor, top, section=None) -> dict:
+        from chronicle.store.timeline import sections_of, timeline_is_stale
+
         lo, hi = _date_option(since, "--since"), _date_option(until, "--until")
         if top is not None and int(top) < 0:
             raise UsageError("--top: give a number of entries, 1 or more")
+        try:
+            sections_of(section)
+        except ValueError as exc:
+            raise UsageError(f"--section: {exc}") from exc
+        if not self._storyline_checked:
+            # A timeline built before sections existed (migration 0010) is rebuilt once, on first reading.
+            self._storyline_checked = True
+            if timeline_is_stale(self.store.conn):
+                self.rebuild_timeline()
         return {"since": lo.start.isoformat() if lo else None, "until": hi.end.isoformat() if hi else None,
-                "actor": actor or None, "top": top}
+                "actor": actor or None, "top": top, "section": section}
 
     def changes(self, since: str | DateValue) -> dict:
         """What articles published after ``since`` added: events, quotes, actors, and entries they changed."""
@@ -292,7 +311,8 @@ class Chronicle:
         """The timeline as TimelineJS3 JSON (``timelinejs``) or CSV (``csv``)."""
         from chronicle.views.exports import timeline_csv, timelinejs
 
-        entries = self.timeline(**filters)
+        # Undated reports have no place on a dated export (never on their publication day).
+        entries = [e for e in self.timeline(**{"section": DATED_SECTIONS, **filters}) if e["date"]]
         if fmt == "timelinejs":
             return json.dumps(timelinejs(entries), ensure_ascii=False, indent=2) + "\n"
         if fmt == "csv":
@@ -307,7 +327,7 @@ class Chronicle:
             raise UsageError(f"--format: unknown brief format {fmt!r}; use md or html")
         from chronicle.views.brief import key_quotes
 
-        entries = self.timeline()
+        entries = [e for e in self.timeline(section=DATED_SECTIONS) if e["date"]]
         blocks = build_brief(entries, key_quotes(self.quotes()), actors_of(entries), top=top)
         return render_html(blocks, title) if fmt == "html" else render_markdown(blocks, title)
 

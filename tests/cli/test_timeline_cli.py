@@ -57,7 +57,8 @@ def test_export_csv_has_one_row_per_entry(capsys, db, tmp_path):
     assert code == 0 and out == ""
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     with chronicle.open(db) as api:
-        assert len(rows) == len(api.timeline())
+        # undated reports have no place on a dated export
+        assert len(rows) == len(api.timeline(section=["story", "background", "upcoming"])) < len(api.timeline())
     assert all(r["sources"] for r in rows)
 
 
@@ -67,3 +68,51 @@ def test_brief_html_is_a_page_with_notes(capsys, db):
     assert out.startswith("<!doctype html>")
     assert "&lt;Ukraine &amp; calls&gt;" in out and "<Ukraine" not in out
     assert 'id="note-1"' in out
+
+
+def test_sections_select_entries_in_cli_api_and_web(capsys, db):
+    from starlette.testclient import TestClient
+
+    from chronicle.web.app import create_app
+
+    with chronicle.open(db) as api:
+        everything = api.timeline()
+        assert {e["section"] for e in everything} >= {"story", "background", "undated"}
+        code, out, _ = run(capsys, "--db", db, "timeline", "--section", "story", "--section", "undated", "--json")
+        chosen = json.loads(out)
+        assert code == 0 and chosen == api.timeline(section=["story", "undated"])
+        assert chosen == [e for e in everything if e["section"] in ("story", "undated")]
+        code, out, _ = run(capsys, "--db", db, "timeline", "--section", "all", "--json")
+        assert json.loads(out) == everything
+        web = TestClient(create_app(api)).get("/api/timeline?section=story&section=undated")
+        assert web.status_code == 200 and web.json() == chosen
+        # --top ranks the story only, unless sections are named
+        assert {e["section"] for e in api.timeline(top=50)} == {"story"}
+        assert {e["section"] for e in api.timeline(top=50, section="background")} == {"background"}
+    code, _, err = run(capsys, "--db", db, "timeline", "--section", "later", "--json")
+    assert code == 2 and "--section" in err
+
+
+def test_undated_entries_never_show_a_day(capsys, db):
+    with chronicle.open(db) as api:
+        undated = api.timeline(section="undated")
+    assert undated and all(e["date"] is None and e["granularity"] is None and e["on_or_before"] for e in undated)
+    assert all(s["date_source"] == "published" for e in undated for s in e["sources"])
+    code, out, _ = run(capsys, "--db", db, "timeline")
+    lines = [line for line in out.splitlines() if line.startswith("undated (by ")]
+    assert code == 0 and len(lines) == len(undated)
+
+
+def test_an_older_store_gets_sections_on_first_reading(db, tmp_path):
+    import shutil
+    import sqlite3
+
+    copy = tmp_path / "old.db"
+    shutil.copy(db, copy)
+    conn = sqlite3.connect(copy)
+    conn.execute("UPDATE timeline_entries SET section = NULL")  # as migration 0010 leaves an older store
+    conn.commit()
+    conn.close()
+    with chronicle.open(copy) as api:
+        assert all(e["section"] in ("story", "background", "upcoming", "undated") for e in api.timeline())
+        assert api.store.query("SELECT COUNT(*) FROM timeline_entries WHERE section IS NULL")[0][0] == 0

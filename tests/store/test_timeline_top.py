@@ -6,6 +6,7 @@ from collections import Counter
 import pytest
 
 import chronicle
+from chronicle.dates import DateValue
 from chronicle.timeline.importance import default_weights, entry_importance
 
 
@@ -23,7 +24,9 @@ def test_top_caps_entries_per_day_and_keeps_date_order(demo):
     assert len(top) == 10 < len(full)
     per_day = Counter(e["date"] for e in top)
     assert max(per_day.values()) <= default_weights().entries.per_date
-    assert [e["date"] for e in top] == sorted(e["date"] for e in top)
+    starts = [DateValue.parse(e["date"]).start for e in top]
+    assert starts == sorted(starts)
+    assert {e["section"] for e in top} == {"story"}  # --top ranks the story only
     # The demo's first call (three independent outlets) is among them.
     assert any(e["type"] == "call" and e["independent_sources"] >= 3 for e in top)
 

@@ -158,7 +158,7 @@ def test_read_filter_and_check_an_event(server, browser):
     speakers = Counter(q["speaker"] for q in page.request.get(server + "/api/quotes").json() if q["speaker"])
     shown_actor = speakers.most_common(1)[0][0] if speakers else actor  # a person with quotes and roles
     actor_url = server + "/actor?" + urlencode({"name": shown_actor})
-    dates = sorted(e["date"] for e in page.request.get(server + "/api/timeline").json() if len(e["date"]) == 10)
+    dates = sorted(e["date"] for e in page.request.get(server + "/api/timeline").json() if e["date"] and len(e["date"]) == 10)
     changes_url = server + "/changes?" + urlencode({"since": dates[len(dates) // 2]})
     for name, url in (("actor", actor_url), ("quotes", server + "/quotes"), ("articles", server + "/articles"),
                       ("changes", changes_url)):

@@ -8,31 +8,64 @@ import click
 from chronicle.cli.main import cli, emit_json
 
 
+SECTION_TITLES = {"story": "The story", "background": "Background (history the articles recall)",
+                  "upcoming": "Upcoming (planned, after the newest article)",
+                  "undated": "Undated reports (no date known beyond their article)"}
+
+
+def when_label(entry: dict) -> str:
+    """The date as a reader sees it: an undated entry never shows a day ("undated (by 2025-03-19)")."""
+    if entry.get("date") is None:
+        return f"undated (by {entry.get('on_or_before') or '?'})"
+    return entry["date"]
+
+
 @cli.command()
 @click.option("--since", metavar="DATE", help="Keep entries on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--until", metavar="DATE", help="Keep entries on or before DATE.")
 @click.option("--actor", metavar="NAME", help="Keep entries naming this actor (part of a name matches: 'Putin').")
-@click.option("--top", type=click.IntRange(min=1), metavar="N", help="Keep the N most important entries.")
+@click.option("--top", type=click.IntRange(min=1), metavar="N",
+              help="Keep the N most important story entries (or of the --section named), in date order.")
+@click.option("--section", "sections", multiple=True, metavar="NAME",
+              help="Keep entries of this section: story, background, upcoming, undated, or all (repeatable; "
+                   "default: all, or story with --top).")
 @click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON on stdout.")
 @click.pass_obj
-def timeline(obj, since, until, actor, top, as_json):
-    """One line per real-world event, merged across articles, with its sources.
+def timeline(obj, since, until, actor, top, sections, as_json):
+    """One line per real-world event, merged across articles, with its sources, in its section.
+
+    \b
+    Sections: story (the events of the story), background (history the articles recall),
+    upcoming (planned, after the newest article), undated (reported with no date beyond the
+    article's own: shown as "undated (by DAY)", never on that day).
 
     \b
     Example:
-      chronicle timeline --since 2025-03 --actor Putin --top 10
-      chronicle timeline --json
+      chronicle timeline --top 15
+      chronicle timeline --since 2025-03 --actor Putin --section story --section upcoming
+      chronicle timeline --section all --json
     """
-    entries = obj.api().timeline(since=since, until=until, actor=actor, top=top)
+    entries = obj.api().timeline(since=since, until=until, actor=actor, top=top, section=list(sections) or None)
     if as_json:
         emit_json(entries)
         return
     if not entries:
-        click.echo("no timeline entries: ingest articles first (`chronicle ingest PATH`)", err=True)
+        click.echo("no timeline entries: ingest articles first (`chronicle ingest PATH`), or widen the filters",
+                   err=True)
         return
-    for e in entries:
-        flag = "  [dates differ]" if e["date_conflict"] else ""
-        click.echo(f"{e['date']:<12} {e['type']:<17} {e['independent_sources']:>2} src  {e['summary']}{flag}")
+    grouped = len({e.get("section") for e in entries}) > 1
+    for name in SECTION_TITLES:
+        part = [e for e in entries if e.get("section", "story") == name]
+        if not part:
+            continue
+        if grouped:
+            click.echo(f"== {SECTION_TITLES[name]}: {len(part)}")
+        for e in part:
+            flag = "  [dates differ]" if e["date_conflict"] else ""
+            text = e.get("headline") or e["summary"]
+            click.echo(f"{when_label(e):<12} {e['type']:<17} {e['independent_sources']:>2} src  {text}{flag}")
+        if grouped:
+            click.echo("")
 
 
 @cli.command()

@@ -14,8 +14,8 @@ store) has no single topic. An article that belongs to a story of its own in the
 off-topic: it is kept when enough of its nearest neighbours resemble it as closely as the
 pile's articles resemble theirs (``neighbours`` articles, at least ``story_share`` of the pile).
 
-    >>> mark_off_topic(store.conn)        # after ingest (api.Chronicle._after_ingest)
-    >>> off_topic_articles(store.conn)    # chronicle.store.articles
+It runs after ingest (``chronicle.pipeline.after_ingest``): ``mark_off_topic(conn)`` marks the
+store's articles, and ``chronicle.store.articles.off_topic_articles(conn)`` reads the marks back.
 """
 from __future__ import annotations
 

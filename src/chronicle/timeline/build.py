@@ -1,4 +1,5 @@
-"""Build the stored timeline: merge every article's events, weigh them, and store the entries.
+"""Build the stored timeline: merge every article's events, place them in sections, weigh them,
+headline them, and store the entries.
 
 Rebuilt in full after each ingest (``Chronicle._after_ingest``): merging is order-free
 and fast enough (seconds on the 4,650 Timeline17 articles) that a full rebuild keeps the
@@ -7,16 +8,25 @@ timeline exactly what a fresh store would give, with no drift from incremental u
 from __future__ import annotations
 
 import datetime as dt
+import math
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 from chronicle.timeline.events import EventMention, TimelineEntry, merge_events
-from chronicle.timeline.importance import entry_importance
+from chronicle.timeline.headlines import write_headline
+from chronicle.timeline.importance import EntryWeights, default_weights, entry_importance, tokenize
+from chronicle.timeline.sections import assign_sections
 
 
 def date_score_of(entry: TimelineEntry, scores: dict[dt.date, float]) -> float:
     """How much the entry's date is referred to across articles (tls's DATEWISE day scores).
 
     A coarse entry (a month) takes the best day score inside it, halved: it is less precise.
+    An undated entry has no date to be referred to.
     """
+    if entry.undated:
+        return 0.0
     if entry.date.start == entry.date.end:
         return scores.get(entry.date.start, 0.0)
     best, day = 0.0, entry.date.start
@@ -29,18 +39,83 @@ def date_score_of(entry: TimelineEntry, scores: dict[dt.date, float]) -> float:
     return best / 2
 
 
-def build_timeline(store) -> list[TimelineEntry]:
-    """Merge the store's events into entries, score them, and replace the stored timeline."""
-    from chronicle.timeline.dated import store_date_scores
+def retold_by(entry: TimelineEntry) -> int:
+    """Independent sources published after the event that still report it (later articles recalling it)."""
+    return len({m.group for m in entry.sources if m.published is not None and m.published.start > entry.date.end})
+
+
+def rank_entries(entries: Sequence[TimelineEntry], scores: dict[dt.date, float],
+                 weights: EntryWeights | None = None) -> None:
+    """Set ``importance`` on each entry: independent sources, the weight of its date, how often later
+    articles retell it, and its centrality to the pile (cosine of its summary with the pile's TF-IDF
+    centroid), times the weight of its type (``data/timeline/importance.toml`` [entries])."""
+    w = weights or default_weights().entries
+    central = _centrality([e.summary.text for e in entries]) if w.centrality else [0.0] * len(entries)
+    for e, c in zip(entries, central):
+        e.importance = entry_importance(e.independent_sources, date_score_of(e, scores), w, type=e.type,
+                                        retold=retold_by(e) if w.retold else 0, centrality=c)
+
+
+def _centrality(texts: list[str]) -> list[float]:
+    """Cosine of each text's TF-IDF vector with the TF-IDF centroid of all of them (each text tokenised once)."""
+    bags = [Counter(tokenize(t)) for t in texts]
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    n = len(bags)
+    idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
+    centroid: dict[str, float] = defaultdict(float)
+    vectors = []
+    for bag in bags:
+        vec = {w: c * idf[w] for w, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vec = {w: v / norm for w, v in vec.items()}
+        vectors.append(vec)
+        for w, v in bag.items():
+            centroid[w] += v * idf[w]
+    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+    return [sum(v * centroid.get(w, 0.0) for w, v in vec.items()) / norm for vec in vectors]
+
+
+def headline_of(entry: TimelineEntry) -> str:
+    """The entry's headline from its sources' candidates (when the event stage writes them) and its summary."""
+    candidates = [m.headline for m in entry.sources if m.headline]
+    return write_headline(candidates, entry.summary.text, type=entry.type, actors=entry.actors,
+                          negated=entry.negated)
+
+
+def build_timeline(store, *, timings: dict | None = None) -> list[TimelineEntry]:
+    """Merge the store's events into entries, section, score and headline them, and replace the
+    stored timeline. ``timings``, when given, receives the seconds each step took."""
     from chronicle.store.articles import off_topic_articles
-    from chronicle.store.timeline import iter_event_rows, replace_timeline
+    from chronicle.store.timeline import iter_event_rows, pile_publications, replace_timeline
+    from chronicle.timeline.dated import store_date_scores
+
+    clock = time.perf_counter()
+    laps = {}
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        laps[name] = now - clock
+        clock = now
 
     off_topic = off_topic_articles(store.conn)  # kept in the store, out of the storyline (link/topic.py)
-    entries = merge_events(EventMention(**row) for row in iter_event_rows(store.conn)
-                           if row["article_id"] not in off_topic)
+    mentions = [EventMention(**row) for row in iter_event_rows(store.conn) if row["article_id"] not in off_topic]
+    lap("read")
+    entries = merge_events(mentions)
+    lap("merge")
+    published, sources = pile_publications(store.conn)
+    assign_sections(entries, published, sources=sources)
+    lap("sections")
     scores = store_date_scores(store) if entries else {}
+    rank_entries(entries, scores)
     for e in entries:
-        e.importance = entry_importance(e.independent_sources, date_score_of(e, scores), type=e.type)
+        e.headline = headline_of(e)
+    lap("rank")
     with store.transaction():
         replace_timeline(store.conn, entries)
+    lap("store")
+    if timings is not None:
+        timings.update(laps)
     return entries

@@ -9,7 +9,14 @@ order the articles arrived in.
 
 A mention dated only by its article's publication date is "soft": it happened on or
 before that day, so it may join an entry up to SOFT_LOOKBACK days earlier, with a stricter
-similarity. Mentions with no date at all are left out of the timeline.
+similarity. Which ``date_source`` values are soft is data (``data/timeline/storyline.toml``);
+a soft mention without a date value is bounded by its article's publication. An entry made
+only of soft mentions is undated (see :mod:`chronicle.timeline.sections`). Mentions with no
+date and no publication date are left out of the timeline.
+
+Types of one family merge (``call``, ``talks`` and ``meeting`` name one encounter); a generic
+report (``statement``, ``other``: what someone said about it) may join an entry of any type on
+the same dates, with a stricter threshold ("cross").
 """
 from __future__ import annotations
 
@@ -21,20 +28,21 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from chronicle.dates import DateValue, Granularity
+from chronicle.timeline.settings import storyline_settings
 
 SOFT_LOOKBACK = 31  # days before publication a past-tense report may describe
 DAY_SLACK = 1  # a day-level date one day off may join, with a stricter threshold, and is flagged
-THRESHOLD = {"exact": 0.15, "contained": 0.25, "slack": 0.45, "soft": 0.32, "undated": 0.5, "soft_encounter": 0.2}
+THRESHOLD = {"exact": 0.15, "contained": 0.25, "slack": 0.45, "soft": 0.32, "undated": 0.5, "soft_encounter": 0.2,
+             "cross": 0.45}
 TEXT_WEIGHT, ACTOR_WEIGHT = 0.5, 0.4
 NEUTRAL_ACTORS = 0.35  # actor similarity assumed when one side names no actor
 SAME_ARTICLE = 0.1  # an article rarely reports two events of one type on one date
-COMPATIBLE = {"call": "encounter", "talks": "encounter"}  # types that may name one event
-_ONE_A_DAY = ("encounter", "meeting")  # kinds rarely repeated by the same parties on one day
-_EVIDENCE = {"attached": 0, "sentence": 1, "antecedent": 1, "published": 2, "undated": 2}
-_SOFT = ("published", "undated")  # on or before the article's publication
+COMPATIBLE = {"call": "encounter", "talks": "encounter"}  # types that may name one event (storyline.toml adds more)
+_ONE_A_DAY_TYPES = frozenset({"encounter", "call", "talks", "meeting"})  # rarely repeated by the same parties on one day
+_EVIDENCE = {"attached": 0, "sentence": 1}  # other date sources that date the event: 1; soft ones: 2
 _GRAINS = list(Granularity)
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _STOP = frozenset(
@@ -45,9 +53,20 @@ _STOP = frozenset(
 )
 
 
+def as_date(value) -> DateValue | None:
+    """A stored date as a DateValue: strings are parsed (None when not a calendar date), DateValues kept."""
+    if value is None or isinstance(value, DateValue):
+        return value
+    return _parse(str(value))
+
+
 @dataclass(frozen=True, slots=True)
 class EventMention:
-    """One stored event with its article's provenance (a row of ``events`` joined to ``articles``)."""
+    """One stored event with its article's provenance (a row of ``events`` joined to ``articles``).
+
+    ``date`` and ``published`` are DateValues; strings given here are parsed once (so callers
+    written for the string form keep working).
+    """
 
     article_id: str
     idx: int
@@ -55,17 +74,27 @@ class EventMention:
     end_char: int
     text: str
     type: str
-    date: str | None
+    date: DateValue | None
     date_source: str | None
     date_explain: str | None
     actors: tuple[str, ...]
     modality: str
     negated: bool = False
     place: str | None = None
-    published: str | None = None
+    published: DateValue | None = None
     outlet: str | None = None
     root: str | None = None  # the article this one copies (duplicate_of), else its own id
     participants: tuple[str, ...] = ()  # actors tied to the trigger (subject, partner): see extract.events
+    headline: str | None = None  # the event stage's headline candidate, when it writes one
+    soft: bool = field(default=False, init=False, repr=False, compare=False)
+    """Dated only as "on or before its article" (see data/timeline/storyline.toml [dating])."""
+
+    def __post_init__(self) -> None:
+        if self.date is not None and not isinstance(self.date, DateValue):
+            object.__setattr__(self, "date", as_date(self.date))
+        if self.published is not None and not isinstance(self.published, DateValue):
+            object.__setattr__(self, "published", as_date(self.published))
+        object.__setattr__(self, "soft", self.date_source in _undated_sources())
 
     @property
     def key(self) -> tuple[str, int]:
@@ -74,6 +103,38 @@ class EventMention:
     @property
     def group(self) -> str:
         return self.root or self.article_id
+
+    @property
+    def when(self) -> DateValue | None:
+        """The date the mention is placed by: its own, or for a soft one without it, its article's."""
+        if self.date is not None:
+            return self.date
+        return self.published if self.soft else None
+
+
+@functools.lru_cache(maxsize=1)
+def _undated_sources() -> frozenset[str]:
+    return frozenset(storyline_settings().get("dating", {}).get("undated_sources", ["published"]))
+
+
+@functools.lru_cache(maxsize=1)
+def _families() -> dict[str, str]:
+    """type -> family name (the types that may name one event), from storyline.toml [merge]."""
+    out = dict(COMPATIBLE)
+    for family in storyline_settings().get("merge", {}).get("families", []):
+        name = "+".join(sorted(family))
+        out.update({t: name for t in family})
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def generic_types() -> frozenset[str]:
+    """Types that say what someone said about an event (storyline.toml [merge] generic)."""
+    return frozenset(storyline_settings().get("merge", {}).get("generic", ["statement", "other"]))
+
+
+def _kind(etype: str) -> str:
+    return _families().get(etype, etype)
 
 
 @dataclass
@@ -91,6 +152,10 @@ class TimelineEntry:
     place: str | None
     sources: list[EventMention]
     importance: float = 0.0
+    section: str = "story"  # story, background, upcoming or undated (chronicle.timeline.sections)
+    headline: str = ""
+    # Every source dates it only as "on or before" its article: ``date.end`` is that bound.
+    undated: bool = False
 
     @property
     def source_count(self) -> int:
@@ -140,10 +205,10 @@ def _parse(value: str | None) -> DateValue | None:
 
 
 def _interval(m: EventMention) -> tuple[DateValue, tuple[dt.date, dt.date]] | None:
-    value = _parse(m.date)
+    value = m.when
     if value is None:
         return None
-    if m.date_source in _SOFT:
+    if m.soft:
         return value, (value.start - dt.timedelta(days=SOFT_LOOKBACK), value.end)
     return value, (value.start, value.end)
 
@@ -203,10 +268,17 @@ def _conflicting(mine: frozenset[str], counts: dict[str, int]) -> bool:
         k not in mine for k in counts)
 
 
+def _evidence(m: EventMention) -> int:
+    """Rank of a mention's dating, best first: attached, sentence (or another text dating), soft, none."""
+    if m.date is None and not m.soft:
+        return 3
+    return 2 if m.soft else _EVIDENCE.get(m.date_source or "", 1)
+
+
 def _order_key(m: EventMention):
-    value = _parse(m.date)
+    value = m.when
     grain = _GRAINS.index(value.granularity) if value else 99
-    return (_EVIDENCE.get(m.date_source or "", 3), grain, value.start if value else dt.date.max, m.article_id, m.idx)
+    return (_evidence(m), grain, value.start if value else dt.date.max, m.article_id, m.idx)
 
 
 def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, float] | None = None,
@@ -239,7 +311,13 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
     originals = [m for m in dated if m.group == m.article_id or m.group not in present]
     copies = [m for m in dated if not (m.group == m.article_id or m.group not in present)]
     vectors = (vectorize or _tfidf)(originals)
-    clusters = _cluster(originals, vectors, {**THRESHOLD, **(thresholds or {})})
+    riders = _sentence_riders(originals)
+    clusters = _cluster([m for m in originals if m.key not in riders], vectors, {**THRESHOLD, **(thresholds or {})})
+    placed = {m.key: c for c in clusters for m in c.members}
+    for m in originals:
+        if m.key in riders:
+            placed[riders[m.key]].add(m, vectors[m.key])
+    clusters = _date_by_companions(clusters)
     home = {m.key: c for c in clusters for m in c.members}
     by_article: dict[str, list[EventMention]] = defaultdict(list)
     for m in originals:
@@ -250,7 +328,7 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
         if twin is not None:
             home[twin.key].members.append(m)
         else:  # edited beyond recognition: an entry of its own, still counted under its original
-            lone = _Cluster(COMPATIBLE.get(m.type, m.type), _interval(m)[1], m.date_source not in _SOFT)
+            lone = _Cluster(_kind(m.type), _interval(m)[1], not m.soft)
             lone.add(m, vectors[m.key])
             clusters.append(lone)
     entries = [_entry(c, vectors) for c in clusters]
@@ -258,28 +336,49 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
     return entries
 
 
+def _one_a_day(kind: str) -> bool:
+    return not _ONE_A_DAY_TYPES.isdisjoint(kind.split("+"))
+
+
 def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -> list[_Cluster]:
     """Greedy clustering in evidence order (see module docstring)."""
     clusters: list[_Cluster] = []
     # (kind, feature, month number) -> clusters. Features are actor surnames and the top words
     # of each member: a cluster sharing neither could not reach a threshold (see _features).
+    # ("*", ...) holds every cluster: what a generic report may join.
     index: dict[tuple[str, str, int], set[int]] = defaultdict(set)
+    generic_kinds = {_kind(t) for t in generic_types()}
+    in_article: dict[tuple[str, str], set[int]] = defaultdict(set)  # dated encounters of each article
     for m in dated:
         value, (start, end) = _interval(m)
-        kind = COMPATIBLE.get(m.type, m.type)
-        soft = m.date_source in _SOFT
+        kind = _kind(m.type)
+        generic = kind in generic_kinds
+        soft = m.soft
         vec = vectors[m.key]
         features = _features(m, vec)
-        if (_NOBODY in features or kind in _ONE_A_DAY) and not soft and start == end:
+        if (_NOBODY in features or _one_a_day(kind)) and not soft and start == end:
             features.add("#" + start.isoformat())  # meets its day's entries, whoever it names
         m_actors, m_parts = _keys(m.actors), _keys(m.participants)
         months = _months(start, end)
         best, best_score = None, 0.0
-        for ci in _candidates(index, kind, features, months):
+        found = _candidates(index, "*" if generic and not soft else kind, features, months)
+        if soft and _one_a_day(kind):
+            # "the conversation", undated, in an article that dates exactly one encounter of its
+            # type (in the weeks before publication, naming none but its parties): that one.
+            same = [ci for ci in in_article.get((m.article_id, m.type), ())
+                    if clusters[ci].interval[0] <= end and start <= clusters[ci].interval[1]
+                    and m_parts <= clusters[ci].participant_keys.keys()]
+            if len(same) == 1:
+                best, found = same[0], []
+        for ci in found:
             c = clusters[ci]
             relation = _relation(value, start, end, soft, c)
             if relation is None:
                 continue
+            cross = c.kind != kind
+            if cross and (relation not in ("exact", "contained", "slack") or not m_parts
+                          or not m_parts <= c.participant_keys.keys()):
+                continue  # what someone said joins another type's event only on its dates, among its parties
             # Participants (who called whom) tell events apart better than everyone named nearby.
             if _conflicting(m_parts, c.participant_keys):
                 continue  # a call between A and B is not a call between A and C
@@ -290,7 +389,7 @@ def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -
                 actor = _containment(m_parts, c.participant_keys)
             if actor is None:
                 actor = _actor_sim(m_actors, c.actor_keys, c.with_actors)
-                if kind in _ONE_A_DAY and (m_parts or c.participant_keys) and actor is not None:
+                if _one_a_day(c.kind) and not cross and (m_parts or c.participant_keys) and actor is not None:
                     # Only one side knows who took part: bystanders named in the other sentence
                     # ("Holt described Monday's call") prove nothing against it.
                     actor = max(actor, NEUTRAL_ACTORS)
@@ -298,22 +397,106 @@ def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -
                 NEUTRAL_ACTORS if actor is None else actor)
             if m.article_id in c.articles and relation == "exact":
                 score += SAME_ARTICLE
-            if relation == "soft" and kind in _ONE_A_DAY and not (m_parts | m_actors).isdisjoint(c.participant_keys):
+            if relation == "soft" and _one_a_day(kind) and not (m_parts | m_actors).isdisjoint(c.participant_keys):
                 # "the call", reported without a date and naming one of the parties: the dated
                 # call of the weeks before it, with no conflicting party, is what it refers to.
                 relation = "soft_encounter"
-            if score >= thresholds[relation] and score > best_score:
+            if score >= thresholds["cross" if cross else relation] and score > best_score:
                 best, best_score = ci, score
         if best is None:
             clusters.append(_Cluster(kind, (start, end), not soft))
             best = len(clusters) - 1
         c = clusters[best]
+        if not soft and _one_a_day(c.kind):
+            in_article[(m.article_id, m.type)].add(best)
         if c.hard and c.interval[0] == c.interval[1]:
             features.add("#" + c.interval[0].isoformat())
         for f in features:
             for month in _months(*c.interval):
-                index[(kind, f, month)].add(best)
+                index[(c.kind, f, month)].add(best)
+                index[("*", f, month)].add(best)
         c.add(m, vec)
+    return _attach_orphans(clusters, vectors)
+
+
+def _attach_orphans(clusters: list[_Cluster], vectors) -> list[_Cluster]:
+    """Fold a dated encounter that names none of its parties ("Their call, scheduled for 1300 GMT")
+    into the one encounter of its family on that day that does name them; two such candidates
+    (a Trump-Putin and a Trump-Zelensky call on one day) leave it alone: nothing tells which."""
+    by_day: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
+    for i, c in enumerate(clusters):
+        if c.hard and c.interval[0] == c.interval[1] and _one_a_day(c.kind) and c.participant_keys:
+            by_day[(c.kind, c.interval[0])].append(i)
+    gone: set[int] = set()
+    for i, c in enumerate(clusters):
+        if not (c.hard and c.interval[0] == c.interval[1] and _one_a_day(c.kind)) or c.participant_keys:
+            continue
+        hosts = by_day.get((c.kind, c.interval[0]), [])
+        if len(hosts) == 1:
+            host = clusters[hosts[0]]
+            for m in c.members:
+                host.add(m, vectors[m.key])
+            gone.add(i)
+    return [c for i, c in enumerate(clusters) if i not in gone]
+
+
+_UNREALISED = frozenset({"planned", "proposed", "claimed"})
+
+
+def _sentence_riders(mentions: list[EventMention]) -> dict[tuple[str, int], tuple[str, int]]:
+    """Mentions that are part of another mention of their sentence, with the same date: what was
+    said (a statement) and what was only planned, proposed or claimed ride with the sentence's
+    happening ("Trump expressed optimism for a potential ceasefire, which would involve talks"
+    is one entry, not three). Returns rider key -> host key. Happenings of a sentence stay apart
+    ("During the call, Putin agreed to ..." keeps the call and the agreement)."""
+    generic = generic_types()
+    groups: dict[tuple, list[EventMention]] = defaultdict(list)
+    for m in mentions:
+        if m.end_char > m.start_char:  # benchmarks without sentence spans never group
+            groups[(m.article_id, m.start_char, m.end_char, _day_value(m.when).value, m.soft)].append(m)
+    out = {}
+    for ms in groups.values():
+        if len(ms) < 2:
+            continue
+        ranked = sorted(ms, key=lambda m: (m.type in generic, m.modality in _UNREALISED, m.idx))
+        hosts = [m for m in ranked if m.type not in generic and m.modality not in _UNREALISED] or ranked[:1]
+        for m in ranked:
+            if m not in hosts:
+                out[m.key] = hosts[0].key
+    return out
+
+
+def _date_by_companions(clusters: list[_Cluster]) -> list[_Cluster]:
+    """Date an undated happening by the dated encounter its sentence places it in: "During Trump's
+    earlier call with Putin, the Russian leader agreed to a partial ceasefire" dates the agreement
+    by the call. Only when the sentence holds one such encounter and no word of relative order
+    ("a day after", "before": storyline.toml [dating] order_words), and the encounter is dated
+    on or before the article."""
+    words = tuple(storyline_settings().get("dating", {}).get("order_words", ()))
+    hosts: dict[tuple[str, int, int], set[int]] = defaultdict(set)
+    for i, c in enumerate(clusters):
+        if c.hard and _one_a_day(c.kind):
+            for m in c.members:
+                hosts[(m.article_id, m.start_char, m.end_char)].add(i)
+    for c in clusters:
+        if c.hard or _one_a_day(c.kind):
+            continue
+        for n, m in enumerate(c.members):
+            found = hosts.get((m.article_id, m.start_char, m.end_char), set())
+            if len(found) != 1 or m.end_char <= m.start_char:
+                continue
+            lowered = f" {m.text.lower()} "
+            if any(f" {w} " in lowered for w in words):
+                continue
+            host = clusters[next(iter(found))]
+            dated = [h for h in host.members if not h.soft]
+            value = min((h.date for h in dated), key=lambda v: (_GRAINS.index(v.granularity), v.start))
+            if m.published is not None and value.start > m.published.end:
+                continue
+            c.members[n] = replace(m, date=_day_value(value), date_source="event",
+                                   date_explain=f"dated by the {host.members[0].type} its sentence places it in "
+                                                f"({_day_value(value).value})")
+            c.hard = True
     return clusters
 
 
@@ -386,7 +569,8 @@ def _entry(c: _Cluster, vectors) -> TimelineEntry:
     own = [m for m in members if m.group == m.article_id] or members  # copies never move a date
     date, explain, conflict, dates = _choose_date(own)
     types = Counter(m.type for m in members)
-    etype = max(types, key=lambda t: (types[t], t == "call", t))
+    generic = generic_types()  # what was said about an event names it less well than its own type
+    etype = max(types, key=lambda t: (t not in generic, types[t], t == "call", t))
     modalities = Counter(m.modality for m in members)
     modality = "happened" if modalities["happened"] else max(modalities, key=lambda k: (modalities[k], k))
     summary = _summary(own, vectors, c.vector)
@@ -401,34 +585,66 @@ def _entry(c: _Cluster, vectors) -> TimelineEntry:
         id=ident, date=date, date_explain=explain, date_conflict=conflict, dates=dates, type=etype,
         modality=modality, negated=summary.negated, summary=summary, actors=actors,
         place=max(places, key=lambda p: (places[p], p)) if places else None, sources=members,
+        undated=all(m.soft for m in members),
     )
+
+
+def _day_value(value: DateValue) -> DateValue:
+    """The timeline's finest grain is the day: a time of day counts as its day."""
+    return DateValue.of_day(value.start) if value.granularity == Granularity.TIME else value
+
+
+def _label(m: EventMention) -> str:
+    return f"{m.outlet or 'article ' + m.article_id}" + (f" ({m.published.value})" if m.published else "")
 
 
 def _choose_date(members: list[EventMention]) -> tuple[DateValue, str, bool, list[dict]]:
-    """The entry's date: the finest well-evidenced value; every distinct day-level value is kept."""
+    """The entry's date from its best-evidenced mentions: text-dated before soft, finest grain,
+    most independent sources, best dating; every value the sources give is kept, with who gives it.
+
+    An entry of soft mentions only is dated by the earliest "on or before" bound among them (its
+    section is then ``undated``: see chronicle.timeline.sections).
+    """
     by_value: dict[str, list[EventMention]] = defaultdict(list)
     for m in members:
-        by_value[m.date].append(m)
+        by_value[_day_value(m.when).value].append(m)
+    parsed = {v: _day_value(ms[0].when) for v, ms in by_value.items()}
+    soft = {v: all(m.soft for m in ms) for v, ms in by_value.items()}
+    all_soft = all(soft.values())
     ranked = sorted(
         by_value.items(),
         key=lambda kv: (
-            min(_EVIDENCE.get(m.date_source or "", 3) for m in kv[1]) >= 2,  # hard before soft
-            _GRAINS.index(_parse(kv[0]).granularity),
+            soft[kv[0]],  # text-dated before soft
+            parsed[kv[0]].end if all_soft else dt.date.min,  # undated: the earliest bound
+            _GRAINS.index(parsed[kv[0]].granularity),
             -len({m.group for m in kv[1]}),
+            min(_evidence(m) for m in kv[1]),
             kv[0],
         ),
-    )
+    ) if len(by_value) > 1 else list(by_value.items())
     best_value, best_members = ranked[0]
-    date = DateValue.parse(best_value)
-    if date.granularity == Granularity.TIME:  # the timeline's finest grain is the day
-        date = DateValue.of_day(date.start)
-    hard = [(v, ms) for v, ms in ranked if min(_EVIDENCE.get(m.date_source or "", 3) for m in ms) < 2]
-    days = {_parse(v).start for v, ms in hard if _parse(v).granularity in (Granularity.DAY, Granularity.TIME)}
+    date = parsed[best_value]
+    hard = [(v, ms) for v, ms in ranked if not soft[v]]
+    days = {parsed[v].start for v, ms in hard if parsed[v].granularity == Granularity.DAY}
     conflict = len(days) > 1
-    dates = [{"date": v, "sources": sorted({m.article_id for m in ms})} for v, ms in ranked]
-    explain = best_members[0].date_explain or f"dated {best_value}"
+    dates = []
+    for v, ms in ranked:
+        reports = sorted({(m.article_id, m.outlet, m.published.value if m.published else None, m.date_source)
+                          for m in ms}, key=lambda r: (r[2] or "", r[0]))
+        dates.append({"date": v, "sources": sorted({m.article_id for m in ms}),
+                      "reports": [{"article": a, "outlet": o, "published": p, "date_source": d}
+                                  for a, o, p, d in reports]})
+    if all_soft:
+        explain = (f"undated: reported by {', '.join(sorted({_label(m) for m in members}))}; "
+                   f"happened on or before {date.end.isoformat()}")
+    else:
+        lead = min(best_members, key=lambda m: (_evidence(m), m.article_id, m.idx))
+        explain = lead.date_explain or f"dated {best_value}"
+        explain += f" (given by {', '.join(sorted({_label(m) for m in best_members if not m.soft}))})"
     if conflict:
-        explain += "; sources disagree: " + ", ".join(sorted(d.isoformat() for d in days))
+        others = [(v, ms) for v, ms in hard if v != best_value and parsed[v].granularity == Granularity.DAY]
+        explain += "; sources disagree: " + "; ".join(
+            f"{v} per {', '.join(sorted({_label(m) for m in ms}))}" for v, ms in others)
     return date, explain, conflict, dates
 
 
@@ -438,9 +654,9 @@ def _summary(members: list[EventMention], vectors, centroid: dict[str, float]) -
         return members[0]
     def score(m: EventMention) -> float:
         words = len(m.text.split())
-        length = 1.0 if 10 <= words <= 40 else 0.6
-        evidence = {"attached": 0.15, "sentence": 0.05}.get(m.date_source or "", -0.1)
+        length = 1.0 if 10 <= words <= 50 else 0.7
+        evidence = -0.1 if m.soft else {"attached": 0.15}.get(m.date_source or "", 0.05)
         said = 0.05 if m.modality == "happened" else 0.0
-        named = 0.05 * min(len(m.participants), 2) + 0.02 * min(len(m.actors), 3)
+        named = 0.1 * min(len(m.participants), 2) + 0.02 * min(len(m.actors), 3)
         return _cosine(vectors[m.key], centroid) * length + evidence + said + named
     return max(members, key=lambda m: (score(m), -len(m.text), m.article_id, -m.idx))

@@ -73,6 +73,8 @@ class EntryWeights:
     date: float = 0.5
     per_date: int = 2  # most entries one day may place in a top-N list
     types: dict = field(default_factory=dict)  # event type -> weight (1.0 when absent)
+    retold: float = 0.0  # per independent source published after the event that still reports it
+    centrality: float = 0.0  # times the cosine of the entry's summary with the pile's centroid
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +100,6 @@ class Weights:
     summary: SummaryOptions = field(default_factory=SummaryOptions)
 
 
-@functools.lru_cache(maxsize=1)
 @functools.lru_cache(maxsize=1)
 def default_weights() -> Weights:
     """The weights shipped in ``chronicle/data/timeline/importance.toml``."""
@@ -214,11 +215,13 @@ def rank_dates(sentences: Iterable[DatedSentence], weights: DateWeights | None =
 # ---- timeline entries -----------------------------------------------------------------------
 
 def entry_importance(independent_sources: int, date_score: float, weights: EntryWeights | None = None,
-                     *, type: str | None = None) -> float:
-    """Importance of one timeline entry: its independent sources plus the weight of its date,
-    times the weight of its event type (statements weigh less than what they are about)."""
+                     *, type: str | None = None, retold: int = 0, centrality: float = 0.0) -> float:
+    """Importance of one timeline entry: its independent sources, the weight of its date, how many
+    later sources retell it and how central it is to the pile, times the weight of its event type
+    (statements weigh less than what they are about)."""
     w = weights or default_weights().entries
-    return (w.sources * independent_sources + w.date * date_score) * w.types.get(type, 1.0)
+    return (w.sources * independent_sources + w.date * date_score + w.retold * retold
+            + w.centrality * centrality) * w.types.get(type, 1.0)
 
 
 def top_entries(entries: Sequence[T], n: int, *, sources: Callable[[T], int], date_score: Callable[[T], float],

@@ -12,14 +12,16 @@ import sqlite3
 from collections.abc import Iterator
 
 from chronicle.errors import NotFound
+from chronicle.store.timeline import sections_of
 
 _ORDER = " ORDER BY t.range_start, t.range_end, t.id"
 
 
-def entry_filters(*, since: str | None = None, until: str | None = None,
-                  actor: str | None = None) -> tuple[list[str], list]:
+def entry_filters(*, since: str | None = None, until: str | None = None, actor: str | None = None,
+                  section=None) -> tuple[list[str], list]:
     """SQL conditions on ``timeline_entries t`` (and their parameters) for the timeline's filters:
-    entries overlapping [since, until], and naming an actor whose name contains ``actor``."""
+    entries overlapping [since, until], naming an actor whose name contains ``actor``, and in one
+    of the ``section`` names (None: any; resolve user input with store.timeline.sections_of)."""
     where, params = [], []
     if since:
         where.append("t.range_end >= ?")
@@ -30,6 +32,10 @@ def entry_filters(*, since: str | None = None, until: str | None = None,
     if actor:
         where.append("t.id IN (SELECT entry_id FROM timeline_actors WHERE actor LIKE ? ESCAPE '\\')")
         params.append("%" + actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    if section is not None:
+        names = list(section)
+        where.append(f"t.section IN ({','.join('?' * len(names))})")
+        params.extend(names)
     return where, params
 
 
@@ -54,9 +60,11 @@ def top_ids(conn: sqlite3.Connection, cond: str, params: list, n: int) -> list:
 
 
 def _where(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=None,
-           type=None) -> tuple[str, list] | None:  # noqa: A002 - the filter is called type everywhere
-    """The WHERE clause of a filtered timeline; None when ``top`` leaves nothing."""
-    where, params = entry_filters(since=since, until=until, actor=actor)
+           type=None, section=None) -> tuple[str, list] | None:  # noqa: A002 - the filter is called type everywhere
+    """The WHERE clause of a filtered timeline, as get_timeline reads it; None when ``top`` leaves nothing.
+    ``section``: a name, names or ``all`` (store.timeline.sections_of); ``top`` ranks the story by default."""
+    where, params = entry_filters(since=since, until=until, actor=actor,
+                                  section=sections_of(section, top=top is not None))
     if top is not None:
         cond = " WHERE " + " AND ".join(where) if where else ""
         ids = top_ids(conn, cond, params, int(top))
@@ -71,16 +79,16 @@ def _where(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=
 
 
 def timeline_page(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=None, type=None,  # noqa: A002
-                  limit: int | None = None, offset: int = 0) -> list[dict]:
+                  section=None, limit: int | None = None, offset: int = 0) -> list[dict]:
     """Entries ``offset`` to ``offset + limit`` of the filtered timeline, in date order."""
     return json.loads("[" + ",".join(iter_timeline_json(conn, since=since, until=until, actor=actor, top=top,
-                                                        type=type, limit=limit, offset=offset)) + "]")
+                                                        type=type, section=section, limit=limit, offset=offset)) + "]")
 
 
 def iter_timeline_json(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=None,
-                       type=None, limit: int | None = None, offset: int = 0) -> Iterator[str]:  # noqa: A002
+                       type=None, section=None, limit: int | None = None, offset: int = 0) -> Iterator[str]:  # noqa: A002
     """Each entry's stored JSON text, in date order (what ``timeline --json`` prints, entry by entry)."""
-    found = _where(conn, since=since, until=until, actor=actor, top=top, type=type)
+    found = _where(conn, since=since, until=until, actor=actor, top=top, type=type, section=section)
     if found is None:
         return
     cond, params = found
@@ -93,13 +101,13 @@ def iter_timeline_json(conn: sqlite3.Connection, *, since=None, until=None, acto
 
 
 def timeline_facets(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=None,
-                    actors: int = 300) -> dict:
+                    section=None, actors: int = 300) -> dict:
     """What the story page's filters offer for a filtered timeline, counted in SQL.
 
     ``{"total": entries, "types": [[type, entries], ...] (most first), "actors": [name, ...]}``:
     the ``actors`` names most often on an entry, alphabetically.
     """
-    found = _where(conn, since=since, until=until, actor=actor, top=top)
+    found = _where(conn, since=since, until=until, actor=actor, top=top, section=section)
     if found is None:
         return {"total": 0, "types": [], "actors": []}
     cond, params = found

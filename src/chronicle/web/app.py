@@ -189,8 +189,12 @@ def _articles(api, params):
 
 
 def _timeline_filters(params) -> dict:
+    # ?section=story&section=upcoming, ?section=story,upcoming or ?section=all
+    getlist = getattr(params, "getlist", None)
+    sections = [v for v in (getlist("section") if getlist else [params.get("section")]) if v and v.strip()]
     return {"since": data.text_param(params.get("since")), "until": data.text_param(params.get("until")),
-            "actor": data.text_param(params.get("actor")), "top": data.int_param(params.get("top"), "top")}
+            "actor": data.text_param(params.get("actor")), "top": data.int_param(params.get("top"), "top"),
+            "section": sections or None}
 
 
 def _paging(params) -> tuple[int | None, int]:

@@ -59,13 +59,14 @@ def search(api, q: str | None, *, limit: int = 20) -> Result:
     return Result(api.search(q, limit=limit))
 
 
-def timeline(api, *, since=None, until=None, actor=None, top=None) -> Result:
-    return Result(api.timeline(**_given(since=since, until=until, actor=actor, top=top)))
+def timeline(api, *, since=None, until=None, actor=None, top=None, section=None) -> Result:
+    return Result(api.timeline(**_given(since=since, until=until, actor=actor, top=top, section=section)))
 
 
-def timeline_json(api, *, since=None, until=None, actor=None, top=None, limit=None, offset=0):
+def timeline_json(api, *, since=None, until=None, actor=None, top=None, section=None, limit=None, offset=0):
     """The ``timeline --json`` document as an iterator of JSON text, entry by entry."""
-    return api.timeline_json(**_given(since=since, until=until, actor=actor, top=top), limit=limit, offset=offset)
+    return api.timeline_json(**_given(since=since, until=until, actor=actor, top=top, section=section),
+                             limit=limit, offset=offset)
 
 
 def story(api, *, since=None, until=None, actor=None, top=None, type=None, limit=200, offset=0,  # noqa: A002
