@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from chronicle.dates import DateValue
+from chronicle.extract.events.headline import headline_candidate
 from chronicle.extract.events.dating import attached_triggers, calendar_timexes, date_event
 from chronicle.extract.events.lexicon import EVENT_TYPES, MODALITIES, Lexicon, load_lexicon
 from chronicle.extract.events.modality import is_past_report, modality_of
@@ -94,6 +95,7 @@ def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage) -> Even
         trigger=trigger_text, place=place_of(doc, in_sent, tok), negated=negated,
         date_explain=dating.explain if dating else None, date_source=dating.source if dating else None,
         participants=participants_of(doc, in_sent, tok, lex.reporting),
+        headline=headline_candidate(tok, mentions=spans, reporting=lex.reporting),
     )
 
 
