@@ -85,6 +85,11 @@ class _Compressor:
         self.verb, path = _governing(trigger, rules.conditions)
         self.path = {t.i for t in path}
         self.subject = _subject(self.verb, rules)
+        self.dateline = dateline = _dateline(trigger.sent)
+        if self.subject is not None and self.subject.i < dateline:
+            # "MARENZA, Lusara, Sept 12 (Wire) — Valdoria and Kestrania agreed": the dateline is no subject
+            later = [c for c in self.subject.children if c.dep_ == "appos" and c.i >= dateline]
+            self.subject = later[0] if later else None
         self.words = 0
 
     # ---- the clause -------------------------------------------------------------------
@@ -99,7 +104,7 @@ class _Compressor:
         else:
             subj = self.subject
             others = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i not in self.path and c.i != subj.i
-                      and not _stray(c) and c.lower_ not in self.rules.relatives]
+                      and not _stray(c) and c.lower_ not in self.rules.relatives and c.i >= self.dateline]
             plural = (_plural(subj) or bool(others)) if subj is not None else False
             self._verb(verb, level, plural, finite=not _quoted(verb))
             if subj is not None:
@@ -163,7 +168,7 @@ class _Compressor:
                 has_object = has_object or dep in ("dobj", "attr", "oprd")
             elif dep in ("dobj", "attr", "oprd"):
                 if child.lower_ in rules.relatives and verb.dep_ == "relcl":
-                    self._moved(verb.head, child.i, level)
+                    self._moved(verb.head, verb.i, level)  # "conditions that Ukraine rejects" -> "rejects conditions"
                 else:
                     self._np(child, level)
                 has_object = True
@@ -302,8 +307,7 @@ class _Compressor:
             elif dep in ("cc", "conj"):
                 self._np_part(c, level)
             elif dep == "prep" and not self._temporal(c):
-                if (c.lower_ == "of" and level >= 1) or (c.lower_ in ("with", "between") and level >= 1) \
-                        or level >= 3:
+                if (c.lower_ in ("of", "with", "between") and level >= 1) or level >= 3:
                     self._prep(c, level)
 
     def _adj(self, adj, level: int, plural: bool) -> None:
@@ -447,6 +451,17 @@ def _subject(verb, rules: HeadlineRules):
     if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in _VERB_POS:
         return _subject(verb.head, rules)
     return None
+
+
+def _dateline(sent) -> int:
+    """Index of the first word after a dateline ("MARENZA, Lusara, Sept 12 (Wire) —"), else the sentence start."""
+    first = sent[0]
+    if not (first.text.isupper() and len(first.text) >= 3):
+        return sent.start
+    for t in sent[:20]:
+        if t.text in ("—", "–", "--"):
+            return t.i + 1
+    return sent.start
 
 
 def _quoted(tok) -> bool:
