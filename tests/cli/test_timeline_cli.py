@@ -9,6 +9,7 @@ import pytest
 
 import chronicle
 from chronicle.cli import main
+from chronicle.views.exports import display_date, headline_of, is_dated, section_of
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +58,10 @@ def test_export_csv_has_one_row_per_entry(capsys, db, tmp_path):
     assert code == 0 and out == ""
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     with chronicle.open(db) as api:
-        assert len(rows) == len(api.timeline())
-    assert all(r["sources"] for r in rows)
+        # undated reports have no place on a dated export unless asked for
+        dated = [e for e in api.timeline() if is_dated(e)]
+        assert len(rows) == len(dated) < len(api.timeline())
+    assert all(r["sources"] and r["headline"] and r["date"] for r in rows)
 
 
 def test_brief_html_is_a_page_with_notes(capsys, db):
@@ -67,3 +70,31 @@ def test_brief_html_is_a_page_with_notes(capsys, db):
     assert out.startswith("<!doctype html>")
     assert "&lt;Ukraine &amp; calls&gt;" in out and "<Ukraine" not in out
     assert 'id="note-1"' in out
+
+
+def test_export_takes_the_storyline_filters(capsys, db):
+    code, out, _ = run(capsys, "--db", db, "export", "--format", "timelinejs", "--top", "8", "--since", "2025-02",
+                       "--until", "2025-05-31")
+    slides = json.loads(out)["events"]
+    with chronicle.open(db) as api:
+        expected = [e for e in api.timeline(top=8, since="2025-02", until="2025-05-31")
+                    if section_of(e) == "story" and is_dated(e)]
+    assert code == 0 and 0 < len(slides) == len(expected) <= 8
+    assert [s["text"]["headline"] for s in slides] == [headline_of(e) for e in expected]
+    assert all(s["start_date"]["year"] == 2025 for s in slides)
+    code, out, _ = run(capsys, "--db", db, "export", "--format", "csv", "--section", "undated")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and rows and all(r["section"] == "undated" and r["date"] == "" for r in rows)
+    code, _, err = run(capsys, "--db", db, "export", "--format", "csv", "--section", "later")
+    assert code == 2 and "--section" in err
+
+
+def test_brief_takes_the_storyline_filters(capsys, db):
+    code, out, _ = run(capsys, "--db", db, "brief", "--top", "4", "--since", "2025-03")
+    assert code == 0
+    happened = out.split("## What happened")[1].split("## ")[0]
+    lines = [line for line in happened.splitlines() if line.startswith("- ")]
+    assert len(lines) == 4 and all("[^" in line for line in lines)
+    assert "## Undated reports" not in out and "Undated, reported" not in out
+    code, out, _ = run(capsys, "--db", db, "brief", "--section", "undated")
+    assert code == 0 and "## Undated reports" in out and "Undated, reported by" in out

@@ -16,6 +16,8 @@ _WORD = re.compile(r"[\w’']+")
 _STOP = frozenset(
     "a an the and or but of to in on at for with by from as is are was were be been has have had its his her "
     "their it this that these those he she they we i says said say tells told will would could may".split())
+_DANGLING = frozenset("a an the and or but of to in on at for with by from as about into than that which who "
+                      "its his her their our".split())
 _PRONOUN_START = frozenset("he she it they we i this that these those there what who".split())
 _NEGATIONS = frozenset("not n't never no nor neither without refuses rejects declines denies dismisses "
                        "refused rejected declined denied dismissed".split())
@@ -89,5 +91,8 @@ def _cut(summary: str) -> str:
     if len(words) > MAX_WORDS:
         head = " ".join(words[:MAX_WORDS])
         cut = max(head.rfind(","), head.rfind(";"), head.rfind(" —"))
-        core = (head[:cut] if cut > len(head) // 2 else head).rstrip(" ,;—") + "…"
+        kept = (head[:cut] if cut > len(head) // 2 else head).rstrip(" ,;—").split()
+        while len(kept) > 3 and kept[-1].lower() in _DANGLING:  # "... about the…" -> "...…"
+            kept.pop()
+        core = " ".join(kept) + "…"
     return core[0].upper() + core[1:] if core else core
