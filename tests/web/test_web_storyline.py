@@ -54,7 +54,8 @@ def test_sections_are_drawers_story_first_and_open(html):
 
 
 def test_headline_sits_above_the_quoted_sentence(html):
-    item = unescape(html.split('href="/events/e4')[1].split("</li>")[0])
+    listed = html.split('<div id="timeline">')[1]
+    item = unescape(listed.split('href="/events/e4')[1].split("</li>")[0])
     assert item.index("Zelensky dismisses Putin's pledge</a>") < item.index('<blockquote class="entry-sentence">')
     assert '<blockquote class="entry-sentence">Zelensky dismissed Putin\'s pledge.</blockquote>' in item
 

@@ -94,7 +94,7 @@ def story(api, params) -> dict:
         "note": found.note, "entries": shown, "drawers": drawers(shown), "total": total, "page": page,
         "pages": max(1, -(-total // STORY_PAGE)),
         # an undated report is listed, never drawn on its article's day
-        "chart": timeline_chart([e if e["dated"] else {**e, "date": None} for e in shown]),
+        "chart": timeline_chart([{**e, "summary": e["title"], "date": e["date"] if e["dated"] else None} for e in shown]),
         "types": [tuple(t) for t in found.data["types"]],
         "actors": found.data["actors"],
         "filters": {"since": since or "", "until": until or "", "actor": actor or "", "type": kind or "",
