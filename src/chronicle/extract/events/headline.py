@@ -36,6 +36,7 @@ class HeadlineRules:
     attribution_preps: frozenset[str]
     particles: frozenset[str]
     conditions: frozenset[str]
+    kept_adverbs: frozenset[str]
     reporting: frozenset[str]
     relatives: frozenset[str]
     personal: frozenset[str]
@@ -51,7 +52,7 @@ def load_rules() -> HeadlineRules:
         articles=frozenset(raw["articles"]), negators=frozenset(raw["negators"]),
         temporal_preps=frozenset(raw["temporal_preps"]), key_preps=tuple(raw["key_preps"]),
         attribution_preps=frozenset(raw["attribution_preps"]), particles=frozenset(raw["particles"]),
-        conditions=frozenset(raw["conditions"]),
+        conditions=frozenset(raw["conditions"]), kept_adverbs=frozenset(raw["kept_adverbs"]),
         reporting=frozenset(raw["reporting"]), relatives=frozenset(raw["relatives"]),
         personal=frozenset(raw["personal"]), present=dict(raw["present"]),
         plural_present=dict(raw["plural_present"]), aux_present=dict(raw["aux_present"]),
@@ -106,7 +107,7 @@ class _Compressor:
             others = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i not in self.path and c.i != subj.i
                       and not _stray(c) and c.lower_ not in self.rules.relatives and c.i >= self.dateline]
             plural = (_plural(subj) or bool(others)) if subj is not None else False
-            self._verb(verb, level, plural, finite=not _quoted(verb))
+            self._verb(verb, level, plural, finite=not _quoted(verb) and verb.dep_ != "acl")
             if subj is not None:
                 own = subj.head.i == verb.i or subj.i in self.path
                 self._np(subj, level if own else min(level, 1), subject=True)
@@ -118,10 +119,10 @@ class _Compressor:
                             self.out[t.i] = t.text
             anchor = subj.i if subj is not None else verb.i
             self.tail = [c.i for c in verb.children if c.i in self.path and c.i < anchor and c.dep_ not in _SUBJECTS]
-            if subj is None and verb.tag_ in ("VBD", "VBZ", "VBP", "VBG"):
-                return None  # "Kills at least 200": the parse lost the subject
-        if not self.out:
-            return None
+            if subj is None:
+                return None  # "Kills at least 200", "Known for his role": the parse lost the subject
+        if not self.out or _negated_above(verb, self.rules):
+            return None  # "he neither prescribed nor administered anything that should have killed him"
         return self._text()
 
     def _verb(self, verb, level: int, plural: bool, *, finite: bool = False) -> None:
@@ -179,8 +180,12 @@ class _Compressor:
                     self._np(child, level)
             elif dep == "acomp":
                 self._adj(child, level, plural)
+            elif dep == "advmod" and child.lower_ in rules.kept_adverbs:
+                self.out[child.i] = child.text  # "denies illegally giving", "partially agreed"
             elif dep == "prt" or (dep == "advmod" and child.lower_ in rules.particles):
                 self.out[child.i] = child.text
+                preps.extend(c for c in child.children  # "shifted away from the strategy"
+                             if c.dep_ == "prep" and level >= 2 and self._key(c))
             elif dep == "xcomp":
                 self._verb(child, level, plural)
             elif dep == "ccomp" and (reports or (level >= 1 and child.i > verb.i)):
@@ -193,7 +198,9 @@ class _Compressor:
                     else:
                         self._np(sub, min(level, 2), subject=True)
                 quoted = child.i < verb.i  # a quote before its speaker, reported after: "X says we ..."
-                self._verb(child, level - 1, _plural(sub) if sub is not None else False, finite=not quoted)
+                # what is reported keeps its tense: "Harvey confirms Jackson had been taking medication"
+                self._verb(child, level - 1, _plural(sub) if sub is not None else False,
+                           finite=not quoted and not reports)
                 if quoted:
                     for i in set(self.out) - before:
                         self.pos[i] = 10_000 + i
@@ -338,6 +345,8 @@ class _Compressor:
 
     def _span(self, tok) -> None:
         for t in tok.subtree:
+            if t.tag_ in ("-LRB-", "-RRB-"):
+                continue
             if t.dep_ in ("appos", "relcl", "acl") or (t.dep_ == "punct" and not _inner(t)):
                 continue
             if t.is_quote and t.dep_ != "case":
@@ -361,11 +370,14 @@ class _Compressor:
             if start > 0:
                 start = self.doc[start - 1].sent.start
         named = {self.doc[i].text for i in self.out}
-        best = None
+        best, subject = None, None
         for i, (_, surname) in sorted(self.persons.items()):
             if start <= i < pronoun.i and surname is not None and self.doc[surname].text not in named:
                 best = surname
-        return self.doc[best].text if best is not None else None
+                if self.doc[i].dep_ in _SUBJECTS or self.doc[surname].dep_ in _SUBJECTS:
+                    subject = surname  # a person who acts is likelier the "he" than one named in passing
+        chosen = subject if subject is not None else best
+        return self.doc[chosen].text if chosen is not None else None
 
     # ---- text ---------------------------------------------------------------------------
     def _text(self) -> str:
@@ -425,7 +437,8 @@ def _governing(trigger, conditions: frozenset[str] = frozenset()):
     """
     tok, path = trigger, [trigger]
     while tok.head.i != tok.i:
-        infinitive = tok.dep_ == "acl" and any(c.tag_ == "TO" for c in tok.children)
+        # "allows MPs to make remarks", "agreed to exchange": an infinitive is reported with its governor
+        infinitive = any(c.tag_ == "TO" and c.dep_ == "aux" for c in tok.children)
         conditional = tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in conditions for c in tok.children)
         if tok.pos_ in _VERB_POS and not infinitive and not conditional and (
                 any(c.dep_ in _SUBJECTS for c in tok.children) or tok.dep_ in _CLAUSE_DEPS):
@@ -453,6 +466,18 @@ def _subject(verb, rules: HeadlineRules):
     return None
 
 
+def _negated_above(verb, rules: HeadlineRules) -> bool:
+    """Whether a word above the clause is negated: the headline would drop the negation."""
+    tok = verb
+    while tok.head.i != tok.i:
+        via_conj = tok.dep_ == "conj"  # "will not trade land but was prepared to meet": not negated
+        tok = tok.head
+        if not via_conj and any(c.dep_ in ("neg", "preconj") or (c.dep_ == "advmod" and c.lower_ in rules.negators and c.lower_ != "yet")
+               for c in tok.children):
+            return True
+    return False
+
+
 def _dateline(sent) -> int:
     """Index of the first word after a dateline ("MARENZA, Lusara, Sept 12 (Wire) —"), else the sentence start."""
     first = sent[0]
@@ -478,7 +503,8 @@ def _stray(subj) -> bool:
 
 
 def _plural(tok) -> bool:
-    return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("they", "we", "you", "i", "those", "these") or any(
+    return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("they", "we", "you", "i", "those", "these", "several", "many",
+                                                        "both", "few") or any(
         c.dep_ == "conj" for c in tok.children)
 
 
