@@ -16,12 +16,13 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
+from chronicle.extract.events.clause import (SUBJECTS, VERB_POS, dateline_end, governing, in_quotes, inner_punct,
+                                             is_plural, negated_above, person_spans, present_tense, stray_subject,
+                                             subject_of)
+
 MAX_WORDS = 15
-_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
-_VERB_POS = ("VERB", "AUX")
-_CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "acl", "relcl", "conj", "parataxis")  # a verb there heads a clause
-_OBJECTS = ("dobj", "attr", "acomp", "oprd", "dative", "xcomp", "prt", "pcomp")
 _DATED = ("DATE", "TIME")
+_BRACKETS = frozenset({"(", ")", "[", "]", "{", "}", "-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-"})
 _LEVELS = (3, 2, 1, 0)  # how much a clause keeps: 3 everything allowed, 0 only heads and names
 
 
@@ -82,11 +83,11 @@ def headline_candidate(trigger, *, mentions=(), reporting: frozenset[str] = froz
 class _Compressor:
     def __init__(self, doc, trigger, mentions, rules: HeadlineRules, reporting: frozenset[str]) -> None:
         self.doc, self.trigger, self.rules, self.reporting = doc, trigger, rules, reporting
-        self.persons = _person_spans(doc, mentions)
-        self.verb, path = _governing(trigger, rules.conditions)
+        self.persons = person_spans(doc, mentions)
+        self.verb, path = governing(trigger, rules.conditions)
         self.path = {t.i for t in path}
-        self.subject = _subject(self.verb, rules)
-        self.dateline = dateline = _dateline(trigger.sent)
+        self.subject = subject_of(self.verb, rules)
+        self.dateline = dateline = dateline_end(trigger.sent)
         if self.subject is not None and self.subject.i < dateline:
             # "MARENZA, Lusara, Sept 12 (Wire) — Valdoria and Kestrania agreed": the dateline is no subject
             later = [c for c in self.subject.children if c.dep_ == "appos" and c.i >= dateline]
@@ -100,14 +101,14 @@ class _Compressor:
         self.tail: list[int] = []  # chunks that stood before the subject ("Following X, ...") go last
         self.seen: set[int] = set()  # each word is visited once: a relative clause's noun leads back up
         verb = self.verb
-        if verb.pos_ not in _VERB_POS:  # a verbless fragment: the noun phrase is the headline
+        if verb.pos_ not in VERB_POS:  # a verbless fragment: the noun phrase is the headline
             self._np(verb, level)
         else:
             subj = self.subject
-            others = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i not in self.path and c.i != subj.i
-                      and not _stray(c) and c.lower_ not in self.rules.relatives and c.i >= self.dateline]
-            plural = (_plural(subj) or bool(others)) if subj is not None else False
-            self._verb(verb, level, plural, finite=not _quoted(verb) and verb.dep_ != "acl")
+            others = [c for c in verb.children if c.dep_ in SUBJECTS and c.i not in self.path and c.i != subj.i
+                      and not stray_subject(c) and c.lower_ not in self.rules.relatives and c.i >= self.dateline]
+            plural = (is_plural(subj) or bool(others)) if subj is not None else False
+            self._verb(verb, level, plural, finite=not in_quotes(verb) and verb.dep_ != "acl")
             if subj is not None:
                 own = subj.head.i == verb.i or subj.i in self.path
                 self._np(subj, level if own else min(level, 1), subject=True)
@@ -118,10 +119,10 @@ class _Compressor:
                         if t.dep_ == "cc":
                             self.out[t.i] = t.text
             anchor = subj.i if subj is not None else verb.i
-            self.tail = [c.i for c in verb.children if c.i in self.path and c.i < anchor and c.dep_ not in _SUBJECTS]
+            self.tail = [c.i for c in verb.children if c.i in self.path and c.i < anchor and c.dep_ not in SUBJECTS]
             if subj is None:
                 return None  # "Kills at least 200", "Known for his role": the parse lost the subject
-        if not self.out or _negated_above(verb, self.rules):
+        if not self.out or negated_above(verb, self.rules):
             return None  # "he neither prescribed nor administered anything that should have killed him"
         return self._text()
 
@@ -154,14 +155,14 @@ class _Compressor:
         elif any(a.dep_ == "auxpass" for a in auxes) or (verb.tag_ == "VBN" and not auxes):
             self.out[verb.i] = verb.text  # "Trump impeached by House"; "ceasefire proposed by Trump"
         elif verb.tag_ in ("VBD", "VBZ", "VBP", "VBG", "VB") or auxes:
-            self.out[verb.i] = _present(verb, plural, rules)
+            self.out[verb.i] = present_tense(verb, plural, rules)
         else:
             self.out[verb.i] = verb.text
         reports = verb.lemma_.lower() in self.reporting
         preps, has_object = [], False
         for child in verb.children:
             dep = child.dep_
-            if child.i in self.out or dep in _SUBJECTS or dep in ("aux", "auxpass", "neg"):
+            if child.i in self.out or dep in SUBJECTS or dep in ("aux", "auxpass", "neg"):
                 continue
             if child.i in self.path:
                 if not (dep == "prep" and child.lower_ in rules.attribution_preps):
@@ -190,7 +191,7 @@ class _Compressor:
                 self._verb(child, level, plural)
             elif dep == "ccomp" and (reports or (level >= 1 and child.i > verb.i)):
                 before = set(self.out)
-                sub = _subject(child, rules)
+                sub = subject_of(child, rules)
                 if sub is not None:
                     if sub.lower_ in rules.personal and reports and self.subject is not None \
                             and self.subject.i in self.persons:
@@ -199,7 +200,7 @@ class _Compressor:
                         self._np(sub, min(level, 2), subject=True)
                 quoted = child.i < verb.i  # a quote before its speaker, reported after: "X says we ..."
                 # what is reported keeps its tense: "Harvey confirms Jackson had been taking medication"
-                self._verb(child, level - 1, _plural(sub) if sub is not None else False,
+                self._verb(child, level - 1, is_plural(sub) if sub is not None else False,
                            finite=not quoted and not reports)
                 if quoted:
                     for i in set(self.out) - before:
@@ -215,7 +216,7 @@ class _Compressor:
             elif dep == "prep" and level >= 2 and child.i > verb.i and self._key(child):
                 preps.append(child)
         if verb.dep_ == "relcl" and not has_object and verb.head.pos_ in ("NOUN", "PROPN") \
-                and not any(c.dep_ in _SUBJECTS and c.lower_ in rules.relatives for c in verb.children) \
+                and not any(c.dep_ in SUBJECTS and c.lower_ in rules.relatives for c in verb.children) \
                 and not any(c.lower_ in ("where", "when") for c in verb.children):
             self._moved(verb.head, verb.i, level)  # "the territory Moscow captured" -> "Moscow captures territory"
         if preps and not any(c.dep_ == "ccomp" and (c.i > verb.i or reports) for c in verb.children):
@@ -240,14 +241,14 @@ class _Compressor:
             return
         if tok.dep_ in ("prep", "agent", "dative") and tok.pos_ == "ADP":
             self._prep(tok, level, force=True)
-        elif tok.pos_ in _VERB_POS:
-            sub = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
+        elif tok.pos_ in VERB_POS:
+            sub = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
             if sub is not None:
                 self._np(sub, min(level, 2), subject=True)
             for c in tok.children:  # "if he perceives": the condition stays a condition
                 if c.dep_ == "mark" and c.i < tok.i:
                     self.out[c.i] = c.text
-            self._verb(tok, level, _plural(sub) if sub is not None else False, finite=sub is not None)
+            self._verb(tok, level, is_plural(sub) if sub is not None else False, finite=sub is not None)
         else:
             self._np(tok, level)
 
@@ -264,7 +265,7 @@ class _Compressor:
             if c.dep_ == "prep" and (c.i in self.path or c.i == prep.i + 1):
                 self._prep(c, level, force=force)
         for o in objs:
-            if o.pos_ in _VERB_POS:
+            if o.pos_ in VERB_POS:
                 self._verb(o, level - 1, False)
             elif o.pos_ in ("ADJ", "ADV"):
                 self._span(o)  # "described the call as 'very good'"
@@ -345,9 +346,7 @@ class _Compressor:
 
     def _span(self, tok) -> None:
         for t in tok.subtree:
-            if t.tag_ in ("-LRB-", "-RRB-"):
-                continue
-            if t.dep_ in ("appos", "relcl", "acl") or (t.dep_ == "punct" and not _inner(t)):
+            if t.dep_ in ("appos", "relcl", "acl") or (t.dep_ == "punct" and not inner_punct(t)):
                 continue
             if t.is_quote and t.dep_ != "case":
                 continue
@@ -374,7 +373,7 @@ class _Compressor:
         for i, (_, surname) in sorted(self.persons.items()):
             if start <= i < pronoun.i and surname is not None and self.doc[surname].text not in named:
                 best = surname
-                if self.doc[i].dep_ in _SUBJECTS or self.doc[surname].dep_ in _SUBJECTS:
+                if self.doc[i].dep_ in SUBJECTS or self.doc[surname].dep_ in SUBJECTS:
                     subject = surname  # a person who acts is likelier the "he" than one named in passing
         chosen = subject if subject is not None else best
         return self.doc[chosen].text if chosen is not None else None
@@ -382,6 +381,8 @@ class _Compressor:
     # ---- text ---------------------------------------------------------------------------
     def _text(self) -> str:
         doc, out = self.doc, self.out
+        for i in [i for i in out if doc[i].text in _BRACKETS or doc[i].tag_ in ("-LRB-", "-RRB-")]:
+            del out[i]  # brackets, and their Penn Treebank escapes in pre-tokenised text ("-RRB-")
         for i in sorted(out):  # keep a hyphen or slash between two kept words: "30-day", "U.S.-Russian"
             if i + 2 in out and i + 1 not in out and doc[i + 1].is_punct and not doc[i].whitespace_ \
                     and not doc[i + 1].whitespace_ and not doc[i + 1].is_quote:
@@ -420,128 +421,3 @@ class _Compressor:
             parts_low = out[start][0].lower() + out[start][1:]
             words = words[: len(words)].replace(" " + out[start] + " ", " " + parts_low + " ", 1)
         return words
-
-
-def _inner(t) -> bool:
-    """Punctuation inside a word ("30-day"): no space on either side."""
-    return t.dep_ == "punct" and t.i > 0 and not t.doc[t.i - 1].whitespace_ and not t.whitespace_
-
-
-def _governing(trigger, conditions: frozenset[str] = frozenset()):
-    """The verb whose clause reports the trigger, and the path of words from it down to the trigger.
-
-    A noun trigger climbs to its verb ("held a call"); a verb without a subject climbs through
-    "agreed to", "set to", "by accepting"; conjoined, participial and relative verbs head their
-    own clause and borrow a subject. A condition ("if he perceives a lack of seriousness") is
-    reported with the clause it conditions.
-    """
-    tok, path = trigger, [trigger]
-    while tok.head.i != tok.i:
-        # "allows MPs to make remarks", "agreed to exchange": an infinitive is reported with its governor
-        infinitive = any(c.tag_ == "TO" and c.dep_ == "aux" for c in tok.children)
-        conditional = tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in conditions for c in tok.children)
-        if tok.pos_ in _VERB_POS and not infinitive and not conditional and (
-                any(c.dep_ in _SUBJECTS for c in tok.children) or tok.dep_ in _CLAUSE_DEPS):
-            break
-        tok = tok.head
-        path.append(tok)
-    return tok, path
-
-
-def _subject(verb, rules: HeadlineRules):
-    """The verb's subject: the one nearest before it ("During the call — the longest — Trump and
-    Putin covered"), a relative's noun, or the subject a conjoined or participial verb shares."""
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
-    if subjects:
-        free = [c for c in subjects if not (c.pos_ == "NOUN" and c.i < verb.i and any(
-            c.i < d.i < verb.i and not _stray(d) for d in subjects))]
-        c = (free or subjects)[0]
-        if c.lower_ in rules.relatives and verb.dep_ == "relcl":
-            return verb.head
-        return c
-    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head
-    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in _VERB_POS:
-        return _subject(verb.head, rules)
-    return None
-
-
-def _negated_above(verb, rules: HeadlineRules) -> bool:
-    """Whether a word above the clause is negated: the headline would drop the negation."""
-    tok = verb
-    while tok.head.i != tok.i:
-        via_conj = tok.dep_ == "conj"  # "will not trade land but was prepared to meet": not negated
-        tok = tok.head
-        if not via_conj and any(c.dep_ in ("neg", "preconj") or (c.dep_ == "advmod" and c.lower_ in rules.negators and c.lower_ != "yet")
-               for c in tok.children):
-            return True
-    return False
-
-
-def _dateline(sent) -> int:
-    """Index of the first word after a dateline ("MARENZA, Lusara, Sept 12 (Wire) —"), else the sentence start."""
-    first = sent[0]
-    if not (first.text.isupper() and len(first.text) >= 3):
-        return sent.start
-    for t in sent[:20]:
-        if t.text in ("—", "–", "--"):
-            return t.i + 1
-    return sent.start
-
-
-def _quoted(tok) -> bool:
-    """Inside quotation marks: the speaker's words keep their tense ("We did not agree on much")."""
-    marks = sum(1 for t in tok.sent if t.i < tok.i and t.is_quote and t.dep_ == "punct")
-    return marks % 2 == 1
-
-
-def _stray(subj) -> bool:
-    """A second "subject" that is the object of the preposition before it, misparsed:
-    "conversation with former President Joe Biden took place"."""
-    edge = subj.left_edge.i
-    return edge > 0 and subj.doc[edge - 1].dep_ == "prep"
-
-
-def _plural(tok) -> bool:
-    return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("they", "we", "you", "i", "those", "these", "several", "many",
-                                                        "both", "few") or any(
-        c.dep_ == "conj" for c in tok.children)
-
-
-def _present(verb, plural: bool, rules: HeadlineRules) -> str:
-    """The verb in the headline's present tense: "held" -> "holds" (or "hold" after a plural subject)."""
-    lemma = verb.lemma_.lower()
-    if not lemma.isalpha():
-        return verb.text
-    if plural:
-        form = rules.plural_present.get(lemma, lemma)
-    elif lemma in rules.present:
-        form = rules.present[lemma]
-    elif lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
-        form = lemma + "es"
-    elif lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
-        form = lemma[:-1] + "ies"
-    else:
-        form = lemma + "s"
-    return form[0].upper() + form[1:] if verb.text[:1].isupper() and not verb.is_sent_start else form
-
-
-def _person_spans(doc, mentions) -> dict[int, tuple[int, int | None]]:
-    """Token index -> (mention start token, surname token) for each word of a person's name.
-
-    The surname is the last capitalised word of the mention ("US President Donald Trump" ->
-    "Trump"); a title standing for a person ("the Kremlin leader") has none and stays as written.
-    """
-    spans = [(s, e) for s, e, label, _ in mentions if label == "PERSON"] if mentions else [
-        (e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-    out: dict[int, tuple[int, int | None]] = {}
-    for s, e in spans:
-        span = doc.char_span(s, e, alignment_mode="contract")
-        if span is None or not len(span):
-            continue
-        words = [t for t in span if t.dep_ != "case" and not t.is_punct]
-        last = words[-1] if words else None
-        surname = last.i if last is not None and last.text[:1].isupper() else None
-        for t in span:
-            out[t.i] = (span.start, surname)
-    return out
