@@ -18,20 +18,24 @@ def inner_punct(t) -> bool:
     return t.dep_ == "punct" and t.i > 0 and not t.doc[t.i - 1].whitespace_ and not t.whitespace_
 
 
-def governing(trigger, conditions: frozenset[str] = frozenset()):
+def governing(trigger, rules: "HeadlineRules"):
     """The verb whose clause reports the trigger, and the path of words from it down to the trigger.
 
     A noun trigger climbs to its verb ("held a call"); a verb without a subject climbs through
     "agreed to", "set to", "by accepting"; conjoined, participial and relative verbs head their
     own clause and borrow a subject. A condition ("if he perceives a lack of seriousness") is
-    reported with the clause it conditions.
+    reported with the clause it conditions, and so is what someone demands, denies, claims or
+    suggests ("demanding that Ukraine withdraw its forces"); only a plain attribution ("officials
+    said that ...") is left out.
     """
     tok, path = trigger, [trigger]
     while tok.head.i != tok.i:
         # "allows MPs to make remarks", "agreed to exchange": an infinitive is reported with its governor
         infinitive = any(c.tag_ == "TO" and c.dep_ == "aux" for c in tok.children)
-        conditional = tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in conditions for c in tok.children)
-        if tok.pos_ in VERB_POS and not infinitive and not conditional and (
+        conditional = tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.conditions
+                                                  for c in tok.children)
+        framed = tok.dep_ == "ccomp" and tok.head.pos_ in VERB_POS and tok.head.lemma_.lower() not in rules.attributions
+        if tok.pos_ in VERB_POS and not infinitive and not conditional and not framed and (
                 any(c.dep_ in SUBJECTS for c in tok.children) or tok.dep_ in _CLAUSE_DEPS):
             break
         tok = tok.head

@@ -37,6 +37,7 @@ class HeadlineRules:
     attribution_preps: frozenset[str]
     particles: frozenset[str]
     conditions: frozenset[str]
+    attributions: frozenset[str]
     kept_adverbs: frozenset[str]
     reporting: frozenset[str]
     relatives: frozenset[str]
@@ -53,7 +54,7 @@ def load_rules() -> HeadlineRules:
         articles=frozenset(raw["articles"]), negators=frozenset(raw["negators"]),
         temporal_preps=frozenset(raw["temporal_preps"]), key_preps=tuple(raw["key_preps"]),
         attribution_preps=frozenset(raw["attribution_preps"]), particles=frozenset(raw["particles"]),
-        conditions=frozenset(raw["conditions"]), kept_adverbs=frozenset(raw["kept_adverbs"]),
+        conditions=frozenset(raw["conditions"]), attributions=frozenset(raw["attributions"]), kept_adverbs=frozenset(raw["kept_adverbs"]),
         reporting=frozenset(raw["reporting"]), relatives=frozenset(raw["relatives"]),
         personal=frozenset(raw["personal"]), present=dict(raw["present"]),
         plural_present=dict(raw["plural_present"]), aux_present=dict(raw["aux_present"]),
@@ -84,7 +85,7 @@ class _Compressor:
     def __init__(self, doc, trigger, mentions, rules: HeadlineRules, reporting: frozenset[str]) -> None:
         self.doc, self.trigger, self.rules, self.reporting = doc, trigger, rules, reporting
         self.persons = person_spans(doc, mentions)
-        self.verb, path = governing(trigger, rules.conditions)
+        self.verb, path = governing(trigger, rules)
         self.path = {t.i for t in path}
         self.subject = subject_of(self.verb, rules)
         self.dateline = dateline = dateline_end(trigger.sent)
@@ -120,8 +121,12 @@ class _Compressor:
                             self.out[t.i] = t.text
             anchor = subj.i if subj is not None else verb.i
             self.tail = [c.i for c in verb.children if c.i in self.path and c.i < anchor and c.dep_ not in SUBJECTS]
-            if subj is None:
-                return None  # "Kills at least 200", "Known for his role": the parse lost the subject
+            participle = verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(
+                c.dep_ in ("aux", "auxpass") for c in verb.children)
+            if subj is None or participle:
+                # "Kills at least 200", "Known for his role": the parse lost the subject; "Asked
+                # whether ..., Sabin smiled": the borrowed subject is not the one who acts
+                return None
         if not self.out or negated_above(verb, self.rules):
             return None  # "he neither prescribed nor administered anything that should have killed him"
         return self._text()
@@ -246,9 +251,11 @@ class _Compressor:
             if sub is not None:
                 self._np(sub, min(level, 2), subject=True)
             for c in tok.children:  # "if he perceives": the condition stays a condition
-                if c.dep_ == "mark" and c.i < tok.i:
+                if c.dep_ == "mark" and c.i < tok.i and c.lower_ != "that":
                     self.out[c.i] = c.text
-            self._verb(tok, level, is_plural(sub) if sub is not None else False, finite=sub is not None)
+            # what is claimed, demanded or suggested keeps its tense: "Trump claims his team had held talks"
+            self._verb(tok, level, is_plural(sub) if sub is not None else False,
+                       finite=sub is not None and tok.dep_ != "ccomp")
         else:
             self._np(tok, level)
 
