@@ -34,7 +34,10 @@ def governing(trigger, rules: "HeadlineRules"):
         infinitive = any(c.tag_ == "TO" and c.dep_ == "aux" for c in tok.children)
         conditional = tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.conditions
                                                   for c in tok.children)
-        framed = tok.dep_ == "ccomp" and tok.head.pos_ in VERB_POS and tok.head.lemma_.lower() not in rules.attributions
+        base = tok
+        while base.dep_ == "conj" and base.head.i != base.i:  # "demanding that Ukraine abandon ... and withdraw"
+            base = base.head
+        framed = base.dep_ == "ccomp" and base.head.pos_ in VERB_POS and base.head.lemma_.lower() not in rules.attributions
         if tok.pos_ in VERB_POS and not infinitive and not conditional and not framed and (
                 any(c.dep_ in SUBJECTS for c in tok.children) or tok.dep_ in _CLAUSE_DEPS):
             break

@@ -205,8 +205,7 @@ class _Compressor:
                         self._np(sub, min(level, 2), subject=True)
                 quoted = child.i < verb.i  # a quote before its speaker, reported after: "X says we ..."
                 # what is reported keeps its tense: "Harvey confirms Jackson had been taking medication"
-                self._verb(child, level - 1, is_plural(sub) if sub is not None else False,
-                           finite=not quoted and not reports)
+                self._verb(child, level - 1, is_plural(sub) if sub is not None else False, finite=False)
                 if quoted:
                     for i in set(self.out) - before:
                         self.pos[i] = 10_000 + i
@@ -214,8 +213,9 @@ class _Compressor:
                         self.out[sub.i] = sub.text.lower()
             elif dep == "conj" and any(c.dep_ == "cc" and c.lower_ in rules.negators for c in verb.children):
                 self._verb(child, level, plural, finite=finite)  # "neither confirm nor deny"
-            elif dep == "cc" and child.lower_ in rules.negators:
-                self.out[child.i] = child.text
+            elif dep == "cc" and (child.lower_ in rules.negators or any(
+                    c.dep_ == "conj" and c.i in self.path for c in verb.children)):
+                self.out[child.i] = child.text  # "neither confirm nor deny"; "abandon ... and withdraw"
             elif dep == "agent" and level >= 1:
                 self._prep(child, level)
             elif dep == "prep" and level >= 2 and child.i > verb.i and self._key(child):
