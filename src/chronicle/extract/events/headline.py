@@ -206,11 +206,14 @@ class _Compressor:
                 quoted = child.i < verb.i  # a quote before its speaker, reported after: "X says we ..."
                 # what is reported keeps its tense: "Harvey confirms Jackson had been taking medication"
                 self._verb(child, level - 1, is_plural(sub) if sub is not None else False, finite=False)
-                if quoted:
-                    for i in set(self.out) - before:
+                added = sorted(set(self.out) - before)
+                if quoted and added:
+                    for i in added:
                         self.pos[i] = 10_000 + i
-                    if sub is not None and sub.i in self.out and sub.pos_ == "PRON" and sub.text != "I":
-                        self.out[sub.i] = sub.text.lower()
+                    first = self.doc[added[0]]  # the quote's first word, now mid-headline: "says we", "says mediation"
+                    if first.pos_ != "PROPN" and not first.ent_type_ and first.text != "I" \
+                            and self.out[first.i] == first.text:
+                        self.out[first.i] = first.text[:1].lower() + first.text[1:]
             elif dep == "conj" and any(c.dep_ == "cc" and c.lower_ in rules.negators for c in verb.children):
                 self._verb(child, level, plural, finite=finite)  # "neither confirm nor deny"
             elif dep == "cc" and (child.lower_ in rules.negators or any(
