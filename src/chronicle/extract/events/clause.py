@@ -103,9 +103,13 @@ def stray_subject(subj) -> bool:
 
 
 def is_plural(tok) -> bool:
+    """Whether a subject takes a plural verb: "Trump and Putin hold", "some of the buildings were"."""
+    if tok.lower_ in ("some", "all", "most", "none", "half") and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(o.tag_ in ("NNS", "NNPS") for o in c.children)
+            for c in tok.children):
+        return True
     return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("they", "we", "you", "i", "those", "these", "several", "many",
-                                                        "both", "few") or any(
-        c.dep_ == "conj" for c in tok.children)
+                                                        "both", "few") or any(c.dep_ == "conj" for c in tok.children)
 
 
 def present_tense(verb, plural: bool, rules: "HeadlineRules") -> str:

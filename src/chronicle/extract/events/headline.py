@@ -324,7 +324,8 @@ class _Compressor:
                     self._span(c)
             elif dep in ("cc", "conj"):
                 self._np_part(c, level)
-            elif dep == "prep" and not self._temporal(c):
+            elif dep == "prep" and not self._temporal(c) and not any(
+                    o.lower_ in rules.relatives or o.lower_ == "whose" for o in c.children):  # "four of whom"
                 if (c.lower_ in ("of", "with", "between") and level >= 1) or level >= 3:
                     self._prep(c, level)
 
@@ -393,6 +394,9 @@ class _Compressor:
         doc, out = self.doc, self.out
         for i in [i for i in out if doc[i].text in _BRACKETS or doc[i].tag_ in ("-LRB-", "-RRB-")]:
             del out[i]  # brackets, and their Penn Treebank escapes in pre-tokenised text ("-RRB-")
+        for i in [i for i in out if doc[i].dep_ == "cc" and doc[i].lower_ not in ("nor", "neither")]:
+            if i + 1 not in out and not any(c.dep_ == "conj" and c.i in out for c in doc[i].head.children):
+                del out[i]  # "wounded and ill patients" kept as "patients": no dangling "and"
         for i in sorted(out):  # keep a hyphen or slash between two kept words: "30-day", "U.S.-Russian"
             if i + 2 in out and i + 1 not in out and doc[i + 1].is_punct and not doc[i].whitespace_ \
                     and not doc[i + 1].whitespace_ and not doc[i + 1].is_quote:
