@@ -45,7 +45,6 @@ def _date_option(value: str | DateValue | None, name: str) -> DateValue | None:
         raise UsageError(f"{name}: {exc}") from None
 
 
-DATED_SECTIONS = ("story", "background", "upcoming")  # timeline sections whose entries have a date
 
 
 class Chronicle:
@@ -307,29 +306,47 @@ class Chronicle:
             raise UsageError("--since: a date is required, e.g. --since 2025-03-18")
         return changes_summary(self.store.conn, day, shown=shown)
 
-    def export(self, fmt: str, **filters) -> str:
-        """The timeline as TimelineJS3 JSON (``timelinejs``) or CSV (``csv``)."""
+    def export(self, fmt: str, *, section=None, **filters) -> str:
+        """The timeline as TimelineJS3 JSON (``timelinejs``) or CSV (``csv``).
+
+        ``since``/``until``/``actor``/``top`` as for :meth:`timeline`; ``section`` names the
+        sections to export (default: the dated ones; ``top`` ranks the story)."""
         from chronicle.views.exports import timeline_csv, timelinejs
 
-        # Undated reports have no place on a dated export (never on their publication day).
-        entries = [e for e in self.timeline(**{"section": DATED_SECTIONS, **filters}) if e["date"]]
+        entries = self._storyline(section, filters)
         if fmt == "timelinejs":
             return json.dumps(timelinejs(entries), ensure_ascii=False, indent=2) + "\n"
         if fmt == "csv":
             return timeline_csv(entries)
         raise UsageError(f"--format: unknown export format {fmt!r}; use timelinejs or csv")
 
-    def brief(self, fmt: str = "md", *, title: str = "Briefing", top: int = 5) -> str:
-        """A Markdown or HTML briefing in which every sentence is footnoted to its sources."""
-        from chronicle.views.brief import actors_of, build_brief, render_html, render_markdown
+    def brief(self, fmt: str = "md", *, title: str = "Briefing", top: int | None = None, since=None, until=None,
+              section=None) -> str:
+        """A Markdown or HTML briefing in which every sentence is footnoted to its sources.
+
+        "What happened" holds the ``top`` milestones of the story (default 10); the timeline
+        parts hold the entries of ``section`` (default: the dated sections) between ``since``
+        and ``until``."""
+        from chronicle.views.brief import MILESTONES, actors_of, build_brief, render_html, render_markdown
 
         if fmt not in ("md", "html"):
             raise UsageError(f"--format: unknown brief format {fmt!r}; use md or html")
         from chronicle.views.brief import key_quotes
 
-        entries = [e for e in self.timeline(section=DATED_SECTIONS) if e["date"]]
-        blocks = build_brief(entries, key_quotes(self.quotes()), actors_of(entries), top=top)
+        entries = self._storyline(section, {"since": since, "until": until})
+        blocks = build_brief(entries, key_quotes(self.quotes()), actors_of(entries),
+                             top=MILESTONES if top is None else int(top))
         return render_html(blocks, title) if fmt == "html" else render_markdown(blocks, title)
+
+    def _storyline(self, section, filters: dict) -> list[dict]:
+        """Timeline entries of the sections named (views.exports.select_sections): undated reports
+        only when named, since they have no date to be placed on."""
+        from chronicle.views.exports import DATED_SECTIONS, select_sections
+
+        try:
+            return select_sections(self.timeline(**filters), section, top=filters.get("top"), default=DATED_SECTIONS)
+        except ValueError as exc:
+            raise UsageError(f"--section: {exc}") from exc
 
     def search(self, query: str, *, limit: int = 20) -> list[dict]:
         return [dict(r) for r in self.store.search(query, limit)]

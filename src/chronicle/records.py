@@ -114,6 +114,7 @@ class Event:
     date_explain: str | None = None
     date_source: str | None = None  # attached, sentence, antecedent, published, undated, background (docs/events.md)
     participants: tuple[str, ...] = ()  # actors tied to the trigger in the parse (subject, partner)
+    headline: str | None = None  # the trigger's clause compressed to a headline (extract/events/headline.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,20 +95,37 @@ def changes(obj, since, as_json):
                f"{', '.join(a['name'] for a in report['new_actors'][:15]) or 'none'}")
 
 
+def _storyline_options(top_help: str):
+    """--top/--since/--until/--section, shared by export and brief."""
+    def wrap(f):
+        f = click.option("--section", "sections", multiple=True, metavar="NAME",
+                         help="Sections to include: story, background, upcoming, undated, or all (repeatable; "
+                              "default: story, background and upcoming; story alone with --top).")(f)
+        f = click.option("--until", metavar="DATE", help="Keep entries on or before DATE.")(f)
+        f = click.option("--since", metavar="DATE", help="Keep entries on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")(f)
+        return click.option("--top", type=click.IntRange(min=1), metavar="N", help=top_help)(f)
+    return wrap
+
+
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["timelinejs", "csv"]), required=True,
               help="timelinejs: Knight Lab TimelineJS3 JSON; csv: one row per entry with its sources.")
+@_storyline_options("Keep the N most important story entries, in date order.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout.")
 @click.pass_obj
-def export(obj, fmt, output):
-    """Export the timeline for other tools.
+def export(obj, fmt, top, since, until, sections, output):
+    """Export the timeline for other tools; each slide or row is headlined.
+
+    \b
+    Undated reports have no date: TimelineJS leaves them out, CSV writes them (with
+    --section undated) with an empty date.
 
     \b
     Example:
-      chronicle export --format timelinejs -o timeline.json
-      chronicle export --format csv -o timeline.csv
+      chronicle export --format timelinejs --top 20 -o timeline.json
+      chronicle export --format csv --section all -o timeline.csv
     """
-    text = obj.api().export(fmt)
+    text = obj.api().export(fmt, top=top, since=since, until=until, section=list(sections) or None)
     if output:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
@@ -120,16 +137,22 @@ def export(obj, fmt, output):
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True,
               help="Markdown or a standalone HTML page.")
 @click.option("--title", default="Briefing", show_default=True, help="The brief's title.")
+@_storyline_options("How many of the story's milestones 'What happened' tells (default 10).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout.")
 @click.pass_obj
-def brief(obj, fmt, title, output):
+def brief(obj, fmt, title, top, since, until, sections, output):
     """A briefing: what happened, the timeline, key quotes, who is involved; every line footnoted.
 
     \b
+    "What happened" is the story's arc: its top milestones in date order, each headline
+    first. Undated reports are listed only with --section undated, never on a day.
+
+    \b
     Example:
-      chronicle brief --format html -o brief.html
+      chronicle brief --format html --top 12 -o brief.html
+      chronicle brief --since 2025-03 --section story --section upcoming
     """
-    text = obj.api().brief(fmt, title=title)
+    text = obj.api().brief(fmt, title=title, top=top, since=since, until=until, section=list(sections) or None)
     if output:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)

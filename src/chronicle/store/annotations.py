@@ -40,7 +40,7 @@ def add_analyses(conn: sqlite3.Connection, analyses: list[Analysis], version: st
             {"article_id": aid, "idx": i, **_span(e), "type": e.type, **_date_columns(e.date), "date_explain": e.date_explain,
              "date_source": e.date_source, "participants": json.dumps(list(e.participants), ensure_ascii=False),
              "actors": json.dumps(list(e.actors), ensure_ascii=False), "place": e.place, "modality": e.modality,
-             "negated": int(e.negated), "trigger": e.trigger, "stage": e.stage}
+             "negated": int(e.negated), "trigger": e.trigger, "stage": e.stage, "headline": e.headline}
             for i, e in enumerate(an.events)
         ])
         insert_rows(conn, "diagnostics", [

@@ -1,28 +1,98 @@
 """Headlines of timeline entries: one short line that says what happened, from the sources' words.
 
 Interface shared by the timeline build (which calls it once per entry) and the event
-stage (which may store a per-mention headline candidate). This placeholder trims the
-summary sentence; the headline work replaces the body, not the signature.
+stage (which stores a per-mention headline candidate, extract/events/headline.py). The
+entry's headline is the candidate its sources agree on best; without one, the summary
+sentence cut to its main clause.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 MAX_WORDS = 15
+
+_WORD = re.compile(r"[\w’']+")
+_STOP = frozenset(
+    "a an the and or but of to in on at for with by from as is are was were be been has have had its his her "
+    "their it this that these those he she they we i says said say tells told will would could may".split())
+_DANGLING = frozenset("a an the and or but of to in on at for with by from as about into than that which who "
+                      "its his her their our".split())
+_PRONOUN_START = frozenset("he she it they we i this that these those there what who".split())
+_NEGATIONS = frozenset("not n't never no nor neither without refuses rejects declines denies dismisses "
+                       "refused rejected declined denied dismissed".split())
+_LEAD = re.compile(r"^(?:(?:during|after|before|following|in|on|at|amid|despite|since|while|as|when|according to)"
+                   r"\b[^,]{0,120},\s*)", re.IGNORECASE)
+_ATTRIBUTION = re.compile(r",\s*(?:[\w’'.-]+\s+){0,5}(?:said|says|told\s+[\w\s]{1,30}|stated|added|noted)\s*"
+                          r"(?:on\s+\w+)?\.?\s*$", re.IGNORECASE)
 
 
 def write_headline(candidates: Sequence[str], summary: str, *, type: str = "", actors: Sequence[str] = (),
                    negated: bool = False) -> str:
     """The entry's headline: the best of the sources' headline candidates, else the summary cut short.
 
-    ``candidates`` are per-mention headlines found at extraction (may be empty strings);
-    ``summary`` is the entry's quoted sentence.
+    ``candidates`` are per-mention headlines found at extraction (may be empty strings or
+    None); ``summary`` is the entry's quoted sentence. The best candidate agrees most with
+    the others (the words several sources use), comes from the summary's sentence, names
+    the entry's actors, keeps its negation, and does not open on a pronoun.
 
     >>> write_headline([], "Trump and Putin spoke by phone on Tuesday for two hours.")
-    'Trump and Putin spoke by phone on Tuesday for two hours.'
+    'Trump and Putin spoke by phone on Tuesday for two hours'
+    >>> write_headline(["Trump and Putin hold call", "He holds call with Putin"], "Trump and Putin held a call.")
+    'Trump and Putin hold call'
     """
+    pool = []
     for c in candidates:
-        if c and c.strip():
-            return c.strip()
-    words = summary.split()
-    return summary.strip() if len(words) <= MAX_WORDS else " ".join(words[:MAX_WORDS]) + "…"
+        text = " ".join((c or "").split())
+        if text and len(text.split()) <= MAX_WORDS and text not in pool:
+            pool.append(text)
+    if not pool:
+        return _cut(summary)
+    words = {c: _content(c) for c in pool}
+    summary_words = _content(summary)
+    surnames = {a.split()[-1].lower() for a in actors if a.split()}
+
+    def score(c: str) -> float:
+        mine = words[c]
+        others = [words[o] for o in pool if o != c]
+        agree = sum(_overlap(mine, o) for o in others) / len(others) if others else 0.0
+        first = c.split()[0].lower()
+        s = agree + 0.5 * (len(mine & summary_words) / len(mine) if mine else 0.0)
+        s += 0.3 * (len(mine & surnames) / len(surnames) if surnames else 0.0)
+        if negated and not (set(_WORD.findall(c.lower())) & _NEGATIONS):
+            s -= 0.5
+        if first in _PRONOUN_START:
+            s -= 0.4
+        n = len(c.split())
+        if n < 3:
+            s -= 0.3
+        return s
+
+    best = max(pool, key=lambda c: (round(score(c), 6), -abs(len(c.split()) - 8), c))
+    return best[0].upper() + best[1:]
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _cut(summary: str) -> str:
+    """The summary sentence cut to a headline: a leading "During the call, ..." and a trailing
+    ", X said." go, and what is left is cut at a clause boundary to MAX_WORDS words."""
+    text = " ".join(summary.split()).strip().strip("“”\"'‘’")
+    core = _LEAD.sub("", text)
+    core = _ATTRIBUTION.sub("", core) if len(core.split()) > 6 else core
+    core = core.rstrip(" .;:,") or text.rstrip(" .")
+    words = core.split()
+    if len(words) > MAX_WORDS:
+        head = " ".join(words[:MAX_WORDS])
+        cut = max(head.rfind(","), head.rfind(";"), head.rfind(" —"))
+        kept = (head[:cut] if cut > len(head) // 2 else head).rstrip(" ,;—").split()
+        while len(kept) > 3 and kept[-1].lower() in _DANGLING:  # "... about the…" -> "...…"
+            kept.pop()
+        core = " ".join(kept) + "…"
+    return core[0].upper() + core[1:] if core else core

@@ -2,13 +2,21 @@
 
 Built as a list of blocks (heading, paragraph with footnote ids) first, then rendered to
 Markdown or HTML, so both formats say the same thing and escape the same untrusted text.
+"What happened" is the story's arc: its top milestones (section ``story``) in date order,
+each headline first, then the sentence quoted from a source. Undated reports are never
+put on a day: they are listed, when asked for, as reported by their articles.
 """
 from __future__ import annotations
 
 import html
 from collections import Counter
 
-from chronicle.views.exports import display_date, md_escape
+from chronicle.dates import DateValue
+from chronicle.views.exports import display_date, headline_of, is_dated, md_escape, section_of
+
+MILESTONES = 10  # "What happened": the story's most important entries
+_PARTS = (("story", "Timeline"), ("upcoming", "Coming up"), ("background", "Background"),
+          ("undated", "Undated reports"))
 
 
 class _Notes:
@@ -29,15 +37,30 @@ class _Notes:
         return sorted(set(out))
 
 
-def build_brief(timeline: list[dict], quotes: list[dict], actors: list[dict], *, top: int = 5) -> dict:
-    """Blocks of the brief: {"sections": [(title, [(text, [note ids])])], "notes": [source dicts]}."""
+def _start(e: dict):
+    return (DateValue.parse(e["date"]).start, e["date"], e.get("id") or "")
+
+
+def build_brief(timeline: list[dict], quotes: list[dict], actors: list[dict], *, top: int = MILESTONES) -> dict:
+    """Blocks of the brief: {"sections": [(title, [(text, [note ids])])], "notes": [source dicts]}.
+
+    ``timeline`` holds the entries to brief on (of the sections chosen); "What happened" takes
+    the ``top`` most important dated ``story`` entries among them, in date order."""
     notes = _Notes()
-    ranked = sorted(timeline, key=lambda e: (-e.get("importance", 0), -e["independent_sources"], e["date"]))[:top]
-    ranked.sort(key=lambda e: e["date"])
-    happened = [(f"{display_date(e['date'])}: {e['summary']}", notes.cite(e["sources"][:3])) for e in ranked]
-    lines = [(f"{display_date(e['date'])} ({e['type'].replace('_', ' ')}, {e['independent_sources']} "
-              f"independent source{'s' if e['independent_sources'] != 1 else ''}): {e['summary']}",
-              notes.cite(e["sources"])) for e in timeline]
+    story = [e for e in timeline if is_dated(e) and section_of(e) == "story"]
+    ranked = sorted(story, key=lambda e: (-e.get("importance", 0), -e["independent_sources"], _start(e)))[:top]
+    ranked.sort(key=_start)
+    happened = [(f"{display_date(e['date'])}: {headline_of(e)}. “{e['summary']}”", notes.cite(e["sources"][:3]))
+                for e in ranked]
+    parts = []
+    for name, heading in _PARTS:
+        part = [e for e in timeline if section_of(e) == name]
+        dated = sorted((e for e in part if is_dated(e)), key=_start)
+        rows = [(f"{display_date(e['date'])} ({_kind(e)}): {headline_of(e)}. “{e['summary']}”", notes.cite(e["sources"]))
+                for e in dated]
+        rows += [(f"Undated, reported {_reported(e)} ({_kind(e)}): {headline_of(e)}. “{e['summary']}”",
+                  notes.cite(e["sources"])) for e in part if not is_dated(e)]
+        parts.append((heading, rows))
     quote_lines = [(f"{q.get('speaker') or q.get('speaker_text') or 'Unattributed'}: “{q['text']}”",
                     notes.cite([{"article": q["article"], "start": q["start"], "end": q["end"],
                                  "outlet": q.get("outlet"), "published": q.get("published"),
@@ -45,8 +68,20 @@ def build_brief(timeline: list[dict], quotes: list[dict], actors: list[dict], *,
                    for q in quotes]
     who = [(f"{a['name']}: named in {len(a['sources'])} timeline entr{'ies' if len(a['sources']) != 1 else 'y'}",
             notes.cite(a["sources"][:3])) for a in actors[:10]]
-    sections = [("What happened", happened), ("Timeline", lines), ("Key quotes", quote_lines), ("Who is involved", who)]
+    sections = [("What happened", happened), *parts, ("Key quotes", quote_lines), ("Who is involved", who)]
     return {"sections": [(t, rows) for t, rows in sections if rows], "notes": notes.items}
+
+
+def _kind(e: dict) -> str:
+    n = e["independent_sources"]
+    return f"{e['type'].replace('_', ' ')}, {n} independent source{'s' if n != 1 else ''}"
+
+
+def _reported(e: dict) -> str:
+    """When an undated report was published: "by 19 March 2025" (on or before its articles)."""
+    days = sorted(s["published"] for s in e.get("sources") or () if s.get("published"))
+    day = e.get("on_or_before") or (days[0] if days else None)
+    return f"by {display_date(day)}" if day else "with no date"
 
 
 def key_quotes(quotes: list[dict], n: int = 10) -> list[dict]:

@@ -11,6 +11,7 @@ from collections import Counter
 from chronicle.errors import NotFound
 from chronicle.web import data
 from chronicle.web.chart import timeline_chart
+from chronicle.views.exports import is_dated, section_of
 from chronicle.web.highlight import excerpt, highlight
 
 STORY_PAGE = 200  # timeline entries per page
@@ -25,15 +26,49 @@ ACTOR_EVENTS = 200  # timeline entries shown there; the rest on the story page f
 QUOTE_NEAR = 600  # characters between a quote and an event's sentence for the quote to count as about it
 
 
+# The story page's drawers, in order; only the story's is open (issue 13).
+DRAWERS = (("story", "The story"), ("background", "Background: history the articles recall"),
+           ("upcoming", "Upcoming: planned after the newest article"),
+           ("undated", "Undated reports: no date known beyond their article"))
+
+
 def decorate(entry: dict) -> dict:
-    """A timeline entry plus what the page needs: its key and its warning flags."""
+    """A timeline entry plus what the page needs: its key, section, headline and warning flags.
+
+    ``title`` is the entry's headline, with its quoted sentence (``summary``) shown below it;
+    an entry built before headlines shows its sentence as before. An undated report is never
+    given a day: ``when`` says "undated (by DAY)"."""
     independent = entry.get("independent_sources")
     if independent is None:
         independent = entry.get("source_count") or len(entry.get("sources") or [])
     conflict = bool(entry.get("date_conflict"))
     others = [_date_label(d) for d in entry.get("dates") or ()] if conflict else []
+    dated = is_dated(entry)
+    headline = entry.get("headline")
     return {**entry, "key": data.event_key(entry), "single_source": independent <= 1, "date_conflict": conflict,
-            "conflicting_dates": [d for d in others if d]}
+            "conflicting_dates": [d for d in others if d], "section": section_of(entry), "dated": dated,
+            "when": entry.get("date") if dated else _undated_label(entry),
+            "title": headline or entry.get("summary") or entry.get("type"),
+            "sentence": entry.get("summary") if headline and entry.get("summary") != headline else None}
+
+
+def _undated_label(entry: dict) -> str:
+    days = sorted(s["published"] for s in entry.get("sources") or () if s.get("published"))
+    day = entry.get("on_or_before") or (days[0] if days else None)
+    return f"undated (by {day})" if day else "undated"
+
+
+def drawers(entries: list[dict]) -> list[dict]:
+    """The page's entries by section, one drawer each, in DRAWERS order; the story's open (or the
+    first drawer that has entries, when the story has none on this page)."""
+    out = [{"name": name, "title": title, "entries": [e for e in entries if e["section"] == name]}
+           for name, title in DRAWERS]
+    out = [d for d in out if d["entries"]]
+    for d in out:
+        d["open"] = d["name"] == "story"
+    if out and not any(d["open"] for d in out):
+        out[0]["open"] = True
+    return out
 
 
 def _date_label(value) -> str | None:
@@ -56,9 +91,11 @@ def story(api, params) -> dict:
     shown = [decorate(e) for e in found.data["entries"]]
     total = found.data["total"]
     return {
-        "note": found.note, "entries": shown, "total": total, "page": page,
+        "note": found.note, "entries": shown, "drawers": drawers(shown), "total": total, "page": page,
         "pages": max(1, -(-total // STORY_PAGE)),
-        "chart": timeline_chart(shown), "types": [tuple(t) for t in found.data["types"]],
+        # an undated report is listed, never drawn on its article's day
+        "chart": timeline_chart([{**e, "summary": e["title"], "date": e["date"] if e["dated"] else None} for e in shown]),
+        "types": [tuple(t) for t in found.data["types"]],
         "actors": found.data["actors"],
         "filters": {"since": since or "", "until": until or "", "actor": actor or "", "type": kind or "",
                     "top": top or ""},

@@ -17,6 +17,7 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
+from chronicle.extract.events.headline import headline_candidate
 from chronicle.extract.events.dating import attached_triggers, calendar_timexes, date_event
 from chronicle.extract.events.anaphora import resolve_anaphora
 from chronicle.extract.events.lexicon import EVENT_TYPES, MODALITIES, Lexicon, load_lexicon
@@ -166,6 +167,7 @@ def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history
         trigger=trigger_text, place=place_of(doc, in_sent, tok), negated=negated,
         date_explain=dating.explain if dating else None, date_source=dating.source if dating else None,
         participants=participants_of(doc, in_sent, tok, lex.reporting),
+        headline=headline_candidate(tok, mentions=spans, reporting=lex.reporting),
     )
 
 

@@ -1,0 +1,151 @@
+"""What a clause of a spaCy parse is made of, for headlines: the verb that governs a trigger, its
+subject, a negation above it, a dateline before it, quotation marks around it, verb forms.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from chronicle.extract.events.headline import HeadlineRules
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
+VERB_POS = ("VERB", "AUX")
+_CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "acl", "relcl", "conj", "parataxis")  # a verb there heads a clause
+
+
+def inner_punct(t) -> bool:
+    """Punctuation inside a word ("30-day"): no space on either side."""
+    return t.dep_ == "punct" and t.i > 0 and not t.doc[t.i - 1].whitespace_ and not t.whitespace_
+
+
+def governing(trigger, rules: "HeadlineRules"):
+    """The verb whose clause reports the trigger, and the path of words from it down to the trigger.
+
+    A noun trigger climbs to its verb ("held a call"); a verb without a subject climbs through
+    "agreed to", "set to", "by accepting"; conjoined, participial and relative verbs head their
+    own clause and borrow a subject. A condition ("if he perceives a lack of seriousness") is
+    reported with the clause it conditions, and so is what someone demands, denies, claims or
+    suggests ("demanding that Ukraine withdraw its forces"); only a plain attribution ("officials
+    said that ...") is left out.
+    """
+    tok, path = trigger, [trigger]
+    while tok.head.i != tok.i:
+        # "allows MPs to make remarks", "agreed to exchange": an infinitive is reported with its governor
+        infinitive = any(c.tag_ == "TO" and c.dep_ == "aux" for c in tok.children)
+        conditional = tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.conditions
+                                                  for c in tok.children)
+        base = tok
+        while base.dep_ == "conj" and base.head.i != base.i:  # "demanding that Ukraine abandon ... and withdraw"
+            base = base.head
+        framed = base.dep_ == "ccomp" and base.head.pos_ in VERB_POS and base.head.lemma_.lower() not in rules.attributions
+        if tok.pos_ in VERB_POS and not infinitive and not conditional and not framed and (
+                any(c.dep_ in SUBJECTS for c in tok.children) or tok.dep_ in _CLAUSE_DEPS):
+            break
+        tok = tok.head
+        path.append(tok)
+    return tok, path
+
+
+def subject_of(verb, rules: "HeadlineRules"):
+    """The verb's subject: the one nearest before it ("During the call — the longest — Trump and
+    Putin covered"), a relative's noun, or the subject a conjoined or participial verb shares."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if subjects:
+        free = [c for c in subjects if not (c.pos_ == "NOUN" and c.i < verb.i and any(
+            c.i < d.i < verb.i and not stray_subject(d) for d in subjects))]
+        c = (free or subjects)[0]
+        if c.lower_ in rules.relatives and verb.dep_ == "relcl":
+            return verb.head
+        return c
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in VERB_POS:
+        return subject_of(verb.head, rules)
+    return None
+
+
+def negated_above(verb, rules: "HeadlineRules") -> bool:
+    """Whether a word above the clause is negated: the headline would drop the negation."""
+    tok = verb
+    while tok.head.i != tok.i:
+        # "will not trade land but was prepared to meet": the second verb is not negated; "neither
+        # prescribed nor administered" negates both
+        via_conj = tok.dep_ == "conj" and not any(c.lower_ in ("nor", "neither") for c in tok.head.children)
+        tok = tok.head
+        if not via_conj and any(c.dep_ in ("neg", "preconj") or (c.dep_ == "advmod" and c.lower_ in rules.negators and c.lower_ != "yet")
+               for c in tok.children):
+            return True
+    return False
+
+
+def dateline_end(sent) -> int:
+    """Index of the first word after a dateline ("MARENZA, Lusara, Sept 12 (Wire) —"), else the sentence start."""
+    first = sent[0]
+    if not (first.text.isupper() and len(first.text) >= 3):
+        return sent.start
+    for t in sent[:20]:
+        if t.text in ("—", "–", "--"):
+            return t.i + 1
+    return sent.start
+
+
+def in_quotes(tok) -> bool:
+    """Inside quotation marks: the speaker's words keep their tense ("We did not agree on much")."""
+    marks = sum(1 for t in tok.sent if t.i < tok.i and t.is_quote and t.dep_ == "punct")
+    return marks % 2 == 1
+
+
+def stray_subject(subj) -> bool:
+    """A second "subject" that is the object of the preposition before it, misparsed:
+    "conversation with former President Joe Biden took place"."""
+    edge = subj.left_edge.i
+    return edge > 0 and subj.doc[edge - 1].dep_ == "prep"
+
+
+def is_plural(tok) -> bool:
+    """Whether a subject takes a plural verb: "Trump and Putin hold", "some of the buildings were"."""
+    if tok.lower_ in ("some", "all", "most", "none", "half") and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(o.tag_ in ("NNS", "NNPS") for o in c.children)
+            for c in tok.children):
+        return True
+    return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("they", "we", "you", "i", "those", "these", "several", "many",
+                                                        "both", "few") or any(c.dep_ == "conj" for c in tok.children)
+
+
+def present_tense(verb, plural: bool, rules: "HeadlineRules") -> str:
+    """The verb in the headline's present tense: "held" -> "holds" (or "hold" after a plural subject)."""
+    lemma = verb.lemma_.lower()
+    if not lemma.isalpha():
+        return verb.text
+    if plural:
+        form = rules.plural_present.get(lemma, lemma)
+    elif lemma in rules.present:
+        form = rules.present[lemma]
+    elif lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        form = lemma + "es"
+    elif lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
+        form = lemma[:-1] + "ies"
+    else:
+        form = lemma + "s"
+    return form[0].upper() + form[1:] if verb.text[:1].isupper() and not verb.is_sent_start else form
+
+
+def person_spans(doc, mentions) -> dict[int, tuple[int, int | None]]:
+    """Token index -> (mention start token, surname token) for each word of a person's name.
+
+    The surname is the last capitalised word of the mention ("US President Donald Trump" ->
+    "Trump"); a title standing for a person ("the Kremlin leader") has none and stays as written.
+    """
+    spans = [(s, e) for s, e, label, _ in mentions if label == "PERSON"] if mentions else [
+        (e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    out: dict[int, tuple[int, int | None]] = {}
+    for s, e in spans:
+        span = doc.char_span(s, e, alignment_mode="contract")
+        if span is None or not len(span):
+            continue
+        words = [t for t in span if t.dep_ != "case" and not t.is_punct]
+        last = words[-1] if words else None
+        surname = last.i if last is not None and last.text[:1].isupper() else None
+        for t in span:
+            out[t.i] = (span.start, surname)
+    return out

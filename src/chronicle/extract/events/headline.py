@@ -1,0 +1,437 @@
+"""Headline candidates: an event's clause, compressed from the parse of its sentence into headline style.
+
+"During an interview on Friday, Trump told the New York Post that he had spoken with Putin"
+-> "Trump tells New York Post he has spoken with Putin": the clause that holds the trigger
+keeps its subject, its verb (in the present, auxiliaries dropped, negation kept), its
+object or complement and one key prepositional phrase; attributions ("X said"), relative
+clauses, appositions, time expressions and hedges go. People are named by surname, and a
+"he"/"she" subject by the person the previous sentences name. Every word comes from the
+sentence (or, for a pronoun, from the article); only verb endings change. Pure: a parsed
+trigger token in, a string (or None when no short headline can be made) out.
+"""
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from chronicle.extract.events.clause import (SUBJECTS, VERB_POS, dateline_end, governing, in_quotes, inner_punct,
+                                             is_plural, negated_above, person_spans, present_tense, stray_subject,
+                                             subject_of)
+
+MAX_WORDS = 15
+_DATED = ("DATE", "TIME")
+_BRACKETS = frozenset({"(", ")", "[", "]", "{", "}", "-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-"})
+_LEVELS = (3, 2, 1, 0)  # how much a clause keeps: 3 everything allowed, 0 only heads and names
+
+
+@dataclass(frozen=True)
+class HeadlineRules:
+    """The word lists of data/events/headline.toml."""
+
+    articles: frozenset[str]
+    negators: frozenset[str]
+    temporal_preps: frozenset[str]
+    key_preps: tuple[str, ...]
+    attribution_preps: frozenset[str]
+    particles: frozenset[str]
+    conditions: frozenset[str]
+    attributions: frozenset[str]
+    kept_adverbs: frozenset[str]
+    reporting: frozenset[str]
+    relatives: frozenset[str]
+    personal: frozenset[str]
+    present: dict[str, str]
+    plural_present: dict[str, str]
+    aux_present: dict[str, str]
+
+
+@functools.lru_cache(maxsize=1)
+def load_rules() -> HeadlineRules:
+    raw = tomllib.loads(resources.files("chronicle.data").joinpath("events").joinpath("headline.toml").read_text("utf-8"))
+    return HeadlineRules(
+        articles=frozenset(raw["articles"]), negators=frozenset(raw["negators"]),
+        temporal_preps=frozenset(raw["temporal_preps"]), key_preps=tuple(raw["key_preps"]),
+        attribution_preps=frozenset(raw["attribution_preps"]), particles=frozenset(raw["particles"]),
+        conditions=frozenset(raw["conditions"]), attributions=frozenset(raw["attributions"]), kept_adverbs=frozenset(raw["kept_adverbs"]),
+        reporting=frozenset(raw["reporting"]), relatives=frozenset(raw["relatives"]),
+        personal=frozenset(raw["personal"]), present=dict(raw["present"]),
+        plural_present=dict(raw["plural_present"]), aux_present=dict(raw["aux_present"]),
+    )
+
+
+def headline_candidate(trigger, *, mentions=(), reporting: frozenset[str] = frozenset(),
+                       rules: HeadlineRules | None = None) -> str | None:
+    """A headline for the event whose trigger is the spaCy token ``trigger``, or None.
+
+    ``mentions`` are (start_char, end_char, type, name) of the article's entity mentions
+    (the parse's own entities when empty): they name people by surname and resolve a
+    "he"/"she" subject. ``reporting`` adds the lexicon's statement verbs to the rules'.
+
+    For "The House impeached Trump on Wednesday." with ``trigger`` on "impeached", it gives
+    "House impeaches Trump" (tests/extract/events/test_headline.py runs such cases).
+    """
+    rules = rules or load_rules()
+    c = _Compressor(trigger.doc, trigger, mentions, rules, rules.reporting | reporting)
+    for level in _LEVELS:
+        text = c.render(level)
+        if text and 0 < c.words <= MAX_WORDS:
+            return text
+    return None
+
+
+class _Compressor:
+    def __init__(self, doc, trigger, mentions, rules: HeadlineRules, reporting: frozenset[str]) -> None:
+        self.doc, self.trigger, self.rules, self.reporting = doc, trigger, rules, reporting
+        self.persons = person_spans(doc, mentions)
+        self.verb, path = governing(trigger, rules)
+        self.path = {t.i for t in path}
+        self.subject = subject_of(self.verb, rules)
+        self.dateline = dateline = dateline_end(trigger.sent)
+        if self.subject is not None and self.subject.i < dateline:
+            # "MARENZA, Lusara, Sept 12 (Wire) — Valdoria and Kestrania agreed": the dateline is no subject
+            later = [c for c in self.subject.children if c.dep_ == "appos" and c.i >= dateline]
+            self.subject = later[0] if later else None
+        self.words = 0
+
+    # ---- the clause -------------------------------------------------------------------
+    def render(self, level: int) -> str | None:
+        self.out: dict[int, str] = {}  # token index -> text to print
+        self.pos: dict[int, float] = {}  # where a moved word prints (a relative clause's noun)
+        self.tail: list[int] = []  # chunks that stood before the subject ("Following X, ...") go last
+        self.seen: set[int] = set()  # each word is visited once: a relative clause's noun leads back up
+        verb = self.verb
+        if verb.pos_ not in VERB_POS:  # a verbless fragment: the noun phrase is the headline
+            self._np(verb, level)
+        else:
+            subj = self.subject
+            others = [c for c in verb.children if c.dep_ in SUBJECTS and c.i not in self.path and c.i != subj.i
+                      and not stray_subject(c) and c.lower_ not in self.rules.relatives and c.i >= self.dateline]
+            plural = (is_plural(subj) or bool(others)) if subj is not None else False
+            self._verb(verb, level, plural, finite=not in_quotes(verb) and verb.dep_ != "acl")
+            if subj is not None:
+                own = subj.head.i == verb.i or subj.i in self.path
+                self._np(subj, level if own else min(level, 1), subject=True)
+                for o in others:  # a coordination parsed as two subjects: "Trump and Putin addressed"
+                    self._np(o, min(level, 1), subject=True)
+                    lo, hi = sorted((o.i, subj.i))
+                    for t in self.doc[lo:hi]:
+                        if t.dep_ == "cc":
+                            self.out[t.i] = t.text
+            anchor = subj.i if subj is not None else verb.i
+            self.tail = [c.i for c in verb.children if c.i in self.path and c.i < anchor and c.dep_ not in SUBJECTS]
+            participle = verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(
+                c.dep_ in ("aux", "auxpass") for c in verb.children)
+            if subj is None or participle:
+                # "Kills at least 200", "Known for his role": the parse lost the subject; "Asked
+                # whether ..., Sabin smiled": the borrowed subject is not the one who acts
+                return None
+        if not self.out or negated_above(verb, self.rules):
+            return None  # "he neither prescribed nor administered anything that should have killed him"
+        return self._text()
+
+    def _verb(self, verb, level: int, plural: bool, *, finite: bool = False) -> None:
+        if verb.i in self.seen:
+            return
+        self.seen.add(verb.i)
+        rules = self.rules
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+        negs = [c for c in verb.children if c.dep_ in ("neg", "preconj", "advmod") and c.lower_ in rules.negators]
+        modal = any(a.tag_ == "MD" for a in auxes)
+        to = [a for a in auxes if a.tag_ == "TO"]
+        for n in negs:
+            self.out[n.i] = n.text
+        if not finite or to or modal:
+            for a in auxes:
+                if not finite or a.tag_ in ("MD", "TO") or negs or a.i > min((m.i for m in auxes if m.tag_ == "MD"),
+                                                                             default=verb.i):
+                    self.out[a.i] = a.text
+            self.out[verb.i] = verb.text
+        elif negs and auxes:
+            first = auxes[0]
+            form = rules.aux_present.get(first.lower_, first.text)
+            if plural:
+                form = {"does": "do", "has": "have", "is": "are"}.get(form, form)
+            self.out[first.i] = form
+            for a in auxes[1:]:
+                self.out[a.i] = a.text
+            self.out[verb.i] = verb.text
+        elif any(a.dep_ == "auxpass" for a in auxes) or (verb.tag_ == "VBN" and not auxes):
+            self.out[verb.i] = verb.text  # "Trump impeached by House"; "ceasefire proposed by Trump"
+        elif verb.tag_ in ("VBD", "VBZ", "VBP", "VBG", "VB") or auxes:
+            self.out[verb.i] = present_tense(verb, plural, rules)
+        else:
+            self.out[verb.i] = verb.text
+        reports = verb.lemma_.lower() in self.reporting
+        preps, has_object = [], False
+        for child in verb.children:
+            dep = child.dep_
+            if child.i in self.out or dep in SUBJECTS or dep in ("aux", "auxpass", "neg"):
+                continue
+            if child.i in self.path:
+                if not (dep == "prep" and child.lower_ in rules.attribution_preps):
+                    self._any(child, level)
+                has_object = has_object or dep in ("dobj", "attr", "oprd")
+            elif dep in ("dobj", "attr", "oprd"):
+                if child.lower_ in rules.relatives and verb.dep_ == "relcl":
+                    self._moved(verb.head, verb.i, level)  # "conditions that Ukraine rejects" -> "rejects conditions"
+                else:
+                    self._np(child, level)
+                has_object = True
+            elif dep == "dative":
+                if child.pos_ == "ADP":
+                    self._prep(child, level)
+                else:
+                    self._np(child, level)
+            elif dep == "acomp":
+                self._adj(child, level, plural)
+            elif dep == "advmod" and child.lower_ in rules.kept_adverbs:
+                self.out[child.i] = child.text  # "denies illegally giving", "partially agreed"
+            elif dep == "prt" or (dep == "advmod" and child.lower_ in rules.particles):
+                self.out[child.i] = child.text
+                preps.extend(c for c in child.children  # "shifted away from the strategy"
+                             if c.dep_ == "prep" and level >= 2 and self._key(c))
+            elif dep == "xcomp":
+                self._verb(child, level, plural)
+            elif dep == "ccomp" and (reports or (level >= 1 and child.i > verb.i)):
+                before = set(self.out)
+                sub = subject_of(child, rules)
+                if sub is not None:
+                    if sub.lower_ in rules.personal and reports and self.subject is not None \
+                            and self.subject.i in self.persons:
+                        self.out[sub.i] = sub.text  # "Sabin said he regretted": "he" is the speaker
+                    else:
+                        self._np(sub, min(level, 2), subject=True)
+                quoted = child.i < verb.i  # a quote before its speaker, reported after: "X says we ..."
+                # what is reported keeps its tense: "Harvey confirms Jackson had been taking medication"
+                self._verb(child, level - 1, is_plural(sub) if sub is not None else False, finite=False)
+                added = sorted(set(self.out) - before)
+                if quoted and added:
+                    for i in added:
+                        self.pos[i] = 10_000 + i
+                    first = self.doc[added[0]]  # the quote's first word, now mid-headline: "says we", "says mediation"
+                    if first.pos_ != "PROPN" and not first.ent_type_ and first.text != "I" \
+                            and self.out[first.i] == first.text:
+                        self.out[first.i] = first.text[:1].lower() + first.text[1:]
+            elif dep == "conj" and any(c.dep_ == "cc" and c.lower_ in rules.negators for c in verb.children):
+                self._verb(child, level, plural, finite=finite)  # "neither confirm nor deny"
+            elif dep == "cc" and (child.lower_ in rules.negators or any(
+                    c.dep_ == "conj" and c.i in self.path for c in verb.children)):
+                self.out[child.i] = child.text  # "neither confirm nor deny"; "abandon ... and withdraw"
+            elif dep == "agent" and level >= 1:
+                self._prep(child, level)
+            elif dep == "prep" and level >= 2 and child.i > verb.i and self._key(child):
+                preps.append(child)
+        if verb.dep_ == "relcl" and not has_object and verb.head.pos_ in ("NOUN", "PROPN") \
+                and not any(c.dep_ in SUBJECTS and c.lower_ in rules.relatives for c in verb.children) \
+                and not any(c.lower_ in ("where", "when") for c in verb.children):
+            self._moved(verb.head, verb.i, level)  # "the territory Moscow captured" -> "Moscow captures territory"
+        if preps and not any(c.dep_ == "ccomp" and (c.i > verb.i or reports) for c in verb.children):
+            self._prep(min(preps, key=lambda p: p.i), level)
+
+    def _moved(self, noun, after: int, level: int) -> None:
+        before = set(self.out)
+        self._np(noun, min(level, 1))
+        for n, i in enumerate(sorted(set(self.out) - before)):
+            self.pos[i] = after + 0.01 * (n + 1)
+
+    def _key(self, prep) -> bool:
+        """A prepositional phrase worth keeping: a key preposition, not a date, not "with X saying"."""
+        if prep.lower_ not in self.rules.key_preps or self._temporal(prep):
+            return False
+        return not any(o.dep_ == "pobj" and any(c.dep_ == "acl" and c.tag_ == "VBG" for c in o.children)
+                       for o in prep.children)
+
+    def _any(self, tok, level: int) -> None:
+        """A word on the path from the clause verb down to the trigger."""
+        if tok.i in self.seen:
+            return
+        if tok.dep_ in ("prep", "agent", "dative") and tok.pos_ == "ADP":
+            self._prep(tok, level, force=True)
+        elif tok.pos_ in VERB_POS:
+            sub = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+            if sub is not None:
+                self._np(sub, min(level, 2), subject=True)
+            for c in tok.children:  # "if he perceives": the condition stays a condition
+                if c.dep_ == "mark" and c.i < tok.i and c.lower_ != "that":
+                    self.out[c.i] = c.text
+            # what is claimed, demanded or suggested keeps its tense: "Trump claims his team had held talks"
+            self._verb(tok, level, is_plural(sub) if sub is not None else False,
+                       finite=sub is not None and tok.dep_ != "ccomp")
+        else:
+            self._np(tok, level)
+
+    def _prep(self, prep, level: int, *, force: bool = False) -> None:
+        if prep.i in self.seen:
+            return
+        self.seen.add(prep.i)
+        objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp", "amod", "acomp", "advmod", "npadvmod")
+                and not c.is_punct]
+        if not objs:
+            return
+        self.out[prep.i] = prep.text
+        for c in prep.children:  # "ahead of", "because of": a second preposition word
+            if c.dep_ == "prep" and (c.i in self.path or c.i == prep.i + 1):
+                self._prep(c, level, force=force)
+        for o in objs:
+            if o.pos_ in VERB_POS:
+                self._verb(o, level - 1, False)
+            elif o.pos_ in ("ADJ", "ADV"):
+                self._span(o)  # "described the call as 'very good'"
+            else:
+                self._np(o, level - 1 if not force else level)
+
+    def _np(self, noun, level: int, *, subject: bool = False) -> None:
+        rules = self.rules
+        if noun.dep_ == "appos" and noun.i in self.path:
+            noun = noun.head
+        if subject and noun.lower_ in rules.personal:
+            self.out[noun.i] = self._antecedent(noun) or noun.text
+            return
+        if subject and noun.lower_ in rules.relatives and noun.head.dep_ == "relcl":
+            noun = noun.head.head
+        if noun.i in self.seen:
+            return
+        self.seen.add(noun.i)
+        person = self.persons.get(noun.i)
+        if person is not None and person[1] is not None:
+            self.out[person[1]] = self.doc[person[1]].text  # the surname, as the sentence writes it
+            for c in noun.children:
+                if c.dep_ == "case":
+                    self.out[c.i] = c.text
+                elif c.dep_ in ("cc", "conj"):
+                    self._np_part(c, level)
+                elif c.i in self.path:
+                    self._any(c, level)
+            return
+        self.out[noun.i] = noun.text
+        for c in noun.children:
+            dep = c.dep_
+            if c.i in self.path:
+                self._any(c, level)
+            elif dep == "det":
+                if c.lower_ not in rules.articles:
+                    self.out[c.i] = c.text
+            elif dep == "poss":
+                if not self._dated(c):
+                    self._np(c, min(level, 1))
+            elif dep in ("compound", "nummod", "quantmod", "case", "nmod"):
+                if not (dep == "compound" and self._dated(c)):
+                    self._span(c)
+            elif dep == "amod":
+                if level >= 2 or (level >= 1 and sum(1 for _ in c.subtree) == 1) or c.ent_type_ == "ORDINAL":
+                    self._span(c)
+            elif dep in ("cc", "conj"):
+                self._np_part(c, level)
+            elif dep == "prep" and not self._temporal(c) and not any(
+                    o.lower_ in rules.relatives or o.lower_ == "whose" for o in c.children):  # "four of whom"
+                if (c.lower_ in ("of", "with", "between") and level >= 1) or level >= 3:
+                    self._prep(c, level)
+
+    def _adj(self, adj, level: int, plural: bool) -> None:
+        """An adjective complement: "ready to listen to the Lusarans", "very good", "difficult but necessary"."""
+        if adj.i in self.seen:
+            return
+        self.seen.add(adj.i)
+        self.out[adj.i] = adj.text
+        for c in adj.children:
+            if c.dep_ == "xcomp":
+                self._verb(c, level, plural)
+            elif c.dep_ == "prep" and (level >= 1 or c.i in self.path) and not self._temporal(c):
+                self._prep(c, level)
+            elif c.dep_ in ("advmod", "neg") and (c.lower_ in self.rules.negators or (level >= 2 and c.i == adj.i - 1)):
+                self.out[c.i] = c.text
+            elif c.dep_ in ("cc", "conj"):
+                if c.dep_ == "cc":
+                    self.out[c.i] = c.text
+                else:
+                    self._adj(c, level, plural)
+
+    def _np_part(self, c, level: int) -> None:
+        if c.dep_ == "cc":
+            if c.lower_ not in ("but",):
+                self.out[c.i] = c.text
+        else:
+            self._np(c, level)
+
+    def _span(self, tok) -> None:
+        for t in tok.subtree:
+            if t.dep_ in ("appos", "relcl", "acl") or (t.dep_ == "punct" and not inner_punct(t)):
+                continue
+            if t.is_quote and t.dep_ != "case":
+                continue
+            self.out[t.i] = t.text
+
+    # ---- tests on words -----------------------------------------------------------------
+    def _dated(self, tok) -> bool:
+        """A date or time standing alone ("Tuesday's", "last week"), not a "30-day" modifier."""
+        return tok.ent_type_ in _DATED and tok.dep_ not in ("amod", "nummod")
+
+    def _temporal(self, prep) -> bool:
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        return bool(objs) and prep.lower_ in self.rules.temporal_preps and all(o.ent_type_ in _DATED for o in objs)
+
+    def _antecedent(self, pronoun) -> str | None:
+        """The surname of the person last named before the pronoun, in its sentence or the two
+        before it, other than a person the headline already names ("He thanked Trump")."""
+        start = pronoun.sent.start
+        for _ in range(2):
+            if start > 0:
+                start = self.doc[start - 1].sent.start
+        named = {self.doc[i].text for i in self.out}
+        best, subject = None, None
+        for i, (_, surname) in sorted(self.persons.items()):
+            if start <= i < pronoun.i and surname is not None and self.doc[surname].text not in named:
+                best = surname
+                if self.doc[i].dep_ in SUBJECTS or self.doc[surname].dep_ in SUBJECTS:
+                    subject = surname  # a person who acts is likelier the "he" than one named in passing
+        chosen = subject if subject is not None else best
+        return self.doc[chosen].text if chosen is not None else None
+
+    # ---- text ---------------------------------------------------------------------------
+    def _text(self) -> str:
+        doc, out = self.doc, self.out
+        for i in [i for i in out if doc[i].text in _BRACKETS or doc[i].tag_ in ("-LRB-", "-RRB-")]:
+            del out[i]  # brackets, and their Penn Treebank escapes in pre-tokenised text ("-RRB-")
+        for i in [i for i in out if doc[i].dep_ == "cc" and doc[i].lower_ not in ("nor", "neither")]:
+            if i + 1 not in out and not any(c.dep_ == "conj" and c.i in out for c in doc[i].head.children):
+                del out[i]  # "wounded and ill patients" kept as "patients": no dangling "and"
+        for i in sorted(out):  # keep a hyphen or slash between two kept words: "30-day", "U.S.-Russian"
+            if i + 2 in out and i + 1 not in out and doc[i + 1].is_punct and not doc[i].whitespace_ \
+                    and not doc[i + 1].whitespace_ and not doc[i + 1].is_quote:
+                out[i + 1] = doc[i + 1].text
+        for i in sorted(out):  # the commas of a list: "sanctions, trade, and defence"
+            if i + 1 not in out and i + 2 in out and doc[i + 1].text == "," and (
+                    doc[i + 2].dep_ in ("conj", "cc") or doc[i + 2].head.dep_ == "conj"):
+                out[i + 1] = ","
+        tail: set[int] = set()
+        for t in self.tail:
+            tail.update(x.i for x in doc[t].subtree if x.i in out)
+        key = lambda i: (i in tail, self.pos.get(i, i))  # noqa: E731
+        order = sorted(out, key=key)
+        parts: list[str] = []
+        prev = None
+        for i in order:
+            text = out[i]
+            if parts and ((prev is not None and i == prev + 1 and not doc[prev].whitespace_) or text == ","):
+                parts[-1] += text
+            else:
+                parts.append(text)
+            prev = i
+        words = " ".join(parts).strip(" ,;:-–—")
+        for gap, glued in ((" 's", "'s"), (" ’s", "’s"), (" n't", "n't"), (" ’", "’")):
+            words = words.replace(gap, glued)
+        self.words = sum(1 for i in order if not doc[i].is_punct and doc[i].dep_ != "case")
+        if not words:
+            return ""
+        first = doc[order[0]]
+        if first.is_sent_start is False or out[first.i] != first.text or first.pos_ == "PROPN" or first.ent_type_:
+            pass
+        words = words[0].upper() + words[1:]
+        start = first.sent.start
+        if start in out and start != first.i and doc[start].pos_ != "PROPN" and not doc[start].ent_type_ \
+                and out[start] == doc[start].text and doc[start].text != "I":
+            parts_low = out[start][0].lower() + out[start][1:]
+            words = words[: len(words)].replace(" " + out[start] + " ", " " + parts_low + " ", 1)
+        return words
