@@ -630,7 +630,7 @@ def _choose_date(members: list[EventMention]) -> tuple[DateValue, str, bool, lis
     dates = []
     for v, ms in ranked:
         reports = sorted({(m.article_id, m.outlet, m.published.value if m.published else None, m.date_source)
-                          for m in ms}, key=lambda r: (r[2] or "", r[0]))
+                          for m in ms}, key=lambda r: (r[2] or "", r[0], r[3] or ""))
         dates.append({"date": v, "sources": sorted({m.article_id for m in ms}),
                       "reports": [{"article": a, "outlet": o, "published": p, "date_source": d}
                                   for a, o, p, d in reports]})
