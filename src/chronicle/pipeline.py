@@ -174,6 +174,7 @@ def after_ingest(store, report: IngestReport, *, aliases_path=None) -> None:
     """Link entities and quotations, then rebuild the timeline when anything new was analysed."""
     link_entities(store, aliases_path=aliases_path)
     link_quotes(store)
+    link_claims(store)
     # The timeline is rebuilt in full (order-free and ~15 s at Timeline17 scale), only when
     # something was analysed or the store has events but no timeline yet (an older store).
     stale = store.query(
@@ -192,6 +193,14 @@ def link_entities(store, *, aliases_path=None) -> int:
 def link_quotes(store) -> int:
     """Merge quotes reprinted by several outlets into quotations. Returns how many quotations."""
     from chronicle.link.quotes import link_quotes as link
+
+    with store.transaction():
+        return link(store.conn)
+
+
+def link_claims(store) -> tuple[int, int]:
+    """Group numeric claims across articles (disputes) and link revised positions."""
+    from chronicle.link.claims import link_claims as link
 
     with store.transaction():
         return link(store.conn)

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "chronicle.cli.quotes",
     "chronicle.cli.timeline",
     "chronicle.cli.serve",
+    "chronicle.cli.claims",
 )
 
 

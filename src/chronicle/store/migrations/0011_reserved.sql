@@ -1,0 +1,2 @@
+-- Reserved: migration 0011 is another branch's (wave 2). This placeholder applies nothing and keeps the numbers
+-- without a gap on the claims branch; the integrator drops it when that branch's 0011 arrives.
