@@ -61,7 +61,7 @@ def extract_positions(article: ArticleText, *, doc, sentences: Sequence[Sentence
             for lo, hi, part in _parts(comp, span):
                 if not any(doc[k].pos_ in ("NOUN", "PROPN", "VERB") for k in range(lo, hi)):
                     continue
-                target, head = _target(doc, part, lo, hi)
+                target, head = _target(doc, part, lo, hi, lex)
                 s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
                 yield Position(
                     start_char=s, end_char=e, text=article.text[s:e], stance=stance, actor=actor, target=target,
@@ -221,7 +221,7 @@ def _trim(doc, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _target(doc, comp, lo: int, hi: int) -> tuple[str | None, str | None]:
+def _target(doc, comp, lo: int, hi: int, lex: PositionLexicon) -> tuple[str | None, str | None]:
     """What the position is about: the phrase's noun, or its verb's object, with its modifiers."""
     head = comp
     if comp.pos_ in ("VERB", "AUX"):
@@ -231,6 +231,11 @@ def _target(doc, comp, lo: int, hi: int) -> tuple[str | None, str | None]:
             head = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
     if head is None or head.pos_ not in ("NOUN", "PROPN"):
         return None, None
+    if head.lemma_.lower() in lex.wrappers:  # "Trump's suggestion of a 30-day ceasefire" is about the ceasefire
+        prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i < hi), None)
+        inner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if inner is not None and inner.pos_ == "NOUN" and inner.i < hi:
+            head = inner
     first = head.i
     while first - 1 >= lo and doc[first - 1].dep_ in _TARGET_MODS + ("punct",) and doc[first - 1].head.i in (
             head.i, first) or (first - 1 >= lo and doc[first - 1].dep_ in _TARGET_MODS and doc[first - 1].head.i > first - 1

@@ -22,6 +22,7 @@ class PositionLexicon:
     group_pronouns: frozenset[str]
     first_person: frozenset[str]
     weak: frozenset[str]  # cues that state a demand only with a "must" clause ("stressed that ...")
+    wrappers: frozenset[str]  # "a proposal for X" is about X
     titles: frozenset[str]  # "the Kremlin leader": a title standing for the last person named
 
 
@@ -46,4 +47,5 @@ def load_lexicon() -> PositionLexicon:
         actor_nouns=frozenset(actors["nouns"]), person_pronouns=frozenset(actors["pronouns_person"]),
         group_pronouns=frozenset(actors["pronouns_group"]), first_person=frozenset(actors["first_person"]),
         weak=frozenset(modal["weak"]), titles=frozenset(actors["titles"]),
+        wrappers=frozenset(raw["targets"]["wrappers"]),
     )
