@@ -89,7 +89,7 @@ def _claimant(doc, span, start: int, end: int, quotes, mentions, lex: ClaimLexic
         if tok.lower_ == "according" and tok.i + 1 < span.end and doc[tok.i + 1].lower_ == "to":
             obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
             if obj is not None:
-                return _name_of(doc, obj, mentions)
+                return _name_of(doc, obj, mentions, span.text, span.start_char)
     return None, None
 
 
@@ -100,10 +100,10 @@ def _lemma_of(doc, char: int | None) -> str:
     return span[0].lemma_.lower() if span is not None and len(span) else ""
 
 
-def _name_of(doc, tok, mentions) -> tuple[str | None, str | None]:
+def _name_of(doc, tok, mentions, sent_text: str, offset: int) -> tuple[str | None, str | None]:
     lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
     inside = [m for m in mentions if lo <= m.start_char and m.end_char <= hi]
-    words = doc.text[lo:hi]
+    words = sent_text[lo - offset:hi - offset]
     if inside:
         best = min(inside, key=lambda m: abs(m.start_char - tok.idx))
         return best.entity, words

@@ -35,7 +35,8 @@ def read_figure(fig: Figure, span, lex: ClaimLexicon) -> Reading | None:
     doc = span.doc
     first, last = doc[fig.num_start], doc[fig.end - 1]
     nxt = doc[fig.end] if fig.end < span.end else None
-    tail = doc.text[last.idx + len(last.text): last.idx + len(last.text) + 20]
+    # the words right after the number (doc.text would rebuild the whole article's text on every figure)
+    tail = last.whitespace_ + "".join(t.text_with_ws for t in doc[last.i + 1:min(last.i + 6, len(doc))])
     if _AGE.match(tail):
         return None
     if fig.start > span.start and doc[fig.start - 1].lower_ in lex.skip_before:

@@ -79,6 +79,8 @@ def _cue(tok, lex: PositionLexicon) -> tuple[str, int] | None:
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.verbs:
         return None  # "refused to commit to ...": one position, the refusal
     lemma = tok.lemma_.lower()
+    if lemma not in lex.cue_lemmas:
+        return None
     near = {c.lower_: c for c in tok.children} | {g.lower_: g for c in tok.children for g in c.children}
     for words, stance in lex.phrases.items():
         if words[0] == lemma and all(w in near for w in words[1:]):
@@ -167,7 +169,7 @@ def _name(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Posi
     if low in lex.person_pronouns or low in lex.group_pronouns or titled:
         # the last subject of that kind before it ("... Putin was willing ... However, he remained firm")
         kinds = ("PERSON",) if low not in lex.group_pronouns else ("ORG", "GPE", "NORP")
-        before = [m for m in names if m.end_char <= tok.idx and m.type in kinds]
+        before = [m for m in names if m.end_char <= tok.idx and m.type in kinds][-12:]
         subjects = [m for m in before if _is_subject(doc, m)]
         pick = (subjects or before)[-1] if before else None
         return (pick.entity, tok.left_edge.doc[tok.left_edge.i:tok.i + 1].text) if pick else (None, None)

@@ -23,6 +23,7 @@ class PositionLexicon:
     first_person: frozenset[str]
     weak: frozenset[str]  # cues that state a demand only with a "must" clause ("stressed that ...")
     wrappers: frozenset[str]  # "a proposal for X" is about X
+    cue_lemmas: frozenset[str]  # every lemma a cue can start with: the cheap first test on each token
     titles: frozenset[str]  # "the Kremlin leader": a title standing for the last person named
 
 
@@ -48,4 +49,5 @@ def load_lexicon() -> PositionLexicon:
         group_pronouns=frozenset(actors["pronouns_group"]), first_person=frozenset(actors["first_person"]),
         weak=frozenset(modal["weak"]), titles=frozenset(actors["titles"]),
         wrappers=frozenset(raw["targets"]["wrappers"]),
+        cue_lemmas=frozenset(verbs) | {w[0] for w in phrases} | frozenset(modal["reporting"]),
     )
