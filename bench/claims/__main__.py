@@ -91,8 +91,8 @@ def score(analyses: dict, labels: list[dict], nlp) -> dict:
         s["found_c"] += len(an.claims)
         used = set()
         doc = nlp(an.article.text)
-        for c in an.claims:
-            g = next((i for i, g in enumerate(gold) if i not in used and float(g["value"]) == c.value), None)
+        for c in an.claims:  # the same value, preferring a gold claim that counts the same thing
+            g = _pick(gold, used, c.value, c.counts or "")
             if g is None:
                 continue
             used.add(g)
@@ -108,19 +108,21 @@ def score(analyses: dict, labels: list[dict], nlp) -> dict:
                 value = float(tok.text.replace(",", ""))
             except ValueError:
                 continue
-            g = next((i for i, g in enumerate(gold) if i not in peer_used and float(g["value"]) == value), None)
+            head = tok.head.text if tok.head.pos_ in ("NOUN", "PROPN") and tok.head is not tok else ""
+            g = _pick(gold, peer_used, value, head)
             if g is None:
                 continue
             peer_used.add(g)
             s["peer_found"] += 1
-            head = tok.head.text if tok.head.pos_ in ("NOUN", "PROPN") and tok.head is not tok else ""
             s["peer_ok"] += head.lower() == gold[g]["counts"].lower()
         golds = list(art.get("positions", []))
         s["gold_p"] += len(golds)
         s["found_p"] += len(an.positions)
         pused = set()
         for p in an.positions:
-            g = next((i for i, g in enumerate(golds) if i not in pused and g["words"].lower() in p.text.lower()), None)
+            cands = [i for i, g in enumerate(golds) if i not in pused and g["words"].lower() in p.text.lower()]
+            g = next((i for i in cands if _same(p.actor, golds[i]["actor"]) or _same(p.actor_text, golds[i]["actor"])),
+                     cands[0] if cands else None)  # the same words, preferring the gold of the same actor
             if g is None:
                 continue
             pused.add(g)
@@ -130,6 +132,11 @@ def score(analyses: dict, labels: list[dict], nlp) -> dict:
             s["stance_ok"] += p.stance == golds[g]["stance"]
             s["hit_p"] += actor_ok
     return s
+
+
+def _pick(gold: list[dict], used: set[int], value: float, counts: str) -> int | None:
+    same = [i for i, g in enumerate(gold) if i not in used and float(g["value"]) == value]
+    return next((i for i in same if gold[i]["counts"].lower() == counts.lower()), same[0] if same else None)
 
 
 def _ratio(a: int, b: int) -> float:

@@ -79,18 +79,44 @@ def _skipped_tokens(doc, timexes, mentions, lex: ClaimLexicon) -> set[int]:
 def _claimant(doc, span, start: int, end: int, quotes, mentions, lex: ClaimLexicon) -> tuple[str | None, str | None]:
     """Who states the figure: a quote's speaker, a named source ("according to X", "X said"), or None."""
     for q in quotes:
-        if q.start_char <= start and end <= q.end_char:
+        if q.start_char <= start and end <= q.end_char and q.speaker and any(ch.isalpha() for ch in q.speaker):
             if q.kind in _DIRECT:
                 return q.speaker, q.speaker_text
             cue = (q.cue or "").lower().split()
-            if cue and (cue[0] in lex.reporting or doc.vocab.strings and _lemma_of(doc, q.cue_start) in lex.reporting):
+            if cue and (cue[0] in lex.reporting or _lemma_of(doc, q.cue_start) in lex.reporting):
                 return q.speaker, q.speaker_text
     for tok in span:
         if tok.lower_ == "according" and tok.i + 1 < span.end and doc[tok.i + 1].lower_ == "to":
             obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
             if obj is not None:
                 return _name_of(doc, obj, mentions, span.text, span.start_char)
+    # "Rights groups say more than 200 people have been killed": the subject of the reporting verb
+    # whose reported clause holds the figure; "..., the committee said" (parataxis) too; and the
+    # subject of a verb that gives a figure ("the ministry put the figure at 120").
+    number = doc.char_span(start, end, alignment_mode="expand")
+    tok = number[-1] if number is not None and len(number) else None
+    path: list[str] = []
+    while tok is not None and tok.head is not tok and len(path) < 12:
+        path.append(tok.dep_)
+        tok = tok.head
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.reporting:
+            figure_verb = tok.lemma_.lower() in lex.figure_verbs and path[-1] not in ("nsubj", "nsubjpass") \
+                and not any(c.dep_ == "prt" for c in tok.children)  # "put down a dozen protests" gives no figure
+            if "ccomp" in path or figure_verb:
+                return _subject_name(doc, tok, mentions, span)
+            break
+    if tok is not None and tok.head is tok:  # the root: "X exchanged 150 prisoners, the committee said"
+        said = next((c for c in tok.children if c.dep_ == "parataxis" and c.lemma_.lower() in lex.reporting), None)
+        if said is not None:
+            return _subject_name(doc, said, mentions, span)
     return None, None
+
+
+def _subject_name(doc, verb, mentions, span) -> tuple[str | None, str | None]:
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ == "PRON":
+        return None, None
+    return _name_of(doc, subj, mentions, span.text, span.start_char)
 
 
 def _lemma_of(doc, char: int | None) -> str:
@@ -101,12 +127,15 @@ def _lemma_of(doc, char: int | None) -> str:
 
 
 def _name_of(doc, tok, mentions, sent_text: str, offset: int) -> tuple[str | None, str | None]:
+    """The canonical name of the phrase headed by ``tok``: a mention covering its head, else its words
+    ("Valdoria's defence ministry" is the ministry, not Valdoria)."""
     lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
-    inside = [m for m in mentions if lo <= m.start_char and m.end_char <= hi]
     words = sent_text[lo - offset:hi - offset]
-    if inside:
-        best = min(inside, key=lambda m: abs(m.start_char - tok.idx))
-        return best.entity, words
+    if not any(ch.isalpha() for ch in words):
+        return None, None
+    for m in mentions:
+        if m.start_char <= tok.idx < m.end_char:
+            return m.entity, words
     return words.removeprefix("the ").removeprefix("The "), words
 
 

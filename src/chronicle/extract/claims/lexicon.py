@@ -26,6 +26,7 @@ class ClaimLexicon:
     skip_entities: frozenset[str]
     vote_context: frozenset[str]
     reporting: frozenset[str]
+    figure_verbs: frozenset[str]  # their subject gives the figure they take ("put the figure at 120")
     families: dict[str, str]
     person_nouns: frozenset[str]
     event_families: dict[str, str]
@@ -57,6 +58,7 @@ def load_lexicon() -> ClaimLexicon:
         skip_entities=frozenset(raw["skip"]["entity_types"]),
         vote_context=frozenset(raw["votes"]["context"]),
         reporting=frozenset(raw["claimants"]["reporting"]),
+        figure_verbs=frozenset(raw["claimants"]["figure_verbs"]),
         families=dict(groups["families"]),
         person_nouns=frozenset(groups["person_nouns"]),
         event_families=dict(groups["event_families"]),

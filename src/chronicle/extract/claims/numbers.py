@@ -66,11 +66,11 @@ def find_figures(span, lex: ClaimLexicon, skip: set[int] = frozenset()) -> list[
         value = number_value(tok, lex)
         scaled_weak = value is None and tok.lower_ in lex.weak and i + 1 < end and doc[i + 1].lower_ in lex.scales \
             and doc[i + 1].lower_ not in ("m", "k", "mn", "bn")
-        if value is None and not scaled_weak:
+        if value is None and not scaled_weak and not _listed_one(tok, lex):
             i += 1
             continue
         if value is None:
-            value = lex.weak[tok.lower_]
+            value = lex.weak.get(tok.lower_, 1.0)
         j = i + 1
         while j < end and doc[j].lower_ in lex.scales and j not in skip and _scale_word(doc, j):
             value *= lex.scales[doc[j].lower_]
@@ -94,6 +94,17 @@ def find_figures(span, lex: ClaimLexicon, skip: set[int] = frozenset()) -> list[
         out.append(_with_bound(span, i, j, value, high, kind, lex))
         i = j
     return out
+
+
+def _listed_one(tok, lex: ClaimLexicon) -> bool:
+    """'one' counts in a list of counts ("twelve vehicles, one truck and five tanks"), not elsewhere."""
+    if tok.lower_ != "one" or tok.dep_ != "nummod" or tok.head.pos_ != "NOUN":
+        return False
+    noun = tok.head
+    kin = [c for c in noun.children if c.dep_ == "conj"] + ([noun.head] if noun.dep_ == "conj" else [])
+    kin += [c for k in list(kin) for c in k.children if c.dep_ == "conj"]
+    return any(c.dep_ == "nummod" and (c.like_num or c.lower_ == "one") and c is not tok
+               for k in kin for c in k.children)
 
 
 def _scale_word(doc, j: int) -> bool:

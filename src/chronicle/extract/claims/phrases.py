@@ -65,17 +65,24 @@ def read_figure(fig: Figure, span, lex: ClaimLexicon) -> Reading | None:
             return Reading(unit, counts, h, _lemma(doc, h), False)
         if not first.text[:1].isdigit() or _year_like(fig) or first.ent_type_ in ("DATE", "TIME"):
             return None
-        if first.i > span.start and doc[first.i - 1].lower_ in _DEFINITE:
+        if _definite(doc, fig, span):
             return None
+        near = [doc[k] for k in (fig.start - 1, fig.end) if span.start <= k < span.end]
+        if any(t.ent_type_ in ("DATE", "TIME") or ":" in t.text for t in near):
+            return None  # "January 12 15:06 GMT": part of a date the recogniser left out
         return Reading(None, None, None, None, _each(doc, fig, None, span))
     h = doc[head]
     if first.ent_type_ in ("DATE", "TIME") and h.ent_type_ in ("DATE", "TIME"):
         return None
     if h.pos_ == "PROPN" or h.lower_ in lex.skip_heads:
         return None
-    if not first.text[:1].isdigit() and fig.start > span.start and doc[fig.start - 1].lower_ in _DEFINITE:
-        return None  # "the two nations": a reference, not a figure
+    if not first.text[:1].isdigit() and _definite(doc, fig, span):
+        return None  # "the two nations", "the other six suspects": a reference, not a figure
     measure = _measure(doc, fig.end, head, lex)
+    if measure is not None and h.dep_ in ("compound", "amod", "nmod") and h.head.i > h.i \
+            and h.head.pos_ == "NOUN" and h.head.i - h.i <= 2:  # "a 15-kilometre pullback" counts the pullback
+        return Reading(measure, _text(doc, list(range(h.i + 1, h.head.i + 1))), h.head.i, h.head.lemma_.lower(),
+                       False, h.i + 1 if not doc[fig.end - 1].whitespace_ else None)
     if measure is not None:
         counts, h2 = _of_phrase(doc, head + 1, span.end)
         return Reading(measure, counts or _text(doc, list(range(fig.end, head + 1))), h2 if h2 is not None else head,
@@ -83,6 +90,13 @@ def read_figure(fig: Figure, span, lex: ClaimLexicon) -> Reading | None:
     if unit is not None:  # "$5 billion aid package"
         return Reading(unit, _counts_text(doc, fig, head, span), head, _lemma(doc, head), False)
     return Reading(None, _counts_text(doc, fig, head, span), head, _lemma(doc, head), _each(doc, fig, head, span))
+
+
+def _definite(doc, fig: Figure, span) -> bool:
+    k = fig.start - 1
+    if k >= span.start and doc[k].pos_ == "ADJ" and doc[k].lower_ in ("other", "remaining", "first", "last"):
+        k -= 1
+    return k >= span.start and doc[k].lower_ in _DEFINITE
 
 
 def _lemma(doc, i: int | None) -> str | None:
@@ -106,9 +120,13 @@ def _counted_head(doc, fig: Figure, span) -> int | None:
     if cand.dep_ in _HEAD_DEPS and h.i >= fig.end and h.pos_ in ("NOUN", "PROPN") and h.i - fig.end <= 4 \
             and all(doc[k].pos_ in ("ADJ", "NOUN", "PROPN", "VERB", "PUNCT", "ADV") for k in range(fig.end, h.i)):
         return h.i
+    if fig.end + 2 < span.end and doc[fig.end].lower_ == "out" and doc[fig.end + 1].lower_ == "of" \
+            and doc[fig.end + 2].like_num:  # "25 out of 27 EU member states"
+        later = doc[fig.end + 2]
+        return later.head.i if later.head.pos_ == "NOUN" and later.head.i > later.i else None
     if fig.end < span.end and doc[fig.end].lower_ == "of":
         _, head = _of_phrase(doc, fig.end, span.end, allow_det=True)
-        return head
+        return head if head is not None and doc[head].pos_ == "NOUN" else None
     # a noun right after the number that the parser attached elsewhere ("273 drones" as conj)
     if fig.end < span.end and doc[fig.end].pos_ == "NOUN" and doc[fig.end].tag_ in ("NNS", "NN") \
             and last.dep_ in ("nummod", "compound") and last.head.i == fig.end:
@@ -124,14 +142,20 @@ def _of_phrase(doc, i: int, end: int, *, preps=("of",), allow_det: bool = True) 
     if allow_det and k < end and doc[k].pos_ in ("DET", "PRON") and doc[k].dep_ in ("det", "poss"):
         k += 1
     toks = []
-    while k < end and doc[k].pos_ in ("ADJ", "NOUN", "NUM") and len(toks) < 4 and doc[k].ent_type_ not in ("DATE", "TIME"):
+    while k < end and doc[k].pos_ in ("ADJ", "NOUN", "NUM", "PROPN") and len(toks) < 4 \
+            and doc[k].ent_type_ not in ("DATE", "TIME") and not _bracket(doc[k]):
         toks.append(k)
         k += 1
-    while toks and doc[toks[-1]].pos_ != "NOUN":
+    while toks and doc[toks[-1]].pos_ not in ("NOUN", "PROPN"):
         toks.pop()
     if not toks:
         return None, None
     return _text(doc, toks), toks[-1]
+
+
+def _bracket(tok) -> bool:
+    """A bracket escaped as a word (Penn Treebank text: "-LRB-", "-RRB-")."""
+    return len(tok.text) > 2 and tok.text[0] == "-" and tok.text[-1] == "-"
 
 
 def _measure(doc, start: int, head: int, lex: ClaimLexicon) -> str | None:
@@ -144,12 +168,19 @@ def _measure(doc, start: int, head: int, lex: ClaimLexicon) -> str | None:
 def _counts_text(doc, fig: Figure, head: int, span) -> str:
     """The counted noun with its modifiers: the words between number and noun, then "of ...",
     coordinated nouns ("drones and decoys") and a list of participles ("killed, wounded, or captured")."""
-    toks = [k for k in range(fig.end, head + 1) if not (doc[k].is_punct and (k == fig.end or doc[k].whitespace_))]
+    first = fig.end
+    if doc[first].lower_ == "of":  # "Ten of the new deaths" counts "new deaths"
+        first += 1
+        while first < head and doc[first].dep_ in ("det", "poss"):
+            first += 1
+    elif first + 2 < head and doc[first].lower_ == "out" and doc[first + 1].lower_ == "of":  # "25 out of 27 ..."
+        first += 3
+    toks = [k for k in range(first, head + 1) if not (doc[k].is_punct and (k == fig.end or doc[k].whitespace_))]
     k = head + 1
     end = span.end
     if k < end and doc[k].lower_ == "of":
-        phrase, h2 = _of_phrase(doc, k, end, allow_det=False)
-        if phrase and doc[h2].pos_ == "NOUN" and h2 - k <= 3:
+        phrase, h2 = _of_phrase(doc, k, end, allow_det=True)
+        if phrase and doc[h2].pos_ == "NOUN" and h2 - k <= 4:
             toks += list(range(k, h2 + 1))
             k = h2 + 1
     # coordinated nouns: "drones and decoys", "soldiers and civilians"

@@ -108,14 +108,19 @@ def _complement(tok, stance: str, lex: PositionLexicon):
     preps = [c for c in kids if c.dep_ == "prep" and c.lower_ in ("to", "for", "on")]
     if "acomp" in by_dep:  # "remained firm on not making ..."
         preps += [c for c in by_dep["acomp"].children if c.dep_ == "prep"]
-    if "dobj" in by_dep and by_dep["dobj"].lower_ in ("support",):  # "shown support for"
-        preps += [c for c in by_dep["dobj"].children if c.dep_ == "prep"]
-    wanted = ("to",) if stance == "condition" else ("to", "for", "on")
-    for p in preps:
-        if p.lower_ in wanted:
-            obj = next((c for c in p.children if c.dep_ in ("pobj", "pcomp")), None)
-            if obj is not None:
-                return obj
+    if "dobj" in by_dep and by_dep["dobj"].lemma_.lower() in ("support", "commitment", "opposition"):
+        preps += [c for c in by_dep["dobj"].children if c.dep_ == "prep"]  # "shown support for", "reaffirms its commitment to"
+    wanted = ("to",) if stance == "condition" else ("against",) if stance == "warning" else ("for", "to", "on")
+    for word in wanted:  # "called late on Monday for a cease-fire": the "for" phrase, never a date
+        for p in preps:
+            if p.lower_ == word:
+                obj = next((c for c in p.children if c.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
+                    return obj
+    if "nsubjpass" in by_dep and "agent" in by_dep:  # "a peace plan rejected by the rebels"
+        return by_dep["nsubjpass"]
+    if tok.dep_ == "acl" and "agent" in by_dep and tok.head.pos_ == "NOUN":
+        return tok.head
     obj = by_dep.get("dobj")
     if obj is not None and obj.lower_ in _RELATIVE and tok.dep_ == "relcl":
         return tok.head  # "conditions that Ukraine firmly rejects"
@@ -140,9 +145,14 @@ def _modal_stance(comp, lex: PositionLexicon) -> str | None:
 def _actor(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: PositionLexicon):
     """(canonical name, words) of who holds the position: the cue's subject, climbing through
     coordinated and subordinate verbs ("... and insisted", "demanding that ...")."""
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if by is not None:  # "rejected by the rebels": the agent holds the position
+        return _name(doc, by, names, quotes, lex)
     cur = tok
     for _ in range(4):
-        subj = next((c for c in cur.children if c.dep_ in _SUBJECTS), None)
+        subj = next((c for c in cur.children if c.dep_ in ("nsubj",)), None) if cur is tok and agent is not None \
+            else next((c for c in cur.children if c.dep_ in _SUBJECTS), None)
         if subj is not None:
             if subj.text.isupper() and subj.i == subj.sent.start:
                 return None, None  # a dateline ("MARENZA, Lusara, Sept 12 —") parsed as the subject
