@@ -71,3 +71,29 @@ def test_web_api_returns_what_the_cli_prints(demo_db, capsys):
         assert client.get("/api/positions?actor=Kestrania").json() == cli_pos
     finally:
         api.close()
+
+
+@pytest.fixture(scope="module")
+def reference_db(ukraine, tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("claims-ref") / "ref.db")
+    assert main(["--db", db, "ingest", str(ukraine), "--manifest", str(ukraine / "manifest.csv"), "--json"]) == 0
+    return db
+
+
+def test_a_stance_move_is_linked_to_the_earlier_position(reference_db, capsys):
+    rows = _json(capsys, ["--db", reference_db, "positions", "--actor", "Putin", "--json"])
+    by_id = {r["id"]: r for r in rows}
+    moves = [(by_id[r["revises"]], r) for r in rows if r["revises"]]
+    assert moves, [(r["stance"], r["target"]) for r in rows]
+    for old, new in moves:
+        assert old["actor"] == new["actor"] == "Vladimir Putin"
+        assert old["stance"] != new["stance"] and old["date"] < new["date"]
+    assert any("ceasefire" in (old["target"] or "") and "ceasefire" in (new["target"] or "") for old, new in moves)
+
+
+def test_reference_claims_have_no_dispute_over_the_ceasefire_length(reference_db, capsys):
+    rows = _json(capsys, ["--db", reference_db, "claims", "--about", "ceasefire", "--json"])
+    lengths = [r for r in rows if "ceasefire" in (r["counts"] or "")]
+    assert len(lengths) >= 5 and {(r["value"], r["unit"]) for r in lengths} == {(30, "day")}
+    assert not any(r["disputed"] for r in lengths)
+    assert any("ceasefire" not in (r["counts"] or "") for r in rows)  # --about also reads the sentence

@@ -95,6 +95,7 @@ def _claimant(doc, span, start: int, end: int, quotes, mentions, lex: ClaimLexic
     # subject of a verb that gives a figure ("the ministry put the figure at 120").
     number = doc.char_span(start, end, alignment_mode="expand")
     tok = number[-1] if number is not None and len(number) else None
+    start_tok = tok.i if tok is not None else 0
     path: list[str] = []
     while tok is not None and tok.head is not tok and len(path) < 12:
         path.append(tok.dep_)
@@ -102,7 +103,10 @@ def _claimant(doc, span, start: int, end: int, quotes, mentions, lex: ClaimLexic
         if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.reporting:
             figure_verb = tok.lemma_.lower() in lex.figure_verbs and path[-1] not in ("nsubj", "nsubjpass") \
                 and not any(c.dep_ == "prt" for c in tok.children)  # "put down a dozen protests" gives no figure
-            if "ccomp" in path or figure_verb:
+            # the clause it reports, even when the parser hangs the figure on the verb itself
+            # ("said up to 354 troops were moved": "up" attached to "said")
+            reported = "ccomp" in path or (tok.i < start_tok and any(c.dep_ == "ccomp" for c in tok.children))
+            if reported or figure_verb:
                 return _subject_name(doc, tok, mentions, span)
             break
     if tok is not None and tok.head is tok:  # the root: "X exchanged 150 prisoners, the committee said"
