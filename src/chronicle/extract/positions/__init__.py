@@ -159,8 +159,8 @@ def _actor(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Pos
             if subj.lower_ in _RELATIVE and cur.dep_ == "relcl":
                 subj = cur.head
             return _name(doc, subj, names, quotes, lex)
-        if cur.dep_ == "relcl":
-            return _name(doc, cur.head, names, quotes, lex)
+        if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
+            return _name(doc, cur.head, names, quotes, lex)  # "demonstrators demanding the resignation ..."
         if cur.dep_ not in _CLIMB or cur.head is cur:
             break
         cur = cur.head
@@ -168,6 +168,11 @@ def _actor(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Pos
 
 
 def _name(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: PositionLexicon):
+    if tok.pos_ in ("NUM", "NOUN") and tok.lemma_.lower() in lex.crowds:  # "Thousands of Syrians" are Syrians
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if inner is not None:
+            tok = inner
     low = tok.lower_
     for m in names:
         if m.start_char <= tok.idx < m.end_char:
@@ -185,7 +190,7 @@ def _name(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Posi
         return (pick.entity, tok.left_edge.doc[tok.left_edge.i:tok.i + 1].text) if pick else (None, None)
     # a named group the entities stage did not link: "the new US administration"
     inside = [m for m in names if tok.left_edge.idx <= m.start_char and m.end_char <= tok.idx + len(tok.text)]
-    if tok.pos_ == "PROPN" or tok.lemma_.lower() in lex.actor_nouns:
+    if tok.pos_ == "PROPN" or tok.lemma_.lower() in lex.actor_nouns or (tok.ent_type_ == "NORP" and tok.tag_.endswith("S")):
         if inside and tok.pos_ == "PROPN":
             return inside[-1].entity, inside[-1].text
         words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det",) and not t.is_punct]

@@ -22,6 +22,7 @@ class PositionLexicon:
     group_pronouns: frozenset[str]
     first_person: frozenset[str]
     weak: frozenset[str]  # cues that state a demand only with a "must" clause ("stressed that ...")
+    crowds: frozenset[str]  # "thousands of X", "hundreds of X", "members of X": the actor is X
     wrappers: frozenset[str]  # "a proposal for X" is about X
     cue_lemmas: frozenset[str]  # every lemma a cue can start with: the cheap first test on each token
     titles: frozenset[str]  # "the Kremlin leader": a title standing for the last person named
@@ -48,6 +49,6 @@ def load_lexicon() -> PositionLexicon:
         actor_nouns=frozenset(actors["nouns"]), person_pronouns=frozenset(actors["pronouns_person"]),
         group_pronouns=frozenset(actors["pronouns_group"]), first_person=frozenset(actors["first_person"]),
         weak=frozenset(modal["weak"]), titles=frozenset(actors["titles"]),
-        wrappers=frozenset(raw["targets"]["wrappers"]),
+        wrappers=frozenset(raw["targets"]["wrappers"]), crowds=frozenset(actors["crowds"]),
         cue_lemmas=frozenset(verbs) | {w[0] for w in phrases} | frozenset(modal["reporting"]),
     )
