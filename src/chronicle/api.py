@@ -230,6 +230,20 @@ class Chronicle:
 
         return quotation_page(self.store.conn, speaker, text, limit=limit, offset=offset)
 
+    def claims(self, about: str | None = None, *, disputed: bool = False) -> list[dict]:
+        """Numeric claims, ordered by the date they refer to: CONTRACT's ``claims --json`` rows (plus
+        value_high, bound, each, claimant_text, modality, sentence_start)."""
+        from chronicle.views.claims import claims_view
+
+        return claims_view(self.store.conn, about, disputed=disputed)
+
+    def positions(self, actor: str | None = None) -> list[dict]:
+        """Positions of actors, ordered by date: CONTRACT's ``positions --json`` rows (plus cue, actor_text,
+        sentence_start). ``actor`` matches canonical names, aliases and the words in the article, any case."""
+        from chronicle.views.positions import positions_view
+
+        return positions_view(self.store.conn, actor)
+
     def timeline(self, since: str | DateValue | None = None, until: str | DateValue | None = None,
                  actor: str | None = None, top: int | None = None, *, type: str | None = None,  # noqa: A002
                  section: str | list[str] | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:

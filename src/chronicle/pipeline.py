@@ -196,6 +196,7 @@ def after_ingest(store, report: IngestReport, *, aliases_path=None, progress: Pr
     with progress.phase("linking", unit="entities", rates=False) as phase:
         phase.update(link_entities(store, aliases_path=aliases_path))
         link_quotes(store)
+        link_claims(store)
     unscored = store.query("SELECT NOT EXISTS(SELECT 1 FROM articles WHERE topic_score IS NOT NULL)")[0][0]
     if report.added or unscored:
         mark_off_topic(store)
@@ -225,6 +226,14 @@ def mark_off_topic(store) -> set[str]:
 def link_quotes(store) -> int:
     """Merge quotes reprinted by several outlets into quotations. Returns how many quotations."""
     from chronicle.link.quotes import link_quotes as link
+
+    with store.transaction():
+        return link(store.conn)
+
+
+def link_claims(store) -> tuple[int, int]:
+    """Group numeric claims across articles (disputes) and link revised positions."""
+    from chronicle.link.claims import link_claims as link
 
     with store.transaction():
         return link(store.conn)

@@ -118,6 +118,49 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """A number the story turns on: its value and bounds, what it counts, who claims it, and when."""
+
+    start_char: int
+    end_char: int
+    text: str  # the figure as written, bound words included: "over 68,000"
+    value: float
+    value_high: float | None  # a range's high end, or a tally's second figure ("230-197")
+    bound: str  # exact, more_than, at_least, at_most, less_than, about, range, tally
+    unit: str | None  # USD, percent, day, kilometre ... or None for a plain count
+    counts: str | None  # what is counted: "troops killed, wounded or captured"
+    counts_head: str | None  # the lemma of the counted noun, for grouping: "troop"
+    claimant: str | None  # the canonical name of who claims it, or None: the article states it
+    date: DateValue | None  # the date the figure refers to
+    stage: str
+    sentence_start: int = 0
+    sentence_end: int = 0
+    modality: str | None = None  # of the event the figure belongs to (happened, planned, agreed ...)
+    event_type: str | None = None
+    each: bool = False  # a figure per side or per party ("1,000 prisoners of war each")
+    claimant_text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """What an actor demands, offers, accepts, refuses or insists on, as a short phrase."""
+
+    start_char: int
+    end_char: int
+    text: str  # the position as a short phrase: "Ukraine abandon its NATO aspirations"
+    stance: str  # demand, condition, offer, support, accept, reject, commitment, warning, denial
+    actor: str  # the canonical name of who holds it
+    target: str | None  # what it is about: "NATO aspirations", "ceasefire"
+    target_head: str | None  # the target's head lemma, to link revisions: "ceasefire"
+    cue: str  # the words that state it: "demanding that", "refused to"
+    date: DateValue | None
+    stage: str
+    sentence_start: int = 0
+    sentence_end: int = 0
+    actor_text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything the per-article pipeline found in one article."""
 
@@ -128,6 +171,8 @@ class Analysis:
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    positions: tuple[Position, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     stages: tuple[tuple[str, str], ...] = ()  # (name, versioned id) of each stage that ran
     inferred_published: DateValue | None = None

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "chronicle.cli.quotes",
     "chronicle.cli.timeline",
     "chronicle.cli.serve",
+    "chronicle.cli.claims",
 )
 
 

@@ -29,6 +29,8 @@ STAGES: dict[str, str] = {
     "entities": "chronicle.extract.entities:EntityStage",
     "quotes": "chronicle.extract.quotes:QuoteStage",
     "events": "chronicle.extract.events:EventStage",
+    "claims": "chronicle.extract.claims:ClaimStage",
+    "positions": "chronicle.extract.positions:PositionStage",
 }
 
 # Keys of the state dict that end up in the Analysis record.

@@ -6,6 +6,7 @@ import sqlite3
 
 from chronicle.records import Analysis
 from chronicle.store.articles import now
+from chronicle.store.claims import add_claims_and_positions
 from chronicle.store.db import insert_rows
 
 ANNOTATION_TABLES = ("sentences", "timexes", "mentions", "quotes", "events")
@@ -43,6 +44,7 @@ def add_analyses(conn: sqlite3.Connection, analyses: list[Analysis], version: st
              "negated": int(e.negated), "trigger": e.trigger, "stage": e.stage, "headline": e.headline}
             for i, e in enumerate(an.events)
         ])
+        add_claims_and_positions(conn, aid, an.claims, an.positions)
         insert_rows(conn, "diagnostics", [
             {"article_id": aid, "path": d.path, "code": d.code, "message": d.message, "stage": d.stage or "pipeline",
              "start_char": d.start_char, "end_char": d.end_char, "at": stamp}

@@ -31,6 +31,7 @@ from chronicle.web.cache import CachedReadings
 from chronicle.web.errors import HANDLERS, WebError, error_body
 from chronicle.web.highlight import safe_url, search_snippet
 from chronicle.web.ingest import IngestSettings, check_token, ingest_articles, read_articles
+from chronicle.views.contract import cut
 from chronicle.web.openapi import openapi
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -218,6 +219,21 @@ def _entities(api, params):
     return data.entities_json(api, type=kind, limit=limit, offset=offset)
 
 
+def _claims(api, params):
+    from chronicle.views.claims import CLAIM_EXTRA_FIELDS, CLAIM_FIELDS
+
+    disputed = (params.get("disputed") or "").lower() in ("1", "true", "yes", "on")
+    rows = api.claims(data.text_param(params.get("about")), disputed=disputed)
+    return data.Result([cut(r, CLAIM_FIELDS + CLAIM_EXTRA_FIELDS) for r in rows])
+
+
+def _positions(api, params):
+    from chronicle.views.positions import POSITION_EXTRA_FIELDS, POSITION_FIELDS
+
+    rows = api.positions(data.text_param(params.get("actor")))
+    return data.Result([cut(r, POSITION_FIELDS + POSITION_EXTRA_FIELDS) for r in rows])
+
+
 def _search(api, params):
     return data.search(api, params.get("q"), limit=data.int_param(params.get("limit"), "limit", default=20, hi=1000))
 
@@ -283,6 +299,8 @@ def create_app(api, *, ingest: IngestSettings | None = None, allowed_hosts=None,
         Route("/api/quotes", reader(_quotes)),
         Route("/api/entities", reader(_entities)),
         Route("/api/search", reader(_search)),
+        Route("/api/claims", reader(_claims)),
+        Route("/api/positions", reader(_positions)),
         Route("/api/changes", reader(_changes)),
         Route("/api/openapi.json", openapi_json),
         Mount("/static", StaticFiles(directory=str(static)), name="static"),

@@ -132,6 +132,15 @@ PATHS = {
         "summary": "What changed in the story since a date",
         "parameters": [_query("since", "the date to compare from")],
         "responses": _ok("the change report", _ref("ChangeReport"))}},
+    "/api/claims": {"get": {
+        "summary": "Numeric claims with what they count, their claimant and group (= chronicle claims --json)",
+        "parameters": [_query("about", "only claims whose counted thing, unit, claimant or sentence holds these words"),
+                       _query("disputed", "only claims of disputed groups (true or false)", {"type": "boolean"})],
+        "responses": _ok("claims", _array({"type": "object"}))}},
+    "/api/positions": {"get": {
+        "summary": "What each actor demands, offers, accepts or refuses (= chronicle positions --json)",
+        "parameters": [_query("actor", "only this actor (canonical name or alias)")],
+        "responses": _ok("positions", _array({"type": "object"}))}},
     "/api/openapi.json": {"get": {"summary": "This description",
                                   "responses": {"200": {"description": "OpenAPI 3.1"}}}},
 }

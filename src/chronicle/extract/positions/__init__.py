@@ -1,0 +1,294 @@
+"""Positions: what each actor demands, sets as a condition, offers, supports, accepts, rejects,
+commits to, warns of or denies, as a short phrase with its target.
+
+For example (with ``doc`` a spaCy parse of an article)::
+
+    [(p.actor, p.stance, p.text) for p in extract_positions(article, doc=doc, sentences=sents, mentions=ms)]
+    [('Vladimir Putin', 'demand', 'Ukraine abandon its NATO aspirations'), ...]
+
+A cue (a verb or verb phrase from data/positions/cues.toml, or a reported clause with "must")
+names the stance; its subject, under the entities stage's canonical name (or the quote's
+speaker for "we"/"I" inside a quote), is the actor; its complement is the phrase, split at
+coordinated verbs ("abandon its NATO aspirations and withdraw ..." is two demands).
+``extract_positions`` is pure: the parse and the earlier stages' records in, records out.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from chronicle.extract.positions.lexicon import STANCES, PositionLexicon, load_lexicon
+from chronicle.records import ArticleText, Event, Mention, Position, Quote, Sentence, Timex
+
+STAGE_ID = "chronicle.positions.v1"
+MAX_WORDS = 18
+_SUBJECTS = ("nsubj", "nsubjpass")
+_RELATIVE = ("which", "who", "that", "whom")
+_CLIMB = ("xcomp", "conj", "advcl", "ccomp", "acl")
+_TARGET_MODS = ("amod", "compound", "nummod", "npadvmod", "nmod", "quantmod")
+
+__all__ = ["STAGE_ID", "STANCES", "PositionStage", "extract_positions", "load_lexicon"]
+
+
+def extract_positions(article: ArticleText, *, doc, sentences: Sequence[Sentence], timexes: Sequence[Timex] = (),
+                      mentions: Sequence[Mention] = (), quotes: Sequence[Quote] = (), events: Sequence[Event] = (),
+                      lexicon: PositionLexicon | None = None, stage: str = STAGE_ID) -> Iterator[Position]:
+    """Yield the article's positions in text order."""
+    lex = lexicon or load_lexicon()
+    names = sorted(mentions, key=lambda m: m.start_char)
+    for sent in sentences:
+        if sent.is_heading:
+            continue
+        span = doc.char_span(sent.start_char, sent.end_char, alignment_mode="expand")
+        if span is None or len(span) < 4:
+            continue
+        sent_events = [e for e in events if e.start_char == sent.start_char]
+        for tok in span:
+            found = _cue(tok, lex)
+            if found is None:
+                continue
+            stance, cue_end = found
+            comp = _complement(tok, stance, lex)
+            if comp is None:
+                continue
+            if stance == "statement":
+                stance = _modal_stance(comp, lex)
+                if stance is None:
+                    continue
+            elif stance == "demand" and comp.dep_ == "ccomp" and _modal_stance(comp, lex) == "condition":
+                stance = "condition"
+            actor, actor_text = _actor(doc, tok, names, quotes, lex)
+            if actor is None:
+                continue
+            for lo, hi, part in _parts(comp, span):
+                if not any(doc[k].pos_ in ("NOUN", "PROPN", "VERB") for k in range(lo, hi)):
+                    continue
+                target, head = _target(doc, part, lo, hi, lex)
+                s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+                yield Position(
+                    start_char=s, end_char=e, text=article.text[s:e], stance=stance, actor=actor, target=target,
+                    target_head=head, cue=doc[tok.i:cue_end].text if cue_end > tok.i else tok.text,
+                    date=_date(tok, sent_events, timexes, sent), stage=stage, sentence_start=sent.start_char,
+                    sentence_end=sent.end_char, actor_text=actor_text,
+                )
+
+
+def _cue(tok, lex: PositionLexicon) -> tuple[str, int] | None:
+    """(stance, token index after the cue words) when ``tok`` is a cue verb, or None.
+    Reported clauses ("stated that ...") come back as the stance "statement", decided by their modal."""
+    if tok.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in tok.children):
+        return None
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.verbs:
+        return None  # "refused to commit to ...": one position, the refusal
+    lemma = tok.lemma_.lower()
+    if lemma not in lex.cue_lemmas:
+        return None
+    near = {c.lower_: c for c in tok.children} | {g.lower_: g for c in tok.children for g in c.children}
+    for words, stance in lex.phrases.items():
+        if words[0] == lemma and all(w in near for w in words[1:]):
+            return stance, max(near[w].i for w in words[1:]) + 1
+    if lemma in lex.verbs and tok.pos_ == "VERB":
+        if lemma in lex.weak and any(c.dep_ == "ccomp" for c in tok.children):
+            return "statement", tok.i + 1  # "stressed that ...": a demand only when the clause says "must"
+        return lex.verbs[lemma], tok.i + 1
+    if lemma in lex.reporting:
+        return "statement", tok.i + 1
+    return None
+
+
+def _complement(tok, stance: str, lex: PositionLexicon):
+    """The token heading what the cue is about: its clause, its "to"-verb, its "to/for/on" object or its object."""
+    kids = list(tok.children)
+    by_dep = {}
+    for c in kids:
+        by_dep.setdefault(c.dep_, c)
+    if stance == "statement":
+        return by_dep.get("ccomp")
+    for dep in ("ccomp", "xcomp"):
+        if dep in by_dep and by_dep[dep].i > tok.i:
+            return by_dep[dep]
+    preps = [c for c in kids if c.dep_ == "prep" and c.lower_ in ("to", "for", "on")]
+    if "acomp" in by_dep:  # "remained firm on not making ..."
+        preps += [c for c in by_dep["acomp"].children if c.dep_ == "prep"]
+    if "dobj" in by_dep and by_dep["dobj"].lemma_.lower() in ("support", "commitment", "opposition"):
+        preps += [c for c in by_dep["dobj"].children if c.dep_ == "prep"]  # "shown support for", "reaffirms its commitment to"
+    wanted = ("to",) if stance == "condition" else ("against",) if stance == "warning" else ("for", "to", "on")
+    for word in wanted:  # "called late on Monday for a cease-fire": the "for" phrase, never a date
+        for p in preps:
+            if p.lower_ == word:
+                obj = next((c for c in p.children if c.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
+                    return obj
+    if "nsubjpass" in by_dep and "agent" in by_dep:  # "a peace plan rejected by the rebels"
+        return by_dep["nsubjpass"]
+    if tok.dep_ == "acl" and "agent" in by_dep and tok.head.pos_ == "NOUN":
+        return tok.head
+    obj = by_dep.get("dobj")
+    if obj is not None and obj.lower_ in _RELATIVE and tok.dep_ == "relcl":
+        return tok.head  # "conditions that Ukraine firmly rejects"
+    if obj is not None and obj.pos_ != "PRON":
+        return obj
+    return None
+
+
+def _modal_stance(comp, lex: PositionLexicon) -> str | None:
+    """demand or condition for a clause that says what must happen, else None."""
+    kids = list(comp.children)
+    modal = any(c.dep_ == "aux" and c.lower_ in lex.modals for c in kids) or (
+        comp.lemma_.lower() in ("need", "have") and any(c.dep_ == "xcomp" for c in kids))
+    if not modal:
+        return None
+    subj = next((c for c in kids if c.dep_ in _SUBJECTS), None)
+    if subj is not None and (subj.lemma_.lower() in lex.deal_nouns or any(g.lower_ == "any" for g in subj.children)):
+        return "condition"
+    return "demand"
+
+
+def _actor(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: PositionLexicon):
+    """(canonical name, words) of who holds the position: the cue's subject, climbing through
+    coordinated and subordinate verbs ("... and insisted", "demanding that ...")."""
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if by is not None:  # "rejected by the rebels": the agent holds the position
+        return _name(doc, by, names, quotes, lex)
+    cur = tok
+    for _ in range(4):
+        subj = next((c for c in cur.children if c.dep_ in ("nsubj",)), None) if cur is tok and agent is not None \
+            else next((c for c in cur.children if c.dep_ in _SUBJECTS), None)
+        if subj is not None:
+            if subj.text.isupper() and subj.i == subj.sent.start:
+                return None, None  # a dateline ("MARENZA, Lusara, Sept 12 —") parsed as the subject
+            if subj.lower_ in _RELATIVE and cur.dep_ == "relcl":
+                subj = cur.head
+            return _name(doc, subj, names, quotes, lex)
+        if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
+            return _name(doc, cur.head, names, quotes, lex)  # "demonstrators demanding the resignation ..."
+        if cur.dep_ not in _CLIMB or cur.head is cur:
+            break
+        cur = cur.head
+    return None, None
+
+
+def _name(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: PositionLexicon):
+    if tok.pos_ in ("NUM", "NOUN") and tok.lemma_.lower() in lex.crowds:  # "Thousands of Syrians" are Syrians
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if inner is not None:
+            tok = inner
+    low = tok.lower_
+    for m in names:
+        if m.start_char <= tok.idx < m.end_char:
+            return m.entity, m.text
+    if low in lex.first_person:
+        q = next((q for q in quotes if q.start_char <= tok.idx < q.end_char and q.speaker), None)
+        return (q.speaker, tok.text) if q else (None, None)
+    titled = tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.titles and any(c.dep_ == "det" for c in tok.children)
+    if low in lex.person_pronouns or low in lex.group_pronouns or titled:
+        # the last subject of that kind before it ("... Putin was willing ... However, he remained firm")
+        kinds = ("PERSON",) if low not in lex.group_pronouns else ("ORG", "GPE", "NORP")
+        before = [m for m in names if m.end_char <= tok.idx and m.type in kinds][-12:]
+        subjects = [m for m in before if _is_subject(doc, m)]
+        pick = (subjects or before)[-1] if before else None
+        return (pick.entity, tok.left_edge.doc[tok.left_edge.i:tok.i + 1].text) if pick else (None, None)
+    # a named group the entities stage did not link: "the new US administration"
+    inside = [m for m in names if tok.left_edge.idx <= m.start_char and m.end_char <= tok.idx + len(tok.text)]
+    if tok.pos_ == "PROPN" or tok.lemma_.lower() in lex.actor_nouns or (tok.ent_type_ == "NORP" and tok.tag_.endswith("S")):
+        if inside and tok.pos_ == "PROPN":
+            return inside[-1].entity, inside[-1].text
+        words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det",) and not t.is_punct]
+        if words:
+            text = doc[words[0].i:tok.i + 1].text
+            return text[:1].upper() + text[1:], text
+    return None, None
+
+
+def _is_subject(doc, mention: Mention) -> bool:
+    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    return span is not None and any(t.dep_ in _SUBJECTS for t in span)
+
+
+def _parts(comp, span) -> list[tuple[int, int, Any]]:
+    """The complement's token ranges: one, or one per coordinated verb, each at most MAX_WORDS words."""
+    doc = comp.doc
+    lo, hi = comp.left_edge.i, comp.right_edge.i + 1
+    if comp.pos_ == "VERB" or comp.pos_ == "AUX":
+        lo = next((t.i for t in comp.subtree if t.dep_ not in ("mark", "aux") or t.i >= comp.i), lo)
+        if doc[lo].lower_ == "to" and doc[lo].dep_ == "aux":
+            lo += 1
+        conj = next((c for c in comp.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")), None)
+        if conj is not None:
+            cut = conj.left_edge.i
+            while cut > lo and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+                cut -= 1
+            return [(*_trim(doc, lo, cut), comp), (*_trim(doc, conj.left_edge.i, conj.right_edge.i + 1), conj)]
+    if comp.dep_ != "relcl" and comp.pos_ == "NOUN" and comp.i < lo + 1 and any(
+            c.dep_ == "relcl" for c in comp.children):
+        hi = min(hi, next(c.left_edge.i for c in comp.children if c.dep_ == "relcl"))
+    if comp.pos_ == "NOUN" and comp.dep_ not in ("pobj", "dobj", "pcomp"):  # the antecedent of a relative clause
+        hi = comp.i + 1
+    return [(*_trim(doc, lo, min(hi, span.end)), comp)]
+
+
+def _trim(doc, lo: int, hi: int) -> tuple[int, int]:
+    if hi - lo > MAX_WORDS:
+        stop = next((k for k in range(lo + 4, lo + MAX_WORDS) if doc[k].text in (",", ";", "—", "–", "(")), None)
+        hi = stop if stop is not None else lo + MAX_WORDS
+    while hi > lo + 1 and (doc[hi - 1].is_punct or doc[hi - 1].dep_ in ("cc",)):
+        hi -= 1
+    while lo < hi - 1 and doc[lo].is_punct:
+        lo += 1
+    return lo, hi
+
+
+def _target(doc, comp, lo: int, hi: int, lex: PositionLexicon) -> tuple[str | None, str | None]:
+    """What the position is about: the phrase's noun, or its verb's object, with its modifiers."""
+    head = comp
+    if comp.pos_ in ("VERB", "AUX"):
+        head = next((c for c in comp.children if c.dep_ in ("dobj", "attr") and lo <= c.i < hi), None)
+        if head is None:
+            prep = next((c for c in comp.children if c.dep_ in ("prep", "agent") and lo <= c.i < hi), None)
+            head = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if head is None or head.pos_ not in ("NOUN", "PROPN"):
+        return None, None
+    if head.lemma_.lower() in lex.wrappers:  # "Trump's suggestion of a 30-day ceasefire" is about the ceasefire
+        prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i < hi), None)
+        inner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if inner is not None and inner.pos_ == "NOUN" and inner.i < hi:
+            head = inner
+    first = head.i
+    while first - 1 >= lo and doc[first - 1].dep_ in _TARGET_MODS + ("punct",) and doc[first - 1].head.i in (
+            head.i, first) or (first - 1 >= lo and doc[first - 1].dep_ in _TARGET_MODS and doc[first - 1].head.i > first - 1
+                               and doc[first - 1].head.i <= head.i):
+        first -= 1
+    while first < head.i and doc[first].is_punct:
+        first += 1
+    return doc[first:head.i + 1].text, head.lemma_.lower()
+
+
+def _date(tok, events: list[Event], timexes, sent: Sentence):
+    for e in events:
+        if e.trigger and e.trigger.split()[0].lower() == tok.lower_ and e.date is not None:
+            return e.date
+    for t in timexes:
+        if sent.start_char <= t.start_char < sent.end_char and t.type == "DATE" and t.date is not None:
+            return t.date
+    return next((e.date for e in events if e.date is not None), None)
+
+
+class PositionStage:
+    """Pipeline stage: assigns ``positions``; reads timexes, mentions, quotes and events when present."""
+
+    id = STAGE_ID
+    requires = ("article", "doc", "sentences")
+    assigns = ("positions",)
+
+    def __init__(self, settings: Any = None) -> None:
+        self.lexicon = load_lexicon()
+
+    def __call__(self, state: dict[str, Any]) -> dict[str, Any]:
+        positions = extract_positions(
+            state["article"], doc=state["doc"], sentences=state["sentences"], timexes=state.get("timexes") or (),
+            mentions=state.get("mentions") or (), quotes=state.get("quotes") or (),
+            events=state.get("events") or (), lexicon=self.lexicon,
+        )
+        return {"positions": list(positions)}

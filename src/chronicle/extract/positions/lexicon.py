@@ -1,0 +1,54 @@
+"""The positions lexicon: stance cues, modal patterns and actor nouns, from data/positions/cues.toml."""
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+STANCES = ("demand", "condition", "offer", "support", "accept", "reject", "commitment", "warning", "denial")
+
+
+@dataclass(frozen=True)
+class PositionLexicon:
+    verbs: dict[str, str]  # single lemma -> stance
+    phrases: dict[tuple[str, ...], str]  # lemma sequence (verb first) -> stance
+    modals: frozenset[str]
+    reporting: frozenset[str]
+    deal_nouns: frozenset[str]
+    condition_phrases: tuple[tuple[str, ...], ...]
+    actor_nouns: frozenset[str]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    first_person: frozenset[str]
+    weak: frozenset[str]  # cues that state a demand only with a "must" clause ("stressed that ...")
+    crowds: frozenset[str]  # "thousands of X", "hundreds of X", "members of X": the actor is X
+    wrappers: frozenset[str]  # "a proposal for X" is about X
+    cue_lemmas: frozenset[str]  # every lemma a cue can start with: the cheap first test on each token
+    titles: frozenset[str]  # "the Kremlin leader": a title standing for the last person named
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> PositionLexicon:
+    raw = tomllib.loads(resources.files("chronicle.data").joinpath("positions").joinpath("cues.toml")
+                        .read_text(encoding="utf-8"))
+    verbs: dict[str, str] = {}
+    phrases: dict[tuple[str, ...], str] = {}
+    for stance in reversed(raw["order"]):  # earlier in `order` wins when a cue is listed twice
+        for cue in raw["stances"][stance]["verbs"]:
+            words = tuple(cue.split())
+            if len(words) == 1:
+                verbs[words[0]] = stance
+            else:
+                phrases[words] = stance
+    modal, actors = raw["modal"], raw["actors"]
+    return PositionLexicon(
+        verbs=verbs, phrases=phrases, modals=frozenset(modal["modals"]), reporting=frozenset(modal["reporting"]),
+        deal_nouns=frozenset(modal["deal_nouns"]),
+        condition_phrases=tuple(tuple(p.split()) for p in modal["condition_phrases"]),
+        actor_nouns=frozenset(actors["nouns"]), person_pronouns=frozenset(actors["pronouns_person"]),
+        group_pronouns=frozenset(actors["pronouns_group"]), first_person=frozenset(actors["first_person"]),
+        weak=frozenset(modal["weak"]), titles=frozenset(actors["titles"]),
+        wrappers=frozenset(raw["targets"]["wrappers"]), crowds=frozenset(actors["crowds"]),
+        cue_lemmas=frozenset(verbs) | {w[0] for w in phrases} | frozenset(modal["reporting"]),
+    )

@@ -1,0 +1,67 @@
+"""The ``positions --json`` shape: what each actor demands, offers, accepts or refuses, over time.
+
+CONTRACT fields: id, actor, stance, text, target, date, article, outlet, published, start, end,
+sentence, revises. Added: cue (the words that state it), actor_text (the words naming the actor)
+and sentence_start. ``actor`` is the store-wide entity name when the entities step merged the
+in-article name; ``--actor`` matches it, its aliases or the words in the article, any case.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+from chronicle.views.quotes import speaker_map
+
+POSITION_FIELDS = ("id", "actor", "stance", "text", "target", "date", "article", "outlet", "published", "start",
+                   "end", "sentence", "revises")
+POSITION_EXTRA_FIELDS = ("cue", "actor_text", "sentence_start")
+
+_SQL = (
+    "SELECT p.*, a.outlet, a.published, substr(a.text, p.sentence_start + 1, p.sentence_end - p.sentence_start) "
+    "AS sentence FROM positions p JOIN articles a ON a.id = p.article_id "
+    "ORDER BY COALESCE(p.range_start, a.published_start), a.published_start, a.rowid, p.idx"
+)
+
+
+def positions_view(conn: sqlite3.Connection, actor: str | None = None) -> list[dict]:
+    """Every position, ordered by date; ``actor`` keeps one actor's (name, alias or words, any case)."""
+    try:
+        rows = [dict(r) for r in conn.execute(_SQL)]
+    except sqlite3.OperationalError:  # a store from before migration 12
+        return []
+    names = speaker_map(conn, {r["actor"] for r in rows})
+    out = [_row(r, names) for r in rows]
+    if actor:
+        wanted = _names_for(conn, actor)
+        out = [r for r in out if r["actor"].lower() in wanted or (r["actor_text"] or "").lower() == actor.strip().lower()]
+    return out
+
+
+def positions_by_actor(conn: sqlite3.Connection, actor: str | None = None) -> list[dict]:
+    """For a Positions view: ``[{"actor", "positions"}]``, each actor's stances in date order, the
+    actors with most positions first. A position with ``revises`` shows a move from that one."""
+    groups: dict[str, list[dict]] = {}
+    for r in positions_view(conn, actor):
+        groups.setdefault(r["actor"], []).append(r)
+    return [{"actor": a, "positions": ps} for a, ps in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+
+
+def _names_for(conn: sqlite3.Connection, actor: str) -> set[str]:
+    """Lower-cased store-wide names that ``actor`` can mean: itself, and entities it is an alias of."""
+    key = actor.strip().lower()
+    wanted = {key}
+    try:
+        wanted |= {r[0].lower() for r in conn.execute(
+            "SELECT e.name FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE lower(a.alias) = ?", (key,))}
+    except sqlite3.OperationalError:
+        pass
+    return wanted
+
+
+def _row(r: dict, names: dict[str, str]) -> dict:
+    aid = r["article_id"]
+    return {
+        "id": f"{aid}-p{r['idx']}", "actor": names.get(r["actor"], r["actor"]), "stance": r["stance"],
+        "text": r["text"], "target": r["target"], "date": r["date"], "article": aid, "outlet": r["outlet"],
+        "published": r["published"], "start": r["start_char"], "end": r["end_char"], "sentence": r["sentence"],
+        "revises": r["revises"], "cue": r["cue"], "actor_text": r["actor_text"], "sentence_start": r["sentence_start"],
+    }

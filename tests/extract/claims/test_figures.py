@@ -1,0 +1,35 @@
+"""Invariants of figure reading: any number written with a bound word and a counted noun comes back whole."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chronicle.extract.claims import ClaimStage
+from chronicle.extract.nlp import load_nlp
+from chronicle.records import ArticleText, Sentence
+
+BOUNDS = {"over": "more_than", "at least": "at_least", "up to": "at_most", "about": "about", "": "exact"}
+
+
+def _claims(text: str):
+    doc = load_nlp()(text)
+    sents = [Sentence(s.start_char, s.end_char, s.text, 0) for s in doc.sents]
+    return ClaimStage()({"article": ArticleText(id="x", text=text), "doc": doc, "sentences": sents})["claims"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(2, 9_999_999), st.sampled_from(sorted(BOUNDS)), st.sampled_from(["troops", "drones", "prisoners"]))
+def test_a_bounded_count_reads_back(n, bound, noun):
+    text = f"The ministry said {bound + ' ' if bound else ''}{n:,} {noun} were moved to the border."
+    found = _claims(text)
+    assert len(found) == 1
+    c = found[0]
+    assert (c.value, c.bound, c.counts) == (n, BOUNDS[bound], noun)
+    assert text[c.start_char:c.end_char] == c.text
+    assert c.claimant == "ministry"
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(1990, 2030))
+def test_years_and_ages_are_not_claims(year):
+    assert _claims(f"In {year}, the 45-year-old minister met officials on page 12.") == []
