@@ -63,8 +63,8 @@ def reports_event(m, etype: str, *, kind: Callable[[str], str] = lambda t: t,
     generic = frozenset(generic)
     if m.type in generic and etype not in generic:
         return 0.0
-    if is_reaction(m.headline):
-        return 0.0
+    if etype not in generic and is_reaction(m.headline):
+        return 0.0  # (what someone said is the event of a statement entry)
     if m.type == etype:
         s = 1.0
     elif kind(m.type) == kind(etype):
@@ -115,6 +115,7 @@ def write_headline(candidates: Sequence[str], summary: str, *, type: str = "", a
             report[text] = max(report.get(text, 0.0), direct[i] if i < len(direct) else 0.0)
     if not pool:
         return _cut(summary)
+    direct_exists = any(v > 0 for v in report.values())
     words = {c: _content(c) for c in pool}
     summary_words = _content(summary)
     surnames = {a.split()[-1].lower() for a in actors if a.split()}
@@ -134,8 +135,8 @@ def write_headline(candidates: Sequence[str], summary: str, *, type: str = "", a
         if n < 3:
             s -= 0.3
         s += 0.4 * report[c]  # a direct report of the happening (up to +0.9) ...
-        if is_reaction(c):
-            s -= 0.5  # ... over what someone said of it
+        if direct_exists and is_reaction(c):
+            s -= 0.5  # ... over what someone said of it, where a source reports it directly
         return s
 
     best = max(pool, key=lambda c: (round(score(c), 6), -abs(len(c.split()) - 8), c))
