@@ -13,8 +13,8 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from chronicle.timeline.events import EventMention, TimelineEntry, merge_events
-from chronicle.timeline.headlines import write_headline
+from chronicle.timeline.events import EventMention, TimelineEntry, generic_types, merge_events, type_kind
+from chronicle.timeline.headlines import reports_event, write_headline
 from chronicle.timeline.importance import EntryWeights, default_weights, entry_importance, tokenize
 from chronicle.timeline.sections import assign_sections
 
@@ -78,10 +78,12 @@ def _centrality(texts: list[str]) -> list[float]:
 
 
 def headline_of(entry: TimelineEntry) -> str:
-    """The entry's headline from its sources' candidates (when the event stage writes them) and its summary."""
-    candidates = [m.headline for m in entry.sources if m.headline]
-    return write_headline(candidates, entry.summary.text, type=entry.type, actors=entry.actors,
-                          negated=entry.negated)
+    """The entry's headline from its sources' candidates (when the event stage writes them) and its
+    summary, preferring the sources that report the happening itself over reactions to it."""
+    sources = [m for m in entry.sources if m.headline]
+    direct = [reports_event(m, entry.type, kind=type_kind, generic=generic_types()) for m in sources]
+    return write_headline([m.headline for m in sources], entry.summary.text, type=entry.type, actors=entry.actors,
+                          negated=entry.negated, direct=direct)
 
 
 def build_timeline(store, *, timings: dict | None = None) -> list[TimelineEntry]:

@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from chronicle.dates import DateValue, Granularity
+from chronicle.timeline.headlines import reports_event
 from chronicle.timeline.settings import storyline_settings
 
 SOFT_LOOKBACK = 31  # days before publication a past-tense report may describe
@@ -135,6 +136,9 @@ def generic_types() -> frozenset[str]:
 
 def _kind(etype: str) -> str:
     return _families().get(etype, etype)
+
+
+type_kind = _kind  # the family a type merges in ("call" and "talks": one encounter)
 
 
 @dataclass
@@ -573,7 +577,7 @@ def _entry(c: _Cluster, vectors) -> TimelineEntry:
     etype = max(types, key=lambda t: (t not in generic, types[t], t == "call", t))
     modalities = Counter(m.modality for m in members)
     modality = "happened" if modalities["happened"] else max(modalities, key=lambda k: (modalities[k], k))
-    summary = _summary(own, vectors, c.vector)
+    summary = _summary(own, vectors, c.vector, etype)
     # Participants first (who called whom), then everyone else the sources name.
     weight = Counter({a: n + 2 * c.participants.get(a, 0) for a, n in c.actors.items()})
     weight.update({a: 2 * n for a, n in c.participants.items() if a not in c.actors})
@@ -648,15 +652,20 @@ def _choose_date(members: list[EventMention]) -> tuple[DateValue, str, bool, lis
     return date, explain, conflict, dates
 
 
-def _summary(members: list[EventMention], vectors, centroid: dict[str, float]) -> EventMention:
-    """The most central sentence, nudged toward dated, named, mid-length ones."""
+def _summary(members: list[EventMention], vectors, centroid: dict[str, float], etype: str = "") -> EventMention:
+    """The most central sentence, nudged toward dated, named, mid-length ones, and toward one that
+    reports the entry's own happening (its type, its participants, dated at its trigger) rather
+    than what someone said of it (:func:`chronicle.timeline.headlines.reports_event`)."""
     if len(members) == 1:
         return members[0]
+    generic = generic_types()
+
     def score(m: EventMention) -> float:
         words = len(m.text.split())
         length = 1.0 if 10 <= words <= 50 else 0.7
         evidence = -0.1 if m.soft else {"attached": 0.15}.get(m.date_source or "", 0.05)
         said = 0.05 if m.modality == "happened" else 0.0
         named = 0.1 * min(len(m.participants), 2) + 0.02 * min(len(m.actors), 3)
-        return _cosine(vectors[m.key], centroid) * length + evidence + said + named
+        direct = 0.3 * reports_event(m, etype, kind=_kind, generic=generic) if etype else 0.0
+        return _cosine(vectors[m.key], centroid) * length + evidence + said + named + direct
     return max(members, key=lambda m: (score(m), -len(m.text), m.article_id, -m.idx))

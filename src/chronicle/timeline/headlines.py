@@ -7,8 +7,11 @@ sentence cut to its main clause.
 """
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+import tomllib
+from collections.abc import Callable, Iterable, Sequence
+from importlib import resources
 
 MAX_WORDS = 15
 
@@ -27,27 +30,92 @@ _ATTRIBUTION = re.compile(r",\s*(?:[\w’'.-]+\s+){0,5}(?:said|says|told\s+[\w\s
                           r"(?:on\s+\w+)?\.?\s*$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1)
+def reaction_words() -> frozenset[str]:
+    """Word forms of the reaction verbs (data/events/headline.toml ``reaction``): "describe" gives
+    describe, describes, described, describing."""
+    raw = tomllib.loads(resources.files("chronicle.data").joinpath("events").joinpath("headline.toml").read_text("utf-8"))
+    out: set[str] = set()
+    for verb in raw.get("reaction", []):
+        v = verb.lower()
+        stem = v[:-1] if v.endswith("e") else v
+        out.update({v, v + "s", v + "es", stem + "ed", stem + "ing"})
+        if v.endswith("y") and v[-2:-1] not in "aeiou":
+            out.update({v[:-1] + "ies", v[:-1] + "ied"})
+    return frozenset(out)
+
+
+def is_reaction(headline: str | None) -> bool:
+    """Whether a mention's headline candidate (its main clause) is a reaction: its verb says or
+    judges ("Karin Holt described call as photo opportunity", "Peskov labels conversation ...")."""
+    return bool(headline) and bool(set(_WORD.findall(headline.lower())) & reaction_words())
+
+
+def reports_event(m, etype: str, *, kind: Callable[[str], str] = lambda t: t,
+                  generic: Iterable[str] = ()) -> float:
+    """How directly the event mention ``m`` reports its entry's own happening (0: not at all).
+
+    A direct report is of the entry's type (or its family, by ``kind``), not a generic report
+    (``generic`` types, unless the entry is one) and not a reaction (:func:`is_reaction`); it
+    scores more when it names the entry's participants as the trigger's own (``m.participants``),
+    is dated by a time expression attached to its trigger, and says the event happened.
+    """
+    generic = frozenset(generic)
+    if m.type in generic and etype not in generic:
+        return 0.0
+    if etype not in generic and is_reaction(m.headline):
+        return 0.0  # (what someone said is the event of a statement entry)
+    if m.type == etype:
+        s = 1.0
+    elif kind(m.type) == kind(etype):
+        s = 0.7
+    else:
+        return 0.0
+    s += 0.5 if _names_participant(m) else 0.0
+    s += 0.5 if m.date_source == "attached" else 0.0
+    s += 0.3 if m.modality == "happened" else 0.0
+    return s
+
+
+def _names_participant(m) -> bool:
+    """The mention's own clause names one of the actors tied to its trigger: its headline candidate
+    (the clause the trigger stands in) names a participant, so the event is what it is about, not
+    a side clause ("after Putin's conversation with Trump, 150 drones were launched")."""
+    if not m.participants:
+        return False
+    if not m.headline:
+        return True
+    words = set(_WORD.findall(m.headline.lower()))
+    return any(p.split()[-1].lower() in words for p in m.participants if p.split())
+
+
 def write_headline(candidates: Sequence[str], summary: str, *, type: str = "", actors: Sequence[str] = (),
-                   negated: bool = False) -> str:
+                   negated: bool = False, direct: Sequence[float] = ()) -> str:
     """The entry's headline: the best of the sources' headline candidates, else the summary cut short.
 
     ``candidates`` are per-mention headlines found at extraction (may be empty strings or
     None); ``summary`` is the entry's quoted sentence. The best candidate agrees most with
     the others (the words several sources use), comes from the summary's sentence, names
-    the entry's actors, keeps its negation, and does not open on a pronoun.
+    the entry's actors, keeps its negation, and does not open on a pronoun. ``direct``, parallel
+    to ``candidates``, is how directly each candidate's mention reports the event
+    (:func:`reports_event`): where one does, a reaction or a side report gives way to it.
 
     >>> write_headline([], "Trump and Putin spoke by phone on Tuesday for two hours.")
     'Trump and Putin spoke by phone on Tuesday for two hours'
     >>> write_headline(["Trump and Putin hold call", "He holds call with Putin"], "Trump and Putin held a call.")
     'Trump and Putin hold call'
     """
-    pool = []
-    for c in candidates:
+    pool: list[str] = []
+    report: dict[str, float] = {}
+    for i, c in enumerate(candidates):
         text = " ".join((c or "").split())
-        if text and len(text.split()) <= MAX_WORDS and text not in pool:
-            pool.append(text)
+        if text and len(text.split()) <= MAX_WORDS:
+            if text not in pool:
+                pool.append(text)
+            report[text] = max(report.get(text, 0.0), direct[i] if i < len(direct) else 0.0)
     if not pool:
         return _cut(summary)
+    direct_exists = any(v > 0 for v in report.values())
     words = {c: _content(c) for c in pool}
     summary_words = _content(summary)
     surnames = {a.split()[-1].lower() for a in actors if a.split()}
@@ -66,6 +134,9 @@ def write_headline(candidates: Sequence[str], summary: str, *, type: str = "", a
         n = len(c.split())
         if n < 3:
             s -= 0.3
+        s += 0.4 * report[c]  # a direct report of the happening (up to +0.9) ...
+        if direct_exists and is_reaction(c):
+            s -= 0.5  # ... over what someone said of it, where a source reports it directly
         return s
 
     best = max(pool, key=lambda c: (round(score(c), 6), -abs(len(c.split()) - 8), c))

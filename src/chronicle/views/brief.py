@@ -8,11 +8,13 @@ put on a day: they are listed, when asked for, as reported by their articles.
 """
 from __future__ import annotations
 
+import re
+
 import html
 from collections import Counter
 
 from chronicle.dates import DateValue
-from chronicle.views.exports import display_date, headline_of, is_dated, md_escape, section_of
+from chronicle.views.exports import display_date, headline_of, is_dated, section_of
 
 MILESTONES = 10  # "What happened": the story's most important entries
 _PARTS = (("story", "Timeline"), ("upcoming", "Coming up"), ("background", "Background"),
@@ -118,15 +120,27 @@ def _note_text(s: dict) -> str:
     return f"article {s['article']} ({where}), characters {s['start']}–{s['end']}: “{s.get('sentence', '')}”"
 
 
+_INLINE = re.compile(r"([\\`*_\[\]<>~])|&(?=#?\w+;)")
+
+
+def md_inline(text: str) -> str:
+    """Untrusted text for an inline position (after "# ", "- " or "[^1]: "), escaped only where it
+    would otherwise be markup there: emphasis, code, links, inline HTML, entities, a heading's
+    closing #s. Dots, dashes and brackets stay as written, so the raw Markdown reads well."""
+    text = " ".join(text.split())
+    out = _INLINE.sub(lambda m: "\\" + (m.group(1) or "&"), text)
+    return re.sub(r"(#+)$", lambda m: "\\" + m.group(1), out)  # "Title #": not a closing sequence
+
+
 def render_markdown(brief: dict, title: str) -> str:
-    out = [f"# {md_escape(title)}", ""]
+    out = [f"# {md_inline(title)}", ""]
     for heading, rows in brief["sections"]:
         out += [f"## {heading}", ""]
         for text, ids in rows:
-            out.append(f"- {md_escape(text)}" + "".join(f"[^{i}]" for i in ids))
+            out.append(f"- {md_inline(text)}" + "".join(f"[^{i}]" for i in ids))
         out.append("")
     for i, s in enumerate(brief["notes"], 1):
-        out.append(f"[^{i}]: {md_escape(_note_text(s))}")
+        out.append(f"[^{i}]: {md_inline(_note_text(s))}")
     return "\n".join(out) + "\n"
 
 

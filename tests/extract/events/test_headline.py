@@ -13,7 +13,7 @@ from chronicle.timeline.headlines import write_headline
 
 DEV = tomllib.loads((Path(__file__).parent / "headline_dev.toml").read_text(encoding="utf-8"))["case"]
 # Share of dev cases headlined acceptably: 30/34 (0.88) when pinned (developed on this set); only goes up.
-DEV_FLOOR = 0.84  # 28/33 after events v3 (it no longer reports the harbour feed's side event "banned"); was 30/34 on v2
+DEV_FLOOR = 0.89  # 33/37 with the storyline polish (4 demo cases added: reduced relative, apposition, pronoun); 28/33 after events v3 (it no longer reports the harbour feed's side event "banned"); was 30/34 on v2
 _WORD = re.compile(r"[\w’'-]+")
 
 
@@ -45,11 +45,18 @@ def _event(all_analyses, case):
     return None
 
 
+def _acceptable(case, headline) -> bool:
+    """A listed headline; for a case marked ``none``, no headline (a word that is no event there)."""
+    if case.get("none"):
+        return headline is None
+    return headline in case["accept"]
+
+
 def test_dev_set_headlines_are_acceptable(all_analyses):
     results = [(c, getattr(_event(all_analyses, c), "headline", None)) for c in DEV]
-    good = [c for c, h in results if h in c["accept"]]
+    good = [c for c, h in results if _acceptable(c, h)]
     share = len(good) / len(DEV)
-    misses = "\n".join(f"  {c['file']} {c['trigger']!r}: {h!r}" for c, h in results if h not in c["accept"])
+    misses = "\n".join(f"  {c['file']} {c['trigger']!r}: {h!r}" for c, h in results if not _acceptable(c, h))
     print(f"{len(good)}/{len(DEV)} acceptable; misses:\n{misses}")
     assert share >= DEV_FLOOR, f"{len(good)}/{len(DEV)} acceptable; misses:\n{misses}"
 
@@ -107,6 +114,13 @@ def _headline(nlp, text: str, trigger: str) -> str | None:
     ("Putin spoke to reporters in Moscow. He rejected the plan on Friday.", "rejected", "Putin rejects plan"),
     ("The mayor, who took office in May, resigned on Tuesday.", "resigned", "Mayor resigns"),
     ("Last week, the two leaders held a phone call.", "call", "Two leaders hold phone call"),
+    # a pronoun subject is the speaker that reports it, or there is no headline
+    ("The league said it would review the rules at a meeting on Friday.", "meeting",
+     "League would review rules at meeting"),
+    ("It would review the rules at a meeting on Friday.", "meeting", None),
+    # an apposition after the object is no second object
+    ("The unions agreed on Monday to end the strike, the first result of the talks.", "agreed",
+     "Unions agree to end strike"),
 ])
 def test_clause_compression(nlp, text, trigger, expected):
     assert _headline(nlp, text, trigger) == expected

@@ -64,6 +64,54 @@ def subject_of(verb, rules: "HeadlineRules"):
     return None
 
 
+def reduced_participle(verb) -> bool:
+    """A participle standing after a noun, with no subject or auxiliary of its own, that the parse
+    made a clause: "lists agreed at last week's summit" (parsed as a verb conjoined with the
+    sentence's), "the plan drafted in March". It describes the noun; it is not an event there."""
+    if verb.tag_ not in ("VBD", "VBN") or verb.i == 0:
+        return False
+    if any(c.dep_ in SUBJECTS or c.dep_ in ("aux", "auxpass", "dobj", "agent") for c in verb.children):
+        return False
+    before = verb.doc[verb.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN") or before.head.i == verb.i:
+        return False
+    if verb.dep_ == "acl":
+        return True
+    if verb.dep_ == "conj":  # a true conjunct is joined by "and"/"or" or a comma, not glued to a noun
+        head = verb.head
+        return not any(c.dep_ == "cc" and head.i < c.i < verb.i for c in head.children) and not any(
+            t.text in (",", ";") for t in verb.doc[head.i + 1:verb.i] if t.head.i == head.i)
+    return False
+
+
+def apposed_object(obj) -> bool:
+    """An object the parse hangs on the verb after a comma and after another complement: an
+    apposition to the clause ("agreed to exchange 120 prisoners, the first concrete result of
+    the summit"), not what the verb acts on."""
+    verb, edge = obj.head, obj.left_edge.i
+    if edge == 0 or obj.doc[edge - 1].text != ",":
+        return False
+    return any(c.dep_ in ("dobj", "xcomp", "ccomp", "attr", "oprd") and verb.i < c.i < obj.i
+               for c in verb.children if c.i != obj.i)
+
+
+def speaker_of(verb, rules: "HeadlineRules"):
+    """Who a reported clause's "it"/"they" stands for: the named subject of the verb that reports
+    it ("The Council of Northern States said it would discuss" -> "Council"), else None."""
+    tok = verb
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "ccomp" or tok.head.pos_ not in VERB_POS:
+        return None
+    head = tok.head
+    if head.lemma_.lower() not in rules.attributions | rules.reporting:
+        return None
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ == "PRON" or subj.lower_ in rules.relatives:
+        return None
+    return subj
+
+
 def negated_above(verb, rules: "HeadlineRules") -> bool:
     """Whether a word above the clause is negated: the headline would drop the negation."""
     tok = verb

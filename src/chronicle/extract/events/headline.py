@@ -16,9 +16,9 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
-from chronicle.extract.events.clause import (SUBJECTS, VERB_POS, dateline_end, governing, in_quotes, inner_punct,
-                                             is_plural, negated_above, person_spans, present_tense, stray_subject,
-                                             subject_of)
+from chronicle.extract.events.clause import (SUBJECTS, VERB_POS, apposed_object, dateline_end, governing, in_quotes,
+                                             inner_punct, is_plural, negated_above, person_spans, present_tense,
+                                             reduced_participle, speaker_of, stray_subject, subject_of)
 
 MAX_WORDS = 15
 _DATED = ("DATE", "TIME")
@@ -42,6 +42,7 @@ class HeadlineRules:
     reporting: frozenset[str]
     relatives: frozenset[str]
     personal: frozenset[str]
+    impersonal: frozenset[str]
     present: dict[str, str]
     plural_present: dict[str, str]
     aux_present: dict[str, str]
@@ -56,7 +57,7 @@ def load_rules() -> HeadlineRules:
         attribution_preps=frozenset(raw["attribution_preps"]), particles=frozenset(raw["particles"]),
         conditions=frozenset(raw["conditions"]), attributions=frozenset(raw["attributions"]), kept_adverbs=frozenset(raw["kept_adverbs"]),
         reporting=frozenset(raw["reporting"]), relatives=frozenset(raw["relatives"]),
-        personal=frozenset(raw["personal"]), present=dict(raw["present"]),
+        personal=frozenset(raw["personal"]), impersonal=frozenset(raw.get("impersonal", ())), present=dict(raw["present"]),
         plural_present=dict(raw["plural_present"]), aux_present=dict(raw["aux_present"]),
     )
 
@@ -105,12 +106,25 @@ class _Compressor:
         if verb.pos_ not in VERB_POS:  # a verbless fragment: the noun phrase is the headline
             self._np(verb, level)
         else:
+            if reduced_participle(verb):
+                return None  # "lists agreed at last week's summit": what was agreed is not an event here
             subj = self.subject
+            stands_for = None
+            if subj is not None and subj.lower_ in self.rules.impersonal and not (
+                    verb.dep_ == "relcl" and subj.lower_ in self.rules.relatives):
+                stands_for = speaker_of(verb, self.rules)  # "The Council said it would discuss"
+                if stands_for is None:
+                    return None  # "It would discuss further measures": who is not said
             others = [c for c in verb.children if c.dep_ in SUBJECTS and c.i not in self.path and c.i != subj.i
                       and not stray_subject(c) and c.lower_ not in self.rules.relatives and c.i >= self.dateline]
             plural = (is_plural(subj) or bool(others)) if subj is not None else False
             self._verb(verb, level, plural, finite=not in_quotes(verb) and verb.dep_ != "acl")
-            if subj is not None:
+            if stands_for is not None:
+                before = set(self.out)
+                self._np(stands_for, min(level, 1), subject=True)
+                for n, i in enumerate(sorted(set(self.out) - before)):
+                    self.pos[i] = subj.i - 1 + 0.001 * (n + 1)  # where the pronoun stood
+            elif subj is not None:
                 own = subj.head.i == verb.i or subj.i in self.path
                 self._np(subj, level if own else min(level, 1), subject=True)
                 for o in others:  # a coordination parsed as two subjects: "Trump and Putin addressed"
@@ -174,6 +188,8 @@ class _Compressor:
                     self._any(child, level)
                 has_object = has_object or dep in ("dobj", "attr", "oprd")
             elif dep in ("dobj", "attr", "oprd"):
+                if apposed_object(child):
+                    continue  # "agreed to exchange 120 prisoners, the first result of the summit"
                 if child.lower_ in rules.relatives and verb.dep_ == "relcl":
                     self._moved(verb.head, verb.i, level)  # "conditions that Ukraine rejects" -> "rejects conditions"
                 else:

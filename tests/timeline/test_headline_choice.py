@@ -1,0 +1,85 @@
+"""An entry's summary and headline state the event itself, not a reaction to it (issue 13 polish)."""
+from __future__ import annotations
+
+import pytest
+
+from chronicle.timeline.build import headline_of
+from chronicle.timeline.events import EventMention, merge_events
+from chronicle.timeline.headlines import is_reaction, reports_event, write_headline
+
+_DIRECT = "Ann Lee and Bo Park spoke by phone on Monday about the truce and the prisoners."
+_REACTION = ("Cy Dunn described Monday's phone call between Ann Lee and Bo Park about the truce and "
+             "the prisoners as a photo opportunity.")
+
+
+def _m(i, article, text, *, etype="call", headline=None, participants=(), source="attached"):
+    return EventMention(article_id=article, idx=i, start_char=0, end_char=len(text), text=text, type=etype,
+                        date="2025-09-01", date_source=source, date_explain=None,
+                        actors=("Ann Lee", "Bo Park", "Cy Dunn"), modality="happened", published="2025-09-02",
+                        root=article, participants=tuple(participants), headline=headline)
+
+
+def _entry():
+    mentions = [
+        _m(0, "a", _DIRECT, headline="Lee and Park speak by phone", participants=("Ann Lee", "Bo Park")),
+        # the reaction, reported twice (as the call and as a statement): the more central sentence
+        _m(1, "b", _REACTION, headline="Cy Dunn described call as photo opportunity"),
+        _m(2, "b", _REACTION, etype="statement", headline="Cy Dunn described call as photo opportunity",
+           participants=("Cy Dunn",)),
+        _m(3, "c", _REACTION, headline="Dunn describes call as photo opportunity"),
+    ]
+    (entry,) = [e for e in merge_events(mentions) if e.type == "call"]
+    assert len(entry.sources) == 4  # one entry: the test is about choosing within it
+    return entry
+
+
+def test_the_summary_is_the_report_of_the_event_not_a_reaction():
+    assert _entry().summary.text == _DIRECT
+
+
+def test_the_headline_is_the_event_not_a_reaction():
+    assert headline_of(_entry()) == "Lee and Park speak by phone"
+
+
+def test_reactions_are_told_by_their_verb():
+    assert is_reaction("Peskov labels conversation as important")
+    assert is_reaction("Karin Holt described call as photo opportunity")
+    assert not is_reaction("Trump and Putin hold call")
+    assert not is_reaction("Kestrania rejects ceasefire plan")
+
+
+def test_a_side_clause_naming_none_of_the_participants_reports_less():
+    own = _m(0, "a", _DIRECT, headline="Lee and Park speak by phone", participants=("Ann Lee", "Bo Park"))
+    side = _m(1, "a", "After Lee's call with Park, 150 drones were launched.", headline="150 drones were launched",
+              participants=("Ann Lee", "Bo Park"))
+    assert reports_event(own, "call") > reports_event(side, "call") > 0
+    assert reports_event(_m(2, "a", _REACTION, etype="statement"), "call", generic={"statement"}) == 0
+
+
+def test_without_a_direct_report_the_agreed_candidate_still_wins():
+    assert write_headline(["Dunn describes call as farce", "Dunn describes call as farce again"],
+                          "Dunn described the call as a farce.") == "Dunn describes call as farce"
+
+
+@pytest.fixture(scope="module")
+def stories(tmp_path_factory, demo_dir, ukraine):
+    from chronicle.api import Chronicle
+
+    out = {}
+    for name, folder in (("demo", demo_dir), ("ukraine", ukraine)):
+        ch = Chronicle(tmp_path_factory.mktemp(name) / "s.db")
+        ch.ingest(folder, manifest=folder / "manifest.csv")
+        out[name] = ch.timeline()
+        ch.close()
+    return out
+
+
+@pytest.mark.parametrize(("story", "date", "names", "reactor"), [
+    ("demo", "2025-09-01", {"Brandvold", "Zhelezov"}, "Holt"),  # the first call; an opposition leader's words on it
+    ("ukraine", "2025-05-19", {"Trump", "Putin"}, "Peskov"),  # the Kremlin spokesman's words on it
+])
+def test_a_call_with_reactions_is_headlined_by_the_call(stories, story, date, names, reactor):
+    (entry,) = [e for e in stories[story] if e["date"] == date and e["type"] == "call"]
+    assert not is_reaction(entry["headline"]), entry["headline"]
+    assert names & set(entry["headline"].replace("’s", " ").split()), entry["headline"]
+    assert reactor not in entry["summary"] and names & set(entry["summary"].split()), entry["summary"]
