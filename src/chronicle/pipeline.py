@@ -18,8 +18,8 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from chronicle.dates import DateValue
-from chronicle.errors import InputError
+from chronicle.dates import DateValue, published_out_of_range
+from chronicle.errors import InputError, message
 from chronicle.ingest.files import MAX_BYTES, expand_paths, read_input
 from chronicle.ingest.manifest import ManifestRow, read_manifest, resolve_key
 from chronicle.link.duplicates import mark_duplicate
@@ -118,6 +118,9 @@ def _read_one(store, path: str, manifest, opts: IngestOptions, report: IngestRep
     except InputError as err:
         report.failed.append({"path": err.path or path, "reason": err.reason, "code": err.code})
         return None, []
+    except Exception as exc:  # a bug met by one input never ends the batch: report it and go on
+        report.failed.append(unexpected(path, exc))
+        return None, []
     row = manifest.get(resolve_key(path))
     new: list[NewArticle] = []
     candidates = []
@@ -126,6 +129,10 @@ def _read_one(store, path: str, manifest, opts: IngestOptions, report: IngestRep
             report.failed.append({"path": doc.path or path, "reason": doc.reason, "code": doc.code})
             continue
         published, source, outlet, url, title = choose_metadata(doc, row, opts)
+        if published is not None and (why := published_out_of_range(published)):
+            where = f"record {doc.index + 1}: " if doc.index is not None else ""
+            report.failed.append({"path": path, "reason": where + why, "code": "ING007"})
+            continue
         aid = article_id(title, doc.text)
         candidates.append((aid, doc, published, source, outlet, url, title))
     stored = store.has_articles(c[0] for c in candidates)
@@ -133,21 +140,45 @@ def _read_one(store, path: str, manifest, opts: IngestOptions, report: IngestRep
         if aid in stored or aid in seen:
             report.unchanged += 1
             continue
+        try:
+            fp = fingerprint(doc.text)
+        except Exception as exc:
+            report.failed.append(unexpected(path, exc, doc.index))
+            continue
         seen.add(aid)
         new.append(NewArticle(
             id=aid, text=doc.text, title=title, published=published, published_source=source,
             outlet=outlet, url=url, author=doc.author, raw_sha256=raw.sha256, source_path=path,
             source_index=doc.index, external_id=doc.external_id, words=count_words(doc.text),
-            fingerprint=fingerprint(doc.text),
+            fingerprint=fp,
         ))
     if not new:
         return None, []
     return (raw.sha256, path, fmt, encoding, raw.data), new
 
 
+def unexpected(path: str, exc: BaseException, index: int | None = None, code: str = "ING040") -> dict:
+    """A failure entry for an exception Chronicle did not raise on purpose (a bug, or a library's)."""
+    where = f"record {index + 1}: " if index is not None else ""
+    detail = f"{type(exc).__name__}: {str(exc)[:300]}"
+    return {"path": path, "reason": where + message(code, detail=detail), "code": code}
+
+
 def _flush(store, raws: list[tuple], batch: list[NewArticle], report: IngestReport) -> None:
     if not batch:
         return
+    try:
+        _store_batch(store, raws, batch, report)
+    except Exception:  # one article broke the batch transaction: store them one at a time
+        by_sha = {raw[0]: raw for raw in raws}
+        for art in batch:
+            try:
+                _store_batch(store, [by_sha[art.raw_sha256]], [art], report)
+            except Exception as exc:
+                report.failed.append(unexpected(art.source_path, exc, art.source_index, code="ING041"))
+
+
+def _store_batch(store, raws: list[tuple], batch: list[NewArticle], report: IngestReport) -> None:
     copies = 0
     with store.transaction():
         for raw in raws:
@@ -157,6 +188,36 @@ def _flush(store, raws: list[tuple], batch: list[NewArticle], report: IngestRepo
             copies += mark_duplicate(store.conn, art.id, art.fingerprint)
     report.added += len(batch)
     report.duplicates += copies
+
+
+def _store_analyses(store, chunk: list, version: str, report: IngestReport) -> int:
+    """Store a chunk of analyses; one that cannot be stored is reported and left pending."""
+    try:
+        with store.transaction():
+            store.add_analyses(chunk, version)
+        stored = chunk
+    except Exception:
+        stored = []
+        for an in chunk:
+            try:
+                with store.transaction():
+                    store.add_analyses([an], version)
+                stored.append(an)
+            except Exception as exc:
+                report.failed.append(unexpected(_source_of(store, an.article.id), exc, code="ING041"))
+    for an in stored:  # a worker that died or ran out of time on this article: say so
+        for d in an.diagnostics:
+            if d.code in ("PIP011", "PIP012"):
+                report.failed.append({"path": _source_of(store, an.article.id), "reason": d.message, "code": d.code})
+    return len(stored)
+
+
+def _source_of(store, article_id: str) -> str:
+    rows = store.query("SELECT source_path, source_index FROM articles WHERE id = ?", (article_id,))
+    if not rows or not rows[0][0]:
+        return f"article {article_id}"
+    path, index = rows[0][0], rows[0][1]
+    return f"{path} (record {index + 1})" if index is not None else path
 
 
 def analyze_pending(store, opts: IngestOptions, report: IngestReport, pipeline_factory=None,
@@ -182,10 +243,9 @@ def analyze_pending(store, opts: IngestOptions, report: IngestReport, pipeline_f
             if not chunk:
                 break
             bar.set_note("storing")
-            with store.transaction():
-                store.add_analyses(chunk, version)
+            stored = _store_analyses(store, chunk, version, report)
             bar.set_note("")
-            report.analyzed += len(chunk)
+            report.analyzed += stored
             bar.update(len(chunk), words=sum(count_words(a.article.text) for a in chunk))
 
 
@@ -243,12 +303,18 @@ def analyze_files(paths, *, published: DateValue | None = None, manifest=None, p
         except InputError as err:
             failed.append({"path": err.path or str(path), "reason": err.reason, "code": err.code})
             continue
+        except Exception as exc:  # one input's bug never ends the batch
+            failed.append(unexpected(str(path), exc))
+            continue
         row = rows.get(resolve_key(path))
         for doc in docs:
             if isinstance(doc, InputError):
                 failed.append({"path": doc.path or str(path), "reason": doc.reason, "code": doc.code})
                 continue
             pub, source, outlet, url, title = choose_metadata(doc, row, opts)
+            if pub is not None and (why := published_out_of_range(pub)):
+                failed.append({"path": str(path), "reason": why, "code": "ING007"})
+                continue
             articles.append(ArticleText(id=article_id(title, doc.text), text=doc.text, title=title, published=pub,
                                         published_source=source, outlet=outlet, url=url))
     pipeline = pipeline or Pipeline()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from chronicle.cli.main import cli, emit_json
+from chronicle.cli.main import NAME, cli, emit_json
 
 
 @cli.command()
@@ -32,8 +32,8 @@ def articles(obj, as_json):
 
 
 @cli.command()
-@click.argument("query")
-@click.option("--limit", default=20, show_default=True, help="Most results to show.")
+@click.argument("query", type=NAME)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 100_000), help="Most results to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON on stdout.")
 @click.pass_obj
 def search(obj, query, limit, as_json):

@@ -5,13 +5,13 @@ from pathlib import Path
 
 import click
 
-from chronicle.cli.main import cli, emit_json
+from chronicle.cli.main import NAME, cli, emit_json
 
 
 @cli.command()
-@click.option("--since", metavar="DATE", help="Keep entries on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
-@click.option("--until", metavar="DATE", help="Keep entries on or before DATE.")
-@click.option("--actor", metavar="NAME", help="Keep entries naming this actor (part of a name matches: 'Putin').")
+@click.option("--since", metavar="DATE", type=NAME, help="Keep entries on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--until", metavar="DATE", type=NAME, help="Keep entries on or before DATE.")
+@click.option("--actor", metavar="NAME", type=NAME, help="Keep entries naming this actor (part of a name matches: 'Putin').")
 @click.option("--top", type=click.IntRange(min=1), metavar="N", help="Keep the N most important entries.")
 @click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON on stdout.")
 @click.pass_obj
@@ -36,7 +36,7 @@ def timeline(obj, since, until, actor, top, as_json):
 
 
 @cli.command()
-@click.option("--since", metavar="DATE", required=True, help="Report what articles published after DATE added.")
+@click.option("--since", metavar="DATE", type=NAME, required=True, help="Report what articles published after DATE added.")
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON on stdout.")
 @click.pass_obj
 def changes(obj, since, as_json):
@@ -86,7 +86,7 @@ def export(obj, fmt, output):
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True,
               help="Markdown or a standalone HTML page.")
-@click.option("--title", default="Briefing", show_default=True, help="The brief's title.")
+@click.option("--title", type=NAME, default="Briefing", show_default=True, help="The brief's title.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout.")
 @click.pass_obj
 def brief(obj, fmt, title, output):

@@ -2,15 +2,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from chronicle.dates import DateValue
 from chronicle.errors import InputError
 from chronicle.text.document import Document, normalize_text, normalize_title
 
 
+# A document type that declares entities: external ones read local files or the network (XXE),
+# internal ones nest into billions of characters ("billion laughs"). No news feed needs either.
+_ENTITY_DECL = re.compile(rb"<!DOCTYPE[^>\[]*\[.*?<!ENTITY", re.I | re.S)
+
+
+def check_feed_bytes(data: bytes, path: str | None = None) -> None:
+    """Refuse a feed that declares entities (ING022) before any XML parser sees it."""
+    head = data[:1_000_000]
+    if b"<!ENTITY" in head.upper() and _ENTITY_DECL.search(head):
+        raise InputError("ING022", "feed declares XML entities (external entities or entity expansion): refused", path)
+
+
 def parse_feed(data: bytes, path: str | None = None) -> list[Document | InputError]:
     """Return a document (or an error) per entry. Raises InputError when the feed has no entries."""
     import feedparser
+
+    check_feed_bytes(data, path)
 
     parsed = feedparser.parse(data)
     entries = parsed.get("entries") or []

@@ -1,6 +1,7 @@
 """Which reader a file needs: by its name first, then by sniffing its first bytes."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from chronicle.errors import InputError
@@ -35,8 +36,26 @@ def sniff_format(path: str, data: bytes) -> str:
     return "text"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(doc: Document | InputError) -> Document | InputError:
+    """Replace lone surrogates (a JSON ``"\\udfff"``, a stray ``&#xD800;``) with U+FFFD: they cannot be
+    written as UTF-8, and the text must be stored exactly as it is analysed."""
+    if not isinstance(doc, Document):
+        return doc
+    changes = {f.name: _SURROGATE.sub("\ufffd", v) for f in dataclasses.fields(doc)
+               if isinstance(v := getattr(doc, f.name), str) and _SURROGATE.search(v)}
+    return dataclasses.replace(doc, **changes) if changes else doc
+
+
 def documents_from_input(path: str, data: bytes, fmt: str | None = None) -> tuple[str, str, list[Document | InputError]]:
     """Return (format, encoding, documents-or-errors) for one input's bytes."""
+    fmt, encoding, docs = _documents(path, data, fmt)
+    return fmt, encoding, [scrub_surrogates(d) for d in docs]
+
+
+def _documents(path: str, data: bytes, fmt: str | None) -> tuple[str, str, list[Document | InputError]]:
     fmt = fmt or sniff_format(path, data)
     if fmt == "feed":
         from chronicle.text.feed import parse_feed
