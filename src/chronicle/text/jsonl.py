@@ -41,10 +41,9 @@ def load_line(line: str):
     try:
         value = _DECODER.decode(line)
     except RecursionError:
-        raise _Limit(f"nested deeper than Python can read (at most {MAX_DEPTH} levels are read)") from None
-    depth = _depth(value)
-    if depth > MAX_DEPTH:
-        raise _Limit(f"nested {depth} levels deep (at most {MAX_DEPTH} are read)")
+        raise _Limit(f"nested more than {MAX_DEPTH} levels deep") from None
+    if _depth(value) > MAX_DEPTH:
+        raise _Limit(f"nested more than {MAX_DEPTH} levels deep")
     return value
 
 
