@@ -14,6 +14,8 @@ stored whole or left pending. A rerun skips what is stored and analyses what is 
 from __future__ import annotations
 
 import itertools
+import sqlite3
+import sys
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,7 @@ from chronicle.ingest.manifest import ManifestRow, read_manifest, resolve_key
 from chronicle.link.duplicates import mark_duplicate
 from chronicle.progress import Progress
 from chronicle.store.articles import NewArticle
+from chronicle.store.lock import ingest_lock
 from chronicle.text.document import Document, article_id, count_words
 from chronicle.text.fingerprint import fingerprint
 from chronicle.text.formats import documents_from_input
@@ -77,7 +80,12 @@ def ingest_paths(store, paths: list[str | Path], opts: IngestOptions, pipeline_f
                  progress: Progress | None = None) -> IngestReport:
     """Read, store and analyse; ``progress`` shows the phases (default: ``opts.progress``, on a terminal)."""
     with (nullcontext(progress) if progress else Progress(enabled=opts.progress)) as progress:
-        return _ingest_paths(store, paths, opts, pipeline_factory, progress)
+        with ingest_lock(getattr(store, "path", ""), on_wait=_say):  # a second ingest waits its turn, never interleaves
+            return _ingest_paths(store, paths, opts, pipeline_factory, progress)
+
+
+def _say(message: str) -> None:
+    print(f"chronicle: {message}", file=sys.stderr, flush=True)
 
 
 def _ingest_paths(store, paths, opts: IngestOptions, pipeline_factory, progress: Progress) -> IngestReport:
@@ -169,6 +177,8 @@ def _flush(store, raws: list[tuple], batch: list[NewArticle], report: IngestRepo
         return
     try:
         _store_batch(store, raws, batch, report)
+    except sqlite3.OperationalError:  # the store itself (locked, disk full): not one article's fault
+        raise
     except Exception:  # one article broke the batch transaction: store them one at a time
         by_sha = {raw[0]: raw for raw in raws}
         for art in batch:
@@ -196,6 +206,8 @@ def _store_analyses(store, chunk: list, version: str, report: IngestReport) -> i
         with store.transaction():
             store.add_analyses(chunk, version)
         stored = chunk
+    except sqlite3.OperationalError:
+        raise
     except Exception:
         stored = []
         for an in chunk:

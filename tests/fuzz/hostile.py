@@ -128,13 +128,15 @@ def _entities(rng: random.Random, external: bool) -> bytes:
             f"<description>Envoys met on Monday in the capital and talked. {use}</description></item></channel></rss>").encode()
 
 
-def bad_case(rng: random.Random, i: int) -> Case:
+BAD_CLASSES = (
+    "bignum", "deep-json", "year", "types", "invalid-json", "no-text", "xxe", "billion-laughs",
+    "deep-html", "empty", "blank", "binary", "oversize", "utf16-broken", "feed-empty", "html-no-text",
+    "zero-width", "fifo", "devlink", "loop", "dangling", "dirlink",
+)
+
+
+def bad_case(rng: random.Random, i: int, cls: str) -> Case:
     good_line = json.dumps({"title": f"rec{i}x{rng.randrange(10**9)}", "text": _sentence(rng, f"rec{i}")})
-    cls = rng.choice([
-        "bignum", "deep-json", "year", "types", "invalid-json", "no-text", "xxe", "billion-laughs",
-        "deep-html", "empty", "blank", "binary", "oversize", "utf16-broken", "feed-empty", "html-no-text",
-        "zero-width", "fifo", "devlink", "loop", "dangling", "dirlink",
-    ])
     name = f"{i:05d}-{cls}"
     if cls in ("bignum", "deep-json", "year", "types", "invalid-json", "no-text"):
         bad = {
@@ -225,10 +227,17 @@ def generate(n: int, seed: int, start: int = 0) -> list[Case]:
     """``n`` cases, the same for the same seed: about 30% good, 35% hostile, 35% mutants."""
     rng = random.Random(seed)
     sources = demo_sources()
+    classes = list(BAD_CLASSES)
+    rng.shuffle(classes)  # hostile classes in turn, from a seeded start: every class, evenly
     out = []
     for i in range(start, start + n):
         roll = rng.random()
-        out.append(good_case(rng, i) if roll < 0.3 else bad_case(rng, i) if roll < 0.65 else mutated_case(rng, i, sources))
+        if roll < 0.3:
+            out.append(good_case(rng, i))
+        elif roll < 0.65:
+            out.append(bad_case(rng, i, classes[sum(c.kind in ("bad", "mixed") for c in out) % len(classes)]))
+        else:
+            out.append(mutated_case(rng, i, sources))
     return out
 
 

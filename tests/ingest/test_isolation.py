@@ -140,3 +140,30 @@ def test_worker_failures_are_reported_and_not_retried(store, tmp_path, monkeypat
     assert (again.analyzed, again.failed) == (0, [])
     rows = store.store.query("SELECT code FROM diagnostics WHERE code LIKE 'PIP%'")
     assert [r[0] for r in rows] == ["PIP011"]
+
+
+def test_a_second_ingest_waits_its_turn(store, tmp_path, capsys):
+    import threading
+
+    from chronicle.store.lock import ingest_lock
+
+    folder = write(tmp_path / "in", "Varnia")
+    held, release = threading.Event(), threading.Event()
+
+    def first_ingest():
+        with ingest_lock(store.path):
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=first_ingest)
+    holder.start()
+    held.wait(5)
+    timer = threading.Timer(1.0, release.set)
+    timer.start()
+    started = time.perf_counter()
+    report = store.ingest([folder], analyze=False)
+    waited = time.perf_counter() - started
+    holder.join()
+    assert waited >= 0.9  # it waited for the first to finish, not interleaved with it
+    assert report.added == 1
+    assert "another ingest (process" in capsys.readouterr().err
