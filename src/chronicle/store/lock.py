@@ -1,4 +1,4 @@
-"""One ingest at a time per store: an advisory lock on ``STORE.ingest-lock`` beside the store.
+"""One ingest at a time per store: an advisory lock on ``.STORE.ingest-lock`` beside the store.
 
 SQLite already makes each batch atomic, but two ingests into one store would interleave their
 batches (issue 18). The second one waits its turn, saying so once; the lock is the kernel's
@@ -22,7 +22,8 @@ def ingest_lock(store_path: str, on_wait: Callable[[str], None] | None = None):
     if fcntl is None or store_path in ("", ":memory:"):
         yield
         return
-    path = f"{store_path}.ingest-lock"
+    folder, name = os.path.split(store_path)
+    path = os.path.join(folder, f".{name}.ingest-lock")  # a dot file: a folder ingest skips it
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
