@@ -177,3 +177,14 @@ def test_a_long_but_sane_actor_name_is_a_query(tmp_path, capsys):
 
     assert main(["--db", str(tmp_path / "cli.db"), "timeline", "--json", "--actor", "a%_" * 166]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_a_run_of_quotation_marks_does_not_stall_the_analysis(store, batch):
+    # 50,000 quotation marks in one "word" kept spaCy's tokenizer busy for over 20 minutes
+    (batch / "marks.txt").write_text("Marks\n\nThe minister said " + '"' * 50_000 + " on Monday.\n")
+    started = time.perf_counter()
+    report = store.ingest([batch], jobs=1)
+    assert time.perf_counter() - started < 120
+    assert (report.added, report.analyzed, report.failed) == (2, 2, [])
+    text = store.store.query("SELECT text FROM articles WHERE title = 'Marks'")[0][0]
+    assert text.count('"') == 50_000 and max(len(w) for w in text.split()) <= 32
