@@ -10,6 +10,11 @@ cross-document steps run over the whole store: ``link/`` entities and quotations
 Reading and analysing are two phases, each in batch transactions, so that a kill at any moment
 leaves the store consistent: an article is stored whole or not at all, and its analysis is
 stored whole or left pending. A rerun skips what is stored and analyses what is pending.
+
+Every input is isolated (issue 18): a failure while reading or parsing one input, or storing one
+article or its analysis, is recorded for that input (ING040, ING041) and the batch goes on; only
+an error of the store itself (locked, disk full) ends the run. One ingest writes to a store at a
+time (chronicle.store.lock).
 """
 from __future__ import annotations
 
