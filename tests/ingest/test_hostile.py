@@ -188,3 +188,20 @@ def test_a_run_of_quotation_marks_does_not_stall_the_analysis(store, batch):
     assert (report.added, report.analyzed, report.failed) == (2, 2, [])
     text = store.store.query("SELECT text FROM articles WHERE title = 'Marks'")[0][0]
     assert text.count('"') == 50_000 and max(len(w) for w in text.split()) <= 32
+
+
+def test_an_unreadable_folder_is_skipped_with_a_reason(store, batch, monkeypatch):
+    locked = batch / "locked"
+    locked.mkdir()
+    (locked / "inside.txt").write_text(GOOD.replace("Monday", "Sunday"))
+    real = os.scandir
+
+    def guarded(path="."):
+        if str(path) == str(locked):  # tests run as root, where chmod 000 does not stop reads
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", guarded)
+    report = ingest(store, batch)
+    assert report.failed == [{"path": str(locked), "reason": "cannot read folder: Permission denied", "code": "ING002"}]
+    assert titles(store) == ["Talks resume in Varnia"]
