@@ -60,6 +60,12 @@ class Chronicle:
     def path(self) -> str:
         return self.store.path
 
+    def check(self) -> list[dict]:
+        """The store's consistency checks (``chronicle check``); every ``problems`` is 0 when consistent."""
+        from chronicle.store.check import check_store
+
+        return check_store(self.store.conn)
+
     def data_version(self) -> int:
         """A number that changes when another connection commits to the store (SQLite's data_version).
 

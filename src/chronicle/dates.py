@@ -144,20 +144,39 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
+# Publication dates a story may have: a century inside the calendar's ends (years 1-9999), so
+# that every date an article names relative to it ("last year", a 30-day look-back) stays
+# inside the calendar (issue 18: year 0 and 9999-W52 ended ingests in tracebacks).
+PUBLISHED_YEARS = (100, 9899)
+
+
+def published_out_of_range(value: DateValue) -> str | None:
+    """Why ``value`` cannot be a publication date, or None when it can."""
+    lo, hi = PUBLISHED_YEARS
+    if value.start.year < lo or value.end.year > hi:
+        return f"publication date {value.value} is outside the years {lo}-{hi}"
+    return None
+
+
 def parse_user_date(text: str) -> DateValue:
     """Parse a date a user or a manifest gives: ISO dates and datetimes, or partial TIMEX3 values.
 
     Raises ValueError with a message that names the accepted forms.
     """
     s = text.strip()
+    shown = repr(text) if len(text) <= 60 else repr(text[:60]) + "..."
     try:
         return DateValue.parse(s)
+    except OverflowError:  # a week or season of year 9999 runs past the calendar
+        raise ValueError(f"date {shown} is outside the years 1-9999") from None
     except ValueError:
         pass
     try:
         stamp = dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
-    except ValueError:
+    except (ValueError, OverflowError):
+        if re.match(r"^[+-]?\d{5,}|^0000", s):
+            raise ValueError(f"date {shown} is outside the years 1-9999") from None
         raise ValueError(
-            f"cannot read date {text!r}: use YYYY-MM-DD (or YYYY-MM, YYYY, or an ISO 8601 timestamp)"
+            f"cannot read date {shown}: use YYYY-MM-DD (or YYYY-MM, YYYY, or an ISO 8601 timestamp)"
         ) from None
     return DateValue.of_day(stamp.date())

@@ -10,21 +10,29 @@ cross-document steps run over the whole store: ``link/`` entities and quotations
 Reading and analysing are two phases, each in batch transactions, so that a kill at any moment
 leaves the store consistent: an article is stored whole or not at all, and its analysis is
 stored whole or left pending. A rerun skips what is stored and analyses what is pending.
+
+Every input is isolated (issue 18): a failure while reading or parsing one input, or storing one
+article or its analysis, is recorded for that input (ING040, ING041) and the batch goes on; only
+an error of the store itself (locked, disk full) ends the run. One ingest writes to a store at a
+time (chronicle.store.lock).
 """
 from __future__ import annotations
 
 import itertools
+import sqlite3
+import sys
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from chronicle.dates import DateValue
-from chronicle.errors import InputError
+from chronicle.dates import DateValue, published_out_of_range
+from chronicle.errors import InputError, message
 from chronicle.ingest.files import MAX_BYTES, expand_paths, read_input
 from chronicle.ingest.manifest import ManifestRow, read_manifest, resolve_key
 from chronicle.link.duplicates import mark_duplicate
 from chronicle.progress import Progress
 from chronicle.store.articles import NewArticle
+from chronicle.store.lock import ingest_lock
 from chronicle.text.document import Document, article_id, count_words
 from chronicle.text.fingerprint import fingerprint
 from chronicle.text.formats import documents_from_input
@@ -77,7 +85,12 @@ def ingest_paths(store, paths: list[str | Path], opts: IngestOptions, pipeline_f
                  progress: Progress | None = None) -> IngestReport:
     """Read, store and analyse; ``progress`` shows the phases (default: ``opts.progress``, on a terminal)."""
     with (nullcontext(progress) if progress else Progress(enabled=opts.progress)) as progress:
-        return _ingest_paths(store, paths, opts, pipeline_factory, progress)
+        with ingest_lock(getattr(store, "path", ""), on_wait=_say):  # a second ingest waits its turn, never interleaves
+            return _ingest_paths(store, paths, opts, pipeline_factory, progress)
+
+
+def _say(message: str) -> None:
+    print(f"chronicle: {message}", file=sys.stderr, flush=True)
 
 
 def _ingest_paths(store, paths, opts: IngestOptions, pipeline_factory, progress: Progress) -> IngestReport:
@@ -118,6 +131,9 @@ def _read_one(store, path: str, manifest, opts: IngestOptions, report: IngestRep
     except InputError as err:
         report.failed.append({"path": err.path or path, "reason": err.reason, "code": err.code})
         return None, []
+    except Exception as exc:  # a bug met by one input never ends the batch: report it and go on
+        report.failed.append(unexpected(path, exc))
+        return None, []
     row = manifest.get(resolve_key(path))
     new: list[NewArticle] = []
     candidates = []
@@ -126,6 +142,10 @@ def _read_one(store, path: str, manifest, opts: IngestOptions, report: IngestRep
             report.failed.append({"path": doc.path or path, "reason": doc.reason, "code": doc.code})
             continue
         published, source, outlet, url, title = choose_metadata(doc, row, opts)
+        if published is not None and (why := published_out_of_range(published)):
+            where = f"record {doc.index + 1}: " if doc.index is not None else ""
+            report.failed.append({"path": path, "reason": where + why, "code": "ING007"})
+            continue
         aid = article_id(title, doc.source_text)  # ids stay those of the uncleaned text
         candidates.append((aid, doc, published, source, outlet, url, title))
     stored = store.has_articles(c[0] for c in candidates)
@@ -133,21 +153,47 @@ def _read_one(store, path: str, manifest, opts: IngestOptions, report: IngestRep
         if aid in stored or aid in seen:
             report.unchanged += 1
             continue
+        try:
+            fp = fingerprint(doc.text)
+        except Exception as exc:
+            report.failed.append(unexpected(path, exc, doc.index))
+            continue
         seen.add(aid)
         new.append(NewArticle(
             id=aid, text=doc.text, title=title, published=published, published_source=source,
             outlet=outlet, url=url, author=doc.author, raw_sha256=raw.sha256, source_path=path,
             source_index=doc.index, external_id=doc.external_id, words=count_words(doc.text),
-            fingerprint=fingerprint(doc.text), stripped=doc.stripped,
+            fingerprint=fp, stripped=doc.stripped,
         ))
     if not new:
         return None, []
     return (raw.sha256, path, fmt, encoding, raw.data), new
 
 
+def unexpected(path: str, exc: BaseException, index: int | None = None, code: str = "ING040") -> dict:
+    """A failure entry for an exception Chronicle did not raise on purpose (a bug, or a library's)."""
+    where = f"record {index + 1}: " if index is not None else ""
+    detail = f"{type(exc).__name__}: {str(exc)[:300]}"
+    return {"path": path, "reason": where + message(code, detail=detail), "code": code}
+
+
 def _flush(store, raws: list[tuple], batch: list[NewArticle], report: IngestReport) -> None:
     if not batch:
         return
+    try:
+        _store_batch(store, raws, batch, report)
+    except sqlite3.OperationalError:  # the store itself (locked, disk full): not one article's fault
+        raise
+    except Exception:  # one article broke the batch transaction: store them one at a time
+        by_sha = {raw[0]: raw for raw in raws}
+        for art in batch:
+            try:
+                _store_batch(store, [by_sha[art.raw_sha256]], [art], report)
+            except Exception as exc:
+                report.failed.append(unexpected(art.source_path, exc, art.source_index, code="ING041"))
+
+
+def _store_batch(store, raws: list[tuple], batch: list[NewArticle], report: IngestReport) -> None:
     copies = 0
     with store.transaction():
         for raw in raws:
@@ -157,6 +203,38 @@ def _flush(store, raws: list[tuple], batch: list[NewArticle], report: IngestRepo
             copies += mark_duplicate(store.conn, art.id, art.fingerprint)
     report.added += len(batch)
     report.duplicates += copies
+
+
+def _store_analyses(store, chunk: list, version: str, report: IngestReport) -> int:
+    """Store a chunk of analyses; one that cannot be stored is reported and left pending."""
+    try:
+        with store.transaction():
+            store.add_analyses(chunk, version)
+        stored = chunk
+    except sqlite3.OperationalError:
+        raise
+    except Exception:
+        stored = []
+        for an in chunk:
+            try:
+                with store.transaction():
+                    store.add_analyses([an], version)
+                stored.append(an)
+            except Exception as exc:
+                report.failed.append(unexpected(_source_of(store, an.article.id), exc, code="ING041"))
+    for an in stored:  # a worker that died or ran out of time on this article: say so
+        for d in an.diagnostics:
+            if d.code in ("PIP011", "PIP012"):
+                report.failed.append({"path": _source_of(store, an.article.id), "reason": d.message, "code": d.code})
+    return len(stored)
+
+
+def _source_of(store, article_id: str) -> str:
+    rows = store.query("SELECT source_path, source_index FROM articles WHERE id = ?", (article_id,))
+    if not rows or not rows[0][0]:
+        return f"article {article_id}"
+    path, index = rows[0][0], rows[0][1]
+    return f"{path} (record {index + 1})" if index is not None else path
 
 
 def analyze_pending(store, opts: IngestOptions, report: IngestReport, pipeline_factory=None,
@@ -182,10 +260,9 @@ def analyze_pending(store, opts: IngestOptions, report: IngestReport, pipeline_f
             if not chunk:
                 break
             bar.set_note("storing")
-            with store.transaction():
-                store.add_analyses(chunk, version)
+            stored = _store_analyses(store, chunk, version, report)
             bar.set_note("")
-            report.analyzed += len(chunk)
+            report.analyzed += stored
             bar.update(len(chunk), words=sum(count_words(a.article.text) for a in chunk))
 
 
@@ -262,12 +339,18 @@ def analyze_files(paths, *, published: DateValue | None = None, manifest=None, p
         except InputError as err:
             failed.append({"path": err.path or str(path), "reason": err.reason, "code": err.code})
             continue
+        except Exception as exc:  # one input's bug never ends the batch
+            failed.append(unexpected(str(path), exc))
+            continue
         row = rows.get(resolve_key(path))
         for doc in docs:
             if isinstance(doc, InputError):
                 failed.append({"path": doc.path or str(path), "reason": doc.reason, "code": doc.code})
                 continue
             pub, source, outlet, url, title = choose_metadata(doc, row, opts)
+            if pub is not None and (why := published_out_of_range(pub)):
+                failed.append({"path": str(path), "reason": why, "code": "ING007"})
+                continue
             articles.append(ArticleText(id=article_id(title, doc.source_text), text=doc.text, title=title, published=pub,
                                         published_source=source, outlet=outlet, url=url, stripped=doc.stripped))
     pipeline = pipeline or Pipeline()

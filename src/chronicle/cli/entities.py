@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from chronicle.cli.main import cli, emit_json
+from chronicle.cli.main import NAME, cli, emit_json
 
 _ALIASES_HELP = "The alias file to read and write (default: chronicle-aliases.toml beside the store, or $CHRONICLE_ALIASES)."
 
@@ -17,7 +17,7 @@ def _api(obj, aliases):
 
 @cli.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON on stdout.")
-@click.option("--type", "etype", metavar="LABEL", help="Only entities of this type (PERSON, ORG, GPE ...).")
+@click.option("--type", "etype", metavar="LABEL", type=NAME, help="Only entities of this type (PERSON, ORG, GPE ...).")
 @click.option("--aliases", type=click.Path(dir_okay=False), help=_ALIASES_HELP)
 @click.pass_context
 def entities(ctx, as_json, etype, aliases):
@@ -48,8 +48,8 @@ def entities(ctx, as_json, etype, aliases):
 
 
 @entities.command("merge")
-@click.argument("name")
-@click.argument("alias")
+@click.argument("name", type=NAME)
+@click.argument("alias", type=NAME)
 @click.pass_obj
 def merge_cmd(obj, name, alias):
     """Merge ALIAS (a name or spelling) into the entity NAME, and relink.
@@ -65,8 +65,8 @@ def merge_cmd(obj, name, alias):
 
 
 @entities.command("split")
-@click.argument("name")
-@click.argument("alias")
+@click.argument("name", type=NAME)
+@click.argument("alias", type=NAME)
 @click.pass_obj
 def split_cmd(obj, name, alias):
     """Keep ALIAS apart from the entity NAME (two people who share a surname), and relink.
@@ -93,7 +93,7 @@ def relink_cmd(obj):
 
 
 @cli.command()
-@click.argument("name")
+@click.argument("name", type=NAME)
 @click.option("--json", "as_json", is_flag=True, help="Print the entity as JSON on stdout.")
 @click.option("--context/--no-context", default=True, show_default=True, help="Show each mention in its sentence.")
 @click.pass_obj

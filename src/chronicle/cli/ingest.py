@@ -5,16 +5,16 @@ import json
 
 import click
 
-from chronicle.cli.main import cli, emit_json, report_failures, set_exit_code
+from chronicle.cli.main import JOBS, NAME, Megabytes, cli, emit_json, report_failures, set_exit_code
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--manifest", type=click.Path(dir_okay=False), help="CSV with path,published,outlet,url,title.")
-@click.option("--published", metavar="DATE", help="Publication date for inputs that carry none (YYYY-MM-DD).")
-@click.option("--outlet", metavar="NAME", help="Outlet name for these inputs.")
-@click.option("--jobs", "-j", type=int, default=None, help="Worker processes for analysis (default: all cores).")
-@click.option("--max-mb", type=float, default=20.0, show_default=True, help="Refuse inputs larger than this.")
+@click.option("--published", metavar="DATE", type=NAME, help="Publication date for inputs that carry none (YYYY-MM-DD).")
+@click.option("--outlet", metavar="NAME", type=NAME, help="Outlet name for these inputs.")
+@click.option("--jobs", "-j", type=JOBS, default=None, help="Worker processes for analysis, 1-256 (default: all cores).")
+@click.option("--max-mb", type=Megabytes(), default=20.0, show_default=True, help="Refuse inputs larger than this.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout.")
 @click.pass_obj
 def ingest(obj, paths, manifest, published, outlet, jobs, max_mb, as_json):
@@ -47,7 +47,7 @@ def ingest(obj, paths, manifest, published, outlet, jobs, max_mb, as_json):
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(), metavar="FILE...")
-@click.option("--published", metavar="DATE", help="Publication date to anchor relative dates (YYYY-MM-DD).")
+@click.option("--published", metavar="DATE", type=NAME, help="Publication date to anchor relative dates (YYYY-MM-DD).")
 @click.option("--manifest", type=click.Path(dir_okay=False), help="CSV with path,published,outlet,url,title.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one object, or JSON Lines for several).")
 @click.pass_obj

@@ -94,6 +94,49 @@ def cli(ctx: click.Context, db: str | None) -> None:
     ctx.ensure_object(Context).db = db
 
 
+MAX_NAME_CHARS = 500
+
+
+class BoundedText(click.ParamType):
+    """A name or query of at most ``limit`` characters, without NUL: a 100,000-character actor
+    name made SQLite's LIKE give up ("pattern too complex") instead of a usage error."""
+
+    name = "text"
+
+    def __init__(self, limit: int = MAX_NAME_CHARS):
+        self.limit = limit
+
+    def convert(self, value, param, ctx):
+        text = str(value)
+        if len(text) > self.limit:
+            self.fail(f"is {len(text):,} characters long; at most {self.limit:,} are allowed", param, ctx)
+        if "\x00" in text:
+            self.fail("contains a NUL character", param, ctx)
+        return text
+
+
+class Megabytes(click.ParamType):
+    """A finite, positive size in megabytes, at most ``limit`` (``1e300`` overflowed to a crash)."""
+
+    name = "MB"
+
+    def __init__(self, limit: float = 1_000_000.0):
+        self.limit = limit
+
+    def convert(self, value, param, ctx):
+        try:
+            mb = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of megabytes", param, ctx)
+        if not (0 < mb <= self.limit):  # also refuses nan and inf
+            self.fail(f"{value!r} is not a size between 0 and {self.limit:,.0f} MB", param, ctx)
+        return mb
+
+
+NAME = BoundedText()
+JOBS = click.IntRange(1, 256)
+
+
 def emit_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import click
 
-from chronicle.cli.main import cli, emit_json
+from chronicle.cli.main import NAME, cli, emit_json
 from chronicle.views.contract import QUOTE_EXTRA_FIELDS, QUOTE_FIELDS
 
 
 @cli.command()
-@click.option("--speaker", metavar="NAME", help="Only quotes by this speaker (canonical name or alias, any case).")
+@click.option("--speaker", metavar="NAME", type=NAME, help="Only quotes by this speaker (canonical name or alias, any case).")
 @click.option("--json", "as_json", is_flag=True, help="Print the quotes as JSON on stdout.")
 @click.pass_obj
 def quotes(obj, speaker, as_json):

@@ -1,9 +1,9 @@
-"""``chronicle articles`` and ``chronicle search``."""
+"""``chronicle articles``, ``chronicle search`` and ``chronicle check``."""
 from __future__ import annotations
 
 import click
 
-from chronicle.cli.main import cli, emit_json
+from chronicle.cli.main import NAME, cli, emit_json, set_exit_code
 
 
 @cli.command()
@@ -33,8 +33,8 @@ def articles(obj, as_json):
 
 
 @cli.command()
-@click.argument("query")
-@click.option("--limit", default=20, show_default=True, help="Most results to show.")
+@click.argument("query", type=NAME)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 100_000), help="Most results to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON on stdout.")
 @click.pass_obj
 def search(obj, query, limit, as_json):
@@ -53,3 +53,27 @@ def search(obj, query, limit, as_json):
         click.echo(f"    {h['snippet']}")
     if not hits:
         click.echo("no matches")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print every check as JSON on stdout.")
+@click.pass_obj
+def check(obj, as_json):
+    """Check the store: SQLite's integrity, and that every annotation has its article, the timeline
+    matches the stored events, and no batch is half-written. Exit status 1 on any problem.
+
+    \b
+    Example:
+      chronicle --db story.db check
+    """
+    results = obj.api().check()
+    if as_json:
+        emit_json(results)
+    else:
+        for r in results:
+            mark = "ok" if not r["problems"] else f"{r['problems']} problem(s)"
+            click.echo(f"{r['check']:<32} {mark}")
+            for example in r["examples"]:
+                click.echo(f"    {example}")
+    if any(r["problems"] for r in results):
+        set_exit_code(1)

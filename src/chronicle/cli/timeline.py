@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from chronicle.cli.main import cli, emit_json
+from chronicle.cli.main import NAME, cli, emit_json
 
 
 SECTION_TITLES = {"story": "The story", "background": "Background (history the articles recall)",
@@ -21,9 +21,9 @@ def when_label(entry: dict) -> str:
 
 
 @cli.command()
-@click.option("--since", metavar="DATE", help="Keep entries on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
-@click.option("--until", metavar="DATE", help="Keep entries on or before DATE.")
-@click.option("--actor", metavar="NAME", help="Keep entries naming this actor (part of a name matches: 'Putin').")
+@click.option("--since", metavar="DATE", type=NAME, help="Keep entries on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--until", metavar="DATE", type=NAME, help="Keep entries on or before DATE.")
+@click.option("--actor", metavar="NAME", type=NAME, help="Keep entries naming this actor (part of a name matches: 'Putin').")
 @click.option("--top", type=click.IntRange(min=1), metavar="N",
               help="Keep the N most important story entries (or of the --section named), in date order.")
 @click.option("--section", "sections", multiple=True, metavar="NAME",
@@ -69,7 +69,7 @@ def timeline(obj, since, until, actor, top, sections, as_json):
 
 
 @cli.command()
-@click.option("--since", metavar="DATE", required=True, help="Report what articles published after DATE added.")
+@click.option("--since", metavar="DATE", type=NAME, required=True, help="Report what articles published after DATE added.")
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON on stdout.")
 @click.pass_obj
 def changes(obj, since, as_json):
@@ -136,7 +136,7 @@ def export(obj, fmt, top, since, until, sections, output):
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True,
               help="Markdown or a standalone HTML page.")
-@click.option("--title", default="Briefing", show_default=True, help="The brief's title.")
+@click.option("--title", type=NAME, default="Briefing", show_default=True, help="The brief's title.")
 @_storyline_options("How many of the story's milestones 'What happened' tells (default 10).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout.")
 @click.pass_obj

@@ -2,17 +2,39 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from chronicle.dates import DateValue
 from chronicle.errors import InputError
 from chronicle.text.document import Document, normalize_text, normalize_title
 
 
+# A document type that declares entities: external ones read local files or the network (XXE),
+# internal ones nest into billions of characters ("billion laughs"). No news feed needs either.
+_ENTITY_DECL = re.compile(rb"<!DOCTYPE[^>\[]*\[.*?<!ENTITY", re.I | re.S)
+
+
+# A character reference to a lone surrogate (&#xD800;) makes feedparser's loose parser raise.
+_SURROGATE_REF = re.compile(rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*(?:5529[6-9]|55[3-9]\d\d|56\d{3}|57[0-2]\d\d|573[0-3]\d|5734[0-3]));")
+
+
+def check_feed_bytes(data: bytes, path: str | None = None) -> None:
+    """Refuse a feed that declares entities (ING022) before any XML parser sees it."""
+    head = data[:1_000_000]
+    if b"<!ENTITY" in head.upper() and _ENTITY_DECL.search(head):
+        raise InputError("ING022", "feed declares XML entities (external entities or entity expansion): refused", path)
+
+
 def parse_feed(data: bytes, path: str | None = None) -> list[Document | InputError]:
     """Return a document (or an error) per entry. Raises InputError when the feed has no entries."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    check_feed_bytes(data, path)
+    data = _SURROGATE_REF.sub(b"&#xFFFD;", data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser's loose parser raises on some broken markup
+        raise InputError("ING020", f"malformed feed: {type(exc).__name__}: {str(exc)[:200]}", path) from None
     entries = parsed.get("entries") or []
     if not entries:
         reason = "feed has no entries"
@@ -51,15 +73,20 @@ def _entry_html(entry) -> str:
     return best if len(best) >= len(summary) else summary
 
 
+# What libxml2 refuses in text ("All strings must be XML compatible"): controls, NUL, surrogates.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _html_to_text(html: str) -> str:
     """Feed bodies are HTML fragments: keep paragraph breaks, drop markup."""
     if "<" not in html:
         return html
     import lxml.html
 
+    html = _NOT_XML.sub("", html)
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except Exception:
+    except Exception:  # lxml raises assorted errors on broken fragments: keep the text as it is
         return html
     for bad in root.xpath("//script|//style"):
         bad.drop_tree()

@@ -2,18 +2,39 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from chronicle.dates import DateValue, parse_user_date
 from chronicle.errors import InputError
 from chronicle.text.document import Document, normalize_text, normalize_title
 
 MIN_TEXT_CHARS = 40
+# libxml2 stops building the tree at 256 levels and the page then looks empty: say why instead.
+MAX_DEPTH = 255
+# Containers a page must close itself (a <p> or <li> left open is closed by the next one).
+_CONTAINER = re.compile(
+    r"<(/?)(div|span|section|article|main|aside|nav|header|footer|table|blockquote|ul|ol|form|figure)\b[^>]*>", re.I)
+
+
+def nesting_depth(html: str) -> int:
+    """The deepest nesting of container elements (div, span, table ...), counted on the tags."""
+    depth = deepest = 0
+    for m in _CONTAINER.finditer(html):
+        if m.group(1):
+            depth = max(0, depth - 1)
+        elif not m.group(0).endswith("/>"):
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 def parse_html(html: str, path: str | None = None) -> Document:
     """Extract one article from an HTML page. Raises InputError (ING010) when there is none."""
     import trafilatura
 
+    depth = nesting_depth(html)
+    if depth > MAX_DEPTH:
+        raise InputError("ING011", f"HTML nested {depth:,} levels deep (at most {MAX_DEPTH} are read)", path)
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     try:
         doc = trafilatura.bare_extraction(

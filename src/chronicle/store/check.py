@@ -1,0 +1,48 @@
+"""The store's consistency check (``chronicle check``): SQLite's own integrity, and Chronicle's
+invariants across tables, which a kill at any moment of an ingest must leave true (issue 18).
+
+Each check is a name, a question in words and one SQL query that lists the offending rows;
+a consistent store answers every query with no row.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+# (name, what a row of the query means, query). ``LIMIT`` keeps a report of a badly damaged
+# store short; the count below is exact.
+CHECKS: tuple[tuple[str, str, str], ...] = (
+    ("half-analysed", "an article with annotations but no finished analysis (a half-written batch)",
+     "SELECT id FROM articles a WHERE analysis_version IS NULL AND ("
+     " EXISTS (SELECT 1 FROM sentences s WHERE s.article_id = a.id)"
+     " OR EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id))"),
+    ("orphan-diagnostics", "a diagnostic naming an article that is not stored",
+     "SELECT id FROM diagnostics d WHERE article_id IS NOT NULL"
+     " AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = d.article_id)"),
+    ("timeline-source-without-event", "a timeline source that is no stored event",
+     "SELECT entry_id || ' ' || article_id || '#' || event_idx FROM timeline_sources ts WHERE NOT EXISTS"
+     " (SELECT 1 FROM events e WHERE e.article_id = ts.article_id AND e.idx = ts.event_idx)"),
+    ("timeline-sentence-mismatch", "a timeline source whose sentence is not the article's text at its offsets",
+     "SELECT entry_id || ' ' || ts.article_id FROM timeline_sources ts JOIN articles a ON a.id = ts.article_id"
+     " WHERE substr(a.text, ts.start_char + 1, ts.end_char - ts.start_char) != ts.sentence"),
+    ("timeline-entry-without-source", "a timeline entry with no source",
+     "SELECT id FROM timeline_entries t WHERE NOT EXISTS (SELECT 1 FROM timeline_sources s WHERE s.entry_id = t.id)"),
+    ("timeline-missing", "analysed events but no timeline (the rebuild never finished)",
+     "SELECT 'events: ' || COUNT(*) FROM events HAVING COUNT(*) > 0"
+     " AND NOT EXISTS (SELECT 1 FROM timeline_entries)"),
+)
+
+
+def check_store(conn: sqlite3.Connection, *, examples: int = 5) -> list[dict]:
+    """``[{"check", "meaning", "problems", "examples"}]``, one per check; all problems 0 when consistent."""
+    out = []
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    bad = [] if rows == ["ok"] else rows
+    out.append({"check": "integrity", "meaning": "SQLite's PRAGMA integrity_check", "problems": len(bad),
+                "examples": bad[:examples]})
+    fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+    out.append({"check": "foreign-keys", "meaning": "a row whose referenced row is missing", "problems": len(fk),
+                "examples": [f"{r[0]} row {r[1]} -> {r[2]}" for r in fk[:examples]]})
+    for name, meaning, sql in CHECKS:
+        found = [r[0] for r in conn.execute(sql).fetchall()]
+        out.append({"check": name, "meaning": meaning, "problems": len(found), "examples": found[:examples]})
+    return out

@@ -1,0 +1,40 @@
+"""One ingest at a time per store: an advisory lock on ``.STORE.ingest-lock`` beside the store.
+
+SQLite already makes each batch atomic, but two ingests into one store would interleave their
+batches (issue 18). The second one waits its turn, saying so once; the lock is the kernel's
+(``flock``), so a killed ingest never leaves it held. Where ``fcntl`` is missing (Windows) or
+the store is in memory, there is no lock.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from contextlib import contextmanager
+
+
+@contextmanager
+def ingest_lock(store_path: str, on_wait: Callable[[str], None] | None = None):
+    """Hold the store's ingest lock for the ``with`` block; call ``on_wait(message)`` before waiting."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        fcntl = None
+    if fcntl is None or store_path in ("", ":memory:"):
+        yield
+        return
+    folder, name = os.path.split(store_path)
+    path = os.path.join(folder, f".{name}.ingest-lock")  # a dot file: a folder ingest skips it
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "another process"
+            if on_wait:
+                on_wait(f"another ingest (process {holder}) is writing to {store_path}; waiting for it to finish")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
