@@ -4,8 +4,9 @@
     python -m bench.quotes.speakerless --n 4590    # all of Timeline17 (long: the full pipeline per article)
 
 Counts every quote of the stage default and splits the speakerless ones by what the source words
-were: a pronoun, other words ("officials"), or no source at all; with the pronoun candidates'
-share where the stage offered some (Quote.speaker_candidates).
+were: "he"/"she" (what issue 16 asks to resolve), another pronoun (an interview's "I", "we"),
+other words ("officials"), or no source at all; with the share of "he"/"she" quotes for which
+the stage offered candidates (Quote.speaker_candidates).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pathlib import Path
 from bench.common import print_table
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+THIRD = {"he", "she"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,17 +43,18 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             counts["no speaker"] += 1
             words = (q.speaker_text or "").strip().lower()
-            kind = "no source words" if not words else "pronoun" if words in PRONOUNS else "other words"
+            kind = ("no source words" if not words else "he/she" if words in THIRD
+                    else "other pronoun (I, we, you, it, they)" if words in PRONOUNS else "other words")
             counts[kind] += 1
             if getattr(q, "speaker_candidates", ()):
                 counts[kind + ", with candidates"] += 1
-            if kind == "pronoun" and shown < args.show:
+            if kind == "he/she" and shown < args.show:
                 shown += 1
                 print(f"  {q.speaker_text!r} {q.cue!r}: {q.text[:90]!r}", file=sys.stderr)
     total = counts["quotes"] or 1
     rows = [[k, counts[k], counts[k] / total] for k in
-            ("quotes", "no speaker", "pronoun", "pronoun, with candidates", "other words",
-             "other words, with candidates", "no source words")]
+            ("quotes", "no speaker", "he/she", "he/she, with candidates", "other pronoun (I, we, you, it, they)",
+             "other words", "no source words")]
     print_table(f"Quotes without a speaker, Timeline17 sample of {len(analyses)} articles",
                 ["quotes", "count", "share of all quotes"], rows)
     return 0
