@@ -25,7 +25,8 @@ THIRD = {"he", "she"}
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.quotes.speakerless", description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=150, help="articles (every k-th of Timeline17)")
-    ap.add_argument("--show", type=int, default=0, help="print N speakerless pronoun quotes")
+    ap.add_argument("--show", type=int, default=0, help="print N speakerless he/she quotes")
+    ap.add_argument("--show-kind", default="he/she", help="which class --show prints (e.g. 'other words')")
     args = ap.parse_args(argv)
     from bench.ingest.__main__ import sample_t17
     from chronicle.api import analyze_files
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
             counts[kind] += 1
             if getattr(q, "speaker_candidates", ()):
                 counts[kind + ", with candidates"] += 1
-            if kind == "he/she" and shown < args.show:
+            if kind == args.show_kind and shown < args.show:
                 shown += 1
                 print(f"  {q.speaker_text!r} {q.cue!r}: {q.text[:90]!r}", file=sys.stderr)
     total = counts["quotes"] or 1

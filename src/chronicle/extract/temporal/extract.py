@@ -61,9 +61,12 @@ def _parts(found: Found):
         yield found.start, found.end, found
         return
     m_start = found.span_of("month")[0]
-    d_end = found.span_of("d")[1]
+    d_start, d_end = found.span_of("d")
     d2_start, d2_end = found.span_of("d2")
     g = dict(found.groups)
+    if m_start > d_start:  # "13 to 15 July": the first day, then the second with the month
+        yield from _day_first_parts(found, g, d_start, d_end, d2_start)
+        return
     if d2_start - d_end == 1 and found.match.string[d_end] in "-–":
         kind = "absolute_day" if g.get("y") else "month_day"
         first = {k: v for k, v in g.items() if k != "d2"}
@@ -78,6 +81,17 @@ def _parts(found: Found):
     second = {**first, "d": g["d2"]}
     yield m_start, d_end, dataclasses.replace(found, start=m_start, end=d_end, groups=first, rule=_as(found, kind))
     yield d2_start, d2_end, dataclasses.replace(found, start=d2_start, end=d2_end, groups=second, rule=_as(found, kind))
+
+
+def _day_first_parts(found: Found, g: dict, d_start: int, d_end: int, d2_start: int):
+    kind = "absolute_day" if g.get("y") else "month_day"
+    first = {k: v for k, v in g.items() if k != "d2"}
+    if d2_start - d_end == 1 and found.match.string[d_end] in "-–":  # "13-15 July": one expression
+        yield d_start, found.end, dataclasses.replace(found, start=d_start, groups=first, rule=_as(found, kind))
+        return
+    yield d_start, d_end, dataclasses.replace(found, start=d_start, end=d_end, groups=first, rule=_as(found, kind))
+    second = {**first, "d": g["d2"]}
+    yield d2_start, found.end, dataclasses.replace(found, start=d2_start, groups=second, rule=_as(found, kind))
 
 
 def _as(found: Found, kind: str):
