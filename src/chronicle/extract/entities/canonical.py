@@ -121,8 +121,10 @@ def match_role(phrase: str, head: str, candidates: list[tuple[str, str, str]], g
     """Resolve a role phrase to one of ``candidates`` (name, role text, role head); None if unsure."""
     from chronicle.extract.entities.actors import holds_role
 
-    country = country_of(phrase, gaz)
     words = phrase.replace("’s", "").replace("'s", "").split()
+    if words and words[0].lower() in ("a", "an", "one", "another"):
+        return None  # "an architect" is someone the article does not name, never its named architect
+    country = country_of(phrase, gaz)
     ignore = set(head.lower().split()) | {w.lower() for w in words if w.lower() in gaz.country_words}
     scored: dict[str, int] = {}
     for name, role, role_head_ in candidates:

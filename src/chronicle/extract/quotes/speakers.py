@@ -162,8 +162,8 @@ class SpeakerResolver:
 
     def _by_role(self, start: int, end: int, head) -> str | None:
         span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return None
+        if span is None or span[0].lower_ in ("a", "an", "one", "another"):
+            return None  # "an architect": someone unnamed, never the article's named architect
         words = frozenset(_norm(t.text) for t in span if t.lower_ not in _ROLE_SKIP and not t.is_punct)
         head_word = _norm(head.text)
         if not words:
@@ -177,6 +177,13 @@ class SpeakerResolver:
         doc = self.doc
         head = doc[head_i] if head_i is not None else None
         name, typ = None, None
+        if head is not None and head.lower_ in ("who", "whom") and head.head.dep_ == "relcl" \
+                and head.head.head.pos_ in ("PROPN", "NOUN"):
+            owner = head.head.head  # "Peskov, who said ...": the source words stay "who", the speaker is Peskov
+            from chronicle.extract.quotes.syntax import noun_span
+
+            s0, s1 = noun_span(owner)
+            return self.resolve(doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1].text), owner.i)
         if head is not None and head.lower_ in self.lex.pronouns:
             seen = self._antecedent(start, head.lower_)
             if seen is not None:
