@@ -66,3 +66,21 @@ def test_clock_words_are_clock_times(text, expected):
 
 def test_a_vote_of_ten_to_three_is_no_time():
     assert not [t for t in tags("The committee voted ten to three to approve the plan.") if t[1] == "TIME"]
+
+
+def test_a_weekday_range_ends_after_it_starts():
+    # read alone, "Wednesday" in a Wednesday article is that day, before "Monday" (the 14th)
+    assert tags("The talks will take place between Monday and Wednesday.") == [
+        ("Monday", "DATE", "2019-10-14"), ("Wednesday", "DATE", "2019-10-16")]
+
+
+# time zones through zoneinfo: tzdata decides summer time on the day
+@pytest.mark.parametrize("text, anchor, value", [
+    ("The vote opens at 9 a.m. ET on Wednesday.", "2019-12-09", "2019-12-11T09:00-05:00"),
+    ("The vote opens at 9 a.m. ET on Wednesday.", "2019-03-12", "2019-03-13T09:00-04:00"),
+    ("The call is set for 3 p.m. CT on Friday.", "2019-10-09", "2019-10-11T15:00-05:00"),
+    ("The launch is at 6 a.m. PT on Friday.", "2019-11-05", "2019-11-08T06:00-08:00"),
+])
+def test_zone_abbreviations_follow_tzdata(text, anchor, value):
+    found = extract_time_expressions(text, anchor=DateValue.parse(anchor), anchor_source="manifest")
+    assert value in [t.value for t in found]

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import re
 from collections.abc import Iterator
 
 from chronicle.dates import DateValue
@@ -36,12 +38,15 @@ def extract_time_expressions(
     grammar = load_grammar()
     tense = TenseReader(text, doc)
     ctx = cx.Context(text, grammar, anchor, anchor_source, tense.at)
+    previous: Timex | None = None
     for found in scan(text, grammar):
         for start, end, part in _parts(found):
             resolved = _resolve(part, ctx, start, end, stage)
             if resolved is None:
                 continue
             timex, sets_ref, ref_value = resolved
+            timex = _range_end(text, previous, timex)
+            previous = timex
             if sets_ref and (ref_value or timex.type in ("DATE", "TIME")):
                 date = DateValue.try_parse(ref_value or timex.value)
                 if date is not None:
@@ -49,6 +54,26 @@ def extract_time_expressions(
                     if date.granularity.value in cx.DAY_GRAINS:
                         ctx.day_ref = date
             yield timex
+
+
+_RANGE_GAP = re.compile(r"\s*(?:and|to|through|until|till|-|–)\s*$")
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.I)
+
+
+def _range_end(text: str, first: Timex | None, second: Timex) -> Timex:
+    """'between Monday and Wednesday': the second day of a range is never before the first; read
+    alone, each weekday would take its own side of the anchor (issue 16)."""
+    if first is None or first.rule != second.rule or second.rule != "weekday" or first.type != "DATE" \
+            or not _RANGE_GAP.match(text[first.end_char:second.start_char]) \
+            or not _RANGE_OPEN.search(text, max(0, first.start_char - 12), first.start_char):
+        return second
+    a, b = DateValue.try_parse(first.value), DateValue.try_parse(second.value)
+    if a is None or b is None or len(first.value) != 10 or len(second.value) != 10 or b.start >= a.start:
+        return second
+    shift = (b.start.isoweekday() - a.start.isoweekday()) % 7 or 7
+    day = a.start + dt.timedelta(days=shift)
+    return dataclasses.replace(second, value=day.isoformat(),
+                               explain=second.explain + f"; the end of a range from {first.value}: not before it -> {day}")
 
 
 def _parts(found: Found):

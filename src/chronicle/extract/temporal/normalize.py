@@ -397,6 +397,14 @@ def zone_offset(zone: str, day: dt.date, lex: dict) -> float | None:
     key = zone.lower()
     if key not in lex["zone"]:
         return None
+    if key in lex.get("zone_iana", {}):
+        try:
+            from zoneinfo import ZoneInfo
+
+            noon = dt.datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo(lex["zone_iana"][key]))
+            return noon.utcoffset().total_seconds() / 3600
+        except (ImportError, LookupError, ValueError, OSError):
+            pass  # no time-zone database: the fixed offset and the US rule below
     summer = key in lex.get("zone_rules", {}).get("us_generic", ()) and cal.us_summer_time(day)
     return lex["zone"][key] + (1 if summer else 0)
 
