@@ -84,3 +84,15 @@ def test_a_weekday_range_ends_after_it_starts():
 def test_zone_abbreviations_follow_tzdata(text, anchor, value):
     found = extract_time_expressions(text, anchor=DateValue.parse(anchor), anchor_source="manifest")
     assert value in [t.value for t in found]
+
+
+# numeric dates without a year: month first, unless the first number cannot be a month
+@pytest.mark.parametrize("text, expected", [
+    ("The hearing will be held on 2/15.", [("2/15", "DATE", "2020-02-15")]),
+    ("Ballots must arrive by 15/2.", [("15/2", "DATE", "2020-02-15")]),
+    ("The hearing is set for 10/21 at the old court.", [("10/21", "DATE", "2019-10-21")]),
+    ("The bill passed on 3/4 of the votes cast.", []),
+    ("About 1/3 of voters agreed.", []),
+])
+def test_numeric_dates_without_a_year(text, expected):
+    assert tags(text) == expected

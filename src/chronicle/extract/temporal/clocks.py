@@ -4,6 +4,7 @@
     "3:30-6 p.m."               TIME  15:30 (the meridiem after the range is both ends')
     "Friday at noon"            TIME  noon on that Friday
     "the last Monday of March"  DATE  that Monday, in the year "March" takes alone
+    "on 2/15", "by 15/2"        DATE  a numeric day without a year, month first unless it cannot be
 """
 from __future__ import annotations
 
@@ -96,3 +97,18 @@ def nth_weekday(f: Found, ctx):
         raise ValueError(f"no {g['ord']} {g['wd']} in {y}-{m:02d}")
     kw = {"anchor": anchor} if anchor else {}
     return Resolved(when.isoformat(), "ordinal weekday of a month", tense=tense, note=note, **kw)
+
+
+def numeric_month_day(f: Found, ctx):
+    """'on 2/15' (US order), 'by 15/2' (the first number cannot be a month): as 'February 15'."""
+    from chronicle.extract.temporal.normalize import month_day
+
+    a, b = int(f.groups["a"]), int(f.groups["b"])
+    m, d = (a, b) if a <= 12 else (b, a)
+    if m > 12:
+        raise ValueError(f"no month in {a}/{b}")
+    name = next(k for k, v in ctx.grammar.lex["month"].items() if v == m)
+    r = month_day(dataclasses.replace(f, groups={"month": name, "d": str(d)}), ctx)
+    r.desc = "numeric month and day without a year" + (" (day first: the first number is no month)" if a > 12 else
+                                                        " (month first, US order)")
+    return r

@@ -509,6 +509,6 @@ KINDS: dict[str, Callable[[Found, Context], Resolved]] = {
     "year_period": year_period,
 }
 
-from chronicle.extract.temporal.clocks import clock_words, nth_weekday  # noqa: E402  (they use this module)
+from chronicle.extract.temporal.clocks import clock_words, nth_weekday, numeric_month_day  # noqa: E402
 
-KINDS.update({"clock_words": clock_words, "nth_weekday": nth_weekday})
+KINDS.update({"clock_words": clock_words, "nth_weekday": nth_weekday, "numeric_month_day": numeric_month_day})
