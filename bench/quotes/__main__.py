@@ -56,7 +56,8 @@ def chronicle_attrs(text: str, quotes) -> list[Attr]:
         q = qs[0]
         source = ((q.speaker_start, q.speaker_end),) if q.speaker_start is not None else ()
         cue = ((q.cue_start, q.cue_end),) if q.cue_start is not None else ()
-        out.append(Attr(content, source, cue))
+        kinds = {x.kind for x in qs}
+        out.append(Attr(content, source, cue, kinds.pop() if len(kinds) == 1 else "mixed"))
     return out
 
 
@@ -138,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
 
     header = ["system", *ours.row().keys()]
     print_table(f"PolNeAR {args.split} ({len(docs)} articles, {ours.gold} attributions)", header, rows)
+    print_table("Chronicle (stage default): content precision (overlap) by kind",
+                ["kind", "predicted", "matched", "precision"], ours.by_kind())
     print_table("Published anchors (not the same data: PARC 3.0 is LDC-licensed)",
                 ["system", "content F1 exact", "content F1 overlap", "full F1 exact", "full F1 overlap", "source"],
                 ANCHORS)

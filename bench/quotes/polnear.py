@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tarfile
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 Spans = tuple[tuple[int, int], ...]
@@ -21,6 +21,7 @@ class Attr:
     content: Spans
     source: Spans
     cue: Spans
+    kind: str = ""
 
 
 @dataclass
@@ -115,13 +116,17 @@ class Score:
     source_agree: int = 0
     full_exact: int = 0
     full_overlap: int = 0
+    pred_by_kind: dict = field(default_factory=dict)
+    tp_by_kind: dict = field(default_factory=dict)
 
     def add(self, text: str, gold: list[Attr], pred: list[Attr]) -> None:
         gold = [Attr(norm(text, g.content), norm(text, g.source), norm(text, g.cue)) for g in gold]
-        pred = [Attr(norm(text, p.content), norm(text, p.source), norm(text, p.cue)) for p in pred]
+        pred = [Attr(norm(text, p.content), norm(text, p.source), norm(text, p.cue), p.kind) for p in pred]
         gold = [g for g in gold if g.content]
         pred = [p for p in pred if p.content]
         self.pred += len(pred)
+        for p in pred:
+            self.pred_by_kind[p.kind] = self.pred_by_kind.get(p.kind, 0) + 1
         self.gold += len(gold)
         pairs = sorted(
             ((shared(g.content, p.content), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)
@@ -136,6 +141,7 @@ class Score:
             used_p.add(pi)
             g, p = gold[gi], pred[pi]
             self.tp_overlap += 1
+            self.tp_by_kind[p.kind] = self.tp_by_kind.get(p.kind, 0) + 1
             exact = g.content == p.content
             self.tp_exact += exact
             src = overlaps(g.source, p.source)
@@ -151,6 +157,11 @@ class Score:
         p = tp / pred if pred else 0.0
         r = tp / gold if gold else 0.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    def by_kind(self) -> list[list]:
+        """[kind, predicted, matched (overlap), precision] per predicted kind."""
+        return [[k or "-", n, self.tp_by_kind.get(k, 0), self.tp_by_kind.get(k, 0) / n]
+                for k, n in sorted(self.pred_by_kind.items())]
 
     def row(self) -> dict[str, float]:
         pe, re_, fe = self.prf(self.tp_exact, self.pred, self.gold)

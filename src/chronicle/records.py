@@ -94,6 +94,8 @@ class Quote:
     speaker_end: int | None = None
     cue_start: int | None = None
     cue_end: int | None = None
+    # when a pronoun's speaker stays unresolved: (canonical name, confidence) nearest first
+    speaker_candidates: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,11 +45,11 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in words if w[:1].isalpha()).upper() if len(words) > 1 else ""
 
 
-def canonical_things(names: list[str]) -> list[str]:
+def canonical_things(names: list[str], standalone: frozenset[str] = frozenset()) -> list[str]:
     """Canonical names of the article's non-person mentions (in their order): a lone word that ends
     exactly one longer name of the article ("Nano" -> "iPod Nano", "Post" -> "Washington Post")
     and an acronym of exactly one of them ("GAO" -> "Government Accountability Office") take
-    that name."""
+    that name; a ``standalone`` institution ("House") never does ("White House")."""
     longer = {n for n in names if len(n.split()) > 1}
     by_last: dict[str, set[str]] = {}
     by_acronym: dict[str, set[str]] = {}
@@ -60,7 +60,7 @@ def canonical_things(names: list[str]) -> list[str]:
     out = []
     for n in names:
         owners = set()
-        if " " not in n:
+        if " " not in n and n not in standalone:
             owners = by_last.get(n, set()) or (by_acronym.get(n, set()) if n.isupper() and len(n) > 1 else set())
         out.append(next(iter(owners)) if len(owners) == 1 else n)
     return out
@@ -68,10 +68,12 @@ def canonical_things(names: list[str]) -> list[str]:
 
 def person_tokens(text: str, gaz: Gazetteer) -> list[str]:
     """Name words without honorifics: 'President Donald Trump' -> ['Donald', 'Trump']."""
+    from chronicle.extract.entities.actors import unglue
+
     words = strip_possessive(text).split()
     while len(words) > 1 and words[0] in gaz.honorifics:
         words = words[1:]
-    return words
+    return unglue(words)
 
 
 def canonical_persons(names: list[tuple[int, str]], gaz: Gazetteer) -> list[str]:
@@ -117,9 +119,17 @@ def country_of(text: str, gaz: Gazetteer) -> str | None:
 
 def match_role(phrase: str, head: str, candidates: list[tuple[str, str, str]], gaz: Gazetteer) -> str | None:
     """Resolve a role phrase to one of ``candidates`` (name, role text, role head); None if unsure."""
+    from chronicle.extract.entities.actors import holds_role
+
+    words = phrase.replace("’s", "").replace("'s", "").split()
+    if words and words[0].lower() in ("a", "an", "one", "another"):
+        return None  # "an architect" is someone the article does not name, never its named architect
     country = country_of(phrase, gaz)
+    ignore = set(head.lower().split()) | {w.lower() for w in words if w.lower() in gaz.country_words}
     scored: dict[str, int] = {}
     for name, role, role_head_ in candidates:
+        if not holds_role(words, role, ignore):
+            continue  # "the Democratic leader" is not "Senate Majority Leader Mitch McConnell"
         if gaz.same_role(head, role_head_):
             score = 2
         elif head in gaz.leader_heads and role_head_ in gaz.leader_heads:

@@ -30,7 +30,8 @@ def resolve_speaker(text: str | None, mentions: Sequence[Mention], *, start: int
     """
     persons = [m for m in mentions if m.type == "PERSON"]
     if start is not None and end is not None:
-        overlapping = [m for m in persons if m.start_char < end and start < m.end_char]
+        overlapping = [m for m in persons if m.start_char < end and start < m.end_char
+                       and not _possessor(text, start, m)]
         if overlapping:
             return max(overlapping, key=lambda m: min(end, m.end_char) - max(start, m.start_char)).entity
     if not text:
@@ -61,3 +62,14 @@ def resolve_speaker(text: str | None, mentions: Sequence[Mention], *, start: int
         return exact.pop()
     candidates = [(m.entity, m.role, role_head(m.role.split(), gaz) or "") for m in roles if m.kind == "name"]
     return match_role(text, head, candidates, gaz)
+
+
+def _possessor(text: str | None, start: int, m: Mention) -> bool:
+    """"Trump's envoy, Steve Witkoff": Trump owns the source words, he is not the speaker."""
+    if not text:
+        return False
+    tail = text[m.end_char - start:]
+    for mark in ("'s", "’s", "'", "’"):
+        if tail.startswith(mark) and tail[len(mark):].strip(" ,"):
+            return True
+    return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from chronicle.extract.entities.actors import actor_lists, clean_entities, kin_names, party_tag, tag_span
 from chronicle.extract.entities.canonical import (alias_of, canonical_persons, canonical_things, match_role,
                                                    strip_possessive)
 from chronicle.extract.entities.gazetteer import Gazetteer, load_gazetteer, strip_article
@@ -34,13 +35,23 @@ def extract_mentions(article: ArticleText | str, *, doc=None, paragraphs=None,
 
         paragraphs = list(extract_paragraphs(text))
     gaz = gazetteer or load_gazetteer()
-    ents = correct_entities(doc, paragraphs, gaz)
+    ents = clean_entities(doc, correct_entities(doc, paragraphs, gaz))
+    tags = [t for e in ents if e.label == "PERSON" for t in [tag_span(doc, e.end)] if t]
+    ents = [e for e in ents if not any(a <= doc[e.start].idx < b for a, b in tags)]  # "Ky." in "R-Ky."
 
     persons = [e for e in ents if e.label == "PERSON"]
     person_names = canonical_persons([(e.start, doc[e.start:e.end].text) for e in persons], gaz)
+    kin = kin_names(doc, persons, person_names)
+    firsts = {kin[k].split()[0]: kin[k] for k in kin}
+    for k, e in enumerate(persons):  # "his son Hunter ... Hunter said": the article's first name
+        if k in kin:
+            person_names[k] = kin[k]
+        elif e.end - e.start == 1 and doc[e.start].text in firsts:
+            person_names[k] = firsts[doc[e.start].text]
     names = {id(e): n for e, n in zip(persons, person_names)}
     things = [e for e in ents if e.label not in ("PERSON", "NORP")]
-    thing_names = canonical_things([strip_possessive(strip_article(doc[e.start:e.end].text)) for e in things])
+    thing_names = canonical_things([strip_possessive(strip_article(doc[e.start:e.end].text)) for e in things],
+                                   standalone=actor_lists()[0])
     names.update({id(e): n for e, n in zip(things, thing_names)})
 
     out: list[Mention] = []
@@ -59,6 +70,9 @@ def extract_mentions(article: ArticleText | str, *, doc=None, paragraphs=None,
                 r = doc.char_span(found.start_char, found.end_char, alignment_mode="expand")
                 if r is not None:
                     taken.update(range(r.start, r.end))
+            tag = party_tag(doc, e.end)
+            if tag:
+                role = f"{role} ({tag})" if role else tag
         else:
             entity = alias_of(names.get(id(e)) or strip_possessive(strip_article(span.text)))
         out.append(Mention(span.start_char, span.end_char, span.text, e.label, entity, STAGE_ID, role))

@@ -114,6 +114,7 @@ def extract_quotes(
             stage=STAGE_ID,
             speaker_start=source[0] if source else None, speaker_end=source[1] if source else None,
             cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None,
+            speaker_candidates=resolver.candidates.get(source[0], ()) if source and speaker_of(att) is None else (),
         )
 
 

@@ -97,6 +97,8 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
         kind, cs, ce, touched = content_kind(ix, text, cs, ce)
         if kind == "indirect" and ce_tok - cs_tok < 3:
             continue
+        if kind == "indirect" and lexicon.not_a_statement(tok):
+            continue
         if stance and kind == "indirect":
             kind = "stance"
         used.update(touched)

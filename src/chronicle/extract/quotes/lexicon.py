@@ -32,6 +32,10 @@ class Lexicon:
     female_titles: frozenset[str]
     male_names: frozenset[str]
     female_names: frozenset[str]
+    question_verbs: frozenset[str] = frozenset()
+    hypothetical: frozenset[str] = frozenset()
+    male_roles: frozenset[str] = frozenset()
+    female_roles: frozenset[str] = frozenset()
 
     def cue_verbs(self, beliefs: bool = True, intentions: bool = True, nominal: bool = False) -> frozenset[str]:
         verbs = self.speech
@@ -42,6 +46,25 @@ class Lexicon:
         if nominal:
             verbs = verbs | self.nominal
         return verbs | self.about_phrase
+
+    def gender_of_role(self, words) -> str:
+        """'m', 'f' or '' from the words beside a name ("spokeswoman", "Mr.", "his wife")."""
+        words = {w.lower() for w in words}
+        male = bool(words & (self.male_roles | self.male_titles))
+        female = bool(words & (self.female_roles | self.female_titles))
+        return "m" if male and not female else "f" if female and not male else ""
+
+    def not_a_statement(self, cue) -> bool:
+        """Reported content that states nothing: a question with no asker of its own ("was asked
+        whether ...", "Asked about it, X said ..."), or a hypothetical speech verb ("would say
+        that ..."). Only for unquoted content; quoted words stay quotes."""
+        lemma = self.lemma(cue)
+        if lemma in self.question_verbs and (
+                any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
+                or cue.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in cue.children)):
+            return True
+        return lemma in self.speech and lemma not in self.intent and any(
+            c.dep_ == "aux" and c.lower_ in self.hypothetical for c in cue.children)
 
     def lemma(self, tok) -> str:
         """A token's lemma, lower case, with the tagger's known mistakes corrected."""
@@ -92,4 +115,8 @@ def load_lexicon() -> Lexicon:
         female_titles=lower(speakers["titles"]["female"]),
         male_names=lower(speakers["first_names"]["male"]),
         female_names=lower(speakers["first_names"]["female"]),
+        question_verbs=lower(cues["questions"]["verbs"]),
+        hypothetical=lower(cues["questions"]["hypothetical"]),
+        male_roles=lower(speakers["role_words"]["male"]),
+        female_roles=lower(speakers["role_words"]["female"]),
     )

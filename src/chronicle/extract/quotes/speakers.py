@@ -94,6 +94,8 @@ class SpeakerResolver:
         self.gender: dict[str, str] = {}
         self.history: list[_Seen] = []
         self.roles = self._collect_roles()
+        self.evidence = self._gender_evidence()
+        self.candidates: dict[int, tuple[tuple[str, float], ...]] = {}  # pronoun start -> unresolved candidates
 
     # ---- names --------------------------------------------------------------------------
     def names_in(self, start: int, end: int) -> list[Name]:
@@ -107,9 +109,30 @@ class SpeakerResolver:
         return out
 
     def gender_of(self, name: str) -> str:
+        """From the name's first word, else from its titles and roles in this article ("Mr. Lee",
+        "Lee, the committee's chairwoman"); '' when neither tells."""
         if name not in self.gender:
-            self.gender[name] = self.lex.gender_of(name)
+            self.gender[name] = self.lex.gender_of(name) or self.evidence.get(name, "")
         return self.gender[name]
+
+    def _gender_evidence(self) -> dict[str, str]:
+        """Gender per canonical name from the words beside its mentions; a name with conflicting
+        evidence gets none."""
+        found: dict[str, set[str]] = {}
+        text = self.doc.text
+        for n in self.names:
+            if n.type != "PERSON":
+                continue
+            before = text[max(0, n.start_char - 12):n.start_char].split()[-1:]
+            inside = text[n.start_char:n.end_char].split()[:1]
+            g = self.lex.gender_of_role([w.rstrip(".") for w in before + inside] + before + inside)
+            if g:
+                found.setdefault(n.entity, set()).add(g)
+        for words, _, name in self.roles:
+            g = self.lex.gender_of_role(words)
+            if g:
+                found.setdefault(name, set()).add(g)
+        return {name: gs.pop() for name, gs in found.items() if len(gs) == 1}
 
     def _collect_roles(self) -> list[tuple[frozenset[str], str, str]]:
         """(role words, role head word, canonical name) for every "ROLE NAME" / "NAME, ROLE" seen."""
@@ -139,8 +162,8 @@ class SpeakerResolver:
 
     def _by_role(self, start: int, end: int, head) -> str | None:
         span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return None
+        if span is None or span[0].lower_ in ("a", "an", "one", "another"):
+            return None  # "an architect": someone unnamed, never the article's named architect
         words = frozenset(_norm(t.text) for t in span if t.lower_ not in _ROLE_SKIP and not t.is_punct)
         head_word = _norm(head.text)
         if not words:
@@ -154,10 +177,22 @@ class SpeakerResolver:
         doc = self.doc
         head = doc[head_i] if head_i is not None else None
         name, typ = None, None
+        if head is not None and head.lower_ in ("who", "whom") and head.head.dep_ == "relcl" \
+                and head.head.head.pos_ in ("PROPN", "NOUN"):
+            owner = head.head.head  # "Peskov, who said ...": the source words stay "who", the speaker is Peskov
+            from chronicle.extract.quotes.syntax import noun_span
+
+            s0, s1 = noun_span(owner)
+            return self.resolve(doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1].text), owner.i)
         if head is not None and head.lower_ in self.lex.pronouns:
             seen = self._antecedent(start, head.lower_)
             if seen is not None:
                 name, typ = seen.name, seen.type
+            else:
+                name, cands = self._mentioned(start, head.lower_)
+                typ = "PERSON" if name else None
+                if cands:
+                    self.candidates[start] = cands
         elif head is not None and head.tag_ == "NNS":
             pass  # "Trump administration officials", "Kremlin aides": a group, never the person named in it
         else:
@@ -228,6 +263,40 @@ class SpeakerResolver:
             self.history.append(_Seen(token.idx, None, "GROUP"))
         elif name is not None:
             self.history.append(_Seen(token.idx, name, typ))
+
+    def _mentioned(self, pos: int, pronoun: str) -> tuple[str | None, tuple[tuple[str, float], ...]]:
+        """A "he"/"she" with no speaker or subject behind it: the people named before it in any role
+        ("heard from Marie Yovanovitch ... She said"). One person of that gender, known from the name
+        or the article, with no one of unknown gender nearer, is the speaker; otherwise no speaker and
+        the candidates, nearest first, with a confidence (their shares of a recency-weighted vote in
+        which a gender that agrees counts double and someone unnamed has one vote)."""
+        gender, number = self.lex.pronouns[pronoun]
+        if number != "sg" or gender not in ("m", "f"):
+            return None, ()
+        weights: dict[str, float] = {}
+        known: list[str] = []
+        unknown_first = False
+        k = bisect_left(self.starts, pos) - 1
+        rank = 0
+        while k >= 0 and pos - self.names[k].start_char <= 2 * MAX_PRONOUN_DISTANCE:
+            n = self.names[k]
+            k -= 1
+            if n.type != "PERSON" or n.entity in weights:
+                continue
+            g = self.gender_of(n.entity)
+            if g and g != gender:
+                continue
+            rank += 1
+            weights[n.entity] = (2.0 if g else 1.0) / rank
+            if g:
+                known.append(n.entity)
+            elif not known:
+                unknown_first = True
+        if len(known) == 1 and not unknown_first:
+            return known[0], ()
+        total = sum(weights.values()) + 1.0  # a share for someone the article does not name
+        cands = sorted(weights.items(), key=lambda kv: -kv[1])[:3]
+        return None, tuple((name, round(w / total, 2)) for name, w in cands)
 
     def _antecedent(self, pos: int, pronoun: str) -> _Seen | None:
         gender, number = self.lex.pronouns[pronoun]

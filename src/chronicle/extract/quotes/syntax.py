@@ -104,7 +104,9 @@ def noun_span(head) -> tuple[int, int]:
         elif child.dep_ == "prep" and child.lower_ in _SOURCE_PREPS and head.pos_ != "PROPN" \
                 and child.right_edge.i - child.i < 8 and child.i == end:
             end = child.right_edge.i + 1
-        elif child.dep_ == "appos" and child.right_edge.i - child.i < 6 and child.i <= end + 1:
+        elif child.dep_ == "appos" and child.right_edge.i - child.i < 6 and (
+                child.i <= end + 1 or head.pos_ == "NOUN" and child.pos_ == "PROPN" and child.left_edge.i <= end + 1):
+            # "Trump's envoy, Steve Witkoff": the name after a role is part of the source words
             end = child.right_edge.i + 1
     doc = head.doc
     while end - 1 > start and doc[end - 1].is_punct:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import re
 from collections.abc import Iterator
 
 from chronicle.dates import DateValue
@@ -36,12 +38,15 @@ def extract_time_expressions(
     grammar = load_grammar()
     tense = TenseReader(text, doc)
     ctx = cx.Context(text, grammar, anchor, anchor_source, tense.at)
+    previous: Timex | None = None
     for found in scan(text, grammar):
         for start, end, part in _parts(found):
             resolved = _resolve(part, ctx, start, end, stage)
             if resolved is None:
                 continue
             timex, sets_ref, ref_value = resolved
+            timex = _range_end(text, previous, timex)
+            previous = timex
             if sets_ref and (ref_value or timex.type in ("DATE", "TIME")):
                 date = DateValue.try_parse(ref_value or timex.value)
                 if date is not None:
@@ -49,6 +54,26 @@ def extract_time_expressions(
                     if date.granularity.value in cx.DAY_GRAINS:
                         ctx.day_ref = date
             yield timex
+
+
+_RANGE_GAP = re.compile(r"\s*(?:and|to|through|until|till|-|–)\s*$")
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.I)
+
+
+def _range_end(text: str, first: Timex | None, second: Timex) -> Timex:
+    """'between Monday and Wednesday': the second day of a range is never before the first; read
+    alone, each weekday would take its own side of the anchor (issue 16)."""
+    if first is None or first.rule != second.rule or second.rule != "weekday" or first.type != "DATE" \
+            or not _RANGE_GAP.match(text[first.end_char:second.start_char]) \
+            or not _RANGE_OPEN.search(text, max(0, first.start_char - 12), first.start_char):
+        return second
+    a, b = DateValue.try_parse(first.value), DateValue.try_parse(second.value)
+    if a is None or b is None or len(first.value) != 10 or len(second.value) != 10 or b.start >= a.start:
+        return second
+    shift = (b.start.isoweekday() - a.start.isoweekday()) % 7 or 7
+    day = a.start + dt.timedelta(days=shift)
+    return dataclasses.replace(second, value=day.isoformat(),
+                               explain=second.explain + f"; the end of a range from {first.value}: not before it -> {day}")
 
 
 def _parts(found: Found):
@@ -61,9 +86,12 @@ def _parts(found: Found):
         yield found.start, found.end, found
         return
     m_start = found.span_of("month")[0]
-    d_end = found.span_of("d")[1]
+    d_start, d_end = found.span_of("d")
     d2_start, d2_end = found.span_of("d2")
     g = dict(found.groups)
+    if m_start > d_start:  # "13 to 15 July": the first day, then the second with the month
+        yield from _day_first_parts(found, g, d_start, d_end, d2_start)
+        return
     if d2_start - d_end == 1 and found.match.string[d_end] in "-–":
         kind = "absolute_day" if g.get("y") else "month_day"
         first = {k: v for k, v in g.items() if k != "d2"}
@@ -78,6 +106,17 @@ def _parts(found: Found):
     second = {**first, "d": g["d2"]}
     yield m_start, d_end, dataclasses.replace(found, start=m_start, end=d_end, groups=first, rule=_as(found, kind))
     yield d2_start, d2_end, dataclasses.replace(found, start=d2_start, end=d2_end, groups=second, rule=_as(found, kind))
+
+
+def _day_first_parts(found: Found, g: dict, d_start: int, d_end: int, d2_start: int):
+    kind = "absolute_day" if g.get("y") else "month_day"
+    first = {k: v for k, v in g.items() if k != "d2"}
+    if d2_start - d_end == 1 and found.match.string[d_end] in "-–":  # "13-15 July": one expression
+        yield d_start, found.end, dataclasses.replace(found, start=d_start, groups=first, rule=_as(found, kind))
+        return
+    yield d_start, d_end, dataclasses.replace(found, start=d_start, end=d_end, groups=first, rule=_as(found, kind))
+    second = {**first, "d": g["d2"]}
+    yield d2_start, found.end, dataclasses.replace(found, start=d2_start, groups=second, rule=_as(found, kind))
 
 
 def _as(found: Found, kind: str):

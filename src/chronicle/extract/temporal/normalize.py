@@ -397,6 +397,14 @@ def zone_offset(zone: str, day: dt.date, lex: dict) -> float | None:
     key = zone.lower()
     if key not in lex["zone"]:
         return None
+    if key in lex.get("zone_iana", {}):
+        try:
+            from zoneinfo import ZoneInfo
+
+            noon = dt.datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo(lex["zone_iana"][key]))
+            return noon.utcoffset().total_seconds() / 3600
+        except (ImportError, LookupError, ValueError, OSError):
+            pass  # no time-zone database: the fixed offset and the US rule below
     summer = key in lex.get("zone_rules", {}).get("us_generic", ()) and cal.us_summer_time(day)
     return lex["zone"][key] + (1 if summer else 0)
 
@@ -442,7 +450,8 @@ def clock_on_day(f: Found, ctx: Context) -> Resolved:
 
 # "2:30 p.m. local time on Friday": the day named right after a clock time is its day; so is the day after
 # a bracketed conversion ("10:03 GMT (18:03 HKT) March 22").
-_DAY_AFTER = re.compile(r"(?:,?\s+local\s+time)?\)?(?:\s+\([^)\n]{1,20}\))?,?\s+(?:on\s+)?")
+_DAY_AFTER = re.compile(r"(?:,?\s+local\s+time)?\)?(?:\s+\([^)\n]{1,20}\))?,?\s+(?:on\s+)?"
+                        r"(?:(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)\.?,?\s+(?=[A-Z]))?")  # "at 7:30 PM on Fri, Sep 20"
 _DAY_KINDS = ("weekday", "day_word", "month_day", "absolute_day", "month_day_rel_year")
 
 
@@ -463,14 +472,18 @@ def _day_after(f: Found, ctx: Context) -> tuple[Resolved, str] | None:
 
 
 def clock(f: Found, ctx: Context) -> Resolved:
+    from chronicle.extract.temporal.clocks import day_before, shared_meridiem
+
     g = f.groups
     hh, mm = _clock_time(g)
-    after = _day_after(f, ctx)
+    hh = shared_meridiem(hh, g, ctx.text, f.end)
+    after = _day_after(f, ctx) or day_before(f, ctx, _DAY_KINDS, KINDS)
     if after is not None:
         day, phrase = after
         day.value, zone_note = at_time(day.value, hh, mm, g.get("zone") or g.get("zone2"), ctx)
         day.type, day.desc = "TIME", "clock time"
-        day.note = f"on the day named after it ('{phrase}')" + (f", {zone_note}" if zone_note else "")
+        where = "after" if ctx.text.find(phrase, f.end) >= 0 else "before"
+        day.note = f"on the day named {where} it ('{phrase}')" + (f", {zone_note}" if zone_note else "")
         day.sets_ref = False  # the day itself follows and sets the reference
         return day
     if ctx.ref is not None and ctx.ref.granularity.value in DAY_GRAINS:
@@ -495,3 +508,7 @@ KINDS: dict[str, Callable[[Found, Context], Resolved]] = {
     "spoken_year": spoken_year, "month_quarter": month_quarter, "week_of": week_of, "set_named": set_named,
     "year_period": year_period,
 }
+
+from chronicle.extract.temporal.clocks import clock_words, nth_weekday, numeric_month_day  # noqa: E402
+
+KINDS.update({"clock_words": clock_words, "nth_weekday": nth_weekday, "numeric_month_day": numeric_month_day})

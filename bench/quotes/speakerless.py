@@ -1,0 +1,65 @@
+"""Share of quotes with no canonical speaker on a Timeline17 sample (every k-th article, all topics).
+
+    python -m bench.quotes.speakerless             # 150 articles
+    python -m bench.quotes.speakerless --n 4590    # all of Timeline17 (long: the full pipeline per article)
+
+Counts every quote of the stage default and splits the speakerless ones by what the source words
+were: "he"/"she" (what issue 16 asks to resolve), another pronoun (an interview's "I", "we"),
+other words ("officials"), or no source at all; with the share of "he"/"she" quotes for which
+the stage offered candidates (Quote.speaker_candidates).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from bench.common import print_table
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+THIRD = {"he", "she"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.quotes.speakerless", description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=150, help="articles (every k-th of Timeline17)")
+    ap.add_argument("--show", type=int, default=0, help="print N speakerless he/she quotes")
+    ap.add_argument("--show-kind", default="he/she", help="which class --show prints (e.g. 'other words')")
+    args = ap.parse_args(argv)
+    from bench.ingest.__main__ import sample_t17
+    from chronicle.api import analyze_files
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files, manifest = sample_t17(Path(tmp), args.n)
+        print(f"Timeline17 sample: {len(files)} articles", file=sys.stderr)
+        analyses, _ = analyze_files([str(f) for f in files], manifest=str(manifest))
+    counts: Counter = Counter()
+    shown = 0
+    for a in analyses:
+        for q in a.quotes:
+            counts["quotes"] += 1
+            if q.speaker is not None:
+                continue
+            counts["no speaker"] += 1
+            words = (q.speaker_text or "").strip().lower()
+            kind = ("no source words" if not words else "he/she" if words in THIRD
+                    else "other pronoun (I, we, you, it, they)" if words in PRONOUNS else "other words")
+            counts[kind] += 1
+            if getattr(q, "speaker_candidates", ()):
+                counts[kind + ", with candidates"] += 1
+            if kind == args.show_kind and shown < args.show:
+                shown += 1
+                print(f"  {q.speaker_text!r} {q.cue!r}: {q.text[:90]!r}", file=sys.stderr)
+    total = counts["quotes"] or 1
+    rows = [[k, counts[k], counts[k] / total] for k in
+            ("quotes", "no speaker", "he/she", "he/she, with candidates", "other pronoun (I, we, you, it, they)",
+             "other words", "no source words")]
+    print_table(f"Quotes without a speaker, Timeline17 sample of {len(analyses)} articles",
+                ["quotes", "count", "share of all quotes"], rows)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

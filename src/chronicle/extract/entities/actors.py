@@ -1,0 +1,151 @@
+"""Which names may become actors and how bare names link within an article (issue 16).
+
+Rules, with their data in ``data/entities/actors.toml``:
+
+- a link label glued after a name ("Trump MORE") is cut off, and a run-together name
+  ("SchiffAdam Schiff", a page's link text before the name) keeps its second part;
+- a nationality or party adjective ("Finnish", "French", "Democratic") is no actor, a plural
+  group ("Democrats", "Ukrainians") stays one;
+- a bare name after a kinship word ("his son Hunter") is a first name: it takes the family
+  name of the person it belongs to, and never joins another full name by surname;
+- a party-state tag after a name ("Mitch McConnell, R-Ky.", "Rand Paul (R-Ky.)") is a role.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from chronicle.extract.entities.gazetteer import load_toml
+from chronicle.extract.entities.spans import Ent
+
+_PARTY_TAG = re.compile(r"^\s*(?:,\s*|\(\s*)([RDIL])-([A-Z][A-Za-z.]{0,5}(?: [A-Z][a-z]*\.?)?)\s*(?:\)|,|\.|$)")
+_POSSESSIVES = {"his": "m", "her": "f", "their": ""}
+
+
+@functools.lru_cache(maxsize=1)
+def actor_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(standalone institutions, kinship words, link labels)."""
+    data = load_toml("actors.toml")
+    return frozenset(data["standalone"]), frozenset(w.lower() for w in data["kinship"]), frozenset(data["link_labels"])
+
+
+@functools.lru_cache(maxsize=1)
+def role_fillers() -> frozenset[str]:
+    return frozenset(load_toml("actors.toml")["role_fillers"])
+
+
+def holds_role(phrase_words: list[str], role: str, ignore: set[str]) -> bool:
+    """Every word of a role phrase ("the Democratic leader") but fillers, its head and ``ignore``
+    (country words checked elsewhere) is in the person's role ("Democratic leader Chuck Schumer")."""
+    have = {w.lower().rstrip(",") for w in role.replace("’s", "").replace("'s", "").split()}
+    fill = role_fillers()
+    return all(w in have or w in fill or w in ignore for w in (x.lower() for x in phrase_words))
+
+
+def clean_entities(doc, ents: list[Ent]) -> list[Ent]:
+    """Cut link labels off names and drop adjectives of nationality or party (see module doc)."""
+    _, _, labels = actor_lists()
+    surnames = {doc[e.end - 1].text for e in ents if e.label == "PERSON" and e.end - e.start > 1}
+    junk = _link_texts(doc, labels)
+    out = []
+    for e in ents:
+        for a, b in junk:
+            if e.start < a < e.end:
+                e.end = a  # "President Trump Donald John TrumpTrump MORE": the name before the link
+            elif a <= e.start < b:
+                e.end = e.start
+        if e.end <= e.start:
+            continue
+        cut = False
+        while e.end - e.start > 1 and doc[e.end - 1].text in labels:
+            e.end -= 1
+            cut = True
+        if cut and doc[e.end - 1].text in surnames:  # "Trump MORE" typed ORG: the person's link
+            e.label = "PERSON"
+        if e.label == "NORP" and e.end - e.start == 1 and doc[e.start].tag_ not in ("NNS", "NNPS"):
+            continue
+        out.append(e)
+    return out
+
+
+def _link_texts(doc, labels: frozenset[str]) -> list[tuple[int, int]]:
+    """Token ranges of a web page's link text after a name: "Donald John TrumpTrump MORE" (the
+    full name, the surname glued to it, a label). Found from the glued word before the label."""
+    out = []
+    for tok in doc:
+        if tok.text not in labels or tok.i == 0:
+            continue
+        glued = doc[tok.i - 1].text
+        half = len(glued) // 2
+        if len(glued) < 4 or glued[:half] != glued[half:]:
+            continue
+        surname = glued[:half]
+        start = tok.i - 1
+        for j in range(tok.i - 2, max(tok.i - 6, -1), -1):
+            w = doc[j].text
+            if w == surname:
+                break
+            if not w[:1].isupper():
+                break
+            if w.startswith(surname) and w != surname:  # "Adam SchiffAdam Bennett SchiffSchiff MORE"
+                break
+            start = j
+        out.append((start, tok.i + 1))
+    return out
+
+
+def unglue(words: list[str]) -> list[str]:
+    """'SchiffAdam Schiff' -> 'Adam Schiff': a first word that is the surname glued to the first name."""
+    if len(words) >= 2:
+        first, last = words[0], words[-1]
+        rest = first[len(last):]
+        if first != last and first.startswith(last) and rest[:1].isupper() and rest[1:2].islower():
+            return [rest, *words[1:]]
+        if last != first and last.endswith(first) and last[:-len(first)][:1].isupper():
+            return [*words[:-1], last[:-len(first)]]  # "Adam SchiffAdam": the link's first name glued on
+    return words
+
+
+def kin_names(doc, persons: list[Ent], names: list[str]) -> dict[int, str]:
+    """Index in ``persons`` -> canonical name for bare first names after a kinship word.
+
+    "Joe Biden defended his son Hunter": "Hunter Biden" (the family name of the nearest full
+    name before it, for "his"/"her"/"their"; of the possessor, for "Biden's son Hunter").
+    With no family name in sight the first name stays alone.
+    """
+    _, kinship, _ = actor_lists()
+    out: dict[int, str] = {}
+    for k, e in enumerate(persons):
+        if e.end - e.start != 1:
+            continue
+        i = e.start - 1
+        if i >= 0 and doc[i].text == ",":
+            i -= 1
+        if i < 1 or doc[i].lower_ not in kinship:
+            continue
+        owner = doc[i - 1]
+        family = None
+        if owner.tag_ == "POS" and i >= 2:
+            owner = doc[i - 2]
+            family = next((names[j].split()[-1] for j, p in enumerate(persons) if p.start <= owner.i < p.end), None)
+        elif owner.lower_ in _POSSESSIVES:
+            before = [names[j] for j, p in enumerate(persons) if p.end <= owner.i and len(names[j].split()) >= 2]
+            family = before[-1].split()[-1] if before else None
+        first = doc[e.start].text
+        out[k] = f"{first} {family}" if family and family != first else first
+    return out
+
+
+def party_tag(doc, end: int) -> str | None:
+    """'R-Ky.' when a party-state tag follows the name ending at token ``end``."""
+    if end >= len(doc):
+        return None
+    m = _PARTY_TAG.match(doc.text[doc[end - 1].idx + len(doc[end - 1].text):][:24])
+    return f"{m.group(1)}-{m.group(2)}" if m else None
+
+
+def tag_span(doc, end: int) -> tuple[int, int] | None:
+    """Character range of the party-state tag after token ``end`` (its place name is no mention)."""
+    after = doc[end - 1].idx + len(doc[end - 1].text)
+    m = _PARTY_TAG.match(doc.text[after:][:24])
+    return (after + m.start(1), after + m.end(2)) if m else None

@@ -1,0 +1,98 @@
+"""Issue 16 time-expression classes, on sentences written for these tests (anchor: Wednesday 9 Oct 2019)."""
+from __future__ import annotations
+
+import pytest
+
+from chronicle.dates import DateValue
+from chronicle.extract.temporal import extract_time_expressions
+
+ANCHOR = "2019-10-09"
+
+
+def tags(text: str) -> list[tuple[str, str, str]]:
+    found = extract_time_expressions(text, anchor=DateValue.parse(ANCHOR), anchor_source="manifest")
+    return [(t.text, t.type, t.value) for t in found]
+
+
+# a clock time and its day in one phrase: the time lands on that day, not the publication day
+@pytest.mark.parametrize("text, expected", [
+    ("The rally will start at 7:30 PM on Fri, Oct 18.", ("7:30 PM", "TIME", "2019-10-18T19:30")),
+    ("The two leaders will meet Friday at noon in Geneva.", ("noon", "TIME", "2019-10-11T12:00")),
+    ("Voting closes tomorrow at 8 p.m. in most states.", ("8 p.m.", "TIME", "2019-10-10T20:00")),
+])
+def test_a_clock_time_takes_the_day_in_its_phrase(text, expected):
+    assert expected in tags(text)
+
+
+# ranges that share a month or a meridiem keep their first end
+def test_a_day_first_range_keeps_its_first_day():
+    assert tags("The festival will run from 13 to 15 November.") == [
+        ("13", "DATE", "2019-11-13"), ("15 November", "DATE", "2019-11-15")]
+
+
+def test_a_day_first_range_in_one_word_is_one_date():
+    assert tags("The festival will run 13-15 November 2020 in Leeds.") == [("13-15 November 2020", "DATE", "2020-11-13")]
+
+
+@pytest.mark.parametrize("text, first", [
+    ("The office will be open 3:30-6 p.m. on Thursday.", "T15:30"),
+    ("Polls are open 11:30-1 p.m. for the runoff.", "T11:30"),
+    ("The shift runs 9:15 to 11:45 a.m. each day.", "T09:15"),
+])
+def test_the_first_clock_time_shares_the_meridiem(text, first):
+    assert tags(text)[0][2].endswith(first)
+
+
+# ordinal weekdays of a month
+@pytest.mark.parametrize("text, expected", [
+    ("The vote will be held on the last Monday of March.", ("the last Monday of March", "DATE", "2020-03-30")),
+    ("The race is run on the third Friday in May 2021.", ("the third Friday in May 2021", "DATE", "2021-05-21")),
+    ("Parliament returned on the first Tuesday of September.", ("the first Tuesday of September", "DATE", "2019-09-03")),
+])
+def test_ordinal_weekdays_of_a_month(text, expected):
+    assert tags(text) == [expected]
+
+
+# clock words
+@pytest.mark.parametrize("text, expected", [
+    ("The meeting ended at a quarter past 6 p.m.", ("a quarter past 6 p.m.", "TIME", "2019-10-09T18:15")),
+    ("The train left at ten to three in the afternoon.", ("ten to three", "TIME", "2019-10-09T02:50")),
+    ("Lunch was served at half past noon.", ("half past noon", "TIME", "2019-10-09T12:30")),
+    ("The doors closed at a quarter to midnight.", ("a quarter to midnight", "TIME", "2019-10-09T23:45")),
+])
+def test_clock_words_are_clock_times(text, expected):
+    assert expected in tags(text)
+
+
+def test_a_vote_of_ten_to_three_is_no_time():
+    assert not [t for t in tags("The committee voted ten to three to approve the plan.") if t[1] == "TIME"]
+
+
+def test_a_weekday_range_ends_after_it_starts():
+    # read alone, "Wednesday" in a Wednesday article is that day, before "Monday" (the 14th)
+    assert tags("The talks will take place between Monday and Wednesday.") == [
+        ("Monday", "DATE", "2019-10-14"), ("Wednesday", "DATE", "2019-10-16")]
+
+
+# time zones through zoneinfo: tzdata decides summer time on the day
+@pytest.mark.parametrize("text, anchor, value", [
+    ("The vote opens at 9 a.m. ET on Wednesday.", "2019-12-09", "2019-12-11T09:00-05:00"),
+    ("The vote opens at 9 a.m. ET on Wednesday.", "2019-03-12", "2019-03-13T09:00-04:00"),
+    ("The call is set for 3 p.m. CT on Friday.", "2019-10-09", "2019-10-11T15:00-05:00"),
+    ("The launch is at 6 a.m. PT on Friday.", "2019-11-05", "2019-11-08T06:00-08:00"),
+])
+def test_zone_abbreviations_follow_tzdata(text, anchor, value):
+    found = extract_time_expressions(text, anchor=DateValue.parse(anchor), anchor_source="manifest")
+    assert value in [t.value for t in found]
+
+
+# numeric dates without a year: month first, unless the first number cannot be a month
+@pytest.mark.parametrize("text, expected", [
+    ("The hearing will be held on 2/15.", [("2/15", "DATE", "2020-02-15")]),
+    ("Ballots must arrive by 15/2.", [("15/2", "DATE", "2020-02-15")]),
+    ("The hearing is set for 10/21 at the old court.", [("10/21", "DATE", "2019-10-21")]),
+    ("The bill passed on 3/4 of the votes cast.", []),
+    ("About 1/3 of voters agreed.", []),
+])
+def test_numeric_dates_without_a_year(text, expected):
+    assert tags(text) == expected
