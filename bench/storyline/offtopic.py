@@ -137,7 +137,8 @@ def boilerplate(args, t17) -> None:
           f"{t_parse * 1000:.1f} ms/article: ratio {per_cut / t_parse:.4f}")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    """``argv`` as on the command line (None: sys.argv); bench.storyline calls ``main([])``."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--topics", nargs="+", default=DEFAULT_TOPICS)
     ap.add_argument("--seeds", type=int, default=1, help="piles per topic and share")
@@ -147,7 +148,7 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=0, help="print the lines cut (from the first N sampled articles)")
     ap.add_argument("--show-marked", action="store_true", help="print the on-topic articles marked off-topic")
     ap.add_argument("--no-piles", action="store_true")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     if args.show:
         args.sample = args.show
     t17 = read_t17()
