@@ -27,6 +27,9 @@ READERS = {
     "entities relink": [],
     "entity": ["Zhelezov"],
     "serve": ["--port", "0"],
+    "claims": ["--json"],
+    "positions": ["--json"],
+    "check": [],
 }
 NO_STORE = {"ingest", "analyze"}
 

@@ -173,8 +173,10 @@ def test_option_ranges_are_usage_errors(tmp_path, batch, capsys, argv, message):
 
 
 def test_a_long_but_sane_actor_name_is_a_query(tmp_path, capsys):
+    import chronicle
     from chronicle.cli import main
 
+    chronicle.open(tmp_path / "cli.db").close()  # read commands refuse a store that does not exist
     assert main(["--db", str(tmp_path / "cli.db"), "timeline", "--json", "--actor", "a%_" * 166]) == 0
     assert json.loads(capsys.readouterr().out) == []
 
