@@ -19,7 +19,8 @@ demo: setup
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/chronicle --db $(DEMO_DB) ingest examples/demo --manifest examples/demo/manifest.csv
 	@echo; echo "== articles (syndicated copies marked)"; $(BIN)/chronicle --db $(DEMO_DB) articles
-	@echo; echo "== timeline: the 12 most important entries"; $(BIN)/chronicle --db $(DEMO_DB) timeline --top 12
+	@echo; echo "== timeline: the story's milestones (headline first; 'timeline' alone adds background, upcoming and undated sections)"; $(BIN)/chronicle --db $(DEMO_DB) timeline --top 12
+	@echo; echo "== numbers in dispute (chronicle claims --disputed)"; $(BIN)/chronicle --db $(DEMO_DB) claims --disputed
 	@echo; echo "== who said what: Arkady Zhelezov"; $(BIN)/chronicle --db $(DEMO_DB) quotes --speaker Zhelezov | head -20
 	@echo; echo "== actors"; $(BIN)/chronicle --db $(DEMO_DB) entities | head -12
 	@echo; echo "Next: $(BIN)/chronicle --db $(DEMO_DB) serve   (then open http://127.0.0.1:8000)"
