@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reference-db", type=Path, help="an existing store of the reference corpus (default: ingest it anew)")
     ap.add_argument("--no-reference", action="store_true", help="skip the reference corpus")
     ap.add_argument("--no-t17", action="store_true", help="skip Timeline17")
+    ap.add_argument("--no-offtopic", action="store_true", help="skip the mixed-pile (off-topic) bench")
     ap.add_argument("--keep-topic-stores", type=Path, metavar="DIR", help="keep the per-topic stores here")
     ap.add_argument("--text", choices=["summary", "headline"], default="summary",
                     help="what AR-1/AR-2 read of an entry (headline falls back to summary where absent)")
@@ -66,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         if unknown:
             ap.error(f"unknown topic(s) {', '.join(unknown)}; known: {', '.join(data.topics())}")
         out["timeline17"] = _timeline17(args, topics, summary)
-    out["offtopic"] = _offtopic(summary)
+    if not args.no_offtopic:
+        out["offtopic"] = _offtopic(summary)
     print_table("Storyline: Chronicle now beside the targets of issue 13 and the published anchors",
                 ["measure", "Chronicle now", "target", "anchor"], summary)
     if args.json:

@@ -454,6 +454,7 @@ def _sentence_riders(mentions: list[EventMention]) -> dict[tuple[str, int], tupl
     is one entry, not three). Returns rider key -> host key. Happenings of a sentence stay apart
     ("During the call, Putin agreed to ..." keeps the call and the agreement)."""
     generic = generic_types()
+    riders_of_encounters = frozenset(storyline_settings().get("merge", {}).get("encounter_riders", ()))
     groups: dict[tuple, list[EventMention]] = defaultdict(list)
     for m in mentions:
         if m.end_char > m.start_char:  # benchmarks without sentence spans never group
@@ -464,6 +465,9 @@ def _sentence_riders(mentions: list[EventMention]) -> dict[tuple[str, int], tupl
             continue
         ranked = sorted(ms, key=lambda m: (m.type in generic, m.modality in _UNREALISED, m.idx))
         hosts = [m for m in ranked if m.type not in generic and m.modality not in _UNREALISED] or ranked[:1]
+        encounters = [m for m in hosts if _one_a_day(_kind(m.type))]
+        if encounters:  # a stance taken at the meeting rides with the meeting
+            hosts = encounters + [m for m in hosts if m not in encounters and m.type not in riders_of_encounters]
         for m in ranked:
             if m not in hosts:
                 out[m.key] = hosts[0].key
