@@ -11,10 +11,12 @@ from chronicle.timeline.sections import assign_sections, story_window
 
 
 def _m(i, article, date, *, source="attached", published="2025-03-19", etype="call",
-       actors=("Ann Lee", "Bo Park"), text="leaders spoke by phone about the truce"):
+       actors=("Ann Lee", "Bo Park"), text="leaders spoke by phone about the truce", sentence_no=None,
+       modality="happened"):
     return EventMention(article_id=article, idx=i, start_char=0, end_char=len(text), text=text, type=etype,
                         date=date, date_source=source, date_explain=None, actors=tuple(actors),
-                        modality="happened", published=published, root=article, participants=tuple(actors))
+                        modality=modality, published=published, root=article, participants=tuple(actors),
+                        sentence_no=sentence_no)
 
 
 def _sections(mentions, published, sources=None):
@@ -33,6 +35,36 @@ def test_a_report_dated_only_by_its_article_is_undated_not_on_the_publication_da
                              text="Russia seized Crimea after his removal")], ["2025-03-19"])
     assert entry.section == "undated" and entry.undated
     assert "on or before 2025-03-19" in entry.date_explain
+
+
+def test_an_undated_happening_in_the_lead_is_the_news_of_its_publication_day():
+    lead = _m(0, "a", None, source="undated", etype="attack", sentence_no=0, text="Rebels shelled the airport")
+    (entry,) = _sections([lead], ["2025-03-19"])
+    assert entry.section == "story" and entry.date.value == "2025-03-19"
+    assert "lead" in entry.date_explain
+    # Deeper in the article, or only planned, or what someone said: no peg, still undated.
+    for other in (dict(sentence_no=5), dict(sentence_no=0, modality="planned"),
+                  dict(sentence_no=0, etype="statement")):
+        args = {"etype": "attack", "text": "Rebels shelled the airport", **other}
+        (entry,) = _sections([_m(0, "a", None, source="undated", **args)], ["2025-03-19"])
+        assert entry.section == "undated", other
+
+
+def test_a_lead_reporting_yesterdays_dated_event_joins_it_and_keeps_its_date():
+    entries = _sections([_m(0, "a", "2025-03-18", published="2025-03-18"),
+                         _m(1, "b", None, source="undated", sentence_no=0, published="2025-03-19")],
+                        ["2025-03-18", "2025-03-19"])
+    (entry,) = entries
+    assert entry.section == "story" and entry.date.value == "2025-03-18" and entry.source_count == 2
+
+
+def test_a_lead_is_not_dated_when_another_report_bounds_the_event_earlier():
+    early = _m(0, "a", None, source="undated", published="2025-03-10", etype="attack",
+               text="Rebels shelled the airport in the north")
+    lead = _m(1, "b", None, source="undated", sentence_no=0, published="2025-03-19", etype="attack",
+              text="Rebels shelled the airport in the north")
+    (entry,) = _sections([early, lead], ["2025-03-10", "2025-03-19"])
+    assert entry.section == "undated"
 
 
 def test_an_undated_report_that_joins_a_dated_entry_takes_its_date():

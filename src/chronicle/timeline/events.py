@@ -45,6 +45,7 @@ COMPATIBLE = {"call": "encounter", "talks": "encounter"}  # types that may name 
 _ONE_A_DAY_TYPES = frozenset({"encounter", "call", "talks", "meeting"})  # rarely repeated by the same parties on one day
 _EVIDENCE = {"attached": 0, "sentence": 1}  # other date sources that date the event: 1; soft ones: 2
 _GRAINS = list(Granularity)
+_TYPE_PREFERENCE = {"call": 3, "meeting": 2, "talks": 1}  # of an encounter's names, the most telling first
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _STOP = frozenset(
     "a an the and or but of to in on at for with by from as is are was were be been being has have had "
@@ -87,6 +88,7 @@ class EventMention:
     root: str | None = None  # the article this one copies (duplicate_of), else its own id
     participants: tuple[str, ...] = ()  # actors tied to the trigger (subject, partner): see extract.events
     headline: str | None = None  # the event stage's headline candidate, when it writes one
+    sentence_no: int | None = None  # the sentence's place among the article's body sentences (0: the lead)
     soft: bool = field(default=False, init=False, repr=False, compare=False)
     """Dated only as "on or before its article" (see data/timeline/storyline.toml [dating])."""
 
@@ -306,6 +308,8 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
     """
     # events v3: a past report with no date ("undated") happened on or before its article, as
     # publication-dated mentions did before; background reports stay off the dated timeline.
+    peg = _news_peg()
+    mentions = [peg(m) for m in mentions]
     mentions = [dataclasses.replace(m, date=m.published)
                 if m.date is None and m.date_source == "undated" and m.published else m for m in mentions]
     dated = sorted((m for m in mentions if _interval(m) is not None), key=_order_key)
@@ -338,6 +342,28 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
     entries = [_entry(c, vectors) for c in clusters]
     entries.sort(key=lambda e: (e.date.start, e.date.end, e.id))
     return entries
+
+
+def _news_peg():
+    """The lead rule (storyline.toml [dating] lead_sentences): a news article's first sentences
+    report its news peg, what happened since the last edition. A past-tense happening with no date
+    in one of them is dated to the article's publication day (date_source "lead", which explains
+    itself); anywhere else in the article it stays undated, "on or before" the article. Statements
+    and what was only planned or claimed are not pegs."""
+    opt = storyline_settings().get("dating", {})
+    lead = int(opt.get("lead_sentences", 0))
+    modalities = frozenset(opt.get("lead_modalities", ("happened", "agreed")))
+    generic = generic_types()
+
+    def peg(m: EventMention) -> EventMention:
+        if (lead <= 0 or m.date is not None or m.date_source != "undated" or m.published is None
+                or m.sentence_no is None or m.sentence_no >= lead or m.type in generic
+                or m.modality not in modalities or m.published.granularity != Granularity.DAY):
+            return m
+        return replace(m, date=m.published, date_source="lead",
+                       date_explain=f"no date in the sentence; the article's lead (sentence {m.sentence_no + 1}) "
+                                    f"reports its news: dated to its publication day ({m.published.value})")
+    return peg
 
 
 def _one_a_day(kind: str) -> bool:
@@ -578,7 +604,7 @@ def _entry(c: _Cluster, vectors) -> TimelineEntry:
     date, explain, conflict, dates = _choose_date(own)
     types = Counter(m.type for m in members)
     generic = generic_types()  # what was said about an event names it less well than its own type
-    etype = max(types, key=lambda t: (t not in generic, types[t], t == "call", t))
+    etype = max(types, key=lambda t: (t not in generic, types[t], _TYPE_PREFERENCE.get(t, 0), t))
     modalities = Counter(m.modality for m in members)
     modality = "happened" if modalities["happened"] else max(modalities, key=lambda k: (modalities[k], k))
     summary = _summary(own, vectors, c.vector, etype)
@@ -593,8 +619,15 @@ def _entry(c: _Cluster, vectors) -> TimelineEntry:
         id=ident, date=date, date_explain=explain, date_conflict=conflict, dates=dates, type=etype,
         modality=modality, negated=summary.negated, summary=summary, actors=actors,
         place=max(places, key=lambda p: (places[p], p)) if places else None, sources=members,
-        undated=all(m.soft for m in members),
+        undated=all(m.soft for m in members) and not _lead_dated(own),
     )
+
+
+def _lead_dated(own: list[EventMention]) -> bool:
+    """Whether an entry of soft reports is dated by a lead (see _news_peg): a lead is among them and
+    no other report bounds the event earlier than the lead's publication day."""
+    leads = [m.published.start for m in own if m.date_source == "lead" and m.published is not None]
+    return bool(leads) and min(leads) <= min(m.when.end for m in own if m.when is not None)
 
 
 def _day_value(value: DateValue) -> DateValue:
@@ -642,7 +675,10 @@ def _choose_date(members: list[EventMention]) -> tuple[DateValue, str, bool, lis
         dates.append({"date": v, "sources": sorted({m.article_id for m in ms}),
                       "reports": [{"article": a, "outlet": o, "published": p, "date_source": d}
                                   for a, o, p, d in reports]})
-    if all_soft:
+    leads = [m for m in best_members if m.date_source == "lead"]
+    if all_soft and leads and _lead_dated(members):
+        explain = min(leads, key=lambda m: (m.article_id, m.idx)).date_explain or f"dated {best_value}"
+    elif all_soft:
         explain = (f"undated: reported by {', '.join(sorted({_label(m) for m in members}))}; "
                    f"happened on or before {date.end.isoformat()}")
     else:

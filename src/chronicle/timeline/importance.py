@@ -139,7 +139,9 @@ class DatedSentence:
 
 
 def _order_key(s: DatedSentence) -> tuple:
-    return (s.article_id, s.index, s.start_char, s.date, s.mentioned, s.text)
+    # Every field, so that records equal under a shorter key never sort by input order.
+    return (s.article_id, s.index, s.start_char, s.date, s.mentioned, s.text, s.published or dt.date.min,
+            s.source_id or "", s.end_char, s.offset, s.stamped)
 
 
 # ---- counting and ranking dates -------------------------------------------------------------
