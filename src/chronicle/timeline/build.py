@@ -18,6 +18,8 @@ from chronicle.timeline.headlines import reports_event, write_headline
 from chronicle.timeline.importance import EntryWeights, default_weights, entry_importance, tokenize
 from chronicle.timeline.sections import assign_sections
 
+_UNREALISED = frozenset({"planned", "proposed"})
+
 
 def date_score_of(entry: TimelineEntry, scores: dict[dt.date, float]) -> float:
     """How much the entry's date is referred to across articles (tls's DATEWISE day scores).
@@ -81,6 +83,9 @@ def headline_of(entry: TimelineEntry) -> str:
     """The entry's headline from its sources' candidates (when the event stage writes them) and its
     summary, preferring the sources that report the happening itself over reactions to it."""
     sources = [m for m in entry.sources if m.headline]
+    realised = [m for m in sources if m.modality not in _UNREALISED]
+    if entry.modality == "happened" and realised:
+        sources = realised  # the call that happened is not headlined by its preview ("set to engage")
     direct = [reports_event(m, entry.type, kind=type_kind, generic=generic_types()) for m in sources]
     return write_headline([m.headline for m in sources], entry.summary.text, type=entry.type, actors=entry.actors,
                           negated=entry.negated, direct=direct)

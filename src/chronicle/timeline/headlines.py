@@ -34,9 +34,19 @@ _ATTRIBUTION = re.compile(r",\s*(?:[\w’'.-]+\s+){0,5}(?:said|says|told\s+[\w\s
 def reaction_words() -> frozenset[str]:
     """Word forms of the reaction verbs (data/events/headline.toml ``reaction``): "describe" gives
     describe, describes, described, describing."""
+    return _word_forms("reaction")
+
+
+@functools.lru_cache(maxsize=1)
+def relational_words() -> frozenset[str]:
+    """Word forms of the verbs that place an event rather than tell it (headline.toml ``relational``)."""
+    return _word_forms("relational")
+
+
+def _word_forms(key: str) -> frozenset[str]:
     raw = tomllib.loads(resources.files("chronicle.data").joinpath("events").joinpath("headline.toml").read_text("utf-8"))
     out: set[str] = set()
-    for verb in raw.get("reaction", []):
+    for verb in raw.get(key, []):
         v = verb.lower()
         stem = v[:-1] if v.endswith("e") else v
         out.update({v, v + "s", v + "es", stem + "ed", stem + "ing"})
@@ -137,6 +147,8 @@ def write_headline(candidates: Sequence[str], summary: str, *, type: str = "", a
         s += 0.4 * report[c]  # a direct report of the happening (up to +0.9) ...
         if direct_exists and is_reaction(c):
             s -= 0.5  # ... over what someone said of it, where a source reports it directly
+        if len(pool) > 1 and set(_WORD.findall(c.lower())[:4]) & relational_words():
+            s -= 0.5  # "The conversation came a day after ...": when, not what
         return s
 
     best = max(pool, key=lambda c: (round(score(c), 6), -abs(len(c.split()) - 8), c))
