@@ -102,11 +102,13 @@ class Chronicle:
         progress: bool | Progress = False,
         max_bytes: int | None = None,
         analyze: bool = True,
+        executor: str = "local",
     ) -> IngestReport:
         """Add articles from files and folders, then analyse whatever is pending.
 
         ``progress=True`` shows each phase on stderr when it is a terminal (a :class:`Progress`
-        object: on its stream)."""
+        object: on its stream). ``executor``: where the analysis runs, ``local`` (a process pool),
+        ``ray`` or ``ray://HOST:PORT`` (chronicle.extract.executors); the stored result is the same."""
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
         opts = IngestOptions(
@@ -116,6 +118,7 @@ class Chronicle:
             jobs=jobs,
             progress=progress,
             analyze=analyze,
+            executor=executor,
             **({"max_bytes": max_bytes} if max_bytes else {}),
         )
         shown = nullcontext(progress) if isinstance(progress, Progress) else Progress(enabled=bool(progress))

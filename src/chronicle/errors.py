@@ -2,11 +2,13 @@
 
     ChronicleError
     ├── UsageError        bad option, argument or setting (CLI exit 2, HTTP 400)
-    │   └── PipelineError (chronicle.extract.pipeline) a pipeline that cannot be built
+    │   ├── PipelineError (chronicle.extract.pipeline) a pipeline that cannot be built
+    │   └── EngineMissing (chronicle.extract.executors) --executor ray without Ray installed
     ├── InputError        one input cannot be read or understood (recorded, batch goes on)
     ├── NotFound          an id or name that is not in the store (CLI exit 1, HTTP 404)
     ├── StoreError        the store cannot be opened or migrated (CLI exit 2, HTTP 503)
-    └── ModelMissing      (chronicle.extract.nlp) no spaCy English model installed (CLI exit 1)
+    ├── ModelMissing      (chronicle.extract.nlp) no spaCy English model installed (CLI exit 1)
+    └── EngineError       (chronicle.extract.executors) a Ray cluster that cannot be used (CLI exit 1)
 
 Every code Chronicle reports, in an exception or a :class:`Diagnostic`, is a key of
 :data:`CODES`, with its message template, and is documented in docs/diagnostics.md (a test
@@ -64,6 +66,10 @@ CODES: dict[str, str] = {
     "PIP011": "the analysis worker died on this article ({detail}); the article is left unanalysed",
     "PIP012": "analysis of this article took over {seconds} s; the worker was stopped and the article left unanalysed",
     "NLP001": "no spaCy English model found (tried {tried}); install one: {hint}",
+    # executors: where the analysis runs (chronicle.extract.executors)
+    "ENG001": "--executor {executor} needs Ray, which is not installed; install it: {hint}",
+    "ENG002": "unknown executor {executor!r}: give local, ray, or ray://HOST:PORT",
+    "ENG003": "cannot use the Ray cluster at {address}: {detail}; the articles stay pending and a rerun analyses them",
     # stage diagnostics
     "TMP001": "no publication date given and none could be inferred ({detail})",
     "TMP002": "publication date inferred from the dates the article names ({detail})",

@@ -48,6 +48,7 @@ class IngestReport:
     duplicates: int = 0
     failed: list[dict] = field(default_factory=list)
     analyzed: int = 0
+    ran_on: str | None = None  # where the analysis ran ("2 Ray workers (...)"), for the human summary
 
     def to_json(self) -> dict:
         return {"added": self.added, "unchanged": self.unchanged, "duplicates": self.duplicates,
@@ -63,6 +64,7 @@ class IngestOptions:
     jobs: int | None = None
     progress: bool = True
     analyze: bool = True
+    executor: str = "local"  # local | ray | ray://HOST:PORT (chronicle.extract.executors)
 
 
 def choose_metadata(doc: Document, row: ManifestRow | None, opts: IngestOptions):
@@ -95,6 +97,11 @@ def _say(message: str) -> None:
 
 def _ingest_paths(store, paths, opts: IngestOptions, pipeline_factory, progress: Progress) -> IngestReport:
     report = IngestReport()
+    executor = None
+    if opts.analyze:  # an executor that cannot run (Ray missing, a misspelling) stops before anything is read
+        from chronicle.extract.executors import executor_for
+
+        executor = executor_for(opts.executor, jobs=opts.jobs)
     manifest = read_manifest(opts.manifest) if opts.manifest else {}
     seen: set[str] = set()
     batch: list[NewArticle] = []
@@ -119,7 +126,7 @@ def _ingest_paths(store, paths, opts: IngestOptions, pipeline_factory, progress:
         bar.set_note("storing")
         _flush(store, raws, batch, report)
     if opts.analyze:
-        analyze_pending(store, opts, report, pipeline_factory, progress)
+        analyze_pending(store, opts, report, pipeline_factory, progress, executor=executor)
     return report
 
 
@@ -238,8 +245,9 @@ def _source_of(store, article_id: str) -> str:
 
 
 def analyze_pending(store, opts: IngestOptions, report: IngestReport, pipeline_factory=None,
-                    progress: Progress | None = None) -> None:
-    from chronicle.extract.parallel import analyze_many
+                    progress: Progress | None = None, executor=None) -> None:
+    """Analyse every pending article on ``executor`` (default: the one ``opts.executor`` names)."""
+    from chronicle.extract.executors import executor_for
     from chronicle.extract.pipeline import Pipeline, Settings
 
     progress = progress or Progress(enabled=False)
@@ -253,7 +261,8 @@ def analyze_pending(store, opts: IngestOptions, report: IngestReport, pipeline_f
         if not total:
             return
         articles = store.iter_pending(version)
-        results = analyze_many(articles, pipeline.settings, jobs=opts.jobs, total=total, pipeline=pipeline)
+        executor = executor or executor_for(opts.executor, jobs=opts.jobs)
+        results = executor.map(articles, pipeline.settings, total=total, pipeline=pipeline)
         bar.set_note("waiting for the first results")  # a process pool's workers load the model first
         while True:
             chunk = list(itertools.islice(results, ANALYSIS_BATCH))
@@ -264,6 +273,8 @@ def analyze_pending(store, opts: IngestOptions, report: IngestReport, pipeline_f
             bar.set_note("")
             report.analyzed += stored
             bar.update(len(chunk), words=sum(count_words(a.article.text) for a in chunk))
+        if executor.name != "local":
+            report.ran_on = executor.describe()
 
 
 # ---- cross-document steps over the whole store ----------------------------------------------

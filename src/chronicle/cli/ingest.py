@@ -14,10 +14,13 @@ from chronicle.cli.main import JOBS, NAME, Megabytes, cli, emit_json, report_fai
 @click.option("--published", metavar="DATE", type=NAME, help="Publication date for inputs that carry none (YYYY-MM-DD).")
 @click.option("--outlet", metavar="NAME", type=NAME, help="Outlet name for these inputs.")
 @click.option("--jobs", "-j", type=JOBS, default=None, help="Worker processes for analysis, 1-256 (default: all cores).")
+@click.option("--executor", default="local", show_default=True, metavar="local|ray|ray://HOST:PORT",
+              help="Where the analysis runs: a local process pool, a Ray cluster ($RAY_ADDRESS or a local "
+                   "one), or an existing cluster. Same stored result.")
 @click.option("--max-mb", type=Megabytes(), default=20.0, show_default=True, help="Refuse inputs larger than this.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout.")
 @click.pass_obj
-def ingest(obj, paths, manifest, published, outlet, jobs, max_mb, as_json):
+def ingest(obj, paths, manifest, published, outlet, jobs, executor, max_mb, as_json):
     """Add articles to the store and analyse them.
 
     A PATH is a file or a folder (read recursively): plain text, HTML, RSS/Atom, or
@@ -31,16 +34,18 @@ def ingest(obj, paths, manifest, published, outlet, jobs, max_mb, as_json):
     Example:
       chronicle ingest articles/ --manifest articles/manifest.csv
       chronicle ingest feed.xml story.jsonl --outlet "Daily Planet" --json
+      chronicle ingest articles/ --executor ray://head-node:10001
     """
     api = obj.api(create=True)
     report = api.ingest(list(paths), manifest=manifest, published=published, outlet=outlet, jobs=jobs,
-                        progress=not as_json, max_bytes=int(max_mb * 1024 * 1024))
+                        executor=executor, progress=not as_json, max_bytes=int(max_mb * 1024 * 1024))
     report_failures(report.failed)
     if as_json:
         emit_json(report.to_json())
     else:
         click.echo(f"added {report.added} articles ({report.duplicates} marked as copies), "
-                   f"{report.unchanged} unchanged, {len(report.failed)} failed; analysed {report.analyzed}")
+                   f"{report.unchanged} unchanged, {len(report.failed)} failed; analysed {report.analyzed}"
+                   + (f" on {report.ran_on}" if report.ran_on else ""))
     if report.failed:
         set_exit_code(1)
 
