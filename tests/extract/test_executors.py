@@ -7,7 +7,9 @@ ray``, and compare every reading's ``--json`` byte for byte.
 from __future__ import annotations
 
 import os
+import re
 import signal
+import sqlite3
 import sys
 import time
 
@@ -104,6 +106,16 @@ def _readings(db: str, capsys) -> dict[str, bytes]:
     return out
 
 
+# When a row was written (ingested_at, first_seen_at, analysed_at): the wall clock, not the analysis.
+_STAMP = re.compile(r"'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00'")
+
+
+def _dump(db: str) -> list[str]:
+    """Every row of the store, in rowid order, as SQL; write-time stamps blanked."""
+    with sqlite3.connect(db) as conn:
+        return [_STAMP.sub("'<written at>'", line) for line in conn.iterdump()]
+
+
 def _ingest(db: str, folder, capsys, *extra: str) -> str:
     status = main(["--db", db, "ingest", str(folder), "--manifest", str(folder / "manifest.csv"), *extra])
     captured = capsys.readouterr()
@@ -123,6 +135,10 @@ def test_ray_stores_exactly_what_the_process_pool_stores(ray_cluster, corpus, de
     for reading in READINGS:
         assert len(local[reading]) > 2, reading  # "[]" would make the comparison empty
         assert on_ray[reading] == local[reading], f"{corpus}: {reading} differs"
+    # Below the readings, the store itself: the same rows, written in the same order.
+    local_rows, ray_rows = _dump(local_db), _dump(ray_db)
+    assert sum(r.startswith('INSERT INTO "mentions"') for r in local_rows) > 0  # analyses were stored
+    assert ray_rows == local_rows
 
 
 class Hostile:
