@@ -84,6 +84,29 @@ def test_choosing_an_executor_does_not_import_ray():
     assert out.strip() == "False"
 
 
+def test_a_cluster_that_cannot_be_reached_leaves_the_articles_pending(monkeypatch, tmp_path, demo_dir):
+    import ray
+
+    import chronicle
+    from chronicle.extract.executors import EngineError
+
+    def refuse(*args, **kwargs):
+        raise ConnectionError("ray client connection timeout")
+
+    monkeypatch.setattr(ray, "is_initialized", lambda: False)
+    monkeypatch.setattr(ray, "init", refuse)
+    one = demo_dir / "01-port-asten-courier-first-call.txt"
+    with chronicle.open(tmp_path / "x.db") as api:
+        with pytest.raises(EngineError) as caught:
+            api.ingest([one], published="2025-09-01", executor="ray://head.example:10001")
+        assert caught.value.code == "ENG003"
+        assert "ray://head.example:10001" in caught.value.message and "ConnectionError" in caught.value.message
+    monkeypatch.undo()
+    with chronicle.open(tmp_path / "x.db") as api:  # stored, unanalysed: the rerun analyses it
+        report = api.ingest([one], published="2025-09-01")
+        assert (report.added, report.unchanged, report.analyzed) == (0, 1, 1)
+
+
 # ---- a local Ray cluster ----------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def ray_cluster():
