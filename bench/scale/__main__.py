@@ -105,7 +105,10 @@ def throughput(args) -> int:
         import ray
 
         t0 = time.perf_counter()
-        ray.init(num_cpus=args.jobs, include_dashboard=False, log_to_driver=False, logging_level="WARNING")
+        from chronicle.extract.executors import local_cluster_env
+
+        with local_cluster_env():  # workers at the pool's priority, as `--executor ray` starts them
+            ray.init(num_cpus=args.jobs, include_dashboard=False, log_to_driver=False, logging_level="WARNING")
         ray_start_s = time.perf_counter() - t0
 
         from chronicle.extract.pipeline import Pipeline
@@ -165,7 +168,7 @@ def throughput(args) -> int:
         ])
         if args.json_out:
             Path(args.json_out).write_text(json.dumps({
-                "n": n, "words": words, "parse_s": parse_s, "runs": runs, "ray_start_s": ray_start_s,
+                "n": n, "jobs": args.jobs, "words": words, "parse_s": parse_s, "runs": runs, "ray_start_s": ray_start_s,
                 "ratio_analysis": ratio, "ratio_end_to_end": ratio_end, "identical": same,
                 "ray_worker_mb": sorted(workers.values()), "ray_system_mb": sum(system.values()),
                 "pool_worker_mb": sorted(pool_workers)}, indent=2))

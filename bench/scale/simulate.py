@@ -2,6 +2,7 @@
 
     python -m bench.scale.simulate                 # measure the inputs here, then model 1..16 workers
     python -m bench.scale.simulate --cost 0.27 --write 0.004 --overhead 0.02 --startup 4
+    python -m bench.scale.simulate --from throughput.json   # cost from `bench.scale throughput --json-out`
 
 This 2-core machine cannot run 16 workers, so the scaling past 2 is modelled from four figures,
 each measured here on real Timeline17 articles (or given on the command line):
@@ -67,7 +68,10 @@ def measure(k: int) -> dict[str, float]:
 
         import ray
 
-        ray.init(num_cpus=1, include_dashboard=False, log_to_driver=False, logging_level="WARNING")
+        from chronicle.extract.executors import local_cluster_env
+
+        with local_cluster_env():
+            ray.init(num_cpus=1, include_dashboard=False, log_to_driver=False, logging_level="WARNING")
         try:
             echo = ray.remote(num_cpus=1)(_Echo).remote()
             ray.get(echo.back.remote([]))
@@ -103,7 +107,9 @@ def model(n: int, workers: int, cost: float, write: float, overhead: float, star
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m bench.scale.simulate", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--measure", type=int, default=48, help="Timeline17 articles to measure the inputs on")
+    ap.add_argument("--measure", type=int, default=24, help="Timeline17 articles to measure the inputs on")
+    ap.add_argument("--from", dest="from_json", help="take cost per article from a `bench.scale throughput "
+                    "--json-out` file: the process pool's analysis seconds x its processes / articles")
     ap.add_argument("--cost", type=float, help="seconds per article's analysis (skip measuring)")
     ap.add_argument("--write", type=float, help="seconds per article's store write")
     ap.add_argument("--overhead", type=float, help="Ray's seconds per task of 16 articles")
@@ -112,6 +118,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--max-workers", type=int, default=16)
     args = ap.parse_args(argv)
     given = {k: getattr(args, k) for k in ("cost", "write", "overhead", "startup")}
+    if args.from_json and given["cost"] is None:
+        import json
+
+        run = json.loads(Path(args.from_json).read_text())
+        given["cost"] = run["runs"]["local"]["analyse"] * run.get("jobs", 2) / run["n"]
+        print(f"cost per article from {args.from_json}: {given['cost']:.4f} s "
+              f"({run['n']} articles, process pool)")
     if any(v is None for v in given.values()):
         measured = measure(args.measure)
         print(f"measured on {measured['articles']} Timeline17 articles: " +

@@ -114,7 +114,10 @@ def ray_cluster():
 
     if ray.is_initialized():
         ray.shutdown()
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level="WARNING")
+    from chronicle.extract.executors import local_cluster_env
+
+    with local_cluster_env():
+        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level="WARNING")
     # Stand-in pipelines defined here travel to the workers by value (tests/ is not a package).
     ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
     yield ray
@@ -198,3 +201,20 @@ def test_a_ray_worker_that_dies_or_hangs_is_replaced_and_its_article_reported(ra
     failed = {a.article.id: [d.code for d in a.diagnostics] for a in results if a.diagnostics}
     assert failed == {"a002": ["PIP011"], "a009": ["PIP011"], "a013": ["PIP012"]}
     assert len(runner.worker_pids) >= 2 and os.getpid() not in runner.worker_pids
+
+
+def _niceness() -> int:
+    return os.nice(0)
+
+
+@pytest.mark.slow
+def test_local_cluster_workers_run_at_the_callers_priority(ray_cluster, monkeypatch):
+    # Ray's default is nice 15: on a busy machine its workers would starve beside the pool's.
+    assert ray_cluster.get(ray_cluster.remote(_niceness).remote()) == os.nice(0)
+    monkeypatch.delenv("RAY_worker_niceness", raising=False)
+    with executors.local_cluster_env():
+        assert os.environ["RAY_worker_niceness"] == "0"
+    assert "RAY_worker_niceness" not in os.environ
+    monkeypatch.setenv("RAY_worker_niceness", "5")  # a user's own choice is kept
+    with executors.local_cluster_env():
+        assert os.environ["RAY_worker_niceness"] == "5"
