@@ -665,6 +665,7 @@ def _choose_date(members: list[EventMention]) -> tuple[DateValue, str, bool, lis
     ) if len(by_value) > 1 else list(by_value.items())
     best_value, best_members = ranked[0]
     date = parsed[best_value]
+    peg = None if all_soft else _peg_inside(date, members)
     hard = [(v, ms) for v, ms in ranked if not soft[v]]
     days = {parsed[v].start for v, ms in hard if parsed[v].granularity == Granularity.DAY}
     conflict = len(days) > 1
@@ -685,11 +686,26 @@ def _choose_date(members: list[EventMention]) -> tuple[DateValue, str, bool, lis
         lead = min(best_members, key=lambda m: (_evidence(m), m.article_id, m.idx))
         explain = lead.date_explain or f"dated {best_value}"
         explain += f" (given by {', '.join(sorted({_label(m) for m in best_members if not m.soft}))})"
+        if peg is not None:
+            explain += (f"; {peg.published.value}, the day {_label(peg)} leads with it, lies inside it: "
+                        f"dated to that day")
+            date = DateValue.of_day(peg.published.start)
     if conflict:
         others = [(v, ms) for v, ms in hard if v != best_value and parsed[v].granularity == Granularity.DAY]
         explain += "; sources disagree: " + "; ".join(
             f"{v} per {', '.join(sorted({_label(m) for m in ms}))}" for v, ms in others)
     return date, explain, conflict, dates
+
+
+def _peg_inside(date: DateValue, members: list[EventMention]) -> EventMention | None:
+    """A lead report (see _news_peg) that makes a week or month precise: the earliest publication
+    day of an article leading with the event, when it lies inside the text's coarser date ("last
+    week" in a later recap, "on 7 November" in the lead of the day's news)."""
+    if date.granularity not in (Granularity.WEEK, Granularity.MONTH):
+        return None
+    inside = [m for m in members if m.date_source == "lead" and m.published is not None
+              and date.start <= m.published.start <= date.end]
+    return min(inside, key=lambda m: (m.published.start, m.article_id, m.idx)) if inside else None
 
 
 def _summary(members: list[EventMention], vectors, centroid: dict[str, float], etype: str = "") -> EventMention:
