@@ -46,8 +46,9 @@ class _Notes:
 
 
 def _row(text: str, notes: list[int], *, when: str | None = None, head: str | None = None) -> dict:
-    """One line of the brief: an optional date and lead (shown bold), the text, its footnotes."""
-    return {"when": when, "head": head, "text": text, "notes": notes}
+    """One line of the brief: an optional date ("Week of 8 September 2025") and lead (shown bold),
+    the text, its footnotes."""
+    return {"when": when[:1].upper() + when[1:] if when else None, "head": head, "text": text, "notes": notes}
 
 
 def _start(e: dict):

@@ -4,14 +4,15 @@ The brief's Markdown puts article text (headlines, quoted sentences, titles) in 
 after "# ", "- ", "1. ". There a backslash before every ``.``, ``-`` and ``(`` (issue 17) is
 noise; what must be escaped is what CommonMark would read as markup: emphasis, code, links and
 images, inline HTML and entities, a hard line break (a trailing backslash), a heading's closing
-``#``, and a block marker at the very start (``#``, ``>``, ``-``, ``+``, ``1.``). Text comes
-out on one line, so no block structure can be smuggled in.
+``#``, and a block marker at the very start (``#``, ``>``, ``-``, ``+``, ``1.``). A bracket
+is markup only as part of a link (``](``, ``][``, ``]:``; no link is ever defined), so "[Putin]
+wants" stays as written. Text comes out on one line, so no block structure can be smuggled in.
 """
 from __future__ import annotations
 
 import re
 
-_INLINE = re.compile(r"([\\`*_\[\]<>~])|&(?=#?\w+;)")
+_INLINE = re.compile(r"([\\`*_<>~]|\](?=[(\[:]))|&(?=#?\w+;)")
 _BLOCK_START = re.compile(r"^(?:[#+-]|\d{1,9}(?=[.)]))")
 
 
@@ -21,8 +22,8 @@ def md_inline(text: str) -> str:
 
     >>> md_inline("Trump (R.) said: the U.S.-Russia talks - 2025.")
     'Trump (R.) said: the U.S.-Russia talks - 2025.'
-    >>> md_inline("<script>alert(1)</script> *bold* [link](x) &amp;")
-    '\\\\<script\\\\>alert(1)\\\\</script\\\\> \\\\*bold\\\\* \\\\[link\\\\](x) \\\\&amp;'
+    >>> md_inline("<script>alert(1)</script> *bold* [link](x) [Putin] &amp;")
+    '\\\\<script\\\\>alert(1)\\\\</script\\\\> \\\\*bold\\\\* [link\\\\](x) [Putin] \\\\&amp;'
     >>> md_inline("# 1. not a heading #")
     '\\\\# 1. not a heading \\\\#'
     """
