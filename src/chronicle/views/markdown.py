@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 _INLINE = re.compile(r"([\\`*_<>~]|\](?=[(\[:]))|&(?=#?\w+;)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1b\x7f]")  # never meant in news text; CommonMark turns NUL into U+FFFD
 _BLOCK_START = re.compile(r"^(?:[#+-]|\d{1,9}(?=[.)]))")
 
 
@@ -27,7 +28,7 @@ def md_inline(text: str) -> str:
     >>> md_inline("# 1. not a heading #")
     '\\\\# 1. not a heading \\\\#'
     """
-    text = " ".join(text.split())
+    text = " ".join(_CONTROL.sub("", text).split())
     out = _INLINE.sub(lambda m: "\\" + (m.group(1) or "&"), text)
     out = re.sub(r"(#+)$", lambda m: "\\" + m.group(1), out)  # "Title #": not a closing sequence
     match = _BLOCK_START.match(out)
