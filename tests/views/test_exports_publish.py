@@ -191,12 +191,17 @@ def test_every_brief_line_is_footnoted_to_outlet_and_url(corpus, request):
 def test_the_brief_has_the_sections_a_desk_reads(demo):
     md = demo.brief("md", top=6)
     headings = re.findall(r"^## (.+)$", md, re.M)
-    assert headings[:2] == ["What happened", "Timeline"]
+    assert headings[:2] == ["What happened", "Also on the timeline"]
     assert {"Numbers in dispute", "Key quotes", "Who is who", "Sources"} <= set(headings)
     disputed = md.split("## Numbers in dispute")[1].split("## ")[0]
     assert "150" in disputed and "120" in disputed
     happened = md.split("## What happened")[1].split("## ")[0]
     assert len([line for line in happened.splitlines() if line.startswith("- ")]) == 6
+    # each story entry is told once: its milestones, then the rest of the timeline
+    also = md.split("## Also on the timeline")[1].split("## ")[0]
+    heads = [re.sub(r" \[[\d, ]+\]$", "", line).split(".** ")[1] for line in also.splitlines() if line.startswith("- ")]
+    story = [e for e in demo.timeline(section="story") if is_dated(e)]
+    assert len(heads) == len(story) - 6 and not any(h.rstrip(".") in happened for h in heads)
     assert not _DOUBLED.search(md)
 
 

@@ -62,7 +62,8 @@ def build_brief(timeline: list[dict], quotes: list[dict], actors: list[dict], *,
     ``{"when", "head", "text", "notes": [note numbers]}``.
 
     ``timeline`` holds the entries to brief on (of the sections chosen); "What happened" takes
-    the ``top`` most important dated ``story`` entries among them, in date order. ``quotes``
+    the ``top`` most important dated ``story`` entries among them, in date order, and "Also on
+    the timeline" the rest of the story (each entry once), then come the other sections. ``quotes``
     are the key quotes (:func:`key_quotes`), ``actors`` who is who (:func:`actors_of`),
     ``disputed`` the disputed claim groups (views.claims.claim_groups), ``articles`` the
     citation fields of the sources (views.sources.article_index). ``extra_sections`` are
@@ -80,8 +81,12 @@ def build_brief(timeline: list[dict], quotes: list[dict], actors: list[dict], *,
     for heading, lines in extra_sections or ():
         sections.append((heading, [_row(line, []) if isinstance(line, str) else _row(line[0], notes.cite(line[1]))
                                    for line in lines]))
+    told = {id(e) for e in ranked}
     for name, heading in _PARTS:
-        part = [e for e in timeline if section_of(e) == name]
+        # a one-page brief says each thing once: the story's other entries, after its milestones
+        part = [e for e in timeline if section_of(e) == name and id(e) not in told]
+        if name == "story" and ranked:
+            heading = "Also on the timeline"
         rows = [_row(_sentence(headline_of(e)), notes.cite(e["sources"]), when=display_date(e["date"]))
                 for e in sorted((e for e in part if is_dated(e)), key=_start)]
         rows += [_row(_sentence(headline_of(e)), notes.cite(e["sources"]), when=f"Undated, reported {_reported(e)}")
