@@ -163,8 +163,7 @@ def test_timelinejs_shape(ukraine_store):
     assert set(doc) == {"title", "events"} and doc["events"]
     entries = {e["id"]: e for e in api.timeline()}
     for ev in doc["events"]:
-        # the reference corpus has no URLs: no slide gets a media link
-        assert set(ev) - {"end_date"} == {"start_date", "text", "group", "display_date", "unique_id"}
+        assert set(ev) - {"end_date"} == {"start_date", "text", "group", "display_date", "unique_id", "media"}
         assert set(ev["text"]) == {"headline", "text"}
         grain = entries[ev["unique_id"]]["granularity"]
         assert isinstance(ev["start_date"]["year"], int)
@@ -245,8 +244,9 @@ def test_timelinejs_shape_holds_for_any_entries(entries):
     doc = json.loads(json.dumps(timelinejs(entries)))
     assert set(doc) == {"title", "events"} and len(doc["events"]) == len(entries)
     for ev, e in zip(doc["events"], entries):
-        assert set(ev) - {"end_date"} == {"start_date", "text", "group", "display_date", "unique_id"}
+        assert set(ev) - {"end_date"} == {"start_date", "text", "group", "display_date", "unique_id", "media"}
         assert ("end_date" in ev) == (e["granularity"] in ("week", "month"))
+        assert ev["media"]["url"].startswith("<blockquote>“") and "<" not in ev["media"]["url"][13:-14]
         assert ("day" in ev["start_date"]) == (e["granularity"] in ("day", "week"))
         assert ("month" in ev["start_date"]) == (e["granularity"] != "year")
         assert 1 <= ev["start_date"].get("month", 1) <= 12 and 1 <= ev["start_date"].get("day", 1) <= 31

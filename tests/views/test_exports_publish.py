@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import csv
+import html
 import io
 import json
 import re
@@ -63,7 +64,11 @@ def test_every_slide_cites_its_sources_with_urls(corpus, request):
             assert f'href="{a["url"]}"' in ev["text"]["text"]
             if a["outlet"]:
                 assert a["outlet"] in ev["text"]["text"]
-        assert ev["media"]["url"] == cited[0]["url"] and ev["media"]["credit"] == (cited[0]["outlet"] or "")
+        # the quoted sentence is the slide's media, credited to its article's outlet and linked to it
+        entry = entries[ev["unique_id"]]
+        quoting = articles[entry["summary_source"]["article"]]
+        assert ev["media"]["credit"] == f'<a href="{quoting["url"]}">{quoting["outlet"] or "unnamed source"}</a>'
+        assert ev["media"]["url"] == f"<blockquote>{html.escape(quoted(entry['summary']), quote=False)}</blockquote>"
 
 
 def _valid_date(d: dict) -> tuple:
@@ -151,7 +156,8 @@ def test_the_spreadsheet_template_matches_the_json(demo):
                                                                  ("year", "month", "day"))
         assert row["End Day"] == str(ev.get("end_date", {}).get("day", ""))
         assert (row["Headline"], row["Text"], row["Group"]) == (ev["text"]["headline"], ev["text"]["text"], ev["group"])
-        assert (row["Media"], row["Media Credit"]) == (ev["media"]["url"], ev["media"]["credit"])
+        assert (row["Media"], row["Media Credit"], row["Media Caption"]) == (
+            ev["media"]["url"], ev["media"]["credit"], ev["media"]["caption"])
 
 
 def test_csv_export_has_url_columns(demo):

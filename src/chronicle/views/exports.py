@@ -190,8 +190,8 @@ def _esc(text: str) -> str:
 
 
 def _slide_text(e: dict, cited: list[dict]) -> str:
-    """The slide's HTML: the quoted sentence, then each source article linked by outlet and title.
-    No engine vocabulary (rule names, date explanations): a reader sees sources, not the machinery."""
+    """The slide's HTML: each source article linked by outlet, with its title and date. No engine
+    vocabulary (rule names, date explanations): a reader sees sources, not the machinery."""
     esc = _esc
     items = []
     for c in cited:
@@ -201,22 +201,29 @@ def _slide_text(e: dict, cited: list[dict]) -> str:
         link = f'<a href="{html.escape(c["url"])}">{label}</a>' if c.get("url") else label
         items.append(f"<li>{link}{title}{day}</li>")
     n = e.get("independent_sources") or len(cited)
-    reported = f"Reported by {n} independent source{'s' if n != 1 else ''}:"
-    return f"<p>{esc(quoted(e['summary']))}</p><p>{reported}</p><ul>{''.join(items)}</ul>"
+    return f"<p>Reported by {n} independent source{'s' if n != 1 else ''}:</p><ul>{''.join(items)}</ul>"
 
 
-def _media(cited: list[dict]) -> dict | None:
-    """The first source with a URL as the slide's media: credited to its outlet, captioned with its title."""
-    for c in cited:
-        if c.get("url"):
-            return {"url": c["url"], "credit": _esc(c.get("outlet") or ""), "caption": _esc(c.get("title") or "")}
-    return None
+def _media(e: dict, cited: list[dict]) -> dict:
+    """The slide's media: the sentence the entry quotes, as a quotation credited to its outlet and
+    linked to its article, captioned with the article's title.
+
+    TimelineJS3 reads a media ``url`` it does not recognise (an article page) as an image and shows
+    it broken; a ``<blockquote>`` it renders as a quotation (checked with TimelineJS 3.9.11 in
+    Chromium), so the article URL goes in the credit's link."""
+    wanted = (e.get("summary_source") or {}).get("article")
+    source = next((c for c in cited if c["article"] == wanted), cited[0] if cited else {})
+    outlet = _esc(source.get("outlet") or "unnamed source")
+    credit = f'<a href="{html.escape(source["url"])}">{outlet}</a>' if source.get("url") else outlet
+    return {"url": f"<blockquote>{_esc(quoted(e['summary']))}</blockquote>", "credit": credit,
+            "caption": _esc(source.get("title") or "")}
 
 
 def timelinejs(entries: list[dict], title: str | None = None, *, articles: dict[str, dict] | None = None,
                people: set[str] | None = None) -> dict:
     """Knight Lab TimelineJS3 JSON of the storyline: one slide per dated entry, headlined, its
-    sentence quoted and its sources cited by outlet, title, date and URL; sections as groups.
+    sentence quoted (as its media) and its sources cited by outlet, title, date and URL; sections
+    as groups.
 
     ``title`` defaults to :func:`story_title`; ``articles`` (views.sources.article_index) gives
     the sources' titles and URLs. Week, month and year entries span to their last day. Undated
@@ -235,9 +242,7 @@ def timelinejs(entries: list[dict], title: str | None = None, *, articles: dict[
         end = _end_date(e["date"], e["granularity"])
         if end:
             slide["end_date"] = end
-        media = _media(cited)
-        if media:
-            slide["media"] = media
+        slide["media"] = _media(e, cited)
         events.append(slide)
     title = title or story_title(entries, people=people)
     outlets = {c.get("outlet") or c["article"] for e in dated for c in cited_sources(e, articles)}
