@@ -220,6 +220,8 @@ def test_key_quotes_are_real_attributed_quotes(demo, reference):
         assert quotes and len(quotes) == len([x for x in section.splitlines() if x.startswith("- ")])
         assert all(speaker in people for speaker, _ in quotes)
         assert all(not text[:1].islower() for _, text in quotes)  # no tail of a quote broken by "he said"
+        speakers = [speaker for speaker, _ in quotes]
+        assert max(speakers.count(s) for s in speakers) <= 2 and len(set(speakers)) >= 3  # several voices
 
 
 def test_a_hostile_title_is_escaped(demo):

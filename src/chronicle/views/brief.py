@@ -139,11 +139,12 @@ def _reported(e: dict) -> str:
     return f"by {display_date(day)}" if day else "with no date"
 
 
-def key_quotes(quotes: list[dict], n: int = 10, *, people: set[str] | None = None,
-               marked: set[tuple[str, int]] | None = None) -> list[dict]:
+def key_quotes(quotes: list[dict], n: int = 8, *, people: set[str] | None = None,
+               marked: set[tuple[str, int]] | None = None, per_speaker: int = 2) -> list[dict]:
     """The quotes worth a brief: a named speaker's own words in quote marks (``direct``), 6-45
     words, not the tail of a quote broken by "he said" (it starts in lower case), most reprinted
-    first, one per quotation; returned in date order.
+    first, one per quotation and at most ``per_speaker`` per speaker (a brief hears several
+    voices); returned in date order.
 
     ``people`` (when given) keeps speakers who are people, not a place or "ministry" the
     attribution was resolved to; ``marked`` (when given) the (article, start) of quotes that
@@ -155,10 +156,12 @@ def key_quotes(quotes: list[dict], n: int = 10, *, people: set[str] | None = Non
          and (marked is None or (q["article"], q["start"]) in marked)
          and 6 <= len(q["text"].split()) <= 45 and not q["text"].lstrip()[:1].islower()),
         key=lambda q: (-len(q.get("carried_by") or [q["article"]]), q.get("published") or "", q["article"], q["start"]))
+    voices: Counter = Counter()
     for q in ranked:
         key = q.get("quotation") or (q["article"], q["start"])
-        if key not in seen:
+        if key not in seen and voices[q["speaker"]] < per_speaker:
             seen.add(key)
+            voices[q["speaker"]] += 1
             chosen.append(q)
         if len(chosen) == n:
             break
