@@ -138,9 +138,12 @@ def test_the_title_names_the_storys_people():
     assert story_title(entries) == "Donald Trump, Russia and Vladimir Putin, March–May 2025"
 
 
-def test_reference_title_is_its_presidents(reference):
+def test_titles_name_the_storys_protagonists(reference, demo):
     title = reference.story_title()
     assert title.startswith("Donald Trump, Vladimir Putin") and title.endswith("2025")
+    # the demo: the two leaders and their mediator (a tie on entries goes to the one in more articles)
+    who, _, when = demo.story_title().partition(", September ")
+    assert set(re.split(", | and ", who)) == {"Teodor Sabin", "Arkady Zhelezov", "Ilse Brandvold"} and when == "2025"
 
 
 def test_the_spreadsheet_template_matches_the_json(demo):

@@ -147,9 +147,10 @@ def date_span(entries: list[dict]) -> str:
     return f"{_MONTHS[lo.month - 1]} {lo.year} – {_MONTHS[hi.month - 1]} {hi.year}"
 
 
-def story_title(entries: list[dict], *, people: set[str] | None = None, actors: int = 3) -> str:
+def story_title(entries: list[dict], *, people=None, actors: int = 3) -> str:
     """A title for the story the entries tell: its most involved actors (on most story entries,
-    then most independent sources; people first when ``people`` names them) and its months.
+    then in most articles when ``people`` maps names to article counts, then most independent
+    sources; only people when ``people`` names any) and its months.
 
     >>> story_title([{"date": "2025-09-01", "section": "story", "actors": ["Valdoria", "Ilse Brandvold"],
     ...               "independent_sources": 2},
@@ -165,7 +166,8 @@ def story_title(entries: list[dict], *, people: set[str] | None = None, actors: 
         for a in dict.fromkeys(e.get("actors") or ()):
             n, w = weight.get(a, (0, 0))
             weight[a] = (n + 1, w + max(1, e.get("independent_sources") or 1))
-    ranked = [a for a, _ in sorted(weight.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))]
+    reach = people if isinstance(people, dict) else {}
+    ranked = [a for a, _ in sorted(weight.items(), key=lambda kv: (-kv[1][0], -reach.get(kv[0], 0), -kv[1][1], kv[0]))]
     if people and any(a in people for a in ranked):
         ranked = [a for a in ranked if a in people]
     names = ranked[:actors]
@@ -319,10 +321,11 @@ def render_export(fmt: str, entries: list[dict], *, title: str | None = None,
     raise ValueError(f"unknown export format {fmt!r}; use {', '.join(EXPORT_FORMATS)}")
 
 
-def people_among(conn: sqlite3.Connection, names) -> set[str]:
-    """Which of the actor names are people: the most mentioned entity of that name is a PERSON
-    (NER can also make a person of a place: "Marenza" the city, 40 mentions, and once a PERSON)."""
+def people_among(conn: sqlite3.Connection, names) -> dict[str, int]:
+    """Which of the actor names are people, with the number of articles naming each: the most
+    mentioned entity of that name is a PERSON (NER can also make a person of a place: "Marenza"
+    the city, 10 mentions, and once a PERSON)."""
     rows = conn.execute(
-        "SELECT name, type, MAX(mentions) FROM entities WHERE name IN (SELECT value FROM json_each(?)) GROUP BY name",
-        (json.dumps(sorted(set(names))),))
-    return {name for name, kind, _ in rows if kind.split("#")[0] == "PERSON"}
+        "SELECT name, type, articles, MAX(mentions) FROM entities WHERE name IN (SELECT value FROM json_each(?)) "
+        "GROUP BY name", (json.dumps(sorted(set(names))),))
+    return {name: articles for name, kind, articles, _ in rows if kind.split("#")[0] == "PERSON"}
