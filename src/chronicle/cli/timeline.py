@@ -148,11 +148,13 @@ def export(obj, fmt, top, since, until, sections, all_entries, title, output):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout.")
 @click.pass_obj
 def brief(obj, fmt, title, top, since, until, sections, output):
-    """A briefing: what happened, the timeline, key quotes, who is involved; every line footnoted.
+    """A one-page briefing; every line footnoted to its articles (outlet, title, date, URL).
 
     \b
-    "What happened" is the story's arc: its top milestones in date order, each headline
-    first. Undated reports are listed only with --section undated, never on a day.
+    Sections: what happened (the story's top milestones in date order, headline first, with
+    the sentence quoted), the rest of the timeline, numbers in dispute, key quotes (a person's
+    own words in quote marks), who is who, and the sources. Undated reports are listed only
+    with --section undated, never on a day. The HTML page reads on a phone.
 
     \b
     Example:
