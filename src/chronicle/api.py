@@ -326,37 +326,53 @@ class Chronicle:
             raise UsageError("--since: a date is required, e.g. --since 2025-03-18")
         return changes_summary(self.store.conn, day, shown=shown)
 
-    def export(self, fmt: str, *, section=None, **filters) -> str:
-        """The timeline as TimelineJS3 JSON (``timelinejs``) or CSV (``csv``).
+    def export(self, fmt: str, *, section=None, title: str | None = None, all_entries: bool = False,
+               **filters) -> str:
+        """The timeline as TimelineJS3 JSON (``timelinejs``), Knight Lab's spreadsheet template
+        (``timelinejs-csv``) or CSV (``csv``), every source cited by outlet, title, date and URL.
 
         ``since``/``until``/``actor``/``top`` as for :meth:`timeline`; ``section`` names the
-        sections to export (default: the dated ones; ``top`` ranks the story)."""
-        from chronicle.views.exports import timeline_csv, timelinejs
+        sections to export (default: the dated ones; ``top`` ranks the story). TimelineJS keeps
+        the story's ``EXPORT_TOP`` (40) milestones unless ``top`` or ``all_entries`` is given;
+        ``title`` defaults to one drawn from the storyline's actors and months."""
+        from chronicle.views.exports import EXPORT_FORMATS, EXPORT_TOP, render_export
+        from chronicle.views.sources import article_index
 
+        if fmt not in EXPORT_FORMATS:
+            raise UsageError(f"--format: unknown export format {fmt!r}; use {', '.join(EXPORT_FORMATS)}")
+        if fmt.startswith("timelinejs") and filters.get("top") is None and not all_entries:
+            filters["top"] = EXPORT_TOP
         entries = self._storyline(section, filters)
-        if fmt == "timelinejs":
-            return json.dumps(timelinejs(entries), ensure_ascii=False, indent=2) + "\n"
-        if fmt == "csv":
-            return timeline_csv(entries)
-        raise UsageError(f"--format: unknown export format {fmt!r}; use timelinejs or csv")
+        if title is None and fmt.startswith("timelinejs"):
+            title = self.story_title(since=filters.get("since"), until=filters.get("until"))
+        return render_export(fmt, entries, title=title, articles=article_index(self.store.conn, entries))
 
-    def brief(self, fmt: str = "md", *, title: str = "Briefing", top: int | None = None, since=None, until=None,
-              section=None) -> str:
-        """A Markdown or HTML briefing in which every sentence is footnoted to its sources.
+    def story_title(self, *, since=None, until=None) -> str:
+        """A title for the story: its most involved people and the months it covers
+        (views.exports.story_title over the story's 200 most important entries)."""
+        from chronicle.views.exports import people_among, story_title
+
+        story = self.timeline(since=since, until=until, top=200, section="story")
+        return story_title(story, people=people_among(self.store.conn, (a for e in story for a in e["actors"])))
+
+    def brief(self, fmt: str = "md", *, title: str | None = None, top: int | None = None, since=None, until=None,
+              section=None, extra_sections: list | None = None) -> str:
+        """A Markdown or HTML briefing in which every line is footnoted to its source articles
+        (outlet, title, date, URL).
 
         "What happened" holds the ``top`` milestones of the story (default 10); the timeline
         parts hold the entries of ``section`` (default: the dated sections) between ``since``
-        and ``until``."""
-        from chronicle.views.brief import MILESTONES, actors_of, build_brief, render_html, render_markdown
+        and ``until``; then the disputed numbers, key quotes and who is who. ``title`` defaults
+        to :meth:`story_title`; ``extra_sections`` as for views.brief.build_brief."""
+        from chronicle.views.brief import MILESTONES, brief_blocks, render_html, render_markdown
 
         if fmt not in ("md", "html"):
             raise UsageError(f"--format: unknown brief format {fmt!r}; use md or html")
-        from chronicle.views.brief import key_quotes
-
         entries = self._storyline(section, {"since": since, "until": until})
-        blocks = build_brief(entries, key_quotes(self.quotes()), actors_of(entries),
-                             top=MILESTONES if top is None else int(top))
-        return render_html(blocks, title) if fmt == "html" else render_markdown(blocks, title)
+        blocks = brief_blocks(self.store.conn, entries, self.quotes(), top=MILESTONES if top is None else int(top),
+                              title=title or self.story_title(since=since, until=until),
+                              extra_sections=extra_sections)
+        return render_html(blocks) if fmt == "html" else render_markdown(blocks)
 
     def _storyline(self, section, filters: dict) -> list[dict]:
         """Timeline entries of the sections named (views.exports.select_sections): undated reports
