@@ -13,7 +13,7 @@ _SUFFIX = {
     ".txt": "text", ".text": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".rss": "feed", ".atom": "feed", ".xml": "feed",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",  # a .json file: one object or a list (jsonl.py)
 }
 _FEED = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
 _HTML = re.compile(rb"<(!doctype html|html|head|body|article|p|div)[\s>]", re.I)
