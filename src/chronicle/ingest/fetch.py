@@ -239,8 +239,13 @@ def _checked(url: str, given: str) -> str:
 
 
 def _too_big(size: int, limit: int, *, at_least: bool = False) -> str:
+    """The reason of ING055, sizes in megabytes as --max-mb takes them.
+
+    >>> _too_big(300_000, 100_000, at_least=True)
+    'the page is over 0.3 MB, over the 0.1 MB limit for one input (pass --max-mb to raise it)'
+    """
     over = "over " if at_least else ""
-    return (f"the page is {over}{size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for one input "
+    return (f"the page is {over}{size / 1e6:.3g} MB, over the {limit / 1e6:.3g} MB limit for one input "
             "(pass --max-mb to raise it)")
 
 

@@ -99,17 +99,20 @@ def parse_jsonl(text: str, path: str | None = None) -> list[Document | InputErro
 
 
 def _one_document(text: str):
-    """The decoded value when ``text`` is one JSON document (a list, or an object over several
-    lines), else None: JSON Lines, whose first line decodes on its own, are read line by line."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    if not first.lstrip().startswith("["):
-        try:
-            load_line(first)
-            return None
-        except _Limit:
-            return None  # a line over the limits: reported with its line number
-        except json.JSONDecodeError:
-            pass
+    """The decoded value when ``text`` is one JSON document (an object over several lines, or a
+    list on one line), else None: JSON Lines, whose first line decodes on its own, are read line
+    by line. Raises _Limit for one document over the reading limits."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return None
+    try:
+        first = load_line(lines[0])
+    except _Limit:
+        return None  # a line over the limits: reported with its line number
+    except json.JSONDecodeError:
+        pass
+    else:
+        return first if len(lines) == 1 and isinstance(first, list) else None
     try:
         value = load_line(text)
     except json.JSONDecodeError:
