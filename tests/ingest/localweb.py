@@ -46,7 +46,8 @@ def page(path: str) -> str:
 def feed(base: str) -> str:
     items = []
     for i, link in enumerate(FEED_LINKS):
-        title, date, paragraphs = ARTICLES.get(link, (f"Entry {i + 1}", "2025-04-11", ("A short summary.",)))
+        title, date, paragraphs = ARTICLES.get(
+            link, (f"Entry {i + 1}", "2025-04-11", (f"A short summary of entry {i + 1} of the Merin Courier feed.",)))
         day = date[-2:]
         items.append(f"<item><title>{title}</title><link>{base}{link}</link>"
                      f"<pubDate>{day} Apr 2025 07:00:00 GMT</pubDate><description>{paragraphs[0]}</description></item>")
@@ -102,6 +103,12 @@ def make_handler(site: Site):
                 return self._send(200, "text/html", b"")
             if path == "/big.html":
                 return self._send(200, "text/html", page("/news/talks-resume.html").encode() + b" " * 300_000)
+            if path == "/big-unsized.html":  # no Content-Length: the cap applies as the body streams in
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                self.wfile.write(page("/news/talks-resume.html").encode() + b" " * 300_000)
+                return None
             if path == "/old-address":
                 return self._redirect("/news/talks-resume.html")
             if path == "/loop":

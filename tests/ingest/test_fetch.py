@@ -1,0 +1,145 @@
+"""URLs in (issue 17): articles and feeds fetched from a local site started by the test, politely
+(User-Agent, robots.txt, per-host delay), each failed fetch reported like a bad file, the URL and
+the fetch time kept. No test reaches the internet: every URL is on 127.0.0.1."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import socket
+
+import pytest
+
+from chronicle.cli import main
+from chronicle.ingest.fetch import FetchSettings
+
+from localweb import ARTICLES, feed, serve
+
+FAST = FetchSettings(timeout=0.5, delay=0)
+
+
+@pytest.fixture(scope="module")
+def site():
+    site, stop = serve()
+    yield site
+    stop()
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def test_feed_option_fetches_each_linked_article_with_its_provenance(store, site):
+    site.log.clear()
+    before = now()
+    report = store.ingest([], feeds=[site.base + "/feed.xml"], fetch=FAST, analyze=False)
+    after = now()
+    failed = {f["path"].removeprefix(site.base): f["code"] for f in report.failed}
+    assert failed == {"/private/draft.html": "ING053", "/missing.html": "ING052", "/slow.html": "ING051",
+                      "/photo.png": "ING054"}
+    rows = {a["url"].removeprefix(site.base): a for a in store.articles()}
+    assert sorted(rows) == ["/news/prisoners-freed.html", "/news/talks-resume.html"]
+    for path, row in rows.items():
+        title, date, paragraphs = ARTICLES[path]
+        stored = store.article(row["id"])
+        assert all(p in stored["text"] for p in paragraphs), "the page's full text, not the feed's summary"
+        assert (row["title"], row["published"], row["published_source"], row["outlet"]) == (
+            title, date, "metadata", "Merin Courier")
+        assert stored["source_path"] == site.base + path
+        assert before <= dt.datetime.fromisoformat(row["fetched_at"]) <= after
+    # Polite: robots.txt read once, the disallowed page never asked for, every request signed.
+    asked = site.paths()
+    assert asked.count("/robots.txt") == 1 and asked.index("/robots.txt") == 0
+    assert "/private/draft.html" not in asked
+    assert {ua for _, ua, _ in site.log} == {FAST.user_agent}
+    assert FAST.user_agent.startswith("Chronicle/") and "(+https://" in FAST.user_agent
+
+
+def test_ingesting_the_local_feed_url_works_from_the_command_line(tmp_path, site, capsys):
+    """Issue 17, done when: `chronicle ingest http://127.0.0.1:PORT/feed.xml` works."""
+    db = str(tmp_path / "s.db")
+    code = main(["--db", db, "ingest", site.base + "/feed.xml", "--delay", "0", "--jobs", "1", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert (code, out["added"], out["failed"], out["analyzed"]) == (0, 6, [], 6)
+    assert main(["--db", db, "articles", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    links = [item.split("<link>")[1].split("</link>")[0] for item in feed(site.base).split("<item>")[1:]]
+    assert sorted(r["url"] for r in rows) == sorted(links)  # each entry's own link, not the feed's URL
+    assert all(r["fetched_at"] and r["outlet"] == "Merin Courier" for r in rows)
+    assert {r["title"] for r in rows} >= {title for title, _, _ in ARTICLES.values()}
+
+
+def test_feed_option_on_the_command_line_names_each_failed_url(tmp_path, site, capsys):
+    db = str(tmp_path / "s.db")
+    code = main(["--db", db, "ingest", "--feed", site.base + "/feed.xml", "--timeout", "0.5", "--delay", "0",
+                 "--jobs", "1"])
+    err = capsys.readouterr().err
+    assert code == 1
+    lines = [line for line in err.splitlines() if line.startswith("error: ")]
+    assert sorted(line.split(": ", 2)[1].removeprefix(site.base) for line in lines) == [
+        "/missing.html", "/photo.png", "/private/draft.html", "/slow.html"]
+    assert f"error: {site.base}/missing.html: HTTP 404 Not Found" in lines
+
+
+@pytest.mark.parametrize("path,code,says", [
+    ("/missing.html", "ING052", "HTTP 404 Not Found"),
+    ("/error", "ING052", "HTTP 503"),
+    ("/slow.html", "ING051", "within 0.5 s"),
+    ("/photo.png", "ING054", "image/png"),
+    ("/disguised.html", "ING054", "binary data"),
+    ("/empty.html", "ING003", "empty page"),
+    ("/loop", "ING056", "more than 5 redirects"),
+    ("/to-private", "ING053", "robots.txt"),
+    ("/private/draft.html", "ING053", "disallows this path for Chronicle"),
+    ("/ftp", "ING057", "ftp://127.0.0.1/file.txt"),
+    ("/big.html", "ING055", "over the 0.2 MB limit"),
+    ("/big-unsized.html", "ING055", "over the 0.2 MB limit"),
+])
+def test_a_failed_fetch_is_reported_like_a_bad_file_and_the_batch_goes_on(store, site, path, code, says):
+    report = store.ingest([site.base + path, site.base + "/news/prisoners-freed.html"], fetch=FAST,
+                          max_bytes=200_000, analyze=False)
+    assert [(f["path"], f["code"]) for f in report.failed] == [(site.base + path, code)]
+    assert says in report.failed[0]["reason"]
+    assert [a["title"] for a in store.articles()] == ["Sixty prisoners freed at Dorn crossing"]
+
+
+def test_a_server_that_is_not_there(store):
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    urls = [f"http://127.0.0.1:{port}/a.html", f"http://127.0.0.1:{port}/b.html"]
+    report = store.ingest(urls, fetch=FAST, analyze=False)
+    assert [(f["path"], f["code"]) for f in report.failed] == [(u, "ING050") for u in urls]
+    assert all("refused" in f["reason"] for f in report.failed)
+
+
+def test_a_redirect_keeps_the_url_given_and_the_url_answered(store, site):
+    report = store.ingest([site.base + "/old-address"], fetch=FAST, analyze=False)
+    assert (report.added, report.failed) == (1, [])
+    (row,) = store.articles()
+    assert row["url"] == site.base + "/news/talks-resume.html"
+    assert store.article(row["id"])["source_path"] == site.base + "/old-address"
+
+
+def test_fetching_again_adds_nothing(store, site):
+    first = store.ingest([], feeds=[site.base + "/feed.xml"], fetch=FAST, analyze=False)
+    again = store.ingest([], feeds=[site.base + "/feed.xml"], fetch=FAST, analyze=False)
+    assert (first.added, first.unchanged) == (2, 0)
+    assert (again.added, again.unchanged) == (0, 2)
+    assert [f["code"] for f in again.failed] == [f["code"] for f in first.failed]
+
+
+def test_json_records_at_a_url_keep_their_own_metadata(store, site):
+    report = store.ingest([site.base + "/story.json"], fetch=FAST, analyze=False)
+    assert report.failed == []
+    (row,) = store.articles()
+    assert (row["title"], row["published"], row["outlet"], row["url"]) == (
+        "Talks move to the Ostrelan capital", "2025-04-11", "courier.example", "https://courier.example/news/talks-move")
+
+
+def test_requests_to_one_host_are_spaced_by_the_delay(store, site):
+    site.log.clear()
+    store.ingest([site.base + "/news/talks-resume.html", site.base + "/news/prisoners-freed.html"],
+                 fetch=FetchSettings(timeout=2, delay=0.3), analyze=False)
+    times = [t for _, _, t in site.log]
+    assert len(times) == 3  # robots.txt, then the two pages
+    assert all(b - a >= 0.25 for a, b in zip(times, times[1:])), [b - a for a, b in zip(times, times[1:])]
