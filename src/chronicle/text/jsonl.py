@@ -154,12 +154,16 @@ def record_document(record, where: str, index: int, path: str | None) -> Documen
         except ValueError as exc:
             return InputError("ING033", f"{where}: '{key}': {exc}", path)
     text_clean = normalize_text(body)
+    title = normalize_title(found["title"][1])
+    first, sep, rest = text_clean.partition("\n")
+    if title and sep and first.strip() == title and keys["title_in_text"] & record.keys():
+        text_clean = rest.strip()  # trafilatura's text opens with the page's <h1>, as html.py sees it
     if not text_clean:
         return InputError("ING032", f"{where}: no 'text' key with article text", path)
     author = found["author"][1]
     return Document(
         text=text_clean,
-        title=normalize_title(found["title"][1]),
+        title=title,
         published=published,
         outlet=normalize_title(found["outlet"][1]),
         url=_str(found["url"][1]),
@@ -175,7 +179,8 @@ def record_keys() -> dict:
     """data/text/record_keys.toml: each field's keys in order, and the keys with a condition."""
     raw = resources.files("chronicle.data").joinpath("text").joinpath("record_keys.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)
-    return {"fields": data["fields"], "url_only": set(data["url_only"]["keys"]), "lists": set(data["lists"]["keys"])}
+    return {"fields": data["fields"], "url_only": set(data["url_only"]["keys"]), "lists": set(data["lists"]["keys"]),
+            "title_in_text": set(data["title_in_text"]["keys"])}
 
 
 def _first(record: dict, name: str, keys: dict) -> tuple[str, object]:
