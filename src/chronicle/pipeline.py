@@ -121,7 +121,8 @@ def _ingest_paths(store, paths, opts: IngestOptions, pipeline_factory, progress:
     queue = _inputs(paths, opts)
     web = _Web(opts)
     try:
-        with progress.phase("reading", total=len(queue), unit="inputs") as bar:
+        fetching = any(isinstance(i, _Feed) or (isinstance(i, str) and is_url(i)) for i in queue)
+        with progress.phase("reading", total=len(queue), unit="inputs" if fetching else "files") as bar:
             while queue:
                 item, hint = queue.pop(0), None
                 bar.update()
