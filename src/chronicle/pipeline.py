@@ -133,6 +133,9 @@ def _ingest_paths(store, paths, opts: IngestOptions, pipeline_factory, progress:
                     continue
                 if isinstance(item, _Feed):
                     links = web.feed_links(item.url, report)
+                    stored = store.stored_sources(link.url for link in links)
+                    report.unchanged += len(stored)  # an article already read from that link is not fetched again
+                    links = [link for link in links if link.url not in stored]
                     queue[0:0] = [(link.url, link) for link in links]
                     bar.total = (bar.total or 0) + len(links)
                     continue

@@ -120,12 +120,17 @@ def test_a_redirect_keeps_the_url_given_and_the_url_answered(store, site):
     assert store.article(row["id"])["source_path"] == site.base + "/old-address"
 
 
-def test_fetching_again_adds_nothing(store, site):
+def test_fetching_again_adds_nothing_and_a_feed_does_not_fetch_what_is_stored(store, site):
     first = store.ingest([], feeds=[site.base + "/feed.xml"], fetch=FAST, analyze=False)
+    site.log.clear()
     again = store.ingest([], feeds=[site.base + "/feed.xml"], fetch=FAST, analyze=False)
     assert (first.added, first.unchanged) == (2, 0)
     assert (again.added, again.unchanged) == (0, 2)
     assert [f["code"] for f in again.failed] == [f["code"] for f in first.failed]
+    assert not {"/news/talks-resume.html", "/news/prisoners-freed.html"} & set(site.paths())
+    assert "/missing.html" in site.paths()  # what failed is tried again
+    direct = store.ingest([site.base + "/news/talks-resume.html"], fetch=FAST, analyze=False)
+    assert (direct.added, direct.unchanged) == (0, 1)  # a URL given is fetched: same content, nothing added
 
 
 def test_json_records_at_a_url_keep_their_own_metadata(store, site):

@@ -98,6 +98,15 @@ def instant(at: dt.datetime | None) -> str | None:
     return at.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
 
 
+def stored_sources(conn: sqlite3.Connection, paths: Iterable[str]) -> set[str]:
+    """Those of ``paths`` (files or URLs, as given) that some stored article was read from."""
+    found: set[str] = set()
+    for chunk, marks in in_chunks(paths):
+        found.update(r[0] for r in conn.execute(f"SELECT DISTINCT source_path FROM articles WHERE source_path IN ({marks})",
+                                                chunk))
+    return found
+
+
 def copy_candidates(conn: sqlite3.Connection, article_id: str, bands) -> list[sqlite3.Row]:
     """Articles sharing an LSH band with ``article_id``: ``(id, text, root)`` rows, ``root`` being the
     original of the group each belongs to (its ``duplicate_of``, else itself)."""
