@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections import deque
 import sqlite3
 import sys
 from contextlib import nullcontext
@@ -118,13 +119,13 @@ def _ingest_paths(store, paths, opts: IngestOptions, pipeline_factory, progress:
     seen: set[str] = set()
     batch: list[NewArticle] = []
     raws: list[tuple] = []
-    queue = _inputs(paths, opts)
+    queue = deque(_inputs(paths, opts))
     web = _Web(opts)
     try:
         fetching = any(isinstance(i, _Feed) or (isinstance(i, str) and is_url(i)) for i in queue)
         with progress.phase("reading", total=len(queue), unit="inputs" if fetching else "files") as bar:
             while queue:
-                item, hint = queue.pop(0), None
+                item, hint = queue.popleft(), None
                 bar.update()
                 if isinstance(item, tuple):  # a feed entry's link, with what the entry says
                     item, hint = item
@@ -136,7 +137,7 @@ def _ingest_paths(store, paths, opts: IngestOptions, pipeline_factory, progress:
                     stored = store.stored_sources(link.url for link in links)
                     report.unchanged += len(stored)  # an article already read from that link is not fetched again
                     links = [link for link in links if link.url not in stored]
-                    queue[0:0] = [(link.url, link) for link in links]
+                    queue.extendleft(reversed([(link.url, link) for link in links]))  # read next, in feed order
                     bar.total = (bar.total or 0) + len(links)
                     continue
                 raw, new = _read_one(store, item, manifest, opts, report, seen, web=web, hint=hint)

@@ -148,3 +148,24 @@ def test_requests_to_one_host_are_spaced_by_the_delay(store, site):
     times = [t for _, _, t in site.log]
     assert len(times) == 3  # robots.txt, then the two pages
     assert all(b - a >= 0.25 for a, b in zip(times, times[1:])), [b - a for a, b in zip(times, times[1:])]
+
+
+@pytest.mark.parametrize("argv,says", [
+    ([], "give a PATH or URL to ingest, or --feed URL"),
+    (["http://127.0.0.1:9/a", "--timeout", "nan"], "'nan' is not a number of seconds from 0.01 to 600"),
+    (["http://127.0.0.1:9/a", "--delay", "-1"], "'-1' is not a number of seconds from 0 to 3600"),
+])
+def test_fetch_options_are_checked_before_anything_is_fetched(tmp_path, capsys, argv, says):
+    code = main(["--db", str(tmp_path / "s.db"), "ingest", *argv])
+    assert code == 2 and says in capsys.readouterr().err
+
+
+def test_importing_chronicle_loads_no_http_client():
+    """Offline-safe: urllib3 and the fetch readers load with the first URL, never at import."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, chronicle, chronicle.api, chronicle.pipeline, chronicle.cli.ingest\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('urllib3', 'trafilatura', 'feedparser')))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
