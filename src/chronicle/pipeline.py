@@ -11,6 +11,10 @@ Reading and analysing are two phases, each in batch transactions, so that a kill
 leaves the store consistent: an article is stored whole or not at all, and its analysis is
 stored whole or left pending. A rerun skips what is stored and analyses what is pending.
 
+A URL is an input like a file (issue 17): ``ingest/fetch`` fetches it politely, and its bytes,
+with the URL and the fetch time as provenance, go through the same readers; a ``--feed`` URL
+adds its entries' links to the inputs, read next.
+
 Every input is isolated (issue 18): a failure while reading or parsing one input, or storing one
 article or its analysis, is recorded for that input (ING040, ING041) and the batch goes on; only
 an error of the store itself (locked, disk full) ends the run. One ingest writes to a store at a
@@ -20,9 +24,9 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections import deque
 import sqlite3
 import sys
+from collections import deque
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
