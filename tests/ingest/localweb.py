@@ -73,6 +73,7 @@ class Site:
     base: str
     log: list[tuple[str, str, float]] = field(default_factory=list)
     slow_seconds: float = 2.0
+    robots: str = ROBOTS
 
     def paths(self) -> list[str]:
         return [p for p, _, _ in self.log]
@@ -87,7 +88,7 @@ def make_handler(site: Site):
             site.log.append((self.path, self.headers.get("User-Agent", ""), time.monotonic()))
             path = self.path
             if path == "/robots.txt":
-                return self._send(200, "text/plain", ROBOTS.encode())
+                return self._send(200, "text/plain", site.robots.encode())
             if path == "/feed.xml":
                 return self._send(200, "application/rss+xml", feed(site.base).encode())
             if path in ARTICLES:
@@ -147,9 +148,9 @@ class _Server(ThreadingHTTPServer):
     block_on_close = False  # the slow page's thread may still sleep when a test ends
 
 
-def serve():
+def serve(robots: str = ROBOTS):
     """Start the site on a free port of 127.0.0.1; returns (site, stop)."""
-    site = Site(base="")
+    site = Site(base="", robots=robots)
     server = _Server(("127.0.0.1", 0), make_handler(site))
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -169,3 +169,15 @@ def test_importing_chronicle_loads_no_http_client():
              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('urllib3', 'trafilatura', 'feedparser')))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_crawl_delay_in_robots_txt_slows_requests_to_that_host(store):
+    site, stop = serve(robots="User-agent: *\nCrawl-delay: 1\nDisallow: /private/\n")
+    try:
+        store.ingest([site.base + "/news/talks-resume.html", site.base + "/news/prisoners-freed.html"],
+                     fetch=FAST, analyze=False)  # FAST asks for no delay at all
+    finally:
+        stop()
+    times = [t for _, _, t in site.log]
+    assert [p for p, _, _ in site.log] == ["/robots.txt", "/news/talks-resume.html", "/news/prisoners-freed.html"]
+    assert all(b - a >= 0.95 for a, b in zip(times, times[1:])), [b - a for a, b in zip(times, times[1:])]
