@@ -6,6 +6,7 @@ and what was never asked (a disallowed path). The stories are invented for these
 """
 from __future__ import annotations
 
+import gzip
 import json
 import threading
 import time
@@ -109,6 +110,15 @@ def make_handler(site: Site):
                 self.send_header("Content-Type", "text/html")
                 self.end_headers()
                 self.wfile.write(page("/news/talks-resume.html").encode() + b" " * 300_000)
+                return None
+            if path == "/gzipped.html":
+                body = gzip.compress(page("/news/prisoners-freed.html").encode())
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
                 return None
             if path == "/old-address":
                 return self._redirect("/news/talks-resume.html")

@@ -181,3 +181,10 @@ def test_crawl_delay_in_robots_txt_slows_requests_to_that_host(store):
     times = [t for _, _, t in site.log]
     assert [p for p, _, _ in site.log] == ["/robots.txt", "/news/talks-resume.html", "/news/prisoners-freed.html"]
     assert all(b - a >= 0.95 for a, b in zip(times, times[1:])), [b - a for a, b in zip(times, times[1:])]
+
+
+def test_a_compressed_page_is_read_decompressed(store, site):
+    report = store.ingest([site.base + "/gzipped.html"], fetch=FAST, analyze=False)
+    assert report.failed == []
+    (row,) = store.articles()
+    assert store.article(row["id"])["text"].split("\n") == list(ARTICLES["/news/prisoners-freed.html"][2])
