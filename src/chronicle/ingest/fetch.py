@@ -105,7 +105,6 @@ class Fetcher:
             "User-Agent": settings.user_agent, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"})
         self.limiter = HostLimiter(settings.delay, clock=clock, sleep=sleep)
         self.robots = Robots(settings.user_agent, self._robots_file) if settings.robots else None
-        self.requests = 0  # sent, robots.txt included
 
     def close(self) -> None:
         self._pool.clear()
@@ -137,7 +136,6 @@ class Fetcher:
         host = urlsplit(target).netloc.lower()
         self.limiter.wait(host)
         timeout = self.settings.timeout
-        self.requests += 1
         try:
             response = self._pool.request("GET", target, preload_content=False, redirect=False, retries=False,
                                           timeout=urllib3.Timeout(connect=timeout, read=timeout))
