@@ -385,10 +385,12 @@ class Chronicle:
         return analyze_files(paths, published=published, manifest=manifest, pipeline=self.pipeline())
 
 
-def analyze_files(paths, *, published=None, manifest=None, pipeline=None) -> tuple[list, list[dict]]:
-    """Analyse files without a store. Returns (analyses in input order, failures)."""
+def analyze_files(paths, *, published=None, manifest=None, pipeline=None,
+                  fetch: FetchSettings | None = None) -> tuple[list, list[dict]]:
+    """Analyse files (or URLs, fetched with ``fetch`` settings) without a store. Returns (analyses
+    in input order, failures)."""
     return write_path.analyze_files(paths, published=_date_option(published, "--published"), manifest=manifest,
-                                    pipeline=pipeline)
+                                    pipeline=pipeline, fetch=fetch)
 
 
 __all__ = ["Chronicle", "IngestReport", "Path", "analyze_files"]

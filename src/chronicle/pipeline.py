@@ -431,25 +431,30 @@ def rebuild_timeline(store) -> int:
 
 
 # ---- the read -> text -> extract path without a store ----------------------------------------
-def analyze_files(paths, *, published: DateValue | None = None, manifest=None, pipeline=None) -> tuple[list, list[dict]]:
-    """Analyse files without a store. Returns (analyses in input order, failures)."""
+def analyze_files(paths, *, published: DateValue | None = None, manifest=None, pipeline=None,
+                  fetch: FetchSettings | None = None) -> tuple[list, list[dict]]:
+    """Analyse files (or URLs, fetched) without a store. Returns (analyses in input order, failures)."""
     from chronicle.extract.pipeline import Pipeline
     from chronicle.records import ArticleText
 
-    opts = IngestOptions(published=published)
+    opts = IngestOptions(published=published, fetch=fetch)
     rows = read_manifest(manifest) if manifest else {}
     articles, failed = [], []
+    web = _Web(opts)
     for path in paths:
         try:
-            raw = read_input(str(path))
-            _, _, docs = documents_from_input(str(path), raw.data)
+            if is_url(str(path)):
+                _, _, _, docs = _read_url(str(path), web, None)
+            else:
+                raw = read_input(str(path))
+                _, _, docs = documents_from_input(str(path), raw.data)
         except InputError as err:
             failed.append({"path": err.path or str(path), "reason": err.reason, "code": err.code})
             continue
         except Exception as exc:  # one input's bug never ends the batch
             failed.append(unexpected(str(path), exc))
             continue
-        row = rows.get(resolve_key(path))
+        row = None if is_url(str(path)) else rows.get(resolve_key(path))
         for doc in docs:
             if isinstance(doc, InputError):
                 failed.append({"path": doc.path or str(path), "reason": doc.reason, "code": doc.code})
@@ -460,5 +465,6 @@ def analyze_files(paths, *, published: DateValue | None = None, manifest=None, p
                 continue
             articles.append(ArticleText(id=article_id(title, doc.source_text), text=doc.text, title=title, published=pub,
                                         published_source=source, outlet=outlet, url=url, stripped=doc.stripped))
+    web.close()
     pipeline = pipeline or Pipeline()
     return list(pipeline.pipe(articles)), failed

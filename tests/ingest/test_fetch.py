@@ -188,3 +188,16 @@ def test_a_compressed_page_is_read_decompressed(store, site):
     assert report.failed == []
     (row,) = store.articles()
     assert store.article(row["id"])["text"].split("\n") == list(ARTICLES["/news/prisoners-freed.html"][2])
+
+
+def test_analyze_reads_a_url_as_ingest_does_and_stores_nothing(site, pipeline):
+    from chronicle.api import analyze_files
+
+    analyses, failed = analyze_files([site.base + "/news/talks-resume.html", site.base + "/missing.html"],
+                                     pipeline=pipeline, fetch=FAST)
+    assert [(f["path"], f["code"]) for f in failed] == [(site.base + "/missing.html", "ING052")]
+    (one,) = analyses
+    title, date, paragraphs = ARTICLES["/news/talks-resume.html"]
+    assert (one.article.title, one.article.published.value, one.article.url) == (
+        title, date, site.base + "/news/talks-resume.html")
+    assert one.article.text.split("\n") == list(paragraphs)

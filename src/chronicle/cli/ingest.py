@@ -81,7 +81,7 @@ def ingest(obj, paths, feeds, manifest, published, outlet, jobs, max_mb, timeout
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(), metavar="FILE...")
+@click.argument("files", nargs=-1, required=True, type=click.Path(), metavar="FILE_OR_URL...")
 @click.option("--published", metavar="DATE", type=NAME, help="Publication date to anchor relative dates (YYYY-MM-DD).")
 @click.option("--manifest", type=click.Path(dir_okay=False), help="CSV with path,published,outlet,url,title.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one object, or JSON Lines for several).")
@@ -90,11 +90,12 @@ def analyze(obj, files, published, manifest, as_json):
     """Analyse articles without storing them.
 
     Prints sentences, time expressions, entity mentions, quotes and events with
-    character offsets into the article text.
+    character offsets into the article text. A URL is fetched as `ingest` fetches it.
 
     \b
     Example:
       chronicle analyze article.txt --published 2025-03-19 --json
+      chronicle analyze https://example.org/news/talks-resume.html --json
     """
     from chronicle.api import analyze_files
     from chronicle.views.analysis import analysis_json
