@@ -30,6 +30,7 @@ from pathlib import Path
 
 from chronicle.dates import DateValue, parse_user_date
 from chronicle.errors import UsageError
+from chronicle.ingest.fetch import FetchSettings
 from chronicle import pipeline as write_path
 from chronicle.pipeline import IngestOptions, IngestReport, ingest_paths
 from chronicle.progress import Progress
@@ -102,9 +103,14 @@ class Chronicle:
         progress: bool | Progress = False,
         max_bytes: int | None = None,
         analyze: bool = True,
+        feeds: list[str] | tuple[str, ...] = (),
+        fetch: FetchSettings | None = None,
     ) -> IngestReport:
-        """Add articles from files and folders, then analyse whatever is pending.
+        """Add articles from files, folders and URLs, then analyse whatever is pending.
 
+        A ``http(s)://`` path is fetched (an article page, a feed, JSON records); each URL of
+        ``feeds`` is a feed whose entries' links are fetched. ``fetch`` sets timeouts, the delay
+        between two requests to a host and the User-Agent (chronicle.ingest.fetch.FetchSettings).
         ``progress=True`` shows each phase on stderr when it is a terminal (a :class:`Progress`
         object: on its stream)."""
         if isinstance(paths, (str, os.PathLike)):
@@ -116,6 +122,8 @@ class Chronicle:
             jobs=jobs,
             progress=progress,
             analyze=analyze,
+            feeds=tuple(feeds),
+            fetch=fetch,
             **({"max_bytes": max_bytes} if max_bytes else {}),
         )
         shown = nullcontext(progress) if isinstance(progress, Progress) else Progress(enabled=bool(progress))
@@ -393,10 +401,12 @@ class Chronicle:
         return analyze_files(paths, published=published, manifest=manifest, pipeline=self.pipeline())
 
 
-def analyze_files(paths, *, published=None, manifest=None, pipeline=None) -> tuple[list, list[dict]]:
-    """Analyse files without a store. Returns (analyses in input order, failures)."""
+def analyze_files(paths, *, published=None, manifest=None, pipeline=None,
+                  fetch: FetchSettings | None = None) -> tuple[list, list[dict]]:
+    """Analyse files (or URLs, fetched with ``fetch`` settings) without a store. Returns (analyses
+    in input order, failures)."""
     return write_path.analyze_files(paths, published=_date_option(published, "--published"), manifest=manifest,
-                                    pipeline=pipeline)
+                                    pipeline=pipeline, fetch=fetch)
 
 
 __all__ = ["Chronicle", "IngestReport", "Path", "analyze_files"]

@@ -41,7 +41,9 @@ SCHEMAS = {
                                "published_source": _str(enum=["manifest", "metadata", "option", "inferred", "unknown"]),
                                "outlet": _str(True), "url": _str(True), "words": _int(),
                                "duplicate_of": _str(True, description="id of the article this one copies"),
-                               "wire": _str(True, description="wire service credited (Reuters, AP ...)")}},
+                               "wire": _str(True, description="wire service credited (Reuters, AP ...)"),
+                               "fetched_at": _str(True, description="when the page was fetched over HTTP (UTC, "
+                                                                     "ISO 8601); null for files")}},
     "Source": {"type": "object", "properties": {"article": _str(), "outlet": _str(True), "published": _str(True),
                                                 "start": _int(), "end": _int(), "sentence": _str()}},
     "TimelineEntry": {"type": "object",
