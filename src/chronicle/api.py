@@ -310,7 +310,10 @@ class Chronicle:
         if not self._storyline_checked:
             # A timeline built before sections existed (migration 0010) is rebuilt once, on first reading.
             self._storyline_checked = True
-            if timeline_is_stale(self.store.conn):
+            from chronicle.store.lock import ingest_running
+
+            # (An ingest under way rebuilds it when its articles are in; a killed one left it to the reader.)
+            if timeline_is_stale(self.store.conn) and not ingest_running(getattr(self.store, "path", "")):
                 self.rebuild_timeline()
         return {"since": lo.start.isoformat() if lo else None, "until": hi.end.isoformat() if hi else None,
                 "actor": actor or None, "top": top, "section": section}

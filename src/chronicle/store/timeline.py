@@ -167,5 +167,8 @@ def sections_of(section: str | Iterable[str] | None, *, top: bool = False) -> tu
 
 
 def timeline_is_stale(conn: sqlite3.Connection) -> bool:
-    """Entries built before sections existed (migration 0010 adds the column, NULL until rebuilt)."""
-    return conn.execute("SELECT EXISTS(SELECT 1 FROM timeline_entries WHERE section IS NULL)").fetchone()[0] == 1
+    """Entries built before sections existed (migration 0010 adds the column, NULL until rebuilt), or
+    events with no timeline at all: an ingest killed between storing its articles and rebuilding."""
+    return conn.execute(
+        "SELECT EXISTS(SELECT 1 FROM timeline_entries WHERE section IS NULL) OR "
+        "(NOT EXISTS(SELECT 1 FROM timeline_entries) AND EXISTS(SELECT 1 FROM events))").fetchone()[0] == 1
