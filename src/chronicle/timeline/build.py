@@ -89,7 +89,7 @@ def headline_of(entry: TimelineEntry) -> str:
         sources = realised  # the call that happened is not headlined by its preview ("set to engage")
     direct = [reports_event(m, entry.type, kind=type_kind, generic=generic_types()) for m in sources]
     return write_headline([m.headline for m in sources], entry.summary.text, type=entry.type, actors=entry.actors,
-                          negated=entry.negated, direct=direct)
+                          negated=entry.negated, direct=direct, happened=entry.modality == "happened")
 
 
 def build_timeline(store, *, timings: dict | None = None) -> list[TimelineEntry]:

@@ -313,6 +313,7 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
     mentions = [peg(m) for m in mentions]
     mentions = [dataclasses.replace(m, date=m.published)
                 if m.date is None and m.date_source == "undated" and m.published else m for m in mentions]
+    mentions = _reused_copy(mentions)
     dated = sorted((m for m in mentions if _interval(m) is not None), key=_order_key)
     present = {m.article_id for m in dated}
     # A syndicated copy adds no evidence: its mentions follow the original's, and never
@@ -348,6 +349,28 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
     entries = [_entry(c, vectors) for c in clusters]
     entries.sort(key=lambda e: (e.date.start, e.date.end, e.id))
     return entries
+
+
+def _reused_copy(mentions: list[EventMention]) -> list[EventMention]:
+    """A sentence an outlet prints word for word in several of its articles (a sidebar's "related"
+    headline, a stock recap paragraph) is one piece of copy, not fresh evidence each time: each
+    later printing is treated as a copy of the first (its ``root``), as a syndicated article is.
+    Only sentences of at least storyline.toml [merge] reused_min_chars characters count."""
+    least = int(storyline_settings().get("merge", {}).get("reused_min_chars", 0))
+    if least <= 0:
+        return mentions
+    first: dict[tuple[str, str], str] = {}
+    for m in sorted(mentions, key=lambda m: (m.published.start if m.published else dt.date.max, m.article_id)):
+        text = " ".join(m.text.lower().split())
+        if m.outlet and len(text) >= least and m.root in (None, m.article_id):
+            first.setdefault((m.outlet, text), m.article_id)
+    out = []
+    for m in mentions:
+        origin = first.get((m.outlet or "", " ".join(m.text.lower().split())))
+        if origin is not None and origin != m.article_id and m.root in (None, m.article_id):
+            m = dataclasses.replace(m, root=origin)
+        out.append(m)
+    return out
 
 
 def _news_peg():
