@@ -839,7 +839,9 @@ def _summary(members: list[EventMention], vectors, centroid: dict[str, float], e
 
     def score(m: EventMention) -> float:
         words = len(m.text.split())
-        length = 1.0 if 10 <= words <= 50 else 0.7
+        # A summary tells the event whole: fuller sentences (up to 25 words) over a bare clause
+        # (development topics: AR-1 0.128 -> 0.134).
+        length = (0.7 + 0.3 * min(1.0, words / 25)) if 10 <= words <= 50 else 0.7
         evidence = -0.1 if m.soft else {"attached": 0.15}.get(m.date_source or "", 0.05)
         said = 0.05 if m.modality == "happened" else 0.0
         named = 0.1 * min(len(m.participants), 2) + 0.02 * min(len(m.actors), 3)
