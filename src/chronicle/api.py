@@ -307,14 +307,32 @@ class Chronicle:
         return {"since": lo.start.isoformat() if lo else None, "until": hi.end.isoformat() if hi else None,
                 "actor": actor or None, "top": top, "section": section}
 
-    def changes(self, since: str | DateValue) -> dict:
-        """What articles published after ``since`` added: events, quotes, actors, and entries they changed."""
+    def changes(self, since: str | DateValue | None = None, *, since_event: str | None = None,
+                limit: int | None = None) -> dict:
+        """What articles published after ``since`` added: the ranked ``digest`` (at most ``limit``
+        lines), events, quotes, actors, figures, stances, and entries they changed. ``since_event``
+        (a timeline entry id) compares from that entry's date instead (CONTRACT, ``changes``)."""
         from chronicle.views.report import changes_since
 
-        day = _date_option(since, "--since")
-        if day is None:
-            raise UsageError("--since: a date is required, e.g. --since 2025-03-18")
-        return changes_since(self.store.conn, day)
+        day = self._since(since, since_event)
+        if limit is not None and int(limit) < 1:
+            raise UsageError("--limit: give a number of digest lines, 1 or more")
+        report = changes_since(self.store.conn, day, limit=None if limit is None else int(limit))
+        return {**report, "since_event": since_event} if since_event else report
+
+    def digest(self, since: str | DateValue | None = None, *, since_event: str | None = None,
+               limit: int | None = None) -> list[dict]:
+        """The ranked digest alone: ``[{"kind", "rank", "headline", "date", "refs", ...}]``."""
+        return self.changes(since, since_event=since_event, limit=limit)["digest"]
+
+    def _since(self, since, since_event) -> DateValue:
+        from chronicle.views.digest import since_of_event
+
+        if (since is None) == (not since_event):
+            raise UsageError.of("CHG002", detail=", not both" if since_event else " (e.g. --since 2025-03-18)")
+        if since_event:
+            return since_of_event(self.store.conn, since_event)
+        return _date_option(since, "--since")
 
     def changes_summary(self, since: str | DateValue, *, shown: int = 300) -> dict:
         """The changes page's reading (views/changes.py), which :meth:`changes` also reads: each

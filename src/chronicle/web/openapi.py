@@ -130,7 +130,9 @@ PATHS = {
         "responses": _ok("hits, best first", _array(_ref("SearchHit")))}},
     "/api/changes": {"get": {
         "summary": "What changed in the story since a date",
-        "parameters": [_query("since", "the date to compare from")],
+        "parameters": [_query("since", "the date to compare from"),
+                       _query("since_event", "a timeline entry id to compare from (its date), instead of since"),
+                       _query("limit", "most digest lines", {"type": "integer", "minimum": 1})],
         "responses": _ok("the change report", _ref("ChangeReport"))}},
     "/api/claims": {"get": {
         "summary": "Numeric claims with what they count, their claimant and group (= chronicle claims --json)",
