@@ -1,0 +1,149 @@
+"""The digest (``chronicle changes --since DATE``) on the reference corpus, and an eyeball run on Timeline17.
+
+    python -m bench.digest                       # reference corpus: ranks of the three news items, background
+    python -m bench.digest --t17 LibyaWar_cnn    # also: 30 articles of one Timeline17 topic, digest since a mid date
+
+Reference corpus (/work/shared/corpus/ukraine-calls, with its manifest), `changes --since 2025-03-18`
+through the product path (Chronicle.changes, what the CLI prints with --json). The targets are ours,
+written from reading the articles (bench/digest/targets.toml, keywords only): the 19 May Trump-Putin
+call, the 19 March Trump-Zelensky call and the agreed 1,000-for-1,000 prisoner exchange. A line
+matches a target when its date is the target's and the text behind its refs (an entry's headline,
+summary and source sentences; a figure's, stance's or quote's sentence) holds every keyword group;
+``kinds`` restricts the lines that count (a call is an entry's line, not a figure about it).
+Printed: each target's rank (first matching line), the lines dated 2022 or earlier in the top ten,
+the background-tier lines there, and the time of the ingest and of the changes report (median of 5).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import tarfile
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+
+from bench.common import print_table, shared_dir
+
+TARGETS = Path(__file__).resolve().parent / "targets.toml"
+SINCE = "2025-03-18"
+
+
+def line_texts(api, report: dict) -> list[str]:
+    """Lower-cased text a reader sees behind each digest line: its headline, its entries' headline and
+    summary, its figures' and stances' sentences."""
+    entries = {e["id"]: e for e in report["new_events"] + report["updated_events"]}
+    claims = {c["id"]: c["sentence"] for c in api.claims()}
+    positions = {p["id"]: p["sentence"] for p in api.positions()}
+    out = []
+    for d in report["digest"]:
+        parts = [d["headline"]]
+        for ref in d["refs"]:
+            if ref in entries:
+                e = entries[ref]
+                parts += [e.get("headline") or "", e["summary"]]
+            parts.append(claims.get(ref) or positions.get(ref) or "")
+        out.append(" ".join(parts).lower().replace("’", "'"))
+    return out
+
+
+def rank_of(target: dict, digest: list[dict], texts: list[str]) -> int | None:
+    for d, text in zip(digest, texts):
+        if target.get("kinds") and d["kind"] not in target["kinds"]:
+            continue
+        if (d["date"] or "")[:10] != target["date"]:
+            continue
+        if all(any(word in text for word in group) for group in target["all"]):
+            return d["rank"]
+    return None
+
+
+def reference(limit: int = 20) -> None:
+    import chronicle
+
+    corpus = shared_dir() / "corpus" / "ukraine-calls"
+    targets = tomllib.loads(TARGETS.read_text(encoding="utf-8"))["target"]
+    with tempfile.TemporaryDirectory() as tmp, chronicle.open(Path(tmp) / "ref.db") as api:
+        t0 = time.perf_counter()
+        api.ingest([corpus], manifest=corpus / "manifest.csv")
+        ingest_s = time.perf_counter() - t0
+        times = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            report = api.changes(SINCE, limit=limit)
+            times.append(time.perf_counter() - t0)
+        texts = line_texts(api, report)
+        digest = report["digest"]
+        ranks = [[t["id"], rank_of(t, digest, texts)] for t in targets]
+        top = digest[:10]
+        old = [d for d in top if d["date"] and int(d["date"][:4]) <= 2022]
+        background = [d for d in top if d.get("tier") == "background"]
+        print_table(f"Digest: changes --since {SINCE} on the reference corpus ({len(report['articles'])} new articles)",
+                    ["target", "rank (first matching line)"], [[i, r if r is not None else "missing"] for i, r in ranks])
+        print_table("Top ten", ["measure", "value"], [
+            ["targets within the first ten lines", f"{sum(1 for _, r in ranks if r and r <= 10)}/{len(ranks)}"],
+            ["lines dated 2022 or earlier", len(old)],
+            ["background-tier lines", len(background)],
+            ["ingest (5 articles), s", round(ingest_s, 2)],
+            ["changes report with digest, median of 5, s", round(statistics.median(times), 3)]])
+        print("\nThe digest:")
+        for d in digest:
+            print(f"  {d['rank']:>2}. {d['date'] or 'undated':<14} {d['kind']:<11} {d['weight']:>6.3f} {d['tier']:<10} "
+                  f"{d['headline']}")
+
+
+def t17(topic: str, n: int = 30) -> None:
+    """Ingest ``n`` articles spread over one Timeline17 topic's days; print the digest since its middle day."""
+    import chronicle
+
+    tar_path = shared_dir() / "bench" / "timeline17" / "t17-inputdocs.tar.gz"
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / topic
+        with tarfile.open(tar_path) as tar:
+            members = sorted((m for m in tar if m.isfile() and m.name.startswith(f"{topic}/InputDocs/")),
+                             key=lambda m: m.name)
+            step = max(1, len(members) // n)
+            chosen = members[::step][:n]
+            rows = []
+            for m in chosen:
+                day = m.name.split("/")[2]
+                name = f"{day}_{Path(m.name).name}"
+                (folder).mkdir(parents=True, exist_ok=True)
+                (folder / name).write_bytes(tar.extractfile(m).read())
+                rows.append({"path": name, "published": day, "outlet": topic.split("_")[-1], "url": "", "title": ""})
+        with (folder / "manifest.csv").open("w", newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, fieldnames=["path", "published", "outlet", "url", "title"])
+            w.writeheader()
+            w.writerows(rows)
+        days = sorted(r["published"] for r in rows)
+        since = days[len(days) // 2]
+        with chronicle.open(Path(tmp) / "t17.db") as api:
+            api.ingest([folder], manifest=folder / "manifest.csv")
+            t0 = time.perf_counter()
+            report = api.changes(since, limit=15)
+            took = time.perf_counter() - t0
+        first_year = int(days[0][:4])
+        old = [d for d in report["digest"][:10] if d["date"] and int(d["date"][:4]) < first_year]
+        print(f"\n### Timeline17 {topic}: {len(rows)} articles {days[0]}..{days[-1]}, changes --since {since} "
+              f"({len(report['articles'])} new articles, {took:.2f} s); top ten dated before {first_year}: {len(old)}\n")
+        for d in report["digest"]:
+            print(f"  {d['rank']:>2}. {d['date'] or 'undated':<14} {d['kind']:<11} {d['weight']:>6.3f} {d['tier']:<10} "
+                  f"{d['headline']}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.digest", description=__doc__.splitlines()[0])
+    parser.add_argument("--t17", metavar="TOPIC", action="append", default=[],
+                        help="also run on 30 articles of this Timeline17 topic (e.g. LibyaWar_cnn); repeatable")
+    parser.add_argument("--articles", type=int, default=30, help="articles per Timeline17 topic")
+    args = parser.parse_args(argv)
+    t0 = time.perf_counter()
+    reference()
+    for topic in args.t17:
+        t17(topic, args.articles)
+    print(f"\nrun time: {time.perf_counter() - t0:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
