@@ -13,9 +13,9 @@ Ranking (weights in data/digest/digest.toml, candidates in chronicle.views.diges
   undated, or a figure or stance dated before the year asked about that no story entry carries);
 - within a tier, by weight; a detail (a stance, figure or quote riding on entries) weighs at most the
   own line (event, sources, date_change) of those entries, and much less when it repeats their
-  headline; each further line about the same entry
+  headline (unless it is news of its own: a disputed figure, a stance that moved); each further line about the same entry
   weighs ``same_entry_decay`` times the one before (own lines count only each other; greedy, so the decay follows the final order), one
-  line per source sentence, and at most ``limits.per_kind`` lines of a kind;
+  line per source sentence and per headline (two entries worded alike are one line), and at most ``limits.per_kind`` lines of a kind;
 - equal weights are ordered by kind, date, headline and refs, so the same store always gives the
   same digest.
 """
@@ -89,18 +89,21 @@ def rank_candidates(candidates: list[items.Candidate], settings: dict, *, limit:
             continue
         c.weight = min(c.weight, min(caps))
         words = items.stems(c.headline)
-        if words and any(len(words & told.get(h, set())) >= repeat["share"] * len(words) for h in c.hosts):
+        if not c.news and words and any(len(words & told.get(h, set())) >= repeat["share"] * len(words) for h in c.hosts):
             c.weight *= repeat["factor"]
     heap = [(entry(c, c.weight), i, c.weight) for i, c in enumerate(candidates)]
     heapq.heapify(heap)
     about: dict[tuple[str, bool], int] = {}
     sentences: set[str] = set()
+    headlines: set[str] = set()
     kinds: dict[str, int] = {}
     out: list[dict] = []
     while heap and len(out) < limit:
         _, i, weight = heapq.heappop(heap)
         c = candidates[i]
-        if kinds.get(c.kind, 0) >= per_kind.get(c.kind, limit) or (c.sentence and c.sentence in sentences):
+        said = " ".join(c.headline.casefold().split())
+        if (kinds.get(c.kind, 0) >= per_kind.get(c.kind, limit) or (c.sentence and c.sentence in sentences)
+                or said in headlines):
             continue
         # Lazy greedy: a weight only falls as lines about its entry are taken, so a candidate whose
         # weight is still current when it reaches the top is the best one left.
@@ -114,6 +117,7 @@ def rank_candidates(candidates: list[items.Candidate], settings: dict, *, limit:
         kinds[c.kind] = kinds.get(c.kind, 0) + 1
         if c.sentence:
             sentences.add(c.sentence)
+        headlines.add(said)
         out.append({"kind": c.kind, "rank": len(out) + 1, "headline": c.headline, "date": c.date,
                     "refs": list(c.refs), "weight": round(current, 4), "tier": c.tier})
     return out

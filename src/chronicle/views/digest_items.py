@@ -38,6 +38,7 @@ class Candidate:
     hosts: tuple[str, ...] = ()
     sentence: str | None = None
     own: bool = False  # the entry's own line (event, sources, date_change), not a line riding on it
+    news: bool = False  # says what its entry's headline cannot: a disputed figure, a stance that moved
 
     def key(self) -> tuple:
         """A total order for equal weights: the same store always gives the same digest."""
@@ -192,8 +193,10 @@ def position_candidates(ctx: Context, positions: list[dict]) -> list[Candidate]:
         verb = verbs.get(p["stance"], p["stance"])
         headline = f"{p['actor']} {'now ' if p.get('revises') else ''}{verb}: {_clip(p['text'])}"
         refs = [p["id"]] + ([p["revises"]] if p.get("revises") else [])
-        out.append(ride(ctx, "position", p["article"], p["start"], p.get("date"), factor, headline, refs,
-                        f"{p['article']}@{p['sentence_start']}", p.get("sentence") or ""))
+        line = ride(ctx, "position", p["article"], p["start"], p.get("date"), factor, headline, refs,
+                    f"{p['article']}@{p['sentence_start']}", p.get("sentence") or "")
+        line.news = bool(p.get("revises"))
+        out.append(line)
     return out
 
 
@@ -202,6 +205,9 @@ def claim_candidates(ctx: Context, claims: list[dict]) -> list[Candidate]:
     the same figure in several new articles is one line."""
     cfg = ctx.settings["claims"]
     seen_before = {_figure(c) for c in claims if c["article"] not in ctx.fresh}
+    values: dict[str, set[str]] = {}
+    for c in claims:
+        values.setdefault(c["group"], set()).add(c["text"])
     lines: dict[tuple, Candidate] = {}
     for c in claims:
         if c["article"] not in ctx.fresh or _figure(c) in seen_before:
@@ -211,8 +217,12 @@ def claim_candidates(ctx: Context, claims: list[dict]) -> list[Candidate]:
             continue
         factor = cfg["modality"].get(c.get("modality") or "happened", 1.0) * (cfg["disputed"] if c["disputed"] else 1.0)
         headline = claim_headline(c)
-        lines[_figure(c)] = ride(ctx, "claim", c["article"], c["start"], c.get("date"), factor, headline, [c["id"]],
-                                 f"{c['article']}@{c['sentence_start']}", c.get("sentence") or "")
+        if c["disputed"]:
+            headline += f" (disputed: sources give {', '.join(sorted(values[c['group']], key=_numeric))})"
+        line = ride(ctx, "claim", c["article"], c["start"], c.get("date"), factor, headline, [c["id"]],
+                    f"{c['article']}@{c['sentence_start']}", c.get("sentence") or "")
+        line.news = bool(c["disputed"])
+        lines[_figure(c)] = line
     return list(lines.values())
 
 
@@ -258,10 +268,19 @@ def stems(text: str, *, common: bool = False) -> set[str]:
     return {w[:6] for w in tokenize(text) if len(w) >= 4}
 
 
+def _numeric(text: str) -> tuple:
+    digits = re.sub(r"[^\d.]", "", text)
+    try:
+        return (0, float(digits), text)
+    except ValueError:
+        return (1, 0.0, text)
+
+
 def _figure(c: dict) -> tuple:
     return ((c.get("counts") or "").lower(), c.get("value"), c.get("value_high"), c.get("unit"))
 
 
+_LEADING = re.compile(r"^(?:(?:and|but|so|yet|or|also|then)\b[\s,]*)+", re.IGNORECASE)
 _QUOTE_EDGES = " ,.“”‘’'\""
 _CLAUSE_BREAK = re.compile(r"[,;:()“”\"—–]|\b(?:although|though|while|whereas|but|and said|said)\b")
 
@@ -287,7 +306,7 @@ def claim_headline(c: dict, max_words: int = 16) -> str:
         elif m.start() >= figure_end:
             hi = m.start()
             break
-    clause = sentence[lo:hi].strip(" .'’‘")
+    clause = _LEADING.sub("", sentence[lo:hi].strip(" .'’‘"))
     if not 3 <= len(clause.split()) <= max_words:
         return fallback
     return clause[0].upper() + clause[1:]
