@@ -61,6 +61,10 @@ class Context:
         self.conn, self.since, self.settings = conn, since, settings
         self.cutoff = since.end.isoformat()
         self.fresh = {r[0] for r in conn.execute("SELECT id FROM articles WHERE published_start > ?", (self.cutoff,))}
+        # Figures, stances and quotes of an article off the story's topic (link/topic.py) stay out, as
+        # its events stay out of the storyline.
+        self.on_topic = self.fresh - {r[0] for r in conn.execute(
+            "SELECT id FROM articles WHERE published_start > ? AND off_topic = 1", (self.cutoff,))}
         story = [r[0] for r in conn.execute("SELECT importance FROM timeline_entries WHERE section = 'story'")]
         self.scale = statistics.median(story) if story and statistics.median(story) > 0 else 1.0
         self._spans: dict[str, list[tuple[int, int, Host]]] = {}
@@ -187,7 +191,7 @@ def position_candidates(ctx: Context, positions: list[dict]) -> list[Candidate]:
     verbs = ctx.settings["wording"]["stances"]
     out = []
     for p in positions:
-        if p["article"] not in ctx.fresh:
+        if p["article"] not in ctx.on_topic:
             continue
         factor = cfg["stances"].get(p["stance"], 1.0) * (cfg["revises"] if p.get("revises") else 1.0)
         verb = verbs.get(p["stance"], p["stance"])
@@ -201,8 +205,8 @@ def position_candidates(ctx: Context, positions: list[dict]) -> list[Candidate]:
 
 
 def claim_candidates(ctx: Context, claims: list[dict]) -> list[Candidate]:
-    """New figures: those of the new articles whose value for the thing counted no older article gave;
-    the same figure in several new articles is one line."""
+    """New figures: those of the new articles whose value for the thing counted no older article gave,
+    with what they count; the same figure in several new articles is one line."""
     cfg = ctx.settings["claims"]
     seen_before = {_figure(c) for c in claims if c["article"] not in ctx.fresh}
     values: dict[str, set[str]] = {}
@@ -210,7 +214,8 @@ def claim_candidates(ctx: Context, claims: list[dict]) -> list[Candidate]:
         values.setdefault(c["group"], set()).add(c["text"])
     lines: dict[tuple, Candidate] = {}
     for c in claims:
-        if c["article"] not in ctx.fresh or _figure(c) in seen_before:
+        # A figure without what it counts ("49") tells a reader nothing.
+        if c["article"] not in ctx.on_topic or _figure(c) in seen_before or not (c.get("counts") or "").strip():
             continue
         if (line := lines.get(_figure(c))) is not None:
             line.refs.append(c["id"])
@@ -218,7 +223,8 @@ def claim_candidates(ctx: Context, claims: list[dict]) -> list[Candidate]:
         factor = cfg["modality"].get(c.get("modality") or "happened", 1.0) * (cfg["disputed"] if c["disputed"] else 1.0)
         headline = claim_headline(c)
         if c["disputed"]:
-            headline += f" (disputed: sources give {', '.join(sorted(values[c['group']], key=_numeric))})"
+            given = sorted(values[c["group"]], key=_numeric)
+            headline += f" (disputed: sources give {', '.join(given[:4])}{', …' if len(given) > 4 else ''})"
         line = ride(ctx, "claim", c["article"], c["start"], c.get("date"), factor, headline, [c["id"]],
                     f"{c['article']}@{c['sentence_start']}", c.get("sentence") or "")
         line.news = bool(c["disputed"])
@@ -231,7 +237,8 @@ def quote_candidates(ctx: Context) -> list[Candidate]:
     cfg = ctx.settings["quotes"]
     rows = ctx.conn.execute(
         "SELECT q.article_id, q.idx, q.speaker, q.text, q.kind, q.start_char FROM quotes q "
-        "JOIN articles a ON a.id = q.article_id WHERE a.published_start > ? AND q.speaker IS NOT NULL "
+        "JOIN articles a ON a.id = q.article_id WHERE a.published_start > ? AND a.off_topic = 0 "
+        "AND q.speaker IS NOT NULL "
         "ORDER BY a.published_start, a.seq, q.idx", (ctx.cutoff,)).fetchall()
     names = speaker_map(ctx.conn, {r[2] for r in rows})
     reach = dict(ctx.conn.execute("SELECT name, MAX(articles) FROM entities GROUP BY name").fetchall())
@@ -280,7 +287,8 @@ def _figure(c: dict) -> tuple:
     return ((c.get("counts") or "").lower(), c.get("value"), c.get("value_high"), c.get("unit"))
 
 
-_LEADING = re.compile(r"^(?:(?:and|but|so|yet|or|also|then)\b[\s,]*)+", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:(?:and|but|so|yet|or|also|then|where|when|as|after|before|because|since|if)\b[\s,]*)+",
+                      re.IGNORECASE)
 _QUOTE_EDGES = " ,.“”‘’'\""
 _CLAUSE_BREAK = re.compile(r"[,;:()“”\"—–]|\b(?:although|though|while|whereas|but|and said|said)\b")
 
@@ -307,7 +315,9 @@ def claim_headline(c: dict, max_words: int = 16) -> str:
             hi = m.start()
             break
     clause = _LEADING.sub("", sentence[lo:hi].strip(" .'’‘"))
-    if not 3 <= len(clause.split()) <= max_words:
+    # The clause must say what is counted ("rose to five" does not).
+    counted = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", c.get("counts") or "")}
+    if not 3 <= len(clause.split()) <= max_words or (counted and not counted & set(re.findall(r"[a-z]{3,}", clause.lower()))):
         return fallback
     return clause[0].upper() + clause[1:]
 
