@@ -105,16 +105,19 @@ def test_new_actors_are_people_and_organisations_in_several_articles():
     assert found[1].weight > found[0].weight
 
 
-@pytest.mark.parametrize("sentence, figure, expected", [
+@pytest.mark.parametrize("sentence, figure, counts, expected", [
     ("The talks ended, although both nations agreed to exchange 1,000 prisoners of war each, with more to come.",
-     "1,000", "Both nations agreed to exchange 1,000 prisoners of war each"),
-    ("Officials said 150 drones were launched overnight.", "150", "150 drones were launched overnight"),
-    ("In all, 12 (twelve) people, officials said.", "12", "12 people"),
+     "1,000", "prisoners of war", "Both nations agreed to exchange 1,000 prisoners of war each"),
+    ("Officials said 150 drones were launched overnight.", "150", "drones", "150 drones were launched overnight"),
+    ("In all, 12 (twelve) people, officials said.", "12", "people", "12 people"),
+    ("The toll, officials said, rose to five on Thursday.", "five", "dead", "five dead"),
+    ("Search went on, where the jet crashed with 148 people on board.", "148", "people",
+     "The jet crashed with 148 people on board"),
 ])
-def test_a_figure_is_headlined_by_its_clause(sentence, figure, expected):
+def test_a_figure_is_headlined_by_its_clause(sentence, figure, counts, expected):
     start = sentence.index(figure)
     claim = {"sentence": sentence, "sentence_start": 0, "start": start, "end": start + len(figure), "text": figure,
-             "counts": "people"}
+             "counts": counts}
     assert items.claim_headline(claim) == expected
 
 
