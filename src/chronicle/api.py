@@ -322,8 +322,14 @@ class Chronicle:
 
     def digest(self, since: str | DateValue | None = None, *, since_event: str | None = None,
                limit: int | None = None) -> list[dict]:
-        """The ranked digest alone: ``[{"kind", "rank", "headline", "date", "refs", ...}]``."""
-        return self.changes(since, since_event=since_event, limit=limit)["digest"]
+        """The ranked digest alone: ``[{"kind", "rank", "headline", "date", "refs", ...}]``, as
+        :meth:`changes` gives it (read without building the rest of the report)."""
+        from chronicle.views.digest import digest_since
+
+        day = self._since(since, since_event)
+        if limit is not None and int(limit) < 1:
+            raise UsageError("--limit: give a number of digest lines, 1 or more")
+        return digest_since(self.store.conn, day, limit=None if limit is None else int(limit))
 
     def _since(self, since, since_event) -> DateValue:
         from chronicle.views.digest import since_of_event

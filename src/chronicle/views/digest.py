@@ -58,7 +58,32 @@ def build_digest(conn: sqlite3.Connection, since: DateValue, report: dict, *, li
     candidates += items.claim_candidates(ctx, claims_view(conn) if claims is None else claims)
     candidates += items.quote_candidates(ctx)
     candidates += items.actor_candidates(ctx, report["new_actors"])
+    candidates = items.shortlist(ctx, candidates, settings["limits"]["shortlist"])
     return rank_candidates(candidates, settings, limit=settings["limits"]["lines"] if limit is None else limit)
+
+
+def digest_since(conn: sqlite3.Connection, since: DateValue, *, limit: int | None = None,
+                 settings: dict | None = None) -> list[dict]:
+    """:func:`build_digest` without the changes report: new entries are read as the few columns the
+    digest weighs (not their whole view), and no quote row is built, so the changes page pays for
+    the digest alone."""
+    import json
+
+    from chronicle.views.changes import entry_rows, new_actors, split_entries
+
+    cutoff = since.end.isoformat()
+    fresh = {r[0] for r in conn.execute("SELECT id FROM articles WHERE published_start > ?", (cutoff,))}
+    new_ids, updated_ids = split_entries(conn, fresh)
+    # Importance as the entry's view gives it (rounded), so both readings weigh alike.
+    new = [{"id": r[0], "section": r[1], "importance": round(r[2], 4), "headline": r[3], "summary": r[4], "date": r[5],
+            "type": r[6]} for r in conn.execute(
+        "SELECT id, COALESCE(section, 'story'), importance, headline, summary, "
+        "CASE WHEN section IN ('story', 'upcoming') THEN date ELSE json_extract(view, '$.date') END, type "
+        "FROM timeline_entries WHERE id IN (SELECT value FROM json_each(?)) ORDER BY range_start, range_end, id",
+        (json.dumps(new_ids),))]
+    report = {"new_events": new, "updated_events": entry_rows(conn, updated_ids, cutoff, updated=True),
+              "new_actors": new_actors(conn, cutoff, None)["rows"]}
+    return build_digest(conn, since, report, limit=limit, settings=settings)
 
 
 def rank_candidates(candidates: list[items.Candidate], settings: dict, *, limit: int) -> list[dict]:
@@ -156,8 +181,6 @@ def digest_lines(digest: list[dict]) -> list[str]:
 def digest_section(store_or_api, since, *, limit: int | None = 10) -> list[str]:
     """Lines for the brief's "What changed since …" section: the first ``limit`` digest lines since
     ``since`` (a date string or DateValue), read from a Chronicle API object, a Store or a connection."""
-    from chronicle.views.report import changes_since
-
     conn = getattr(getattr(store_or_api, "store", store_or_api), "conn", store_or_api)
     day = since if isinstance(since, DateValue) else DateValue.parse(str(since))
-    return digest_lines(changes_since(conn, day, limit=limit)["digest"])
+    return digest_lines(digest_since(conn, day, limit=limit))

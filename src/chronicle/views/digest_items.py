@@ -39,6 +39,7 @@ class Candidate:
     sentence: str | None = None
     own: bool = False  # the entry's own line (event, sources, date_change), not a line riding on it
     news: bool = False  # says what its entry's headline cannot: a disputed figure, a stance that moved
+    echo: tuple | None = None  # (article, offset, sentence) of a detail, to weigh its heading echo
 
     def key(self) -> tuple:
         """A total order for equal weights: the same store always gives the same digest."""
@@ -69,15 +70,18 @@ class Context:
         self.scale = statistics.median(story) if story and statistics.median(story) > 0 else 1.0
         self._spans: dict[str, list[tuple[int, int, Host]]] = {}
         rows = conn.execute(
+            # A story or upcoming entry is always dated (its date column is its date); only background and
+            # undated entries need their view read to tell an undated one (whose column holds a bound).
             "SELECT s.article_id, s.start_char, s.end_char, e.id, COALESCE(e.section, 'story'), e.importance, "
-            "json_extract(e.view, '$.date') FROM timeline_sources s JOIN timeline_entries e ON e.id = s.entry_id "
+            "CASE WHEN e.section IN ('story', 'upcoming') THEN e.date ELSE json_extract(e.view, '$.date') END "
+            "FROM timeline_sources s JOIN timeline_entries e ON e.id = s.entry_id "
             "WHERE s.article_id IN (SELECT id FROM articles WHERE published_start > ?) "
             "ORDER BY s.article_id, s.start_char, e.importance DESC, e.id", (self.cutoff,))
         rows = rows.fetchall()
         self.leads = self._leads(rows, int(settings["strength"]["lead_sentences"]))
         for article, start, end, entry, section, importance, date in rows:
             self._spans.setdefault(article, []).append(
-                (start, end, Host(entry, section, self.strength(importance, entry), date)))
+                (start, end, Host(entry, section, self.strength(round(importance, 4), entry), date)))
 
     def strength(self, importance: float, entry: str) -> float:
         """An entry's importance in units of a typical story entry; an entry that a new article's
@@ -180,9 +184,27 @@ def ride(ctx: Context, kind: str, article: str, offset: int, date: str | None, f
     if ctx.is_history(date) and (host is None or host.section != "story"):
         tier = BACKGROUND
     old = strength["old"] if ctx.is_old(date) else 1.0
-    echo = strength["echo"] if ctx.echoes(article, offset, text) else 1.0
-    weight = ctx.settings["kinds"][kind] * base * factor * old * echo
-    return Candidate(kind, headline, date, refs, weight, tier, hosts=hosts, sentence=sentence)
+    weight = ctx.settings["kinds"][kind] * base * factor * old
+    return Candidate(kind, headline, date, refs, weight, tier, hosts=hosts, sentence=sentence,
+                     echo=(article, offset, text))
+
+
+def shortlist(ctx: Context, candidates: list[Candidate], keep: int) -> list[Candidate]:
+    """The ``keep`` heaviest details of each kind, with the heading echo applied (reading headings is
+    the costly part on a large pile, and a detail far down its kind never reaches the digest); entry
+    lines are all kept. Ties are broken by :meth:`Candidate.key`, so the cut is deterministic."""
+    echo = ctx.settings["strength"]["echo"]
+    by_kind: dict[str, list[Candidate]] = {}
+    out = []
+    for c in candidates:
+        (out.append(c) if c.echo is None else by_kind.setdefault(c.kind, []).append(c))
+    for group in by_kind.values():
+        group.sort(key=lambda c: (-c.weight, c.key()))
+        for c in group[:keep]:
+            if ctx.echoes(*c.echo):
+                c.weight *= echo
+            out.append(c)
+    return out
 
 
 def position_candidates(ctx: Context, positions: list[dict]) -> list[Candidate]:
