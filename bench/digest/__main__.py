@@ -2,6 +2,8 @@
 
     python -m bench.digest                       # reference corpus: ranks of the three news items, background
     python -m bench.digest --t17 LibyaWar_cnn    # also: 30 articles of one Timeline17 topic, digest since a mid date
+    python -m bench.digest --db STORE --since D  # also: the digest's time on a large store, as a ratio to
+                                                 # the changes page's own reading (changes_summary) in the same run
 
 Reference corpus (/work/shared/corpus/ukraine-calls, with its manifest), `changes --since 2025-03-18`
 through the product path (Chronicle.changes, what the CLI prints with --json). The targets are ours,
@@ -132,16 +134,45 @@ def t17(topic: str, n: int = 30) -> None:
                   f"{d['headline']}")
 
 
+def speed(db: Path, since: str, repeat: int = 3) -> None:
+    """Median time of Chronicle.digest and of Chronicle.changes_summary (what the changes page read
+    before the digest) on one store, in the same run, and their ratio."""
+    import chronicle
+
+    with chronicle.open(db) as api:
+        def timed(call):
+            times = []
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                call()
+                times.append(time.perf_counter() - t0)
+            return statistics.median(times)
+
+        summary = timed(lambda: api.changes_summary(since, shown=100))
+        digest = timed(lambda: api.digest(since))
+        full = timed(lambda: api.changes(since))
+        articles = api.store.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    print_table(f"Speed on {db.name} ({articles} articles), since {since}, median of {repeat}",
+                ["reading", "s", "ratio to changes_summary"],
+                [["changes_summary (the changes page's sections)", round(summary, 3), 1.0],
+                 ["digest alone (Chronicle.digest)", round(digest, 3), round(digest / summary, 2)],
+                 ["changes --json (report with digest)", round(full, 3), round(full / summary, 2)]])
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.digest", description=__doc__.splitlines()[0])
     parser.add_argument("--t17", metavar="TOPIC", action="append", default=[],
                         help="also run on 30 articles of this Timeline17 topic (e.g. LibyaWar_cnn); repeatable")
     parser.add_argument("--articles", type=int, default=30, help="articles per Timeline17 topic")
+    parser.add_argument("--db", type=Path, help="a large store to time the digest on (with --since)")
+    parser.add_argument("--since", default=None, help="the day to compare from on --db")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     reference()
     for topic in args.t17:
         t17(topic, args.articles)
+    if args.db:
+        speed(args.db, args.since or SINCE)
     print(f"\nrun time: {time.perf_counter() - t0:.1f} s")
 
 

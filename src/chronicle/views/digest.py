@@ -48,14 +48,16 @@ def build_digest(conn: sqlite3.Connection, since: DateValue, report: dict, *, li
                  positions: list[dict] | None = None) -> list[dict]:
     """The ranked digest of what articles published after ``since`` changed. ``report`` holds the
     changes report's ``new_events``, ``updated_events`` and ``new_actors`` rows (views/report.py);
-    ``claims``/``positions`` default to every stored one."""
+    ``claims``/``positions`` (rows of the claims and positions views) default to those of the new
+    articles; only the new articles' ones count."""
     settings = settings or default_settings()
     ctx = items.Context(conn, since, settings)
     if not ctx.fresh:
         return []
     candidates = items.entry_candidates(ctx, report["new_events"], report["updated_events"])
-    candidates += items.position_candidates(ctx, positions_view(conn) if positions is None else positions)
-    candidates += items.claim_candidates(ctx, claims_view(conn) if claims is None else claims)
+    candidates += items.position_candidates(ctx, positions_view(conn, after=ctx.cutoff) if positions is None
+                                            else positions)
+    candidates += items.claim_candidates(ctx, claims_view(conn, after=ctx.cutoff) if claims is None else claims)
     candidates += items.quote_candidates(ctx)
     candidates += items.actor_candidates(ctx, report["new_actors"])
     candidates = items.shortlist(ctx, candidates, settings["limits"]["shortlist"])
@@ -101,11 +103,13 @@ def rank_candidates(candidates: list[items.Candidate], settings: dict, *, limit:
     # lightest own line (event, sources, date_change) of those entries.
     # A detail that repeats the headline of an entry it rides on (most of its words) says nothing new.
     own: dict[str, float] = {}
+    ridden = {h for c in candidates if not c.own for h in c.hosts}
     told: dict[str, set[str]] = {}
     for c in candidates:
         if c.own:
             own[c.hosts[0]] = max(own.get(c.hosts[0], 0.0), c.weight)
-            told.setdefault(c.hosts[0], set()).update(items.stems(c.headline))
+            if c.hosts[0] in ridden:
+                told.setdefault(c.hosts[0], set()).update(items.stems(c.headline))
     repeat = settings["strength"]["repeat"]
     raw = {id(c): c.weight for c in candidates}
     for c in candidates:

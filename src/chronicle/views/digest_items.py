@@ -9,6 +9,7 @@ what a figure or a stance is news about is that entry.
 """
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import statistics
@@ -96,8 +97,12 @@ class Context:
                 "WHERE a.published_start > ? AND s.is_heading = 0 ORDER BY s.article_id, s.idx", (self.cutoff,)):
             if len(got := firsts.setdefault(article, [])) < n:
                 got.append(start)
-        return {entry for article, start, end, entry, *_ in sources
-                if any(start <= at < end for at in firsts.get(article, ()))}
+        leads = set()
+        for article, start, end, entry, *_ in sources:
+            for at in firsts.get(article, ()):
+                if start <= at < end:
+                    leads.add(entry)
+        return leads
 
     def hosts_of(self, article: str, offset: int) -> list[Host]:
         """The entries citing the sentence of ``article`` that holds ``offset``, most important first."""
@@ -230,10 +235,16 @@ def claim_candidates(ctx: Context, claims: list[dict]) -> list[Candidate]:
     """New figures: those of the new articles whose value for the thing counted no older article gave,
     with what they count; the same figure in several new articles is one line."""
     cfg = ctx.settings["claims"]
-    seen_before = {_figure(c) for c in claims if c["article"] not in ctx.fresh}
+    claims = [c for c in claims if c["article"] in ctx.fresh]
+    # What the older articles gave, and every value of the disputed groups, read as a few columns.
+    seen_before = {_figure(dict(zip(("counts", "value", "value_high", "unit"), r))) for r in ctx.conn.execute(
+        "SELECT c.counts, c.value, c.value_high, c.unit FROM claims c JOIN articles a ON a.id = c.article_id "
+        "WHERE a.published_start <= ? OR a.published_start IS NULL", (ctx.cutoff,))}
     values: dict[str, set[str]] = {}
-    for c in claims:
-        values.setdefault(c["group"], set()).add(c["text"])
+    disputed = sorted({c["group"] for c in claims if c["disputed"]})
+    for group, text in ctx.conn.execute("SELECT group_key, text FROM claims WHERE group_key IN "
+                                        "(SELECT value FROM json_each(?))", (json.dumps(disputed),)):
+        values.setdefault(group, set()).add(text)
     lines: dict[tuple, Candidate] = {}
     for c in claims:
         # A figure without what it counts ("49") tells a reader nothing.
@@ -245,7 +256,7 @@ def claim_candidates(ctx: Context, claims: list[dict]) -> list[Candidate]:
         factor = cfg["modality"].get(c.get("modality") or "happened", 1.0) * (cfg["disputed"] if c["disputed"] else 1.0)
         headline = claim_headline(c)
         if c["disputed"]:
-            given = sorted(values[c["group"]], key=_numeric)
+            given = sorted(values.get(c["group"], {c["text"]}), key=_numeric)
             headline += f" (disputed: sources give {', '.join(given[:4])}{', …' if len(given) > 4 else ''})"
         line = ride(ctx, "claim", c["article"], c["start"], c.get("date"), factor, headline, [c["id"]],
                     f"{c['article']}@{c['sentence_start']}", c.get("sentence") or "")
