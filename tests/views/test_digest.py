@@ -222,3 +222,35 @@ def test_the_digest_never_changes_with_the_order_rows_are_read(db):
         first = api.digest("2025-03-18")
         for _ in range(2):
             assert api.digest("2025-03-18") == first
+
+
+def test_the_changes_page_leads_with_the_digest(db):
+    import re
+
+    from starlette.testclient import TestClient
+
+    from chronicle.web.app import create_app
+
+    with chronicle.open(db) as api:
+        digest = api.digest("2025-03-18", limit=20)
+        client = TestClient(create_app(api))
+        html = client.get("/changes", params={"since": "2025-03-18"}).text
+        api_report = client.get("/api/changes", params={"since": "2025-03-18", "limit": 5}).json()
+        by_event = client.get("/api/changes", params={"since_event": digest[0]["refs"][0], "limit": 5})
+    first = html.index('id="digest"')
+    assert first < html.index('id="new_events"')
+    shown = re.findall(r'<li class="digest-line[^"]*">.*?</li>', html[first:], re.S)
+    assert len(shown) == len(digest)
+    assert api_report["digest"] == digest[:5]
+    assert by_event.status_code == 200 and by_event.json()["since_event"] == digest[0]["refs"][0]
+
+
+def test_the_demo_prisoner_figures_are_a_disputed_line(demo_dir, tmp_path):
+    """Demo corpus: one outlet gives 150 prisoners exchanged, the defence ministry 120."""
+    with chronicle.open(tmp_path / "demo.db") as api:
+        api.ingest([demo_dir], manifest=demo_dir / "manifest.csv")
+        digest = api.digest("2025-09-12")
+        disputed = {c["id"] for c in api.claims(disputed=True)}
+    lines = [d for d in digest if d["kind"] == "claim" and set(d["refs"]) & disputed]
+    assert lines and "disputed" in lines[0]["headline"] and lines[0]["rank"] <= 5
+    assert all("disputed" not in d["headline"] for d in digest if d["kind"] == "claim" and not set(d["refs"]) & disputed)

@@ -72,7 +72,15 @@ SCHEMAS = {
                                             "previous_dates": _array(_str())}}]}),
                                     "new_quotes": _array(_ref("Quote")),
                                     "new_actors": _array({"type": "object", "properties": {
-                                        "name": _str(), "type": _str(), "mentions": _int(), "articles": _int()}})}},
+                                        "name": _str(), "type": _str(), "mentions": _int(), "articles": _int()}}),
+                                    "digest": _array({"type": "object", "properties": {
+                                        "kind": {"type": "string", "enum": ["event", "sources", "date_change",
+                                                                             "position", "claim", "quote", "actor"]},
+                                        "rank": _int(), "headline": _str(), "date": _str(True, description=DATE),
+                                        "refs": _array(_str()), "weight": {"type": "number"},
+                                        "tier": {"type": "string", "enum": ["story", "background"]}}}),
+                                    "new_claims": _array({"type": "object"}),
+                                    "changed_positions": _array({"type": "object"})}},
     "IngestInput": {"type": "object", "required": ["text"],
                     "properties": {"text": _str(), "title": _str(), "published": _str(description=DATE),
                                    "outlet": _str(), "url": _str(), "id": _str()}},
