@@ -1,7 +1,7 @@
 """The digest bench's golden check on the reference corpus (read from ../shared at run time):
 `changes --since 2025-03-18` has the 19 May Trump-Putin call, the 19 March Trump-Zelensky call and
 the agreed 1,000-for-1,000 prisoner exchange in its first ten lines, and no line of 2022 or earlier
-there. Ranks are ceilings that only go down (bench/digest measured 4, 3 and 7)."""
+there. Ranks are ceilings that only go down (bench/digest measured 3, 2 and 7)."""
 from __future__ import annotations
 
 import tomllib
@@ -11,7 +11,7 @@ import pytest
 import chronicle
 from bench.digest.__main__ import SINCE, TARGETS, line_texts, rank_of
 
-CEILINGS = {"19 May Trump-Putin call": 4, "19 March Trump-Zelensky call": 3,
+CEILINGS = {"19 May Trump-Putin call": 3, "19 March Trump-Zelensky call": 2,
             "agreed 1,000-for-1,000 prisoner exchange": 7}
 
 

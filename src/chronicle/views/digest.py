@@ -14,7 +14,9 @@ Ranking (weights in data/digest/digest.toml, candidates in chronicle.views.diges
 - within a tier, by weight; a detail (a stance, figure or quote riding on entries) weighs at most the
   own line (event, sources, date_change) of those entries, and much less when it repeats their
   headline (unless it is news of its own: a disputed figure, a stance that moved); each further line about the same entry
-  weighs ``same_entry_decay`` times the one before (own lines count only each other; greedy, so the decay follows the final order), one
+  weighs ``same_entry_decay`` times the one before (own lines count only each other), and each further
+  entry line on the same day ``same_day_decay`` times (a day many articles name must not fill the
+  digest with its side events, as ``timeline --top`` keeps ``per_date``; greedy, so the decay follows the final order), one
   line per source sentence and per headline (two entries worded alike are one line), and at most ``limits.per_kind`` lines of a kind;
 - equal weights are ordered by kind, date, headline and refs, so the same store always gives the
   same digest.
@@ -90,7 +92,7 @@ def digest_since(conn: sqlite3.Connection, since: DateValue, *, limit: int | Non
 
 def rank_candidates(candidates: list[items.Candidate], settings: dict, *, limit: int) -> list[dict]:
     """Order ``candidates`` (see the module docstring) and keep the first ``limit``."""
-    decay = settings["strength"]["same_entry_decay"]
+    decay, day_decay = settings["strength"]["same_entry_decay"], settings["strength"]["same_day_decay"]
     per_kind = settings["limits"]["per_kind"]
     tiers = {items.STORY: 0, items.BACKGROUND: 1}
     kind_rank = {k: i for i, k in enumerate(KIND_ORDER)}
@@ -125,6 +127,7 @@ def rank_candidates(candidates: list[items.Candidate], settings: dict, *, limit:
     about: dict[tuple[str, bool], int] = {}
     sentences: set[str] = set()
     headlines: set[str] = set()
+    days: dict[str, int] = {}
     kinds: dict[str, int] = {}
     out: list[dict] = []
     while heap and len(out) < limit:
@@ -136,10 +139,13 @@ def rank_candidates(candidates: list[items.Candidate], settings: dict, *, limit:
             continue
         # Lazy greedy: a weight only falls as lines about its entry are taken, so a candidate whose
         # weight is still current when it reaches the top is the best one left.
-        current = c.weight * decay ** max(about.get((h, c.own), 0) for h in c.hosts)
+        day = _day(c) if c.own else None
+        current = c.weight * decay ** max(about.get((h, c.own), 0) for h in c.hosts) * day_decay ** days.get(day, 0)
         if current < weight:
             heapq.heappush(heap, (entry(c, current), i, current))
             continue
+        if day:
+            days[day] = days.get(day, 0) + 1
         for h in c.hosts:
             about[(h, True)] = about.get((h, True), 0) + c.own
             about[(h, False)] = about.get((h, False), 0) + 1
@@ -150,6 +156,12 @@ def rank_candidates(candidates: list[items.Candidate], settings: dict, *, limit:
         out.append({"kind": c.kind, "rank": len(out) + 1, "headline": c.headline, "date": c.date,
                     "refs": list(c.refs), "weight": round(current, 4), "tier": c.tier})
     return out
+
+
+def _day(c: items.Candidate) -> str | None:
+    """The day of an entry's line ("2025-03-18" for 2025-03-18 or 2025-03-18TNI); None for a week,
+    month or year, which one more line on them does not crowd."""
+    return c.date[:10] if c.date and len(c.date) >= 10 and c.date[4] == "-" and c.date[7] == "-" else None
 
 
 def since_of_event(conn: sqlite3.Connection, entry_id: str) -> DateValue:
