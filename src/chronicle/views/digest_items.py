@@ -83,6 +83,8 @@ class Context:
         for article, start, end, entry, section, importance, date in rows:
             self._spans.setdefault(article, []).append(
                 (start, end, Host(entry, section, self.strength(round(importance, 4), entry), date)))
+        for spans in self._spans.values():  # the strongest entry first among those citing one sentence
+            spans.sort(key=lambda s: (s[0], -s[2].strength, s[2].entry))
 
     def strength(self, importance: float, entry: str) -> float:
         """An entry's importance in units of a typical story entry; an entry that a new article's
