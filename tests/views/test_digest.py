@@ -110,7 +110,7 @@ def test_new_actors_are_people_and_organisations_in_several_articles():
      "1,000", "prisoners of war", "Both nations agreed to exchange 1,000 prisoners of war each"),
     ("Officials said 150 drones were launched overnight.", "150", "drones", "150 drones were launched overnight"),
     ("In all, 12 (twelve) people, officials said.", "12", "people", "12 people"),
-    ("The toll, officials said, rose to five on Thursday.", "five", "dead", "five dead"),
+    ("The toll, officials said, rose to five on Thursday.", "five", "dead", "Five dead"),
     ("Search went on, where the jet crashed with 148 people on board.", "148", "people",
      "The jet crashed with 148 people on board"),
 ])

@@ -235,7 +235,7 @@ def position_candidates(ctx: Context, positions: list[dict]) -> list[Candidate]:
 
 def claim_candidates(ctx: Context, claims: list[dict]) -> list[Candidate]:
     """New figures: those of the new articles whose value for the thing counted no older article gave,
-    with what they count; the same figure in several new articles is one line."""
+    with what they count; the same figure in several new articles is one line, and so is a dispute."""
     cfg = ctx.settings["claims"]
     claims = [c for c in claims if c["article"] in ctx.fresh]
     # What the older articles gave, and every value of the disputed groups, read as a few columns.
@@ -252,7 +252,9 @@ def claim_candidates(ctx: Context, claims: list[dict]) -> list[Candidate]:
         # A figure without what it counts ("49") tells a reader nothing.
         if c["article"] not in ctx.on_topic or _figure(c) in seen_before or not (c.get("counts") or "").strip():
             continue
-        if (line := lines.get(_figure(c))) is not None:
+        # One line per figure, and one per dispute (its group), however many articles give them.
+        key = ("group", c["group"]) if c["disputed"] else _figure(c)
+        if (line := lines.get(key)) is not None:
             line.refs.append(c["id"])
             continue
         factor = cfg["modality"].get(c.get("modality") or "happened", 1.0) * (cfg["disputed"] if c["disputed"] else 1.0)
@@ -263,7 +265,7 @@ def claim_candidates(ctx: Context, claims: list[dict]) -> list[Candidate]:
         line = ride(ctx, "claim", c["article"], c["start"], c.get("date"), factor, headline, [c["id"]],
                     f"{c['article']}@{c['sentence_start']}", c.get("sentence") or "")
         line.news = bool(c["disputed"])
-        lines[_figure(c)] = line
+        lines[key] = line
     return list(lines.values())
 
 
@@ -338,6 +340,7 @@ def claim_headline(c: dict, max_words: int = 16) -> str:
     """
     sentence, at = c.get("sentence") or "", c["start"] - (c.get("sentence_start") or 0)
     fallback = " ".join(x for x in (c.get("text"), c.get("counts")) if x) or "a new figure"
+    fallback = fallback[0].upper() + fallback[1:]
     if not 0 <= at < len(sentence):
         return fallback
     # A break that falls inside the figure ("1,000") is not one.
