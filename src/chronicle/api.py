@@ -338,7 +338,14 @@ class Chronicle:
             raise UsageError.of("CHG002", detail=", not both" if since_event else " (e.g. --since 2025-03-18)")
         if since_event:
             return since_of_event(self.store.conn, since_event)
-        return _date_option(since, "--since")
+        try:
+            return _date_option(since, "--since")
+        except UsageError:
+            # CONTRACT: --since also takes an event id (what --since-event takes).
+            if isinstance(since, str) and self.store.conn.execute(
+                    "SELECT 1 FROM timeline_entries WHERE id = ?", (since.strip(),)).fetchone():
+                return since_of_event(self.store.conn, since.strip())
+            raise
 
     def changes_summary(self, since: str | DateValue, *, shown: int = 300) -> dict:
         """The changes page's reading (views/changes.py), which :meth:`changes` also reads: each

@@ -254,3 +254,12 @@ def test_the_demo_prisoner_figures_are_a_disputed_line(demo_dir, tmp_path):
     lines = [d for d in digest if d["kind"] == "claim" and set(d["refs"]) & disputed]
     assert lines and "disputed" in lines[0]["headline"] and lines[0]["rank"] <= 5
     assert all("disputed" not in d["headline"] for d in digest if d["kind"] == "claim" and not set(d["refs"]) & disputed)
+
+
+def test_since_takes_an_event_id_too(db):
+    with chronicle.open(db) as api:
+        entry = next(e for e in api.timeline(section="story") if e["date"] == "2025-05-18")
+        assert api.changes(entry["id"])["since"] == "2025-05-18"
+        assert api.digest(entry["id"]) == api.digest(since_event=entry["id"])
+        with pytest.raises(chronicle.errors.UsageError):
+            api.changes("not-a-date-nor-an-id")

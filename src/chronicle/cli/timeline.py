@@ -69,7 +69,8 @@ def timeline(obj, since, until, actor, top, sections, as_json):
 
 
 @cli.command()
-@click.option("--since", metavar="DATE", type=NAME, help="Report what articles published after DATE added.")
+@click.option("--since", metavar="DATE", type=NAME,
+              help="Report what articles published after DATE added (an event id works too, as --since-event).")
 @click.option("--since-event", metavar="ID", type=NAME,
               help="Report what changed since this timeline entry (an id from `timeline --json`): its date, "
                    "or its first report when undated.")
