@@ -270,7 +270,8 @@ def claim_candidates(ctx: Context, claims: list[dict]) -> list[Candidate]:
 
 
 def quote_candidates(ctx: Context) -> list[Candidate]:
-    """Notable new quotes: a resolved speaker named across the store, enough words to say something."""
+    """Notable new quotes: a resolved speaker (a person or an organisation) named across the store,
+    enough words to say something."""
     cfg = ctx.settings["quotes"]
     rows = ctx.conn.execute(
         "SELECT q.article_id, q.idx, q.speaker, q.text, q.kind, q.start_char FROM quotes q "
@@ -278,7 +279,10 @@ def quote_candidates(ctx: Context) -> list[Candidate]:
         "AND q.speaker IS NOT NULL "
         "ORDER BY a.published_start, a.seq, q.idx", (ctx.cutoff,)).fetchall()
     names = speaker_map(ctx.conn, {r[2] for r in rows})
-    reach = dict(ctx.conn.execute("SELECT name, MAX(articles) FROM entities GROUP BY name").fetchall())
+    types = cfg["speaker_types"]
+    reach = dict(ctx.conn.execute(
+        f"SELECT name, MAX(articles) FROM entities WHERE type IN ({','.join('?' * len(types))}) GROUP BY name",
+        types).fetchall())
     out = []
     for article, idx, speaker, text, kind, start in rows:
         name = names.get(speaker, speaker)
