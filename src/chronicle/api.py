@@ -29,7 +29,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from chronicle.dates import DateValue, parse_user_date
-from chronicle.errors import UsageError
+from chronicle.errors import NotFound, UsageError
 from chronicle import pipeline as write_path
 from chronicle.pipeline import IngestOptions, IngestReport, ingest_paths
 from chronicle.progress import Progress
@@ -340,12 +340,12 @@ class Chronicle:
             return since_of_event(self.store.conn, since_event)
         try:
             return _date_option(since, "--since")
-        except UsageError:
+        except UsageError as not_a_date:
             # CONTRACT: --since also takes an event id (what --since-event takes).
-            if isinstance(since, str) and self.store.conn.execute(
-                    "SELECT 1 FROM timeline_entries WHERE id = ?", (since.strip(),)).fetchone():
-                return since_of_event(self.store.conn, since.strip())
-            raise
+            try:
+                return since_of_event(self.store.conn, str(since).strip())
+            except NotFound:
+                raise not_a_date from None
 
     def changes_summary(self, since: str | DateValue, *, shown: int = 300) -> dict:
         """The changes page's reading (views/changes.py), which :meth:`changes` also reads: each
