@@ -29,7 +29,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from chronicle.dates import DateValue, parse_user_date
-from chronicle.errors import UsageError
+from chronicle.errors import NotFound, UsageError
 from chronicle.ingest.fetch import FetchSettings
 from chronicle import pipeline as write_path
 from chronicle.pipeline import IngestOptions, IngestReport, ingest_paths
@@ -318,14 +318,45 @@ class Chronicle:
         return {"since": lo.start.isoformat() if lo else None, "until": hi.end.isoformat() if hi else None,
                 "actor": actor or None, "top": top, "section": section}
 
-    def changes(self, since: str | DateValue) -> dict:
-        """What articles published after ``since`` added: events, quotes, actors, and entries they changed."""
+    def changes(self, since: str | DateValue | None = None, *, since_event: str | None = None,
+                limit: int | None = None) -> dict:
+        """What articles published after ``since`` added: the ranked ``digest`` (at most ``limit``
+        lines), events, quotes, actors, figures, stances, and entries they changed. ``since_event``
+        (a timeline entry id) compares from that entry's date instead (CONTRACT, ``changes``)."""
         from chronicle.views.report import changes_since
 
-        day = _date_option(since, "--since")
-        if day is None:
-            raise UsageError("--since: a date is required, e.g. --since 2025-03-18")
-        return changes_since(self.store.conn, day)
+        day = self._since(since, since_event)
+        if limit is not None and int(limit) < 1:
+            raise UsageError("--limit: give a number of digest lines, 1 or more")
+        report = changes_since(self.store.conn, day, limit=None if limit is None else int(limit))
+        return {**report, "since_event": since_event} if since_event else report
+
+    def digest(self, since: str | DateValue | None = None, *, since_event: str | None = None,
+               limit: int | None = None) -> list[dict]:
+        """The ranked digest alone: ``[{"kind", "rank", "headline", "date", "refs", ...}]``, as
+        :meth:`changes` gives it (read without building the rest of the report)."""
+        from chronicle.views.digest import digest_since
+
+        day = self._since(since, since_event)
+        if limit is not None and int(limit) < 1:
+            raise UsageError("--limit: give a number of digest lines, 1 or more")
+        return digest_since(self.store.conn, day, limit=None if limit is None else int(limit))
+
+    def _since(self, since, since_event) -> DateValue:
+        from chronicle.views.digest import since_of_event
+
+        if (since is None) == (not since_event):
+            raise UsageError.of("CHG002", detail=", not both" if since_event else " (e.g. --since 2025-03-18)")
+        if since_event:
+            return since_of_event(self.store.conn, since_event)
+        try:
+            return _date_option(since, "--since")
+        except UsageError as not_a_date:
+            # CONTRACT: --since also takes an event id (what --since-event takes).
+            try:
+                return since_of_event(self.store.conn, str(since).strip())
+            except NotFound:
+                raise not_a_date from None
 
     def changes_summary(self, since: str | DateValue, *, shown: int = 300) -> dict:
         """The changes page's reading (views/changes.py), which :meth:`changes` also reads: each

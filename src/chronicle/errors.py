@@ -91,6 +91,10 @@ CODES: dict[str, str] = {
     "STO007": "the store {target} does not exist ({resolved}): check --db or $CHRONICLE_DB; "
               "`chronicle --db {target} ingest PATH...` creates a store",
     "STO404": "{detail}",
+    # what changed since a day or an event (chronicle.views.digest, chronicle changes)
+    "CHG001": "no timeline entry with id {id!r}: `chronicle timeline --json` lists the entries' ids",
+    "CHG002": "give one of --since DATE or --since-event ID{detail}",
+    "CHG003": "timeline entry {id!r} has no date and no dated report to compare from; use --since DATE",
     # HTTP failures of the web server (chronicle.web.errors)
     "WEB400": "bad request: {detail}",
     "WEB401": "missing or wrong ingest token",

@@ -69,29 +69,45 @@ def timeline(obj, since, until, actor, top, sections, as_json):
 
 
 @cli.command()
-@click.option("--since", metavar="DATE", type=NAME, required=True, help="Report what articles published after DATE added.")
+@click.option("--since", metavar="DATE", type=NAME,
+              help="Report what articles published after DATE added (an event id works too, as --since-event).")
+@click.option("--since-event", metavar="ID", type=NAME,
+              help="Report what changed since this timeline entry (an id from `timeline --json`): its date, "
+                   "or its first report when undated.")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Keep the N most important digest lines "
+              "(default 20).")
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON on stdout.")
 @click.pass_obj
-def changes(obj, since, as_json):
-    """What is new since a date: events, quotes, actors, and events that gained sources or moved.
+def changes(obj, since, since_event, limit, as_json):
+    """What is different since a date or an event: the ranked digest first, then the lists behind it.
+
+    The digest ranks new story milestones, events that gained independent sources or moved
+    date, new or revised stances, new figures, notable quotes and new actors; background and
+    undated reports never outrank the story.
 
     \b
     Example:
-      chronicle changes --since 2025-03-18 --json
+      chronicle changes --since 2025-03-18 --limit 10
+      chronicle changes --since-event cca09bf1af21eeae --json
     """
-    report = obj.api().changes(since)
+    report = obj.api().changes(since, since_event=since_event, limit=limit)
     if as_json:
         emit_json(report)
         return
     click.echo(f"{len(report['articles'])} article(s) published after {report['since']}")
+    click.echo(f"\nWhat changed ({len(report['digest'])} line(s), most important first):")
+    for d in report["digest"]:
+        mark = "  (background)" if d.get("tier") == "background" else ""
+        click.echo(f"  {d['rank']:>2}. {d['date'] or 'undated':<12} {d['kind']:<11} {d['headline']}{mark}")
     click.echo(f"\nNew events ({len(report['new_events'])}):")
     for e in report["new_events"]:
-        click.echo(f"  {e['date']:<12} {e['type']:<17} {e['summary']}")
+        click.echo(f"  {when_label(e):<12} {e['type']:<17} {e.get('headline') or e['summary']}")
     click.echo(f"\nEvents with new sources or a new date ({len(report['updated_events'])}):")
     for e in report["updated_events"]:
         moved = f"  (was {', '.join(e['previous_dates'])})" if e["date_changed"] else ""
-        click.echo(f"  {e['date']:<12} +{len(e['new_sources'])} source(s)  {e['summary']}{moved}")
-    click.echo(f"\nNew quotes ({len(report['new_quotes'])}); new actors: "
+        click.echo(f"  {when_label(e):<12} +{len(e['new_sources'])} source(s)  {e.get('headline') or e['summary']}{moved}")
+    click.echo(f"\nNew figures: {len(report['new_claims'])}; new or revised stances: {len(report['changed_positions'])}")
+    click.echo(f"New quotes ({len(report['new_quotes'])}); new actors: "
                f"{', '.join(a['name'] for a in report['new_actors'][:15]) or 'none'}")
 
 

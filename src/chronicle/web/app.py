@@ -239,10 +239,11 @@ def _search(api, params):
 
 
 def _changes(api, params):
-    since = data.text_param(params.get("since"))
-    if since is None:
-        raise WebError(400, "give the date to compare from: /api/changes?since=YYYY-MM-DD")
-    return data.changes(api, since=since)
+    since, since_event = data.text_param(params.get("since")), data.text_param(params.get("since_event"))
+    if since is None and since_event is None:
+        raise WebError(400, "give the date to compare from: /api/changes?since=YYYY-MM-DD (or since_event=ID)")
+    return data.changes(api, since=since, since_event=since_event,
+                        limit=data.int_param(params.get("limit"), "limit", lo=1, hi=10_000))
 
 
 async def post_articles(request: Request):

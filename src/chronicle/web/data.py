@@ -135,8 +135,14 @@ def top_entities(api, *, limit: int) -> Result:
     return Result({"total": api.entity_count(), "entities": api.entities(limit=limit)})
 
 
-def changes(api, *, since=None) -> Result:
-    return Result(api.changes(since))
+def changes(api, *, since=None, since_event=None, limit=None) -> Result:
+    extra = {k: v for k, v in (("since_event", since_event), ("limit", limit)) if v is not None}
+    return Result(api.changes(since, **extra))
+
+
+def digest(api, *, since: str, limit: int) -> Result:
+    """The ranked digest of what changed since ``since`` (views/digest.py), its first ``limit`` lines."""
+    return Result(api.digest(since, limit=limit))
 
 
 def changes_summary(api, *, since: str, shown: int) -> Result:

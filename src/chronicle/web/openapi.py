@@ -74,7 +74,15 @@ SCHEMAS = {
                                             "previous_dates": _array(_str())}}]}),
                                     "new_quotes": _array(_ref("Quote")),
                                     "new_actors": _array({"type": "object", "properties": {
-                                        "name": _str(), "type": _str(), "mentions": _int(), "articles": _int()}})}},
+                                        "name": _str(), "type": _str(), "mentions": _int(), "articles": _int()}}),
+                                    "digest": _array({"type": "object", "properties": {
+                                        "kind": {"type": "string", "enum": ["event", "sources", "date_change",
+                                                                             "position", "claim", "quote", "actor"]},
+                                        "rank": _int(), "headline": _str(), "date": _str(True, description=DATE),
+                                        "refs": _array(_str()), "weight": {"type": "number"},
+                                        "tier": {"type": "string", "enum": ["story", "background"]}}}),
+                                    "new_claims": _array({"type": "object"}),
+                                    "changed_positions": _array({"type": "object"})}},
     "IngestInput": {"type": "object", "required": ["text"],
                     "properties": {"text": _str(), "title": _str(), "published": _str(description=DATE),
                                    "outlet": _str(), "url": _str(), "id": _str()}},
@@ -132,7 +140,9 @@ PATHS = {
         "responses": _ok("hits, best first", _array(_ref("SearchHit")))}},
     "/api/changes": {"get": {
         "summary": "What changed in the story since a date",
-        "parameters": [_query("since", "the date to compare from")],
+        "parameters": [_query("since", "the date to compare from"),
+                       _query("since_event", "a timeline entry id to compare from (its date), instead of since"),
+                       _query("limit", "most digest lines", {"type": "integer", "minimum": 1})],
         "responses": _ok("the change report", _ref("ChangeReport"))}},
     "/api/claims": {"get": {
         "summary": "Numeric claims with what they count, their claimant and group (= chronicle claims --json)",

@@ -20,6 +20,7 @@ QUOTE_PAGE = 50
 ARTICLE_PAGE = 100
 SEARCH_HITS = 50
 CHANGES_SHOWN = 100  # rows per section; the full report is one link away
+DIGEST_SHOWN = 20  # lines of the ranked digest that lead the changes page
 ACTORS_SHOWN = 500  # the most mentioned
 ACTOR_QUOTES = 200  # quotations shown on an actor's page, first seen first; the rest on /quotes?speaker=
 ACTOR_EVENTS = 200  # timeline entries shown there; the rest on the story page filtered by the actor
@@ -227,12 +228,16 @@ def article(api, article_id: str, params) -> dict:
 
 
 def changes(api, params) -> dict:
-    """What changed since a date: new and updated events, new quotes and actors (data.changes_summary)."""
+    """What changed since a date: the ranked digest first (data.digest), then new and updated events,
+    new quotes and actors (data.changes_summary)."""
     since = data.text_param(params.get("since"))
     if not since:
         empty = {key: {"rows": [], "total": 0} for key in ("new_events", "updated_events", "new_quotes", "new_actors")}
-        return {"since": "", "sections": empty, "articles": 0, "asked": False, "note": None}
+        return {"since": "", "sections": empty, "articles": 0, "asked": False, "note": None, "digest": []}
     found = data.changes_summary(api, since=since, shown=CHANGES_SHOWN)
+    # A figure, stance or quote links to its article (its id is "<article>-c3", "-p2", "-q4").
+    digest = [{**d, "article": d["refs"][0].rsplit("-", 1)[0] if d["kind"] in ("claim", "position", "quote") else None}
+              for d in data.digest(api, since=since, limit=DIGEST_SHOWN).data]
     sections = {key: dict(found.data[key]) for key in ("new_events", "updated_events", "new_quotes", "new_actors")}
     for key in ("new_events", "updated_events"):
         sections[key]["rows"] = [decorate(e.get("entry", e)) | {k: v for k, v in e.items() if k != "entry"}
@@ -240,7 +245,7 @@ def changes(api, params) -> dict:
     articles = _ArticleCache(api)
     sections["new_quotes"]["rows"] = _quote_views(sections["new_quotes"]["rows"], articles)
     return {"since": since, "sections": sections, "articles": found.data["articles"], "asked": True,
-            "note": found.note}
+            "note": found.note, "digest": digest}
 
 
 class _ArticleCache:
