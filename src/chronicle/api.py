@@ -411,10 +411,27 @@ class Chronicle:
         if fmt not in ("md", "html"):
             raise UsageError(f"--format: unknown brief format {fmt!r}; use md or html")
         entries = self._storyline(section, {"since": since, "until": until})
+        if since is not None and extra_sections is None:
+            extra_sections = self._changed_since(since, entries)
         blocks = brief_blocks(self.store.conn, entries, self.quotes(), top=MILESTONES if top is None else int(top),
                               title=title or self.story_title(since=since, until=until),
                               extra_sections=extra_sections)
         return render_html(blocks) if fmt == "html" else render_markdown(blocks)
+
+    def _changed_since(self, since, entries: list[dict]) -> list[tuple[str, list]]:
+        """The brief's "What changed since DAY" section: the digest's first lines, each footnoted to
+        the sources of the timeline entries it refers to (figures, stances and quotes unfootnoted)."""
+        from chronicle.views.brief import CHANGED_LINES
+        from chronicle.views.exports import display_date
+
+        day = _date_option(since, "--since")
+        sources = {e["id"]: e.get("sources", []) for e in entries}
+        lines = []
+        for d in self.digest(day, limit=CHANGED_LINES):
+            text = f"{display_date(d['date']) if d.get('date') else 'Undated'}: {d['headline']}"
+            cited = [s for ref in d.get("refs", []) for s in sources.get(ref, [])]
+            lines.append((text, cited) if cited else text)
+        return [(f"What changed since {display_date(day.value)}", lines)] if lines else []
 
     def _storyline(self, section, filters: dict) -> list[dict]:
         """Timeline entries of the sections named (views.exports.select_sections): undated reports

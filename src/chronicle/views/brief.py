@@ -21,6 +21,7 @@ from chronicle.views.exports import display_date, headline_of, is_dated, quoted,
 from chronicle.views.sources import cite
 
 MILESTONES = 10  # "What happened": the story's most important entries
+CHANGED_LINES = 8  # "What changed since …" (brief --since): the digest's first lines
 WHO_IS_WHO = 8  # people in "Who is who"
 _PARTS = (("story", "Timeline"), ("upcoming", "Coming up"), ("background", "Background"),
           ("undated", "Undated reports"))
