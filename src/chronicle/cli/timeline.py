@@ -98,7 +98,7 @@ def changes(obj, since, since_event, limit, as_json):
     click.echo(f"\nWhat changed ({len(report['digest'])} line(s), most important first):")
     for d in report["digest"]:
         mark = "  (background)" if d.get("tier") == "background" else ""
-        click.echo(f"  {d['rank']:>2}. {d['date'] or 'undated':<12} {d['kind']:<11} {d['headline']}{mark}")
+        click.echo(f"  {d['rank']:>2}. {(d['date'] or 'undated').split('T')[0]:<12} {d['kind']:<11} {d['headline']}{mark}")
     click.echo(f"\nNew events ({len(report['new_events'])}):")
     for e in report["new_events"]:
         click.echo(f"  {when_label(e):<12} {e['type']:<17} {e.get('headline') or e['summary']}")
