@@ -211,20 +211,21 @@ class Chronicle:
         r = self.store.get_article_row(article_id)
         return {k: r[k] for k in r.keys() if k not in ("raw_sha256",)}
 
-    def quotes(self, speaker: str | None = None, *, articles: list[str] | None = None, limit: int | None = None,
-               offset: int = 0) -> list[dict]:
+    def quotes(self, speaker: str | None = None, *, articles: list[str] | None = None, text: str | None = None,
+               limit: int | None = None, offset: int = 0) -> list[dict]:
         """Who said what, ordered by date: CONTRACT's ``quotes --json`` rows (plus outlet, sentence,
         quotation, carried_by, first_seen). ``speaker`` matches canonical names and aliases, any case;
-        ``articles`` keeps the quotes of those articles; ``limit``/``offset`` give one page."""
+        ``articles`` keeps the quotes of those articles; ``text`` those holding these words (full-text
+        index); ``limit``/``offset`` give one page."""
         from chronicle.views.quotes import quotes_view
 
-        return quotes_view(self.store.conn, speaker, articles=articles, limit=limit, offset=offset)
+        return quotes_view(self.store.conn, speaker, articles=articles, words=text, limit=limit, offset=offset)
 
-    def iter_quotes(self, speaker: str | None = None):
+    def iter_quotes(self, speaker: str | None = None, *, text: str | None = None):
         """:meth:`quotes`, read lazily a chunk at a time (for streaming a large store's quotes)."""
         from chronicle.views.quotes import iter_quotes
 
-        return iter_quotes(self.store.conn, speaker)
+        return iter_quotes(self.store.conn, speaker, words=text)
 
     def quotations(self, speaker: str | None = None, text: str | None = None, *, limit: int = 50,
                    offset: int = 0) -> dict:
@@ -268,13 +269,13 @@ class Chronicle:
 
         return timeline_page(self.store.conn, **filters, type=type, limit=limit, offset=offset)
 
-    def timeline_json(self, since=None, until=None, actor=None, top=None, *, section=None, limit: int | None = None,
-                      offset: int = 0):
+    def timeline_json(self, since=None, until=None, actor=None, top=None, *, section=None, type=None,  # noqa: A002
+                      limit: int | None = None, offset: int = 0):
         """The entries of :meth:`timeline` as their JSON text, one string each, read lazily (for streaming)."""
         from chronicle.views.timeline import iter_timeline_json
 
         return iter_timeline_json(self.store.conn, **self._timeline_filters(since, until, actor, top, section),
-                                  limit=limit, offset=offset)
+                                  type=type, limit=limit, offset=offset)
 
     def timeline_facets(self, since=None, until=None, actor=None, top=None, *, section=None, actors: int = 300) -> dict:
         """How many entries the filtered timeline has, of which types, and its ``actors`` most named actors."""
