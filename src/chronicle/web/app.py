@@ -31,6 +31,7 @@ from chronicle.web import data, pages, params
 from chronicle.web.cache import CachedReadings
 from chronicle.web.errors import HANDLERS, WebError, error_body
 from chronicle.web.highlight import safe_url, search_snippet
+from chronicle.web.humandates import human_date
 from chronicle.web.ingest import IngestSettings, check_token, ingest_articles, read_articles
 from chronicle.views.contract import cut
 from chronicle.web.openapi import openapi
@@ -98,7 +99,7 @@ class ChronicleApp(Starlette):
 def templates() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("chronicle.web", "templates"), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(safe_url=safe_url, snippet=search_snippet)
+    env.filters.update(safe_url=safe_url, snippet=search_snippet, human=human_date)
     env.globals.update(event_url=_event_url,
                        actor_url=lambda name: "/actor?" + urlencode({"name": name}),
                        article_url=_article_url, story_url=lambda **kw: "/?" + urlencode(
@@ -311,6 +312,7 @@ def create_app(api, *, ingest: IngestSettings | None = None, allowed_hosts=None,
         ("/articles/{id}", "article.html", lambda a, r: pages.article(a, r.path_params["id"], r.query_params),
          "Article", "articles"),
         ("/changes", "changes.html", lambda a, r: pages.changes(a, r.query_params), "Changes", "changes"),
+        ("/search", "search.html", lambda a, r: pages.search(a, r.state.args), "Search", "search"),
     ]
     routes = [Route(twin_path(path), params.checked(path, twin(build))) for path, _, build, _, _ in pages_]
     routes += [Route(path, params.checked(path, page(template, build, title=title, nav=nav)))

@@ -12,6 +12,7 @@ import math
 from collections import Counter
 
 from chronicle.dates import DateValue
+from chronicle.web.humandates import human_date
 
 WIDTH = 1000
 LEFT = 96  # room for lane labels
@@ -58,7 +59,7 @@ def timeline_chart(entries: list[dict]) -> dict | None:
         y = TOP + LANE * lane + LANE / 2
         n = int(e.get("independent_sources") or e.get("source_count") or 1)
         r = round(3 + min(6.0, 1.6 * math.sqrt(max(0, n - 1))), 1)
-        label = f"{e.get('date')} · {e.get('summary') or e.get('type') or ''}"
+        label = f"{human_date(e.get('date'))} · {e.get('summary') or e.get('type') or ''}"
         cls = "mark-single" if e.get("single_source") else "mark-multi"
         if e.get("date_conflict"):
             cls += " mark-conflict"

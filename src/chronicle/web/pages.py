@@ -19,6 +19,8 @@ SIDE_BY_SIDE = 6  # sources shown as full articles on the event page; the rest a
 QUOTE_PAGE = 50
 ARTICLE_PAGE = 100
 SEARCH_HITS = 50
+SEARCH_QUOTES = 20  # quotations shown on the search page; the rest on /quotes?q=
+SEARCH_ACTORS = 20
 CHANGES_SHOWN = 100  # rows per section; the full report is one link away
 ACTORS_SHOWN = 500  # the most mentioned
 ACTOR_QUOTES = 200  # quotations shown on an actor's page, first seen first; the rest on /quotes?speaker=
@@ -224,6 +226,20 @@ def article(api, article_id: str, params) -> dict:
     spans = [(start, end, "hit")] if start is not None and end is not None else []
     original = api.article(art["duplicate_of"]) if art.get("duplicate_of") else None
     return {"article": art, "body": highlight(art.get("text") or "", spans, paragraphs=True), "original": original}
+
+
+def search(api, args) -> dict:
+    """The site-wide search: articles (full text), quotations (full text) and actors named so."""
+    words = args.get("q")
+    if not words:
+        return {"q": "", "articles": [], "quotes": [], "actors": [], "quote_total": 0}
+    hits = data.search(api, words, limit=SEARCH_HITS).data
+    said = data.quotations(api, text=words, limit=SEARCH_QUOTES).data
+    key = words.casefold()
+    named = [e for e in data.top_entities(api, limit=ACTORS_SHOWN).data["entities"]
+             if key in e["name"].casefold() or any(key in a.casefold() for a in e.get("aliases") or ())]
+    return {"q": words, "articles": hits, "quotes": _quote_views(said["quotes"], _ArticleCache(api)),
+            "quote_total": said["total"], "actors": named[:SEARCH_ACTORS]}
 
 
 def changes(api, params) -> dict:
