@@ -34,6 +34,7 @@ from chronicle import pipeline as write_path
 from chronicle.pipeline import IngestOptions, IngestReport, ingest_paths
 from chronicle.progress import Progress
 from chronicle.store import Store
+from chronicle.views import shapes
 
 
 def _date_option(value: str | DateValue | None, name: str) -> DateValue | None:
@@ -201,7 +202,7 @@ class Chronicle:
         return write_path.link_quotes(self.store)
 
     # ---- reading -------------------------------------------------------------------------
-    def articles(self, ids: list[str] | None = None) -> list[dict]:
+    def articles(self, ids: list[str] | None = None) -> list[shapes.Article]:
         """Every article (or those of ``ids``), in ingest order, as CONTRACT's ``articles --json`` rows."""
         from chronicle.views.articles import article_rows
 
@@ -212,7 +213,7 @@ class Chronicle:
         return {k: r[k] for k in r.keys() if k not in ("raw_sha256",)}
 
     def quotes(self, speaker: str | None = None, *, articles: list[str] | None = None, text: str | None = None,
-               limit: int | None = None, offset: int = 0) -> list[dict]:
+               limit: int | None = None, offset: int = 0) -> list[shapes.Quote]:
         """Who said what, ordered by date: CONTRACT's ``quotes --json`` rows (plus outlet, sentence,
         quotation, carried_by, first_seen). ``speaker`` matches canonical names and aliases, any case;
         ``articles`` keeps the quotes of those articles; ``text`` those holding these words (full-text
@@ -237,14 +238,14 @@ class Chronicle:
 
         return quotation_page(self.store.conn, speaker, text, limit=limit, offset=offset)
 
-    def claims(self, about: str | None = None, *, disputed: bool = False) -> list[dict]:
+    def claims(self, about: str | None = None, *, disputed: bool = False) -> list[shapes.Claim]:
         """Numeric claims, ordered by the date they refer to: CONTRACT's ``claims --json`` rows (plus
         value_high, bound, each, claimant_text, modality, sentence_start)."""
         from chronicle.views.claims import claims_view
 
         return claims_view(self.store.conn, about, disputed=disputed)
 
-    def positions(self, actor: str | None = None) -> list[dict]:
+    def positions(self, actor: str | None = None) -> list[shapes.Position]:
         """Positions of actors, ordered by date: CONTRACT's ``positions --json`` rows (plus cue, actor_text,
         sentence_start). ``actor`` matches canonical names, aliases and the words in the article, any case."""
         from chronicle.views.positions import positions_view
@@ -253,7 +254,8 @@ class Chronicle:
 
     def timeline(self, since: str | DateValue | None = None, until: str | DateValue | None = None,
                  actor: str | None = None, top: int | None = None, *, type: str | None = None,  # noqa: A002
-                 section: str | list[str] | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+                 section: str | list[str] | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[shapes.TimelineEntry]:
         """CONTRACT's ``timeline --json`` entries, ordered by date (see docs/events.md).
 
         ``since``/``until`` keep entries whose dates overlap the range; ``actor`` matches part of
@@ -308,7 +310,7 @@ class Chronicle:
         return {"since": lo.start.isoformat() if lo else None, "until": hi.end.isoformat() if hi else None,
                 "actor": actor or None, "top": top, "section": section}
 
-    def changes(self, since: str | DateValue) -> dict:
+    def changes(self, since: str | DateValue) -> shapes.ChangeReport:
         """What articles published after ``since`` added: events, quotes, actors, and entries they changed."""
         from chronicle.views.report import changes_since
 

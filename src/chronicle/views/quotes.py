@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 
 from chronicle.store.db import in_chunks
+from chronicle.views.shapes import Quote
 
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them", "you"}
 
@@ -93,7 +94,7 @@ _ORDER = "ORDER BY a.published_start IS NULL, a.published_start, a.seq, q.start_
 
 
 def quotes_view(conn: sqlite3.Connection, speaker: str | None = None, *, articles: Iterable[str] | None = None,
-                words: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+                words: str | None = None, limit: int | None = None, offset: int = 0) -> list[Quote]:
     """Quotes ordered by publication date, optionally for one speaker (name or alias, any case),
     from some articles only, or holding ``words`` (FTS5, as :func:`fts_phrase`); ``limit``/``offset``
     give one page of them."""
@@ -102,7 +103,7 @@ def quotes_view(conn: sqlite3.Connection, speaker: str | None = None, *, article
 
 def iter_quotes(conn: sqlite3.Connection, speaker: str | None = None, *, articles: Iterable[str] | None = None,
                 words: str | None = None, limit: int | None = None, offset: int = 0,
-                chunk: int = 500) -> Iterator[dict]:
+                chunk: int = 500) -> Iterator[Quote]:
     """:func:`quotes_view`'s rows, read ``chunk`` at a time (for streaming).
 
     Each chunk reads its articles' texts once (not once per quote: on Timeline17 that was

@@ -11,9 +11,10 @@ import sqlite3
 
 from chronicle.dates import DateValue
 from chronicle.views.changes import changes_summary
+from chronicle.views.shapes import ChangeReport
 
 
-def changes_since(conn: sqlite3.Connection, since: DateValue) -> dict:
+def changes_since(conn: sqlite3.Connection, since: DateValue) -> ChangeReport:
     cutoff = since.end.isoformat()
     found = changes_summary(conn, since, shown=None)
     return {
