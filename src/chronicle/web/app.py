@@ -27,7 +27,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 import chronicle
-from chronicle.web import data, pages, params
+from chronicle.web import data, pages, params, visual_pages
 from chronicle.web.cache import CachedReadings
 from chronicle.web.errors import HANDLERS, WebError, error_body
 from chronicle.web.highlight import safe_url, search_snippet
@@ -313,6 +313,10 @@ def create_app(api, *, ingest: IngestSettings | None = None, allowed_hosts=None,
          "Article", "articles"),
         ("/changes", "changes.html", lambda a, r: pages.changes(a, r.query_params), "Changes", "changes"),
         ("/search", "search.html", lambda a, r: pages.search(a, r.state.args), "Search", "search"),
+        ("/numbers", "numbers.html", lambda a, r: visual_pages.numbers(a, r.state.args), "Numbers", "numbers"),
+        ("/positions", "positions.html", lambda a, r: visual_pages.positions(a, r.state.args), "Positions",
+         "positions"),
+        ("/network", "network.html", lambda a, r: visual_pages.network(a, r.state.args), "Network", "network"),
     ]
     routes = [Route(twin_path(path), params.checked(path, twin(build))) for path, _, build, _, _ in pages_]
     routes += [Route(path, params.checked(path, page(template, build, title=title, nav=nav)))

@@ -13,6 +13,7 @@ from chronicle.web import data
 from chronicle.web.chart import timeline_chart
 from chronicle.views.exports import is_dated, section_of
 from chronicle.web.highlight import excerpt, highlight
+from chronicle.web.visual_pages import articles_per_day, storyline_strip
 
 STORY_PAGE = 200  # timeline entries per page
 SIDE_BY_SIDE = 6  # sources shown as full articles on the event page; the rest as sentences
@@ -99,6 +100,8 @@ def story(api, params) -> dict:
         "chart": timeline_chart([{**e, "summary": e["title"], "date": e["date"] if e["dated"] else None} for e in shown]),
         "types": [tuple(t) for t in found.data["types"]],
         "actors": found.data["actors"],
+        "strip": storyline_strip(api, decorate) if page == 1 else None,
+        "per_day": articles_per_day(api) if page == 1 else None,
         "filters": {"since": since or "", "until": until or "", "actor": actor or "", "type": kind or "",
                     "top": top or ""},
     }

@@ -105,7 +105,7 @@ ROUTES: dict[str, dict[str, Param]] = {
                                 choices=("disputed", "size"))},
     "/positions": {"actor": _text("only this actor's positions (canonical name or alias)")},
     "/network": {"actor": _text("only this actor and its neighbours"),
-                 "min": Param("int", "links seen in at least this many articles (default 2)", hi=1000)},
+                 "min": Param("int", "links seen in at least this many timeline entries (default 2)", hi=1000)},
     "/api/articles": {},
     "/api/timeline": {"since": SINCE, "until": UNTIL, "actor": ACTOR, "top": TOP,
                       "type": _text("keep entries of this event type (meeting, attack, ...)"),

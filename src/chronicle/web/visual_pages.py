@@ -1,0 +1,61 @@
+"""What the visual pages show: the storyline strip and articles per day (on the story page),
+the Numbers, Positions and Network pages. Contexts built from the API's readings, never SQL;
+the geometry comes from chronicle.web.milestones, perday, figures and network.
+"""
+from __future__ import annotations
+
+from chronicle.web.figures import claim_groups, stance_lanes
+from chronicle.web.humandates import human_date
+from chronicle.web.milestones import milestone_chart
+from chronicle.web.network import actor_network
+from chronicle.web.perday import per_day_chart
+
+MILESTONES = 12  # story entries on the strip; the background and upcoming panels show a few each
+SIDE_MILESTONES = 3
+NETWORK_ACTORS = 300  # the most mentioned entities that may be drawn
+NETWORK_QUOTES = 3000  # quotations read for "who quotes whom", first seen first
+
+
+def storyline_strip(api, decorate) -> dict | None:
+    """The milestone strip: the ``MILESTONES`` most important story entries, and the top few of the
+    background and upcoming sections beside them."""
+    entries = list(api.timeline(top=MILESTONES, section="story"))
+    for section in ("background", "upcoming"):
+        entries += api.timeline(top=SIDE_MILESTONES, section=section)
+    return milestone_chart([decorate(e) for e in entries])
+
+
+def articles_per_day(api) -> dict | None:
+    return per_day_chart(api.articles())
+
+
+def numbers(api, args: dict) -> dict:
+    rows = api.claims(args.get("about"), disputed=args.get("disputed", False))
+    groups = claim_groups(rows, order=args.get("order", "disputed"))
+    return {"groups": groups, "total": len(rows), "disputed_groups": sum(g["disputed"] for g in groups),
+            "filters": {"about": args.get("about") or "", "disputed": bool(args.get("disputed")),
+                        "order": args.get("order", "disputed")}}
+
+
+def positions(api, args: dict) -> dict:
+    rows = api.positions(args.get("actor"))
+    by_id = {p["id"]: p for p in rows}
+    actors: dict[str, list[dict]] = {}
+    for p in rows:
+        old = by_id.get(p.get("revises"))
+        moved = {"moved_from": {"id": old["id"], "stance": old["stance"], "text": old["text"],
+                                "when": human_date(old.get("date") or old.get("published"))}} if old else {}
+        actors.setdefault(p["actor"], []).append({**p, "when": human_date(p.get("date") or p.get("published")),
+                                                  **moved})
+    lanes = stance_lanes(rows)
+    ordered = [{"actor": lane["actor"], "positions": actors[lane["actor"]]} for lane in lanes["actors"]]
+    return {"lanes": lanes, "actors": ordered, "total": len(rows), "revisions": sum(bool(p.get("revises")) for p in rows),
+            "filters": {"actor": args.get("actor") or ""}}
+
+
+def network(api, args: dict) -> dict:
+    entities = api.entities(limit=NETWORK_ACTORS)
+    entries = api.timeline()
+    quotes = api.quotations(limit=NETWORK_QUOTES)["quotes"]
+    net = actor_network(entries, quotes, entities, focus=args.get("actor"), min_weight=args.get("min", 2))
+    return {"net": net, "filters": {"actor": args.get("actor") or "", "min": args.get("min", 2)}}
