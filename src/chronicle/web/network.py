@@ -71,7 +71,9 @@ def actor_network(entries: list[dict], quotes: list[dict], entities: list[dict],
             out_quotes.append({"a": a, "b": b, "n": n,
                                "d": f"M{pa['x']},{pa['y']} Q{round(cx, 1)},{round(cy, 1)} {pb['x']},{pb['y']}"})
     return {"nodes": [placed[n] for n in nodes], "links": out_links, "quotes": out_quotes,
-            "width": SIZE, "height": SIZE, "focus": focus, "min": min_weight}
+            "width": SIZE, "height": SIZE, "focus": focus, "min": min_weight,
+            # the circle and its labels, with room for long names on either side
+            "view": f"-150 {SIZE / 2 - RADIUS - 30} {SIZE + 300} {2 * RADIUS + 60}"}
 
 
 def _who_quotes_whom(quotes: list[dict], entities: list[dict]) -> Counter:
