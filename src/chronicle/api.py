@@ -252,6 +252,22 @@ class Chronicle:
 
         return positions_view(self.store.conn, actor)
 
+    def network(self, actor: str | None = None, *, min_entries: int = 2, actors: int = 36) -> dict:
+        """The actor network: ``{"pairs": [[a, b, entries]], "quotes": [[speaker, named, quotes]]}``.
+
+        ``pairs``: actors named on at least ``min_entries`` timeline entries together (with
+        ``actor``, that actor's); ``quotes``: how often a speaker's quotes name another actor, among
+        the ``actors`` most connected."""
+        from chronicle.views.network import actor_pairs, quote_mentions
+
+        pairs = actor_pairs(self.store.conn, actor=actor, min_entries=min_entries)
+        weight: dict[str, int] = {}
+        for a, b, n in pairs:
+            weight[a], weight[b] = weight.get(a, 0) + n, weight.get(b, 0) + n
+        names = sorted(weight, key=lambda k: (-weight[k], k))[:actors] + ([actor] if actor else [])
+        said = [t for t in quote_mentions(self.store.conn, names) if t[1] in names]
+        return {"pairs": [list(p) for p in pairs], "quotes": [list(q) for q in said]}
+
     def timeline(self, since: str | DateValue | None = None, until: str | DateValue | None = None,
                  actor: str | None = None, top: int | None = None, *, type: str | None = None,  # noqa: A002
                  section: str | list[str] | None = None, limit: int | None = None,

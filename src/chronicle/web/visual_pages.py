@@ -12,8 +12,7 @@ from chronicle.web.perday import per_day_chart
 
 MILESTONES = 12  # story entries on the strip; the background and upcoming panels show a few each
 SIDE_MILESTONES = 3
-NETWORK_ACTORS = 300  # the most mentioned entities that may be drawn
-NETWORK_QUOTES = 3000  # quotations read for "who quotes whom", first seen first
+NETWORK_ACTORS = 300  # the most mentioned entities, whose types colour the nodes
 
 
 def storyline_strip(api, decorate) -> dict | None:
@@ -54,8 +53,8 @@ def positions(api, args: dict) -> dict:
 
 
 def network(api, args: dict) -> dict:
-    entities = api.entities(limit=NETWORK_ACTORS)
-    entries = api.timeline()
-    quotes = api.quotations(limit=NETWORK_QUOTES)["quotes"]
-    net = actor_network(entries, quotes, entities, focus=args.get("actor"), min_weight=args.get("min", 2))
-    return {"net": net, "filters": {"actor": args.get("actor") or "", "min": args.get("min", 2)}}
+    focus, least = args.get("actor"), args.get("min", 2)
+    found = api.network(focus, min_entries=least)
+    types = {e["name"]: e["type"] for e in api.entities(limit=NETWORK_ACTORS)}
+    return {"net": actor_network(found, types, focus=focus, min_weight=least),
+            "filters": {"actor": focus or "", "min": least}}
