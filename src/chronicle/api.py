@@ -245,6 +245,19 @@ class Chronicle:
 
         return claims_view(self.store.conn, about, disputed=disputed)
 
+    def claim_groups(self, about: str | None = None, *, disputed: bool = False, order: str = "disputed",
+                     limit: int | None = None, offset: int = 0) -> dict:
+        """One page of claim groups, for a Numbers view: ``{"groups": [{"group", "disputed", "counts",
+        "unit", "claims"}], "total_groups", "disputed_groups", "total_claims"}``, disputed groups first
+        (``order="disputed"``) or the largest first (``"size"``); paged in SQL."""
+        from chronicle.views.numbers import claim_group_page
+
+        try:
+            return claim_group_page(self.store.conn, about, disputed=disputed, order=order, limit=limit,
+                                    offset=offset)
+        except ValueError as exc:
+            raise UsageError(f"--order: {exc}") from exc
+
     def positions(self, actor: str | None = None) -> list[shapes.Position]:
         """Positions of actors, ordered by date: CONTRACT's ``positions --json`` rows (plus cue, actor_text,
         sentence_start). ``actor`` matches canonical names, aliases and the words in the article, any case."""

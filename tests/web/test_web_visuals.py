@@ -127,3 +127,29 @@ def test_network_links_are_the_events_actors_share(client):
     assert around["links"] and all(focus in (l["a"], l["b"]) for l in around["links"])
     strict = client.get("/network.json", params={"min": 3}).json()["net"]
     assert all(l["n"] >= 3 for l in strict["links"])
+
+
+@pytest.mark.parametrize("order", ["disputed", "size"])
+def test_numbers_pages_in_sql_match_grouping_every_claim(client, order, monkeypatch):
+    from chronicle.web import visual_pages
+
+    monkeypatch.setattr(visual_pages, "GROUPS_PAGE", 5)
+    claims = client.get("/api/claims").json()
+    groups: dict[str, list] = {}
+    for c in claims:
+        groups.setdefault(c["group"], []).append(c["id"])
+    flags = {g: any(c["disputed"] for c in claims if c["group"] == g) for g in groups}
+    if order == "size":
+        expected = sorted(groups, key=lambda g: (-len(groups[g]), not flags[g], g))
+    else:
+        expected = sorted(groups, key=lambda g: (not flags[g], -len(groups[g]), g))
+    shown, page = [], 1
+    while True:
+        twin = client.get("/numbers.json", params={"order": order, "page": page}).json()
+        if not twin["groups"]:
+            break
+        assert len(twin["groups"]) <= 5 and twin["total_groups"] == len(groups)
+        shown += [(g["group"], [c["id"] for c in g["claims"]]) for g in twin["groups"]]
+        page += 1
+    assert page - 1 == -(-len(groups) // 5)
+    assert shown == [(g, groups[g]) for g in expected]

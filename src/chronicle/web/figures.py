@@ -1,9 +1,8 @@
 """Geometry for the Numbers and Positions views: claim groups as value strips (a disputed group's
 values visibly apart), and each actor's stances as a timeline where a revision is a move.
 
-    >>> g = claim_groups([{"group": "g", "disputed": True, "counts": "prisoners", "value": 120, "id": "a"},
-    ...                   {"group": "g", "disputed": True, "counts": "prisoners", "value": 150, "id": "b"},
-    ...                   {"group": "h", "disputed": False, "counts": "drones", "value": 3, "id": "c"}])
+    >>> g = claim_strips([{"group": "g", "disputed": True, "claims": [{"value": 120, "id": "a"}, {"value": 150, "id": "b"}]},
+    ...                   {"group": "h", "disputed": False, "claims": [{"value": 3, "id": "c"}]}])
     >>> [(x["group"], x["disputed"], [m["x"] for m in x["strip"]["marks"]]) for x in g]
     [('g', True, [30.0, 270.0]), ('h', False, [150.0])]
 """
@@ -18,22 +17,11 @@ STRIP_W, STRIP_PAD = 300, 30
 LANE_W, LANE_LEFT, LANE_H = 900, 8, 34
 
 
-def claim_groups(claims: list[dict], *, order: str = "disputed") -> list[dict]:
-    """Claims gathered by ``group``: disputed first (``order="disputed"``), or the largest first
-    (``"size"``); each group with a strip: every value (a range as a bar) on the group's own scale."""
-    groups: dict[str, dict] = {}
-    for c in claims:
-        g = groups.setdefault(c["group"], {"group": c["group"], "disputed": bool(c.get("disputed")),
-                                           "counts": c.get("counts"), "unit": c.get("unit"), "claims": []})
-        g["claims"].append(c)
-    for g in groups.values():
-        g["strip"] = _strip(g["claims"])
-        g["claimants"] = sorted({c.get("claimant") or c.get("outlet") or "?" for c in g["claims"]})
-    if order == "size":
-        key = lambda g: (-len(g["claims"]), not g["disputed"], g["group"])  # noqa: E731
-    else:
-        key = lambda g: (not g["disputed"], -len(g["claims"]), g["group"])  # noqa: E731
-    return sorted(groups.values(), key=key)
+def claim_strips(groups: list[dict]) -> list[dict]:
+    """Each claim group (``group``, ``disputed``, ``claims``) with a strip: every value (a range as a
+    bar) on the group's own scale, and who gives them."""
+    return [{**g, "strip": _strip(g["claims"]),
+             "claimants": sorted({c.get("claimant") or c.get("outlet") or "?" for c in g["claims"]})} for g in groups]
 
 
 def _strip(claims: list[dict]) -> dict:
@@ -75,7 +63,7 @@ def stance_lanes(positions: list[dict], *, max_actors: int = 30) -> dict:
     for i, actor in enumerate(actors):
         y = 20 + i * LANE_H + LANE_H / 2
         rows = sorted(by_actor[actor], key=lambda p: (days[p["id"]] or last, p["id"]))
-        marks = {p["id"]: {"id": p["id"], "x": x_of(days[p["id"]]), "y": y, "stance": p["stance"],
+        marks = {p["id"]: {"id": p["id"], "x": x_of(days[p["id"]] or last), "y": y, "stance": p["stance"],
                            "label": f"{human_date(p.get('date') or p.get('published'))} · {p['stance']}: {p['text']}"}
                  for p in rows}
         moves = []

@@ -102,7 +102,7 @@ ROUTES: dict[str, dict[str, Param]] = {
     "/numbers": {"about": _text("only claims whose counted thing, unit, claimant or sentence holds these words"),
                  "disputed": Param("bool", "only disputed groups"),
                  "order": Param("choice", "disputed first (default), or the largest groups first",
-                                choices=("disputed", "size"))},
+                                choices=("disputed", "size")), "page": PAGE},
     "/positions": {"actor": _text("only this actor's positions (canonical name or alias)")},
     "/network": {"actor": _text("only this actor and its neighbours"),
                  "min": Param("int", "links seen in at least this many timeline entries (default 2)", hi=1000)},

@@ -4,7 +4,7 @@ the geometry comes from chronicle.web.milestones, perday, figures and network.
 """
 from __future__ import annotations
 
-from chronicle.web.figures import claim_groups, stance_lanes
+from chronicle.web.figures import claim_strips, stance_lanes
 from chronicle.web.humandates import human_date
 from chronicle.web.milestones import milestone_chart
 from chronicle.web.network import actor_network
@@ -12,6 +12,7 @@ from chronicle.web.perday import per_day_chart
 
 MILESTONES = 12  # story entries on the strip; the background and upcoming panels show a few each
 SIDE_MILESTONES = 3
+GROUPS_PAGE = 40  # claim groups per page of the Numbers view
 NETWORK_ACTORS = 300  # the most mentioned entities, whose types colour the nodes
 
 
@@ -29,10 +30,13 @@ def articles_per_day(api) -> dict | None:
 
 
 def numbers(api, args: dict) -> dict:
-    rows = api.claims(args.get("about"), disputed=args.get("disputed", False))
-    groups = claim_groups(rows, order=args.get("order", "disputed"))
-    return {"groups": groups, "total": len(rows), "disputed_groups": sum(g["disputed"] for g in groups),
-            "filters": {"about": args.get("about") or "", "disputed": bool(args.get("disputed")),
+    page = args.get("page", 1)
+    found = api.claim_groups(args.get("about"), disputed=args.get("disputed", False),
+                             order=args.get("order", "disputed"), limit=GROUPS_PAGE, offset=(page - 1) * GROUPS_PAGE)
+    return {"groups": claim_strips(found["groups"]), "total": found["total_claims"],
+            "total_groups": found["total_groups"], "disputed_groups": found["disputed_groups"],
+            "page": page, "pages": max(1, -(-found["total_groups"] // GROUPS_PAGE)),
+            "filters": {"about": args.get("about") or "", "disputed": "true" if args.get("disputed") else "",
                         "order": args.get("order", "disputed")}}
 
 

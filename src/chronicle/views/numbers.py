@@ -1,0 +1,65 @@
+"""The Numbers view's reading: one page of claim groups, counted and paged in SQL, with only
+that page's claims read (each claim's sentence is cut from its article, the costly part).
+
+Groups come disputed first (``order="disputed"``) or largest first (``"size"``); a claim not
+grouped yet is a group of its own. ``about`` (words in what is counted, the unit, the claimant
+or the sentence) needs every claim's sentence, so it reads through :func:`claims_view`.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from chronicle.views.claims import _ORDER, _SQL, _row, claims_view
+from chronicle.views.quotes import speaker_map
+
+_GROUP = "COALESCE(c.group_key, c.article_id || '-c' || c.idx)"
+_ORDERS = {"disputed": "MAX(c.disputed) DESC, COUNT(*) DESC, g", "size": "COUNT(*) DESC, MAX(c.disputed) DESC, g"}
+
+
+def claim_group_page(conn: sqlite3.Connection, about: str | None = None, *, disputed: bool = False,
+                     order: str = "disputed", limit: int | None = None, offset: int = 0) -> dict:
+    """``{"groups": [{"group", "disputed", "counts", "unit", "claims"}], "total_groups",
+    "disputed_groups", "total_claims"}`` for groups ``offset`` to ``offset + limit``."""
+    if order not in _ORDERS:
+        raise ValueError(f"order must be one of {', '.join(_ORDERS)}")
+    if about:
+        return _page(_grouped(claims_view(conn, about, disputed=disputed), order), limit, offset)
+    where = " WHERE c.disputed = 1" if disputed else ""
+    try:
+        counts = conn.execute(f"SELECT {_GROUP} AS g, COUNT(*), MAX(c.disputed) FROM claims c{where} GROUP BY g "
+                              f"ORDER BY {_ORDERS[order]}").fetchall()
+    except sqlite3.OperationalError:  # a store from before migration 12
+        return {"groups": [], "total_groups": 0, "disputed_groups": 0, "total_claims": 0}
+    shown = [r[0] for r in counts[offset:None if limit is None else offset + limit]]
+    rows = [dict(r) for r in conn.execute(
+        _SQL + f"WHERE {_GROUP} IN (SELECT value FROM json_each(?))" + _ORDER, (json.dumps(shown),))]
+    names = speaker_map(conn, {r["claimant"] for r in rows if r["claimant"]})
+    by_group = {g: [] for g in shown}
+    for r in rows:
+        row = _row(r, names)
+        by_group[row["group"]].append(row)
+    return {"groups": [_group(g, cs) for g, cs in by_group.items() if cs], "total_groups": len(counts),
+            "disputed_groups": sum(bool(r[2]) for r in counts), "total_claims": sum(r[1] for r in counts)}
+
+
+def _group(g: str, claims: list[dict]) -> dict:
+    first = claims[0]
+    return {"group": g, "disputed": any(c["disputed"] for c in claims), "counts": first["counts"],
+            "unit": first["unit"], "claims": claims}
+
+
+def _grouped(rows: list[dict], order: str) -> list[dict]:
+    groups: dict[str, list[dict]] = {}
+    for r in rows:
+        groups.setdefault(r["group"], []).append(r)
+    out = [_group(g, cs) for g, cs in groups.items()]
+    if order == "size":
+        return sorted(out, key=lambda g: (-len(g["claims"]), not g["disputed"], g["group"]))
+    return sorted(out, key=lambda g: (not g["disputed"], -len(g["claims"]), g["group"]))
+
+
+def _page(groups: list[dict], limit: int | None, offset: int) -> dict:
+    return {"groups": groups[offset:None if limit is None else offset + limit], "total_groups": len(groups),
+            "disputed_groups": sum(g["disputed"] for g in groups),
+            "total_claims": sum(len(g["claims"]) for g in groups)}
