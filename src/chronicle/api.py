@@ -245,6 +245,18 @@ class Chronicle:
 
         return claims_view(self.store.conn, about, disputed=disputed)
 
+    def iter_claims(self, about: str | None = None, *, disputed: bool = False):
+        """:meth:`claims`, read lazily a chunk at a time (for streaming)."""
+        from chronicle.views.numbers import iter_claims
+
+        return iter_claims(self.store.conn, about, disputed=disputed)
+
+    def iter_positions(self, actor: str | None = None):
+        """:meth:`positions`, read lazily a chunk at a time (for streaming)."""
+        from chronicle.views.numbers import iter_positions
+
+        return iter_positions(self.store.conn, actor)
+
     def claim_groups(self, about: str | None = None, *, disputed: bool = False, order: str = "disputed",
                      limit: int | None = None, offset: int = 0) -> dict:
         """One page of claim groups, for a Numbers view: ``{"groups": [{"group", "disputed", "counts",

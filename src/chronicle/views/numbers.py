@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 
 from chronicle.views.claims import _ORDER, _SQL, _row, claims_view
 from chronicle.views.quotes import speaker_map
+from chronicle.views.shapes import Claim, Position
 
 _GROUP = "COALESCE(c.group_key, c.article_id || '-c' || c.idx)"
 _ORDERS = {"disputed": "MAX(c.disputed) DESC, COUNT(*) DESC, g", "size": "COUNT(*) DESC, MAX(c.disputed) DESC, g"}
@@ -63,3 +65,54 @@ def _page(groups: list[dict], limit: int | None, offset: int) -> dict:
     return {"groups": groups[offset:None if limit is None else offset + limit], "total_groups": len(groups),
             "disputed_groups": sum(g["disputed"] for g in groups),
             "total_claims": sum(len(g["claims"]) for g in groups)}
+
+
+def iter_claims(conn: sqlite3.Connection, about: str | None = None, *, disputed: bool = False,
+                chunk: int = 500) -> Iterator[Claim]:
+    """:func:`claims_view`'s rows, in its order, read ``chunk`` at a time (for streaming): the order
+    first, from the claims and a covering index of the articles (no article text read), then each
+    chunk's rows with their sentences when it is reached."""
+    from chronicle.views import claims
+
+    where = "WHERE c.disputed = 1 " if disputed else ""
+    yield from _chunked(conn, "claims c", where, claims._ORDER, claims._SQL, claims._row,
+                        lambda r: r["claimant"], about and _about(about), chunk)
+
+
+def iter_positions(conn: sqlite3.Connection, actor: str | None = None, *, chunk: int = 500) -> Iterator[Position]:
+    """:func:`chronicle.views.positions.positions_view`'s rows, read ``chunk`` at a time (as :func:`iter_claims`)."""
+    from chronicle.views import positions
+
+    if actor:  # the actor filter matches names and aliases in Python, on every row: read it whole
+        yield from positions.positions_view(conn, actor)
+        return
+    sql, _, order = positions._SQL.partition("ORDER BY")
+    yield from _chunked(conn, "positions p", "", " ORDER BY" + order, sql, positions._row, lambda r: r["actor"], None,
+                        chunk)
+
+
+def _about(about: str):
+    key = about.strip().lower()
+    return lambda r: any(key in (r[f] or "").lower() for f in ("counts", "unit", "claimant", "sentence"))
+
+
+def _chunked(conn, table: str, where: str, order: str, select: str, to_row, name_of, keep, chunk: int):
+    alias = table.split()[1]
+    try:
+        rowids = [r[0] for r in conn.execute(
+            f"SELECT {alias}.rowid FROM {table} JOIN articles a INDEXED BY articles_order ON a.id = {alias}.article_id "
+            + where + order)]
+    except sqlite3.OperationalError:  # a store from before migration 12
+        return
+    for i in range(0, len(rowids), chunk):
+        part = rowids[i:i + chunk]
+        glue = "AND" if "WHERE" in select else "WHERE"
+        rows = {r["rid"]: dict(r) for r in conn.execute(
+            select.replace("SELECT ", f"SELECT {alias}.rowid AS rid, ", 1)
+            + f" {glue} {alias}.rowid IN (SELECT value FROM json_each(?))", (json.dumps(part),))}
+        names = speaker_map(conn, {name_of(r) for r in rows.values() if name_of(r)})
+        for rid in part:
+            if rid in rows:
+                row = to_row(rows[rid], names)
+                if keep is None or keep(row):
+                    yield row

@@ -9,6 +9,7 @@ used by one request at a time (a lock), in a worker thread so the event loop sta
 """
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable
@@ -239,17 +240,22 @@ def _entities(api, args):
 
 
 def _claims(api, args):
+    """Streamed: the order is read first, then each chunk's claims with their sentences."""
     from chronicle.views.claims import CLAIM_EXTRA_FIELDS, CLAIM_FIELDS
 
-    rows = api.claims(args.get("about"), disputed=args.get("disputed", False))
-    return data.Result([cut(r, CLAIM_FIELDS + CLAIM_EXTRA_FIELDS) for r in rows])
+    rows = api.iter_claims(args.get("about"), disputed=args.get("disputed", False))
+    return (_dumps(cut(r, CLAIM_FIELDS + CLAIM_EXTRA_FIELDS)) for r in rows)
 
 
 def _positions(api, args):
     from chronicle.views.positions import POSITION_EXTRA_FIELDS, POSITION_FIELDS
 
-    rows = api.positions(args.get("actor"))
-    return data.Result([cut(r, POSITION_FIELDS + POSITION_EXTRA_FIELDS) for r in rows])
+    rows = api.iter_positions(args.get("actor"))
+    return (_dumps(cut(r, POSITION_FIELDS + POSITION_EXTRA_FIELDS)) for r in rows)
+
+
+def _dumps(row) -> str:
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
 
 
 def _search(api, args):
