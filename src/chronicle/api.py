@@ -257,6 +257,12 @@ class Chronicle:
 
         return iter_positions(self.store.conn, actor)
 
+    def top_positions(self, actors: int = 30) -> list[shapes.Position]:
+        """The positions of the ``actors`` actors with most positions, in date order (for a Positions view)."""
+        from chronicle.views.numbers import top_actor_positions
+
+        return top_actor_positions(self.store.conn, actors)
+
     def claim_groups(self, about: str | None = None, *, disputed: bool = False, order: str = "disputed",
                      limit: int | None = None, offset: int = 0) -> dict:
         """One page of claim groups, for a Numbers view: ``{"groups": [{"group", "disputed", "counts",

@@ -91,17 +91,38 @@ def iter_positions(conn: sqlite3.Connection, actor: str | None = None, *, chunk:
                         chunk)
 
 
+def top_actor_positions(conn: sqlite3.Connection, actors: int = 30) -> list[Position]:
+    """The positions of the ``actors`` actors with most positions (store-wide names), in date order:
+    counted in SQL first, so only those actors' rows are read."""
+    from chronicle.views import positions
+
+    try:
+        counts = conn.execute("SELECT actor, COUNT(*) FROM positions GROUP BY actor").fetchall()
+    except sqlite3.OperationalError:  # a store from before migration 12
+        return []
+    to_entity = speaker_map(conn, {r[0] for r in counts})
+    total: dict[str, int] = {}
+    for raw, n in counts:
+        total[to_entity.get(raw, raw)] = total.get(to_entity.get(raw, raw), 0) + n
+    top = set(sorted(total, key=lambda a: (-total[a], a))[:actors])
+    raw = sorted(r for r, _ in counts if to_entity.get(r, r) in top)
+    sql, _, order = positions._SQL.partition("ORDER BY")
+    return list(_chunked(conn, "positions p", "WHERE p.actor IN (SELECT value FROM json_each(?)) ", " ORDER BY" + order,
+                         sql, positions._row, lambda r: r["actor"], None, 500, (json.dumps(raw),)))
+
+
 def _about(about: str):
     key = about.strip().lower()
     return lambda r: any(key in (r[f] or "").lower() for f in ("counts", "unit", "claimant", "sentence"))
 
 
-def _chunked(conn, table: str, where: str, order: str, select: str, to_row, name_of, keep, chunk: int):
+def _chunked(conn, table: str, where: str, order: str, select: str, to_row, name_of, keep, chunk: int,
+             params: tuple = ()):
     alias = table.split()[1]
     try:
         rowids = [r[0] for r in conn.execute(
             f"SELECT {alias}.rowid FROM {table} JOIN articles a INDEXED BY articles_order ON a.id = {alias}.article_id "
-            + where + order)]
+            + where + order, params)]
     except sqlite3.OperationalError:  # a store from before migration 12
         return
     for i in range(0, len(rowids), chunk):

@@ -12,6 +12,7 @@ from chronicle.web.perday import per_day_chart
 
 MILESTONES = 12  # story entries on the strip; the background and upcoming panels show a few each
 SIDE_MILESTONES = 3
+POSITION_ACTORS = 30  # actors drawn on the Positions view; the others one ?actor= away
 GROUPS_PAGE = 40  # claim groups per page of the Numbers view
 NETWORK_ACTORS = 300  # the most mentioned entities, whose types colour the nodes
 
@@ -41,7 +42,7 @@ def numbers(api, args: dict) -> dict:
 
 
 def positions(api, args: dict) -> dict:
-    rows = api.positions(args.get("actor"))
+    rows = api.positions(args["actor"]) if args.get("actor") else api.top_positions(POSITION_ACTORS)
     by_id = {p["id"]: p for p in rows}
     actors: dict[str, list[dict]] = {}
     for p in rows:
@@ -50,7 +51,7 @@ def positions(api, args: dict) -> dict:
                                 "when": human_date(old.get("date") or old.get("published"))}} if old else {}
         actors.setdefault(p["actor"], []).append({**p, "when": human_date(p.get("date") or p.get("published")),
                                                   **moved})
-    lanes = stance_lanes(rows)
+    lanes = stance_lanes(rows, max_actors=POSITION_ACTORS)
     ordered = [{"actor": lane["actor"], "positions": actors[lane["actor"]]} for lane in lanes["actors"]]
     return {"lanes": lanes, "actors": ordered, "total": len(rows), "revisions": sum(bool(p.get("revises")) for p in rows),
             "filters": {"actor": args.get("actor") or ""}}
