@@ -80,3 +80,14 @@ def test_pages_show_dates_as_people_write_them(client):
     for e in shown[:50]:
         assert f'<time datetime="{e["date"]}">{human_date(e["date"])}</time>' in html
     assert ">2025-W" not in html
+
+
+@pytest.mark.parametrize("path", ["/", "/?type=meeting", "/actors", "/numbers?order=size", "/network", "/positions",
+                                  "/search?q=ceasefire", "/quotes"])
+def test_every_page_links_its_json_twin(client, path):
+    html = client.get(path).text
+    twin = re.search(r'<a href="([^"]+)" id="json-twin">', html)[1].replace("&amp;", "&")
+    base, _, query = path.partition("?")
+    assert twin == base + ".json" + ("?" + query if query else "")
+    got = client.get(twin)
+    assert got.status_code == 200 and got.headers["content-type"].startswith("application/json")

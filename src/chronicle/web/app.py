@@ -147,7 +147,10 @@ def _json(result: data.Result) -> JSONResponse:
 def page(template: str, build: Callable, *, title: str, nav: str):
     async def endpoint(request: Request):
         ctx = await _run(request, build, request)
-        html = request.app.state.templates.get_template(template).render(title=title, nav=nav, **ctx)
+        query = request.url.query
+        json_url = request.url.path + ".json" + (f"?{query}" if query else "")
+        html = request.app.state.templates.get_template(template).render(title=title, nav=nav, json_url=json_url,
+                                                                         **ctx)
         return HTMLResponse(html)
 
     return endpoint
