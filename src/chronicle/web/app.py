@@ -156,6 +156,9 @@ def page(template: str, build: Callable, *, title: str, nav: str):
     return endpoint
 
 
+TWIN_SKIP = frozenset({"drawers"})  # the story page's entries again, grouped for display: `section` says it
+
+
 def twin_path(path: str) -> str:
     """A page's JSON twin, datasette-style: ``/events/{key}`` -> ``/events/{key}.json``, ``/`` -> ``/.json``."""
     return path + ".json"
@@ -164,7 +167,8 @@ def twin_path(path: str) -> str:
 def twin(build: Callable):
     """The JSON twin of a page: what the page is built from, without the HTML made for it."""
     async def endpoint(request: Request):
-        return JSONResponse(plain(await _run(request, build, request)))
+        ctx = await _run(request, build, request)
+        return JSONResponse(plain({k: v for k, v in ctx.items() if k not in TWIN_SKIP}))
 
     return endpoint
 
