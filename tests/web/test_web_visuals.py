@@ -153,3 +153,27 @@ def test_numbers_pages_in_sql_match_grouping_every_claim(client, order, monkeypa
         page += 1
     assert page - 1 == -(-len(groups) // 5)
     assert shown == [(g, groups[g]) for g in expected]
+
+
+@pytest.mark.parametrize("path, command", [
+    ("/api/claims", ["claims", "--json"]),
+    ("/api/claims?disputed=true", ["claims", "--disputed", "--json"]),
+    ("/api/claims?about=prisoners", ["claims", "--about", "prisoners", "--json"]),
+    ("/api/positions", ["positions", "--json"]),
+    ("/api/positions?actor=Kestrania", ["positions", "--actor", "Kestrania", "--json"]),
+])
+def test_claims_and_positions_stream_the_cli_documents(client, path, command):
+    import importlib
+    import json
+
+    from click.testing import CliRunner
+
+    from chronicle.cli.main import COMMAND_MODULES, cli
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name)
+    db = client.app.state.api.api.path
+    result = CliRunner().invoke(cli, ["--db", str(db), *command], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    got = client.get(path).json()
+    assert got == json.loads(result.stdout) and got
