@@ -30,7 +30,8 @@ class Article(TypedDict):
     wire: NotRequired[Annotated[str | None, "the wire credit seen (AP, Reuters, ...)"]]
     off_topic: NotRequired[bool]
     stripped: NotRequired[Annotated[int, "boilerplate characters left out of the text"]]
-    fetched_at: NotRequired[Annotated[str | None, "when the page was fetched over HTTP (UTC, ISO 8601); null for files"]]
+    fetched_at: NotRequired[Annotated[str | None,
+                                      "when the page was fetched over HTTP (UTC, ISO 8601); null for files"]]
 
 
 class SearchHit(TypedDict):
