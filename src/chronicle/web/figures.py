@@ -1,7 +1,8 @@
 """Geometry for the Numbers and Positions views: claim groups as value strips (a disputed group's
 values visibly apart), and each actor's stances as a timeline where a revision is a move.
 
-    >>> g = claim_strips([{"group": "g", "disputed": True, "claims": [{"value": 120, "id": "a"}, {"value": 150, "id": "b"}]},
+    >>> g = claim_strips([{"group": "g", "disputed": True,
+    ...                    "claims": [{"value": 120, "id": "a"}, {"value": 150, "id": "b"}]},
     ...                   {"group": "h", "disputed": False, "claims": [{"value": 3, "id": "c"}]}])
     >>> [(x["group"], x["disputed"], [m["x"] for m in x["strip"]["marks"]]) for x in g]
     [('g', True, [30.0, 270.0]), ('h', False, [150.0])]

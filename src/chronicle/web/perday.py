@@ -3,7 +3,8 @@ quantile, so one day with a hundred articles neither flattens the rest nor is hi
 column is drawn to the clip and labelled with its count). A column is at least COL wide and
 the figure scrolls inside its frame on a phone.
 
-    >>> c = per_day_chart([{"published": "2025-03-18", "outlet": "A"}] * 3 + [{"published": "2025-03-20", "outlet": "B"}])
+    >>> c = per_day_chart([{"published": "2025-03-18", "outlet": "A"}] * 3
+    ...                   + [{"published": "2025-03-20", "outlet": "B"}])
     >>> [(d["day"], d["total"]) for d in c["days"]], c["outlets"][0]["name"]
     ([('2025-03-18', 3), ('2025-03-19', 0), ('2025-03-20', 1)], 'A')
 """
@@ -68,7 +69,8 @@ def per_day_chart(articles: list[dict], *, min_width: int = 640) -> dict | None:
             segs.append({"outlet": outlet, "n": k, "cls": cls.get(outlet, "o-other"), "y": round(TOP + HEIGHT - y1, 1),
                          "h": round(max(0.0, y1 - y0), 1)})
             base += k
-        out_days.append({"day": day.isoformat(), "when": ("week of " if step == 7 else "") + human_date(day.isoformat()),
+        when = ("week of " if step == 7 else "") + human_date(day.isoformat())
+        out_days.append({"day": day.isoformat(), "when": when,
                          "x": x, "w": round(max(1.0, col - 1), 1), "total": total, "segments": segs,
                          "clipped": total > clip})
     ticks = [{"x": out_days[i]["x"], "label": human_date(out_days[i]["day"])}

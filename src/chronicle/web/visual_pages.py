@@ -53,7 +53,8 @@ def positions(api, args: dict) -> dict:
                                                   **moved})
     lanes = stance_lanes(rows, max_actors=POSITION_ACTORS)
     ordered = [{"actor": lane["actor"], "positions": actors[lane["actor"]]} for lane in lanes["actors"]]
-    return {"lanes": lanes, "actors": ordered, "total": len(rows), "revisions": sum(bool(p.get("revises")) for p in rows),
+    return {"lanes": lanes, "actors": ordered, "total": len(rows),
+            "revisions": sum(bool(p.get("revises")) for p in rows),
             "filters": {"actor": args.get("actor") or ""}}
 
 
