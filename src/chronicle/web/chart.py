@@ -35,7 +35,12 @@ def timeline_chart(entries: list[dict]) -> dict | None:
     if not dated:
         return None
     # the axis spans the entries dated to a month or better; coarser bars are clipped to it
+    # and, when the page has story or upcoming entries, by those: one background entry from years
+    # before no longer squeezes the story into the chart's right edge (it is listed, not drawn; the
+    # storyline strip above shows the background in a panel of its own)
     fine = [v for _, v in dated if (v.end - v.start).days <= FINE_SPAN_DAYS] or [v for _, v in dated]
+    fine = [v for e, v in dated if (v.end - v.start).days <= FINE_SPAN_DAYS
+            and e.get("section", "story") in ("story", "upcoming")] or fine
     first = min(v.start for v in fine)
     last = max(v.end for v in fine)
     dated = [(e, v) for e, v in dated if v.end >= first and v.start <= last]

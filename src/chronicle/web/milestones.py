@@ -20,7 +20,7 @@ from chronicle.dates import DateValue
 from chronicle.web.humandates import human_date
 
 LABEL_W = 150  # a label's width in SVG units; its text wraps at LABEL_CHARS
-LABEL_CHARS = 26
+LABEL_CHARS = 22
 LABEL_LINES = 3
 LINE_H = 13
 LANES = 3  # label lanes on each side of the line
@@ -50,7 +50,7 @@ def milestone_chart(entries: list[dict], *, min_width: int = 960) -> dict | None
         shares = {s: 1.0 for s in order}
     total_share = sum(shares.values())
     inner = width - 2 * PAD - GAP * (len(order) - 1)
-    axis_y = PAD + 18 + LANES * LANE_H
+    axis_y = PAD + 30 + LANES * LANE_H  # the panels' titles above the highest lane
     panels, marks, x0 = [], [], PAD
     for section in order:
         w = inner * shares[section] / total_share
