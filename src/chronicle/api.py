@@ -30,6 +30,7 @@ from pathlib import Path
 
 from chronicle.dates import DateValue, parse_user_date
 from chronicle.errors import UsageError
+from chronicle.ingest.fetch import FetchSettings
 from chronicle import pipeline as write_path
 from chronicle.pipeline import IngestOptions, IngestReport, ingest_paths
 from chronicle.progress import Progress
@@ -103,9 +104,14 @@ class Chronicle:
         progress: bool | Progress = False,
         max_bytes: int | None = None,
         analyze: bool = True,
+        feeds: list[str] | tuple[str, ...] = (),
+        fetch: FetchSettings | None = None,
     ) -> IngestReport:
-        """Add articles from files and folders, then analyse whatever is pending.
+        """Add articles from files, folders and URLs, then analyse whatever is pending.
 
+        A ``http(s)://`` path is fetched (an article page, a feed, JSON records); each URL of
+        ``feeds`` is a feed whose entries' links are fetched. ``fetch`` sets timeouts, the delay
+        between two requests to a host and the User-Agent (chronicle.ingest.fetch.FetchSettings).
         ``progress=True`` shows each phase on stderr when it is a terminal (a :class:`Progress`
         object: on its stream)."""
         if isinstance(paths, (str, os.PathLike)):
@@ -117,6 +123,8 @@ class Chronicle:
             jobs=jobs,
             progress=progress,
             analyze=analyze,
+            feeds=tuple(feeds),
+            fetch=fetch,
             **({"max_bytes": max_bytes} if max_bytes else {}),
         )
         shown = nullcontext(progress) if isinstance(progress, Progress) else Progress(enabled=bool(progress))
@@ -352,7 +360,10 @@ class Chronicle:
         if not self._storyline_checked:
             # A timeline built before sections existed (migration 0010) is rebuilt once, on first reading.
             self._storyline_checked = True
-            if timeline_is_stale(self.store.conn):
+            from chronicle.store.lock import ingest_running
+
+            # (An ingest under way rebuilds it when its articles are in; a killed one left it to the reader.)
+            if timeline_is_stale(self.store.conn) and not ingest_running(getattr(self.store, "path", "")):
                 self.rebuild_timeline()
         return {"since": lo.start.isoformat() if lo else None, "until": hi.end.isoformat() if hi else None,
                 "actor": actor or None, "top": top, "section": section}
@@ -376,37 +387,53 @@ class Chronicle:
             raise UsageError("--since: a date is required, e.g. --since 2025-03-18")
         return changes_summary(self.store.conn, day, shown=shown)
 
-    def export(self, fmt: str, *, section=None, **filters) -> str:
-        """The timeline as TimelineJS3 JSON (``timelinejs``) or CSV (``csv``).
+    def export(self, fmt: str, *, section=None, title: str | None = None, all_entries: bool = False,
+               **filters) -> str:
+        """The timeline as TimelineJS3 JSON (``timelinejs``), Knight Lab's spreadsheet template
+        (``timelinejs-csv``) or CSV (``csv``), every source cited by outlet, title, date and URL.
 
         ``since``/``until``/``actor``/``top`` as for :meth:`timeline`; ``section`` names the
-        sections to export (default: the dated ones; ``top`` ranks the story)."""
-        from chronicle.views.exports import timeline_csv, timelinejs
+        sections to export (default: the dated ones; ``top`` ranks the story). TimelineJS keeps
+        the story's ``EXPORT_TOP`` (40) milestones unless ``top`` or ``all_entries`` is given;
+        ``title`` defaults to one drawn from the storyline's actors and months."""
+        from chronicle.views.exports import EXPORT_FORMATS, EXPORT_TOP, render_export
+        from chronicle.views.sources import article_index
 
+        if fmt not in EXPORT_FORMATS:
+            raise UsageError(f"--format: unknown export format {fmt!r}; use {', '.join(EXPORT_FORMATS)}")
+        if fmt.startswith("timelinejs") and filters.get("top") is None and not all_entries:
+            filters["top"] = EXPORT_TOP
         entries = self._storyline(section, filters)
-        if fmt == "timelinejs":
-            return json.dumps(timelinejs(entries), ensure_ascii=False, indent=2) + "\n"
-        if fmt == "csv":
-            return timeline_csv(entries)
-        raise UsageError(f"--format: unknown export format {fmt!r}; use timelinejs or csv")
+        if title is None and fmt.startswith("timelinejs"):
+            title = self.story_title(since=filters.get("since"), until=filters.get("until"))
+        return render_export(fmt, entries, title=title, articles=article_index(self.store.conn, entries))
 
-    def brief(self, fmt: str = "md", *, title: str = "Briefing", top: int | None = None, since=None, until=None,
-              section=None) -> str:
-        """A Markdown or HTML briefing in which every sentence is footnoted to its sources.
+    def story_title(self, *, since=None, until=None) -> str:
+        """A title for the story: its most involved people and the months it covers
+        (views.exports.story_title over the story's 200 most important entries)."""
+        from chronicle.views.exports import people_among, story_title
+
+        story = self.timeline(since=since, until=until, top=200, section="story")
+        return story_title(story, people=people_among(self.store.conn, (a for e in story for a in e["actors"])))
+
+    def brief(self, fmt: str = "md", *, title: str | None = None, top: int | None = None, since=None, until=None,
+              section=None, extra_sections: list | None = None) -> str:
+        """A Markdown or HTML briefing in which every line is footnoted to its source articles
+        (outlet, title, date, URL).
 
         "What happened" holds the ``top`` milestones of the story (default 10); the timeline
         parts hold the entries of ``section`` (default: the dated sections) between ``since``
-        and ``until``."""
-        from chronicle.views.brief import MILESTONES, actors_of, build_brief, render_html, render_markdown
+        and ``until``; then the disputed numbers, key quotes and who is who. ``title`` defaults
+        to :meth:`story_title`; ``extra_sections`` as for views.brief.build_brief."""
+        from chronicle.views.brief import MILESTONES, brief_blocks, render_html, render_markdown
 
         if fmt not in ("md", "html"):
             raise UsageError(f"--format: unknown brief format {fmt!r}; use md or html")
-        from chronicle.views.brief import key_quotes
-
         entries = self._storyline(section, {"since": since, "until": until})
-        blocks = build_brief(entries, key_quotes(self.quotes()), actors_of(entries),
-                             top=MILESTONES if top is None else int(top))
-        return render_html(blocks, title) if fmt == "html" else render_markdown(blocks, title)
+        blocks = brief_blocks(self.store.conn, entries, self.quotes(), top=MILESTONES if top is None else int(top),
+                              title=title or self.story_title(since=since, until=until),
+                              extra_sections=extra_sections)
+        return render_html(blocks) if fmt == "html" else render_markdown(blocks)
 
     def _storyline(self, section, filters: dict) -> list[dict]:
         """Timeline entries of the sections named (views.exports.select_sections): undated reports
@@ -427,10 +454,12 @@ class Chronicle:
         return analyze_files(paths, published=published, manifest=manifest, pipeline=self.pipeline())
 
 
-def analyze_files(paths, *, published=None, manifest=None, pipeline=None) -> tuple[list, list[dict]]:
-    """Analyse files without a store. Returns (analyses in input order, failures)."""
+def analyze_files(paths, *, published=None, manifest=None, pipeline=None,
+                  fetch: FetchSettings | None = None) -> tuple[list, list[dict]]:
+    """Analyse files (or URLs, fetched with ``fetch`` settings) without a store. Returns (analyses
+    in input order, failures)."""
     return write_path.analyze_files(paths, published=_date_option(published, "--published"), manifest=manifest,
-                                    pipeline=pipeline)
+                                    pipeline=pipeline, fetch=fetch)
 
 
 __all__ = ["Chronicle", "IngestReport", "Path", "analyze_files"]

@@ -57,6 +57,16 @@ CODES: dict[str, str] = {
     "ING035": "JSON Lines: a field of the wrong type ({detail})",
     "ING040": "unexpected failure while reading this input: {detail}",
     "ING041": "this article cannot be stored: {detail}",
+    # fetching URLs (chronicle.ingest.fetch, chronicle.text.feed.feed_links)
+    "ING050": "cannot reach the server ({detail})",
+    "ING051": "the server did not answer in time ({detail})",
+    "ING052": "the server answered with an HTTP error ({detail})",
+    "ING053": "robots.txt disallows fetching this URL ({detail})",
+    "ING054": "not an article or a feed: the server sent {detail}",
+    "ING055": "the page is over the size limit ({detail})",
+    "ING056": "too many redirects ({detail})",
+    "ING057": "not an http(s) URL: {detail}",
+    "ING058": "feed entry without a link to fetch ({detail})",
     # the analysis pipeline (chronicle.extract.pipeline)
     "PIP001": "the pipeline cannot be built: {detail}",
     "PIP002": "unknown stage {stage!r} in the pipeline settings; valid stages: {known}",

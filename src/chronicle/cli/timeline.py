@@ -108,24 +108,31 @@ def _storyline_options(top_help: str):
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["timelinejs", "csv"]), required=True,
-              help="timelinejs: Knight Lab TimelineJS3 JSON; csv: one row per entry with its sources.")
-@_storyline_options("Keep the N most important story entries, in date order.")
+@click.option("--format", "fmt", type=click.Choice(["timelinejs", "timelinejs-csv", "csv"]), required=True,
+              help="timelinejs: Knight Lab TimelineJS3 JSON; timelinejs-csv: Knight Lab's spreadsheet template; "
+                   "csv: one row per entry with its sources.")
+@_storyline_options("Keep the N most important story entries, in date order (TimelineJS default: 40).")
+@click.option("--all", "all_entries", is_flag=True, help="TimelineJS: every entry of the sections, not the top 40.")
+@click.option("--title", type=NAME, help="The timeline's title (default: drawn from the story's actors and months).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout.")
 @click.pass_obj
-def export(obj, fmt, top, since, until, sections, output):
-    """Export the timeline for other tools; each slide or row is headlined.
+def export(obj, fmt, top, since, until, sections, all_entries, title, output):
+    """Export the storyline for other tools; each slide or row is headlined and cites its sources
+    by outlet, title, date and URL.
 
     \b
-    Undated reports have no date: TimelineJS leaves them out, CSV writes them (with
-    --section undated) with an empty date.
+    TimelineJS gets the story's 40 most important milestones unless --top or --all says
+    otherwise, sections as groups. Undated reports have no date: TimelineJS leaves them out,
+    CSV writes them (with --section undated) with an empty date.
 
     \b
     Example:
       chronicle export --format timelinejs --top 20 -o timeline.json
+      chronicle export --format timelinejs-csv --title "Sarn Valley talks" -o sheet.csv
       chronicle export --format csv --section all -o timeline.csv
     """
-    text = obj.api().export(fmt, top=top, since=since, until=until, section=list(sections) or None)
+    text = obj.api().export(fmt, top=top, since=since, until=until, section=list(sections) or None, title=title,
+                            all_entries=all_entries)
     if output:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
@@ -136,16 +143,18 @@ def export(obj, fmt, top, since, until, sections, output):
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True,
               help="Markdown or a standalone HTML page.")
-@click.option("--title", type=NAME, default="Briefing", show_default=True, help="The brief's title.")
+@click.option("--title", type=NAME, help="The brief's title (default: drawn from the story's people and months).")
 @_storyline_options("How many of the story's milestones 'What happened' tells (default 10).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout.")
 @click.pass_obj
 def brief(obj, fmt, title, top, since, until, sections, output):
-    """A briefing: what happened, the timeline, key quotes, who is involved; every line footnoted.
+    """A one-page briefing; every line footnoted to its articles (outlet, title, date, URL).
 
     \b
-    "What happened" is the story's arc: its top milestones in date order, each headline
-    first. Undated reports are listed only with --section undated, never on a day.
+    Sections: what happened (the story's top milestones in date order, headline first, with
+    the sentence quoted), the rest of the timeline, numbers in dispute, key quotes (a person's
+    own words in quote marks), who is who, and the sources. Undated reports are listed only
+    with --section undated, never on a day. The HTML page reads on a phone.
 
     \b
     Example:

@@ -22,5 +22,6 @@ def article_rows(conn: sqlite3.Connection, ids: list[str] | None = None) -> list
 
 def articles_json(rows: list[dict]) -> list[dict]:
     """CONTRACT's fields, plus ``wire`` (the wire credit seen), ``off_topic`` (kept out of the
-    storyline, link/topic.py) and ``stripped`` (boilerplate lines cut), of ``Chronicle.articles()`` rows."""
+    storyline, link/topic.py), ``stripped`` (boilerplate lines cut) and ``fetched_at`` (when the page was
+    fetched over HTTP, UTC; null for files), of ``Chronicle.articles()`` rows."""
     return [{k: r.get(k) for k in ARTICLE_FIELDS} for r in rows]
