@@ -35,6 +35,7 @@ from chronicle import pipeline as write_path
 from chronicle.pipeline import IngestOptions, IngestReport, ingest_paths
 from chronicle.progress import Progress
 from chronicle.store import Store
+from chronicle.views import shapes
 
 
 def _date_option(value: str | DateValue | None, name: str) -> DateValue | None:
@@ -209,7 +210,7 @@ class Chronicle:
         return write_path.link_quotes(self.store)
 
     # ---- reading -------------------------------------------------------------------------
-    def articles(self, ids: list[str] | None = None) -> list[dict]:
+    def articles(self, ids: list[str] | None = None) -> list[shapes.Article]:
         """Every article (or those of ``ids``), in ingest order, as CONTRACT's ``articles --json`` rows."""
         from chronicle.views.articles import article_rows
 
@@ -219,20 +220,21 @@ class Chronicle:
         r = self.store.get_article_row(article_id)
         return {k: r[k] for k in r.keys() if k not in ("raw_sha256",)}
 
-    def quotes(self, speaker: str | None = None, *, articles: list[str] | None = None, limit: int | None = None,
-               offset: int = 0) -> list[dict]:
+    def quotes(self, speaker: str | None = None, *, articles: list[str] | None = None, text: str | None = None,
+               limit: int | None = None, offset: int = 0) -> list[shapes.Quote]:
         """Who said what, ordered by date: CONTRACT's ``quotes --json`` rows (plus outlet, sentence,
         quotation, carried_by, first_seen). ``speaker`` matches canonical names and aliases, any case;
-        ``articles`` keeps the quotes of those articles; ``limit``/``offset`` give one page."""
+        ``articles`` keeps the quotes of those articles; ``text`` those holding these words (full-text
+        index); ``limit``/``offset`` give one page."""
         from chronicle.views.quotes import quotes_view
 
-        return quotes_view(self.store.conn, speaker, articles=articles, limit=limit, offset=offset)
+        return quotes_view(self.store.conn, speaker, articles=articles, words=text, limit=limit, offset=offset)
 
-    def iter_quotes(self, speaker: str | None = None):
+    def iter_quotes(self, speaker: str | None = None, *, text: str | None = None):
         """:meth:`quotes`, read lazily a chunk at a time (for streaming a large store's quotes)."""
         from chronicle.views.quotes import iter_quotes
 
-        return iter_quotes(self.store.conn, speaker)
+        return iter_quotes(self.store.conn, speaker, words=text)
 
     def quotations(self, speaker: str | None = None, text: str | None = None, *, limit: int = 50,
                    offset: int = 0) -> dict:
@@ -244,23 +246,71 @@ class Chronicle:
 
         return quotation_page(self.store.conn, speaker, text, limit=limit, offset=offset)
 
-    def claims(self, about: str | None = None, *, disputed: bool = False) -> list[dict]:
+    def claims(self, about: str | None = None, *, disputed: bool = False) -> list[shapes.Claim]:
         """Numeric claims, ordered by the date they refer to: CONTRACT's ``claims --json`` rows (plus
         value_high, bound, each, claimant_text, modality, sentence_start)."""
         from chronicle.views.claims import claims_view
 
         return claims_view(self.store.conn, about, disputed=disputed)
 
-    def positions(self, actor: str | None = None) -> list[dict]:
+    def iter_claims(self, about: str | None = None, *, disputed: bool = False):
+        """:meth:`claims`, read lazily a chunk at a time (for streaming)."""
+        from chronicle.views.numbers import iter_claims
+
+        return iter_claims(self.store.conn, about, disputed=disputed)
+
+    def iter_positions(self, actor: str | None = None):
+        """:meth:`positions`, read lazily a chunk at a time (for streaming)."""
+        from chronicle.views.numbers import iter_positions
+
+        return iter_positions(self.store.conn, actor)
+
+    def top_positions(self, actors: int = 30) -> list[shapes.Position]:
+        """The positions of the ``actors`` actors with most positions, in date order (for a Positions view)."""
+        from chronicle.views.numbers import top_actor_positions
+
+        return top_actor_positions(self.store.conn, actors)
+
+    def claim_groups(self, about: str | None = None, *, disputed: bool = False, order: str = "disputed",
+                     limit: int | None = None, offset: int = 0) -> dict:
+        """One page of claim groups, for a Numbers view: ``{"groups": [{"group", "disputed", "counts",
+        "unit", "claims"}], "total_groups", "disputed_groups", "total_claims"}``, disputed groups first
+        (``order="disputed"``) or the largest first (``"size"``); paged in SQL."""
+        from chronicle.views.numbers import claim_group_page
+
+        try:
+            return claim_group_page(self.store.conn, about, disputed=disputed, order=order, limit=limit,
+                                    offset=offset)
+        except ValueError as exc:
+            raise UsageError(f"--order: {exc}") from exc
+
+    def positions(self, actor: str | None = None) -> list[shapes.Position]:
         """Positions of actors, ordered by date: CONTRACT's ``positions --json`` rows (plus cue, actor_text,
         sentence_start). ``actor`` matches canonical names, aliases and the words in the article, any case."""
         from chronicle.views.positions import positions_view
 
         return positions_view(self.store.conn, actor)
 
+    def network(self, actor: str | None = None, *, min_entries: int = 2, actors: int = 36) -> dict:
+        """The actor network: ``{"pairs": [[a, b, entries]], "quotes": [[speaker, named, quotes]]}``.
+
+        ``pairs``: actors named on at least ``min_entries`` timeline entries together (with
+        ``actor``, that actor's); ``quotes``: how often a speaker's quotes name another actor, among
+        the ``actors`` most connected."""
+        from chronicle.views.network import actor_pairs, quote_mentions
+
+        pairs = actor_pairs(self.store.conn, actor=actor, min_entries=min_entries)
+        weight: dict[str, int] = {}
+        for a, b, n in pairs:
+            weight[a], weight[b] = weight.get(a, 0) + n, weight.get(b, 0) + n
+        names = sorted(weight, key=lambda k: (-weight[k], k))[:actors] + ([actor] if actor else [])
+        said = [t for t in quote_mentions(self.store.conn, names) if t[1] in names]
+        return {"pairs": [list(p) for p in pairs], "quotes": [list(q) for q in said]}
+
     def timeline(self, since: str | DateValue | None = None, until: str | DateValue | None = None,
                  actor: str | None = None, top: int | None = None, *, type: str | None = None,  # noqa: A002
-                 section: str | list[str] | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+                 section: str | list[str] | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[shapes.TimelineEntry]:
         """CONTRACT's ``timeline --json`` entries, ordered by date (see docs/events.md).
 
         ``since``/``until`` keep entries whose dates overlap the range; ``actor`` matches part of
@@ -276,13 +326,13 @@ class Chronicle:
 
         return timeline_page(self.store.conn, **filters, type=type, limit=limit, offset=offset)
 
-    def timeline_json(self, since=None, until=None, actor=None, top=None, *, section=None, limit: int | None = None,
-                      offset: int = 0):
+    def timeline_json(self, since=None, until=None, actor=None, top=None, *, section=None, type=None,  # noqa: A002
+                      limit: int | None = None, offset: int = 0):
         """The entries of :meth:`timeline` as their JSON text, one string each, read lazily (for streaming)."""
         from chronicle.views.timeline import iter_timeline_json
 
         return iter_timeline_json(self.store.conn, **self._timeline_filters(since, until, actor, top, section),
-                                  limit=limit, offset=offset)
+                                  type=type, limit=limit, offset=offset)
 
     def timeline_facets(self, since=None, until=None, actor=None, top=None, *, section=None, actors: int = 300) -> dict:
         """How many entries the filtered timeline has, of which types, and its ``actors`` most named actors."""
@@ -319,7 +369,7 @@ class Chronicle:
                 "actor": actor or None, "top": top, "section": section}
 
     def changes(self, since: str | DateValue | None = None, *, since_event: str | None = None,
-                limit: int | None = None) -> dict:
+                limit: int | None = None) -> shapes.ChangeReport:
         """What articles published after ``since`` added: the ranked ``digest`` (at most ``limit``
         lines), events, quotes, actors, figures, stances, and entries they changed. ``since_event``
         (a timeline entry id) compares from that entry's date instead (CONTRACT, ``changes``)."""

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 CODES: dict[str, str] = {
     "CHR000": "{detail}",
     "USE001": "{detail}",
+    "USE002": "{detail}",
     # inputs (chronicle.ingest, chronicle.text)
     "ING001": "no such file or folder",
     "ING002": "cannot read: {detail}",

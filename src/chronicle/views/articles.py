@@ -5,11 +5,12 @@ import json
 import sqlite3
 
 from chronicle.views.contract import ARTICLE_FIELDS
+from chronicle.views.shapes import Article
 
 _COMPUTED = ("stripped",)  # counted from the stripped table
 
 
-def article_rows(conn: sqlite3.Connection, ids: list[str] | None = None) -> list[dict]:
+def article_rows(conn: sqlite3.Connection, ids: list[str] | None = None) -> list[Article]:
     """Every article (or those of ``ids``), in ingest order, with :data:`ARTICLE_FIELDS`."""
     among = " WHERE id IN (SELECT value FROM json_each(?))" if ids is not None else ""
     columns = ", ".join(f for f in ARTICLE_FIELDS if f not in _COMPUTED)

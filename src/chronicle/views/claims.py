@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 
 from chronicle.views.quotes import speaker_map
+from chronicle.views.shapes import Claim
 
 CLAIM_FIELDS = ("id", "value", "unit", "counts", "text", "claimant", "date", "article", "outlet", "published",
                 "start", "end", "sentence", "group", "disputed")
@@ -25,7 +26,7 @@ _ORDER = " ORDER BY COALESCE(c.range_start, a.published_start), a.published_star
 
 
 def claims_view(conn: sqlite3.Connection, about: str | None = None, *, disputed: bool = False,
-                after: str | None = None) -> list[dict]:
+                after: str | None = None) -> list[Claim]:
     """Every claim, ordered by the date it refers to; ``about`` keeps those whose counted thing,
     unit, claimant or sentence holds the words (any case); ``disputed`` keeps disputed groups;
     ``after`` (an ISO day) those of articles published after it."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from chronicle.views.quotes import speaker_map
+from chronicle.views.shapes import Position
 
 POSITION_FIELDS = ("id", "actor", "stance", "text", "target", "date", "article", "outlet", "published", "start",
                    "end", "sentence", "revises")
@@ -22,7 +23,7 @@ _SQL = (
 _ORDER = " ORDER BY COALESCE(p.range_start, a.published_start), a.published_start, a.rowid, p.idx"
 
 
-def positions_view(conn: sqlite3.Connection, actor: str | None = None, *, after: str | None = None) -> list[dict]:
+def positions_view(conn: sqlite3.Connection, actor: str | None = None, *, after: str | None = None) -> list[Position]:
     """Every position, ordered by date; ``actor`` keeps one actor's (name, alias or words, any case);
     ``after`` (an ISO day) those of articles published after it."""
     try:

@@ -15,9 +15,10 @@ import sqlite3
 
 from chronicle.dates import DateValue
 from chronicle.views.changes import changes_summary
+from chronicle.views.shapes import ChangeReport
 
 
-def changes_since(conn: sqlite3.Connection, since: DateValue, *, limit: int | None = None) -> dict:
+def changes_since(conn: sqlite3.Connection, since: DateValue, *, limit: int | None = None) -> ChangeReport:
     """CONTRACT's ``changes --json`` document; ``limit`` caps the digest (default: digest.toml)."""
     from chronicle.views.claims import claims_view
     from chronicle.views.digest import build_digest

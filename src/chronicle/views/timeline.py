@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from chronicle.errors import NotFound
 from chronicle.store.timeline import sections_of
+from chronicle.views.shapes import TimelineEntry
 
 _ORDER = " ORDER BY t.range_start, t.range_end, t.id"
 
@@ -82,7 +83,7 @@ def _where(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=
 
 
 def timeline_page(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=None, type=None,  # noqa: A002
-                  section=None, limit: int | None = None, offset: int = 0) -> list[dict]:
+                  section=None, limit: int | None = None, offset: int = 0) -> list[TimelineEntry]:
     """Entries ``offset`` to ``offset + limit`` of the filtered timeline, in date order."""
     return json.loads("[" + ",".join(iter_timeline_json(conn, since=since, until=until, actor=actor, top=top,
                                                         type=type, section=section, limit=limit, offset=offset)) + "]")

@@ -63,9 +63,10 @@ def timeline(api, *, since=None, until=None, actor=None, top=None, section=None)
     return Result(api.timeline(**_given(since=since, until=until, actor=actor, top=top, section=section)))
 
 
-def timeline_json(api, *, since=None, until=None, actor=None, top=None, section=None, limit=None, offset=0):
+def timeline_json(api, *, since=None, until=None, actor=None, top=None, section=None, type=None,  # noqa: A002
+                  limit=None, offset=0):
     """The ``timeline --json`` document as an iterator of JSON text, entry by entry."""
-    return api.timeline_json(**_given(since=since, until=until, actor=actor, top=top, section=section),
+    return api.timeline_json(**_given(since=since, until=until, actor=actor, top=top, section=section, type=type),
                              limit=limit, offset=offset)
 
 
@@ -110,12 +111,12 @@ def quotes(api, *, speaker=None) -> Result:
     return Result([cut(r, QUOTE_FIELDS + QUOTE_EXTRA_FIELDS) for r in quote_rows(api, speaker=speaker).data])
 
 
-def quotes_json(api, *, speaker=None, limit=None, offset=0):
-    """The ``quotes --json`` document as an iterator of JSON text, quote by quote."""
+def quotes_json(api, *, speaker=None, text=None, limit=None, offset=0):
+    """The ``quotes --json`` document as an iterator of JSON text, quote by quote (``text``: FTS5 words)."""
     if limit is not None or offset:
-        rows = iter(api.quotes(**_given(speaker=speaker), limit=limit, offset=offset))
+        rows = iter(api.quotes(**_given(speaker=speaker, text=text), limit=limit, offset=offset))
     else:
-        rows = api.iter_quotes(**_given(speaker=speaker))
+        rows = api.iter_quotes(**_given(speaker=speaker, text=text))
     fields = QUOTE_FIELDS + QUOTE_EXTRA_FIELDS
     return (json.dumps(cut(r, fields), ensure_ascii=False, separators=(",", ":")) for r in rows)
 

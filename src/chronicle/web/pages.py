@@ -13,12 +13,15 @@ from chronicle.web import data
 from chronicle.web.chart import timeline_chart
 from chronicle.views.exports import is_dated, section_of
 from chronicle.web.highlight import excerpt, highlight
+from chronicle.web.visual_pages import articles_per_day, storyline_strip
 
 STORY_PAGE = 200  # timeline entries per page
 SIDE_BY_SIDE = 6  # sources shown as full articles on the event page; the rest as sentences
 QUOTE_PAGE = 50
 ARTICLE_PAGE = 100
 SEARCH_HITS = 50
+SEARCH_QUOTES = 20  # quotations shown on the search page; the rest on /quotes?q=
+SEARCH_ACTORS = 20
 CHANGES_SHOWN = 100  # rows per section; the full report is one link away
 DIGEST_SHOWN = 20  # lines of the ranked digest that lead the changes page
 ACTORS_SHOWN = 500  # the most mentioned
@@ -98,6 +101,8 @@ def story(api, params) -> dict:
         "chart": timeline_chart([{**e, "summary": e["title"], "date": e["date"] if e["dated"] else None} for e in shown]),
         "types": [tuple(t) for t in found.data["types"]],
         "actors": found.data["actors"],
+        "strip": storyline_strip(api, decorate) if page == 1 else None,
+        "per_day": articles_per_day(api) if page == 1 else None,
         "filters": {"since": since or "", "until": until or "", "actor": actor or "", "type": kind or "",
                     "top": top or ""},
     }
@@ -225,6 +230,20 @@ def article(api, article_id: str, params) -> dict:
     spans = [(start, end, "hit")] if start is not None and end is not None else []
     original = api.article(art["duplicate_of"]) if art.get("duplicate_of") else None
     return {"article": art, "body": highlight(art.get("text") or "", spans, paragraphs=True), "original": original}
+
+
+def search(api, args) -> dict:
+    """The site-wide search: articles (full text), quotations (full text) and actors named so."""
+    words = args.get("q")
+    if not words:
+        return {"q": "", "articles": [], "quotes": [], "actors": [], "quote_total": 0}
+    hits = data.search(api, words, limit=SEARCH_HITS).data
+    said = data.quotations(api, text=words, limit=SEARCH_QUOTES).data
+    key = words.casefold()
+    named = [e for e in data.top_entities(api, limit=ACTORS_SHOWN).data["entities"]
+             if key in e["name"].casefold() or any(key in a.casefold() for a in e.get("aliases") or ())]
+    return {"q": words, "articles": hits, "quotes": _quote_views(said["quotes"], _ArticleCache(api)),
+            "quote_total": said["total"], "actors": named[:SEARCH_ACTORS]}
 
 
 def changes(api, params) -> dict:
