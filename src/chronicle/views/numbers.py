@@ -86,7 +86,7 @@ def iter_positions(conn: sqlite3.Connection, actor: str | None = None, *, chunk:
     if actor:  # the actor filter matches names and aliases in Python, on every row: read it whole
         yield from positions.positions_view(conn, actor)
         return
-    sql, _, order = positions._SQL.partition("ORDER BY")
+    sql, order = positions._SQL, positions._ORDER.replace(" ORDER BY", "", 1)
     yield from _chunked(conn, "positions p", "", " ORDER BY" + order, sql, positions._row, lambda r: r["actor"], None,
                         chunk)
 
@@ -106,7 +106,7 @@ def top_actor_positions(conn: sqlite3.Connection, actors: int = 30) -> list[Posi
         total[to_entity.get(raw, raw)] = total.get(to_entity.get(raw, raw), 0) + n
     top = set(sorted(total, key=lambda a: (-total[a], a))[:actors])
     raw = sorted(r for r, _ in counts if to_entity.get(r, r) in top)
-    sql, _, order = positions._SQL.partition("ORDER BY")
+    sql, order = positions._SQL, positions._ORDER.replace(" ORDER BY", "", 1)
     return list(_chunked(conn, "positions p", "WHERE p.actor IN (SELECT value FROM json_each(?)) ", " ORDER BY" + order,
                          sql, positions._row, lambda r: r["actor"], None, 500, (json.dumps(raw),)))
 

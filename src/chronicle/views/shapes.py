@@ -219,6 +219,25 @@ class DigestLine(TypedDict):
     headline: str
     date: str | None
     refs: list[str]
+    weight: NotRequired[Annotated[float, "the line's weight in the ranking (data/digest/digest.toml)"]]
+    tier: NotRequired[Literal["story", "background"]]
+
+
+class PreviousStance(TypedDict):
+    """The earlier position a revised one moves from."""
+
+    id: str
+    stance: Stance
+    text: str
+    date: Annotated[str | None, DATE]
+    article: str
+
+
+class ChangedPosition(Position):
+    """A position taken in the new articles: ``new``, or ``revised`` with the stance it revises."""
+
+    change: Literal["new", "revised"]
+    previous: NotRequired[PreviousStance | None]
 
 
 class ChangeReport(TypedDict):
@@ -232,7 +251,7 @@ class ChangeReport(TypedDict):
     new_actors: list[NewActor]
     digest: NotRequired[list[DigestLine]]
     new_claims: NotRequired[list[Claim]]
-    changed_positions: NotRequired[list[Position]]
+    changed_positions: NotRequired[list[ChangedPosition]]
 
 
 class IngestInput(TypedDict):
