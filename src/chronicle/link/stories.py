@@ -50,6 +50,7 @@ class StorySettings:
     min_df: int = 2
     max_df_share: float = 0.5
     profile_terms: int = 1000
+    ignore: tuple[str, ...] = ()
     threshold: float = 0.2
     half_life_days: float = 30.0
     dormant_days: float = 120.0
@@ -63,7 +64,8 @@ class StorySettings:
 @functools.lru_cache(maxsize=1)
 def _toml_settings() -> dict:
     text = resources.files("chronicle.data").joinpath("stories/stories.toml").read_text(encoding="utf-8")
-    return {k: v for table in tomllib.loads(text).values() for k, v in table.items()}
+    flat = {k: v for table in tomllib.loads(text).values() for k, v in table.items()}
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in flat.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +108,7 @@ def article_terms(article: StoryArticle, settings: StorySettings) -> tuple[Count
         >>> sorted(terms)
         ['@bp', 'grew', 'leak', 'oil', 'spill']
     """
-    stop = _stopwords()
+    stop = _stopwords() | frozenset(settings.ignore)
     body = " ".join(article.text.split()[: settings.lead_words])
     weights: Counter = Counter()
     surfaces: Counter = Counter()
@@ -115,11 +117,22 @@ def article_terms(article: StoryArticle, settings: StorySettings) -> tuple[Count
             if len(w) > 2 and w not in stop:
                 weights[w] += scale
         for n in _NAME.findall(text):
+            n = _trim(n, stop)
             key = n.lower()
-            if len(n) > 1 and key not in stop:
+            if len(n) > 1:
                 weights["@" + key] += scale * settings.name_weight
                 surfaces[n] += 1
     return Counter({t: 1.0 + math.log(w) if w >= 1 else w for t, w in weights.items()}), surfaces
+
+
+def _trim(name: str, stop: frozenset[str]) -> str:
+    """A name without the stopwords at its ends ("BST LONDON" -> "LONDON"; "Tue Jun" -> "")."""
+    words = name.split()
+    while words and words[0].lower() in stop:
+        words.pop(0)
+    while words and words[-1].lower() in stop:
+        words.pop()
+    return " ".join(words)
 
 
 def _order_key(article: StoryArticle) -> tuple:
