@@ -145,10 +145,20 @@ class Chronicle:
         """Rebuild cross-document entities from the stored mentions; returns how many there are."""
         return write_path.link_entities(self.store, aliases_path=self.aliases_path)
 
-    def entities(self, *, type: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+    def entities(self, *, type: str | None = None, limit: int | None = None, offset: int = 0,
+                 story: str | None = None) -> list[dict]:
         """CONTRACT's ``entities --json`` rows: ``{"name", "type", "aliases", "mentions", "articles", "roles"}``,
-        most mentioned first; ``limit``/``offset`` give one page of them."""
-        return list(self.iter_entities(type=type, limit=limit, offset=offset))
+        most mentioned first; ``limit``/``offset`` give one page of them. ``story`` keeps the entities
+        named in that story's articles, with ``mentions`` and ``articles`` counted there."""
+        if story is None:
+            return list(self.iter_entities(type=type, limit=limit, offset=offset))
+        from chronicle.views.stories import story_entity_counts
+
+        counts = story_entity_counts(self.store.conn, self._story(story))
+        rows = [{**r, "mentions": counts[r["name"]][0], "articles": counts[r["name"]][1]}
+                for r in self.iter_entities(type=type) if r["name"] in counts]
+        rows.sort(key=lambda r: (-r["mentions"], r["name"]))
+        return rows[offset:] if limit is None else rows[offset:offset + int(limit)]
 
     def iter_entities(self, *, type: str | None = None, limit: int | None = None, offset: int = 0):
         """:meth:`entities`, read lazily a chunk at a time (for streaming)."""
@@ -212,11 +222,16 @@ class Chronicle:
         return {k: r[k] for k in r.keys() if k not in ("raw_sha256",)}
 
     def quotes(self, speaker: str | None = None, *, articles: list[str] | None = None, limit: int | None = None,
-               offset: int = 0) -> list[dict]:
+               offset: int = 0, story: str | None = None) -> list[dict]:
         """Who said what, ordered by date: CONTRACT's ``quotes --json`` rows (plus outlet, sentence,
         quotation, carried_by, first_seen). ``speaker`` matches canonical names and aliases, any case;
-        ``articles`` keeps the quotes of those articles; ``limit``/``offset`` give one page."""
+        ``articles`` keeps the quotes of those articles, ``story`` those of one story; ``limit``/``offset``
+        give one page."""
         from chronicle.views.quotes import quotes_view
+
+        if story is not None:
+            inside = self._story_articles(story)
+            articles = inside if articles is None else [a for a in articles if a in set(inside)]
 
         return quotes_view(self.store.conn, speaker, articles=articles, limit=limit, offset=offset)
 
@@ -236,51 +251,87 @@ class Chronicle:
 
         return quotation_page(self.store.conn, speaker, text, limit=limit, offset=offset)
 
-    def claims(self, about: str | None = None, *, disputed: bool = False) -> list[dict]:
+    def claims(self, about: str | None = None, *, disputed: bool = False, story: str | None = None) -> list[dict]:
         """Numeric claims, ordered by the date they refer to: CONTRACT's ``claims --json`` rows (plus
-        value_high, bound, each, claimant_text, modality, sentence_start)."""
+        value_high, bound, each, claimant_text, modality, sentence_start). ``story`` keeps one story's."""
         from chronicle.views.claims import claims_view
 
-        return claims_view(self.store.conn, about, disputed=disputed)
+        return self._in_story(claims_view(self.store.conn, about, disputed=disputed), story)
 
-    def positions(self, actor: str | None = None) -> list[dict]:
+    def positions(self, actor: str | None = None, *, story: str | None = None) -> list[dict]:
         """Positions of actors, ordered by date: CONTRACT's ``positions --json`` rows (plus cue, actor_text,
-        sentence_start). ``actor`` matches canonical names, aliases and the words in the article, any case."""
+        sentence_start). ``actor`` matches canonical names, aliases and the words in the article, any case;
+        ``story`` keeps one story's."""
         from chronicle.views.positions import positions_view
 
-        return positions_view(self.store.conn, actor)
+        return self._in_story(positions_view(self.store.conn, actor), story)
+
+    # ---- stories -------------------------------------------------------------------------
+    def stories(self) -> list[dict]:
+        """The stories of the pile, largest first: ``[{"id", "label", "articles", "first_published",
+        "last_published", "outlets", "actors"}]`` (views/stories.py)."""
+        from chronicle.views.stories import stories_view
+
+        return stories_view(self.store.conn)
+
+    def cluster_stories(self) -> int:
+        """Place the articles that are in no story yet. Returns how many were placed."""
+        return write_path.cluster_stories(self.store)
+
+    def _story(self, story: str | None) -> str | None:
+        """A story id or prefix resolved to its full id (STY404, STY400); None stays None."""
+        if story is None:
+            return None
+        from chronicle.views.stories import resolve_story
+
+        return resolve_story(self.store.conn, str(story))
+
+    def _story_articles(self, story: str) -> list[str]:
+        from chronicle.views.stories import story_articles
+
+        return story_articles(self.store.conn, self._story(story))
+
+    def _in_story(self, rows: list[dict], story: str | None) -> list[dict]:
+        """The rows (each with an ``article``) from one story's articles; all of them without ``story``."""
+        if story is None:
+            return rows
+        inside = set(self._story_articles(story))
+        return [r for r in rows if r["article"] in inside]
 
     def timeline(self, since: str | DateValue | None = None, until: str | DateValue | None = None,
                  actor: str | None = None, top: int | None = None, *, type: str | None = None,  # noqa: A002
-                 section: str | list[str] | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+                 section: str | list[str] | None = None, limit: int | None = None, offset: int = 0,
+                 story: str | None = None) -> list[dict]:
         """CONTRACT's ``timeline --json`` entries, ordered by date (see docs/events.md).
 
         ``since``/``until`` keep entries whose dates overlap the range; ``actor`` matches part of
         an actor's name ("Putin"); ``top`` keeps the N most important ``story`` entries (or of the
         sections named), still ordered by date. ``section`` is ``story``, ``background``,
         ``upcoming``, ``undated``, a list of them, or ``all`` (the default without ``top``).
-        ``type`` keeps one entry type; ``limit``/``offset`` return one page of the result.
+        ``type`` keeps one entry type; ``limit``/``offset`` return one page of the result; ``story``
+        keeps the entries with a source in that story (``top`` then ranks within it).
         For example ``store.timeline(section=["story", "upcoming"])`` leaves out the background
         and the undated reports.
         """
-        filters = self._timeline_filters(since, until, actor, top, section)
+        filters = self._timeline_filters(since, until, actor, top, section, story)
         from chronicle.views.timeline import timeline_page
 
         return timeline_page(self.store.conn, **filters, type=type, limit=limit, offset=offset)
 
     def timeline_json(self, since=None, until=None, actor=None, top=None, *, section=None, limit: int | None = None,
-                      offset: int = 0):
+                      offset: int = 0, story: str | None = None):
         """The entries of :meth:`timeline` as their JSON text, one string each, read lazily (for streaming)."""
         from chronicle.views.timeline import iter_timeline_json
 
-        return iter_timeline_json(self.store.conn, **self._timeline_filters(since, until, actor, top, section),
+        return iter_timeline_json(self.store.conn, **self._timeline_filters(since, until, actor, top, section, story),
                                   limit=limit, offset=offset)
 
-    def timeline_facets(self, since=None, until=None, actor=None, top=None, *, section=None, actors: int = 300) -> dict:
+    def timeline_facets(self, since=None, until=None, actor=None, top=None, *, section=None, actors: int = 300,
+                        story: str | None = None) -> dict:
         """How many entries the filtered timeline has, of which types, and its ``actors`` most named actors."""
         from chronicle.views.timeline import timeline_facets
 
-        return timeline_facets(self.store.conn, **self._timeline_filters(since, until, actor, top, section),
+        return timeline_facets(self.store.conn, **self._timeline_filters(since, until, actor, top, section, story),
                                actors=actors)
 
     def timeline_entry(self, entry_id: str) -> dict:
@@ -289,7 +340,7 @@ class Chronicle:
 
         return get_entry(self.store.conn, entry_id)
 
-    def _timeline_filters(self, since, until, actor, top, section=None) -> dict:
+    def _timeline_filters(self, since, until, actor, top, section=None, story=None) -> dict:
         from chronicle.store.timeline import sections_of, timeline_is_stale
 
         lo, hi = _date_option(since, "--since"), _date_option(until, "--until")
@@ -304,8 +355,9 @@ class Chronicle:
             self._storyline_checked = True
             if timeline_is_stale(self.store.conn):
                 self.rebuild_timeline()
-        return {"since": lo.start.isoformat() if lo else None, "until": hi.end.isoformat() if hi else None,
-                "actor": actor or None, "top": top, "section": section}
+        found = {"since": lo.start.isoformat() if lo else None, "until": hi.end.isoformat() if hi else None,
+                 "actor": actor or None, "top": top, "section": section}
+        return {**found, "story": self._story(story)} if story is not None else found
 
     def changes(self, since: str | DateValue) -> dict:
         """What articles published after ``since`` added: events, quotes, actors, and entries they changed."""
@@ -341,7 +393,7 @@ class Chronicle:
         raise UsageError(f"--format: unknown export format {fmt!r}; use timelinejs or csv")
 
     def brief(self, fmt: str = "md", *, title: str = "Briefing", top: int | None = None, since=None, until=None,
-              section=None) -> str:
+              section=None, story: str | None = None) -> str:
         """A Markdown or HTML briefing in which every sentence is footnoted to its sources.
 
         "What happened" holds the ``top`` milestones of the story (default 10); the timeline
@@ -353,8 +405,8 @@ class Chronicle:
             raise UsageError(f"--format: unknown brief format {fmt!r}; use md or html")
         from chronicle.views.brief import key_quotes
 
-        entries = self._storyline(section, {"since": since, "until": until})
-        blocks = build_brief(entries, key_quotes(self.quotes()), actors_of(entries),
+        entries = self._storyline(section, {"since": since, "until": until, **({"story": story} if story else {})})
+        blocks = build_brief(entries, key_quotes(self.quotes(story=story)), actors_of(entries),
                              top=MILESTONES if top is None else int(top))
         return render_html(blocks, title) if fmt == "html" else render_markdown(blocks, title)
 

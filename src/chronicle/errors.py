@@ -81,6 +81,9 @@ CODES: dict[str, str] = {
     "STO007": "the store {target} does not exist ({resolved}): check --db or $CHRONICLE_DB; "
               "`chronicle --db {target} ingest PATH...` creates a store",
     "STO404": "{detail}",
+    # stories (chronicle.link.stories, chronicle.views.stories)
+    "STY400": "story id {story!r} is ambiguous: it starts {count} stories ({examples}); give more of it",
+    "STY404": "no story with id {story!r}; list them with `chronicle stories`",
     # HTTP failures of the web server (chronicle.web.errors)
     "WEB400": "bad request: {detail}",
     "WEB401": "missing or wrong ingest token",

@@ -34,6 +34,8 @@ from importlib import resources
 import numpy as np
 
 from chronicle.link.topic import _stopwords
+from chronicle.store import stories as rows
+from chronicle.store.db import transaction
 
 STAGE = "link.stories.v1"
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
@@ -54,6 +56,8 @@ class StorySettings:
     threshold: float = 0.2
     half_life_days: float = 30.0
     dormant_days: float = 120.0
+    merge_threshold: float = 0.4
+    merge_min_size: int = 3
 
     @classmethod
     def load(cls, **overrides) -> "StorySettings":
@@ -98,6 +102,8 @@ class Pile:
     n: int = 0
     df: Counter = field(default_factory=Counter)
     stories: dict[str, Story] = field(default_factory=dict)
+    added: Counter = field(default_factory=Counter)  # document frequencies added since loaded
+    merged: dict[str, str] = field(default_factory=dict)  # story id -> the story it was merged into, since loaded
 
 
 def article_terms(article: StoryArticle, settings: StorySettings) -> tuple[Counter, Counter]:
@@ -119,7 +125,7 @@ def article_terms(article: StoryArticle, settings: StorySettings) -> tuple[Count
         for n in _NAME.findall(text):
             n = _trim(n, stop)
             key = n.lower()
-            if len(n) > 1:
+            if len(n) > 1 and key not in stop:
                 weights["@" + key] += scale * settings.name_weight
                 surfaces[n] += 1
     return Counter({t: 1.0 + math.log(w) if w >= 1 else w for t, w in weights.items()}), surfaces
@@ -127,7 +133,7 @@ def article_terms(article: StoryArticle, settings: StorySettings) -> tuple[Count
 
 def _trim(name: str, stop: frozenset[str]) -> str:
     """A name without the stopwords at its ends ("BST LONDON" -> "LONDON"; "Tue Jun" -> "")."""
-    words = name.split()
+    words = [w.strip("-") for w in name.split()]
     while words and words[0].lower() in stop:
         words.pop(0)
     while words and words[-1].lower() in stop:
@@ -158,78 +164,161 @@ def place_articles(pile: Pile, articles: Iterable[StoryArticle], settings: Story
     analysed = [article_terms(a, settings) for a in new]
     for terms, _ in analysed:
         pile.df.update(terms.keys())
+        pile.added.update(terms.keys())
     pile.n += len(new)
     vocab, idf = _vocabulary(pile, analysed, settings)
-    ids = list(pile.stories)
-    matrix = np.zeros((max(16, len(ids) * 2), len(vocab)), dtype=np.float64)
-    for row, sid in enumerate(ids):
-        for term, w in pile.stories[sid].profile.items():
-            if (col := vocab.get(term)) is not None:
-                matrix[row, col] = w * idf[col]
-    norms = np.zeros(matrix.shape[0])
-    norms[: len(ids)] = np.linalg.norm(matrix[: len(ids)], axis=1)
-    # Story spans as day ordinals; an undated story spans everything (never dormant).
-    first = np.full(matrix.shape[0], _NEVER, dtype=np.int64)
-    last = np.full(matrix.shape[0], _NEVER, dtype=np.int64)
-    for row, sid in enumerate(ids):
-        story = pile.stories[sid]
-        if story.first is not None:
-            first[row], last[row] = story.first.toordinal(), story.last.toordinal()
-    touched: set[int] = set()
+    days = [a.published.toordinal() for a in new if a.published is not None]
+    span = (min(days), max(days)) if days else None
+    live = _Centroids(pile, vocab, idf, settings, span)
     placed: dict[str, str] = {}
     for art, (terms, surfaces) in zip(new, analysed):
         cols = np.fromiter((vocab[t] for t in terms if t in vocab), dtype=np.int64)
         vals = np.fromiter((w for t, w in terms.items() if t in vocab), dtype=np.float64) * idf[cols]
         norm = float(np.linalg.norm(vals))
-        day = art.published.toordinal() if art.published is not None else _NEVER
-        row = -1
-        if norm > 0 and ids:
-            vals /= norm
-            k = len(ids)
-            sims = matrix[:k, cols] @ vals / np.maximum(norms[:k], 1e-12)
-            if day != _NEVER:
-                dated = first[:k] != _NEVER
-                gap = np.maximum(np.maximum(day - last[:k], first[:k] - day), 0)
-                sims[dated & (gap > settings.dormant_days)] = -1.0
-            best = int(np.argmax(sims))
-            if sims[best] >= settings.threshold:
-                row = best
-        if row < 0:  # a story of its own
-            row = len(ids)
-            if row >= matrix.shape[0]:
-                matrix = np.vstack([matrix, np.zeros_like(matrix)])
-                norms, first, last = (np.concatenate([a, np.full_like(a, fill)])
-                                      for a, fill in ((norms, 0), (first, _NEVER), (last, _NEVER)))
-            ids.append(art.id)
-            pile.stories[art.id] = Story(art.id, {}, None, None)
         if norm > 0:
-            decay = _decay(day, int(last[row]), settings.half_life_days)
-            if decay > 1.0:  # newer than the story: its past fades
-                matrix[row] /= decay
-                sq = (norms[row] / decay) ** 2
-            else:  # older than (or as old as) the story's newest: it weighs less
-                vals = vals * decay
-                sq = norms[row] ** 2
-            # |c + v|² = |c|² + 2 c·v + |v|², over v's columns only (a whole row is long)
-            sq += 2.0 * float(matrix[row, cols] @ vals) + float(vals @ vals)
-            matrix[row, cols] += vals
-            norms[row] = math.sqrt(max(sq, 0.0))
-        if day != _NEVER:
-            first[row] = day if first[row] == _NEVER else min(first[row], day)
-            last[row] = day if last[row] == _NEVER else max(last[row], day)
-        story = pile.stories[ids[row]]
+            vals /= norm
+        day = art.published.toordinal() if art.published is not None else _NEVER
+        row = live.best(cols, vals, day) if norm > 0 else -1
+        if row < 0:  # a story of its own
+            row = live.start(art.id)
+        live.add(row, cols, vals, day)
+        story = pile.stories[live.ids[row]]
         story.size += 1
         story.names.update(surfaces)
-        touched.add(row)
-        placed[art.id] = ids[row]
-    inv = {col: term for term, col in vocab.items()}
-    for row in touched:
-        story = pile.stories[ids[row]]
-        if first[row] != _NEVER:
-            story.first, story.last = dt.date.fromordinal(int(first[row])), dt.date.fromordinal(int(last[row]))
-        story.profile = _profile(matrix[row], idf, inv, settings.profile_terms)
-        story.names = Counter({n: c for n, c in story.names.items() if "@" + n.lower() in story.profile})
-    return placed
+        placed[art.id] = live.ids[row]
+    merged = live.merge()
+    pile.merged.update(merged)
+    live.write_back()
+    return {aid: merged.get(sid, sid) for aid, sid in placed.items()}
+
+
+class _Centroids:
+    """The live stories' centroids as rows of one dense matrix (IDF applied), their norms and spans."""
+
+    def __init__(self, pile: Pile, vocab: dict[str, int], idf: np.ndarray, settings: StorySettings, span):
+        self.pile, self.vocab, self.idf, self.settings = pile, vocab, idf, settings
+        # A story dormant for every new article cannot take any: it is left out (and unchanged).
+        reach = settings.dormant_days
+        self.ids = [sid for sid, st in pile.stories.items() if span is None or st.first is None
+                    or (st.first.toordinal() - reach <= span[1] and st.last.toordinal() + reach >= span[0])]
+        size = max(16, len(self.ids) * 2)
+        self.matrix = np.zeros((size, len(vocab)), dtype=np.float64)
+        self.first = np.full(size, _NEVER, dtype=np.int64)
+        self.last = np.full(size, _NEVER, dtype=np.int64)
+        for row, sid in enumerate(self.ids):
+            story = pile.stories[sid]
+            for term, w in story.profile.items():
+                if (col := vocab.get(term)) is not None:
+                    self.matrix[row, col] = w * idf[col]
+            if story.first is not None:
+                self.first[row], self.last[row] = story.first.toordinal(), story.last.toordinal()
+        self.norms = np.zeros(size)
+        self.norms[: len(self.ids)] = np.linalg.norm(self.matrix[: len(self.ids)], axis=1)
+        self.touched: set[int] = set()
+
+    def best(self, cols: np.ndarray, vals: np.ndarray, day: int) -> int:
+        """The row of the story a unit vector joins, or -1 when none is close enough."""
+        k = len(self.ids)
+        if not k:
+            return -1
+        sims = self.matrix[:k, cols] @ vals / np.maximum(self.norms[:k], 1e-12)
+        if day != _NEVER:
+            dated = self.first[:k] != _NEVER
+            gap = np.maximum(np.maximum(day - self.last[:k], self.first[:k] - day), 0)
+            sims[dated & (gap > self.settings.dormant_days)] = -1.0
+        row = int(np.argmax(sims))
+        return row if sims[row] >= self.settings.threshold else -1
+
+    def start(self, story_id: str) -> int:
+        row = len(self.ids)
+        if row >= self.matrix.shape[0]:
+            self.matrix = np.vstack([self.matrix, np.zeros_like(self.matrix)])
+            self.norms, self.first, self.last = (np.concatenate([a, np.full_like(a, fill)]) for a, fill in
+                                                 ((self.norms, 0), (self.first, _NEVER), (self.last, _NEVER)))
+        self.ids.append(story_id)
+        self.pile.stories[story_id] = Story(story_id, {}, None, None)
+        return row
+
+    def add(self, row: int, cols: np.ndarray, vals: np.ndarray, day: int) -> None:
+        """Add a unit vector to a story's decayed centroid, keeping its norm without a pass over the row."""
+        if len(cols):
+            decay = _decay(day, int(self.last[row]), self.settings.half_life_days)
+            if decay > 1.0:  # newer than the story: its past fades
+                self.matrix[row] /= decay
+                sq = (self.norms[row] / decay) ** 2
+            else:  # older than (or as old as) the story's newest: it weighs less
+                vals = vals * decay
+                sq = self.norms[row] ** 2
+            # |c + v|² = |c|² + 2 c·v + |v|², over v's columns only (a whole row is long)
+            sq += 2.0 * float(self.matrix[row, cols] @ vals) + float(vals @ vals)
+            self.matrix[row, cols] += vals
+            self.norms[row] = math.sqrt(max(sq, 0.0))
+        if day != _NEVER:
+            self.first[row] = day if self.first[row] == _NEVER else min(self.first[row], day)
+            self.last[row] = day if self.last[row] == _NEVER else max(self.last[row], day)
+        self.touched.add(row)
+
+    def merge(self) -> dict[str, str]:
+        """Merge stories that turned out to be one: centroids at least ``merge_threshold`` alike and
+        publication spans that overlap, one of them touched now, both of ``merge_min_size`` articles.
+        The smaller joins the larger (ties: the older id). Returns merged story id -> survivor id."""
+        st, merged = self.settings, {}
+        if st.merge_threshold >= 1.0:
+            return merged
+        while True:
+            rows = [r for r in range(len(self.ids)) if self.ids[r] not in merged
+                    and self.pile.stories[self.ids[r]].size >= st.merge_min_size]
+            mine = [r for r in rows if r in self.touched]
+            if not mine or len(rows) < 2:
+                return merged
+            unit = self.matrix[rows] / np.maximum(self.norms[rows], 1e-12)[:, None]
+            sims = unit[[rows.index(r) for r in mine]] @ unit.T
+            a_first, a_last = self.first[mine][:, None], self.last[mine][:, None]
+            b_first, b_last = self.first[rows][None, :], self.last[rows][None, :]
+            overlap = (np.minimum(a_last, b_last) >= np.maximum(a_first, b_first)) | (a_first == _NEVER) | (
+                b_first == _NEVER)
+            sims[~overlap] = -1.0
+            sims[np.arange(len(mine)), [rows.index(r) for r in mine]] = -1.0
+            i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
+            if sims[i, j] < st.merge_threshold:
+                return merged
+            a, b = mine[i], rows[j]
+            keep, drop = sorted((a, b), key=lambda r: (-self.pile.stories[self.ids[r]].size, self.ids[r]))
+            self._absorb(keep, drop)
+            merged[self.ids[drop]] = self.ids[keep]
+            for old, into in merged.items():  # a story merged before into the one dropped now
+                if into == self.ids[drop]:
+                    merged[old] = self.ids[keep]
+
+    def _absorb(self, keep: int, drop: int) -> None:
+        lk, ld = int(self.last[keep]), int(self.last[drop])
+        hl = self.settings.half_life_days
+        if lk != _NEVER and ld != _NEVER and ld > lk:
+            self.matrix[keep] /= _decay(ld, lk, hl)
+        self.matrix[keep] += self.matrix[drop] * (_decay(ld, lk, hl) if ld != _NEVER and lk != _NEVER and ld < lk
+                                                  else 1.0)
+        self.norms[keep] = float(np.linalg.norm(self.matrix[keep]))
+        for arr, pick in ((self.first, min), (self.last, max)):
+            pair = [int(arr[keep]), int(arr[drop])]
+            dated = [d for d in pair if d != _NEVER]
+            arr[keep] = pick(dated) if dated else _NEVER
+        survivor, gone = self.pile.stories[self.ids[keep]], self.pile.stories.pop(self.ids[drop])
+        survivor.size += gone.size
+        survivor.names.update(gone.names)
+        self.touched.add(keep)
+        self.touched.discard(drop)
+
+    def write_back(self) -> None:
+        """Each touched story's profile (strongest terms, IDF off), span and name forms."""
+        inv = {col: term for term, col in self.vocab.items()}
+        for row in self.touched:
+            story = self.pile.stories[self.ids[row]]
+            if self.first[row] != _NEVER:
+                story.first = dt.date.fromordinal(int(self.first[row]))
+                story.last = dt.date.fromordinal(int(self.last[row]))
+            story.profile = _profile(self.matrix[row], self.idf, inv, self.settings.profile_terms)
+            story.names = Counter({n: c for n, c in story.names.items() if "@" + n.lower() in story.profile})
+        self.touched_ids = [self.ids[r] for r in sorted(self.touched)]
 
 
 def _decay(day: int, last: int, half_life: float) -> float:
@@ -283,3 +372,38 @@ def story_label(story: Story, *, words: int = 5) -> str:
         if len(out) >= words:
             break
     return ", ".join(out)
+
+
+# ---- the store's stories ---------------------------------------------------------------------
+def load_pile(conn) -> Pile:
+    """The pile as the store knows it: document frequencies and every story's centroid."""
+    pile = Pile(n=rows.placed_count(conn), df=Counter(rows.read_df(conn)))
+    for r in rows.read_stories(conn):
+        pile.stories[r["id"]] = Story(r["id"], r["terms"], _day(r["first_day"]), _day(r["last_day"]), r["size"],
+                                      Counter(r["names"]))
+    return pile
+
+
+def cluster_stories(conn, settings: StorySettings | None = None) -> int:
+    """Place the store's articles that are in no story yet (past stories are kept as they are).
+    Returns how many articles were placed."""
+    settings = settings or StorySettings.load()
+    new = [StoryArticle(r["id"], r["title"] or "", r["text"], _day(r["published_start"]))
+           for r in rows.unplaced_articles(conn)]
+    if not new:
+        return 0
+    pile = load_pile(conn)
+    placed = place_articles(pile, new, settings)
+    touched = [pile.stories[sid] for sid in sorted(set(placed.values()))]
+    with transaction(conn):
+        rows.add_df(conn, pile.added)
+        rows.replace_stories(conn, [{
+            "id": s.id, "label": story_label(s), "size": s.size, "terms": s.profile, "names": dict(s.names),
+            "first_day": s.first.isoformat() if s.first else None, "last_day": s.last.isoformat() if s.last else None,
+        } for s in touched], STAGE)
+        rows.set_article_stories(conn, placed)
+    return len(placed)
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
