@@ -58,6 +58,7 @@ class StorySettings:
     dormant_days: float = 120.0
     merge_threshold: float = 0.4
     merge_min_size: int = 3
+    merge_gap_days: float = 0.0
 
     @classmethod
     def load(cls, **overrides) -> "StorySettings":
@@ -260,7 +261,7 @@ class _Centroids:
 
     def merge(self) -> dict[str, str]:
         """Merge stories that turned out to be one: centroids at least ``merge_threshold`` alike and
-        publication spans that overlap, one of them touched now, both of ``merge_min_size`` articles.
+        publication spans that overlap (or lie ``merge_gap_days`` apart), one of them touched now, both of ``merge_min_size`` articles.
         The smaller joins the larger (ties: the older id). Returns merged story id -> survivor id."""
         st, merged = self.settings, {}
         if st.merge_threshold >= 1.0:
@@ -275,8 +276,8 @@ class _Centroids:
             sims = unit[[rows.index(r) for r in mine]] @ unit.T
             a_first, a_last = self.first[mine][:, None], self.last[mine][:, None]
             b_first, b_last = self.first[rows][None, :], self.last[rows][None, :]
-            overlap = (np.minimum(a_last, b_last) >= np.maximum(a_first, b_first)) | (a_first == _NEVER) | (
-                b_first == _NEVER)
+            gap = np.maximum(a_first, b_first) - np.minimum(a_last, b_last)  # < 0: the spans overlap
+            overlap = (gap <= st.merge_gap_days) | (a_first == _NEVER) | (b_first == _NEVER)
             sims[~overlap] = -1.0
             sims[np.arange(len(mine)), [rows.index(r) for r in mine]] = -1.0
             i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
@@ -394,13 +395,14 @@ def cluster_stories(conn, settings: StorySettings | None = None) -> int:
         return 0
     pile = load_pile(conn)
     placed = place_articles(pile, new, settings)
-    touched = [pile.stories[sid] for sid in sorted(set(placed.values()))]
+    touched = [pile.stories[sid] for sid in sorted(set(placed.values()) | set(pile.merged.values()))]
     with transaction(conn):
         rows.add_df(conn, pile.added)
         rows.replace_stories(conn, [{
             "id": s.id, "label": story_label(s), "size": s.size, "terms": s.profile, "names": dict(s.names),
             "first_day": s.first.isoformat() if s.first else None, "last_day": s.last.isoformat() if s.last else None,
         } for s in touched], STAGE)
+        rows.merge_stories(conn, pile.merged)
         rows.set_article_stories(conn, placed)
     return len(placed)
 

@@ -31,11 +31,13 @@ def read_df(conn: sqlite3.Connection) -> dict[str, int]:
 def read_stories(conn: sqlite3.Connection) -> list[dict]:
     """Every story with its terms and name forms: ``{"id", "size", "first_day", "last_day", "terms", "names"}``."""
     stories = {r["id"]: {**dict(r), "terms": {}, "names": {}} for r in conn.execute(
-        "SELECT id, size, first_day, last_day FROM stories ORDER BY id")}
+        "SELECT id, size, first_day, last_day FROM stories WHERE merged_into IS NULL ORDER BY id")}
     for sid, term, weight in conn.execute("SELECT story_id, term, weight FROM story_terms"):
-        stories[sid]["terms"][term] = weight
+        if sid in stories:
+            stories[sid]["terms"][term] = weight
     for sid, surface, count in conn.execute("SELECT story_id, surface, count FROM story_names"):
-        stories[sid]["names"][surface] = count
+        if sid in stories:
+            stories[sid]["names"][surface] = count
     return list(stories.values())
 
 
@@ -62,6 +64,16 @@ def replace_stories(conn: sqlite3.Connection, stories: Iterable[dict], stage: st
                                       for s in stories for t, w in s["terms"].items()])
     insert_rows(conn, "story_names", [{"story_id": s["id"], "surface": n, "count": c}
                                       for s in stories for n, c in s["names"].items()])
+
+
+def merge_stories(conn: sqlite3.Connection, merged: dict[str, str]) -> None:
+    """Move merged stories' articles to the story each was merged into; the merged id stays, pointing
+    at it (``merged_into``), so that it still names the story (call inside a transaction)."""
+    for old, into in sorted(merged.items()):
+        conn.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (into, old))
+        conn.execute("UPDATE stories SET merged_into = ? WHERE id = ? OR merged_into = ?", (into, old, old))
+        conn.execute("DELETE FROM story_terms WHERE story_id = ?", (old,))
+        conn.execute("DELETE FROM story_names WHERE story_id = ?", (old,))
 
 
 def set_article_stories(conn: sqlite3.Connection, placed: dict[str, str]) -> None:

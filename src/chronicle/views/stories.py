@@ -58,10 +58,10 @@ def resolve_story(conn: sqlite3.Connection, story: str) -> str:
     starts one story's id). Raises NotFound (STY404) or UsageError (STY400)."""
     key = (story or "").strip().lower()
     try:
-        if conn.execute("SELECT 1 FROM stories WHERE id = ?", (key,)).fetchone():
-            return key
-        found = [r[0] for r in conn.execute(
-            "SELECT id FROM stories WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT 6", (len(key), key))]
+        if row := conn.execute("SELECT COALESCE(merged_into, id) FROM stories WHERE id = ?", (key,)).fetchone():
+            return row[0]
+        found = sorted({r[0] for r in conn.execute(
+            "SELECT COALESCE(merged_into, id) FROM stories WHERE substr(id, 1, ?) = ? LIMIT 6", (len(key), key))})
     except sqlite3.OperationalError:  # a store from before migration 14
         found = []
     if len(key) < MIN_PREFIX or not found:

@@ -11,6 +11,7 @@ CREATE TABLE stories (
     size       INTEGER NOT NULL,          -- originals placed in it (syndicated copies follow their original)
     first_day  TEXT,                      -- publication span of its originals (ISO days), NULL when undated
     last_day   TEXT,
+    merged_into TEXT REFERENCES stories(id),  -- set when the story was merged whole into another
     stage      TEXT NOT NULL
 );
 
