@@ -31,7 +31,7 @@ from chronicle.web.cache import CachedReadings
 from chronicle.web.errors import HANDLERS, WebError, error_body
 from chronicle.web.highlight import safe_url, search_snippet
 from chronicle.web.ingest import IngestSettings, check_token, ingest_articles, read_articles
-from chronicle.views.contract import cut
+from chronicle.views.contract import QUOTE_EXTRA_FIELDS, QUOTE_FIELDS, cut
 from chronicle.web.openapi import openapi
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -195,7 +195,7 @@ def _timeline_filters(params) -> dict:
     sections = [v for v in (getlist("section") if getlist else [params.get("section")]) if v and v.strip()]
     return {"since": data.text_param(params.get("since")), "until": data.text_param(params.get("until")),
             "actor": data.text_param(params.get("actor")), "top": data.int_param(params.get("top"), "top"),
-            "section": sections or None}
+            "section": sections or None, "story": data.text_param(params.get("story"))}
 
 
 def _paging(params) -> tuple[int | None, int]:
@@ -211,11 +211,16 @@ def _timeline(api, params):
 
 def _quotes(api, params):
     speaker, (limit, offset) = data.text_param(params.get("speaker")), _paging(params)
+    if story := data.text_param(params.get("story")):
+        return data.Result([cut(r, QUOTE_FIELDS + QUOTE_EXTRA_FIELDS)
+                            for r in api.quotes(speaker=speaker, story=story, limit=limit, offset=offset)])
     return data.quotes_json(api, speaker=speaker, limit=limit, offset=offset)
 
 
 def _entities(api, params):
     kind, (limit, offset) = data.text_param(params.get("type")), _paging(params)
+    if story := data.text_param(params.get("story")):
+        return data.Result(api.entities(type=kind.upper() if kind else None, limit=limit, offset=offset, story=story))
     return data.entities_json(api, type=kind, limit=limit, offset=offset)
 
 
@@ -223,14 +228,15 @@ def _claims(api, params):
     from chronicle.views.claims import CLAIM_EXTRA_FIELDS, CLAIM_FIELDS
 
     disputed = (params.get("disputed") or "").lower() in ("1", "true", "yes", "on")
-    rows = api.claims(data.text_param(params.get("about")), disputed=disputed)
+    rows = api.claims(data.text_param(params.get("about")), disputed=disputed,
+                      story=data.text_param(params.get("story")))
     return data.Result([cut(r, CLAIM_FIELDS + CLAIM_EXTRA_FIELDS) for r in rows])
 
 
 def _positions(api, params):
     from chronicle.views.positions import POSITION_EXTRA_FIELDS, POSITION_FIELDS
 
-    rows = api.positions(data.text_param(params.get("actor")))
+    rows = api.positions(data.text_param(params.get("actor")), story=data.text_param(params.get("story")))
     return data.Result([cut(r, POSITION_FIELDS + POSITION_EXTRA_FIELDS) for r in rows])
 
 
@@ -291,6 +297,7 @@ def create_app(api, *, ingest: IngestSettings | None = None, allowed_hosts=None,
                                 title="Articles", nav="articles")),
         Route("/articles/{id}", page("article.html", lambda a, r: pages.article(a, r.path_params["id"], r.query_params),
                                      title="Article", nav="articles")),
+        Route("/stories", page("stories.html", lambda a, r: pages.stories(a), title="Stories", nav="stories")),
         Route("/changes", page("changes.html", lambda a, r: pages.changes(a, r.query_params), title="Changes",
                                nav="changes")),
         Route("/api/articles", reader(_articles), methods=["GET"]),
@@ -302,6 +309,7 @@ def create_app(api, *, ingest: IngestSettings | None = None, allowed_hosts=None,
         Route("/api/claims", reader(_claims)),
         Route("/api/positions", reader(_positions)),
         Route("/api/changes", reader(_changes)),
+        Route("/api/stories", reader(lambda api, params: data.stories(api))),
         Route("/api/openapi.json", openapi_json),
         Mount("/static", StaticFiles(directory=str(static)), name="static"),
     ]

@@ -33,6 +33,7 @@ PAGING = [
            {"type": "integer", "minimum": 0, "default": 0}),
 ]
 DATE = "ISO 8601 / TIMEX3 date: 2025-03-18, 2025-W11, 2025-03 or 2025"
+STORY = _query("story", "only this story: its id, or a prefix naming one story (/api/stories lists them)")
 
 SCHEMAS = {
     "Article": {"type": "object", "required": ["id", "title", "published", "published_source", "outlet", "url",
@@ -73,6 +74,12 @@ SCHEMAS = {
                                     "new_quotes": _array(_ref("Quote")),
                                     "new_actors": _array({"type": "object", "properties": {
                                         "name": _str(), "type": _str(), "mentions": _int(), "articles": _int()}})}},
+    "Story": {"type": "object",
+              "required": ["id", "label", "articles", "first_published", "last_published", "outlets", "actors"],
+              "properties": {"id": _str(description="the id of its first article"),
+                             "label": _str(description="a few salient names and words"), "articles": _int(),
+                             "first_published": _str(True), "last_published": _str(True),
+                             "outlets": _array(_str()), "actors": _array(_str())}},
     "IngestInput": {"type": "object", "required": ["text"],
                     "properties": {"text": _str(), "title": _str(), "published": _str(description=DATE),
                                    "outlet": _str(), "url": _str(), "id": _str()}},
@@ -114,14 +121,14 @@ PATHS = {
                        _query("until", "keep entries on or before this date"),
                        _query("actor", "keep entries involving this actor (canonical name or alias)"),
                        _query("top", "keep the N most important entries", {"type": "integer", "minimum": 1}),
-                       *PAGING],
+                       STORY, *PAGING],
         "responses": _ok("timeline entries", _array(_ref("TimelineEntry")))}},
     "/api/quotes": {"get": {
         "summary": "Quotes with their speakers (= chronicle quotes --json)",
-        "parameters": [_query("speaker", "only this speaker (canonical name or alias)"), *PAGING],
+        "parameters": [_query("speaker", "only this speaker (canonical name or alias)"), STORY, *PAGING],
         "responses": _ok("quotes", _array(_ref("Quote")))}},
     "/api/entities": {"get": {"summary": "Actors and other entities, most mentioned first (= chronicle entities --json)",
-                              "parameters": [_query("type", "only this type: PERSON, ORG, GPE ..."), *PAGING],
+                              "parameters": [_query("type", "only this type: PERSON, ORG, GPE ..."), STORY, *PAGING],
                               "responses": _ok("entities", _array(_ref("Entity")))}},
     "/api/search": {"get": {
         "summary": "Full-text search over titles and texts (= chronicle search QUERY --json)",
@@ -135,12 +142,16 @@ PATHS = {
     "/api/claims": {"get": {
         "summary": "Numeric claims with what they count, their claimant and group (= chronicle claims --json)",
         "parameters": [_query("about", "only claims whose counted thing, unit, claimant or sentence holds these words"),
-                       _query("disputed", "only claims of disputed groups (true or false)", {"type": "boolean"})],
+                       _query("disputed", "only claims of disputed groups (true or false)", {"type": "boolean"}),
+                       STORY],
         "responses": _ok("claims", _array({"type": "object"}))}},
     "/api/positions": {"get": {
         "summary": "What each actor demands, offers, accepts or refuses (= chronicle positions --json)",
-        "parameters": [_query("actor", "only this actor (canonical name or alias)")],
+        "parameters": [_query("actor", "only this actor (canonical name or alias)"), STORY],
         "responses": _ok("positions", _array({"type": "object"}))}},
+    "/api/stories": {"get": {
+        "summary": "The stories of a pile of many, largest first (= chronicle stories --json)",
+        "responses": _ok("stories", _array(_ref("Story")))}},
     "/api/openapi.json": {"get": {"summary": "This description",
                                   "responses": {"200": {"description": "OpenAPI 3.1"}}}},
 }
