@@ -20,14 +20,14 @@ def stories(obj, as_json):
     """List the stories the pile's articles were grouped into, the largest first.
 
     Each new article joins the story it is closest to, or starts one; an ingest never moves
-    an article placed before. Pass a story's id (or its first characters) to the reading
-    commands with --story.
+    an article placed before (two stories that turn out to be one are merged whole). Pass a
+    story's id, or its first characters, to timeline, quotes, entities, claims, positions,
+    export and brief with --story ID.
 
     \b
     Example:
       chronicle stories
       chronicle stories --json
-      chronicle timeline --story 5400db76 --top 10
     """
     rows = obj.api().stories()
     if as_json:
