@@ -115,31 +115,41 @@ def article_terms(article: StoryArticle, settings: StorySettings) -> tuple[Count
         >>> sorted(terms)
         ['@bp', '@gulf of mexico', 'grew', 'gulf', 'leak', 'mexico', 'oil']
     """
-    stop = _stopwords() | frozenset(settings.ignore)
-    body = " ".join(article.text.split()[: settings.lead_words])
-    weights: Counter = Counter()
+    stop = _stop(settings.ignore)
+    body = " ".join(article.text.split(None, settings.lead_words)[: settings.lead_words])
+    weights: dict[str, float] = {}
     surfaces: Counter = Counter()
     for text, scale in ((article.title or "", settings.title_weight), (body, 1.0)):
-        for w in _WORD.findall(text.lower()):
+        if not text:
+            continue
+        for w, count in Counter(_WORD.findall(text.lower())).items():
             if len(w) > 2 and w not in stop:
-                weights[w] += scale
-        for n in _NAME.findall(text):
-            n = _trim(n, stop)
-            key = n.lower()
-            if len(n) > 1 and key not in stop:
-                weights["@" + key] += scale * settings.name_weight
-                surfaces[n] += 1
+                weights[w] = weights.get(w, 0.0) + count * scale
+        for found, count in Counter(_NAME.findall(text)).items():
+            if n := _name(found, settings.ignore):
+                key = "@" + n.lower()
+                weights[key] = weights.get(key, 0.0) + count * scale * settings.name_weight
+                surfaces[n] += count
     return Counter({t: 1.0 + math.log(w) if w >= 1 else w for t, w in weights.items()}), surfaces
 
 
-def _trim(name: str, stop: frozenset[str]) -> str:
-    """A name without the stopwords at its ends ("BST LONDON" -> "LONDON"; "Tue Jun" -> "")."""
-    words = [w.strip("-") for w in name.split()]
+@functools.lru_cache(maxsize=8)
+def _stop(ignore: tuple[str, ...]) -> frozenset[str]:
+    return _stopwords() | frozenset(ignore)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _name(found: str, ignore: tuple[str, ...]) -> str:
+    """A capitalised run as a name: stopwords and publication words trimmed off its ends ("BST
+    LONDON" -> "LONDON"), hyphens off its words ("-LRB-"); "" when nothing is left ("Tue Jun")."""
+    stop = _stop(ignore)
+    words = [w.strip("-") for w in found.split()]
     while words and words[0].lower() in stop:
         words.pop(0)
     while words and words[-1].lower() in stop:
         words.pop()
-    return " ".join(words)
+    name = " ".join(words)
+    return name if len(name) > 1 and name.lower() not in stop else ""
 
 
 def _order_key(article: StoryArticle) -> tuple:
@@ -173,8 +183,9 @@ def place_articles(pile: Pile, articles: Iterable[StoryArticle], settings: Story
     live = _Centroids(pile, vocab, idf, settings, span)
     placed: dict[str, str] = {}
     for art, (terms, surfaces) in zip(new, analysed):
-        cols = np.fromiter((vocab[t] for t in terms if t in vocab), dtype=np.int64)
-        vals = np.fromiter((w for t, w in terms.items() if t in vocab), dtype=np.float64) * idf[cols]
+        kept = [(vocab[t], w) for t, w in terms.items() if t in vocab]
+        cols = np.array([c for c, _ in kept], dtype=np.int64)
+        vals = np.array([w for _, w in kept], dtype=np.float64) * idf[cols]
         norm = float(np.linalg.norm(vals))
         if norm > 0:
             vals /= norm
