@@ -155,6 +155,40 @@ def peers(articles, gold, settings) -> list[list]:
     return out
 
 
+def place_in_batches(articles, settings, batches: int):
+    """Place the pile as a feed would bring it: ``batches`` ingests in publication order, each
+    placing only its own articles into the stories the earlier ones made."""
+    from chronicle.link.stories import Pile, place_articles
+
+    ordered = sorted(articles, key=lambda a: (a.published, a.id))
+    size = -(-len(ordered) // batches)
+    pile, placed = Pile(), {}
+    t0 = time.perf_counter()
+    for i in range(0, len(ordered), size):
+        placed.update(place_articles(pile, ordered[i:i + size], settings))
+        for old, into in pile.merged.items():  # a merge moves a past story's articles whole
+            placed.update({a: into for a, s in placed.items() if s == old})
+    return placed, time.perf_counter() - t0
+
+
+def incremental_cost(articles, settings) -> None:
+    """The cost of placing 1, 10 and 100 new articles into the rest of the pile (the newest ones:
+    a feed's next ingest), against placing the whole pile once."""
+    from chronicle.link.stories import Pile, place_articles
+
+    ordered = sorted(articles, key=lambda a: (a.published, a.id))
+    rows = []
+    for n in (1, 10, 100):
+        pile = Pile()
+        place_articles(pile, ordered[:-n], settings)
+        t0 = time.perf_counter()
+        place_articles(pile, ordered[-n:], settings)
+        s = time.perf_counter() - t0
+        rows.append([n, f"{s * 1000:.0f} ms", f"{s / n * 1000:.1f} ms"])
+    print_table(f"Incremental: new articles placed into a pile of {len(ordered):,} less them (clustering step)",
+                ["new articles", "time", "per article"], rows)
+
+
 def main(argv=None) -> None:
     from chronicle.link.stories import Pile, StorySettings, place_articles
 
@@ -162,6 +196,8 @@ def main(argv=None) -> None:
     ap.add_argument("--cap", type=int, default=None, help="at most this many articles per topic (default: all)")
     ap.add_argument("--seed", type=int, default=0, help="sample seed for --cap")
     ap.add_argument("--no-peers", action="store_true", help="skip k-means and single-link")
+    ap.add_argument("--batches", type=int, default=20,
+                    help="also place the pile online, in this many batches by publication date (0: skip)")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                     help="override a stories.toml setting for this run (e.g. --set threshold=0.25)")
     ap.add_argument("--show", type=int, default=0, help="print the N largest stories with their topic mix")
@@ -175,10 +211,25 @@ def main(argv=None) -> None:
     pred = place_articles(Pile(), articles, settings)
     seconds = time.perf_counter() - t0
     rows = score_rows("Chronicle (link.stories, single pass)", pred, gold, seconds)
+    if args.batches:
+        online, online_s = place_in_batches(articles, settings, args.batches)
+        rows += score_rows(f"Chronicle, online: {args.batches} ingests by date", online, gold, online_s)
+        moved = sum(1 for a in pred if online[a] != pred[a])
+        print(f"online vs one pass: {moved} of {len(pred)} articles in a story of another id"
+              f" (ids are first articles; B³ above compares partitions)")
+    incremental_cost(articles, settings)
     if not args.no_peers:
         rows += peers(articles, gold, settings)
     print_table("Story clustering, Timeline17 topics as labels", ["system", "split", "articles", "clusters",
                 "B³ P", "B³ R", "B³ F1", "ARI", "articles/s"], rows)
+    topic_rows = []
+    for topic in sorted(set(gold.values())):
+        items = [i for i in gold if gold[i] == topic]
+        main_story, n = Counter(pred[i] for i in items).most_common(1)[0]
+        topic_rows.append([topic, "dev" if topic in DEV else "test", len(items), *b_cubed(pred, gold, items),
+                           f"{n} of {sum(1 for i in pred if pred[i] == main_story)}"])
+    print_table("Chronicle per topic", ["topic", "split", "articles", "B³ P", "B³ R", "B³ F1",
+                                        "topic's articles in its largest story, of that story's"], topic_rows)
     print("\nPublished figure: none (Timeline17's SOURCE.md gives no clustering result for the mixed pile).")
     if args.show:
         members = defaultdict(list)

@@ -272,7 +272,17 @@ class Chronicle:
         "last_published", "outlets", "actors"}]`` (views/stories.py)."""
         from chronicle.views.stories import stories_view
 
+        self._stories_checked()
         return stories_view(self.store.conn)
+
+    def _stories_checked(self) -> None:
+        """A store written before stories existed (migration 0014) is clustered once, on first reading."""
+        if getattr(self, "_stories_ready", False):
+            return
+        self._stories_ready = True
+        if self.store.query("SELECT EXISTS(SELECT 1 FROM articles WHERE story_id IS NULL AND duplicate_of IS NULL)"
+                            " AND NOT EXISTS(SELECT 1 FROM stories)")[0][0]:
+            self.cluster_stories()
 
     def cluster_stories(self) -> int:
         """Place the articles that are in no story yet. Returns how many were placed."""
@@ -284,6 +294,7 @@ class Chronicle:
             return None
         from chronicle.views.stories import resolve_story
 
+        self._stories_checked()
         return resolve_story(self.store.conn, str(story))
 
     def _story_articles(self, story: str) -> list[str]:

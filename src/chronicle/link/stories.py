@@ -357,8 +357,9 @@ def _profile(row: np.ndarray, idf: np.ndarray, inv: dict[int, str], keep: int) -
     nz = np.flatnonzero(row)
     if len(nz) > keep:
         nz = nz[np.argsort(-row[nz], kind="stable")[:keep]]
-    scale = float(np.linalg.norm(row)) or 1.0
-    return {inv[int(c)]: float(row[c] / idf[c] / scale) for c in nz}
+    # Not normalised: a story's weight (how many articles it holds) is what keeps the next
+    # ingest's articles from dragging its centroid, as they would drag a unit vector.
+    return {inv[int(c)]: float(row[c] / idf[c]) for c in nz}
 
 
 def story_label(story: Story, *, words: int = 5) -> str:
