@@ -280,8 +280,9 @@ class Chronicle:
         if getattr(self, "_stories_ready", False):
             return
         self._stories_ready = True
-        if self.store.query("SELECT EXISTS(SELECT 1 FROM articles WHERE story_id IS NULL AND duplicate_of IS NULL)"
-                            " AND NOT EXISTS(SELECT 1 FROM stories)")[0][0]:
+        from chronicle.views.stories import never_clustered
+
+        if never_clustered(self.store.conn):
             self.cluster_stories()
 
     def cluster_stories(self) -> int:

@@ -53,6 +53,13 @@ def _top_actors(conn: sqlite3.Connection, n: int) -> dict[str, list[str]]:
     return out
 
 
+def never_clustered(conn: sqlite3.Connection) -> bool:
+    """True for a store with articles but no stories yet (written before migration 0014)."""
+    return bool(conn.execute(
+        "SELECT EXISTS(SELECT 1 FROM articles WHERE story_id IS NULL AND duplicate_of IS NULL) "
+        "AND NOT EXISTS(SELECT 1 FROM stories)").fetchone()[0])
+
+
 def resolve_story(conn: sqlite3.Connection, story: str) -> str:
     """The full id of the story ``story`` names (its id, or a prefix of at least 4 characters that
     starts one story's id). Raises NotFound (STY404) or UsageError (STY400)."""
