@@ -189,6 +189,44 @@ def incremental_cost(articles, settings) -> None:
                 ["new articles", "time", "per article"], rows)
 
 
+def store_cost(articles, new: int = 10) -> None:
+    """The clustering step of an ingest of ``new`` articles into a store holding the rest of the
+    pile, read and written through the store (migration 0014's tables), as ingest runs it."""
+    import json
+    import tempfile
+    from pathlib import Path
+
+    import chronicle
+    import chronicle.pipeline as write_path
+
+    ordered = sorted(articles, key=lambda a: (a.published, a.id))
+    timed: list[float] = []
+    step = write_path.cluster_stories
+
+    def timing(store):
+        t0 = time.perf_counter()
+        placed = step(store)
+        timed.append(time.perf_counter() - t0)
+        return placed
+
+    with tempfile.TemporaryDirectory(prefix="chronicle-stories-") as tmp:
+        for name, part in (("old.jsonl", ordered[:-new]), ("new.jsonl", ordered[-new:])):
+            Path(tmp, name).write_text("".join(json.dumps({"id": a.id, "text": a.text, "published": a.published.isoformat()})
+                                               + "\n" for a in part), encoding="utf-8")
+        write_path.cluster_stories = timing
+        try:
+            with chronicle.open(Path(tmp, "pile.db")) as api:
+                api.ingest([str(Path(tmp, "old.jsonl"))], analyze=False)
+                api.ingest([str(Path(tmp, "new.jsonl"))], analyze=False)
+                stories = len(api.stories())
+        finally:
+            write_path.cluster_stories = step
+    print_table("Clustering step of ingest, through a SQLite store", ["ingest", "articles", "clustering step"],
+                [["the pile less the newest", len(ordered) - new, f"{timed[0]:.2f} s"],
+                 [f"then the {new} newest", new, f"{timed[1] * 1000:.0f} ms"]])
+    print(f"stories in the store: {stories}")
+
+
 def main(argv=None) -> None:
     from chronicle.link.stories import Pile, StorySettings, place_articles
 
@@ -198,6 +236,9 @@ def main(argv=None) -> None:
     ap.add_argument("--no-peers", action="store_true", help="skip k-means and single-link")
     ap.add_argument("--batches", type=int, default=20,
                     help="also place the pile online, in this many batches by publication date (0: skip)")
+    ap.add_argument("--store", action="store_true",
+                    help="also time the step in a SQLite store: ingest the pile less its 10 newest articles "
+                         "(no analysis), then those 10, and time the clustering of the second ingest")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                     help="override a stories.toml setting for this run (e.g. --set threshold=0.25)")
     ap.add_argument("--show", type=int, default=0, help="print the N largest stories with their topic mix")
@@ -218,6 +259,8 @@ def main(argv=None) -> None:
         print(f"online vs one pass: {moved} of {len(pred)} articles in a story of another id"
               f" (ids are first articles; B³ above compares partitions)")
     incremental_cost(articles, settings)
+    if args.store:
+        store_cost(articles)
     if not args.no_peers:
         rows += peers(articles, gold, settings)
     print_table("Story clustering, Timeline17 topics as labels", ["system", "split", "articles", "clusters",

@@ -166,3 +166,12 @@ def test_story_ids_resolve_by_prefix_and_refuse_unknown_or_ambiguous(tmp_path):
         with pytest.raises(NotFound) as missing:
             resolve_story(conn, unknown)
         assert missing.value.code == "STY404"
+
+
+def test_the_settings_file_and_the_defaults_agree():
+    from dataclasses import fields
+
+    loaded, default = StorySettings.load(), StorySettings()
+    assert loaded.ignore and "reuters" in loaded.ignore
+    assert {f.name: getattr(loaded, f.name) for f in fields(StorySettings) if f.name != "ignore"} == \
+        {f.name: getattr(default, f.name) for f in fields(StorySettings) if f.name != "ignore"}

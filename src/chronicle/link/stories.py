@@ -46,19 +46,22 @@ _NEVER = -1  # no date: a day ordinal is always >= 1
 
 @dataclass(frozen=True, slots=True)
 class StorySettings:
-    lead_words: int = 400
+    """What clustering reads from ``data/stories/stories.toml`` (:meth:`load`; each value is explained
+    there). The defaults here are the file's, less its ``ignore`` list."""
+
+    lead_words: int = 1000
     title_weight: float = 2.0
-    name_weight: float = 1.5
+    name_weight: float = 3.0
     min_df: int = 2
-    max_df_share: float = 0.5
+    max_df_share: float = 1.0
     profile_terms: int = 1000
     ignore: tuple[str, ...] = ()
-    threshold: float = 0.2
-    half_life_days: float = 30.0
+    threshold: float = 0.075
+    half_life_days: float = 1000.0
     dormant_days: float = 120.0
-    merge_threshold: float = 0.4
+    merge_threshold: float = 0.40
     merge_min_size: int = 3
-    merge_gap_days: float = 0.0
+    merge_gap_days: float = 7.0
 
     @classmethod
     def load(cls, **overrides) -> "StorySettings":
