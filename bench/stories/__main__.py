@@ -216,8 +216,10 @@ def store_cost(articles, new: int = 10) -> None:
         write_path.cluster_stories = timing
         try:
             with chronicle.open(Path(tmp, "pile.db")) as api:
-                api.ingest([str(Path(tmp, "old.jsonl"))], analyze=False)
-                api.ingest([str(Path(tmp, "new.jsonl"))], analyze=False)
+                for name in ("old.jsonl", "new.jsonl"):
+                    report = api.ingest([str(Path(tmp, name))], analyze=False, max_bytes=1 << 30)
+                    if report.failed:
+                        raise SystemExit(f"ingest failed: {report.failed[:3]}")
                 stories = len(api.stories())
         finally:
             write_path.cluster_stories = step
