@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from chronicle.errors import NotFound
 from chronicle.store.timeline import sections_of
+from chronicle.views.shapes import TimelineEntry
 
 _ORDER = " ORDER BY t.range_start, t.range_end, t.id"
 
@@ -46,22 +47,25 @@ def entry_filters(*, since: str | None = None, until: str | None = None, actor: 
 
 def top_ids(conn: sqlite3.Connection, cond: str, params: list, n: int) -> list:
     """The ``n`` most important entries, at most ``per_date`` of them on any one day, so that a
-    much-cited day (the day of a call) cannot fill the list with its side remarks."""
+    much-cited day (the day of a call) cannot fill the list with its side remarks; each further
+    entry of a day weighs ``same_day`` times the one before it, so it must outweigh the other
+    days' news to join (data/timeline/importance.toml [entries])."""
     from chronicle.timeline.importance import default_weights
 
-    per_date = max(1, default_weights().entries.per_date)
-    chosen, per_day = [], {}
-    for row in conn.execute(
-        "SELECT t.id, t.range_start FROM timeline_entries t" + cond + " ORDER BY t.importance DESC, t.range_start, t.id",
+    w = default_weights().entries
+    per_date, same_day = max(1, w.per_date), w.same_day
+    ranked, per_day = [], {}
+    for ident, day, importance in conn.execute(
+        "SELECT t.id, t.range_start, t.importance FROM timeline_entries t" + cond
+        + " ORDER BY t.importance DESC, t.range_start, t.id",
         params,
     ):
-        if len(chosen) >= n:
-            break
-        if per_day.get(row[1], 0) >= per_date:
+        k = per_day.get(day, 0)
+        if k >= per_date:
             continue
-        per_day[row[1]] = per_day.get(row[1], 0) + 1
-        chosen.append(row[0])
-    return chosen
+        per_day[day] = k + 1
+        ranked.append((-(importance or 0.0) * same_day ** k, k, len(ranked), ident))
+    return [ident for *_, ident in sorted(ranked)[:n]]
 
 
 def _where(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=None,
@@ -84,7 +88,7 @@ def _where(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=
 
 
 def timeline_page(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=None, type=None,  # noqa: A002
-                  section=None, limit: int | None = None, offset: int = 0, story=None) -> list[dict]:
+                  section=None, limit: int | None = None, offset: int = 0, story=None) -> list[TimelineEntry]:
     """Entries ``offset`` to ``offset + limit`` of the filtered timeline, in date order."""
     return json.loads("[" + ",".join(iter_timeline_json(conn, since=since, until=until, actor=actor, top=top,
                                                         type=type, section=section, limit=limit, offset=offset,
