@@ -154,10 +154,20 @@ class Chronicle:
         """Rebuild cross-document entities from the stored mentions; returns how many there are."""
         return write_path.link_entities(self.store, aliases_path=self.aliases_path)
 
-    def entities(self, *, type: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+    def entities(self, *, type: str | None = None, limit: int | None = None, offset: int = 0,
+                 story: str | None = None) -> list[dict]:
         """CONTRACT's ``entities --json`` rows: ``{"name", "type", "aliases", "mentions", "articles", "roles"}``,
-        most mentioned first; ``limit``/``offset`` give one page of them."""
-        return list(self.iter_entities(type=type, limit=limit, offset=offset))
+        most mentioned first; ``limit``/``offset`` give one page of them. ``story`` keeps the entities
+        named in that story's articles, with ``mentions`` and ``articles`` counted there."""
+        if story is None:
+            return list(self.iter_entities(type=type, limit=limit, offset=offset))
+        from chronicle.views.stories import story_entity_counts
+
+        counts = story_entity_counts(self.store.conn, self._story(story))
+        rows = [{**r, "mentions": counts[r["name"]][0], "articles": counts[r["name"]][1]}
+                for r in self.iter_entities(type=type) if r["name"] in counts]
+        rows.sort(key=lambda r: (-r["mentions"], r["name"]))
+        return rows[offset:] if limit is None else rows[offset:offset + int(limit)]
 
     def iter_entities(self, *, type: str | None = None, limit: int | None = None, offset: int = 0):
         """:meth:`entities`, read lazily a chunk at a time (for streaming)."""
@@ -221,12 +231,16 @@ class Chronicle:
         return {k: r[k] for k in r.keys() if k not in ("raw_sha256",)}
 
     def quotes(self, speaker: str | None = None, *, articles: list[str] | None = None, text: str | None = None,
-               limit: int | None = None, offset: int = 0) -> list[shapes.Quote]:
+               limit: int | None = None, offset: int = 0, story: str | None = None) -> list[shapes.Quote]:
         """Who said what, ordered by date: CONTRACT's ``quotes --json`` rows (plus outlet, sentence,
         quotation, carried_by, first_seen). ``speaker`` matches canonical names and aliases, any case;
-        ``articles`` keeps the quotes of those articles; ``text`` those holding these words (full-text
-        index); ``limit``/``offset`` give one page."""
+        ``articles`` keeps the quotes of those articles, ``story`` those of one story; ``text`` those
+        holding these words (full-text index); ``limit``/``offset`` give one page."""
         from chronicle.views.quotes import quotes_view
+
+        if story is not None:
+            inside = self._story_articles(story)
+            articles = inside if articles is None else [a for a in articles if a in set(inside)]
 
         return quotes_view(self.store.conn, speaker, articles=articles, words=text, limit=limit, offset=offset)
 
@@ -246,12 +260,13 @@ class Chronicle:
 
         return quotation_page(self.store.conn, speaker, text, limit=limit, offset=offset)
 
-    def claims(self, about: str | None = None, *, disputed: bool = False) -> list[shapes.Claim]:
+    def claims(self, about: str | None = None, *, disputed: bool = False,
+               story: str | None = None) -> list[shapes.Claim]:
         """Numeric claims, ordered by the date they refer to: CONTRACT's ``claims --json`` rows (plus
-        value_high, bound, each, claimant_text, modality, sentence_start)."""
+        value_high, bound, each, claimant_text, modality, sentence_start). ``story`` keeps one story's."""
         from chronicle.views.claims import claims_view
 
-        return claims_view(self.store.conn, about, disputed=disputed)
+        return self._in_story(claims_view(self.store.conn, about, disputed=disputed), story)
 
     def iter_claims(self, about: str | None = None, *, disputed: bool = False):
         """:meth:`claims`, read lazily a chunk at a time (for streaming)."""
@@ -284,12 +299,57 @@ class Chronicle:
         except ValueError as exc:
             raise UsageError(f"--order: {exc}") from exc
 
-    def positions(self, actor: str | None = None) -> list[shapes.Position]:
+    def positions(self, actor: str | None = None, *, story: str | None = None) -> list[shapes.Position]:
         """Positions of actors, ordered by date: CONTRACT's ``positions --json`` rows (plus cue, actor_text,
-        sentence_start). ``actor`` matches canonical names, aliases and the words in the article, any case."""
+        sentence_start). ``actor`` matches canonical names, aliases and the words in the article, any case;
+        ``story`` keeps one story's."""
         from chronicle.views.positions import positions_view
 
-        return positions_view(self.store.conn, actor)
+        return self._in_story(positions_view(self.store.conn, actor), story)
+
+    # ---- stories -------------------------------------------------------------------------
+    def stories(self) -> list[shapes.Story]:
+        """The stories of the pile, largest first: ``[{"id", "label", "articles", "first_published",
+        "last_published", "outlets", "actors"}]`` (views/stories.py)."""
+        from chronicle.views.stories import stories_view
+
+        self._stories_checked()
+        return stories_view(self.store.conn)
+
+    def _stories_checked(self) -> None:
+        """A store written before stories existed (migration 0014) is clustered once, on first reading."""
+        if getattr(self, "_stories_ready", False):
+            return
+        self._stories_ready = True
+        from chronicle.views.stories import never_clustered
+
+        if never_clustered(self.store.conn):
+            self.cluster_stories()
+
+    def cluster_stories(self) -> int:
+        """Place the articles that are in no story yet. Returns how many were placed."""
+        return write_path.cluster_stories(self.store)
+
+    def _story(self, story: str | None) -> str | None:
+        """A story id or prefix resolved to its full id (STY404, STY400); None stays None."""
+        if story is None:
+            return None
+        from chronicle.views.stories import resolve_story
+
+        self._stories_checked()
+        return resolve_story(self.store.conn, str(story))
+
+    def _story_articles(self, story: str) -> list[str]:
+        from chronicle.views.stories import story_articles
+
+        return story_articles(self.store.conn, self._story(story))
+
+    def _in_story(self, rows: list[dict], story: str | None) -> list[dict]:
+        """The rows (each with an ``article``) from one story's articles; all of them without ``story``."""
+        if story is None:
+            return rows
+        inside = set(self._story_articles(story))
+        return [r for r in rows if r["article"] in inside]
 
     def network(self, actor: str | None = None, *, min_entries: int = 2, actors: int = 36) -> dict:
         """The actor network: ``{"pairs": [[a, b, entries]], "quotes": [[speaker, named, quotes]]}``.
@@ -310,35 +370,37 @@ class Chronicle:
     def timeline(self, since: str | DateValue | None = None, until: str | DateValue | None = None,
                  actor: str | None = None, top: int | None = None, *, type: str | None = None,  # noqa: A002
                  section: str | list[str] | None = None, limit: int | None = None,
-                 offset: int = 0) -> list[shapes.TimelineEntry]:
+                 offset: int = 0, story: str | None = None) -> list[shapes.TimelineEntry]:
         """CONTRACT's ``timeline --json`` entries, ordered by date (see docs/events.md).
 
         ``since``/``until`` keep entries whose dates overlap the range; ``actor`` matches part of
         an actor's name ("Putin"); ``top`` keeps the N most important ``story`` entries (or of the
         sections named), still ordered by date. ``section`` is ``story``, ``background``,
         ``upcoming``, ``undated``, a list of them, or ``all`` (the default without ``top``).
-        ``type`` keeps one entry type; ``limit``/``offset`` return one page of the result.
+        ``type`` keeps one entry type; ``limit``/``offset`` return one page of the result; ``story``
+        keeps the entries with a source in that story (``top`` then ranks within it).
         For example ``store.timeline(section=["story", "upcoming"])`` leaves out the background
         and the undated reports.
         """
-        filters = self._timeline_filters(since, until, actor, top, section)
+        filters = self._timeline_filters(since, until, actor, top, section, story)
         from chronicle.views.timeline import timeline_page
 
         return timeline_page(self.store.conn, **filters, type=type, limit=limit, offset=offset)
 
     def timeline_json(self, since=None, until=None, actor=None, top=None, *, section=None, type=None,  # noqa: A002
-                      limit: int | None = None, offset: int = 0):
+                      limit: int | None = None, offset: int = 0, story: str | None = None):
         """The entries of :meth:`timeline` as their JSON text, one string each, read lazily (for streaming)."""
         from chronicle.views.timeline import iter_timeline_json
 
-        return iter_timeline_json(self.store.conn, **self._timeline_filters(since, until, actor, top, section),
+        return iter_timeline_json(self.store.conn, **self._timeline_filters(since, until, actor, top, section, story),
                                   type=type, limit=limit, offset=offset)
 
-    def timeline_facets(self, since=None, until=None, actor=None, top=None, *, section=None, actors: int = 300) -> dict:
+    def timeline_facets(self, since=None, until=None, actor=None, top=None, *, section=None, actors: int = 300,
+                        story: str | None = None) -> dict:
         """How many entries the filtered timeline has, of which types, and its ``actors`` most named actors."""
         from chronicle.views.timeline import timeline_facets
 
-        return timeline_facets(self.store.conn, **self._timeline_filters(since, until, actor, top, section),
+        return timeline_facets(self.store.conn, **self._timeline_filters(since, until, actor, top, section, story),
                                actors=actors)
 
     def timeline_entry(self, entry_id: str) -> dict:
@@ -347,7 +409,7 @@ class Chronicle:
 
         return get_entry(self.store.conn, entry_id)
 
-    def _timeline_filters(self, since, until, actor, top, section=None) -> dict:
+    def _timeline_filters(self, since, until, actor, top, section=None, story=None) -> dict:
         from chronicle.store.timeline import sections_of, timeline_is_stale
 
         lo, hi = _date_option(since, "--since"), _date_option(until, "--until")
@@ -365,8 +427,9 @@ class Chronicle:
             # (An ingest under way rebuilds it when its articles are in; a killed one left it to the reader.)
             if timeline_is_stale(self.store.conn) and not ingest_running(getattr(self.store, "path", "")):
                 self.rebuild_timeline()
-        return {"since": lo.start.isoformat() if lo else None, "until": hi.end.isoformat() if hi else None,
-                "actor": actor or None, "top": top, "section": section}
+        found = {"since": lo.start.isoformat() if lo else None, "until": hi.end.isoformat() if hi else None,
+                 "actor": actor or None, "top": top, "section": section}
+        return {**found, "story": self._story(story)} if story is not None else found
 
     def changes(self, since: str | DateValue | None = None, *, since_event: str | None = None,
                 limit: int | None = None) -> shapes.ChangeReport:
@@ -436,21 +499,21 @@ class Chronicle:
             filters["top"] = EXPORT_TOP
         entries = self._storyline(section, filters)
         if title is None and fmt.startswith("timelinejs"):
-            title = self.story_title(since=filters.get("since"), until=filters.get("until"))
+            title = self.story_title(since=filters.get("since"), until=filters.get("until"), story=filters.get("story"))
         return render_export(fmt, entries, title=title, articles=article_index(self.store.conn, entries))
 
-    def story_title(self, *, since=None, until=None) -> str:
+    def story_title(self, *, since=None, until=None, story: str | None = None) -> str:
         """A title for the story: its most involved people and the months it covers
         (views.exports.story_title over the story's 200 most important entries)."""
         from chronicle.views.exports import people_among, story_title
 
-        story = self.timeline(since=since, until=until, top=200, section="story")
-        return story_title(story, people=people_among(self.store.conn, (a for e in story for a in e["actors"])))
+        entries = self.timeline(since=since, until=until, top=200, section="story", story=story)
+        return story_title(entries, people=people_among(self.store.conn, (a for e in entries for a in e["actors"])))
 
     def brief(self, fmt: str = "md", *, title: str | None = None, top: int | None = None, since=None, until=None,
-              section=None, extra_sections: list | None = None) -> str:
+              section=None, extra_sections: list | None = None, story: str | None = None) -> str:
         """A Markdown or HTML briefing in which every line is footnoted to its source articles
-        (outlet, title, date, URL).
+        (outlet, title, date, URL). ``story`` keeps one story of a pile of many.
 
         "What happened" holds the ``top`` milestones of the story (default 10); the timeline
         parts hold the entries of ``section`` (default: the dated sections) between ``since``
@@ -460,11 +523,12 @@ class Chronicle:
 
         if fmt not in ("md", "html"):
             raise UsageError(f"--format: unknown brief format {fmt!r}; use md or html")
-        entries = self._storyline(section, {"since": since, "until": until})
+        entries = self._storyline(section, {"since": since, "until": until, **({"story": story} if story else {})})
         if since is not None and extra_sections is None:
             extra_sections = self._changed_since(since, entries)
-        blocks = brief_blocks(self.store.conn, entries, self.quotes(), top=MILESTONES if top is None else int(top),
-                              title=title or self.story_title(since=since, until=until),
+        blocks = brief_blocks(self.store.conn, entries, self.quotes(story=story),
+                              top=MILESTONES if top is None else int(top),
+                              title=title or self.story_title(since=since, until=until, story=story),
                               extra_sections=extra_sections)
         return render_html(blocks) if fmt == "html" else render_markdown(blocks)
 

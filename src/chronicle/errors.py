@@ -92,6 +92,9 @@ CODES: dict[str, str] = {
     "STO007": "the store {target} does not exist ({resolved}): check --db or $CHRONICLE_DB; "
               "`chronicle --db {target} ingest PATH...` creates a store",
     "STO404": "{detail}",
+    # stories (chronicle.link.stories, chronicle.views.stories)
+    "STY400": "story id {story!r} is ambiguous: it starts {count} stories ({examples}); give more of it",
+    "STY404": "no story with id {story!r}; list them with `chronicle stories`",
     # what changed since a day or an event (chronicle.views.digest, chronicle changes)
     "CHG001": "no timeline entry with id {id!r}: `chronicle timeline --json` lists the entries' ids",
     "CHG002": "give one of --since DATE or --since-event ID{detail}",

@@ -384,6 +384,7 @@ def after_ingest(store, report: IngestReport, *, aliases_path=None, progress: Pr
     unscored = store.query("SELECT NOT EXISTS(SELECT 1 FROM articles WHERE topic_score IS NOT NULL)")[0][0]
     if report.added or unscored:
         mark_off_topic(store)
+    cluster_stories(store)  # places only the articles in no story yet: past stories stay as they are
     # The timeline is rebuilt in full (order-free and ~15 s at Timeline17 scale), only when
     # something was analysed or the store has events but no timeline yet (an older store).
     stale = store.query(
@@ -405,6 +406,13 @@ def mark_off_topic(store) -> set[str]:
     from chronicle.link.topic import mark_off_topic as mark
 
     return mark(store.conn)
+
+
+def cluster_stories(store) -> int:
+    """Place the articles that are in no story yet into stories. Returns how many were placed."""
+    from chronicle.link.stories import cluster_stories as cluster
+
+    return cluster(store.conn)
 
 
 def link_quotes(store) -> int:

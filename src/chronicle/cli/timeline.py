@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from chronicle.cli.main import NAME, cli, emit_json
+from chronicle.cli.stories import story_option
 
 
 SECTION_TITLES = {"story": "The story", "background": "Background (history the articles recall)",
@@ -29,9 +30,10 @@ def when_label(entry: dict) -> str:
 @click.option("--section", "sections", multiple=True, metavar="NAME",
               help="Keep entries of this section: story, background, upcoming, undated, or all (repeatable; "
                    "default: all, or story with --top).")
+@story_option
 @click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON on stdout.")
 @click.pass_obj
-def timeline(obj, since, until, actor, top, sections, as_json):
+def timeline(obj, since, until, actor, top, sections, story, as_json):
     """One line per real-world event, merged across articles, with its sources, in its section.
 
     \b
@@ -45,7 +47,8 @@ def timeline(obj, since, until, actor, top, sections, as_json):
       chronicle timeline --since 2025-03 --actor Putin --section story --section upcoming
       chronicle timeline --section all --json
     """
-    entries = obj.api().timeline(since=since, until=until, actor=actor, top=top, section=list(sections) or None)
+    entries = obj.api().timeline(since=since, until=until, actor=actor, top=top, section=list(sections) or None,
+                                 story=story)
     if as_json:
         emit_json(entries)
         return
@@ -118,6 +121,7 @@ def _storyline_options(top_help: str):
                          help="Sections to include: story, background, upcoming, undated, or all (repeatable; "
                               "default: story, background and upcoming; story alone with --top).")(f)
         f = click.option("--until", metavar="DATE", help="Keep entries on or before DATE.")(f)
+        f = story_option(f)
         f = click.option("--since", metavar="DATE", help="Keep entries on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")(f)
         return click.option("--top", type=click.IntRange(min=1), metavar="N", help=top_help)(f)
     return wrap
@@ -132,7 +136,7 @@ def _storyline_options(top_help: str):
 @click.option("--title", type=NAME, help="The timeline's title (default: drawn from the story's actors and months).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout.")
 @click.pass_obj
-def export(obj, fmt, top, since, until, sections, all_entries, title, output):
+def export(obj, fmt, top, since, until, story, sections, all_entries, title, output):
     """Export the storyline for other tools; each slide or row is headlined and cites its sources
     by outlet, title, date and URL.
 
@@ -148,7 +152,7 @@ def export(obj, fmt, top, since, until, sections, all_entries, title, output):
       chronicle export --format csv --section all -o timeline.csv
     """
     text = obj.api().export(fmt, top=top, since=since, until=until, section=list(sections) or None, title=title,
-                            all_entries=all_entries)
+                            all_entries=all_entries, **({"story": story} if story else {}))
     if output:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
@@ -163,7 +167,7 @@ def export(obj, fmt, top, since, until, sections, all_entries, title, output):
 @_storyline_options("How many of the story's milestones 'What happened' tells (default 10).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout.")
 @click.pass_obj
-def brief(obj, fmt, title, top, since, until, sections, output):
+def brief(obj, fmt, title, top, since, until, story, sections, output):
     """A one-page briefing; every line footnoted to its articles (outlet, title, date, URL).
 
     \b
@@ -177,7 +181,8 @@ def brief(obj, fmt, title, top, since, until, sections, output):
       chronicle brief --format html --top 12 -o brief.html
       chronicle brief --since 2025-03 --section story --section upcoming
     """
-    text = obj.api().brief(fmt, title=title, top=top, since=since, until=until, section=list(sections) or None)
+    text = obj.api().brief(fmt, title=title, top=top, since=since, until=until, section=list(sections) or None,
+                           story=story)
     if output:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)

@@ -199,6 +199,18 @@ class Position(TypedDict):
     sentence_start: NotRequired[int]
 
 
+class Story(TypedDict):
+    """``chronicle stories --json``"""
+
+    id: Annotated[str, "the id of the story's first article; a prefix naming one story also names it"]
+    label: Annotated[str, "a few salient names and words of the story"]
+    articles: Annotated[int, "its articles, syndicated copies included"]
+    first_published: Annotated[str | None, "the first day of its articles"]
+    last_published: Annotated[str | None, "the last day of its articles"]
+    outlets: Annotated[list[str], "its outlets, most articles first"]
+    actors: Annotated[list[str], "its most named people, organisations and places (empty before analysis)"]
+
+
 class ChangedEntry(TimelineEntry):
     new_sources: NotRequired[Annotated[list[str], "articles published after `since` that report it"]]
     gained_sources: NotRequired[int]

@@ -34,7 +34,7 @@ from chronicle.web.errors import HANDLERS, WebError, error_body
 from chronicle.web.highlight import safe_url, search_snippet
 from chronicle.web.humandates import human_date
 from chronicle.web.ingest import IngestSettings, check_token, ingest_articles, read_articles
-from chronicle.views.contract import cut
+from chronicle.views.contract import QUOTE_EXTRA_FIELDS, QUOTE_FIELDS, cut
 from chronicle.web.openapi import openapi
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -234,15 +234,21 @@ def _paging(args) -> dict:
 
 def _timeline(api, args):
     """The timeline document: entry JSON read lazily from the store, streamed."""
-    filters = {k: args.get(k) for k in ("since", "until", "actor", "top", "section", "type")}
+    filters = {k: args.get(k) for k in ("since", "until", "actor", "top", "section", "type", "story")}
     return data.timeline_json(api, **filters, **_paging(args))
 
 
 def _quotes(api, args):
+    if story := args.get("story"):  # one story's quotes: a list read at once, not streamed
+        return data.Result([cut(r, QUOTE_FIELDS + QUOTE_EXTRA_FIELDS) for r in api.quotes(
+            speaker=args.get("speaker"), text=args.get("q"), story=story, **_paging(args))])
     return data.quotes_json(api, speaker=args.get("speaker"), text=args.get("q"), **_paging(args))
 
 
 def _entities(api, args):
+    if story := args.get("story"):
+        kind = args.get("type")
+        return data.Result(api.entities(type=kind.upper() if kind else None, story=story, **_paging(args)))
     return data.entities_json(api, type=args.get("type"), **_paging(args))
 
 
@@ -250,6 +256,9 @@ def _claims(api, args):
     """Streamed: the order is read first, then each chunk's claims with their sentences."""
     from chronicle.views.claims import CLAIM_EXTRA_FIELDS, CLAIM_FIELDS
 
+    if story := args.get("story"):
+        rows = api.claims(args.get("about"), disputed=args.get("disputed", False), story=story)
+        return data.Result([cut(r, CLAIM_FIELDS + CLAIM_EXTRA_FIELDS) for r in rows])
     rows = api.iter_claims(args.get("about"), disputed=args.get("disputed", False))
     return (_dumps(cut(r, CLAIM_FIELDS + CLAIM_EXTRA_FIELDS)) for r in rows)
 
@@ -257,6 +266,9 @@ def _claims(api, args):
 def _positions(api, args):
     from chronicle.views.positions import POSITION_EXTRA_FIELDS, POSITION_FIELDS
 
+    if story := args.get("story"):
+        rows = api.positions(args.get("actor"), story=story)
+        return data.Result([cut(r, POSITION_FIELDS + POSITION_EXTRA_FIELDS) for r in rows])
     rows = api.iter_positions(args.get("actor"))
     return (_dumps(cut(r, POSITION_FIELDS + POSITION_EXTRA_FIELDS)) for r in rows)
 
@@ -277,7 +289,8 @@ def _changes(api, args):
 
 
 READERS = {"/api/timeline": _timeline, "/api/quotes": _quotes, "/api/entities": _entities, "/api/search": _search,
-           "/api/claims": _claims, "/api/positions": _positions, "/api/changes": _changes}
+           "/api/claims": _claims, "/api/positions": _positions, "/api/changes": _changes,
+           "/api/stories": lambda api, args: data.stories(api)}
 
 
 async def post_articles(request: Request):
@@ -330,6 +343,7 @@ def create_app(api, *, ingest: IngestSettings | None = None, allowed_hosts=None,
         ("/positions", "positions.html", lambda a, r: visual_pages.positions(a, r.state.args), "Positions",
          "positions"),
         ("/network", "network.html", lambda a, r: visual_pages.network(a, r.state.args), "Network", "network"),
+        ("/stories", "stories.html", lambda a, r: pages.stories(a), "Stories", "stories"),
     ]
     routes = [Route(twin_path(path), params.checked(path, twin(build))) for path, _, build, _, _ in pages_]
     routes += [Route(path, params.checked(path, page(template, build, title=title, nav=nav)))

@@ -64,18 +64,18 @@ def timeline(api, *, since=None, until=None, actor=None, top=None, section=None)
 
 
 def timeline_json(api, *, since=None, until=None, actor=None, top=None, section=None, type=None,  # noqa: A002
-                  limit=None, offset=0):
+                  limit=None, offset=0, story=None):
     """The ``timeline --json`` document as an iterator of JSON text, entry by entry."""
-    return api.timeline_json(**_given(since=since, until=until, actor=actor, top=top, section=section, type=type),
-                             limit=limit, offset=offset)
+    return api.timeline_json(**_given(since=since, until=until, actor=actor, top=top, section=section, type=type,
+                                      story=story), limit=limit, offset=offset)
 
 
 def story(api, *, since=None, until=None, actor=None, top=None, type=None, limit=200, offset=0,  # noqa: A002
-          actor_options: int = 300) -> Result:
+          actor_options: int = 300, story=None) -> Result:
     """One page of the filtered timeline and the filters' facets, counted and paged in SQL:
     ``{"entries", "total", "types": [[type, n]], "actors": [name]}`` (``total`` after the type filter;
     ``actor_options`` most named actors)."""
-    filters = _given(since=since, until=until, actor=actor, top=top)
+    filters = _given(since=since, until=until, actor=actor, top=top, story=story)
     facets = api.timeline_facets(**filters, actors=actor_options)
     total = facets["total"] if type is None else dict(map(tuple, facets["types"])).get(type, 0)
     entries = api.timeline(**filters, type=type, limit=limit, offset=offset) if total > offset else []
@@ -129,6 +129,13 @@ def entities_json(api, *, type=None, limit=None, offset=0):  # noqa: A002
     """The ``entities --json`` document as an iterator of JSON text, entity by entity."""
     rows = api.iter_entities(**_given(type=type.upper() if type else None), limit=limit, offset=offset)
     return (json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in rows)
+
+
+def stories(api) -> Result:
+    """The ``stories --json`` document (views/stories.py)."""
+    from chronicle.views.stories import STORY_FIELDS
+
+    return Result([cut(r, STORY_FIELDS) for r in api.stories()])
 
 
 def top_entities(api, *, limit: int) -> Result:

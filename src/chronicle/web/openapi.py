@@ -89,6 +89,7 @@ GETS = {
                     list[shapes.Claim]),
     "/api/positions": ("What each actor demands, offers, accepts or refuses (= chronicle positions --json)",
                        list[shapes.Position]),
+    "/api/stories": ("The stories of a pile of many, largest first (= chronicle stories --json)", list[shapes.Story]),
 }
 
 

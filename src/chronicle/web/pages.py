@@ -90,8 +90,9 @@ def story(api, params) -> dict:
     actor, kind = data.text_param(params.get("actor")), data.text_param(params.get("type"))
     top = data.int_param(params.get("top"), "top")
     page = data.int_param(params.get("page"), "page", default=1)
+    story_id = data.text_param(params.get("story"))  # one story of a pile of many (/stories)
     found = data.story(api, since=since, until=until, actor=actor, top=top, type=kind, limit=STORY_PAGE,
-                       offset=(page - 1) * STORY_PAGE)
+                       offset=(page - 1) * STORY_PAGE, story=story_id)
     shown = [decorate(e) for e in found.data["entries"]]
     total = found.data["total"]
     return {
@@ -104,8 +105,21 @@ def story(api, params) -> dict:
         "strip": storyline_strip(api, decorate) if page == 1 else None,
         "per_day": articles_per_day(api) if page == 1 else None,
         "filters": {"since": since or "", "until": until or "", "actor": actor or "", "type": kind or "",
-                    "top": top or ""},
+                    "top": top or "", **({"story": story_id} if story_id else {})},
+        "story": _story_of(api, story_id),
     }
+
+
+def _story_of(api, story_id: str | None) -> dict | None:
+    """The story the page is filtered to (its row of /stories), or None."""
+    if not story_id:
+        return None
+    return next((s for s in api.stories() if s["id"].startswith(story_id.lower())), None)
+
+
+def stories(api) -> dict:
+    """The /stories page: every story of the pile, largest first, each opening the story page filtered to it."""
+    return {"stories": data.stories(api).data}
 
 
 def event(api, key: str, params=None) -> dict:

@@ -6,7 +6,7 @@
     >>> parse("/api/claims", {"dispute": "1"})
     Traceback (most recent call last):
     ...
-    chronicle.errors.UsageError: [USE002] /api/claims does not take 'dispute'; it takes about, disputed
+    chronicle.errors.UsageError: [USE002] /api/claims does not take 'dispute'; it takes about, disputed, story
     >>> parse("/api/timeline", {"top": "ten"})
     Traceback (most recent call last):
     ...
@@ -85,11 +85,13 @@ PAGE = Param("int", "which page of the list (from 1)", hi=10**6)
 LIMIT = Param("int", "return at most this many items (default: all of them, as the CLI prints)")
 OFFSET = Param("int", "skip this many items first (default 0)", lo=0, hi=10**9)
 SECTIONS = ("story", "background", "upcoming", "undated", "all")
+STORY = _text("only this story: its id, or a prefix naming one story (/api/stories lists them)")
 
 # route path -> {parameter: Param}; a page's ``.json`` twin takes what its page takes.
 ROUTES: dict[str, dict[str, Param]] = {
     "/": {"since": SINCE, "until": UNTIL, "actor": ACTOR, "type": _text("keep entries of this event type"),
-          "top": TOP, "page": PAGE},
+          "top": TOP, "page": PAGE, "story": STORY},
+    "/stories": {},
     "/events/{key}": {"on": Param("date", "the entry's date (rides along in links; not needed)")},
     "/actors": {},
     "/actor": {"name": _text("the actor's canonical name or alias")},
@@ -111,15 +113,17 @@ ROUTES: dict[str, dict[str, Param]] = {
                       "type": _text("keep entries of this event type (meeting, attack, ...)"),
                       "section": Param("choice", "keep these sections (repeat, or comma-separated)",
                                        choices=SECTIONS, repeat=True),
-                      "limit": LIMIT, "offset": OFFSET},
+                      "story": STORY, "limit": LIMIT, "offset": OFFSET},
     "/api/quotes": {"speaker": _text("only this speaker (canonical name or alias)"),
                     "q": _text("only quotes holding these words (every word; the last one as a prefix)"),
-                    "limit": LIMIT, "offset": OFFSET},
-    "/api/entities": {"type": _text("only this type: PERSON, ORG, GPE ..."), "limit": LIMIT, "offset": OFFSET},
+                    "story": STORY, "limit": LIMIT, "offset": OFFSET},
+    "/api/entities": {"type": _text("only this type: PERSON, ORG, GPE ..."), "story": STORY, "limit": LIMIT,
+                      "offset": OFFSET},
     "/api/search": {"q": _text("words to find"), "limit": Param("int", "most results (default 20)", hi=1000)},
     "/api/claims": {"about": _text("only claims whose counted thing, unit, claimant or sentence holds these words"),
-                    "disputed": Param("bool", "only claims of disputed groups")},
-    "/api/positions": {"actor": _text("only this actor (canonical name or alias)")},
+                    "disputed": Param("bool", "only claims of disputed groups"), "story": STORY},
+    "/api/positions": {"actor": _text("only this actor (canonical name or alias)"), "story": STORY},
+    "/api/stories": {},
     "/api/changes": {"since": _text("the date to compare from, YYYY-MM-DD (or a timeline entry id)"),
                      "since_event": _text("compare from this timeline entry's date instead"),
                      "limit": Param("int", "most digest lines (default: data/digest/digest.toml)", hi=10_000)},
