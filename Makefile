@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: setup demo test bench lock clean
+.PHONY: setup demo test browser-deps bench lock clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,22 @@ demo: setup
 	@echo; echo "== actors"; $(BIN)/chronicle --db $(DEMO_DB) entities | head -12
 	@echo; echo "Next: $(BIN)/chronicle --db $(DEMO_DB) serve   (then open http://127.0.0.1:8000)"
 
-test: setup
+test: setup browser-deps
 	$(BIN)/python -m pytest
+
+# The browser tests' tools (tests/web/test_web_browser*.py): Debian's chromium and npm when missing
+# and we are root (package registries only), then TimelineJS3 from npm into test-output/npm.
+# Nothing here fails the build: a tool that cannot be installed is reported by the tests themselves
+# (a visible skip, or a failure when CI is set).
+TIMELINEJS ?= @knight-lab/timelinejs@3.9.11
+NPM_DIR ?= test-output/npm
+APT_INSTALL = [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get update -q >/dev/null && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q
+browser-deps:
+	@command -v chromium >/dev/null || { $(APT_INSTALL) chromium >/dev/null; } || echo "note: chromium is not installed"
+	@command -v npm >/dev/null || { $(APT_INSTALL) npm >/dev/null; } || echo "note: npm is not installed"
+	@[ -f $(NPM_DIR)/node_modules/@knight-lab/timelinejs/dist/js/timeline.js ] || { command -v npm >/dev/null && \
+		npm install --prefix $(NPM_DIR) --no-audit --no-fund --silent $(TIMELINEJS); } || echo "note: $(TIMELINEJS) is not installed"
 
 # Regenerate the hash-pinned lock from pyproject.toml (needs network access to PyPI).
 lock:

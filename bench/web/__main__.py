@@ -151,6 +151,24 @@ def pages_to_time(client) -> list[tuple[str, str]]:
         ("API entities", "/api/entities"),
         ("API articles", "/api/articles"),
         ("API search", "/api/search?q=oil+spill"),
+        # issue 17: the filters that used to be ignored, the JSON twins, search and the visual pages
+        ("API timeline, by type", "/api/timeline?" + _q(type=types.most_common(1)[0][0] if types else "x")),
+        ("API quotes, text", "/api/quotes?q=oil+spill"),
+        ("API claims", "/api/claims"),
+        ("API claims, disputed", "/api/claims?disputed=true"),
+        ("API positions", "/api/positions"),
+        ("API changes", "/api/changes?" + _q(since=since)),
+        ("API OpenAPI document", "/api/openapi.json"),
+        ("Story JSON twin", "/.json"),
+        ("Event JSON twin", f"/events/{event_key(busiest)}.json" if busiest else None),
+        ("Actor JSON twin", "/actor.json?" + _q(name=actor)),
+        ("Search (site-wide)", "/search?q=oil+spill"),
+        ("Numbers", "/numbers"),
+        ("Numbers, disputed only", "/numbers?disputed=true"),
+        ("Positions", "/positions"),
+        ("Positions of an actor", "/positions?" + _q(actor=actor)),
+        ("Network", "/network"),
+        ("Network around an actor", "/network?" + _q(actor=actor)),
     ]
     return [(label, path) for label, path in out if path]
 
@@ -222,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         rows, slow, slow_cold = [], [], []
         targets = pages_to_time(client)
         for _, path in targets:  # the process warms up once (templates compiled, modules imported) ...
-            bulk = path.split("?")[0] in ("/api/timeline", "/api/quotes", "/api/entities")
+            bulk = path.split("?")[0] in ("/api/timeline", "/api/quotes", "/api/entities") and "limit=" not in path
             client.get(path + ("&" if "?" in path else "?") + "limit=1" if bulk else path)
         for label, path in targets:
             if isinstance(readings, CachedReadings):

@@ -29,11 +29,13 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from chronicle.dates import DateValue, parse_user_date
-from chronicle.errors import UsageError
+from chronicle.errors import NotFound, UsageError
+from chronicle.ingest.fetch import FetchSettings
 from chronicle import pipeline as write_path
 from chronicle.pipeline import IngestOptions, IngestReport, ingest_paths
 from chronicle.progress import Progress
 from chronicle.store import Store
+from chronicle.views import shapes
 
 
 def _date_option(value: str | DateValue | None, name: str) -> DateValue | None:
@@ -103,9 +105,14 @@ class Chronicle:
         max_bytes: int | None = None,
         analyze: bool = True,
         executor: str = "local",
+        feeds: list[str] | tuple[str, ...] = (),
+        fetch: FetchSettings | None = None,
     ) -> IngestReport:
-        """Add articles from files and folders, then analyse whatever is pending.
+        """Add articles from files, folders and URLs, then analyse whatever is pending.
 
+        A ``http(s)://`` path is fetched (an article page, a feed, JSON records); each URL of
+        ``feeds`` is a feed whose entries' links are fetched. ``fetch`` sets timeouts, the delay
+        between two requests to a host and the User-Agent (chronicle.ingest.fetch.FetchSettings).
         ``progress=True`` shows each phase on stderr when it is a terminal (a :class:`Progress`
         object: on its stream). ``executor``: where the analysis runs, ``local`` (a process pool),
         ``ray`` or ``ray://HOST:PORT`` (chronicle.extract.executors); the stored result is the same."""
@@ -119,6 +126,8 @@ class Chronicle:
             progress=progress,
             analyze=analyze,
             executor=executor,
+            feeds=tuple(feeds),
+            fetch=fetch,
             **({"max_bytes": max_bytes} if max_bytes else {}),
         )
         shown = nullcontext(progress) if isinstance(progress, Progress) else Progress(enabled=bool(progress))
@@ -148,10 +157,20 @@ class Chronicle:
         """Rebuild cross-document entities from the stored mentions; returns how many there are."""
         return write_path.link_entities(self.store, aliases_path=self.aliases_path)
 
-    def entities(self, *, type: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+    def entities(self, *, type: str | None = None, limit: int | None = None, offset: int = 0,
+                 story: str | None = None) -> list[dict]:
         """CONTRACT's ``entities --json`` rows: ``{"name", "type", "aliases", "mentions", "articles", "roles"}``,
-        most mentioned first; ``limit``/``offset`` give one page of them."""
-        return list(self.iter_entities(type=type, limit=limit, offset=offset))
+        most mentioned first; ``limit``/``offset`` give one page of them. ``story`` keeps the entities
+        named in that story's articles, with ``mentions`` and ``articles`` counted there."""
+        if story is None:
+            return list(self.iter_entities(type=type, limit=limit, offset=offset))
+        from chronicle.views.stories import story_entity_counts
+
+        counts = story_entity_counts(self.store.conn, self._story(story))
+        rows = [{**r, "mentions": counts[r["name"]][0], "articles": counts[r["name"]][1]}
+                for r in self.iter_entities(type=type) if r["name"] in counts]
+        rows.sort(key=lambda r: (-r["mentions"], r["name"]))
+        return rows[offset:] if limit is None else rows[offset:offset + int(limit)]
 
     def iter_entities(self, *, type: str | None = None, limit: int | None = None, offset: int = 0):
         """:meth:`entities`, read lazily a chunk at a time (for streaming)."""
@@ -204,7 +223,7 @@ class Chronicle:
         return write_path.link_quotes(self.store)
 
     # ---- reading -------------------------------------------------------------------------
-    def articles(self, ids: list[str] | None = None) -> list[dict]:
+    def articles(self, ids: list[str] | None = None) -> list[shapes.Article]:
         """Every article (or those of ``ids``), in ingest order, as CONTRACT's ``articles --json`` rows."""
         from chronicle.views.articles import article_rows
 
@@ -214,20 +233,25 @@ class Chronicle:
         r = self.store.get_article_row(article_id)
         return {k: r[k] for k in r.keys() if k not in ("raw_sha256",)}
 
-    def quotes(self, speaker: str | None = None, *, articles: list[str] | None = None, limit: int | None = None,
-               offset: int = 0) -> list[dict]:
+    def quotes(self, speaker: str | None = None, *, articles: list[str] | None = None, text: str | None = None,
+               limit: int | None = None, offset: int = 0, story: str | None = None) -> list[shapes.Quote]:
         """Who said what, ordered by date: CONTRACT's ``quotes --json`` rows (plus outlet, sentence,
         quotation, carried_by, first_seen). ``speaker`` matches canonical names and aliases, any case;
-        ``articles`` keeps the quotes of those articles; ``limit``/``offset`` give one page."""
+        ``articles`` keeps the quotes of those articles, ``story`` those of one story; ``text`` those
+        holding these words (full-text index); ``limit``/``offset`` give one page."""
         from chronicle.views.quotes import quotes_view
 
-        return quotes_view(self.store.conn, speaker, articles=articles, limit=limit, offset=offset)
+        if story is not None:
+            inside = self._story_articles(story)
+            articles = inside if articles is None else [a for a in articles if a in set(inside)]
 
-    def iter_quotes(self, speaker: str | None = None):
+        return quotes_view(self.store.conn, speaker, articles=articles, words=text, limit=limit, offset=offset)
+
+    def iter_quotes(self, speaker: str | None = None, *, text: str | None = None):
         """:meth:`quotes`, read lazily a chunk at a time (for streaming a large store's quotes)."""
         from chronicle.views.quotes import iter_quotes
 
-        return iter_quotes(self.store.conn, speaker)
+        return iter_quotes(self.store.conn, speaker, words=text)
 
     def quotations(self, speaker: str | None = None, text: str | None = None, *, limit: int = 50,
                    offset: int = 0) -> dict:
@@ -239,51 +263,147 @@ class Chronicle:
 
         return quotation_page(self.store.conn, speaker, text, limit=limit, offset=offset)
 
-    def claims(self, about: str | None = None, *, disputed: bool = False) -> list[dict]:
+    def claims(self, about: str | None = None, *, disputed: bool = False,
+               story: str | None = None) -> list[shapes.Claim]:
         """Numeric claims, ordered by the date they refer to: CONTRACT's ``claims --json`` rows (plus
-        value_high, bound, each, claimant_text, modality, sentence_start)."""
+        value_high, bound, each, claimant_text, modality, sentence_start). ``story`` keeps one story's."""
         from chronicle.views.claims import claims_view
 
-        return claims_view(self.store.conn, about, disputed=disputed)
+        return self._in_story(claims_view(self.store.conn, about, disputed=disputed), story)
 
-    def positions(self, actor: str | None = None) -> list[dict]:
+    def iter_claims(self, about: str | None = None, *, disputed: bool = False):
+        """:meth:`claims`, read lazily a chunk at a time (for streaming)."""
+        from chronicle.views.numbers import iter_claims
+
+        return iter_claims(self.store.conn, about, disputed=disputed)
+
+    def iter_positions(self, actor: str | None = None):
+        """:meth:`positions`, read lazily a chunk at a time (for streaming)."""
+        from chronicle.views.numbers import iter_positions
+
+        return iter_positions(self.store.conn, actor)
+
+    def top_positions(self, actors: int = 30) -> list[shapes.Position]:
+        """The positions of the ``actors`` actors with most positions, in date order (for a Positions view)."""
+        from chronicle.views.numbers import top_actor_positions
+
+        return top_actor_positions(self.store.conn, actors)
+
+    def claim_groups(self, about: str | None = None, *, disputed: bool = False, order: str = "disputed",
+                     limit: int | None = None, offset: int = 0) -> dict:
+        """One page of claim groups, for a Numbers view: ``{"groups": [{"group", "disputed", "counts",
+        "unit", "claims"}], "total_groups", "disputed_groups", "total_claims"}``, disputed groups first
+        (``order="disputed"``) or the largest first (``"size"``); paged in SQL."""
+        from chronicle.views.numbers import claim_group_page
+
+        try:
+            return claim_group_page(self.store.conn, about, disputed=disputed, order=order, limit=limit,
+                                    offset=offset)
+        except ValueError as exc:
+            raise UsageError(f"--order: {exc}") from exc
+
+    def positions(self, actor: str | None = None, *, story: str | None = None) -> list[shapes.Position]:
         """Positions of actors, ordered by date: CONTRACT's ``positions --json`` rows (plus cue, actor_text,
-        sentence_start). ``actor`` matches canonical names, aliases and the words in the article, any case."""
+        sentence_start). ``actor`` matches canonical names, aliases and the words in the article, any case;
+        ``story`` keeps one story's."""
         from chronicle.views.positions import positions_view
 
-        return positions_view(self.store.conn, actor)
+        return self._in_story(positions_view(self.store.conn, actor), story)
+
+    # ---- stories -------------------------------------------------------------------------
+    def stories(self) -> list[shapes.Story]:
+        """The stories of the pile, largest first: ``[{"id", "label", "articles", "first_published",
+        "last_published", "outlets", "actors"}]`` (views/stories.py)."""
+        from chronicle.views.stories import stories_view
+
+        self._stories_checked()
+        return stories_view(self.store.conn)
+
+    def _stories_checked(self) -> None:
+        """A store written before stories existed (migration 0014) is clustered once, on first reading."""
+        if getattr(self, "_stories_ready", False):
+            return
+        self._stories_ready = True
+        from chronicle.views.stories import never_clustered
+
+        if never_clustered(self.store.conn):
+            self.cluster_stories()
+
+    def cluster_stories(self) -> int:
+        """Place the articles that are in no story yet. Returns how many were placed."""
+        return write_path.cluster_stories(self.store)
+
+    def _story(self, story: str | None) -> str | None:
+        """A story id or prefix resolved to its full id (STY404, STY400); None stays None."""
+        if story is None:
+            return None
+        from chronicle.views.stories import resolve_story
+
+        self._stories_checked()
+        return resolve_story(self.store.conn, str(story))
+
+    def _story_articles(self, story: str) -> list[str]:
+        from chronicle.views.stories import story_articles
+
+        return story_articles(self.store.conn, self._story(story))
+
+    def _in_story(self, rows: list[dict], story: str | None) -> list[dict]:
+        """The rows (each with an ``article``) from one story's articles; all of them without ``story``."""
+        if story is None:
+            return rows
+        inside = set(self._story_articles(story))
+        return [r for r in rows if r["article"] in inside]
+
+    def network(self, actor: str | None = None, *, min_entries: int = 2, actors: int = 36) -> dict:
+        """The actor network: ``{"pairs": [[a, b, entries]], "quotes": [[speaker, named, quotes]]}``.
+
+        ``pairs``: actors named on at least ``min_entries`` timeline entries together (with
+        ``actor``, that actor's); ``quotes``: how often a speaker's quotes name another actor, among
+        the ``actors`` most connected."""
+        from chronicle.views.network import actor_pairs, quote_mentions
+
+        pairs = actor_pairs(self.store.conn, actor=actor, min_entries=min_entries)
+        weight: dict[str, int] = {}
+        for a, b, n in pairs:
+            weight[a], weight[b] = weight.get(a, 0) + n, weight.get(b, 0) + n
+        names = sorted(weight, key=lambda k: (-weight[k], k))[:actors] + ([actor] if actor else [])
+        said = [t for t in quote_mentions(self.store.conn, names) if t[1] in names]
+        return {"pairs": [list(p) for p in pairs], "quotes": [list(q) for q in said]}
 
     def timeline(self, since: str | DateValue | None = None, until: str | DateValue | None = None,
                  actor: str | None = None, top: int | None = None, *, type: str | None = None,  # noqa: A002
-                 section: str | list[str] | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+                 section: str | list[str] | None = None, limit: int | None = None,
+                 offset: int = 0, story: str | None = None) -> list[shapes.TimelineEntry]:
         """CONTRACT's ``timeline --json`` entries, ordered by date (see docs/events.md).
 
         ``since``/``until`` keep entries whose dates overlap the range; ``actor`` matches part of
         an actor's name ("Putin"); ``top`` keeps the N most important ``story`` entries (or of the
         sections named), still ordered by date. ``section`` is ``story``, ``background``,
         ``upcoming``, ``undated``, a list of them, or ``all`` (the default without ``top``).
-        ``type`` keeps one entry type; ``limit``/``offset`` return one page of the result.
+        ``type`` keeps one entry type; ``limit``/``offset`` return one page of the result; ``story``
+        keeps the entries with a source in that story (``top`` then ranks within it).
         For example ``store.timeline(section=["story", "upcoming"])`` leaves out the background
         and the undated reports.
         """
-        filters = self._timeline_filters(since, until, actor, top, section)
+        filters = self._timeline_filters(since, until, actor, top, section, story)
         from chronicle.views.timeline import timeline_page
 
         return timeline_page(self.store.conn, **filters, type=type, limit=limit, offset=offset)
 
-    def timeline_json(self, since=None, until=None, actor=None, top=None, *, section=None, limit: int | None = None,
-                      offset: int = 0):
+    def timeline_json(self, since=None, until=None, actor=None, top=None, *, section=None, type=None,  # noqa: A002
+                      limit: int | None = None, offset: int = 0, story: str | None = None):
         """The entries of :meth:`timeline` as their JSON text, one string each, read lazily (for streaming)."""
         from chronicle.views.timeline import iter_timeline_json
 
-        return iter_timeline_json(self.store.conn, **self._timeline_filters(since, until, actor, top, section),
-                                  limit=limit, offset=offset)
+        return iter_timeline_json(self.store.conn, **self._timeline_filters(since, until, actor, top, section, story),
+                                  type=type, limit=limit, offset=offset)
 
-    def timeline_facets(self, since=None, until=None, actor=None, top=None, *, section=None, actors: int = 300) -> dict:
+    def timeline_facets(self, since=None, until=None, actor=None, top=None, *, section=None, actors: int = 300,
+                        story: str | None = None) -> dict:
         """How many entries the filtered timeline has, of which types, and its ``actors`` most named actors."""
         from chronicle.views.timeline import timeline_facets
 
-        return timeline_facets(self.store.conn, **self._timeline_filters(since, until, actor, top, section),
+        return timeline_facets(self.store.conn, **self._timeline_filters(since, until, actor, top, section, story),
                                actors=actors)
 
     def timeline_entry(self, entry_id: str) -> dict:
@@ -292,7 +412,7 @@ class Chronicle:
 
         return get_entry(self.store.conn, entry_id)
 
-    def _timeline_filters(self, since, until, actor, top, section=None) -> dict:
+    def _timeline_filters(self, since, until, actor, top, section=None, story=None) -> dict:
         from chronicle.store.timeline import sections_of, timeline_is_stale
 
         lo, hi = _date_option(since, "--since"), _date_option(until, "--until")
@@ -305,19 +425,54 @@ class Chronicle:
         if not self._storyline_checked:
             # A timeline built before sections existed (migration 0010) is rebuilt once, on first reading.
             self._storyline_checked = True
-            if timeline_is_stale(self.store.conn):
-                self.rebuild_timeline()
-        return {"since": lo.start.isoformat() if lo else None, "until": hi.end.isoformat() if hi else None,
-                "actor": actor or None, "top": top, "section": section}
+            from chronicle.store.lock import ingest_running
 
-    def changes(self, since: str | DateValue) -> dict:
-        """What articles published after ``since`` added: events, quotes, actors, and entries they changed."""
+            # (An ingest under way rebuilds it when its articles are in; a killed one left it to the reader.)
+            if timeline_is_stale(self.store.conn) and not ingest_running(getattr(self.store, "path", "")):
+                self.rebuild_timeline()
+        found = {"since": lo.start.isoformat() if lo else None, "until": hi.end.isoformat() if hi else None,
+                 "actor": actor or None, "top": top, "section": section}
+        return {**found, "story": self._story(story)} if story is not None else found
+
+    def changes(self, since: str | DateValue | None = None, *, since_event: str | None = None,
+                limit: int | None = None) -> shapes.ChangeReport:
+        """What articles published after ``since`` added: the ranked ``digest`` (at most ``limit``
+        lines), events, quotes, actors, figures, stances, and entries they changed. ``since_event``
+        (a timeline entry id) compares from that entry's date instead (CONTRACT, ``changes``)."""
         from chronicle.views.report import changes_since
 
-        day = _date_option(since, "--since")
-        if day is None:
-            raise UsageError("--since: a date is required, e.g. --since 2025-03-18")
-        return changes_since(self.store.conn, day)
+        day = self._since(since, since_event)
+        if limit is not None and int(limit) < 1:
+            raise UsageError("--limit: give a number of digest lines, 1 or more")
+        report = changes_since(self.store.conn, day, limit=None if limit is None else int(limit))
+        return {**report, "since_event": since_event} if since_event else report
+
+    def digest(self, since: str | DateValue | None = None, *, since_event: str | None = None,
+               limit: int | None = None) -> list[dict]:
+        """The ranked digest alone: ``[{"kind", "rank", "headline", "date", "refs", ...}]``, as
+        :meth:`changes` gives it (read without building the rest of the report)."""
+        from chronicle.views.digest import digest_since
+
+        day = self._since(since, since_event)
+        if limit is not None and int(limit) < 1:
+            raise UsageError("--limit: give a number of digest lines, 1 or more")
+        return digest_since(self.store.conn, day, limit=None if limit is None else int(limit))
+
+    def _since(self, since, since_event) -> DateValue:
+        from chronicle.views.digest import since_of_event
+
+        if (since is None) == (not since_event):
+            raise UsageError.of("CHG002", detail=", not both" if since_event else " (e.g. --since 2025-03-18)")
+        if since_event:
+            return since_of_event(self.store.conn, since_event)
+        try:
+            return _date_option(since, "--since")
+        except UsageError as not_a_date:
+            # CONTRACT: --since also takes an event id (what --since-event takes).
+            try:
+                return since_of_event(self.store.conn, str(since).strip())
+            except NotFound:
+                raise not_a_date from None
 
     def changes_summary(self, since: str | DateValue, *, shown: int = 300) -> dict:
         """The changes page's reading (views/changes.py), which :meth:`changes` also reads: each
@@ -329,37 +484,71 @@ class Chronicle:
             raise UsageError("--since: a date is required, e.g. --since 2025-03-18")
         return changes_summary(self.store.conn, day, shown=shown)
 
-    def export(self, fmt: str, *, section=None, **filters) -> str:
-        """The timeline as TimelineJS3 JSON (``timelinejs``) or CSV (``csv``).
+    def export(self, fmt: str, *, section=None, title: str | None = None, all_entries: bool = False,
+               **filters) -> str:
+        """The timeline as TimelineJS3 JSON (``timelinejs``), Knight Lab's spreadsheet template
+        (``timelinejs-csv``) or CSV (``csv``), every source cited by outlet, title, date and URL.
 
         ``since``/``until``/``actor``/``top`` as for :meth:`timeline`; ``section`` names the
-        sections to export (default: the dated ones; ``top`` ranks the story)."""
-        from chronicle.views.exports import timeline_csv, timelinejs
+        sections to export (default: the dated ones; ``top`` ranks the story). TimelineJS keeps
+        the story's ``EXPORT_TOP`` (40) milestones unless ``top`` or ``all_entries`` is given;
+        ``title`` defaults to one drawn from the storyline's actors and months."""
+        from chronicle.views.exports import EXPORT_FORMATS, EXPORT_TOP, render_export
+        from chronicle.views.sources import article_index
 
+        if fmt not in EXPORT_FORMATS:
+            raise UsageError(f"--format: unknown export format {fmt!r}; use {', '.join(EXPORT_FORMATS)}")
+        if fmt.startswith("timelinejs") and filters.get("top") is None and not all_entries:
+            filters["top"] = EXPORT_TOP
         entries = self._storyline(section, filters)
-        if fmt == "timelinejs":
-            return json.dumps(timelinejs(entries), ensure_ascii=False, indent=2) + "\n"
-        if fmt == "csv":
-            return timeline_csv(entries)
-        raise UsageError(f"--format: unknown export format {fmt!r}; use timelinejs or csv")
+        if title is None and fmt.startswith("timelinejs"):
+            title = self.story_title(since=filters.get("since"), until=filters.get("until"), story=filters.get("story"))
+        return render_export(fmt, entries, title=title, articles=article_index(self.store.conn, entries))
 
-    def brief(self, fmt: str = "md", *, title: str = "Briefing", top: int | None = None, since=None, until=None,
-              section=None) -> str:
-        """A Markdown or HTML briefing in which every sentence is footnoted to its sources.
+    def story_title(self, *, since=None, until=None, story: str | None = None) -> str:
+        """A title for the story: its most involved people and the months it covers
+        (views.exports.story_title over the story's 200 most important entries)."""
+        from chronicle.views.exports import people_among, story_title
+
+        entries = self.timeline(since=since, until=until, top=200, section="story", story=story)
+        return story_title(entries, people=people_among(self.store.conn, (a for e in entries for a in e["actors"])))
+
+    def brief(self, fmt: str = "md", *, title: str | None = None, top: int | None = None, since=None, until=None,
+              section=None, extra_sections: list | None = None, story: str | None = None) -> str:
+        """A Markdown or HTML briefing in which every line is footnoted to its source articles
+        (outlet, title, date, URL). ``story`` keeps one story of a pile of many.
 
         "What happened" holds the ``top`` milestones of the story (default 10); the timeline
         parts hold the entries of ``section`` (default: the dated sections) between ``since``
-        and ``until``."""
-        from chronicle.views.brief import MILESTONES, actors_of, build_brief, render_html, render_markdown
+        and ``until``; then the disputed numbers, key quotes and who is who. ``title`` defaults
+        to :meth:`story_title`; ``extra_sections`` as for views.brief.build_brief."""
+        from chronicle.views.brief import MILESTONES, brief_blocks, render_html, render_markdown
 
         if fmt not in ("md", "html"):
             raise UsageError(f"--format: unknown brief format {fmt!r}; use md or html")
-        from chronicle.views.brief import key_quotes
+        entries = self._storyline(section, {"since": since, "until": until, **({"story": story} if story else {})})
+        if since is not None and extra_sections is None:
+            extra_sections = self._changed_since(since, entries)
+        blocks = brief_blocks(self.store.conn, entries, self.quotes(story=story),
+                              top=MILESTONES if top is None else int(top),
+                              title=title or self.story_title(since=since, until=until, story=story),
+                              extra_sections=extra_sections)
+        return render_html(blocks) if fmt == "html" else render_markdown(blocks)
 
-        entries = self._storyline(section, {"since": since, "until": until})
-        blocks = build_brief(entries, key_quotes(self.quotes()), actors_of(entries),
-                             top=MILESTONES if top is None else int(top))
-        return render_html(blocks, title) if fmt == "html" else render_markdown(blocks, title)
+    def _changed_since(self, since, entries: list[dict]) -> list[tuple[str, list]]:
+        """The brief's "What changed since DAY" section: the digest's first lines, each footnoted to
+        the sources of the timeline entries it refers to (figures, stances and quotes unfootnoted)."""
+        from chronicle.views.brief import CHANGED_LINES
+        from chronicle.views.exports import display_date
+
+        day = _date_option(since, "--since")
+        sources = {e["id"]: e.get("sources", []) for e in entries}
+        lines = []
+        for d in self.digest(day, limit=CHANGED_LINES):
+            text = f"{display_date(d['date']) if d.get('date') else 'Undated'}: {d['headline']}"
+            cited = [s for ref in d.get("refs", []) for s in sources.get(ref, [])]
+            lines.append((text, cited) if cited else text)
+        return [(f"What changed since {display_date(day.value)}", lines)] if lines else []
 
     def _storyline(self, section, filters: dict) -> list[dict]:
         """Timeline entries of the sections named (views.exports.select_sections): undated reports
@@ -380,10 +569,12 @@ class Chronicle:
         return analyze_files(paths, published=published, manifest=manifest, pipeline=self.pipeline())
 
 
-def analyze_files(paths, *, published=None, manifest=None, pipeline=None) -> tuple[list, list[dict]]:
-    """Analyse files without a store. Returns (analyses in input order, failures)."""
+def analyze_files(paths, *, published=None, manifest=None, pipeline=None,
+                  fetch: FetchSettings | None = None) -> tuple[list, list[dict]]:
+    """Analyse files (or URLs, fetched with ``fetch`` settings) without a store. Returns (analyses
+    in input order, failures)."""
     return write_path.analyze_files(paths, published=_date_option(published, "--published"), manifest=manifest,
-                                    pipeline=pipeline)
+                                    pipeline=pipeline, fetch=fetch)
 
 
 __all__ = ["Chronicle", "IngestReport", "Path", "analyze_files"]

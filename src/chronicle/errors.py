@@ -37,6 +37,7 @@ from dataclasses import dataclass
 CODES: dict[str, str] = {
     "CHR000": "{detail}",
     "USE001": "{detail}",
+    "USE002": "{detail}",
     # inputs (chronicle.ingest, chronicle.text)
     "ING001": "no such file or folder",
     "ING002": "cannot read: {detail}",
@@ -58,6 +59,16 @@ CODES: dict[str, str] = {
     "ING035": "JSON Lines: a field of the wrong type ({detail})",
     "ING040": "unexpected failure while reading this input: {detail}",
     "ING041": "this article cannot be stored: {detail}",
+    # fetching URLs (chronicle.ingest.fetch, chronicle.text.feed.feed_links)
+    "ING050": "cannot reach the server ({detail})",
+    "ING051": "the server did not answer in time ({detail})",
+    "ING052": "the server answered with an HTTP error ({detail})",
+    "ING053": "robots.txt disallows fetching this URL ({detail})",
+    "ING054": "not an article or a feed: the server sent {detail}",
+    "ING055": "the page is over the size limit ({detail})",
+    "ING056": "too many redirects ({detail})",
+    "ING057": "not an http(s) URL: {detail}",
+    "ING058": "feed entry without a link to fetch ({detail})",
     # the analysis pipeline (chronicle.extract.pipeline)
     "PIP001": "the pipeline cannot be built: {detail}",
     "PIP002": "unknown stage {stage!r} in the pipeline settings; valid stages: {known}",
@@ -87,6 +98,13 @@ CODES: dict[str, str] = {
     "STO007": "the store {target} does not exist ({resolved}): check --db or $CHRONICLE_DB; "
               "`chronicle --db {target} ingest PATH...` creates a store",
     "STO404": "{detail}",
+    # stories (chronicle.link.stories, chronicle.views.stories)
+    "STY400": "story id {story!r} is ambiguous: it starts {count} stories ({examples}); give more of it",
+    "STY404": "no story with id {story!r}; list them with `chronicle stories`",
+    # what changed since a day or an event (chronicle.views.digest, chronicle changes)
+    "CHG001": "no timeline entry with id {id!r}: `chronicle timeline --json` lists the entries' ids",
+    "CHG002": "give one of --since DATE or --since-event ID{detail}",
+    "CHG003": "timeline entry {id!r} has no date and no dated report to compare from; use --since DATE",
     # HTTP failures of the web server (chronicle.web.errors)
     "WEB400": "bad request: {detail}",
     "WEB401": "missing or wrong ingest token",

@@ -11,6 +11,10 @@ Reading and analysing are two phases, each in batch transactions, so that a kill
 leaves the store consistent: an article is stored whole or not at all, and its analysis is
 stored whole or left pending. A rerun skips what is stored and analyses what is pending.
 
+A URL is an input like a file (issue 17): ``ingest/fetch`` fetches it politely, and its bytes,
+with the URL and the fetch time as provenance, go through the same readers; a ``--feed`` URL
+adds its entries' links to the inputs, read next.
+
 Every input is isolated (issue 18): a failure while reading or parsing one input, or storing one
 article or its analysis, is recorded for that input (ING040, ING041) and the batch goes on; only
 an error of the store itself (locked, disk full) ends the run. One ingest writes to a store at a
@@ -18,16 +22,19 @@ time (chronicle.store.lock).
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import sqlite3
 import sys
+from collections import deque
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from chronicle.dates import DateValue, published_out_of_range
 from chronicle.errors import InputError, message
-from chronicle.ingest.files import MAX_BYTES, expand_paths, read_input
+from chronicle.ingest.fetch import FetchSettings, is_url
+from chronicle.ingest.files import MAX_BYTES, RawInput, expand_paths, read_input
 from chronicle.ingest.manifest import ManifestRow, read_manifest, resolve_key
 from chronicle.link.duplicates import mark_duplicate
 from chronicle.progress import Progress
@@ -35,7 +42,7 @@ from chronicle.store.articles import NewArticle
 from chronicle.store.lock import ingest_lock
 from chronicle.text.document import Document, article_id, count_words
 from chronicle.text.fingerprint import fingerprint
-from chronicle.text.formats import documents_from_input
+from chronicle.text.formats import documents_from_input, media_format
 
 STORE_BATCH = 200
 ANALYSIS_BATCH = 32
@@ -65,6 +72,8 @@ class IngestOptions:
     progress: bool = True
     analyze: bool = True
     executor: str = "local"  # local | ray | ray://HOST:PORT (chronicle.extract.executors)
+    feeds: tuple[str, ...] = ()  # feed URLs whose entries' links are fetched (ingest --feed)
+    fetch: FetchSettings | None = None  # how URLs are fetched (default: FetchSettings())
 
 
 def choose_metadata(doc: Document, row: ManifestRow | None, opts: IngestOptions):
@@ -95,6 +104,21 @@ def _say(message: str) -> None:
     print(f"chronicle: {message}", file=sys.stderr, flush=True)
 
 
+@dataclass(frozen=True, slots=True)
+class _Feed:
+    """A feed URL given with --feed: fetched, then each entry's link is read like a URL given."""
+
+    url: str
+
+
+def _inputs(paths, opts: IngestOptions) -> list:
+    """Files (folders walked), URLs and feeds, in the order given; errors for paths that are not there."""
+    items: list = []
+    for given in paths:
+        items.extend([str(given)] if is_url(str(given)) else expand_paths([given]))
+    return items + [_Feed(url) for url in opts.feeds]
+
+
 def _ingest_paths(store, paths, opts: IngestOptions, pipeline_factory, progress: Progress) -> IngestReport:
     report = IngestReport()
     executor = None
@@ -106,42 +130,125 @@ def _ingest_paths(store, paths, opts: IngestOptions, pipeline_factory, progress:
     seen: set[str] = set()
     batch: list[NewArticle] = []
     raws: list[tuple] = []
-    files = list(expand_paths(list(paths)))
-    with progress.phase("reading", total=len(files), unit="files") as bar:
-        for item in files:
-            bar.update()
-            if isinstance(item, InputError):
-                report.failed.append({"path": item.path, "reason": item.reason, "code": item.code})
-                continue
-            raw, new = _read_one(store, item, manifest, opts, report, seen)
-            if raw is not None:
-                raws.append(raw)
-                batch.extend(new)
-                bar.update(0, words=sum(a.words for a in new))
-            if len(batch) >= STORE_BATCH:
-                bar.set_note("storing")
-                _flush(store, raws, batch, report)
-                bar.set_note("")
-                batch, raws = [], []
-        bar.set_note("storing")
-        _flush(store, raws, batch, report)
+    queue = deque(_inputs(paths, opts))
+    web = _Web(opts)
+    try:
+        fetching = any(isinstance(i, _Feed) or (isinstance(i, str) and is_url(i)) for i in queue)
+        with progress.phase("reading", total=len(queue), unit="inputs" if fetching else "files") as bar:
+            while queue:
+                item, hint = queue.popleft(), None
+                bar.update()
+                if isinstance(item, tuple):  # a feed entry's link, with what the entry says
+                    item, hint = item
+                if isinstance(item, InputError):
+                    report.failed.append({"path": item.path, "reason": item.reason, "code": item.code})
+                    continue
+                if isinstance(item, _Feed):
+                    links = web.feed_links(item.url, report)
+                    stored = store.stored_sources(link.url for link in links)
+                    report.unchanged += len(stored)  # an article already read from that link is not fetched again
+                    links = [link for link in links if link.url not in stored]
+                    queue.extendleft(reversed([(link.url, link) for link in links]))  # read next, in feed order
+                    bar.total = (bar.total or 0) + len(links)
+                    continue
+                raw, new = _read_one(store, item, manifest, opts, report, seen, web=web, hint=hint)
+                if raw is not None:
+                    raws.append(raw)
+                    batch.extend(new)
+                    bar.update(0, words=sum(a.words for a in new))
+                if len(batch) >= STORE_BATCH:
+                    bar.set_note("storing")
+                    _flush(store, raws, batch, report)
+                    bar.set_note("")
+                    batch, raws = [], []
+            bar.set_note("storing")
+            _flush(store, raws, batch, report)
+    finally:
+        web.close()
     if opts.analyze:
         analyze_pending(store, opts, report, pipeline_factory, progress, executor=executor)
     return report
 
 
-def _read_one(store, path: str, manifest, opts: IngestOptions, report: IngestReport, seen: set[str]):
-    """Read one input; return (raw input row, new articles) or (None, [])."""
+class _Web:
+    """The ingest's one HTTP session (chronicle.ingest.fetch), opened with the first URL."""
+
+    def __init__(self, opts: IngestOptions):
+        self.settings = dataclasses.replace(opts.fetch or FetchSettings(), max_bytes=opts.max_bytes)
+        self._fetcher = None
+        self.fetched: set[str] = set()
+
+    def fetch(self, url: str):
+        if self._fetcher is None:
+            from chronicle.ingest.fetch import Fetcher
+
+            self._fetcher = Fetcher(self.settings)
+        return self._fetcher.fetch(url)
+
+    def feed_links(self, url: str, report: IngestReport) -> list:
+        """The links of the feed at ``url`` not yet read in this run; failures go to ``report``."""
+        from chronicle.text.feed import feed_links
+
+        try:
+            got = self.fetch(url)
+            links = feed_links(got.data, got.final_url)
+        except InputError as err:
+            report.failed.append({"path": err.path or url, "reason": err.reason, "code": err.code})
+            return []
+        except Exception as exc:  # one feed's bug never ends the batch
+            report.failed.append(unexpected(url, exc))
+            return []
+        out = []
+        for link in links:
+            if isinstance(link, InputError):
+                report.failed.append({"path": url, "reason": link.reason, "code": link.code})
+            elif link.url not in self.fetched:
+                self.fetched.add(link.url)
+                out.append(link)
+        return out
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+
+
+def _read_url(url: str, web: _Web, hint) -> tuple[RawInput, str, str, list]:
+    """Fetch one URL and read its documents, each with its provenance (the URL, the fetch time)."""
+    got = web.fetch(url)
+    fmt, encoding, docs = documents_from_input(url, got.data, media_format(got.media_type))
+    page = fmt in ("html", "text")  # one article: the page itself (a feed or records carry their own URLs)
+    out = []
+    for doc in docs:
+        if isinstance(doc, InputError):
+            out.append(doc)
+            continue
+        changes = {"fetched_at": got.fetched_at}
+        if page:
+            changes["url"] = got.final_url
+        if hint is not None:  # the feed entry's headline and date are the publisher's own
+            changes.update(title=hint.title or doc.title, published=hint.published or doc.published,
+                           outlet=doc.outlet or hint.outlet, author=doc.author or hint.author,
+                           external_id=hint.external_id or doc.external_id)
+        out.append(dataclasses.replace(doc, **changes))
+    return RawInput(path=url, data=got.data, sha256=got.sha256), fmt, encoding, out
+
+
+def _read_one(store, path: str, manifest, opts: IngestOptions, report: IngestReport, seen: set[str],
+              web: _Web | None = None, hint=None):
+    """Read one input (a file, or a URL to fetch); return (raw input row, new articles) or (None, [])."""
     try:
-        raw = read_input(path, max_bytes=opts.max_bytes)
-        fmt, encoding, docs = documents_from_input(path, raw.data)
+        if is_url(path):
+            raw, fmt, encoding, docs = _read_url(path, web or _Web(opts), hint)
+        else:
+            raw = read_input(path, max_bytes=opts.max_bytes)
+            fmt, encoding, docs = documents_from_input(path, raw.data)
     except InputError as err:
         report.failed.append({"path": err.path or path, "reason": err.reason, "code": err.code})
         return None, []
     except Exception as exc:  # a bug met by one input never ends the batch: report it and go on
         report.failed.append(unexpected(path, exc))
         return None, []
-    row = manifest.get(resolve_key(path))
+    row = None if is_url(path) else manifest.get(resolve_key(path))
     new: list[NewArticle] = []
     candidates = []
     for doc in docs:
@@ -170,7 +277,7 @@ def _read_one(store, path: str, manifest, opts: IngestOptions, report: IngestRep
             id=aid, text=doc.text, title=title, published=published, published_source=source,
             outlet=outlet, url=url, author=doc.author, raw_sha256=raw.sha256, source_path=path,
             source_index=doc.index, external_id=doc.external_id, words=count_words(doc.text),
-            fingerprint=fp, stripped=doc.stripped,
+            fingerprint=fp, stripped=doc.stripped, fetched_at=doc.fetched_at,
         ))
     if not new:
         return None, []
@@ -288,6 +395,7 @@ def after_ingest(store, report: IngestReport, *, aliases_path=None, progress: Pr
     unscored = store.query("SELECT NOT EXISTS(SELECT 1 FROM articles WHERE topic_score IS NOT NULL)")[0][0]
     if report.added or unscored:
         mark_off_topic(store)
+    cluster_stories(store)  # places only the articles in no story yet: past stories stay as they are
     # The timeline is rebuilt in full (order-free and ~15 s at Timeline17 scale), only when
     # something was analysed or the store has events but no timeline yet (an older store).
     stale = store.query(
@@ -309,6 +417,13 @@ def mark_off_topic(store) -> set[str]:
     from chronicle.link.topic import mark_off_topic as mark
 
     return mark(store.conn)
+
+
+def cluster_stories(store) -> int:
+    """Place the articles that are in no story yet into stories. Returns how many were placed."""
+    from chronicle.link.stories import cluster_stories as cluster
+
+    return cluster(store.conn)
 
 
 def link_quotes(store) -> int:
@@ -335,25 +450,30 @@ def rebuild_timeline(store) -> int:
 
 
 # ---- the read -> text -> extract path without a store ----------------------------------------
-def analyze_files(paths, *, published: DateValue | None = None, manifest=None, pipeline=None) -> tuple[list, list[dict]]:
-    """Analyse files without a store. Returns (analyses in input order, failures)."""
+def analyze_files(paths, *, published: DateValue | None = None, manifest=None, pipeline=None,
+                  fetch: FetchSettings | None = None) -> tuple[list, list[dict]]:
+    """Analyse files (or URLs, fetched) without a store. Returns (analyses in input order, failures)."""
     from chronicle.extract.pipeline import Pipeline
     from chronicle.records import ArticleText
 
-    opts = IngestOptions(published=published)
+    opts = IngestOptions(published=published, fetch=fetch)
     rows = read_manifest(manifest) if manifest else {}
     articles, failed = [], []
+    web = _Web(opts)
     for path in paths:
         try:
-            raw = read_input(str(path))
-            _, _, docs = documents_from_input(str(path), raw.data)
+            if is_url(str(path)):
+                _, _, _, docs = _read_url(str(path), web, None)
+            else:
+                raw = read_input(str(path))
+                _, _, docs = documents_from_input(str(path), raw.data)
         except InputError as err:
             failed.append({"path": err.path or str(path), "reason": err.reason, "code": err.code})
             continue
         except Exception as exc:  # one input's bug never ends the batch
             failed.append(unexpected(str(path), exc))
             continue
-        row = rows.get(resolve_key(path))
+        row = None if is_url(str(path)) else rows.get(resolve_key(path))
         for doc in docs:
             if isinstance(doc, InputError):
                 failed.append({"path": doc.path or str(path), "reason": doc.reason, "code": doc.code})
@@ -364,5 +484,6 @@ def analyze_files(paths, *, published: DateValue | None = None, manifest=None, p
                 continue
             articles.append(ArticleText(id=article_id(title, doc.source_text), text=doc.text, title=title, published=pub,
                                         published_source=source, outlet=outlet, url=url, stripped=doc.stripped))
+    web.close()
     pipeline = pipeline or Pipeline()
     return list(pipeline.pipe(articles)), failed

@@ -29,6 +29,7 @@ READERS = {
     "serve": ["--port", "0"],
     "claims": ["--json"],
     "positions": ["--json"],
+    "stories": ["--json"],
     "check": [],
 }
 NO_STORE = {"ingest", "analyze"}

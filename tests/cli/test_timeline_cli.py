@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -145,7 +146,7 @@ def test_brief_takes_the_storyline_filters(capsys, db):
     assert code == 0
     happened = out.split("## What happened")[1].split("## ")[0]
     lines = [line for line in happened.splitlines() if line.startswith("- ")]
-    assert len(lines) == 4 and all("[^" in line for line in lines)
+    assert len(lines) == 4 and all(re.search(r" \[\d+(, \d+)*\]$", line) for line in lines)
     assert "## Undated reports" not in out and "Undated, reported" not in out
     code, out, _ = run(capsys, "--db", db, "brief", "--section", "undated")
-    assert code == 0 and "## Undated reports" in out and "Undated, reported by" in out
+    assert code == 0 and "## Undated reports" in out and "- **Undated, reported by" in out

@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import chronicle
 from chronicle.dates import DateValue
@@ -34,3 +36,48 @@ def test_top_caps_entries_per_day_and_keeps_date_order(demo):
 def test_statements_weigh_less_than_what_they_are_about():
     assert entry_importance(2, 1.0, type="statement") < entry_importance(2, 1.0, type="call")
     assert entry_importance(2, 1.0, type="meeting") == entry_importance(2, 1.0)
+
+
+def test_a_week_or_month_entry_weighs_less_than_the_same_on_a_day():
+    w = default_weights().entries
+    assert entry_importance(3, 1.0, coarse=True) == pytest.approx(entry_importance(3, 1.0) * w.coarse)
+    assert w.coarse < 1.0
+
+
+def _ranked(rows, n):
+    import sqlite3
+
+    from chronicle.views.timeline import top_ids
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE timeline_entries (id TEXT, range_start TEXT, importance REAL)")
+    conn.executemany("INSERT INTO timeline_entries VALUES (?, ?, ?)", rows)
+    return top_ids(conn, "", [], n)
+
+
+def test_a_days_second_entry_must_outweigh_the_other_days_news():
+    w = default_weights().entries
+    big, second = 10.0, 6.0
+    other = second * w.same_day + 0.5  # the other day's news outweighs the big day's second entry ...
+    assert _ranked([("a", "2025-03-18", big), ("b", "2025-03-18", second), ("c", "2025-03-20", other)], 2) \
+        == ["a", "c"]
+    # ... and a second entry that outweighs it joins (the pledge made on the day of the call).
+    weak = second * w.same_day - 0.5
+    assert _ranked([("a", "2025-03-18", big), ("b", "2025-03-18", second), ("c", "2025-03-20", weak)], 2) \
+        == ["a", "b"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 6), st.floats(0, 20, allow_nan=False)), min_size=0, max_size=25),
+       st.integers(0, 30))
+def test_top_ids_takes_n_distinct_entries_never_over_the_day_cap(rows, n):
+    data = [(f"e{i}", f"2025-03-{day:02d}", imp) for i, (day, imp) in enumerate(rows)]
+    chosen = _ranked(data, n)
+    assert len(chosen) == len(set(chosen)) == min(n, sum(min(c, default_weights().entries.per_date)
+                                                         for c in Counter(d for _, d, _ in data).values()))
+    days = Counter(dict((i, d) for i, d, _ in data)[c] for c in chosen)
+    assert not days or max(days.values()) <= default_weights().entries.per_date
+    # The most important entry always leads.
+    if data and n:
+        best = max(data, key=lambda r: (r[2], [-ord(ch) for ch in r[1]], [-ord(ch) for ch in r[0]]))
+        assert best[2] == max(imp for i, _, imp in data if i in chosen)

@@ -111,3 +111,16 @@ def test_sections_ignore_input_order_and_undated_entries_are_exactly_the_soft_on
 
 def test_no_window_without_publication_days():
     assert story_window([], [], sources=0) is None
+
+
+def test_a_lead_makes_a_week_precise_when_its_day_lies_inside_it():
+    recap = _m(0, "a", "2025-W12", published="2025-03-25", text="Ann Lee was found guilty last week by the jury")
+    lead = _m(1, "b", None, source="undated", sentence_no=0, published="2025-03-18",
+              text="Ann Lee was found guilty by the jury")
+    (entry,) = _sections([recap, lead], ["2025-03-18", "2025-03-25"])
+    assert entry.date.value == "2025-03-18" and "lead" in entry.date_explain
+    # A lead published outside the week does not move it.
+    late = _m(1, "b", None, source="undated", sentence_no=0, published="2025-03-26",
+              text="Ann Lee was found guilty by the jury")
+    entries = _sections([recap, late], ["2025-03-25", "2025-03-26"])
+    assert any(e.date.value == "2025-W12" for e in entries)

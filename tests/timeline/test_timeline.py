@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from hypothesis import strategies as st
 import chronicle
 from chronicle.dates import DateValue
 from chronicle.timeline.events import EventMention, merge_events
-from chronicle.views.exports import display_date, md_escape, timelinejs
+from chronicle.views.exports import display_date, timelinejs
+from chronicle.views.markdown import md_inline
 
 
 @pytest.fixture(scope="module")
@@ -161,14 +163,15 @@ def test_timelinejs_shape(ukraine_store):
     assert set(doc) == {"title", "events"} and doc["events"]
     entries = {e["id"]: e for e in api.timeline()}
     for ev in doc["events"]:
-        assert set(ev) == {"start_date", "text", "group", "display_date", "unique_id"}
+        assert set(ev) - {"end_date"} == {"start_date", "text", "group", "display_date", "unique_id", "media"}
         assert set(ev["text"]) == {"headline", "text"}
         grain = entries[ev["unique_id"]]["granularity"]
         assert isinstance(ev["start_date"]["year"], int)
         assert ("day" in ev["start_date"]) == (grain in ("day", "week"))
         assert ("month" in ev["start_date"]) == (grain != "year")
+        assert ("end_date" in ev) == (grain in ("week", "month"))
         assert ev["display_date"] == display_date(entries[ev["unique_id"]]["date"])
-        assert "<ol><li>" in ev["text"]["text"]
+        assert "<ul><li>" in ev["text"]["text"] and ev["group"] == "The story"
     assert len({ev["unique_id"] for ev in doc["events"]}) == len(doc["events"])
 
 
@@ -181,16 +184,19 @@ def test_exports_escape_article_text():
     assert "<script>" not in slide["text"]["text"] and "<img" not in slide["text"]["text"]
     assert "<b>" not in slide["text"]["headline"]
     assert slide["display_date"] == "March 2025" and "day" not in slide["start_date"]
-    assert md_escape("*bold* [link](x)") == r"\*bold\* \[link\]\(x\)"
+    assert md_inline("*bold* [link](x)") == r"\*bold\* [link\](x)"
 
 
 def test_brief_footnotes_every_line(ukraine_store):
     api, _ = ukraine_store
     md = api.brief("md")
     lines = [line for line in md.splitlines() if line.startswith("- ")]
-    assert lines and all("[^" in line for line in lines)
+    assert lines and all(re.search(r" \[\d+(, \d+)*\]$", line) for line in lines)
+    cited = {int(n) for line in lines for n in re.search(r"\[([\d, ]+)\]$", line).group(1).split(", ")}
+    notes = re.findall(r"^(\d+)\. ", md.split("## Sources")[1], re.M)
+    assert cited == {int(n) for n in notes} == set(range(1, len(notes) + 1))  # every note used, none dangling
     page = api.brief("html")
-    assert page.count('<li id="note-') == md.count("\n[^")
+    assert page.count('<li id="note-') == len(notes)
 
 
 def test_changes_since_reports_new_and_grown_entries(ukraine_store):
@@ -238,7 +244,9 @@ def test_timelinejs_shape_holds_for_any_entries(entries):
     doc = json.loads(json.dumps(timelinejs(entries)))
     assert set(doc) == {"title", "events"} and len(doc["events"]) == len(entries)
     for ev, e in zip(doc["events"], entries):
-        assert set(ev) == {"start_date", "text", "group", "display_date", "unique_id"}
+        assert set(ev) - {"end_date"} == {"start_date", "text", "group", "display_date", "unique_id", "media"}
+        assert ("end_date" in ev) == (e["granularity"] in ("week", "month"))
+        assert ev["media"]["url"].startswith("<blockquote>“") and "<" not in ev["media"]["url"][13:-14]
         assert ("day" in ev["start_date"]) == (e["granularity"] in ("day", "week"))
         assert ("month" in ev["start_date"]) == (e["granularity"] != "year")
         assert 1 <= ev["start_date"].get("month", 1) <= 12 and 1 <= ev["start_date"].get("day", 1) <= 31

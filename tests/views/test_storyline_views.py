@@ -37,18 +37,18 @@ TIMELINE = [
 def test_what_happened_is_the_story_arc_in_date_order_headline_first():
     brief = build_brief(TIMELINE, [], [], top=2)
     happened = dict(brief["sections"])["What happened"]
-    assert [text.split(": ")[1].split(".")[0] for text, _ in happened] == [
-        "Trump and Putin hold first call", "Trump and Putin hold second call"]
-    assert happened[0][0].startswith("12 February 2025: ")
-    assert all(notes for _, notes in happened)
+    assert [row["head"] for row in happened] == ["Trump and Putin hold first call.", "Trump and Putin hold second call."]
+    assert happened[0]["when"] == "12 February 2025"
+    assert all(row["notes"] for row in happened)
 
 
 def test_undated_reports_are_never_on_a_day():
     brief = build_brief(TIMELINE, [], [], top=10)
     parts = dict(brief["sections"])
-    assert not any("Zelensky resists pivot" in text for text, _ in parts["What happened"])
+    assert not any("Zelensky resists pivot" in row["text"] for row in parts["What happened"])
     undated = parts["Undated reports"]
-    assert len(undated) == 1 and undated[0][0].startswith("Undated, reported by 19 March 2025")
+    assert len(undated) == 1 and undated[0]["when"] == "Undated, reported by 19 March 2025"
+    assert undated[0]["text"] == "Zelensky resists pivot."
     js = timelinejs(TIMELINE)
     assert "Zelensky resists pivot" not in [s["text"]["headline"] for s in js["events"]]
     rows = list(csv.DictReader(io.StringIO(timeline_csv(TIMELINE))))

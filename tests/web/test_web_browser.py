@@ -203,7 +203,7 @@ def test_injected_article_runs_nothing(server, browser):
             scripts: [...document.scripts].map(s => s.getAttribute('src')),
             handlers: document.querySelectorAll('[onerror],[onload],[onmouseover],[onclick]').length,
             images: document.querySelectorAll('img').length,
-            svgs: [...document.querySelectorAll('svg')].filter(s => !s.closest('.chart')).length,
+            svgs: [...document.querySelectorAll('svg')].filter(s => !s.closest('.chart, .milestones, .per-day')).length,
             jsLinks: document.querySelectorAll('a[href^="javascript:" i]').length,
             pwned: document.body.dataset.pwned || null,
         })""")

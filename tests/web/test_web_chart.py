@@ -37,3 +37,12 @@ def test_axis_follows_precise_entries_and_clips_coarse_ones():
     span = marks["b"]["x"] - marks["a"]["x"]
     assert span > 0.8 * (WIDTH - LEFT)  # September fills the axis; the year 2025 does not stretch it
     assert marks["c"]["shape"] == "bar" and marks["c"]["x"] <= marks["a"]["x"]
+
+
+def test_a_background_entry_from_years_before_does_not_squeeze_the_story():
+    story = [{"key": f"s{i}", "date": f"2025-03-{10 + i:02d}", "type": "call", "section": "story"} for i in range(10)]
+    old = {"key": "b", "date": "1859-06-01", "type": "war", "section": "background"}
+    chart = timeline_chart([old, *story])
+    xs = [m["x"] for m in chart["marks"]]
+    assert len(xs) == len(story) and chart["undrawn"] == 1
+    assert max(xs) - min(xs) > 0.6 * (chart["right"] - chart["left"])  # a day of padding each side

@@ -69,7 +69,8 @@ def test_story_lists_the_timeline_in_order_with_counts_and_flags(client, double)
     assert (closure["source_count"], closure["independent_sources"]) == (3, 2)
     assert re.search(r"3 sources,\s+2 independent", html)
     assert html.count("date conflict</span>") == 1
-    assert html.count("<svg") == 1 and html.count("<circle") == len(entries)
+    chart = html.split('<figure class="chart"')[1].split("</figure>")[0]
+    assert chart.count("<svg") == 1 and chart.count("<circle") == len(entries)
 
 
 def test_story_filters_by_actor_type_and_dates(client, double):

@@ -65,12 +65,15 @@ class StoryDouble:
     def _texts(self) -> list[dict]:
         return [self.api.article(r["id"]) for r in self.api.articles()]
 
-    def timeline(self, since=None, until=None, actor=None, top=None, *, type=None, limit=None,  # noqa: A002
-                 offset=0) -> list[dict]:
+    def timeline(self, since=None, until=None, actor=None, top=None, *, type=None, section=None,  # noqa: A002
+                 limit=None, offset=0) -> list[dict]:
         self.calls.append(("timeline", {"since": since, "until": until, "actor": actor, "top": top}))
         entries = self._timeline(since, until, actor, top)
         if type is not None:
             entries = [e for e in entries if e["type"] == type]
+        if section not in (None, "all"):
+            wanted = {section} if isinstance(section, str) else set(section)
+            entries = [e for e in entries if e.get("section", "story") in wanted]
         return entries[offset:None if limit is None else offset + limit]
 
     def _timeline(self, since, until, actor, top) -> list[dict]:

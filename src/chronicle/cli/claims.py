@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from chronicle.cli.main import cli, emit_json
+from chronicle.cli.stories import story_option
 from chronicle.views.claims import CLAIM_EXTRA_FIELDS, CLAIM_FIELDS
 from chronicle.views.contract import cut
 from chronicle.views.positions import POSITION_EXTRA_FIELDS, POSITION_FIELDS
@@ -14,9 +15,10 @@ _BOUND_WORDS = {"more_than": ">", "at_least": ">=", "at_most": "<=", "less_than"
 @cli.command()
 @click.option("--about", metavar="TEXT", help="Only claims whose counted thing, unit, claimant or sentence holds TEXT.")
 @click.option("--disputed", is_flag=True, help="Only claims whose group's sources disagree.")
+@story_option
 @click.option("--json", "as_json", is_flag=True, help="Print the claims as JSON on stdout.")
 @click.pass_obj
-def claims(obj, about, disputed, as_json):
+def claims(obj, about, disputed, story, as_json):
     """Show the numbers the story turns on, grouped by what they measure, disputes first.
 
     Each figure keeps its bounds ("over 68,000"), what it counts, who claims it (or the
@@ -28,7 +30,7 @@ def claims(obj, about, disputed, as_json):
       chronicle claims --disputed
       chronicle claims --about prisoners --json
     """
-    rows = obj.api().claims(about, disputed=disputed)
+    rows = obj.api().claims(about, disputed=disputed, story=story)
     if as_json:
         emit_json([cut(r, CLAIM_FIELDS + CLAIM_EXTRA_FIELDS) for r in rows])
         return
@@ -56,9 +58,10 @@ def claims(obj, about, disputed, as_json):
 
 @cli.command()
 @click.option("--actor", metavar="NAME", help="Only this actor's positions (canonical name or alias, any case).")
+@story_option
 @click.option("--json", "as_json", is_flag=True, help="Print the positions as JSON on stdout.")
 @click.pass_obj
-def positions(obj, actor, as_json):
+def positions(obj, actor, story, as_json):
     """Show what each actor demands, offers, accepts, refuses or insists on, over time.
 
     A position that changes the same actor's earlier stance on the same matter is shown as a
@@ -69,7 +72,7 @@ def positions(obj, actor, as_json):
       chronicle positions --actor Putin
       chronicle positions --json
     """
-    rows = obj.api().positions(actor)
+    rows = obj.api().positions(actor, story=story)
     if as_json:
         emit_json([cut(r, POSITION_FIELDS + POSITION_EXTRA_FIELDS) for r in rows])
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from chronicle.cli.main import NAME, cli, emit_json
+from chronicle.cli.stories import story_option
 
 _ALIASES_HELP = "The alias file to read and write (default: chronicle-aliases.toml beside the store, or $CHRONICLE_ALIASES)."
 
@@ -19,8 +20,9 @@ def _api(obj, aliases):
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON on stdout.")
 @click.option("--type", "etype", metavar="LABEL", type=NAME, help="Only entities of this type (PERSON, ORG, GPE ...).")
 @click.option("--aliases", type=click.Path(dir_okay=False), help=_ALIASES_HELP)
+@story_option
 @click.pass_context
-def entities(ctx, as_json, etype, aliases):
+def entities(ctx, as_json, etype, aliases, story):
     """List the actors across all articles: canonical name, type, aliases, roles.
 
     \b
@@ -33,7 +35,7 @@ def entities(ctx, as_json, etype, aliases):
     ctx.obj.aliases = aliases
     if ctx.invoked_subcommand is not None:
         return
-    rows = _api(ctx.obj, aliases).entities(type=etype.upper() if etype else None)
+    rows = _api(ctx.obj, aliases).entities(type=etype.upper() if etype else None, story=story)
     if as_json:
         emit_json(rows)
         return

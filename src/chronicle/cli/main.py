@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "chronicle.cli.timeline",
     "chronicle.cli.serve",
     "chronicle.cli.claims",
+    "chronicle.cli.stories",
 )
 
 

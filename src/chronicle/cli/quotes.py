@@ -4,14 +4,16 @@ from __future__ import annotations
 import click
 
 from chronicle.cli.main import NAME, cli, emit_json
+from chronicle.cli.stories import story_option
 from chronicle.views.contract import QUOTE_EXTRA_FIELDS, QUOTE_FIELDS
 
 
 @cli.command()
 @click.option("--speaker", metavar="NAME", type=NAME, help="Only quotes by this speaker (canonical name or alias, any case).")
+@story_option
 @click.option("--json", "as_json", is_flag=True, help="Print the quotes as JSON on stdout.")
 @click.pass_obj
-def quotes(obj, speaker, as_json):
+def quotes(obj, speaker, story, as_json):
     """Show who said what: each quote inside its sentence, grouped by speaker.
 
     \b
@@ -19,7 +21,7 @@ def quotes(obj, speaker, as_json):
       chronicle quotes --speaker Peskov
       chronicle quotes --json
     """
-    rows = obj.api().quotes(speaker=speaker)
+    rows = obj.api().quotes(speaker=speaker, story=story)
     if as_json:
         emit_json([{k: r[k] for k in QUOTE_FIELDS + QUOTE_EXTRA_FIELDS} for r in rows])
         return

@@ -32,6 +32,7 @@ class NewArticle:
     words: int
     fingerprint: Fingerprint
     stripped: tuple = ()  # boilerplate cut from ``text`` (text.boilerplate.Stripped)
+    fetched_at: dt.datetime | None = None  # when the page was received over HTTP (timezone-aware)
 
 
 def now() -> str:
@@ -80,7 +81,30 @@ def _row(art: NewArticle, seq: int) -> dict:
         "outlet": art.outlet, "url": art.url, "author": art.author, "words": art.words,
         "raw_sha256": art.raw_sha256, "source_path": art.source_path, "source_index": art.source_index,
         "external_id": art.external_id, "wire": art.fingerprint.wire, "seq": seq, "ingested_at": now(),
+        "fetched_at": instant(art.fetched_at),
     }
+
+
+def instant(at: dt.datetime | None) -> str | None:
+    """A timezone-aware instant as stored: UTC, ISO 8601, to the second (a naive one is taken as UTC).
+
+    >>> instant(dt.datetime(2025, 3, 18, 9, 30, 5, 123, tzinfo=dt.timezone(dt.timedelta(hours=2))))
+    '2025-03-18T07:30:05+00:00'
+    """
+    if at is None:
+        return None
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.timezone.utc)
+    return at.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def stored_sources(conn: sqlite3.Connection, paths: Iterable[str]) -> set[str]:
+    """Those of ``paths`` (files or URLs, as given) that some stored article was read from."""
+    found: set[str] = set()
+    for chunk, marks in in_chunks(paths):
+        found.update(r[0] for r in conn.execute(f"SELECT DISTINCT source_path FROM articles WHERE source_path IN ({marks})",
+                                                chunk))
+    return found
 
 
 def copy_candidates(conn: sqlite3.Connection, article_id: str, bands) -> list[sqlite3.Row]:

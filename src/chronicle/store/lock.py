@@ -38,3 +38,23 @@ def ingest_lock(store_path: str, on_wait: Callable[[str], None] | None = None):
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+
+
+def ingest_running(store_path: str) -> bool:
+    """Whether an ingest holds the store's lock now (a reader then leaves the timeline to it)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return False
+    folder, name = os.path.split(store_path or "")
+    path = os.path.join(folder, f".{name}.ingest-lock")
+    if store_path in ("", ":memory:") or not os.path.exists(path):
+        return False
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)

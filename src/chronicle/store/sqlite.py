@@ -45,6 +45,9 @@ class Store:
             (sha256, path, fmt, encoding, len(data), data, articles.now()),
         )
 
+    def stored_sources(self, paths) -> set[str]:
+        return articles.stored_sources(self.conn, paths)
+
     def add_articles(self, new) -> None:
         articles.add_articles(self.conn, new)
 

@@ -16,7 +16,7 @@ TOP_SECTIONS = ("story",)  # what `--top N` ranks unless sections are named
 
 _MENTION_SQL = (
     "SELECT e.article_id, e.idx, e.start_char, e.end_char, e.text, e.type, e.date, e.date_source, e.date_explain, "
-    "e.actors, e.participants, e.modality, e.negated, e.place, a.published, a.outlet, COALESCE(a.duplicate_of, a.id) AS root, "
+    "e.actors, e.participants, e.modality, e.negated, e.place, e.trigger, a.published, a.outlet, COALESCE(a.duplicate_of, a.id) AS root, "
     # The sentence's place among the article's body sentences (0: the lead), by an index seek.
     "(SELECT COUNT(*) FROM sentences s WHERE s.article_id = e.article_id AND s.start_char < e.start_char "
     "AND s.is_heading = 0) AS sentence_no"
@@ -63,6 +63,7 @@ def iter_event_rows(conn: sqlite3.Connection, *, published_until: str | None = N
             participants=canon(r["article_id"], r["participants"]),
             negated=bool(r["negated"]), place=r["place"], published=r["published"], outlet=r["outlet"],
             root=r["root"], headline=r["headline"] if has_headline else None, sentence_no=r["sentence_no"],
+            trigger=r["trigger"],
         )
 
 
@@ -166,5 +167,8 @@ def sections_of(section: str | Iterable[str] | None, *, top: bool = False) -> tu
 
 
 def timeline_is_stale(conn: sqlite3.Connection) -> bool:
-    """Entries built before sections existed (migration 0010 adds the column, NULL until rebuilt)."""
-    return conn.execute("SELECT EXISTS(SELECT 1 FROM timeline_entries WHERE section IS NULL)").fetchone()[0] == 1
+    """Entries built before sections existed (migration 0010 adds the column, NULL until rebuilt), or
+    events with no timeline at all: an ingest killed between storing its articles and rebuilding."""
+    return conn.execute(
+        "SELECT EXISTS(SELECT 1 FROM timeline_entries WHERE section IS NULL) OR "
+        "(NOT EXISTS(SELECT 1 FROM timeline_entries) AND EXISTS(SELECT 1 FROM events))").fetchone()[0] == 1

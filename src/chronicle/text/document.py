@@ -1,6 +1,7 @@
 """The text layer's output: one article's main text with what its input said about it."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -20,6 +21,7 @@ class Document:
     index: int | None = None  # entry number inside a feed or JSON Lines file
     external_id: str | None = None
     stripped: tuple = ()  # boilerplate cut from the text (text.boilerplate.Stripped), in order
+    fetched_at: dt.datetime | None = None  # when a fetcher received the page (news-please's date_download)
 
     @property
     def source_text(self) -> str:

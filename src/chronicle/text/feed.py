@@ -1,8 +1,11 @@
-"""RSS and Atom feeds: one article per entry, with the entry's own date and link."""
+"""RSS and Atom feeds: one article per entry, with the entry's own date and link; or, for
+``chronicle ingest --feed URL``, each entry's link to fetch the article from (:func:`feed_links`)."""
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from chronicle.dates import DateValue
 from chronicle.errors import InputError
@@ -27,22 +30,7 @@ def check_feed_bytes(data: bytes, path: str | None = None) -> None:
 
 def parse_feed(data: bytes, path: str | None = None) -> list[Document | InputError]:
     """Return a document (or an error) per entry. Raises InputError when the feed has no entries."""
-    import feedparser
-
-    check_feed_bytes(data, path)
-    data = _SURROGATE_REF.sub(b"&#xFFFD;", data)
-    try:
-        parsed = feedparser.parse(data)
-    except Exception as exc:  # feedparser's loose parser raises on some broken markup
-        raise InputError("ING020", f"malformed feed: {type(exc).__name__}: {str(exc)[:200]}", path) from None
-    entries = parsed.get("entries") or []
-    if not entries:
-        reason = "feed has no entries"
-        if parsed.get("bozo"):
-            reason = f"malformed feed: {parsed.get('bozo_exception')}"
-        raise InputError("ING020", reason, path)
-    outlet = normalize_title(parsed.get("feed", {}).get("title"))
-    broken = f" (malformed feed: {parsed.get('bozo_exception')})" if parsed.get("bozo") else ""
+    entries, outlet, broken = _entries(data, path)
     out: list[Document | InputError] = []
     for i, entry in enumerate(entries):
         html = _entry_html(entry)
@@ -64,6 +52,57 @@ def parse_feed(data: bytes, path: str | None = None) -> list[Document | InputErr
             )
         )
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class FeedLink:
+    """A feed entry as a pointer to its article: the link, and what the entry says about it."""
+
+    url: str
+    title: str | None = None
+    published: DateValue | None = None
+    outlet: str | None = None
+    author: str | None = None
+    index: int | None = None
+    external_id: str | None = None
+
+
+def feed_links(data: bytes, path: str | None = None) -> list[FeedLink | InputError]:
+    """Each entry's link (resolved against the feed's URL ``path``), or ING058 for an entry without one.
+    Raises InputError when the feed has no entries (ING020) or declares entities (ING022)."""
+    entries, outlet, broken = _entries(data, path)
+    out: list[FeedLink | InputError] = []
+    for i, entry in enumerate(entries):
+        title = normalize_title(entry.get("title"))
+        link = (entry.get("link") or "").strip()
+        if not link:
+            out.append(InputError("ING058", f"entry {i + 1} ({title or 'untitled'}) has no link{broken}", path))
+            continue
+        out.append(FeedLink(url=urljoin(path or "", link), title=title, published=_entry_date(entry), outlet=outlet,
+                            author=normalize_title(entry.get("author")), index=i,
+                            external_id=entry.get("id") or None))
+    return out
+
+
+def _entries(data: bytes, path: str | None):
+    """(entries, the feed's title, a note when the feed is malformed) of a feed's bytes."""
+    import feedparser
+
+    check_feed_bytes(data, path)
+    data = _SURROGATE_REF.sub(b"&#xFFFD;", data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser's loose parser raises on some broken markup
+        raise InputError("ING020", f"malformed feed: {type(exc).__name__}: {str(exc)[:200]}", path) from None
+    entries = parsed.get("entries") or []
+    if not entries:
+        reason = "feed has no entries"
+        if parsed.get("bozo"):
+            reason = f"malformed feed: {parsed.get('bozo_exception')}"
+        raise InputError("ING020", reason, path)
+    outlet = normalize_title(parsed.get("feed", {}).get("title"))
+    broken = f" (malformed feed: {parsed.get('bozo_exception')})" if parsed.get("bozo") else ""
+    return entries, outlet, broken
 
 
 def _entry_html(entry) -> str:

@@ -13,10 +13,25 @@ _SUFFIX = {
     ".txt": "text", ".text": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".rss": "feed", ".atom": "feed", ".xml": "feed",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",  # a .json file: one object or a list (jsonl.py)
+}
+# Media types (HTTP Content-Type) that name the reader; others (text/plain, text/xml) are sniffed.
+_MEDIA = {
+    "text/html": "html", "application/xhtml+xml": "html",
+    "application/rss+xml": "feed", "application/atom+xml": "feed", "application/rdf+xml": "feed",
+    "application/json": "jsonl", "application/x-ndjson": "jsonl",
 }
 _FEED = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
 _HTML = re.compile(rb"<(!doctype html|html|head|body|article|p|div)[\s>]", re.I)
+
+
+def media_format(media_type: str | None) -> str | None:
+    """The reader a fetched page's media type names, or None to sniff it from its URL and bytes.
+
+    >>> media_format("application/rss+xml"), media_format("text/plain"), media_format(None)
+    ('feed', None, None)
+    """
+    return _MEDIA.get((media_type or "").lower())
 
 
 def sniff_format(path: str, data: bytes) -> str:

@@ -55,7 +55,8 @@ def rank_entries(entries: Sequence[TimelineEntry], scores: dict[dt.date, float],
     central = _centrality([e.summary.text for e in entries]) if w.centrality else [0.0] * len(entries)
     for e, c in zip(entries, central):
         e.importance = entry_importance(e.independent_sources, date_score_of(e, scores), w, type=e.type,
-                                        retold=retold_by(e) if w.retold else 0, centrality=c)
+                                        retold=retold_by(e) if w.retold else 0, centrality=c,
+                                        coarse=not e.undated and e.date.start != e.date.end)
 
 
 def _centrality(texts: list[str]) -> list[float]:
@@ -88,7 +89,7 @@ def headline_of(entry: TimelineEntry) -> str:
         sources = realised  # the call that happened is not headlined by its preview ("set to engage")
     direct = [reports_event(m, entry.type, kind=type_kind, generic=generic_types()) for m in sources]
     return write_headline([m.headline for m in sources], entry.summary.text, type=entry.type, actors=entry.actors,
-                          negated=entry.negated, direct=direct)
+                          negated=entry.negated, direct=direct, happened=entry.modality == "happened")
 
 
 def build_timeline(store, *, timings: dict | None = None) -> list[TimelineEntry]:

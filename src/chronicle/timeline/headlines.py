@@ -55,6 +55,13 @@ def _word_forms(key: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=1)
+def hedge_words() -> frozenset[str]:
+    """Words that make a line a possibility, not a report (headline.toml ``hedges``)."""
+    raw = tomllib.loads(resources.files("chronicle.data").joinpath("events").joinpath("headline.toml").read_text("utf-8"))
+    return frozenset(w.lower() for w in raw.get("hedges", []))
+
+
 def is_reaction(headline: str | None) -> bool:
     """Whether a mention's headline candidate (its main clause) is a reaction: its verb says or
     judges ("Karin Holt described call as photo opportunity", "Peskov labels conversation ...")."""
@@ -100,7 +107,7 @@ def _names_participant(m) -> bool:
 
 
 def write_headline(candidates: Sequence[str], summary: str, *, type: str = "", actors: Sequence[str] = (),
-                   negated: bool = False, direct: Sequence[float] = ()) -> str:
+                   negated: bool = False, direct: Sequence[float] = (), happened: bool = False) -> str:
     """The entry's headline: the best of the sources' headline candidates, else the summary cut short.
 
     ``candidates`` are per-mention headlines found at extraction (may be empty strings or
@@ -117,11 +124,13 @@ def write_headline(candidates: Sequence[str], summary: str, *, type: str = "", a
     """
     pool: list[str] = []
     report: dict[str, float] = {}
+    times: dict[str, int] = {}  # how many sources give each candidate (case and spacing aside)
     for i, c in enumerate(candidates):
         text = " ".join((c or "").split())
         if text and len(text.split()) <= MAX_WORDS:
             if text not in pool:
                 pool.append(text)
+            times[text.lower()] = times.get(text.lower(), 0) + 1
             report[text] = max(report.get(text, 0.0), direct[i] if i < len(direct) else 0.0)
     if not pool:
         return _cut(summary)
@@ -130,10 +139,16 @@ def write_headline(candidates: Sequence[str], summary: str, *, type: str = "", a
     summary_words = _content(summary)
     surnames = {a.split()[-1].lower() for a in actors if a.split()}
 
+    hedges = hedge_words()
+    total = sum(times.values())
+
     def score(c: str) -> float:
         mine = words[c]
-        others = [words[o] for o in pool if o != c]
-        agree = sum(_overlap(mine, o) for o in others) / len(others) if others else 0.0
+        # Agreement with every source's candidate, counted as often as sources give it: the words
+        # seven sources use ("Mubarak steps down") over one source's ("Mubarak may step down").
+        others = sum(times[o.lower()] * _overlap(mine, words[o]) for o in pool if o.lower() != c.lower())
+        others += times[c.lower()] - 1  # the other sources giving this very line agree in full
+        agree = others / (total - 1) if total > 1 else 0.0
         first = c.split()[0].lower()
         s = agree + 0.5 * (len(mine & summary_words) / len(mine) if mine else 0.0)
         s += 0.3 * (len(mine & surnames) / len(surnames) if surnames else 0.0)
@@ -141,6 +156,8 @@ def write_headline(candidates: Sequence[str], summary: str, *, type: str = "", a
             s -= 0.5
         if first in _PRONOUN_START:
             s -= 0.4
+        if happened and set(_WORD.findall(c.lower())) & hedges:
+            s -= 0.4  # "Mubarak may step down" does not headline the resignation that happened
         n = len(c.split())
         if n < 3:
             s -= 0.3

@@ -72,9 +72,11 @@ class EntryWeights:
     sources: float = 1.0
     date: float = 0.5
     per_date: int = 2  # most entries one day may place in a top-N list
+    same_day: float = 1.0  # the weight of a day's second entry in a top-N list, relative to its first
     types: dict = field(default_factory=dict)  # event type -> weight (1.0 when absent)
     retold: float = 0.0  # per independent source published after the event that still reports it
     centrality: float = 0.0  # times the cosine of the entry's summary with the pile's centroid
+    coarse: float = 1.0  # times the importance of an entry dated only to a week or month (a milestone has a day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,13 +219,14 @@ def rank_dates(sentences: Iterable[DatedSentence], weights: DateWeights | None =
 # ---- timeline entries -----------------------------------------------------------------------
 
 def entry_importance(independent_sources: int, date_score: float, weights: EntryWeights | None = None,
-                     *, type: str | None = None, retold: int = 0, centrality: float = 0.0) -> float:
+                     *, type: str | None = None, retold: int = 0, centrality: float = 0.0,
+                     coarse: bool = False) -> float:
     """Importance of one timeline entry: its independent sources, the weight of its date, how many
     later sources retell it and how central it is to the pile, times the weight of its event type
     (statements weigh less than what they are about)."""
     w = weights or default_weights().entries
     return (w.sources * independent_sources + w.date * date_score + w.retold * retold
-            + w.centrality * centrality) * w.types.get(type, 1.0)
+            + w.centrality * centrality) * w.types.get(type, 1.0) * (w.coarse if coarse else 1.0)
 
 
 def top_entries(entries: Sequence[T], n: int, *, sources: Callable[[T], int], date_score: Callable[[T], float],

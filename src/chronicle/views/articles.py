@@ -5,11 +5,12 @@ import json
 import sqlite3
 
 from chronicle.views.contract import ARTICLE_FIELDS
+from chronicle.views.shapes import Article
 
 _COMPUTED = ("stripped",)  # counted from the stripped table
 
 
-def article_rows(conn: sqlite3.Connection, ids: list[str] | None = None) -> list[dict]:
+def article_rows(conn: sqlite3.Connection, ids: list[str] | None = None) -> list[Article]:
     """Every article (or those of ``ids``), in ingest order, with :data:`ARTICLE_FIELDS`."""
     among = " WHERE id IN (SELECT value FROM json_each(?))" if ids is not None else ""
     columns = ", ".join(f for f in ARTICLE_FIELDS if f not in _COMPUTED)
@@ -21,5 +22,6 @@ def article_rows(conn: sqlite3.Connection, ids: list[str] | None = None) -> list
 
 def articles_json(rows: list[dict]) -> list[dict]:
     """CONTRACT's fields, plus ``wire`` (the wire credit seen), ``off_topic`` (kept out of the
-    storyline, link/topic.py) and ``stripped`` (boilerplate lines cut), of ``Chronicle.articles()`` rows."""
+    storyline, link/topic.py), ``stripped`` (boilerplate lines cut) and ``fetched_at`` (when the page was
+    fetched over HTTP, UTC; null for files), of ``Chronicle.articles()`` rows."""
     return [{k: r.get(k) for k in ARTICLE_FIELDS} for r in rows]

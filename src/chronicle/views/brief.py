@@ -1,82 +1,136 @@
-"""The briefing: what happened, the timeline, key quotes, who is involved; every sentence footnoted.
+"""The briefing: what happened, the timeline, numbers in dispute, key quotes, who is who; every line footnoted.
 
-Built as a list of blocks (heading, paragraph with footnote ids) first, then rendered to
-Markdown or HTML, so both formats say the same thing and escape the same untrusted text.
-"What happened" is the story's arc: its top milestones (section ``story``) in date order,
-each headline first, then the sentence quoted from a source. Undated reports are never
-put on a day: they are listed, when asked for, as reported by their articles.
+Built as blocks first (sections of rows, each row citing its source articles), then rendered
+from a Jinja2 template (views/templates) to Markdown or HTML, so both formats say the same
+thing. A footnote is a source article, cited by outlet, title, date and URL (views/sources.py).
+"What happened" is the story's arc: its top milestones (section ``story``) in date order, each
+headline first, then the sentence quoted from a source. Undated reports are never put on a
+day: they are listed, when asked for, as reported by their articles. Article text is untrusted:
+HTML-escaped in HTML (Jinja2 autoescape), neutralised for Markdown by views/markdown.py.
 """
 from __future__ import annotations
 
+import json
 import re
-
-import html
+import sqlite3
 from collections import Counter
+from pathlib import Path
 
 from chronicle.dates import DateValue
-from chronicle.views.exports import display_date, headline_of, is_dated, section_of
+from chronicle.views.exports import display_date, headline_of, is_dated, quoted, section_of, story_title
+from chronicle.views.sources import cite
 
 MILESTONES = 10  # "What happened": the story's most important entries
+CHANGED_LINES = 8  # "What changed since …" (brief --since): the digest's first lines
+WHO_IS_WHO = 8  # people in "Who is who"
 _PARTS = (("story", "Timeline"), ("upcoming", "Coming up"), ("background", "Background"),
           ("undated", "Undated reports"))
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 class _Notes:
-    """Footnotes: one per distinct source sentence (article, span), numbered in order of use."""
+    """Footnotes: one per source article, numbered in order of first use."""
 
-    def __init__(self) -> None:
+    def __init__(self, articles: dict[str, dict] | None) -> None:
         self.items: list[dict] = []
-        self._index: dict[tuple, int] = {}
+        self._index: dict[str, int] = {}
+        self._articles = articles or {}
 
-    def cite(self, sources: list[dict]) -> list[int]:
+    def cite(self, sources) -> list[int]:
         out = []
         for s in sources:
-            key = (s["article"], s["start"], s["end"])
-            if key not in self._index:
-                self.items.append(s)
-                self._index[key] = len(self.items)
-            out.append(self._index[key])
+            if s["article"] not in self._index:
+                self.items.append(cite(s, self._articles))
+                self._index[s["article"]] = len(self.items)
+            out.append(self._index[s["article"]])
         return sorted(set(out))
+
+
+def _row(text: str, notes: list[int], *, when: str | None = None, head: str | None = None) -> dict:
+    """One line of the brief: an optional date ("Week of 8 September 2025") and lead (shown bold),
+    the text, its footnotes."""
+    return {"when": when[:1].upper() + when[1:] if when else None, "head": head, "text": text, "notes": notes}
 
 
 def _start(e: dict):
     return (DateValue.parse(e["date"]).start, e["date"], e.get("id") or "")
 
 
-def build_brief(timeline: list[dict], quotes: list[dict], actors: list[dict], *, top: int = MILESTONES) -> dict:
-    """Blocks of the brief: {"sections": [(title, [(text, [note ids])])], "notes": [source dicts]}.
+def build_brief(timeline: list[dict], quotes: list[dict], actors: list[dict], *, top: int = MILESTONES,
+                title: str | None = None, articles: dict[str, dict] | None = None,
+                disputed: list[dict] | None = None, extra_sections: list[tuple[str, list]] | None = None) -> dict:
+    """Blocks of the brief: ``{"title", "sections": [(heading, [row])], "notes": [citation]}``, a row
+    ``{"when", "head", "text", "notes": [note numbers]}``.
 
     ``timeline`` holds the entries to brief on (of the sections chosen); "What happened" takes
-    the ``top`` most important dated ``story`` entries among them, in date order."""
-    notes = _Notes()
+    the ``top`` most important dated ``story`` entries among them, in date order, and "Also on
+    the timeline" the rest of the story (each entry once), then come the other sections. ``quotes``
+    are the key quotes (:func:`key_quotes`), ``actors`` who is who (:func:`actors_of`),
+    ``disputed`` the disputed claim groups (views.claims.claim_groups), ``articles`` the
+    citation fields of the sources (views.sources.article_index). ``extra_sections`` are
+    ``(heading, lines)`` added after "What happened", a line being a string or ``(text, sources)``
+    where each source is a dict with an ``article`` id (a timeline source, a quote, a claim):
+    the hook for "What changed since …".
+    """
+    notes = _Notes(articles)
     story = [e for e in timeline if is_dated(e) and section_of(e) == "story"]
     ranked = sorted(story, key=lambda e: (-e.get("importance", 0), -e["independent_sources"], _start(e)))[:top]
     ranked.sort(key=_start)
-    happened = [(f"{display_date(e['date'])}: {headline_of(e)}. “{e['summary']}”", notes.cite(e["sources"][:3]))
-                for e in ranked]
-    parts = []
+    happened = [_row(quoted(e["summary"]), notes.cite(e["sources"]), when=display_date(e["date"]),
+                     head=_sentence(headline_of(e))) for e in ranked]
+    sections = [("What happened", happened)]
+    for heading, lines in extra_sections or ():
+        sections.append((heading, [_row(line, []) if isinstance(line, str) else _row(line[0], notes.cite(line[1]))
+                                   for line in lines]))
+    told = {id(e) for e in ranked}
     for name, heading in _PARTS:
-        part = [e for e in timeline if section_of(e) == name]
-        dated = sorted((e for e in part if is_dated(e)), key=_start)
-        rows = [(f"{display_date(e['date'])} ({_kind(e)}): {headline_of(e)}. “{e['summary']}”", notes.cite(e["sources"]))
-                for e in dated]
-        rows += [(f"Undated, reported {_reported(e)} ({_kind(e)}): {headline_of(e)}. “{e['summary']}”",
-                  notes.cite(e["sources"])) for e in part if not is_dated(e)]
-        parts.append((heading, rows))
-    quote_lines = [(f"{q.get('speaker') or q.get('speaker_text') or 'Unattributed'}: “{q['text']}”",
-                    notes.cite([{"article": q["article"], "start": q["start"], "end": q["end"],
-                                 "outlet": q.get("outlet"), "published": q.get("published"),
-                                 "sentence": q["text"]}]))
-                   for q in quotes]
-    who = [(f"{a['name']}: named in {len(a['sources'])} timeline entr{'ies' if len(a['sources']) != 1 else 'y'}",
-            notes.cite(a["sources"][:3])) for a in actors[:10]]
-    sections = [("What happened", happened), *parts, ("Key quotes", quote_lines), ("Who is involved", who)]
-    return {"sections": [(t, rows) for t, rows in sections if rows], "notes": notes.items}
+        # a one-page brief says each thing once: the story's other entries, after its milestones
+        part = [e for e in timeline if section_of(e) == name and id(e) not in told]
+        if name == "story" and ranked:
+            heading = "Also on the timeline"
+        rows = [_row(_sentence(headline_of(e)), notes.cite(e["sources"]), when=display_date(e["date"]))
+                for e in sorted((e for e in part if is_dated(e)), key=_start)]
+        rows += [_row(_sentence(headline_of(e)), notes.cite(e["sources"]), when=f"Undated, reported {_reported(e)}")
+                 for e in part if not is_dated(e)]
+        sections.append((heading, rows))
+    sections.append(("Numbers in dispute", [_dispute(g, notes) for g in disputed or ()]))
+    sections.append(("Key quotes", [_row(quoted(_quote_text(q["text"])), notes.cite([q]), head=q["speaker"])
+                                    for q in quotes]))
+    sections.append(("Who is who", [_row(a.get("role") or _involvement(a), notes.cite(a["sources"][:1]),
+                                         head=a["name"]) for a in actors]))
+    return {"title": title or story_title(timeline), "sections": [(t, rows) for t, rows in sections if rows],
+            "notes": notes.items}
 
 
-def _kind(e: dict) -> str:
-    n = e["independent_sources"]
-    return f"{e['type'].replace('_', ' ')}, {n} independent source{'s' if n != 1 else ''}"
+def _sentence(text: str) -> str:
+    """A headline as a sentence: "Trump and Putin speak by phone." (no doubled stop)."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def _quote_text(text: str) -> str:
+    """A quotation as it stands alone: the comma that led back into the sentence becomes a stop."""
+    text = text.strip()
+    return text[:-1] + "." if text.endswith(",") else text
+
+
+def _involvement(a: dict) -> str:
+    n = a.get("entries") or len(a["sources"])
+    return f"named in {n} timeline entr{'ies' if n != 1 else 'y'}."
+
+
+def _dispute(group: dict, notes: _Notes) -> dict:
+    """A disputed figure: each value with who gives it ("150, per Lusara Broadcasting Corporation")."""
+    seen, parts = set(), []
+    for c in group["claims"]:
+        who = c.get("claimant_text") or c.get("claimant") or c.get("outlet") or "an unnamed source"
+        key = (c["text"], who)
+        if key not in seen:
+            seen.add(key)
+            parts.append(f"{c['text']} according to {who}")
+    when = display_date(group["claims"][0]["date"]) if group["claims"][0].get("date") else None
+    counts = (group.get("counts") or "figure").strip()
+    return _row(f"{counts[0].upper()}{counts[1:]}: {'; '.join(parts)}.", notes.cite(group["claims"]), when=when)
 
 
 def _reported(e: dict) -> str:
@@ -86,76 +140,150 @@ def _reported(e: dict) -> str:
     return f"by {display_date(day)}" if day else "with no date"
 
 
-def key_quotes(quotes: list[dict], n: int = 10) -> list[dict]:
-    """The quotes worth a brief: direct words of a named speaker, most reprinted first, one per
-    quotation, 6-45 words; returned in date order."""
+def key_quotes(quotes: list[dict], n: int = 8, *, people: set[str] | None = None,
+               marked: set[tuple[str, int]] | None = None, per_speaker: int = 2) -> list[dict]:
+    """The quotes worth a brief: a named speaker's own words in quote marks (``direct``), 6-45
+    words, not the tail of a quote broken by "he said" (it starts in lower case), most reprinted
+    first, one per quotation and at most ``per_speaker`` per speaker (a brief hears several
+    voices); returned in date order.
+
+    ``people`` (when given) keeps speakers who are people, not a place or "ministry" the
+    attribution was resolved to; ``marked`` (when given) the (article, start) of quotes that
+    stand between quote marks in their article (:func:`quotes_in_marks`)."""
     seen, chosen = set(), []
     ranked = sorted(
-        (q for q in quotes if q.get("speaker") and q.get("kind") in ("direct", "mixed")
-         and 6 <= len(q["text"].split()) <= 45),
+        (q for q in quotes if q.get("speaker") and q.get("kind") == "direct"
+         and (people is None or q["speaker"] in people)
+         and (marked is None or (q["article"], q["start"]) in marked)
+         and 6 <= len(q["text"].split()) <= 45 and not q["text"].lstrip()[:1].islower()),
         key=lambda q: (-len(q.get("carried_by") or [q["article"]]), q.get("published") or "", q["article"], q["start"]))
+    voices: Counter = Counter()
     for q in ranked:
         key = q.get("quotation") or (q["article"], q["start"])
-        if key not in seen:
+        if key not in seen and voices[q["speaker"]] < per_speaker:
             seen.add(key)
+            voices[q["speaker"]] += 1
             chosen.append(q)
         if len(chosen) == n:
             break
     return sorted(chosen, key=lambda q: (q.get("published") or "", q["article"], q["start"]))
 
 
-def actors_of(timeline: list[dict]) -> list[dict]:
-    """The actors of a timeline, most involved first, with the source sentences that name them."""
+_OPENING, _CLOSING = "\"“‘'«", "\"”’'»"
+
+
+def quotes_in_marks(conn: sqlite3.Connection, quotes: list[dict]) -> set[tuple[str, int]]:
+    """The (article, start) of the quotes whose words stand between quote marks in the article:
+    the mark just before the words, and one just after them (past a closing comma or stop)."""
+    spans = [[q["article"], q["start"], q["end"]] for q in quotes]
+    rows = conn.execute(
+        "SELECT q.article, q.start, substr(a.text, max(1, q.start - 1), min(q.start, 2)), substr(a.text, q.end + 1, 2) "
+        "FROM (SELECT json_extract(value, '$[0]') AS article, json_extract(value, '$[1]') AS start, "
+        "json_extract(value, '$[2]') AS end FROM json_each(?)) q JOIN articles a ON a.id = q.article",
+        (json.dumps(spans),))
+    return {(art, start) for art, start, before, after in rows
+            if before.rstrip()[-1:] in _OPENING and (after[:1] in _CLOSING or after[1:2] in _CLOSING)}
+
+
+def actors_of(timeline: list[dict], *, people: set[str] | None = None, roles: dict[str, dict] | None = None,
+              n: int = WHO_IS_WHO, also=()) -> list[dict]:
+    """Who is who: the timeline's actors (its people, when ``people`` names any), most involved
+    first, each with its role (``roles``: name -> {"role", "article"}, cited to the article that
+    gives it) or else the source sentences that name it; then the names in ``also`` (the key
+    quotes' speakers) that have a role, so a reader knows who is quoted."""
     count: Counter = Counter()
+    entries: Counter = Counter()
     sources: dict[str, list[dict]] = {}
     for e in timeline:
-        for a in e["actors"]:
+        for a in dict.fromkeys(e["actors"]):
             count[a] += e["independent_sources"]
+            entries[a] += 1
             sources.setdefault(a, []).extend(e["sources"][:1])
-    return [{"name": a, "sources": sources[a]} for a, _ in sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))]
+    names = [a for a, _ in sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))]
+    if people and any(a in people for a in names):
+        names = [a for a in names if a in people]
+    # a name met once with no role is more likely an NER slip ("Civic Front" as a person) than a protagonist
+    names = [a for a in names if a in (roles or {}) or entries[a] > 1] or names
+    out = []
+    for a in names[:n]:
+        role = (roles or {}).get(a)
+        cited = [{"article": role["article"]}] if role and role.get("article") else sources[a]
+        out.append({"name": a, "role": _sentence(role["role"][0].upper() + role["role"][1:]) if role else None,
+                    "entries": entries[a], "sources": cited})
+    for a in dict.fromkeys(also):
+        role = (roles or {}).get(a)
+        if role and a not in names[:n]:
+            out.append({"name": a, "role": _sentence(role["role"][0].upper() + role["role"][1:]), "entries": 0,
+                        "sources": [{"article": role["article"]}]})
+    return out
 
 
-def _note_text(s: dict) -> str:
-    where = ", ".join(x for x in (s.get("outlet"), s.get("published")) if x) or "undated"
-    return f"article {s['article']} ({where}), characters {s['start']}–{s['end']}: “{s.get('sentence', '')}”"
+def roles_of(conn: sqlite3.Connection, names) -> dict[str, dict]:
+    """Each named entity's most recent role ("Lusara's foreign minister") and the article giving it;
+    a role that is only a bare title ("President") yields to a fuller one."""
+    rows = conn.execute(
+        "SELECT e.name, r.role, r.article_id FROM entity_roles r JOIN entities e ON e.id = r.entity_id "
+        "WHERE e.name IN (SELECT value FROM json_each(?)) ORDER BY e.name, COALESCE(r.published, '') DESC, r.role",
+        (json.dumps(sorted(set(names))),))
+    out: dict[str, dict] = {}
+    for name, role, article in rows:
+        if name not in out or (len(out[name]["role"].split()) == 1 < len(role.split())):
+            out[name] = {"role": role, "article": article}
+    return out
 
 
-_INLINE = re.compile(r"([\\`*_\[\]<>~])|&(?=#?\w+;)")
+def brief_blocks(conn: sqlite3.Connection, entries: list[dict], quotes: list[dict], *, top: int = MILESTONES,
+                 title: str | None = None, extra_sections: list | None = None) -> dict:
+    """:func:`build_brief` of a store's entries and quotes, with what it reads from the store: the
+    source articles' citations, the people among the actors and their roles, the disputed numbers."""
+    from chronicle.views.claims import claim_groups
+    from chronicle.views.exports import people_among
+    from chronicle.views.sources import article_index
+
+    names = {a for e in entries for a in e["actors"]} | {q["speaker"] for q in quotes if q.get("speaker")}
+    people = people_among(conn, names)
+    direct = [q for q in quotes if q.get("kind") == "direct"]
+    chosen = key_quotes(direct, people=people, marked=quotes_in_marks(conn, direct))
+    actors = actors_of(entries, people=people, roles=roles_of(conn, people), also=[q["speaker"] for q in chosen])
+    disputed = [g for g in claim_groups(conn, disputed=True)]
+    cited = entries + chosen + [{"article": s["article"]} for a in actors for s in a["sources"]] + \
+        [c for g in disputed for c in g["claims"]]
+    return build_brief(entries, chosen, actors, top=top, title=title, articles=article_index(conn, cited),
+                       disputed=disputed, extra_sections=extra_sections)
 
 
-def md_inline(text: str) -> str:
-    """Untrusted text for an inline position (after "# ", "- " or "[^1]: "), escaped only where it
-    would otherwise be markup there: emphasis, code, links, inline HTML, entities, a heading's
-    closing #s. Dots, dashes and brackets stay as written, so the raw Markdown reads well."""
-    text = " ".join(text.split())
-    out = _INLINE.sub(lambda m: "\\" + (m.group(1) or "&"), text)
-    return re.sub(r"(#+)$", lambda m: "\\" + m.group(1), out)  # "Title #": not a closing sequence
+def _environment(fmt: str):
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    from chronicle.views.markdown import md_inline
+
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=fmt == "html", undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["md"] = md_inline
+    env.filters["day"] = lambda v: display_date(v) if v else ""
+    return env
 
 
-def render_markdown(brief: dict, title: str) -> str:
-    out = [f"# {md_inline(title)}", ""]
-    for heading, rows in brief["sections"]:
-        out += [f"## {heading}", ""]
-        for text, ids in rows:
-            out.append(f"- {md_inline(text)}" + "".join(f"[^{i}]" for i in ids))
-        out.append("")
-    for i, s in enumerate(brief["notes"], 1):
-        out.append(f"[^{i}]: {md_inline(_note_text(s))}")
-    return "\n".join(out) + "\n"
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$")
 
 
-def render_html(brief: dict, title: str) -> str:
-    e = html.escape
-    out = ["<!doctype html>", '<html lang="en"><head><meta charset="utf-8">', f"<title>{e(title)}</title>",
-           "</head><body>", f"<h1>{e(title)}</h1>"]
-    for heading, rows in brief["sections"]:
-        out.append(f"<h2>{e(heading)}</h2><ul>")
-        for text, ids in rows:
-            refs = "".join(f'<sup><a href="#note-{i}" id="ref-{i}">{i}</a></sup>' for i in ids)
-            out.append(f"<li>{e(text)}{refs}</li>")
-        out.append("</ul>")
-    out.append("<h2>Sources</h2><ol>")
-    for i, s in enumerate(brief["notes"], 1):
-        out.append(f'<li id="note-{i}">{e(_note_text(s))}</li>')
-    out.append("</ol></body></html>")
-    return "\n".join(out) + "\n"
+def _notes(brief: dict) -> list[dict]:
+    """The footnotes as the templates show them: numbered, an unnamed outlet said so, and only an
+    http(s) URL a link (a ``javascript:`` one, or one that would break out of ``<…>``, is dropped)."""
+    return [{"n": i, "article": c["article"], "outlet": c.get("outlet") or "Unnamed outlet", "title": c.get("title"),
+             "published": c.get("published"),
+             "url": c["url"] if c.get("url") and _SAFE_URL.match(c["url"]) else None}
+            for i, c in enumerate(brief["notes"], 1)]
+
+
+def render_markdown(brief: dict, title: str | None = None) -> str:
+    """The brief as CommonMark that reads well raw: footnotes are "[1, 2]", pointing at the
+    numbered source list at the end."""
+    return _environment("md").get_template("brief.md.j2").render(
+        brief=brief, notes=_notes(brief), title=title or brief["title"])
+
+
+def render_html(brief: dict, title: str | None = None) -> str:
+    """The brief as one standalone, phone-readable HTML page, styled like the web page."""
+    return _environment("html").get_template("brief.html.j2").render(
+        brief=brief, notes=_notes(brief), title=title or brief["title"])

@@ -29,6 +29,21 @@ def changes_summary(conn: sqlite3.Connection, since: DateValue, *, shown: int | 
     each section ``{"total", "rows"}``."""
     cutoff = since.end.isoformat()
     fresh = {r[0] for r in conn.execute("SELECT id FROM articles WHERE published_start > ?", (cutoff,))}
+    new_ids, updated_ids = split_entries(conn, fresh)
+    articles = len(fresh)
+    return {
+        "since": since.value, "articles": articles,
+        "new_events": {"total": len(new_ids), "rows": entry_rows(conn, new_ids[:shown], cutoff, updated=False)},
+        "updated_events": {"total": len(updated_ids),
+                           "rows": entry_rows(conn, updated_ids[:shown], cutoff, updated=True)},
+        "new_quotes": _new_quotes(conn, cutoff, shown),
+        "new_actors": new_actors(conn, cutoff, shown),
+    }
+
+
+def split_entries(conn: sqlite3.Connection, fresh: set[str]) -> tuple[list[str], list[str]]:
+    """Ids of the entries citing only ``fresh`` articles (new) and of those citing fresh and older
+    ones (updated), in timeline order."""
     # Read from the sources' primary-key index and the entries' order index alone (plain tuples):
     # the wide rows (each article's text, each entry's JSON) are never touched.
     cursor = conn.cursor()
@@ -40,17 +55,10 @@ def changes_summary(conn: sqlite3.Connection, since: DateValue, *, shown: int | 
     for (entry_id,) in cursor.execute("SELECT id FROM timeline_entries ORDER BY range_start, range_end, id"):
         if entry_id in with_new:
             (updated_ids if entry_id in with_old else new_ids).append(entry_id)
-    articles = len(fresh)
-    return {
-        "since": since.value, "articles": articles,
-        "new_events": {"total": len(new_ids), "rows": _entries(conn, new_ids[:shown], cutoff, updated=False)},
-        "updated_events": {"total": len(updated_ids), "rows": _entries(conn, updated_ids[:shown], cutoff, updated=True)},
-        "new_quotes": _new_quotes(conn, cutoff, shown),
-        "new_actors": _new_actors(conn, cutoff, shown),
-    }
+    return new_ids, updated_ids
 
 
-def _entries(conn: sqlite3.Connection, ids: list[str], cutoff: str, *, updated: bool) -> list[dict]:
+def entry_rows(conn: sqlite3.Connection, ids: list[str], cutoff: str, *, updated: bool) -> list[dict]:
     if not ids:
         return []
     marks = json.dumps(ids)
@@ -99,7 +107,7 @@ def _new_quotes(conn: sqlite3.Connection, cutoff: str, shown: int | None) -> dic
     return {"total": total, "rows": quotes_by_rowid(conn, rowids)}
 
 
-def _new_actors(conn: sqlite3.Connection, cutoff: str, shown: int | None) -> dict:
+def new_actors(conn: sqlite3.Connection, cutoff: str, shown: int | None) -> dict:
     where = (f"WHERE type IN ({','.join('?' * len(ACTOR_TYPES))}) AND first_published IS NOT NULL "
              "AND first_published > ?")
     params = [*ACTOR_TYPES, cutoff]

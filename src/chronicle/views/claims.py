@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 
 from chronicle.views.quotes import speaker_map
+from chronicle.views.shapes import Claim
 
 CLAIM_FIELDS = ("id", "value", "unit", "counts", "text", "claimant", "date", "article", "outlet", "published",
                 "start", "end", "sentence", "group", "disputed")
@@ -24,12 +25,15 @@ _SQL = (
 _ORDER = " ORDER BY COALESCE(c.range_start, a.published_start), a.published_start, a.rowid, c.idx"
 
 
-def claims_view(conn: sqlite3.Connection, about: str | None = None, *, disputed: bool = False) -> list[dict]:
+def claims_view(conn: sqlite3.Connection, about: str | None = None, *, disputed: bool = False,
+                after: str | None = None) -> list[Claim]:
     """Every claim, ordered by the date it refers to; ``about`` keeps those whose counted thing,
-    unit, claimant or sentence holds the words (any case); ``disputed`` keeps disputed groups."""
-    where = " WHERE c.disputed = 1" if disputed else ""
+    unit, claimant or sentence holds the words (any case); ``disputed`` keeps disputed groups;
+    ``after`` (an ISO day) those of articles published after it."""
+    conds = (["c.disputed = 1"] if disputed else []) + (["a.published_start > ?"] if after else [])
+    where = " WHERE " + " AND ".join(conds) if conds else ""
     try:
-        rows = [dict(r) for r in conn.execute(_SQL + where + _ORDER)]
+        rows = [dict(r) for r in conn.execute(_SQL + where + _ORDER, [after] if after else [])]
     except sqlite3.OperationalError:  # a store from before migration 12
         return []
     names = speaker_map(conn, {r["claimant"] for r in rows if r["claimant"]})

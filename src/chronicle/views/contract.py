@@ -5,9 +5,9 @@ these fields. A field added to a shape is added here (and noted in CHANGELOG.md)
 """
 from __future__ import annotations
 
-# ``chronicle articles --json``, plus ``wire`` (the wire credit seen)
+# ``chronicle articles --json``, plus ``wire`` (the wire credit seen) ... and ``fetched_at`` (issue 17)
 ARTICLE_FIELDS = ("id", "title", "published", "published_source", "outlet", "url", "words", "duplicate_of", "wire",
-                  "off_topic", "stripped")
+                  "off_topic", "stripped", "fetched_at")
 
 # ``chronicle quotes --json``: CONTRACT's fields, then the ones added (CHANGELOG)
 QUOTE_FIELDS = ("speaker", "speaker_text", "text", "kind", "cue", "article", "published", "start", "end")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from chronicle.views.quotes import speaker_map
+from chronicle.views.shapes import Position
 
 POSITION_FIELDS = ("id", "actor", "stance", "text", "target", "date", "article", "outlet", "published", "start",
                    "end", "sentence", "revises")
@@ -18,14 +19,16 @@ POSITION_EXTRA_FIELDS = ("cue", "actor_text", "sentence_start")
 _SQL = (
     "SELECT p.*, a.outlet, a.published, substr(a.text, p.sentence_start + 1, p.sentence_end - p.sentence_start) "
     "AS sentence FROM positions p JOIN articles a ON a.id = p.article_id "
-    "ORDER BY COALESCE(p.range_start, a.published_start), a.published_start, a.rowid, p.idx"
 )
+_ORDER = " ORDER BY COALESCE(p.range_start, a.published_start), a.published_start, a.rowid, p.idx"
 
 
-def positions_view(conn: sqlite3.Connection, actor: str | None = None) -> list[dict]:
-    """Every position, ordered by date; ``actor`` keeps one actor's (name, alias or words, any case)."""
+def positions_view(conn: sqlite3.Connection, actor: str | None = None, *, after: str | None = None) -> list[Position]:
+    """Every position, ordered by date; ``actor`` keeps one actor's (name, alias or words, any case);
+    ``after`` (an ISO day) those of articles published after it."""
     try:
-        rows = [dict(r) for r in conn.execute(_SQL)]
+        rows = [dict(r) for r in conn.execute(_SQL + (" WHERE a.published_start > ?" if after else "") + _ORDER,
+                                              [after] if after else [])]
     except sqlite3.OperationalError:  # a store from before migration 12
         return []
     names = speaker_map(conn, {r["actor"] for r in rows})

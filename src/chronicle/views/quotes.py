@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 
 from chronicle.store.db import in_chunks
+from chronicle.views.shapes import Quote
 
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them", "you"}
 
@@ -93,14 +94,16 @@ _ORDER = "ORDER BY a.published_start IS NULL, a.published_start, a.seq, q.start_
 
 
 def quotes_view(conn: sqlite3.Connection, speaker: str | None = None, *, articles: Iterable[str] | None = None,
-                limit: int | None = None, offset: int = 0) -> list[dict]:
-    """Quotes ordered by publication date, optionally for one speaker (name or alias, any case)
-    or from some articles only; ``limit``/``offset`` give one page of them."""
-    return list(iter_quotes(conn, speaker, articles=articles, limit=limit, offset=offset))
+                words: str | None = None, limit: int | None = None, offset: int = 0) -> list[Quote]:
+    """Quotes ordered by publication date, optionally for one speaker (name or alias, any case),
+    from some articles only, or holding ``words`` (FTS5, as :func:`fts_phrase`); ``limit``/``offset``
+    give one page of them."""
+    return list(iter_quotes(conn, speaker, articles=articles, words=words, limit=limit, offset=offset))
 
 
 def iter_quotes(conn: sqlite3.Connection, speaker: str | None = None, *, articles: Iterable[str] | None = None,
-                limit: int | None = None, offset: int = 0, chunk: int = 500) -> Iterator[dict]:
+                words: str | None = None, limit: int | None = None, offset: int = 0,
+                chunk: int = 500) -> Iterator[Quote]:
     """:func:`quotes_view`'s rows, read ``chunk`` at a time (for streaming).
 
     Each chunk reads its articles' texts once (not once per quote: on Timeline17 that was
@@ -117,6 +120,12 @@ def iter_quotes(conn: sqlite3.Connection, speaker: str | None = None, *, article
     if articles is not None:
         where.append("q.article_id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(sorted(set(articles))))
+    if words is not None:
+        match = fts_phrase(words)
+        if match is None:
+            return
+        where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        params.append(match)
     # The order first, from the narrow columns it needs; each chunk's rows (sentences cut from
     # their articles) only when it is reached, so a streamed response starts at once.
     if where:

@@ -13,16 +13,22 @@ from collections.abc import Iterator
 
 from chronicle.errors import NotFound
 from chronicle.store.timeline import sections_of
+from chronicle.views.shapes import TimelineEntry
 
 _ORDER = " ORDER BY t.range_start, t.range_end, t.id"
 
 
 def entry_filters(*, since: str | None = None, until: str | None = None, actor: str | None = None,
-                  section=None) -> tuple[list[str], list]:
+                  section=None, story: str | None = None) -> tuple[list[str], list]:
     """SQL conditions on ``timeline_entries t`` (and their parameters) for the timeline's filters:
-    entries overlapping [since, until], naming an actor whose name contains ``actor``, and in one
-    of the ``section`` names (None: any; resolve user input with store.timeline.sections_of)."""
+    entries overlapping [since, until], naming an actor whose name contains ``actor``, in one
+    of the ``section`` names (None: any; resolve user input with store.timeline.sections_of), and
+    with a source in the story ``story`` (a full id: views.stories.resolve_story)."""
     where, params = [], []
+    if story:
+        where.append("t.id IN (SELECT s.entry_id FROM timeline_sources s JOIN articles a ON a.id = s.article_id "
+                     "WHERE a.story_id = ?)")
+        params.append(story)
     if since:
         where.append("t.range_end >= ?")
         params.append(since)
@@ -41,30 +47,33 @@ def entry_filters(*, since: str | None = None, until: str | None = None, actor: 
 
 def top_ids(conn: sqlite3.Connection, cond: str, params: list, n: int) -> list:
     """The ``n`` most important entries, at most ``per_date`` of them on any one day, so that a
-    much-cited day (the day of a call) cannot fill the list with its side remarks."""
+    much-cited day (the day of a call) cannot fill the list with its side remarks; each further
+    entry of a day weighs ``same_day`` times the one before it, so it must outweigh the other
+    days' news to join (data/timeline/importance.toml [entries])."""
     from chronicle.timeline.importance import default_weights
 
-    per_date = max(1, default_weights().entries.per_date)
-    chosen, per_day = [], {}
-    for row in conn.execute(
-        "SELECT t.id, t.range_start FROM timeline_entries t" + cond + " ORDER BY t.importance DESC, t.range_start, t.id",
+    w = default_weights().entries
+    per_date, same_day = max(1, w.per_date), w.same_day
+    ranked, per_day = [], {}
+    for ident, day, importance in conn.execute(
+        "SELECT t.id, t.range_start, t.importance FROM timeline_entries t" + cond
+        + " ORDER BY t.importance DESC, t.range_start, t.id",
         params,
     ):
-        if len(chosen) >= n:
-            break
-        if per_day.get(row[1], 0) >= per_date:
+        k = per_day.get(day, 0)
+        if k >= per_date:
             continue
-        per_day[row[1]] = per_day.get(row[1], 0) + 1
-        chosen.append(row[0])
-    return chosen
+        per_day[day] = k + 1
+        ranked.append((-(importance or 0.0) * same_day ** k, k, len(ranked), ident))
+    return [ident for *_, ident in sorted(ranked)[:n]]
 
 
 def _where(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=None,
-           type=None, section=None) -> tuple[str, list] | None:  # noqa: A002 - the filter is called type everywhere
+           type=None, section=None, story=None) -> tuple[str, list] | None:  # noqa: A002 - the filter is called type everywhere
     """The WHERE clause of a filtered timeline, as get_timeline reads it; None when ``top`` leaves nothing.
     ``section``: a name, names or ``all`` (store.timeline.sections_of); ``top`` ranks the story by default."""
     where, params = entry_filters(since=since, until=until, actor=actor,
-                                  section=sections_of(section, top=top is not None))
+                                  section=sections_of(section, top=top is not None), story=story)
     if top is not None:
         cond = " WHERE " + " AND ".join(where) if where else ""
         ids = top_ids(conn, cond, params, int(top))
@@ -79,16 +88,18 @@ def _where(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=
 
 
 def timeline_page(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=None, type=None,  # noqa: A002
-                  section=None, limit: int | None = None, offset: int = 0) -> list[dict]:
+                  section=None, limit: int | None = None, offset: int = 0, story=None) -> list[TimelineEntry]:
     """Entries ``offset`` to ``offset + limit`` of the filtered timeline, in date order."""
     return json.loads("[" + ",".join(iter_timeline_json(conn, since=since, until=until, actor=actor, top=top,
-                                                        type=type, section=section, limit=limit, offset=offset)) + "]")
+                                                        type=type, section=section, limit=limit, offset=offset,
+                                                        story=story)) + "]")
 
 
 def iter_timeline_json(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=None,
-                       type=None, section=None, limit: int | None = None, offset: int = 0) -> Iterator[str]:  # noqa: A002
+                       type=None, section=None, limit: int | None = None, offset: int = 0,  # noqa: A002
+                       story=None) -> Iterator[str]:
     """Each entry's stored JSON text, in date order (what ``timeline --json`` prints, entry by entry)."""
-    found = _where(conn, since=since, until=until, actor=actor, top=top, type=type, section=section)
+    found = _where(conn, since=since, until=until, actor=actor, top=top, type=type, section=section, story=story)
     if found is None:
         return
     cond, params = found
@@ -101,13 +112,13 @@ def iter_timeline_json(conn: sqlite3.Connection, *, since=None, until=None, acto
 
 
 def timeline_facets(conn: sqlite3.Connection, *, since=None, until=None, actor=None, top=None,
-                    section=None, actors: int = 300) -> dict:
+                    section=None, actors: int = 300, story=None) -> dict:
     """What the story page's filters offer for a filtered timeline, counted in SQL.
 
     ``{"total": entries, "types": [[type, entries], ...] (most first), "actors": [name, ...]}``:
     the ``actors`` names most often on an entry, alphabetically.
     """
-    found = _where(conn, since=since, until=until, actor=actor, top=top, section=section)
+    found = _where(conn, since=since, until=until, actor=actor, top=top, section=section, story=story)
     if found is None:
         return {"total": 0, "types": [], "actors": []}
     cond, params = found

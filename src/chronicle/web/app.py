@@ -9,6 +9,7 @@ used by one request at a time (a lock), in a worker thread so the event loop sta
 """
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from itertools import islice
 from urllib.parse import quote, urlencode
 
 import jinja2
+from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
@@ -26,12 +28,13 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 import chronicle
-from chronicle.web import data, pages
+from chronicle.web import data, pages, params, visual_pages
 from chronicle.web.cache import CachedReadings
 from chronicle.web.errors import HANDLERS, WebError, error_body
 from chronicle.web.highlight import safe_url, search_snippet
+from chronicle.web.humandates import human_date
 from chronicle.web.ingest import IngestSettings, check_token, ingest_articles, read_articles
-from chronicle.views.contract import cut
+from chronicle.views.contract import QUOTE_EXTRA_FIELDS, QUOTE_FIELDS, cut
 from chronicle.web.openapi import openapi
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -97,7 +100,7 @@ class ChronicleApp(Starlette):
 def templates() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("chronicle.web", "templates"), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(safe_url=safe_url, snippet=search_snippet)
+    env.filters.update(safe_url=safe_url, snippet=search_snippet, human=human_date)
     env.globals.update(event_url=_event_url,
                        actor_url=lambda name: "/actor?" + urlencode({"name": name}),
                        article_url=_article_url, story_url=lambda **kw: "/?" + urlencode(
@@ -144,15 +147,51 @@ def _json(result: data.Result) -> JSONResponse:
 def page(template: str, build: Callable, *, title: str, nav: str):
     async def endpoint(request: Request):
         ctx = await _run(request, build, request)
-        html = request.app.state.templates.get_template(template).render(title=title, nav=nav, **ctx)
+        query = request.url.query
+        json_url = request.url.path + ".json" + (f"?{query}" if query else "")
+        html = request.app.state.templates.get_template(template).render(title=title, nav=nav, json_url=json_url,
+                                                                         **ctx)
         return HTMLResponse(html)
 
     return endpoint
 
 
+TWIN_SKIP = frozenset({"drawers"})  # the story page's entries again, grouped for display: `section` says it
+
+
+def twin_path(path: str) -> str:
+    """A page's JSON twin, datasette-style: ``/events/{key}`` -> ``/events/{key}.json``, ``/`` -> ``/.json``."""
+    return path + ".json"
+
+
+def twin(build: Callable):
+    """The JSON twin of a page: what the page is built from, without the HTML made for it."""
+    async def endpoint(request: Request):
+        ctx = await _run(request, build, request)
+        return JSONResponse(plain({k: v for k, v in ctx.items() if k not in TWIN_SKIP}))
+
+    return endpoint
+
+
+def plain(value):
+    """A page context as JSON data: rendered HTML (Markup) left out, sets and tuples as lists.
+
+    >>> from markupsafe import Markup
+    >>> plain({"body": Markup("<p>x</p>"), "ids": {"b", "a"}, "pair": ("x", 1)})
+    {'ids': ['a', 'b'], 'pair': ['x', 1]}
+    """
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items() if not isinstance(v, Markup)}
+    if isinstance(value, (set, frozenset)):
+        return sorted(plain(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value if not isinstance(v, Markup)]
+    return value
+
+
 def reader(read: Callable):
     async def endpoint(request: Request):
-        found = await _run(request, read, request.query_params)
+        found = await _run(request, read, request.state.args)
         if isinstance(found, data.Result):
             return _json(found)
         return await _streamed(request, found)
@@ -184,65 +223,74 @@ async def _streamed(request: Request, items) -> StreamingResponse:
     return StreamingResponse(body(), media_type="application/json")
 
 
-# ---- readers: query parameters -> data.Result ---------------------------------------------
-def _articles(api, params):
+# ---- readers: typed query parameters (chronicle.web.params) -> data.Result ----------------
+def _articles(api, args):
     return data.articles(api)
 
 
-def _timeline_filters(params) -> dict:
-    # ?section=story&section=upcoming, ?section=story,upcoming or ?section=all
-    getlist = getattr(params, "getlist", None)
-    sections = [v for v in (getlist("section") if getlist else [params.get("section")]) if v and v.strip()]
-    return {"since": data.text_param(params.get("since")), "until": data.text_param(params.get("until")),
-            "actor": data.text_param(params.get("actor")), "top": data.int_param(params.get("top"), "top"),
-            "section": sections or None}
+def _paging(args) -> dict:
+    return {"limit": args.get("limit"), "offset": args.get("offset", 0)}
 
 
-def _paging(params) -> tuple[int | None, int]:
-    return (data.int_param(params.get("limit"), "limit"),
-            data.int_param(params.get("offset"), "offset", default=0, lo=0, hi=10**9))
-
-
-def _timeline(api, params):
+def _timeline(api, args):
     """The timeline document: entry JSON read lazily from the store, streamed."""
-    filters, (limit, offset) = _timeline_filters(params), _paging(params)
-    return data.timeline_json(api, **filters, limit=limit, offset=offset)
+    filters = {k: args.get(k) for k in ("since", "until", "actor", "top", "section", "type", "story")}
+    return data.timeline_json(api, **filters, **_paging(args))
 
 
-def _quotes(api, params):
-    speaker, (limit, offset) = data.text_param(params.get("speaker")), _paging(params)
-    return data.quotes_json(api, speaker=speaker, limit=limit, offset=offset)
+def _quotes(api, args):
+    if story := args.get("story"):  # one story's quotes: a list read at once, not streamed
+        return data.Result([cut(r, QUOTE_FIELDS + QUOTE_EXTRA_FIELDS) for r in api.quotes(
+            speaker=args.get("speaker"), text=args.get("q"), story=story, **_paging(args))])
+    return data.quotes_json(api, speaker=args.get("speaker"), text=args.get("q"), **_paging(args))
 
 
-def _entities(api, params):
-    kind, (limit, offset) = data.text_param(params.get("type")), _paging(params)
-    return data.entities_json(api, type=kind, limit=limit, offset=offset)
+def _entities(api, args):
+    if story := args.get("story"):
+        kind = args.get("type")
+        return data.Result(api.entities(type=kind.upper() if kind else None, story=story, **_paging(args)))
+    return data.entities_json(api, type=args.get("type"), **_paging(args))
 
 
-def _claims(api, params):
+def _claims(api, args):
+    """Streamed: the order is read first, then each chunk's claims with their sentences."""
     from chronicle.views.claims import CLAIM_EXTRA_FIELDS, CLAIM_FIELDS
 
-    disputed = (params.get("disputed") or "").lower() in ("1", "true", "yes", "on")
-    rows = api.claims(data.text_param(params.get("about")), disputed=disputed)
-    return data.Result([cut(r, CLAIM_FIELDS + CLAIM_EXTRA_FIELDS) for r in rows])
+    if story := args.get("story"):
+        rows = api.claims(args.get("about"), disputed=args.get("disputed", False), story=story)
+        return data.Result([cut(r, CLAIM_FIELDS + CLAIM_EXTRA_FIELDS) for r in rows])
+    rows = api.iter_claims(args.get("about"), disputed=args.get("disputed", False))
+    return (_dumps(cut(r, CLAIM_FIELDS + CLAIM_EXTRA_FIELDS)) for r in rows)
 
 
-def _positions(api, params):
+def _positions(api, args):
     from chronicle.views.positions import POSITION_EXTRA_FIELDS, POSITION_FIELDS
 
-    rows = api.positions(data.text_param(params.get("actor")))
-    return data.Result([cut(r, POSITION_FIELDS + POSITION_EXTRA_FIELDS) for r in rows])
+    if story := args.get("story"):
+        rows = api.positions(args.get("actor"), story=story)
+        return data.Result([cut(r, POSITION_FIELDS + POSITION_EXTRA_FIELDS) for r in rows])
+    rows = api.iter_positions(args.get("actor"))
+    return (_dumps(cut(r, POSITION_FIELDS + POSITION_EXTRA_FIELDS)) for r in rows)
 
 
-def _search(api, params):
-    return data.search(api, params.get("q"), limit=data.int_param(params.get("limit"), "limit", default=20, hi=1000))
+def _dumps(row) -> str:
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
 
 
-def _changes(api, params):
-    since = data.text_param(params.get("since"))
-    if since is None:
-        raise WebError(400, "give the date to compare from: /api/changes?since=YYYY-MM-DD")
-    return data.changes(api, since=since)
+def _search(api, args):
+    return data.search(api, args.get("q"), limit=args.get("limit", 20))
+
+
+def _changes(api, args):
+    since, since_event = args.get("since"), args.get("since_event")
+    if since is None and since_event is None:
+        raise WebError(400, "give the date to compare from: /api/changes?since=YYYY-MM-DD (or since_event=ID)")
+    return data.changes(api, since=since, since_event=since_event, limit=args.get("limit"))
+
+
+READERS = {"/api/timeline": _timeline, "/api/quotes": _quotes, "/api/entities": _entities, "/api/search": _search,
+           "/api/claims": _claims, "/api/positions": _positions, "/api/changes": _changes,
+           "/api/stories": lambda api, args: data.stories(api)}
 
 
 async def post_articles(request: Request):
@@ -279,30 +327,32 @@ def create_app(api, *, ingest: IngestSettings | None = None, allowed_hosts=None,
     ``cache`` the readings are kept until the store changes (chronicle.web.cache).
     """
     static = resources.files("chronicle.web").joinpath("static")
-    routes = [
-        Route("/", page("story.html", lambda a, r: pages.story(a, r.query_params), title="Story", nav="story")),
-        Route("/events/{key}", page("event.html", lambda a, r: pages.event(a, r.path_params["key"], r.query_params),
-                                    title="Event", nav="story")),
-        Route("/actors", page("actors.html", lambda a, r: pages.actors(a), title="Actors", nav="actors")),
-        Route("/actor", page("actor.html", _actor_page, title="Actor", nav="actors")),
-        Route("/quotes", page("quotes.html", lambda a, r: pages.quotes(a, r.query_params), title="Quotes",
-                              nav="quotes")),
-        Route("/articles", page("articles.html", lambda a, r: pages.articles_page(a, r.query_params),
-                                title="Articles", nav="articles")),
-        Route("/articles/{id}", page("article.html", lambda a, r: pages.article(a, r.path_params["id"], r.query_params),
-                                     title="Article", nav="articles")),
-        Route("/changes", page("changes.html", lambda a, r: pages.changes(a, r.query_params), title="Changes",
-                               nav="changes")),
-        Route("/api/articles", reader(_articles), methods=["GET"]),
-        Route("/api/articles", post_articles, methods=["POST"]),
-        Route("/api/timeline", reader(_timeline)),
-        Route("/api/quotes", reader(_quotes)),
-        Route("/api/entities", reader(_entities)),
-        Route("/api/search", reader(_search)),
-        Route("/api/claims", reader(_claims)),
-        Route("/api/positions", reader(_positions)),
-        Route("/api/changes", reader(_changes)),
-        Route("/api/openapi.json", openapi_json),
+    pages_ = [  # path, template, build(api, request), title, nav: each page and its .json twin
+        ("/", "story.html", lambda a, r: pages.story(a, r.query_params), "Story", "story"),
+        ("/events/{key}", "event.html", lambda a, r: pages.event(a, r.path_params["key"], r.query_params), "Event",
+         "story"),
+        ("/actors", "actors.html", lambda a, r: pages.actors(a), "Actors", "actors"),
+        ("/actor", "actor.html", _actor_page, "Actor", "actors"),
+        ("/quotes", "quotes.html", lambda a, r: pages.quotes(a, r.query_params), "Quotes", "quotes"),
+        ("/articles", "articles.html", lambda a, r: pages.articles_page(a, r.query_params), "Articles", "articles"),
+        ("/articles/{id}", "article.html", lambda a, r: pages.article(a, r.path_params["id"], r.query_params),
+         "Article", "articles"),
+        ("/changes", "changes.html", lambda a, r: pages.changes(a, r.query_params), "Changes", "changes"),
+        ("/search", "search.html", lambda a, r: pages.search(a, r.state.args), "Search", "search"),
+        ("/numbers", "numbers.html", lambda a, r: visual_pages.numbers(a, r.state.args), "Numbers", "numbers"),
+        ("/positions", "positions.html", lambda a, r: visual_pages.positions(a, r.state.args), "Positions",
+         "positions"),
+        ("/network", "network.html", lambda a, r: visual_pages.network(a, r.state.args), "Network", "network"),
+        ("/stories", "stories.html", lambda a, r: pages.stories(a), "Stories", "stories"),
+    ]
+    routes = [Route(twin_path(path), params.checked(path, twin(build))) for path, _, build, _, _ in pages_]
+    routes += [Route(path, params.checked(path, page(template, build, title=title, nav=nav)))
+               for path, template, build, title, nav in pages_]
+    routes += [
+        Route("/api/articles", params.checked("/api/articles", reader(_articles)), methods=["GET"]),
+        Route("/api/articles", params.checked("/api/articles", post_articles), methods=["POST"]),
+        *(Route(path, params.checked(path, reader(read))) for path, read in READERS.items()),
+        Route("/api/openapi.json", params.checked("/api/openapi.json", openapi_json)),
         Mount("/static", StaticFiles(directory=str(static)), name="static"),
     ]
     app = ChronicleApp(routes=routes, exception_handlers=HANDLERS)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import OrderedDict
 
 CACHED = frozenset({"timeline", "quotes", "entities", "entity", "changes", "articles", "timeline_facets",
-                    "timeline_entry", "quotations", "changes_summary", "entity_count"})
+                    "timeline_entry", "quotations", "changes_summary", "entity_count", "claims", "positions",
+                    "network", "claim_groups", "top_positions", "digest"})
 MAX_READINGS = 32
 
 

@@ -12,6 +12,7 @@ import math
 from collections import Counter
 
 from chronicle.dates import DateValue
+from chronicle.web.humandates import human_date
 
 WIDTH = 1000
 LEFT = 96  # room for lane labels
@@ -34,7 +35,12 @@ def timeline_chart(entries: list[dict]) -> dict | None:
     if not dated:
         return None
     # the axis spans the entries dated to a month or better; coarser bars are clipped to it
+    # and, when the page has story or upcoming entries, by those: one background entry from years
+    # before no longer squeezes the story into the chart's right edge (it is listed, not drawn; the
+    # storyline strip above shows the background in a panel of its own)
     fine = [v for _, v in dated if (v.end - v.start).days <= FINE_SPAN_DAYS] or [v for _, v in dated]
+    fine = [v for e, v in dated if (v.end - v.start).days <= FINE_SPAN_DAYS
+            and e.get("section", "story") in ("story", "upcoming")] or fine
     first = min(v.start for v in fine)
     last = max(v.end for v in fine)
     dated = [(e, v) for e, v in dated if v.end >= first and v.start <= last]
@@ -58,7 +64,7 @@ def timeline_chart(entries: list[dict]) -> dict | None:
         y = TOP + LANE * lane + LANE / 2
         n = int(e.get("independent_sources") or e.get("source_count") or 1)
         r = round(3 + min(6.0, 1.6 * math.sqrt(max(0, n - 1))), 1)
-        label = f"{e.get('date')} · {e.get('summary') or e.get('type') or ''}"
+        label = f"{human_date(e.get('date'))} · {e.get('summary') or e.get('type') or ''}"
         cls = "mark-single" if e.get("single_source") else "mark-multi"
         if e.get("date_conflict"):
             cls += " mark-conflict"

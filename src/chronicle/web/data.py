@@ -63,18 +63,19 @@ def timeline(api, *, since=None, until=None, actor=None, top=None, section=None)
     return Result(api.timeline(**_given(since=since, until=until, actor=actor, top=top, section=section)))
 
 
-def timeline_json(api, *, since=None, until=None, actor=None, top=None, section=None, limit=None, offset=0):
+def timeline_json(api, *, since=None, until=None, actor=None, top=None, section=None, type=None,  # noqa: A002
+                  limit=None, offset=0, story=None):
     """The ``timeline --json`` document as an iterator of JSON text, entry by entry."""
-    return api.timeline_json(**_given(since=since, until=until, actor=actor, top=top, section=section),
-                             limit=limit, offset=offset)
+    return api.timeline_json(**_given(since=since, until=until, actor=actor, top=top, section=section, type=type,
+                                      story=story), limit=limit, offset=offset)
 
 
 def story(api, *, since=None, until=None, actor=None, top=None, type=None, limit=200, offset=0,  # noqa: A002
-          actor_options: int = 300) -> Result:
+          actor_options: int = 300, story=None) -> Result:
     """One page of the filtered timeline and the filters' facets, counted and paged in SQL:
     ``{"entries", "total", "types": [[type, n]], "actors": [name]}`` (``total`` after the type filter;
     ``actor_options`` most named actors)."""
-    filters = _given(since=since, until=until, actor=actor, top=top)
+    filters = _given(since=since, until=until, actor=actor, top=top, story=story)
     facets = api.timeline_facets(**filters, actors=actor_options)
     total = facets["total"] if type is None else dict(map(tuple, facets["types"])).get(type, 0)
     entries = api.timeline(**filters, type=type, limit=limit, offset=offset) if total > offset else []
@@ -110,12 +111,12 @@ def quotes(api, *, speaker=None) -> Result:
     return Result([cut(r, QUOTE_FIELDS + QUOTE_EXTRA_FIELDS) for r in quote_rows(api, speaker=speaker).data])
 
 
-def quotes_json(api, *, speaker=None, limit=None, offset=0):
-    """The ``quotes --json`` document as an iterator of JSON text, quote by quote."""
+def quotes_json(api, *, speaker=None, text=None, limit=None, offset=0):
+    """The ``quotes --json`` document as an iterator of JSON text, quote by quote (``text``: FTS5 words)."""
     if limit is not None or offset:
-        rows = iter(api.quotes(**_given(speaker=speaker), limit=limit, offset=offset))
+        rows = iter(api.quotes(**_given(speaker=speaker, text=text), limit=limit, offset=offset))
     else:
-        rows = api.iter_quotes(**_given(speaker=speaker))
+        rows = api.iter_quotes(**_given(speaker=speaker, text=text))
     fields = QUOTE_FIELDS + QUOTE_EXTRA_FIELDS
     return (json.dumps(cut(r, fields), ensure_ascii=False, separators=(",", ":")) for r in rows)
 
@@ -130,13 +131,26 @@ def entities_json(api, *, type=None, limit=None, offset=0):  # noqa: A002
     return (json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in rows)
 
 
+def stories(api) -> Result:
+    """The ``stories --json`` document (views/stories.py)."""
+    from chronicle.views.stories import STORY_FIELDS
+
+    return Result([cut(r, STORY_FIELDS) for r in api.stories()])
+
+
 def top_entities(api, *, limit: int) -> Result:
     """The ``limit`` most mentioned entities and how many there are: ``{"total", "entities"}``."""
     return Result({"total": api.entity_count(), "entities": api.entities(limit=limit)})
 
 
-def changes(api, *, since=None) -> Result:
-    return Result(api.changes(since))
+def changes(api, *, since=None, since_event=None, limit=None) -> Result:
+    extra = {k: v for k, v in (("since_event", since_event), ("limit", limit)) if v is not None}
+    return Result(api.changes(since, **extra))
+
+
+def digest(api, *, since: str, limit: int) -> Result:
+    """The ranked digest of what changed since ``since`` (views/digest.py), its first ``limit`` lines."""
+    return Result(api.digest(since, limit=limit))
 
 
 def changes_summary(api, *, since: str, shown: int) -> Result:

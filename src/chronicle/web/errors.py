@@ -34,7 +34,9 @@ def error_body(code: str, message: str) -> dict:
 
 
 def error_response(request: Request, status: int, code: str, message: str) -> Response:
-    wants_html = not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
+    path = request.url.path
+    wants_html = (not path.startswith("/api/") and not path.endswith(".json")
+                  and "text/html" in request.headers.get("accept", ""))
     templates = getattr(request.app.state, "templates", None)
     if wants_html and templates is not None:
         html = templates.get_template("error.html").render(status=status, code=code, message=message)

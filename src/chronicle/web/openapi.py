@@ -1,159 +1,132 @@
-"""The OpenAPI 3.1 description of the JSON API, served at ``/api/openapi.json``.
+"""The OpenAPI 3.1 description of the JSON API, served at ``/api/openapi.json``, GENERATED from
+the records the views return (chronicle.views.shapes) and the parameters each route takes
+(chronicle.web.params.ROUTES), so the document and the code cannot drift apart.
 
-Written out by hand from CONTRACT.md, so that it documents the machine interface rather than
-whatever the code happens to return; a test checks that every ``/api/`` route is described.
+    >>> schema_of(list[int | None], {})
+    {'type': 'array', 'items': {'type': ['integer', 'null']}}
+    >>> doc = openapi("0")
+    >>> sorted(doc["components"]["schemas"]["Claim"]["properties"])[:4]
+    ['article', 'bound', 'claimant', 'claimant_text']
 """
 from __future__ import annotations
 
+import types
+import typing
+from typing import Annotated, Literal, NotRequired, Required, Union, get_args, get_origin, get_type_hints
 
-def _str(nullable: bool = False, **extra) -> dict:
-    return {"type": ["string", "null"] if nullable else "string", **extra}
+from chronicle.views import shapes
+from chronicle.web.params import ROUTES, Param
 
-
-def _int(nullable: bool = False) -> dict:
-    return {"type": ["integer", "null"] if nullable else "integer"}
-
-
-def _array(item: dict) -> dict:
-    return {"type": "array", "items": item}
+_SIMPLE = {str: "string", int: "integer", float: "number", bool: "boolean", type(None): "null"}
 
 
-def _ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
+def schema_of(tp, defs: dict) -> dict:
+    """The JSON Schema of a type hint; TypedDicts go in ``defs`` (by name) and are referred to."""
+    origin, args = get_origin(tp), get_args(tp)
+    if origin is Annotated:
+        return {**schema_of(args[0], defs), "description": args[1]}
+    if origin in (NotRequired, Required):
+        return schema_of(args[0], defs)
+    if tp in _SIMPLE:
+        return {"type": _SIMPLE[tp]}
+    if origin in (Union, types.UnionType):
+        parts = [schema_of(a, defs) for a in args]
+        if all(set(p) == {"type"} for p in parts):
+            return {"type": [p["type"] for p in parts]}
+        if all(set(p) <= {"type", "enum"} for p in parts) and sum("enum" in p for p in parts) == 1:
+            enum = next(p for p in parts if "enum" in p)
+            return {"type": [enum["type"], "null"], "enum": [*enum["enum"], None]}
+        return {"anyOf": parts}
+    if origin is Literal:
+        return {"type": "string", "enum": list(args)}
+    if origin is list:
+        return {"type": "array", "items": schema_of(args[0], defs)}
+    if tp is dict or origin is dict:
+        return {"type": "object"}
+    if typing.is_typeddict(tp):
+        name = tp.__name__
+        if name not in defs:
+            defs[name] = {}  # placeholder first: a record may refer to itself
+            defs[name] = record_schema(tp, defs)
+        return {"$ref": f"#/components/schemas/{name}"}
+    raise TypeError(f"no JSON Schema for {tp!r}; add it to chronicle.web.openapi.schema_of")
 
 
-def _query(name: str, description: str, schema: dict | None = None) -> dict:
-    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema or _str()}
+def record_schema(tp, defs: dict) -> dict:
+    hints = get_type_hints(tp, include_extras=True)
+    out = {"type": "object", "required": sorted(tp.__required_keys__),
+           "properties": {name: schema_of(hint, defs) for name, hint in hints.items()}}
+    if tp.__doc__ and not tp.__doc__.startswith(tp.__name__ + "("):
+        out["description"] = " ".join(tp.__doc__.split())
+    return out
 
 
-PAGING = [
-    _query("limit", "return at most this many items (default: all of them, as the CLI prints; the body is "
-                    "streamed)", {"type": "integer", "minimum": 1, "maximum": 100000}),
-    _query("offset", "skip this many items first (default 0); with limit, pages through the same order",
-           {"type": "integer", "minimum": 0, "default": 0}),
-]
-DATE = "ISO 8601 / TIMEX3 date: 2025-03-18, 2025-W11, 2025-03 or 2025"
+def param_schema(name: str, p: Param) -> dict:
+    if p.kind == "int":
+        schema = {"type": "integer", "minimum": p.lo, "maximum": p.hi}
+    elif p.kind == "bool":
+        schema = {"type": "boolean"}
+    elif p.kind == "choice":
+        schema = {"type": "string", "enum": list(p.choices)}
+    else:
+        schema = {"type": "string"}
+    if p.repeat:
+        schema = {"type": "array", "items": schema}
+    return {"name": name, "in": "query", "required": False, "description": p.help, "schema": schema}
 
-SCHEMAS = {
-    "Article": {"type": "object", "required": ["id", "title", "published", "published_source", "outlet", "url",
-                                               "words", "duplicate_of"],
-                "properties": {"id": _str(), "title": _str(True), "published": _str(True, description=DATE),
-                               "published_source": _str(enum=["manifest", "metadata", "option", "inferred", "unknown"]),
-                               "outlet": _str(True), "url": _str(True), "words": _int(),
-                               "duplicate_of": _str(True, description="id of the article this one copies"),
-                               "wire": _str(True, description="wire service credited (Reuters, AP ...)")}},
-    "Source": {"type": "object", "properties": {"article": _str(), "outlet": _str(True), "published": _str(True),
-                                                "start": _int(), "end": _int(), "sentence": _str()}},
-    "TimelineEntry": {"type": "object",
-                      "required": ["date", "granularity", "type", "summary", "actors", "modality", "sources",
-                                   "source_count", "independent_sources"],
-                      "properties": {"date": _str(description=DATE),
-                                     "granularity": _str(enum=["day", "week", "month", "year"]),
-                                     "type": _str(), "summary": _str(), "actors": _array(_str()), "modality": _str(),
-                                     "sources": _array(_ref("Source")), "source_count": _int(),
-                                     "independent_sources": _int()}},
-    "Quote": {"type": "object",
-              "properties": {"speaker": _str(True), "speaker_text": _str(True), "text": _str(),
-                             "kind": _str(enum=["direct", "indirect", "partial", "mixed"]), "cue": _str(True),
-                             "article": _str(), "published": _str(True), "start": _int(), "end": _int()}},
-    "Entity": {"type": "object",
-               "properties": {"name": _str(), "type": _str(), "aliases": _array(_str()), "mentions": _int(),
-                              "articles": _int(), "roles": {"type": "array"}}},
-    "SearchHit": {"type": "object",
-                  "properties": {"id": _str(), "title": _str(True), "published": _str(True), "outlet": _str(True),
-                                 "duplicate_of": _str(True), "snippet": _str(description="hits wrapped in [ ]"),
-                                 "rank": {"type": "number"}}},
-    "ChangeReport": {"type": "object", "description": "what the articles published after `since` added",
-                     "properties": {"since": _str(description=DATE), "articles": _array(_str()),
-                                    "new_events": _array(_ref("TimelineEntry")),
-                                    "updated_events": _array({"allOf": [_ref("TimelineEntry"), {
-                                        "type": "object", "properties": {
-                                            "gained_sources": _int(), "date_changed": {"type": "boolean"},
-                                            "previous_dates": _array(_str())}}]}),
-                                    "new_quotes": _array(_ref("Quote")),
-                                    "new_actors": _array({"type": "object", "properties": {
-                                        "name": _str(), "type": _str(), "mentions": _int(), "articles": _int()}})}},
-    "IngestInput": {"type": "object", "required": ["text"],
-                    "properties": {"text": _str(), "title": _str(), "published": _str(description=DATE),
-                                   "outlet": _str(), "url": _str(), "id": _str()}},
-    "IngestResult": {"type": "object",
-                     "properties": {"added": _int(), "unchanged": _int(), "duplicates": _int(), "analyzed": _int(),
-                                    "failed": _array({"type": "object", "properties": {
-                                        "path": _str(), "reason": _str(), "code": _str()}})}},
-    "Error": {"type": "object", "required": ["error"],
-              "properties": {"error": {"type": "object", "required": ["code", "message"],
-                                       "properties": {"code": _str(), "message": _str()}}}},
+
+# route -> (summary, the record it returns: a shape, or a list of one)
+GETS = {
+    "/api/articles": ("Every article, in ingest order (= chronicle articles --json)", list[shapes.Article]),
+    "/api/timeline": ("The merged timeline, ordered by date (= chronicle timeline --json)", list[shapes.TimelineEntry]),
+    "/api/quotes": ("Quotes with their speakers (= chronicle quotes --json)", list[shapes.Quote]),
+    "/api/entities": ("Actors and other entities, most mentioned first (= chronicle entities --json)",
+                      list[shapes.Entity]),
+    "/api/search": ("Full-text search over titles and texts (= chronicle search QUERY --json)", list[shapes.SearchHit]),
+    "/api/changes": ("What changed in the story since a date (= chronicle changes --since DATE --json)",
+                     shapes.ChangeReport),
+    "/api/claims": ("Numeric claims with what they count, their claimant and group (= chronicle claims --json)",
+                    list[shapes.Claim]),
+    "/api/positions": ("What each actor demands, offers, accepts or refuses (= chronicle positions --json)",
+                       list[shapes.Position]),
+    "/api/stories": ("The stories of a pile of many, largest first (= chronicle stories --json)", list[shapes.Story]),
 }
-
-
-def _ok(description: str, schema: dict) -> dict:
-    return {"200": {"description": description, "content": {"application/json": {"schema": schema}}},
-            "400": _error("a bad parameter")}
 
 
 def _error(description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": _ref("Error")}}}
-
-
-PATHS = {
-    "/api/articles": {
-        "get": {"summary": "Every article, in ingest order (= chronicle articles --json)",
-                "responses": _ok("articles", _array(_ref("Article")))},
-        "post": {"summary": "Ingest articles (only when the server runs with --allow-ingest)",
-                 "security": [{"token": []}],
-                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                     "oneOf": [_ref("IngestInput"), _array(_ref("IngestInput"))]}}}},
-                 "responses": {"200": {"description": "what was added (= chronicle ingest --json)",
-                                       "content": {"application/json": {"schema": _ref("IngestResult")}}},
-                               "400": _error("not JSON, or not articles"), "401": _error("missing or wrong token"),
-                               "403": _error("ingest is off"), "413": _error("body over the size limit")}},
-    },
-    "/api/timeline": {"get": {
-        "summary": "The merged timeline, ordered by date (= chronicle timeline --json)",
-        "parameters": [_query("since", "keep entries on or after this date"),
-                       _query("until", "keep entries on or before this date"),
-                       _query("actor", "keep entries involving this actor (canonical name or alias)"),
-                       _query("top", "keep the N most important entries", {"type": "integer", "minimum": 1}),
-                       *PAGING],
-        "responses": _ok("timeline entries", _array(_ref("TimelineEntry")))}},
-    "/api/quotes": {"get": {
-        "summary": "Quotes with their speakers (= chronicle quotes --json)",
-        "parameters": [_query("speaker", "only this speaker (canonical name or alias)"), *PAGING],
-        "responses": _ok("quotes", _array(_ref("Quote")))}},
-    "/api/entities": {"get": {"summary": "Actors and other entities, most mentioned first (= chronicle entities --json)",
-                              "parameters": [_query("type", "only this type: PERSON, ORG, GPE ..."), *PAGING],
-                              "responses": _ok("entities", _array(_ref("Entity")))}},
-    "/api/search": {"get": {
-        "summary": "Full-text search over titles and texts (= chronicle search QUERY --json)",
-        "parameters": [_query("q", "words to find"),
-                       _query("limit", "most results", {"type": "integer", "minimum": 1, "maximum": 1000})],
-        "responses": _ok("hits, best first", _array(_ref("SearchHit")))}},
-    "/api/changes": {"get": {
-        "summary": "What changed in the story since a date",
-        "parameters": [_query("since", "the date to compare from")],
-        "responses": _ok("the change report", _ref("ChangeReport"))}},
-    "/api/claims": {"get": {
-        "summary": "Numeric claims with what they count, their claimant and group (= chronicle claims --json)",
-        "parameters": [_query("about", "only claims whose counted thing, unit, claimant or sentence holds these words"),
-                       _query("disputed", "only claims of disputed groups (true or false)", {"type": "boolean"})],
-        "responses": _ok("claims", _array({"type": "object"}))}},
-    "/api/positions": {"get": {
-        "summary": "What each actor demands, offers, accepts or refuses (= chronicle positions --json)",
-        "parameters": [_query("actor", "only this actor (canonical name or alias)")],
-        "responses": _ok("positions", _array({"type": "object"}))}},
-    "/api/openapi.json": {"get": {"summary": "This description",
-                                  "responses": {"200": {"description": "OpenAPI 3.1"}}}},
-}
+    return {"description": description, "content": {"application/json": {"schema": {
+        "$ref": "#/components/schemas/Error"}}}}
 
 
 def openapi(version: str) -> dict:
+    defs: dict = {}
+    schema_of(shapes.Error, defs)
+    paths = {}
+    for route, (summary, returns) in GETS.items():
+        paths[route] = {"get": {
+            "summary": summary,
+            "parameters": [param_schema(n, p) for n, p in ROUTES[route].items()],
+            "responses": {"200": {"description": summary.split(" (")[0],
+                                  "content": {"application/json": {"schema": schema_of(returns, defs)}}},
+                          "400": _error("a bad or unknown parameter (USE001, USE002)")}}}
+    paths["/api/articles"]["post"] = {
+        "summary": "Ingest articles (only when the server runs with --allow-ingest)", "security": [{"token": []}],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "oneOf": [schema_of(shapes.IngestInput, defs), schema_of(list[shapes.IngestInput], defs)]}}}},
+        "responses": {"200": {"description": "what was added (= chronicle ingest --json)",
+                              "content": {"application/json": {"schema": schema_of(shapes.IngestResult, defs)}}},
+                      "400": _error("not JSON, or not articles"), "401": _error("missing or wrong token"),
+                      "403": _error("ingest is off"), "413": _error("body over the size limit")}}
+    paths["/api/openapi.json"] = {"get": {"summary": "This description",
+                                          "responses": {"200": {"description": "OpenAPI 3.1"}}}}
     return {
         "openapi": "3.1.0",
         "info": {"title": "Chronicle", "version": version,
                  "description": "A story's sourced timeline, quotes and actors. Every endpoint returns what the "
-                                "matching `chronicle ... --json` command prints. Errors are "
+                                "matching `chronicle ... --json` command prints; every HTML page has a JSON twin "
+                                "at its path plus `.json`. Errors are "
                                 '{"error": {"code", "message"}}.'},
-        "paths": PATHS,
-        "components": {"schemas": SCHEMAS,
+        "paths": paths,
+        "components": {"schemas": dict(sorted(defs.items())),
                        "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}}},
     }

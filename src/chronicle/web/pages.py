@@ -13,13 +13,17 @@ from chronicle.web import data
 from chronicle.web.chart import timeline_chart
 from chronicle.views.exports import is_dated, section_of
 from chronicle.web.highlight import excerpt, highlight
+from chronicle.web.visual_pages import articles_per_day, storyline_strip
 
 STORY_PAGE = 200  # timeline entries per page
 SIDE_BY_SIDE = 6  # sources shown as full articles on the event page; the rest as sentences
 QUOTE_PAGE = 50
 ARTICLE_PAGE = 100
 SEARCH_HITS = 50
+SEARCH_QUOTES = 20  # quotations shown on the search page; the rest on /quotes?q=
+SEARCH_ACTORS = 20
 CHANGES_SHOWN = 100  # rows per section; the full report is one link away
+DIGEST_SHOWN = 20  # lines of the ranked digest that lead the changes page
 ACTORS_SHOWN = 500  # the most mentioned
 ACTOR_QUOTES = 200  # quotations shown on an actor's page, first seen first; the rest on /quotes?speaker=
 ACTOR_EVENTS = 200  # timeline entries shown there; the rest on the story page filtered by the actor
@@ -86,8 +90,9 @@ def story(api, params) -> dict:
     actor, kind = data.text_param(params.get("actor")), data.text_param(params.get("type"))
     top = data.int_param(params.get("top"), "top")
     page = data.int_param(params.get("page"), "page", default=1)
+    story_id = data.text_param(params.get("story"))  # one story of a pile of many (/stories)
     found = data.story(api, since=since, until=until, actor=actor, top=top, type=kind, limit=STORY_PAGE,
-                       offset=(page - 1) * STORY_PAGE)
+                       offset=(page - 1) * STORY_PAGE, story=story_id)
     shown = [decorate(e) for e in found.data["entries"]]
     total = found.data["total"]
     return {
@@ -97,9 +102,24 @@ def story(api, params) -> dict:
         "chart": timeline_chart([{**e, "summary": e["title"], "date": e["date"] if e["dated"] else None} for e in shown]),
         "types": [tuple(t) for t in found.data["types"]],
         "actors": found.data["actors"],
+        "strip": storyline_strip(api, decorate) if page == 1 else None,
+        "per_day": articles_per_day(api) if page == 1 else None,
         "filters": {"since": since or "", "until": until or "", "actor": actor or "", "type": kind or "",
-                    "top": top or ""},
+                    "top": top or "", **({"story": story_id} if story_id else {})},
+        "story": _story_of(api, story_id),
     }
+
+
+def _story_of(api, story_id: str | None) -> dict | None:
+    """The story the page is filtered to (its row of /stories), or None."""
+    if not story_id:
+        return None
+    return next((s for s in api.stories() if s["id"].startswith(story_id.lower())), None)
+
+
+def stories(api) -> dict:
+    """The /stories page: every story of the pile, largest first, each opening the story page filtered to it."""
+    return {"stories": data.stories(api).data}
 
 
 def event(api, key: str, params=None) -> dict:
@@ -226,13 +246,31 @@ def article(api, article_id: str, params) -> dict:
     return {"article": art, "body": highlight(art.get("text") or "", spans, paragraphs=True), "original": original}
 
 
+def search(api, args) -> dict:
+    """The site-wide search: articles (full text), quotations (full text) and actors named so."""
+    words = args.get("q")
+    if not words:
+        return {"q": "", "articles": [], "quotes": [], "actors": [], "quote_total": 0}
+    hits = data.search(api, words, limit=SEARCH_HITS).data
+    said = data.quotations(api, text=words, limit=SEARCH_QUOTES).data
+    key = words.casefold()
+    named = [e for e in data.top_entities(api, limit=ACTORS_SHOWN).data["entities"]
+             if key in e["name"].casefold() or any(key in a.casefold() for a in e.get("aliases") or ())]
+    return {"q": words, "articles": hits, "quotes": _quote_views(said["quotes"], _ArticleCache(api)),
+            "quote_total": said["total"], "actors": named[:SEARCH_ACTORS]}
+
+
 def changes(api, params) -> dict:
-    """What changed since a date: new and updated events, new quotes and actors (data.changes_summary)."""
+    """What changed since a date: the ranked digest first (data.digest), then new and updated events,
+    new quotes and actors (data.changes_summary)."""
     since = data.text_param(params.get("since"))
     if not since:
         empty = {key: {"rows": [], "total": 0} for key in ("new_events", "updated_events", "new_quotes", "new_actors")}
-        return {"since": "", "sections": empty, "articles": 0, "asked": False, "note": None}
+        return {"since": "", "sections": empty, "articles": 0, "asked": False, "note": None, "digest": []}
     found = data.changes_summary(api, since=since, shown=CHANGES_SHOWN)
+    # A figure, stance or quote links to its article (its id is "<article>-c3", "-p2", "-q4").
+    digest = [{**d, "article": d["refs"][0].rsplit("-", 1)[0] if d["kind"] in ("claim", "position", "quote") else None}
+              for d in data.digest(api, since=since, limit=DIGEST_SHOWN).data]
     sections = {key: dict(found.data[key]) for key in ("new_events", "updated_events", "new_quotes", "new_actors")}
     for key in ("new_events", "updated_events"):
         sections[key]["rows"] = [decorate(e.get("entry", e)) | {k: v for k, v in e.items() if k != "entry"}
@@ -240,7 +278,7 @@ def changes(api, params) -> dict:
     articles = _ArticleCache(api)
     sections["new_quotes"]["rows"] = _quote_views(sections["new_quotes"]["rows"], articles)
     return {"since": since, "sections": sections, "articles": found.data["articles"], "asked": True,
-            "note": found.note}
+            "note": found.note, "digest": digest}
 
 
 class _ArticleCache:
