@@ -45,7 +45,7 @@ browser-deps:
 # Regenerate the hash-pinned lock from pyproject.toml (needs network access to PyPI).
 lock:
 	$(BIN)/python -m piptools compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-		--extra web --extra test --extra bench -o requirements.lock pyproject.toml
+		--extra web --extra test --extra bench --extra ray -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
