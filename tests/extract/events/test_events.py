@@ -253,3 +253,13 @@ def test_an_announced_inquiry_is_the_event_the_saying_reports(nlp):
 def test_election_is_for_elections_only(nlp):
     events = _analyse(nlp, "The House voted 230 to 197 to impeach the president.")
     assert "election" not in [e.type for e in events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Protests erupted in Cairo on Tuesday.", "protest"),  # an event noun as subject names the happening
+    ("Anti-government protesters took to the streets of Sanaa.", "protest"),
+    ("The volcano erupted, burying two villages.", "disaster"),  # erupt alone stays a disaster
+])
+def test_unrest_is_a_protest_not_a_disaster(nlp, text, expected):
+    events = _analyse(nlp, text)
+    assert [e.type for e in events][:1] == [expected]

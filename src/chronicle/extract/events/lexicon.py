@@ -20,6 +20,8 @@ EVENT_TYPES = (
     "deal", "earnings", "layoffs",
     # disasters, accidents, health
     "disaster", "accident", "health",
+    # unrest
+    "protest",
     "other",
 )
 MODALITIES = ("happened", "planned", "proposed", "agreed", "denied", "claimed")
