@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from chronicle.dates import DateValue, Granularity
-from chronicle.timeline.headlines import reports_event
+from chronicle.timeline.headlines import relational_words, reports_event
 from chronicle.timeline.settings import storyline_settings
 
 SOFT_LOOKBACK = 31  # days before publication a past-tense report may describe
@@ -547,6 +547,8 @@ def _attach_orphans(clusters: list[_Cluster], vectors) -> list[_Cluster]:
 
 
 _UNREALISED = frozenset({"planned", "proposed", "claimed"})
+_WORDS = re.compile(r"[a-z]+")
+_QUOTE_OPENERS = frozenset("\"“‘«„'")
 
 
 def _sentence_riders(mentions: list[EventMention]) -> dict[tuple[str, int], tuple[str, int]]:
@@ -728,7 +730,9 @@ def _entry(c: _Cluster, vectors) -> TimelineEntry:
     etype = max(types, key=lambda t: (t not in generic, types[t], _TYPE_PREFERENCE.get(t, 0), t))
     modalities = Counter(m.modality for m in members)
     modality = "happened" if modalities["happened"] else max(modalities, key=lambda k: (modalities[k], k))
-    summary = _summary(own, vectors, c.vector, etype)
+    # The call that happened is not summed up by its preview ("are set to speak on Tuesday").
+    realised = [m for m in own if m.modality not in _UNREALISED] if modality == "happened" else []
+    summary = _summary(realised or own, vectors, c.vector, etype)
     # Participants first (who called whom), then everyone else the sources name.
     weight = Counter({a: n + 2 * c.participants.get(a, 0) for a, n in c.actors.items()})
     weight.update({a: 2 * n for a, n in c.participants.items() if a not in c.actors})
@@ -836,6 +840,7 @@ def _summary(members: list[EventMention], vectors, centroid: dict[str, float], e
     if len(members) == 1:
         return members[0]
     generic = generic_types()
+    relational = relational_words()
 
     def score(m: EventMention) -> float:
         words = len(m.text.split())
@@ -846,5 +851,10 @@ def _summary(members: list[EventMention], vectors, centroid: dict[str, float], e
         said = 0.05 if m.modality == "happened" else 0.0
         named = 0.1 * min(len(m.participants), 2) + 0.02 * min(len(m.actors), 3)
         direct = 0.3 * reports_event(m, etype, kind=_kind, generic=generic) if etype else 0.0
-        return _cosine(vectors[m.key], centroid) * length + evidence + said + named + direct
+        # A summary is in the reporter's voice: a sentence that opens a quotation tells what
+        # someone said around the event, not the event.
+        quoted = -0.5 if m.text.lstrip()[:1] in _QUOTE_OPENERS else 0.0
+        # "The conversation came a day after ...": a sentence that places an event tells when, not what.
+        placed = -0.5 if set(_WORDS.findall(m.text.lower())[1:8]) & relational else 0.0  # not "Following X, ..."
+        return _cosine(vectors[m.key], centroid) * length + evidence + said + named + direct + quoted + placed
     return max(members, key=lambda m: (score(m), -len(m.text), m.article_id, -m.idx))
