@@ -263,3 +263,11 @@ def test_election_is_for_elections_only(nlp):
 def test_unrest_is_a_protest_not_a_disaster(nlp, text, expected):
     events = _analyse(nlp, text)
     assert [e.type for e in events][:1] == [expected]
+
+
+def test_a_copula_headline_keeps_what_it_says(nlp):
+    from chronicle.extract.events.headline import headline_candidate
+
+    doc = nlp("Officials said on Monday that preparations for the summit were at an advanced stage.")
+    were = next(t for t in doc if t.lower_ == "were")
+    assert headline_candidate(were).endswith("at advanced stage")

@@ -245,6 +245,11 @@ class _Compressor:
             self._moved(verb.head, verb.i, level)  # "the territory Moscow captured" -> "Moscow captures territory"
         if preps and not any(c.dep_ == "ccomp" and (c.i > verb.i or reports) for c in verb.children):
             self._prep(min(preps, key=lambda p: p.i), level)
+        elif verb.lemma_ == "be" and not has_object and not any(c.dep_ == "acomp" for c in verb.children):
+            # "preparations were at an advanced stage": a copula's phrase is what it says, at any level
+            said = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and not self._temporal(c)]
+            if said:
+                self._prep(said[0], max(level, 1), force=True)
 
     def _moved(self, noun, after: int, level: int) -> None:
         before = set(self.out)
