@@ -271,3 +271,8 @@ def test_a_copula_headline_keeps_what_it_says(nlp):
     doc = nlp("Officials said on Monday that preparations for the summit were at an advanced stage.")
     were = next(t for t in doc if t.lower_ == "were")
     assert headline_candidate(were).endswith("at advanced stage")
+
+
+def test_what_a_situation_suggests_is_no_proposal(nlp):
+    assert "proposal" not in [e.type for e in _analyse(nlp, "The situation on the ground suggests a long war.")]
+    assert [e.type for e in _analyse(nlp, "Macron suggested a truce on Monday.")][:1] == ["proposal"]

@@ -44,6 +44,7 @@ class Lexicon:
     reporting: frozenset[str] = frozenset()  # statement verbs: their subject speaks, it does not take part
     groups: dict[str, str] = field(default_factory=dict)  # event type -> family (diplomacy, courts, ...)
     object_verbs: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(default_factory=dict)  # lemma -> (type, objects)
+    not_subjects: dict[str, frozenset[str]] = field(default_factory=dict)  # event type -> subjects that undo a verb trigger
     anaphora: dict[str, str] = field(default_factory=dict)  # noun lemma -> the type a definite mention refers back to
     lists: dict[str, frozenset[str]] = field(default_factory=dict)  # other word lists of cues.toml ("scope.light_verbs")
     numbers: dict[str, float] = field(default_factory=dict)  # other settings of cues.toml ("background.context_days")
@@ -69,6 +70,7 @@ def load_lexicon() -> Lexicon:
     phrases: dict[tuple[str, ...], str] = {}
     context: dict[str, frozenset[str]] = {}
     not_objects: dict[str, frozenset[str]] = {}
+    not_subjects: dict[str, frozenset[str]] = {}
     groups: dict[str, str] = {}
     object_verbs: dict[str, list] = {}
     anaphora: dict[str, str] = {}
@@ -87,6 +89,8 @@ def load_lexicon() -> Lexicon:
             context[etype] = frozenset(table["context"])
         if table.get("not_objects"):
             not_objects[etype] = frozenset(table["not_objects"])
+        if table.get("not_subjects"):
+            not_subjects[etype] = frozenset(table["not_subjects"])
         groups[etype] = table.get("group", "other")
         for lemma in table.get("object_verbs", ()):
             object_verbs.setdefault(lemma, []).append((etype, frozenset(table.get("objects", ()))))
@@ -111,4 +115,4 @@ def load_lexicon() -> Lexicon:
                    cue_order=order,
                    cues=cues, cue_phrases=cue_phrases, past_tags=frozenset(raw.get("tense", {}).get("past_tags", ())),
                    reporting=reporting, groups=groups, anaphora=anaphora, lists=lists, numbers=numbers,
-                   object_verbs={k: tuple(v) for k, v in object_verbs.items()})
+                   object_verbs={k: tuple(v) for k, v in object_verbs.items()}, not_subjects=not_subjects)

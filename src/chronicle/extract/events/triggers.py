@@ -68,6 +68,9 @@ def find_triggers(span, lex: Lexicon) -> list[Trigger]:
         undo = lex.not_objects.get(etype)
         if undo and any(c.dep_ == "dobj" and _lemma(c) in undo for c in tok.children):
             continue
+        undo = lex.not_subjects.get(etype)
+        if undo and tok.pos_ in _VERB_POS and any(c.dep_ == "nsubj" and _lemma(c) in undo for c in tok.children):
+            continue  # "the situation suggests a long war" is no proposal
         found.append(Trigger(tok, tok.i, tok.i + 1, etype, weak))
     # "the impeachment inquiry", "ceasefire talks": a trigger noun that only modifies another
     # trigger names the same happening; the head noun is the event.
