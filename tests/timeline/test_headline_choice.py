@@ -119,3 +119,10 @@ def test_a_sentence_that_only_places_the_event_does_not_sum_it_up():
                 participants=("Ann Lee", "Bo Park"))
     plain = _m(0, "a", "Lee and Park talked for two hours on Monday.", participants=("Ann Lee",))
     assert _summary_of([plain, placed]) == plain.text
+
+
+def test_a_question_or_a_live_blog_stamp_does_not_headline_an_entry():
+    assert write_headline(["Can government support democracy", "Crowds fill Tahrir Square"],
+                          "Crowds filled Tahrir Square on Tuesday.") == "Crowds fill Tahrir Square"
+    assert write_headline(["Update 6:04 p.m. in Cairo, 11:04 a.m. ET) Mubarak agrees to yield power"],
+                          "Mubarak agreed to yield power.") == "Mubarak agrees to yield power"

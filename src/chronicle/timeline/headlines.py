@@ -126,7 +126,7 @@ def write_headline(candidates: Sequence[str], summary: str, *, type: str = "", a
     report: dict[str, float] = {}
     times: dict[str, int] = {}  # how many sources give each candidate (case and spacing aside)
     for i, c in enumerate(candidates):
-        text = " ".join((c or "").split())
+        text = _unstamped(" ".join((c or "").split()))
         if text and len(text.split()) <= MAX_WORDS:
             if text not in pool:
                 pool.append(text)
@@ -156,6 +156,8 @@ def write_headline(candidates: Sequence[str], summary: str, *, type: str = "", a
             s -= 0.5
         if first in _PRONOUN_START:
             s -= 0.4
+        if first in _QUESTION_START or c.rstrip().endswith("?"):
+            s -= 0.5  # "Can US government support democracy": a question reports nothing
         if happened and set(_WORD.findall(c.lower())) & hedges:
             s -= 0.4  # "Mubarak may step down" does not headline the resignation that happened
         n = len(c.split())
@@ -180,10 +182,39 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+# A live blog's stamp is no part of the news: "Update 6:04 p.m. in Cairo, 11:04 a.m. ET) Mubarak ...",
+# "Update Mubarak agrees ...", "Update in Cairo 5:30 p.m. speak with Suleiman".
+_TIME = r"\d{1,2}(?::\d{2})? ?(?:[ap]\.? ?m\.?)(?: (?:ET|EST|EDT|GMT|UTC|BST|CET|local time))?"
+_QUESTION_START = frozenset({"can", "could", "will", "would", "should", "shall", "is", "are", "was", "were", "do",
+                             "does", "did", "has", "have", "had", "why", "how", "what", "who", "when", "where", "which"})
+_STAMP = re.compile(r"^(?:update[sd]?\b[\s:,.-]*)+"
+                    rf"(?:(?:{_TIME}|in [A-Z][\w.]+|-?RRB-|\)|[,:;-])\s*)*", re.IGNORECASE)
+_TIMES = re.compile(rf"(?:\b(?:in [A-Z][\w.]+ )?{_TIME}[,;:]?\s*)+")
+
+
+def _unstamped(text: str) -> str:
+    """``text`` without a live blog's leading update stamp and the clock times it carries.
+
+    >>> _unstamped("Update 6:04 p.m. in Cairo, 11:04 a.m. ET) Mubarak agrees to yield power")
+    'Mubarak agrees to yield power'
+    >>> _unstamped("Update in Cairo 5:30 p.m. speak with Suleiman")
+    'speak with Suleiman'
+    >>> _unstamped("Updated figures show 11 dead")
+    'Updated figures show 11 dead'
+    """
+    m = _STAMP.match(text)
+    if not m or m.end() == 0:
+        return text
+    rest = _TIMES.sub("", text[m.end():]).strip(" ,;:-)")
+    # "Updated figures show ...": a stamp is followed by a time or a capitalised clause, not by the sentence's own words
+    stamped = bool(re.search(r"\d:\d\d|\d ?[ap]\.?m", text[:m.end()])) or (rest[:1].isupper() and m.end() < len(text))
+    return rest if stamped and rest else text
+
+
 def _cut(summary: str) -> str:
     """The summary sentence cut to a headline: a leading "During the call, ..." and a trailing
     ", X said." go, and what is left is cut at a clause boundary to MAX_WORDS words."""
-    text = " ".join(summary.split()).strip().strip("“”\"'‘’")
+    text = _unstamped(" ".join(summary.split()).strip().strip("“”\"'‘’"))
     core = _LEAD.sub("", text)
     core = _ATTRIBUTION.sub("", core) if len(core.split()) > 6 else core
     core = core.rstrip(" .;:,") or text.rstrip(" .")
