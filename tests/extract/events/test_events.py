@@ -276,3 +276,13 @@ def test_a_copula_headline_keeps_what_it_says(nlp):
 def test_what_a_situation_suggests_is_no_proposal(nlp):
     assert "proposal" not in [e.type for e in _analyse(nlp, "The situation on the ground suggests a long war.")]
     assert [e.type for e in _analyse(nlp, "Macron suggested a truce on Monday.")][:1] == ["proposal"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Under the constitution, if the president resigns, it triggers a new election within 60 days.", []),
+    ("If the president does not step down soon, the crowds will stay for weeks.", []),
+    ("The army attacked the town on Monday, even if officials denied it.", ["attack"]),
+    ("The president resigned on Friday.", ["resignation"]),
+])
+def test_a_condition_and_its_consequence_are_no_events(nlp, text, expected):
+    assert [e.type for e in _analyse(nlp, text)] == expected

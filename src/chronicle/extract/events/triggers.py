@@ -43,6 +43,8 @@ def find_triggers(span, lex: Lexicon) -> list[Trigger]:
             if tuple(lemmas[i : i + n]) == phrase and not taken.intersection(range(i, i + n)):
                 words = tokens[i : i + n]
                 head = next((w for w in words if w.head.i not in {x.i for x in words} or w.head.i == w.i), words[0])
+                if _hypothetical(head, lex):
+                    continue
                 found.append(Trigger(head, words[0].i, words[-1].i + 1, etype))
                 taken.update(range(i, i + n))
     for i, tok in enumerate(tokens):
@@ -68,6 +70,8 @@ def find_triggers(span, lex: Lexicon) -> list[Trigger]:
         undo = lex.not_objects.get(etype)
         if undo and any(c.dep_ == "dobj" and _lemma(c) in undo for c in tok.children):
             continue
+        if _hypothetical(tok, lex):
+            continue
         undo = lex.not_subjects.get(etype)
         if undo and tok.pos_ in _VERB_POS and any(c.dep_ == "nsubj" and _lemma(c) in undo for c in tok.children):
             continue  # "the situation suggests a long war" is no proposal
@@ -81,6 +85,22 @@ def find_triggers(span, lex: Lexicon) -> list[Trigger]:
 
 
 _MODIFIER = ("compound", "amod", "nmod")
+
+
+def _hypothetical(tok, lex: Lexicon) -> bool:
+    """Whether the trigger's clause is a condition ("if Mubarak resigns") or its consequence: its
+    verb (or the verb a noun trigger belongs to) or a clause under that verb has a mark of cues.toml
+    [hypothetical]."""
+    verb = tok if tok.pos_ in _VERB_POS else tok.head if tok.head.pos_ in _VERB_POS else None
+    if verb is None:
+        return False
+    marks = lex.words("hypothetical.marks")
+
+    def conditioned(v) -> bool:
+        return any(c.dep_ == "mark" and c.lower_ in marks and (c.i == 0 or c.doc[c.i - 1].lower_ not in ("even", "as"))
+                   for c in v.children)  # "even if", "as if" concede or compare: no condition
+    # the condition itself, or what follows from it ("if he resigns, it triggers an election")
+    return conditioned(verb) or any(c.dep_ == "advcl" and conditioned(c) for c in verb.children)
 
 
 def _by_object(tok, typed) -> str | None:
