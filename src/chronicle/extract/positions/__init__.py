@@ -17,10 +17,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from chronicle.extract.positions.clauses import (condition_clause, continued_speaker, modal_root, modal_stance,
+                                                 nearest_speaker)
 from chronicle.extract.positions.lexicon import STANCES, PositionLexicon, load_lexicon
 from chronicle.records import ArticleText, Event, Mention, Position, Quote, Sentence, Timex
 
-STAGE_ID = "chronicle.positions.v1"
+STAGE_ID = "chronicle.positions.v2"
 MAX_WORDS = 18
 _SUBJECTS = ("nsubj", "nsubjpass")
 _RELATIVE = ("which", "who", "that", "whom")
@@ -36,30 +38,19 @@ def extract_positions(article: ArticleText, *, doc, sentences: Sequence[Sentence
     """Yield the article's positions in text order."""
     lex = lexicon or load_lexicon()
     names = sorted(mentions, key=lambda m: m.start_char)
+    prev_start = None
     for sent in sentences:
         if sent.is_heading:
             continue
         span = doc.char_span(sent.start_char, sent.end_char, alignment_mode="expand")
         if span is None or len(span) < 4:
+            prev_start = None
             continue
         sent_events = [e for e in events if e.start_char == sent.start_char]
-        for tok in span:
-            found = _cue(tok, lex)
-            if found is None:
-                continue
-            stance, cue_end = found
-            comp = _complement(tok, stance, lex)
-            if comp is None:
-                continue
-            if stance == "statement":
-                stance = _modal_stance(comp, lex)
-                if stance is None:
-                    continue
-            elif stance == "demand" and comp.dep_ == "ccomp" and _modal_stance(comp, lex) == "condition":
-                stance = "condition"
-            actor, actor_text = _actor(doc, tok, names, quotes, lex)
-            if actor is None:
-                continue
+        hits = list(_cue_hits(doc, span, names, quotes, lex)) or list(
+            _modal_sentence(span, sent, prev_start, names, quotes, lex))
+        prev_start = sent.start_char
+        for tok, cue_end, stance, comp, actor, actor_text in hits:
             for lo, hi, part in _parts(comp, span):
                 if not any(doc[k].pos_ in ("NOUN", "PROPN", "VERB") for k in range(lo, hi)):
                     continue
@@ -73,16 +64,62 @@ def extract_positions(article: ArticleText, *, doc, sentences: Sequence[Sentence
                 )
 
 
+def _cue_hits(doc, span, names: Sequence[Mention], quotes: Sequence[Quote], lex: PositionLexicon):
+    """(cue token, index after the cue, stance, complement, actor, actor words) for each cue in the sentence."""
+    for tok in span:
+        found = _cue(tok, lex)
+        if found is None:
+            continue
+        stance, cue_end = found
+        comp = _complement(tok, stance, lex)
+        if comp is None:
+            continue
+        if stance == "statement":
+            stance = modal_stance(comp, lex)
+            if stance is None:
+                comp, stance = condition_clause(comp, lex), "condition"
+                if comp is None:
+                    continue
+        elif stance == "demand" and comp.dep_ == "ccomp" and modal_stance(comp, lex) == "condition":
+            stance = "condition"
+        actor, actor_text = _actor(doc, tok, names, quotes, lex)
+        if actor is not None:
+            yield tok, cue_end, stance, comp, actor, actor_text
+
+
+def _modal_sentence(span, sent: Sentence, prev_start: int | None, names, quotes: Sequence[Quote], lex):
+    """A sentence that is itself a "must"/"should" clause, held by the speaker whose quote it is or
+    continues ("Those responsible should be held accountable." after the council's statement)."""
+    root = modal_root(span, lex)
+    if root is None:
+        return
+    q = continued_speaker(sent.start_char, sent.end_char, prev_start, quotes)
+    if q is None:
+        return
+    aux = next(c for c in root.children if c.dep_ == "aux" and c.lower_ in lex.modals)
+    yield aux, aux.i + 1, modal_stance(root, lex), root, q.speaker, q.speaker
+
+
 def _cue(tok, lex: PositionLexicon) -> tuple[str, int] | None:
     """(stance, token index after the cue words) when ``tok`` is a cue verb, or None.
     Reported clauses ("stated that ...") come back as the stance "statement", decided by their modal."""
-    if tok.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in tok.children):
+    if tok.pos_ not in ("VERB", "AUX"):
         return None
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.verbs:
-        return None  # "refused to commit to ...": one position, the refusal
     lemma = tok.lemma_.lower()
     if lemma not in lex.cue_lemmas:
         return None
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.verbs:
+        return None  # "refused to commit to ...": one position, the refusal
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for t in (tok, *tok.ancestors) for c in t.children):
+        return None  # "whether ... Moscow would veto the resolution", "if Russia rejects ...": nobody's position yet
+    if tok.dep_ == "ccomp" and lex.verbs.get(tok.head.lemma_.lower()) in ("warning", "denial"):
+        return None  # "warned that Valdoria would not accept ...": one position, the warning
+    aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    if aux & lex.advice:
+        return None  # "the government should demand ...": advice to the subject, not its position
+    if any(c.dep_ == "neg" for c in tok.children):
+        # "could not support the text", "will not accept": a refusal; other negated cues hold nothing
+        return ("reject", tok.i + 1) if lex.verbs.get(lemma) in lex.negated_reject else None
     near = {c.lower_: c for c in tok.children} | {g.lower_: g for c in tok.children for g in c.children}
     for words, stance in lex.phrases.items():
         if words[0] == lemma and all(w in near for w in words[1:]):
@@ -104,10 +141,23 @@ def _complement(tok, stance: str, lex: PositionLexicon):
         by_dep.setdefault(c.dep_, c)
     if stance == "statement":
         return by_dep.get("ccomp")
+    if tok.lemma_.lower() in lex.others_only:  # "want X to go", "want to see X": not "I want to bring our boys home"
+        comp = by_dep.get("ccomp") or by_dep.get("xcomp")
+        if comp is not None and comp.i > tok.i and (comp.lemma_.lower() in lex.see_verbs or any(
+                c.dep_ in _SUBJECTS for c in comp.children)):
+            return comp
+        obj = by_dep.get("dobj")
+        return obj if obj is not None and obj.pos_ in ("NOUN", "PROPN") and "xcomp" not in by_dep else None
     for dep in ("ccomp", "xcomp"):
         if dep in by_dep and by_dep[dep].i > tok.i:
             return by_dep[dep]
-    preps = [c for c in kids if c.dep_ == "prep" and c.lower_ in ("to", "for", "on")]
+    if stance == "demand" and ("dobj" in by_dep or any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in kids)):
+        # "calls upon the government to implement ...": the "to" clause, parsed as a purpose clause
+        to = next((c for c in kids if c.dep_ == "advcl" and c.i > tok.i
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if to is not None:
+            return to
+    preps = [c for c in kids if c.dep_ == "prep" and c.lower_ in ("to", "for", "on", "against")]
     if "acomp" in by_dep:  # "remained firm on not making ..."
         preps += [c for c in by_dep["acomp"].children if c.dep_ == "prep"]
     if "dobj" in by_dep and by_dep["dobj"].lemma_.lower() in ("support", "commitment", "opposition"):
@@ -131,19 +181,6 @@ def _complement(tok, stance: str, lex: PositionLexicon):
     return None
 
 
-def _modal_stance(comp, lex: PositionLexicon) -> str | None:
-    """demand or condition for a clause that says what must happen, else None."""
-    kids = list(comp.children)
-    modal = any(c.dep_ == "aux" and c.lower_ in lex.modals for c in kids) or (
-        comp.lemma_.lower() in ("need", "have") and any(c.dep_ == "xcomp" for c in kids))
-    if not modal:
-        return None
-    subj = next((c for c in kids if c.dep_ in _SUBJECTS), None)
-    if subj is not None and (subj.lemma_.lower() in lex.deal_nouns or any(g.lower_ == "any" for g in subj.children)):
-        return "condition"
-    return "demand"
-
-
 def _actor(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: PositionLexicon):
     """(canonical name, words) of who holds the position: the cue's subject, climbing through
     coordinated and subordinate verbs ("... and insisted", "demanding that ...")."""
@@ -157,7 +194,14 @@ def _actor(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Pos
             else next((c for c in cur.children if c.dep_ in _SUBJECTS), None)
         if subj is not None:
             if subj.text.isupper() and subj.i == subj.sent.start:
-                return None, None  # a dateline ("MARENZA, Lusara, Sept 12 —") parsed as the subject
+                # a dateline ("MARENZA, Lusara, Sept 12 — Valdoria agreed ...") parsed as the subject:
+                # the subject is what follows its dash
+                dash = next((t.i for t in subj.subtree if t.text in ("—", "–", "--", "-") and t.i > subj.i + 1), None)
+                subj = next((c for c in subj.children if dash is not None and c.i > dash
+                             and c.dep_ in ("appos", "conj")), None)
+                if subj is None:
+                    return None, None
+                return _name(doc, subj, names, quotes, lex)
             if subj.lower_ in _RELATIVE and cur.dep_ == "relcl":
                 subj = cur.head
             return _name(doc, subj, names, quotes, lex)
@@ -170,7 +214,7 @@ def _actor(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Pos
 
 
 def _name(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: PositionLexicon):
-    if tok.pos_ in ("NUM", "NOUN") and tok.lemma_.lower() in lex.crowds:  # "Thousands of Syrians" are Syrians
+    if tok.pos_ in ("NUM", "NOUN") and _among(tok, lex.crowds):  # "Thousands of Syrians" are Syrians
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if inner is not None:
@@ -181,8 +225,9 @@ def _name(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Posi
             return m.entity, m.text
     if low in lex.first_person:
         q = next((q for q in quotes if q.start_char <= tok.idx < q.end_char and q.speaker), None)
+        q = q or nearest_speaker(tok.idx, quotes)
         return (q.speaker, tok.text) if q else (None, None)
-    titled = tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.titles and any(c.dep_ == "det" for c in tok.children)
+    titled = tok.pos_ == "NOUN" and _among(tok, lex.titles) and any(c.dep_ == "det" for c in tok.children)
     if low in lex.person_pronouns or low in lex.group_pronouns or titled:
         # the last subject of that kind before it ("... Putin was willing ... However, he remained firm")
         kinds = ("PERSON",) if low not in lex.group_pronouns else ("ORG", "GPE", "NORP")
@@ -192,7 +237,7 @@ def _name(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Posi
         return (pick.entity, tok.left_edge.doc[tok.left_edge.i:tok.i + 1].text) if pick else (None, None)
     # a named group the entities stage did not link: "the new US administration"
     inside = [m for m in names if tok.left_edge.idx <= m.start_char and m.end_char <= tok.idx + len(tok.text)]
-    if tok.pos_ == "PROPN" or tok.lemma_.lower() in lex.actor_nouns or (tok.ent_type_ == "NORP" and tok.tag_.endswith("S")):
+    if tok.pos_ == "PROPN" or _among(tok, lex.actor_nouns) or (tok.ent_type_ == "NORP" and tok.tag_.endswith("S")):
         if inside and tok.pos_ == "PROPN":
             return inside[-1].entity, inside[-1].text
         words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det",) and not t.is_punct]
@@ -200,6 +245,11 @@ def _name(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Posi
             text = doc[words[0].i:tok.i + 1].text
             return text[:1].upper() + text[1:], text
     return None, None
+
+
+def _among(tok, words: frozenset[str]) -> bool:
+    """The word or its lemma is listed: "rebels" lemmatises to "rebel", "Thousands" to "thousand"."""
+    return tok.lower_ in words or tok.lemma_.lower() in words
 
 
 def _is_subject(doc, mention: Mention) -> bool:

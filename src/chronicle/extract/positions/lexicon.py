@@ -26,6 +26,10 @@ class PositionLexicon:
     wrappers: frozenset[str]  # "a proposal for X" is about X
     cue_lemmas: frozenset[str]  # every lemma a cue can start with: the cheap first test on each token
     titles: frozenset[str]  # "the Kremlin leader": a title standing for the last person named
+    others_only: frozenset[str]  # cues that demand only what others do or give ("want X to go", "want elections")
+    see_verbs: frozenset[str]  # "want to see X ...": what the holder wants others to do
+    advice: frozenset[str]  # auxiliaries that make a cue advice to its subject ("should demand")
+    negated_reject: frozenset[str]  # stances that turn into a rejection when negated ("cannot support")
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,5 +54,7 @@ def load_lexicon() -> PositionLexicon:
         group_pronouns=frozenset(actors["pronouns_group"]), first_person=frozenset(actors["first_person"]),
         weak=frozenset(modal["weak"]), titles=frozenset(actors["titles"]),
         wrappers=frozenset(raw["targets"]["wrappers"]), crowds=frozenset(actors["crowds"]),
+        advice=frozenset(modal["advice"]), others_only=frozenset(modal["others_only"]),
+        see_verbs=frozenset(modal["see_verbs"]), negated_reject=frozenset(modal["negated_reject"]),
         cue_lemmas=frozenset(verbs) | {w[0] for w in phrases} | frozenset(modal["reporting"]),
     )

@@ -1,0 +1,87 @@
+"""Issue 14 classes of missed positions, on invented sentences: plural group subjects, warnings,
+negated support, advice and questions that hold nothing, "want", "unless" conditions, "calls upon X
+to", modal sentences and "we" continuing a quoted speaker, and datelines before the subject."""
+import pytest
+
+from chronicle.records import ArticleText
+
+
+@pytest.fixture(scope="module")
+def analyse(pipeline):
+    def run(text):
+        (an,) = pipeline.pipe([ArticleText(id="t", text=text)])
+        for p in an.positions:
+            assert text[p.start_char:p.end_char] == p.text
+        return an.positions
+    return run
+
+
+def has(positions, actor, stance, words):
+    return [p for p in positions if actor.lower() in p.actor.lower() and p.stance == stance and words in p.text]
+
+
+FOUND = [
+    # a plural group noun or a crowd as subject ("rebels" lemmatises to "rebel", "Thousands" to "thousand")
+    ("The rebels rejected the offer of talks with the junta on Tuesday.", "Rebels", "reject", "offer of talks"),
+    ("Thousands of Chileans took to the streets of the capital to demand cheaper public transport.",
+     "Chileans", "demand", "cheaper public transport"),
+    # "warned that ..." is a warning whatever its clause says; "warned against X"
+    ("Finance Minister Lena Orsk warned that the currency would collapse within a year.", "Lena Orsk", "warning",
+     "currency would collapse"),
+    ("Finance Minister Lena Orsk warned against any rise in interest rates this winter.", "Lena Orsk", "warning",
+     "rise in interest rates"),
+    # a negated support or acceptance is a rejection
+    ("Senator Paul Brandt said Norway could not support the fishing treaty in its current form.", "Norway",
+     "reject", "fishing treaty"),
+    # "want" others to do something
+    ("\u201cWe want to see the troops leave the city,\u201d General Ana Morales told reporters on Monday.",
+     "Ana Morales", "demand", "troops leave the city"),
+    # a condition set with "unless" / "as long as" inside a reported clause
+    ("The dockworkers' union said there would be no agreement unless the company raised wages.", "union",
+     "condition", "company raised wages"),
+    ("Mayor Tom Ferris said the curfew would stay as long as the looting continued.", "Tom Ferris", "condition",
+     "looting continued"),
+    # "calls upon X to do Y", the "to" clause parsed as a purpose clause
+    ("The city council regrets the delay, and calls upon the mayor to publish the audit report.", "council",
+     "demand", "publish the audit report"),
+    # a dateline before the subject
+    ("OSLO, Norway, May 3 (Nordic Wire) \u2014 Norway and Iceland agreed on Friday to share fishing data.",
+     "Norway", "accept", "share fishing data"),
+]
+
+
+@pytest.mark.parametrize("text,actor,stance,words", FOUND)
+def test_a_class_of_positions_is_found(analyse, text, actor, stance, words):
+    found = analyse(text)
+    assert has(found, actor, stance, words), [(p.actor, p.stance, p.text) for p in found]
+
+
+def test_a_modal_sentence_continues_the_quoted_speaker(analyse):
+    text = ("\u201cWe deplore the attack on the clinic,\u201d Maria Lind said in a statement on Sunday. "
+            "\u201cHospitals must never be targeted in any war.\u201d")
+    found = analyse(text)
+    assert has(found, "Maria Lind", "demand", "Hospitals must never be targeted"), found
+
+
+def test_we_continues_the_nearest_quoted_speaker(analyse):
+    text = ("Defence Minister Karl Endre said the talks had been useful. \u201cWe have been very clear. "
+            "We want to see the border reopened before the harvest.\u201d")
+    found = analyse(text)
+    assert has(found, "Karl Endre", "demand", "border reopened"), found
+
+
+NOTHING = [
+    # advice to the subject is nobody's position
+    ("Critics said the government should demand a full audit of the port authority.", "full audit"),
+    # a question or a hypothetical
+    ("It is unclear whether the comments mean that Norway would veto the proposal.", "proposal"),
+    ("If the army rejects the ceasefire, the talks in Geneva will collapse.", "ceasefire"),
+    # "want" for the holder's own plan
+    ("\u201cI want to bring our soldiers home before the winter,\u201d General Ana Morales said.", "soldiers home"),
+]
+
+
+@pytest.mark.parametrize("text,words", NOTHING)
+def test_advice_questions_and_plans_hold_no_position(analyse, text, words):
+    found = analyse(text)
+    assert not [p for p in found if words in p.text], [(p.actor, p.stance, p.text) for p in found]
