@@ -85,3 +85,34 @@ NOTHING = [
 def test_advice_questions_and_plans_hold_no_position(analyse, text, words):
     found = analyse(text)
     assert not [p for p in found if words in p.text], [(p.actor, p.stance, p.text) for p in found]
+
+
+NOUNS = [
+    # a position stated by a noun, held by the subject of the verb that states it ...
+    ("The opposition renewed its demand for early elections on Tuesday.", "Opposition", "demand", "early elections"),
+    ("The dockworkers' union issued a call for a general strike in the ports.", "union", "demand", "general strike"),
+    # ... or by its possessor
+    ("Norway's refusal to lift the quota angered the other delegations.", "Norway", "reject", "lift the quota"),
+    # a view noun with a "must" clause, the clause's parenthetical left out of the phrase
+    ("Senator Ruth Kell repeated the U.S. view that the general, accused of torture by several rights "
+     "groups, must leave power.", "Ruth Kell", "demand", "must leave power"),
+    # a title with its name in apposition is the named person
+    ("The prime minister, Ola Berg, made a pledge to cut fuel taxes before the winter.", "Ola Berg", "commitment",
+     "cut fuel taxes"),
+]
+
+
+@pytest.mark.parametrize("text,actor,stance,words", NOUNS)
+def test_a_noun_states_a_position(analyse, text, actor, stance, words):
+    found = analyse(text)
+    assert has(found, actor, stance, words), [(p.actor, p.stance, p.text) for p in found]
+
+
+@pytest.mark.parametrize("text,words", [
+    # doubting someone's commitment states none; a position given up is not held
+    ("Analysts questioned Norway's commitment to the fishing treaty after the vote.", "fishing treaty"),
+    ("Norway has dropped its previous insistence on a full audit of the fleet.", "full audit"),
+])
+def test_a_noun_someone_else_acts_on_holds_nothing(analyse, text, words):
+    found = analyse(text)
+    assert not [p for p in found if words in p.text], [(p.actor, p.stance, p.text) for p in found]

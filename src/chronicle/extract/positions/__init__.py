@@ -17,16 +17,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from chronicle.extract.positions.clauses import (condition_clause, continued_speaker, modal_root, modal_stance,
-                                                 nearest_speaker)
+from chronicle.extract.positions.actors import find_actor
+from chronicle.extract.positions.clauses import condition_clause, continued_speaker, modal_root, modal_stance
 from chronicle.extract.positions.lexicon import STANCES, PositionLexicon, load_lexicon
+from chronicle.extract.positions.nominal import noun_hits
 from chronicle.records import ArticleText, Event, Mention, Position, Quote, Sentence, Timex
 
 STAGE_ID = "chronicle.positions.v2"
 MAX_WORDS = 18
 _SUBJECTS = ("nsubj", "nsubjpass")
 _RELATIVE = ("which", "who", "that", "whom")
-_CLIMB = ("xcomp", "conj", "advcl", "ccomp", "acl")
 _TARGET_MODS = ("amod", "compound", "nummod", "npadvmod", "nmod", "quantmod")
 
 __all__ = ["STAGE_ID", "STANCES", "PositionStage", "extract_positions", "load_lexicon"]
@@ -47,8 +47,10 @@ def extract_positions(article: ArticleText, *, doc, sentences: Sequence[Sentence
             prev_start = None
             continue
         sent_events = [e for e in events if e.start_char == sent.start_char]
-        hits = list(_cue_hits(doc, span, names, quotes, lex)) or list(
-            _modal_sentence(span, sent, prev_start, names, quotes, lex))
+        hits = list(_cue_hits(doc, span, names, quotes, lex))
+        taken = {h[3].i for h in hits}
+        hits += [h for h in noun_hits(doc, span, names, quotes, lex) if h[3].i not in taken]
+        hits = hits or list(_modal_sentence(span, sent, prev_start, names, quotes, lex))
         prev_start = sent.start_char
         for tok, cue_end, stance, comp, actor, actor_text in hits:
             for lo, hi, part in _parts(comp, span):
@@ -82,7 +84,7 @@ def _cue_hits(doc, span, names: Sequence[Mention], quotes: Sequence[Quote], lex:
                     continue
         elif stance == "demand" and comp.dep_ == "ccomp" and modal_stance(comp, lex) == "condition":
             stance = "condition"
-        actor, actor_text = _actor(doc, tok, names, quotes, lex)
+        actor, actor_text = find_actor(doc, tok, names, quotes, lex)
         if actor is not None:
             yield tok, cue_end, stance, comp, actor, actor_text
 
@@ -181,82 +183,6 @@ def _complement(tok, stance: str, lex: PositionLexicon):
     return None
 
 
-def _actor(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: PositionLexicon):
-    """(canonical name, words) of who holds the position: the cue's subject, climbing through
-    coordinated and subordinate verbs ("... and insisted", "demanding that ...")."""
-    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    if by is not None:  # "rejected by the rebels": the agent holds the position
-        return _name(doc, by, names, quotes, lex)
-    cur = tok
-    for _ in range(4):
-        subj = next((c for c in cur.children if c.dep_ in ("nsubj",)), None) if cur is tok and agent is not None \
-            else next((c for c in cur.children if c.dep_ in _SUBJECTS), None)
-        if subj is not None:
-            if subj.text.isupper() and subj.i == subj.sent.start:
-                # a dateline ("MARENZA, Lusara, Sept 12 — Valdoria agreed ...") parsed as the subject:
-                # the subject is what follows its dash
-                dash = next((t.i for t in subj.subtree if t.text in ("—", "–", "--", "-") and t.i > subj.i + 1), None)
-                subj = next((c for c in subj.children if dash is not None and c.i > dash
-                             and c.dep_ in ("appos", "conj")), None)
-                if subj is None:
-                    return None, None
-                return _name(doc, subj, names, quotes, lex)
-            if subj.lower_ in _RELATIVE and cur.dep_ == "relcl":
-                subj = cur.head
-            return _name(doc, subj, names, quotes, lex)
-        if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
-            return _name(doc, cur.head, names, quotes, lex)  # "demonstrators demanding the resignation ..."
-        if cur.dep_ not in _CLIMB or cur.head is cur:
-            break
-        cur = cur.head
-    return None, None
-
-
-def _name(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: PositionLexicon):
-    if tok.pos_ in ("NUM", "NOUN") and _among(tok, lex.crowds):  # "Thousands of Syrians" are Syrians
-        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        if inner is not None:
-            tok = inner
-    low = tok.lower_
-    for m in names:
-        if m.start_char <= tok.idx < m.end_char:
-            return m.entity, m.text
-    if low in lex.first_person:
-        q = next((q for q in quotes if q.start_char <= tok.idx < q.end_char and q.speaker), None)
-        q = q or nearest_speaker(tok.idx, quotes)
-        return (q.speaker, tok.text) if q else (None, None)
-    titled = tok.pos_ == "NOUN" and _among(tok, lex.titles) and any(c.dep_ == "det" for c in tok.children)
-    if low in lex.person_pronouns or low in lex.group_pronouns or titled:
-        # the last subject of that kind before it ("... Putin was willing ... However, he remained firm")
-        kinds = ("PERSON",) if low not in lex.group_pronouns else ("ORG", "GPE", "NORP")
-        before = [m for m in names if m.end_char <= tok.idx and m.type in kinds][-12:]
-        subjects = [m for m in before if _is_subject(doc, m)]
-        pick = (subjects or before)[-1] if before else None
-        return (pick.entity, tok.left_edge.doc[tok.left_edge.i:tok.i + 1].text) if pick else (None, None)
-    # a named group the entities stage did not link: "the new US administration"
-    inside = [m for m in names if tok.left_edge.idx <= m.start_char and m.end_char <= tok.idx + len(tok.text)]
-    if tok.pos_ == "PROPN" or _among(tok, lex.actor_nouns) or (tok.ent_type_ == "NORP" and tok.tag_.endswith("S")):
-        if inside and tok.pos_ == "PROPN":
-            return inside[-1].entity, inside[-1].text
-        words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det",) and not t.is_punct]
-        if words:
-            text = doc[words[0].i:tok.i + 1].text
-            return text[:1].upper() + text[1:], text
-    return None, None
-
-
-def _among(tok, words: frozenset[str]) -> bool:
-    """The word or its lemma is listed: "rebels" lemmatises to "rebel", "Thousands" to "thousand"."""
-    return tok.lower_ in words or tok.lemma_.lower() in words
-
-
-def _is_subject(doc, mention: Mention) -> bool:
-    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
-    return span is not None and any(t.dep_ in _SUBJECTS for t in span)
-
-
 def _parts(comp, span) -> list[tuple[int, int, Any]]:
     """The complement's token ranges: one, or one per coordinated verb, each at most MAX_WORDS words."""
     doc = comp.doc
@@ -265,6 +191,10 @@ def _parts(comp, span) -> list[tuple[int, int, Any]]:
         lo = next((t.i for t in comp.subtree if t.dep_ not in ("mark", "aux") or t.i >= comp.i), lo)
         if doc[lo].lower_ == "to" and doc[lo].dep_ == "aux":
             lo += 1
+        commas = [k for k in range(lo, comp.i) if doc[k].text == ","]
+        if commas and comp.i - lo > 6:  # "the leader, embroiled in a civil war ..., must leave power": from "must"
+            lo = min((c.i for c in comp.children if c.dep_ in ("aux", "auxpass", "neg") and commas[-1] < c.i < comp.i),
+                     default=comp.i)
         conj = next((c for c in comp.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")), None)
         if conj is not None:
             cut = conj.left_edge.i

@@ -28,6 +28,10 @@ class PositionLexicon:
     titles: frozenset[str]  # "the Kremlin leader": a title standing for the last person named
     others_only: frozenset[str]  # cues that demand only what others do or give ("want X to go", "want elections")
     see_verbs: frozenset[str]  # "want to see X ...": what the holder wants others to do
+    nouns: dict[str, str]  # noun lemma -> stance ("demand for", "refusal to")
+    cue_nouns: frozenset[str]  # the nouns above and the view nouns ("the view that X must ...")
+    light_verbs: frozenset[str]  # "renewed its demand": the verb's subject holds the noun
+    bygone: frozenset[str]  # "its previous insistence": a position given up
     advice: frozenset[str]  # auxiliaries that make a cue advice to its subject ("should demand")
     negated_reject: frozenset[str]  # stances that turn into a rejection when negated ("cannot support")
 
@@ -45,7 +49,8 @@ def load_lexicon() -> PositionLexicon:
                 verbs[words[0]] = stance
             else:
                 phrases[words] = stance
-    modal, actors = raw["modal"], raw["actors"]
+    modal, actors, nouns = raw["modal"], raw["actors"], raw["nouns"]
+    by_noun = {n: stance for stance in STANCES for n in nouns.get(stance, ())}
     return PositionLexicon(
         verbs=verbs, phrases=phrases, modals=frozenset(modal["modals"]), reporting=frozenset(modal["reporting"]),
         deal_nouns=frozenset(modal["deal_nouns"]),
@@ -54,7 +59,9 @@ def load_lexicon() -> PositionLexicon:
         group_pronouns=frozenset(actors["pronouns_group"]), first_person=frozenset(actors["first_person"]),
         weak=frozenset(modal["weak"]), titles=frozenset(actors["titles"]),
         wrappers=frozenset(raw["targets"]["wrappers"]), crowds=frozenset(actors["crowds"]),
-        advice=frozenset(modal["advice"]), others_only=frozenset(modal["others_only"]),
+        nouns=by_noun, cue_nouns=frozenset(by_noun) | frozenset(nouns["views"]),
+        light_verbs=frozenset(nouns["light_verbs"]), bygone=frozenset(nouns["bygone"]), advice=frozenset(modal["advice"]),
+        others_only=frozenset(modal["others_only"]),
         see_verbs=frozenset(modal["see_verbs"]), negated_reject=frozenset(modal["negated_reject"]),
         cue_lemmas=frozenset(verbs) | {w[0] for w in phrases} | frozenset(modal["reporting"]),
     )
