@@ -116,3 +116,38 @@ def test_a_noun_states_a_position(analyse, text, actor, stance, words):
 def test_a_noun_someone_else_acts_on_holds_nothing(analyse, text, words):
     found = analyse(text)
     assert not [p for p in found if words in p.text], [(p.actor, p.stance, p.text) for p in found]
+
+
+MORE = [
+    # "will not X until Y": Y is a condition
+    ("The opposition said it would not negotiate with the government until the president resigns.", "Opposition",
+     "condition", "president resigns"),
+    # "warned of X"
+    ("Finance Minister Lena Orsk warned of a deep recession next year.", "Lena Orsk", "warning", "deep recession"),
+    # a reported refusal of one's own: "said it will not ..."
+    ("The Green Party has said it will not field a candidate in the mayoral race.", "Green Party", "commitment",
+     "will not field a candidate"),
+    # a demand noun as subject of "is"
+    ("The strikers' main demand is a ten percent pay rise for all staff.", "strikers", "demand",
+     "ten percent pay rise"),
+    # a crowd of any plural noun, listed as an actor or not
+    ("Hundreds of nurses joined the march on Friday, demanding safer staffing levels.", "nurses", "demand",
+     "safer staffing levels"),
+    # slogans and banners calling for something: who carries them
+    ("Students chanted slogans calling for the release of the detained professor.", "Students", "demand",
+     "release of the detained professor"),
+    # a title with nobody named before it is the title itself
+    ("The vice president offered to release the detained students before the holiday.", "Vice president", "offer",
+     "release the detained students"),
+]
+
+
+@pytest.mark.parametrize("text,actor,stance,words", MORE)
+def test_more_classes_of_positions_are_found(analyse, text, actor, stance, words):
+    found = analyse(text)
+    assert has(found, actor, stance, words), [(p.actor, p.stance, p.text) for p in found]
+
+
+def test_a_plan_calling_for_something_is_not_its_critics_demand(analyse):
+    found = analyse("The senate rejected a budget plan calling for new fuel taxes.")
+    assert not [p for p in found if p.stance == "demand"], [(p.actor, p.stance, p.text) for p in found]

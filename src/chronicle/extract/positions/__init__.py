@@ -18,7 +18,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from chronicle.extract.positions.actors import find_actor
-from chronicle.extract.positions.clauses import condition_clause, continued_speaker, modal_root, modal_stance
+from chronicle.extract.positions.clauses import (condition_clause, continued_speaker, modal_root, modal_stance,
+                                                 refusal_pledge)
 from chronicle.extract.positions.lexicon import STANCES, PositionLexicon, load_lexicon
 from chronicle.extract.positions.nominal import noun_hits
 from chronicle.records import ArticleText, Event, Mention, Position, Quote, Sentence, Timex
@@ -79,8 +80,12 @@ def _cue_hits(doc, span, names: Sequence[Mention], quotes: Sequence[Quote], lex:
         if stance == "statement":
             stance = modal_stance(comp, lex)
             if stance is None:
-                comp, stance = condition_clause(comp, lex), "condition"
-                if comp is None:
+                cond = condition_clause(comp, lex)
+                if cond is not None:
+                    comp, stance = cond, "condition"
+                elif refusal_pledge(comp, lex):
+                    stance = "commitment"  # "said it would not field a candidate"
+                else:
                     continue
         elif stance == "demand" and comp.dep_ == "ccomp" and modal_stance(comp, lex) == "condition":
             stance = "condition"
@@ -159,12 +164,12 @@ def _complement(tok, stance: str, lex: PositionLexicon):
                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
         if to is not None:
             return to
-    preps = [c for c in kids if c.dep_ == "prep" and c.lower_ in ("to", "for", "on", "against")]
+    preps = [c for c in kids if c.dep_ == "prep" and c.lower_ in ("to", "for", "on", "against", "of")]
     if "acomp" in by_dep:  # "remained firm on not making ..."
         preps += [c for c in by_dep["acomp"].children if c.dep_ == "prep"]
     if "dobj" in by_dep and by_dep["dobj"].lemma_.lower() in ("support", "commitment", "opposition"):
         preps += [c for c in by_dep["dobj"].children if c.dep_ == "prep"]  # "shown support for", "reaffirms its commitment to"
-    wanted = ("to",) if stance == "condition" else ("against",) if stance == "warning" else ("for", "to", "on")
+    wanted = ("to",) if stance == "condition" else ("against", "of") if stance == "warning" else ("for", "to", "on")
     for word in wanted:  # "called late on Monday for a cease-fire": the "for" phrase, never a date
         for p in preps:
             if p.lower_ == word:
@@ -204,7 +209,7 @@ def _parts(comp, span) -> list[tuple[int, int, Any]]:
     if comp.dep_ != "relcl" and comp.pos_ == "NOUN" and comp.i < lo + 1 and any(
             c.dep_ == "relcl" for c in comp.children):
         hi = min(hi, next(c.left_edge.i for c in comp.children if c.dep_ == "relcl"))
-    if comp.pos_ == "NOUN" and comp.dep_ not in ("pobj", "dobj", "pcomp"):  # the antecedent of a relative clause
+    if comp.pos_ == "NOUN" and comp.dep_ not in ("pobj", "dobj", "pcomp", "attr"):  # the antecedent of a relative clause
         hi = comp.i + 1
     return [(*_trim(doc, lo, min(hi, span.end)), comp)]
 

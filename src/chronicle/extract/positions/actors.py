@@ -38,7 +38,11 @@ def find_actor(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex:
                 subj = cur.head
             return name_of(doc, subj, names, quotes, lex)
         if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
-            return name_of(doc, cur.head, names, quotes, lex)  # "demonstrators demanding the resignation ..."
+            found = name_of(doc, cur.head, names, quotes, lex)  # "demonstrators demanding the resignation ..."
+            if found[0] is not None or cur.head.dep_ != "dobj" or not among(cur.head, lex.carriers):
+                return found
+            cur = cur.head.head  # "chanted slogans calling for ...": who chanted them (never "a plan calling for")
+            continue
         if cur.dep_ not in _CLIMB or cur.head is cur:
             break
         cur = cur.head
@@ -51,6 +55,8 @@ def name_of(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Po
         inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if inner is not None:
             tok = inner
+            if tok.pos_ == "NOUN" and tok.tag_ == "NNS":  # "Hundreds of judges": who they are, listed or not
+                return doc[tok.left_edge.i:tok.i + 1].text.capitalize(), doc[tok.left_edge.i:tok.i + 1].text
     low = tok.lower_
     for m in names:
         if m.start_char <= tok.idx < m.end_char:
@@ -66,7 +72,10 @@ def name_of(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Po
         before = [m for m in names if m.end_char <= tok.idx and m.type in kinds][-12:]
         subjects = [m for m in before if _is_subject(doc, m)]
         pick = (subjects or before)[-1] if before else None
-        return (pick.entity, tok.left_edge.doc[tok.left_edge.i:tok.i + 1].text) if pick else (None, None)
+        if pick is not None:
+            return pick.entity, tok.left_edge.doc[tok.left_edge.i:tok.i + 1].text
+        if not titled:
+            return None, None  # else "The vice president offered ..." with nobody named before: the title itself
     appos = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     named = next((m for m in names if appos is not None and m.start_char <= appos.idx < m.end_char), None)
     if named is not None:  # "The prime minister, Ola Berg, ...": the name beside the title

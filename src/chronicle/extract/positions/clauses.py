@@ -35,7 +35,19 @@ def condition_clause(comp, lex: PositionLexicon):
         before = " ".join(w.lower_ for w in doc[max(comp.left_edge.i, first - 4):first])
         if any(before == " ".join(p) or before.endswith(" " + " ".join(p)) for p in lex.condition_phrases):
             return t
+        if doc[first - 1].lower_ in lex.negated_until and any(c.dep_ == "neg" for c in t.head.children):
+            return t  # "would not negotiate until the president resigns"
     return None
+
+
+def refusal_pledge(comp, lex: PositionLexicon) -> bool:
+    """A reported clause in which its holder says what it will not do ("said it would not field a
+    candidate", "said he will never sign"): a commitment."""
+    kids = list(comp.children)
+    subj = next((c for c in kids if c.dep_ in _SUBJECTS), None)
+    return (subj is not None and subj.lower_ in lex.self_pronouns
+            and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "'ll", "shall") for c in kids)
+            and any(c.dep_ == "neg" for c in kids))
 
 
 def modal_root(span, lex: PositionLexicon):

@@ -32,6 +32,9 @@ class PositionLexicon:
     cue_nouns: frozenset[str]  # the nouns above and the view nouns ("the view that X must ...")
     light_verbs: frozenset[str]  # "renewed its demand": the verb's subject holds the noun
     bygone: frozenset[str]  # "its previous insistence": a position given up
+    carriers: frozenset[str]  # "chanting slogans calling for ...": who carries them holds the position
+    negated_until: frozenset[str]  # "will not negotiate until X": X is a condition
+    self_pronouns: frozenset[str]  # a reported clause's subject that is its speaker ("said it would not ...")
     advice: frozenset[str]  # auxiliaries that make a cue advice to its subject ("should demand")
     negated_reject: frozenset[str]  # stances that turn into a rejection when negated ("cannot support")
 
@@ -60,7 +63,9 @@ def load_lexicon() -> PositionLexicon:
         weak=frozenset(modal["weak"]), titles=frozenset(actors["titles"]),
         wrappers=frozenset(raw["targets"]["wrappers"]), crowds=frozenset(actors["crowds"]),
         nouns=by_noun, cue_nouns=frozenset(by_noun) | frozenset(nouns["views"]),
-        light_verbs=frozenset(nouns["light_verbs"]), bygone=frozenset(nouns["bygone"]), advice=frozenset(modal["advice"]),
+        light_verbs=frozenset(nouns["light_verbs"]), bygone=frozenset(nouns["bygone"]),
+        advice=frozenset(modal["advice"]), carriers=frozenset(actors["carriers"]),
+        negated_until=frozenset(modal["negated_until"]), self_pronouns=frozenset(actors["self_pronouns"]),
         others_only=frozenset(modal["others_only"]),
         see_verbs=frozenset(modal["see_verbs"]), negated_reject=frozenset(modal["negated_reject"]),
         cue_lemmas=frozenset(verbs) | {w[0] for w in phrases} | frozenset(modal["reporting"]),

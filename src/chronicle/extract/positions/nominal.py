@@ -41,6 +41,10 @@ def _complement(noun, stance: str | None, lex: PositionLexicon):
         return (stance, clause) if stance in ("demand", "warning", "denial") else None
     if stance is None:  # a view noun holds a position only through a "must" clause
         return None
+    if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":  # "the protesters' main demand is X"
+        attr = next((c for c in noun.head.children if c.dep_ in ("attr", "xcomp", "ccomp") and c.i > noun.i), None)
+        if attr is not None:
+            return stance, attr
     if clause is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
         return stance, clause  # "a pledge to cut taxes", "its refusal to withdraw"
     for p in kids:
@@ -63,5 +67,13 @@ def _holder(doc, noun, names: Sequence[Mention], quotes: Sequence[Quote], lex: P
             return find_actor(doc, head, names, quotes, lex)
         return None, None  # "questioned Putin's commitment to ...": the verb's subject doubts it, nobody states it
     if poss is not None:
-        return name_of(doc, poss, names, quotes, lex)
+        found = name_of(doc, poss, names, quotes, lex)
+        if found[0] is None and poss.pos_ == "NOUN":  # "the strikers' main demand": whoever they are
+            words = doc[poss.left_edge.i:poss.i + 1].text.removeprefix("the ").removeprefix("The ")
+            return words[:1].upper() + words[1:], words
+        return found
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    by = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if by is not None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":  # "the main demand of the protesters is"
+        return name_of(doc, by, names, quotes, lex)
     return None, None
