@@ -151,3 +151,17 @@ def test_more_classes_of_positions_are_found(analyse, text, actor, stance, words
 def test_a_plan_calling_for_something_is_not_its_critics_demand(analyse):
     found = analyse("The senate rejected a budget plan calling for new fuel taxes.")
     assert not [p for p in found if p.stance == "demand"], [(p.actor, p.stance, p.text) for p in found]
+
+
+@pytest.mark.parametrize("text", [
+    "A police spokesman said he would not comment on the investigation.",
+    "The ministry declined to comment on the reports of arrests.",
+])
+def test_no_comment_is_no_position(analyse, text):
+    found = analyse(text)
+    assert not found, [(p.actor, p.stance, p.text) for p in found]
+
+
+def test_a_title_with_nobody_named_before_holds_the_position(analyse):
+    found = analyse("The king said he would not step down before the elections.")
+    assert has(found, "King", "commitment", "would not step down"), [(p.actor, p.stance, p.text) for p in found]

@@ -75,8 +75,8 @@ def _cue_hits(doc, span, names: Sequence[Mention], quotes: Sequence[Quote], lex:
             continue
         stance, cue_end = found
         comp = _complement(tok, stance, lex)
-        if comp is None:
-            continue
+        if comp is None or (stance in ("reject", "statement") and comp.lemma_.lower() in lex.no_comment):
+            continue  # "declined to comment", "would not speculate": no position on anything
         if stance == "statement":
             stance = modal_stance(comp, lex)
             if stance is None:

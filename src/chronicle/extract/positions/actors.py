@@ -75,7 +75,9 @@ def name_of(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Po
         if pick is not None:
             return pick.entity, tok.left_edge.doc[tok.left_edge.i:tok.i + 1].text
         if not titled:
-            return None, None  # else "The vice president offered ..." with nobody named before: the title itself
+            return None, None
+        words = doc[tok.left_edge.i:tok.i + 1].text.removeprefix("the ").removeprefix("The ")
+        return words[:1].upper() + words[1:], words  # "The king said ..." with nobody named before: the title
     appos = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     named = next((m for m in names if appos is not None and m.start_char <= appos.idx < m.end_char), None)
     if named is not None:  # "The prime minister, Ola Berg, ...": the name beside the title
