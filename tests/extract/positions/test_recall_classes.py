@@ -165,3 +165,33 @@ def test_no_comment_is_no_position(analyse, text):
 def test_a_title_with_nobody_named_before_holds_the_position(analyse):
     found = analyse("The king said he would not step down before the elections.")
     assert has(found, "King", "commitment", "would not step down"), [(p.actor, p.stance, p.text) for p in found]
+
+
+LAST = [
+    # a negated acceptance keeps its object, not an "on" phrase after it
+    ("\u201cWe will never accept foreign troops on our soil,\u201d Defence Minister Karl Endre said.", "Karl Endre",
+     "reject", "foreign troops"),
+    # "asked X to do Y"
+    ("The foreign minister, Ola Berg, asked the United Nations to send peacekeepers to the region.", "Ola Berg",
+     "demand", "send peacekeepers"),
+    # "is against X"
+    ("China has said it is against new sanctions on the regime.", "China", "reject", "new sanctions"),
+    # a pronoun subject of a reported clause is who reports it
+    ("The rebels say they will never accept a truce that leaves the city under siege.", "Rebels", "reject",
+     "truce"),
+]
+
+
+@pytest.mark.parametrize("text,actor,stance,words", LAST)
+def test_last_classes_of_positions_are_found(analyse, text, actor, stance, words):
+    found = analyse(text)
+    assert has(found, actor, stance, words), [(p.actor, p.stance, p.text) for p in found]
+
+
+@pytest.mark.parametrize("text", [
+    "The minister was asked whether the army would withdraw from the border towns.",
+    "The spokesman said he was asked by reporters to comment on the arrests.",
+])
+def test_asking_a_question_is_no_demand(analyse, text):
+    found = analyse(text)
+    assert not [p for p in found if p.stance == "demand"], [(p.actor, p.stance, p.text) for p in found]

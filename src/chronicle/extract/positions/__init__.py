@@ -28,6 +28,7 @@ STAGE_ID = "chronicle.positions.v2"
 MAX_WORDS = 18
 _SUBJECTS = ("nsubj", "nsubjpass")
 _RELATIVE = ("which", "who", "that", "whom")
+_STANCE_NOUNS = ("support", "commitment", "opposition")  # "expressed support for X": X, not the noun
 _TARGET_MODS = ("amod", "compound", "nummod", "npadvmod", "nmod", "quantmod")
 
 __all__ = ["STAGE_ID", "STANCES", "PositionStage", "extract_positions", "load_lexicon"]
@@ -75,7 +76,7 @@ def _cue_hits(doc, span, names: Sequence[Mention], quotes: Sequence[Quote], lex:
             continue
         stance, cue_end = found
         comp = _complement(tok, stance, lex)
-        if comp is None or (stance in ("reject", "statement") and comp.lemma_.lower() in lex.no_comment):
+        if comp is None or (comp.pos_ == "VERB" and comp.lemma_.lower() in lex.no_comment):
             continue  # "declined to comment", "would not speculate": no position on anything
         if stance == "statement":
             stance = modal_stance(comp, lex)
@@ -155,9 +156,17 @@ def _complement(tok, stance: str, lex: PositionLexicon):
             return comp
         obj = by_dep.get("dobj")
         return obj if obj is not None and obj.pos_ in ("NOUN", "PROPN") and "xcomp" not in by_dep else None
+    if tok.lemma_.lower() in lex.to_only:  # "asked the UN to send peacekeepers", never "asked whether ..."
+        to = next((c for c in kids if c.dep_ in ("xcomp", "advcl", "ccomp") and c.i > tok.i
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        return to
     for dep in ("ccomp", "xcomp"):
         if dep in by_dep and by_dep[dep].i > tok.i:
             return by_dep[dep]
+    acomp = by_dep.get("acomp")
+    to = next((c for c in acomp.children if c.dep_ == "xcomp"), None) if acomp is not None else None
+    if to is not None and to.i > tok.i:  # "is ready to hold talks", "was willing to compromise"
+        return to
     if stance == "demand" and ("dobj" in by_dep or any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in kids)):
         # "calls upon the government to implement ...": the "to" clause, parsed as a purpose clause
         to = next((c for c in kids if c.dep_ == "advcl" and c.i > tok.i
@@ -167,9 +176,14 @@ def _complement(tok, stance: str, lex: PositionLexicon):
     preps = [c for c in kids if c.dep_ == "prep" and c.lower_ in ("to", "for", "on", "against", "of")]
     if "acomp" in by_dep:  # "remained firm on not making ..."
         preps += [c for c in by_dep["acomp"].children if c.dep_ == "prep"]
-    if "dobj" in by_dep and by_dep["dobj"].lemma_.lower() in ("support", "commitment", "opposition"):
+    if "dobj" in by_dep and by_dep["dobj"].lemma_.lower() in _STANCE_NOUNS:
         preps += [c for c in by_dep["dobj"].children if c.dep_ == "prep"]  # "shown support for", "reaffirms its commitment to"
-    wanted = ("to",) if stance == "condition" else ("against", "of") if stance == "warning" else ("for", "to", "on")
+    obj = by_dep.get("dobj")
+    if obj is not None and obj.pos_ in ("NOUN", "PROPN") and stance in ("accept", "reject", "support", "offer") and (
+            obj.lemma_.lower() not in _STANCE_NOUNS):
+        return obj  # "will never accept foreign troops on our soil": the object, not the "on" phrase
+    wanted = ("to",) if stance == "condition" else ("against", "of") if stance == "warning" else (
+        ("against", "for", "to", "on") if stance == "reject" else ("for", "to", "on"))
     for word in wanted:  # "called late on Monday for a cease-fire": the "for" phrase, never a date
         for p in preps:
             if p.lower_ == word:

@@ -36,6 +36,12 @@ def find_actor(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex:
                 return name_of(doc, subj, names, quotes, lex)
             if subj.lower_ in _RELATIVE and cur.dep_ == "relcl":
                 subj = cur.head
+            if subj.lower_ in lex.self_pronouns and subj.lower_ not in lex.first_person and cur.dep_ == "ccomp":
+                # "The rebels say they are prepared to ...": the pronoun is who says it
+                teller = next((c for c in cur.head.children if c.dep_ == "nsubj"), None)
+                found = name_of(doc, teller, names, quotes, lex) if teller is not None else (None, None)
+                if found[0] is not None:
+                    return found[0], subj.text
             return name_of(doc, subj, names, quotes, lex)
         if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
             found = name_of(doc, cur.head, names, quotes, lex)  # "demonstrators demanding the resignation ..."

@@ -45,7 +45,7 @@ def refusal_pledge(comp, lex: PositionLexicon) -> bool:
     candidate", "said he will never sign"): a commitment."""
     kids = list(comp.children)
     subj = next((c for c in kids if c.dep_ in _SUBJECTS), None)
-    return (subj is not None and subj.lower_ in lex.self_pronouns
+    return (subj is not None and subj.lower_ in lex.self_pronouns and comp.lemma_.lower() not in lex.cue_lemmas
             and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "'ll", "shall") for c in kids)
             and any(c.dep_ == "neg" for c in kids))
 

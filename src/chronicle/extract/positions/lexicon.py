@@ -36,6 +36,7 @@ class PositionLexicon:
     negated_until: frozenset[str]  # "will not negotiate until X": X is a condition
     self_pronouns: frozenset[str]  # a reported clause's subject that is its speaker ("said it would not ...")
     no_comment: frozenset[str]  # "declined to comment": verbs a refusal of which holds no position
+    to_only: frozenset[str]  # cues that demand only with a "to" clause ("asked X to ...", never "asked whether")
     advice: frozenset[str]  # auxiliaries that make a cue advice to its subject ("should demand")
     negated_reject: frozenset[str]  # stances that turn into a rejection when negated ("cannot support")
 
@@ -65,7 +66,7 @@ def load_lexicon() -> PositionLexicon:
         wrappers=frozenset(raw["targets"]["wrappers"]), crowds=frozenset(actors["crowds"]),
         nouns=by_noun, cue_nouns=frozenset(by_noun) | frozenset(nouns["views"]),
         light_verbs=frozenset(nouns["light_verbs"]), bygone=frozenset(nouns["bygone"]),
-        advice=frozenset(modal["advice"]), no_comment=frozenset(modal["no_comment"]), carriers=frozenset(actors["carriers"]),
+        advice=frozenset(modal["advice"]), to_only=frozenset(modal["to_only"]), no_comment=frozenset(modal["no_comment"]), carriers=frozenset(actors["carriers"]),
         negated_until=frozenset(modal["negated_until"]), self_pronouns=frozenset(actors["self_pronouns"]),
         others_only=frozenset(modal["others_only"]),
         see_verbs=frozenset(modal["see_verbs"]), negated_reject=frozenset(modal["negated_reject"]),
