@@ -2,6 +2,7 @@
 
     python -m bench.claims            # labels in bench/claims/labels/*.toml, plus speed on 200 Timeline17 articles
     python -m bench.claims --speed 0  # labels only
+    python -m bench.claims --speed 0 --misses  # dev sets only: each missed and each unmatched position, with its sentence
 
 Labels (our own files, short values and words, never article text) are matched per article:
 a found claim matches a gold one with the same value; "counts" is right when the counted phrase is
@@ -118,20 +119,50 @@ def score(analyses: dict, labels: list[dict], nlp) -> dict:
         golds = list(art.get("positions", []))
         s["gold_p"] += len(golds)
         s["found_p"] += len(an.positions)
-        pused = set()
-        for p in an.positions:
-            cands = [i for i, g in enumerate(golds) if i not in pused and g["words"].lower() in p.text.lower()]
-            g = next((i for i in cands if _same(p.actor, golds[i]["actor"]) or _same(p.actor_text, golds[i]["actor"])),
-                     cands[0] if cands else None)  # the same words, preferring the gold of the same actor
-            if g is None:
-                continue
-            pused.add(g)
+        for k, g in match_positions(an.positions, golds).items():
+            p = an.positions[k]
             s["words_hit"] += 1
             actor_ok = _same(p.actor, golds[g]["actor"]) or _same(p.actor_text, golds[g]["actor"])
             s["actor_ok"] += actor_ok
             s["stance_ok"] += p.stance == golds[g]["stance"]
             s["hit_p"] += actor_ok
     return s
+
+
+def match_positions(found, golds: list[dict]) -> dict:
+    """index of a found position -> index of the gold it matches by words, preferring the gold of the same actor."""
+    out, used = {}, set()
+    for k, p in enumerate(found):
+        cands = [i for i, g in enumerate(golds) if i not in used and g["words"].lower() in p.text.lower()]
+        g = next((i for i in cands if _same(p.actor, golds[i]["actor"]) or _same(p.actor_text, golds[i]["actor"])),
+                 cands[0] if cands else None)
+        if g is not None:
+            used.add(g)
+            out[k] = g
+    return out
+
+
+def print_misses(name: str, analyses: dict, labels: list[dict]) -> None:
+    """Each missed gold position with its sentence, and each found position that matched no gold (dev sets only)."""
+    print(f"\n### Position misses: {name}\n")
+    for art in labels:
+        an, golds = analyses[art["file"]], list(art.get("positions", []))
+        matched = match_positions(an.positions, golds)
+        right = {g for k, g in matched.items() if _same(an.positions[k].actor, golds[g]["actor"])
+                 or _same(an.positions[k].actor_text, golds[g]["actor"])}
+        text = an.article.text
+        for i, g in enumerate(golds):
+            if i in right:
+                continue
+            at = text.lower().find(g["words"].lower())
+            sent = next((x.text for x in an.sentences if x.start_char <= at < x.end_char), "?") if at >= 0 else "?"
+            got = [f"{an.positions[k].actor}/{an.positions[k].stance}" for k, j in matched.items() if j == i]
+            why = f" (found as {got[0]}: wrong actor)" if got else ""
+            print(f"MISS  {art['file']}  [{g['actor']} | {g['stance']} | {g['words']}]{why}\n      {' '.join(sent.split())}")
+        for k, p in enumerate(an.positions):
+            if k not in matched:
+                sent = text[p.sentence_start:p.sentence_end]
+                print(f"EXTRA {art['file']}  [{p.actor} | {p.stance} | {p.text}]\n      {' '.join(sent.split())}")
 
 
 def _pick(gold: list[dict], used: set[int], value: float, counts: str) -> int | None:
@@ -177,6 +208,8 @@ def _timed(fn, spent: dict, name: str):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--speed", type=int, default=200, help="Timeline17 articles for the speed run (0: none)")
+    ap.add_argument("--misses", action="store_true",
+                    help="print each missed and each unmatched position with its sentence (dev label sets only)")
     args = ap.parse_args()
     from chronicle.extract.nlp import load_nlp
     from chronicle.extract.pipeline import Pipeline
@@ -187,9 +220,14 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-claims-"))
     totals: dict[str, dict] = {}
     for name, (folder, manifest, split) in corpora(work).items():
+        if args.misses and split != "dev":  # reading a held-out split's misses (or its score while tuning) is tuning on the test
+            print(f"--misses: {name} is a {split} split; skipped, neither scored nor shown")
+            continue
         labels = tomllib.loads((LABELS / f"{name}.toml").read_text(encoding="utf-8"))["article"]
         analyses = analyse(folder, manifest, [a["file"] for a in labels], pipeline)
         s = score(analyses, labels, nlp)
+        if args.misses:
+            print_misses(name, analyses, labels)
         if name.startswith("t17-"):
             key = f"Timeline17 {split}"
             totals[key] = {k: totals.get(key, {}).get(k, 0) + v for k, v in s.items()}

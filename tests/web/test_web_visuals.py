@@ -29,6 +29,27 @@ def client(tmp_path_factory, pipeline, demo_dir):
     api.close()
 
 
+@pytest.fixture(scope="module")
+def moves_client(tmp_path_factory, pipeline):
+    """Two invented reports, a week apart, in which Norland first rejects and then accepts a ceasefire:
+    one stance move. (The demo corpus has none: its only one came from reading "the sanctions could be
+    lifted if Kestrania accepted a ceasefire" as Kestrania's acceptance, which positions v2 no longer does.)"""
+    folder = tmp_path_factory.mktemp("web-moves")
+    docs = folder / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Norland rejects truce\n\nNorland on Monday rejected a ceasefire proposed by "
+                                "the mediators, saying its troops would hold the river line.\n", encoding="utf-8")
+    (docs / "b.txt").write_text("Norland accepts truce\n\nNorland on Tuesday accepted a ceasefire after a week "
+                                "of talks with the mediators in Geneva.\n", encoding="utf-8")
+    (docs / "manifest.csv").write_text("path,published,outlet,url,title\na.txt,2025-03-03,Wire,,\n"
+                                       "b.txt,2025-03-11,Wire,,\n", encoding="utf-8")
+    api = chronicle.open(folder / "moves.db")
+    api._pipeline = pipeline
+    api.ingest([docs], manifest=docs / "manifest.csv", jobs=1)
+    yield TestClient(create_app(api), raise_server_exceptions=False)
+    api.close()
+
+
 days = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2025, 12, 31))
 
 
@@ -96,7 +117,9 @@ def test_numbers_view_groups_highlights_disputes_and_links_each_value(client):
     assert sizes == sorted(sizes, reverse=True)
 
 
-def test_positions_view_shows_revisions_as_moves(client):
+@pytest.mark.parametrize("which", ["client", "moves_client"])
+def test_positions_view_shows_revisions_as_moves(which, request):
+    client = request.getfixturevalue(which)
     rows = client.get("/api/positions").json()
     by_id = {p["id"]: p for p in rows}
     twin = client.get("/positions.json").json()
@@ -106,7 +129,9 @@ def test_positions_view_shows_revisions_as_moves(client):
         if p.get("revises"):
             assert p["moved_from"]["text"] == by_id[p["revises"]]["text"]
     html = client.get("/positions").text
-    assert html.count('<path class="move"') == sum(bool(p.get("revises")) for p in rows) > 0
+    assert html.count('<path class="move"') == sum(bool(p.get("revises")) for p in rows)
+    if which == "moves_client":  # a corpus with a real stance move draws it
+        assert sum(bool(p.get("revises")) for p in rows) > 0, [(p["actor"], p["stance"], p["text"]) for p in rows]
     one = rows[0]["actor"]
     assert {a["actor"] for a in client.get("/positions.json", params={"actor": one}).json()["actors"]} == {one}
 

@@ -17,14 +17,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from chronicle.extract.positions.actors import find_actor
+from chronicle.extract.positions.clauses import (condition_clause, continued_speaker, modal_root, modal_stance,
+                                                 refusal_pledge)
 from chronicle.extract.positions.lexicon import STANCES, PositionLexicon, load_lexicon
+from chronicle.extract.positions.nominal import noun_hits
 from chronicle.records import ArticleText, Event, Mention, Position, Quote, Sentence, Timex
 
-STAGE_ID = "chronicle.positions.v1"
+STAGE_ID = "chronicle.positions.v2"
 MAX_WORDS = 18
 _SUBJECTS = ("nsubj", "nsubjpass")
 _RELATIVE = ("which", "who", "that", "whom")
-_CLIMB = ("xcomp", "conj", "advcl", "ccomp", "acl")
+_STANCE_NOUNS = ("support", "commitment", "opposition")  # "expressed support for X": X, not the noun
 _TARGET_MODS = ("amod", "compound", "nummod", "npadvmod", "nmod", "quantmod")
 
 __all__ = ["STAGE_ID", "STANCES", "PositionStage", "extract_positions", "load_lexicon"]
@@ -36,30 +40,21 @@ def extract_positions(article: ArticleText, *, doc, sentences: Sequence[Sentence
     """Yield the article's positions in text order."""
     lex = lexicon or load_lexicon()
     names = sorted(mentions, key=lambda m: m.start_char)
+    prev_start = None
     for sent in sentences:
         if sent.is_heading:
             continue
         span = doc.char_span(sent.start_char, sent.end_char, alignment_mode="expand")
         if span is None or len(span) < 4:
+            prev_start = None
             continue
         sent_events = [e for e in events if e.start_char == sent.start_char]
-        for tok in span:
-            found = _cue(tok, lex)
-            if found is None:
-                continue
-            stance, cue_end = found
-            comp = _complement(tok, stance, lex)
-            if comp is None:
-                continue
-            if stance == "statement":
-                stance = _modal_stance(comp, lex)
-                if stance is None:
-                    continue
-            elif stance == "demand" and comp.dep_ == "ccomp" and _modal_stance(comp, lex) == "condition":
-                stance = "condition"
-            actor, actor_text = _actor(doc, tok, names, quotes, lex)
-            if actor is None:
-                continue
+        hits = list(_cue_hits(doc, span, names, quotes, lex))
+        taken = {h[3].i for h in hits}
+        hits += [h for h in noun_hits(doc, span, names, quotes, lex) if h[3].i not in taken]
+        hits = hits or list(_modal_sentence(span, sent, prev_start, names, quotes, lex))
+        prev_start = sent.start_char
+        for tok, cue_end, stance, comp, actor, actor_text in hits:
             for lo, hi, part in _parts(comp, span):
                 if not any(doc[k].pos_ in ("NOUN", "PROPN", "VERB") for k in range(lo, hi)):
                     continue
@@ -73,16 +68,66 @@ def extract_positions(article: ArticleText, *, doc, sentences: Sequence[Sentence
                 )
 
 
+def _cue_hits(doc, span, names: Sequence[Mention], quotes: Sequence[Quote], lex: PositionLexicon):
+    """(cue token, index after the cue, stance, complement, actor, actor words) for each cue in the sentence."""
+    for tok in span:
+        found = _cue(tok, lex)
+        if found is None:
+            continue
+        stance, cue_end = found
+        comp = _complement(tok, stance, lex)
+        if comp is None or (comp.pos_ == "VERB" and comp.lemma_.lower() in lex.no_comment):
+            continue  # "declined to comment", "would not speculate": no position on anything
+        if stance == "statement":
+            stance = modal_stance(comp, lex)
+            if stance is None:
+                cond = condition_clause(comp, lex)
+                if cond is not None:
+                    comp, stance = cond, "condition"
+                elif refusal_pledge(comp, lex):
+                    stance = "commitment"  # "said it would not field a candidate"
+                else:
+                    continue
+        elif stance == "demand" and comp.dep_ == "ccomp" and modal_stance(comp, lex) == "condition":
+            stance = "condition"
+        actor, actor_text = find_actor(doc, tok, names, quotes, lex)
+        if actor is not None:
+            yield tok, cue_end, stance, comp, actor, actor_text
+
+
+def _modal_sentence(span, sent: Sentence, prev_start: int | None, names, quotes: Sequence[Quote], lex):
+    """A sentence that is itself a "must"/"should" clause, held by the speaker whose quote it is or
+    continues ("Those responsible should be held accountable." after the council's statement)."""
+    root = modal_root(span, lex)
+    if root is None:
+        return
+    q = continued_speaker(sent.start_char, sent.end_char, prev_start, quotes)
+    if q is None:
+        return
+    aux = next(c for c in root.children if c.dep_ == "aux" and c.lower_ in lex.modals)
+    yield aux, aux.i + 1, modal_stance(root, lex), root, q.speaker, q.speaker
+
+
 def _cue(tok, lex: PositionLexicon) -> tuple[str, int] | None:
     """(stance, token index after the cue words) when ``tok`` is a cue verb, or None.
     Reported clauses ("stated that ...") come back as the stance "statement", decided by their modal."""
-    if tok.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in tok.children):
+    if tok.pos_ not in ("VERB", "AUX"):
         return None
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.verbs:
-        return None  # "refused to commit to ...": one position, the refusal
     lemma = tok.lemma_.lower()
     if lemma not in lex.cue_lemmas:
         return None
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.verbs:
+        return None  # "refused to commit to ...": one position, the refusal
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for t in (tok, *tok.ancestors) for c in t.children):
+        return None  # "whether ... Moscow would veto the resolution", "if Russia rejects ...": nobody's position yet
+    if tok.dep_ == "ccomp" and lex.verbs.get(tok.head.lemma_.lower()) in ("warning", "denial"):
+        return None  # "warned that Valdoria would not accept ...": one position, the warning
+    aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    if aux & lex.advice:
+        return None  # "the government should demand ...": advice to the subject, not its position
+    if any(c.dep_ == "neg" for c in tok.children):
+        # "could not support the text", "will not accept": a refusal; other negated cues hold nothing
+        return ("reject", tok.i + 1) if lex.verbs.get(lemma) in lex.negated_reject else None
     near = {c.lower_: c for c in tok.children} | {g.lower_: g for c in tok.children for g in c.children}
     for words, stance in lex.phrases.items():
         if words[0] == lemma and all(w in near for w in words[1:]):
@@ -104,15 +149,41 @@ def _complement(tok, stance: str, lex: PositionLexicon):
         by_dep.setdefault(c.dep_, c)
     if stance == "statement":
         return by_dep.get("ccomp")
+    if tok.lemma_.lower() in lex.others_only:  # "want X to go", "want to see X": not "I want to bring our boys home"
+        comp = by_dep.get("ccomp") or by_dep.get("xcomp")
+        if comp is not None and comp.i > tok.i and (comp.lemma_.lower() in lex.see_verbs or any(
+                c.dep_ in _SUBJECTS for c in comp.children)):
+            return comp
+        obj = by_dep.get("dobj")
+        return obj if obj is not None and obj.pos_ in ("NOUN", "PROPN") and "xcomp" not in by_dep else None
+    if tok.lemma_.lower() in lex.to_only:  # "asked the UN to send peacekeepers", never "asked whether ..."
+        to = next((c for c in kids if c.dep_ in ("xcomp", "advcl", "ccomp") and c.i > tok.i
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        return to
     for dep in ("ccomp", "xcomp"):
         if dep in by_dep and by_dep[dep].i > tok.i:
             return by_dep[dep]
-    preps = [c for c in kids if c.dep_ == "prep" and c.lower_ in ("to", "for", "on")]
+    acomp = by_dep.get("acomp")
+    to = next((c for c in acomp.children if c.dep_ == "xcomp"), None) if acomp is not None else None
+    if to is not None and to.i > tok.i:  # "is ready to hold talks", "was willing to compromise"
+        return to
+    if stance == "demand" and ("dobj" in by_dep or any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in kids)):
+        # "calls upon the government to implement ...": the "to" clause, parsed as a purpose clause
+        to = next((c for c in kids if c.dep_ == "advcl" and c.i > tok.i
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if to is not None:
+            return to
+    preps = [c for c in kids if c.dep_ == "prep" and c.lower_ in ("to", "for", "on", "against", "of")]
     if "acomp" in by_dep:  # "remained firm on not making ..."
         preps += [c for c in by_dep["acomp"].children if c.dep_ == "prep"]
-    if "dobj" in by_dep and by_dep["dobj"].lemma_.lower() in ("support", "commitment", "opposition"):
+    if "dobj" in by_dep and by_dep["dobj"].lemma_.lower() in _STANCE_NOUNS:
         preps += [c for c in by_dep["dobj"].children if c.dep_ == "prep"]  # "shown support for", "reaffirms its commitment to"
-    wanted = ("to",) if stance == "condition" else ("against",) if stance == "warning" else ("for", "to", "on")
+    obj = by_dep.get("dobj")
+    if obj is not None and obj.pos_ in ("NOUN", "PROPN") and stance in ("accept", "reject", "support", "offer") and (
+            obj.lemma_.lower() not in _STANCE_NOUNS):
+        return obj  # "will never accept foreign troops on our soil": the object, not the "on" phrase
+    wanted = ("to",) if stance == "condition" else ("against", "of") if stance == "warning" else (
+        ("against", "for", "to", "on") if stance == "reject" else ("for", "to", "on"))
     for word in wanted:  # "called late on Monday for a cease-fire": the "for" phrase, never a date
         for p in preps:
             if p.lower_ == word:
@@ -131,82 +202,6 @@ def _complement(tok, stance: str, lex: PositionLexicon):
     return None
 
 
-def _modal_stance(comp, lex: PositionLexicon) -> str | None:
-    """demand or condition for a clause that says what must happen, else None."""
-    kids = list(comp.children)
-    modal = any(c.dep_ == "aux" and c.lower_ in lex.modals for c in kids) or (
-        comp.lemma_.lower() in ("need", "have") and any(c.dep_ == "xcomp" for c in kids))
-    if not modal:
-        return None
-    subj = next((c for c in kids if c.dep_ in _SUBJECTS), None)
-    if subj is not None and (subj.lemma_.lower() in lex.deal_nouns or any(g.lower_ == "any" for g in subj.children)):
-        return "condition"
-    return "demand"
-
-
-def _actor(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: PositionLexicon):
-    """(canonical name, words) of who holds the position: the cue's subject, climbing through
-    coordinated and subordinate verbs ("... and insisted", "demanding that ...")."""
-    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    if by is not None:  # "rejected by the rebels": the agent holds the position
-        return _name(doc, by, names, quotes, lex)
-    cur = tok
-    for _ in range(4):
-        subj = next((c for c in cur.children if c.dep_ in ("nsubj",)), None) if cur is tok and agent is not None \
-            else next((c for c in cur.children if c.dep_ in _SUBJECTS), None)
-        if subj is not None:
-            if subj.text.isupper() and subj.i == subj.sent.start:
-                return None, None  # a dateline ("MARENZA, Lusara, Sept 12 —") parsed as the subject
-            if subj.lower_ in _RELATIVE and cur.dep_ == "relcl":
-                subj = cur.head
-            return _name(doc, subj, names, quotes, lex)
-        if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
-            return _name(doc, cur.head, names, quotes, lex)  # "demonstrators demanding the resignation ..."
-        if cur.dep_ not in _CLIMB or cur.head is cur:
-            break
-        cur = cur.head
-    return None, None
-
-
-def _name(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: PositionLexicon):
-    if tok.pos_ in ("NUM", "NOUN") and tok.lemma_.lower() in lex.crowds:  # "Thousands of Syrians" are Syrians
-        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        if inner is not None:
-            tok = inner
-    low = tok.lower_
-    for m in names:
-        if m.start_char <= tok.idx < m.end_char:
-            return m.entity, m.text
-    if low in lex.first_person:
-        q = next((q for q in quotes if q.start_char <= tok.idx < q.end_char and q.speaker), None)
-        return (q.speaker, tok.text) if q else (None, None)
-    titled = tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.titles and any(c.dep_ == "det" for c in tok.children)
-    if low in lex.person_pronouns or low in lex.group_pronouns or titled:
-        # the last subject of that kind before it ("... Putin was willing ... However, he remained firm")
-        kinds = ("PERSON",) if low not in lex.group_pronouns else ("ORG", "GPE", "NORP")
-        before = [m for m in names if m.end_char <= tok.idx and m.type in kinds][-12:]
-        subjects = [m for m in before if _is_subject(doc, m)]
-        pick = (subjects or before)[-1] if before else None
-        return (pick.entity, tok.left_edge.doc[tok.left_edge.i:tok.i + 1].text) if pick else (None, None)
-    # a named group the entities stage did not link: "the new US administration"
-    inside = [m for m in names if tok.left_edge.idx <= m.start_char and m.end_char <= tok.idx + len(tok.text)]
-    if tok.pos_ == "PROPN" or tok.lemma_.lower() in lex.actor_nouns or (tok.ent_type_ == "NORP" and tok.tag_.endswith("S")):
-        if inside and tok.pos_ == "PROPN":
-            return inside[-1].entity, inside[-1].text
-        words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det",) and not t.is_punct]
-        if words:
-            text = doc[words[0].i:tok.i + 1].text
-            return text[:1].upper() + text[1:], text
-    return None, None
-
-
-def _is_subject(doc, mention: Mention) -> bool:
-    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
-    return span is not None and any(t.dep_ in _SUBJECTS for t in span)
-
-
 def _parts(comp, span) -> list[tuple[int, int, Any]]:
     """The complement's token ranges: one, or one per coordinated verb, each at most MAX_WORDS words."""
     doc = comp.doc
@@ -215,6 +210,10 @@ def _parts(comp, span) -> list[tuple[int, int, Any]]:
         lo = next((t.i for t in comp.subtree if t.dep_ not in ("mark", "aux") or t.i >= comp.i), lo)
         if doc[lo].lower_ == "to" and doc[lo].dep_ == "aux":
             lo += 1
+        commas = [k for k in range(lo, comp.i) if doc[k].text == ","]
+        if commas and comp.i - lo > 6:  # "the leader, embroiled in a civil war ..., must leave power": from "must"
+            lo = min((c.i for c in comp.children if c.dep_ in ("aux", "auxpass", "neg") and commas[-1] < c.i < comp.i),
+                     default=comp.i)
         conj = next((c for c in comp.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")), None)
         if conj is not None:
             cut = conj.left_edge.i
@@ -224,7 +223,7 @@ def _parts(comp, span) -> list[tuple[int, int, Any]]:
     if comp.dep_ != "relcl" and comp.pos_ == "NOUN" and comp.i < lo + 1 and any(
             c.dep_ == "relcl" for c in comp.children):
         hi = min(hi, next(c.left_edge.i for c in comp.children if c.dep_ == "relcl"))
-    if comp.pos_ == "NOUN" and comp.dep_ not in ("pobj", "dobj", "pcomp"):  # the antecedent of a relative clause
+    if comp.pos_ == "NOUN" and comp.dep_ not in ("pobj", "dobj", "pcomp", "attr"):  # the antecedent of a relative clause
         hi = comp.i + 1
     return [(*_trim(doc, lo, min(hi, span.end)), comp)]
 

@@ -26,6 +26,19 @@ class PositionLexicon:
     wrappers: frozenset[str]  # "a proposal for X" is about X
     cue_lemmas: frozenset[str]  # every lemma a cue can start with: the cheap first test on each token
     titles: frozenset[str]  # "the Kremlin leader": a title standing for the last person named
+    others_only: frozenset[str]  # cues that demand only what others do or give ("want X to go", "want elections")
+    see_verbs: frozenset[str]  # "want to see X ...": what the holder wants others to do
+    nouns: dict[str, str]  # noun lemma -> stance ("demand for", "refusal to")
+    cue_nouns: frozenset[str]  # the nouns above and the view nouns ("the view that X must ...")
+    light_verbs: frozenset[str]  # "renewed its demand": the verb's subject holds the noun
+    bygone: frozenset[str]  # "its previous insistence": a position given up
+    carriers: frozenset[str]  # "chanting slogans calling for ...": who carries them holds the position
+    negated_until: frozenset[str]  # "will not negotiate until X": X is a condition
+    self_pronouns: frozenset[str]  # a reported clause's subject that is its speaker ("said it would not ...")
+    no_comment: frozenset[str]  # "declined to comment": verbs a refusal of which holds no position
+    to_only: frozenset[str]  # cues that demand only with a "to" clause ("asked X to ...", never "asked whether")
+    advice: frozenset[str]  # auxiliaries that make a cue advice to its subject ("should demand")
+    negated_reject: frozenset[str]  # stances that turn into a rejection when negated ("cannot support")
 
 
 @functools.lru_cache(maxsize=1)
@@ -41,7 +54,8 @@ def load_lexicon() -> PositionLexicon:
                 verbs[words[0]] = stance
             else:
                 phrases[words] = stance
-    modal, actors = raw["modal"], raw["actors"]
+    modal, actors, nouns = raw["modal"], raw["actors"], raw["nouns"]
+    by_noun = {n: stance for stance in STANCES for n in nouns.get(stance, ())}
     return PositionLexicon(
         verbs=verbs, phrases=phrases, modals=frozenset(modal["modals"]), reporting=frozenset(modal["reporting"]),
         deal_nouns=frozenset(modal["deal_nouns"]),
@@ -50,5 +64,11 @@ def load_lexicon() -> PositionLexicon:
         group_pronouns=frozenset(actors["pronouns_group"]), first_person=frozenset(actors["first_person"]),
         weak=frozenset(modal["weak"]), titles=frozenset(actors["titles"]),
         wrappers=frozenset(raw["targets"]["wrappers"]), crowds=frozenset(actors["crowds"]),
+        nouns=by_noun, cue_nouns=frozenset(by_noun) | frozenset(nouns["views"]),
+        light_verbs=frozenset(nouns["light_verbs"]), bygone=frozenset(nouns["bygone"]),
+        advice=frozenset(modal["advice"]), to_only=frozenset(modal["to_only"]), no_comment=frozenset(modal["no_comment"]), carriers=frozenset(actors["carriers"]),
+        negated_until=frozenset(modal["negated_until"]), self_pronouns=frozenset(actors["self_pronouns"]),
+        others_only=frozenset(modal["others_only"]),
+        see_verbs=frozenset(modal["see_verbs"]), negated_reject=frozenset(modal["negated_reject"]),
         cue_lemmas=frozenset(verbs) | {w[0] for w in phrases} | frozenset(modal["reporting"]),
     )

@@ -1,0 +1,197 @@
+"""Issue 14 classes of missed positions, on invented sentences: plural group subjects, warnings,
+negated support, advice and questions that hold nothing, "want", "unless" conditions, "calls upon X
+to", modal sentences and "we" continuing a quoted speaker, and datelines before the subject."""
+import pytest
+
+from chronicle.records import ArticleText
+
+
+@pytest.fixture(scope="module")
+def analyse(pipeline):
+    def run(text):
+        (an,) = pipeline.pipe([ArticleText(id="t", text=text)])
+        for p in an.positions:
+            assert text[p.start_char:p.end_char] == p.text
+        return an.positions
+    return run
+
+
+def has(positions, actor, stance, words):
+    return [p for p in positions if actor.lower() in p.actor.lower() and p.stance == stance and words in p.text]
+
+
+FOUND = [
+    # a plural group noun or a crowd as subject ("rebels" lemmatises to "rebel", "Thousands" to "thousand")
+    ("The rebels rejected the offer of talks with the junta on Tuesday.", "Rebels", "reject", "offer of talks"),
+    ("Thousands of Chileans took to the streets of the capital to demand cheaper public transport.",
+     "Chileans", "demand", "cheaper public transport"),
+    # "warned that ..." is a warning whatever its clause says; "warned against X"
+    ("Finance Minister Lena Orsk warned that the currency would collapse within a year.", "Lena Orsk", "warning",
+     "currency would collapse"),
+    ("Finance Minister Lena Orsk warned against any rise in interest rates this winter.", "Lena Orsk", "warning",
+     "rise in interest rates"),
+    # a negated support or acceptance is a rejection
+    ("Senator Paul Brandt said Norway could not support the fishing treaty in its current form.", "Norway",
+     "reject", "fishing treaty"),
+    # "want" others to do something
+    ("\u201cWe want to see the troops leave the city,\u201d General Ana Morales told reporters on Monday.",
+     "Ana Morales", "demand", "troops leave the city"),
+    # a condition set with "unless" / "as long as" inside a reported clause
+    ("The dockworkers' union said there would be no agreement unless the company raised wages.", "union",
+     "condition", "company raised wages"),
+    ("Mayor Tom Ferris said the curfew would stay as long as the looting continued.", "Tom Ferris", "condition",
+     "looting continued"),
+    # "calls upon X to do Y", the "to" clause parsed as a purpose clause
+    ("The city council regrets the delay, and calls upon the mayor to publish the audit report.", "council",
+     "demand", "publish the audit report"),
+    # a dateline before the subject
+    ("OSLO, Norway, May 3 (Nordic Wire) \u2014 Norway and Iceland agreed on Friday to share fishing data.",
+     "Norway", "accept", "share fishing data"),
+]
+
+
+@pytest.mark.parametrize("text,actor,stance,words", FOUND)
+def test_a_class_of_positions_is_found(analyse, text, actor, stance, words):
+    found = analyse(text)
+    assert has(found, actor, stance, words), [(p.actor, p.stance, p.text) for p in found]
+
+
+def test_a_modal_sentence_continues_the_quoted_speaker(analyse):
+    text = ("\u201cWe deplore the attack on the clinic,\u201d Maria Lind said in a statement on Sunday. "
+            "\u201cHospitals must never be targeted in any war.\u201d")
+    found = analyse(text)
+    assert has(found, "Maria Lind", "demand", "Hospitals must never be targeted"), found
+
+
+def test_we_continues_the_nearest_quoted_speaker(analyse):
+    text = ("Defence Minister Karl Endre said the talks had been useful. \u201cWe have been very clear. "
+            "We want to see the border reopened before the harvest.\u201d")
+    found = analyse(text)
+    assert has(found, "Karl Endre", "demand", "border reopened"), found
+
+
+NOTHING = [
+    # advice to the subject is nobody's position
+    ("Critics said the government should demand a full audit of the port authority.", "full audit"),
+    # a question or a hypothetical
+    ("It is unclear whether the comments mean that Norway would veto the proposal.", "proposal"),
+    ("If the army rejects the ceasefire, the talks in Geneva will collapse.", "ceasefire"),
+    # "want" for the holder's own plan
+    ("\u201cI want to bring our soldiers home before the winter,\u201d General Ana Morales said.", "soldiers home"),
+]
+
+
+@pytest.mark.parametrize("text,words", NOTHING)
+def test_advice_questions_and_plans_hold_no_position(analyse, text, words):
+    found = analyse(text)
+    assert not [p for p in found if words in p.text], [(p.actor, p.stance, p.text) for p in found]
+
+
+NOUNS = [
+    # a position stated by a noun, held by the subject of the verb that states it ...
+    ("The opposition renewed its demand for early elections on Tuesday.", "Opposition", "demand", "early elections"),
+    ("The dockworkers' union issued a call for a general strike in the ports.", "union", "demand", "general strike"),
+    # ... or by its possessor
+    ("Norway's refusal to lift the quota angered the other delegations.", "Norway", "reject", "lift the quota"),
+    # a view noun with a "must" clause, the clause's parenthetical left out of the phrase
+    ("Senator Ruth Kell repeated the U.S. view that the general, accused of torture by several rights "
+     "groups, must leave power.", "Ruth Kell", "demand", "must leave power"),
+    # a title with its name in apposition is the named person
+    ("The prime minister, Ola Berg, made a pledge to cut fuel taxes before the winter.", "Ola Berg", "commitment",
+     "cut fuel taxes"),
+]
+
+
+@pytest.mark.parametrize("text,actor,stance,words", NOUNS)
+def test_a_noun_states_a_position(analyse, text, actor, stance, words):
+    found = analyse(text)
+    assert has(found, actor, stance, words), [(p.actor, p.stance, p.text) for p in found]
+
+
+@pytest.mark.parametrize("text,words", [
+    # doubting someone's commitment states none; a position given up is not held
+    ("Analysts questioned Norway's commitment to the fishing treaty after the vote.", "fishing treaty"),
+    ("Norway has dropped its previous insistence on a full audit of the fleet.", "full audit"),
+])
+def test_a_noun_someone_else_acts_on_holds_nothing(analyse, text, words):
+    found = analyse(text)
+    assert not [p for p in found if words in p.text], [(p.actor, p.stance, p.text) for p in found]
+
+
+MORE = [
+    # "will not X until Y": Y is a condition
+    ("The opposition said it would not negotiate with the government until the president resigns.", "Opposition",
+     "condition", "president resigns"),
+    # "warned of X"
+    ("Finance Minister Lena Orsk warned of a deep recession next year.", "Lena Orsk", "warning", "deep recession"),
+    # a reported refusal of one's own: "said it will not ..."
+    ("The Green Party has said it will not field a candidate in the mayoral race.", "Green Party", "commitment",
+     "will not field a candidate"),
+    # a demand noun as subject of "is"
+    ("The strikers' main demand is a ten percent pay rise for all staff.", "strikers", "demand",
+     "ten percent pay rise"),
+    # a crowd of any plural noun, listed as an actor or not
+    ("Hundreds of nurses joined the march on Friday, demanding safer staffing levels.", "nurses", "demand",
+     "safer staffing levels"),
+    # slogans and banners calling for something: who carries them
+    ("Students chanted slogans calling for the release of the detained professor.", "Students", "demand",
+     "release of the detained professor"),
+    # a title with nobody named before it is the title itself
+    ("The vice president offered to release the detained students before the holiday.", "Vice president", "offer",
+     "release the detained students"),
+]
+
+
+@pytest.mark.parametrize("text,actor,stance,words", MORE)
+def test_more_classes_of_positions_are_found(analyse, text, actor, stance, words):
+    found = analyse(text)
+    assert has(found, actor, stance, words), [(p.actor, p.stance, p.text) for p in found]
+
+
+def test_a_plan_calling_for_something_is_not_its_critics_demand(analyse):
+    found = analyse("The senate rejected a budget plan calling for new fuel taxes.")
+    assert not [p for p in found if p.stance == "demand"], [(p.actor, p.stance, p.text) for p in found]
+
+
+@pytest.mark.parametrize("text", [
+    "A police spokesman said he would not comment on the investigation.",
+    "The ministry declined to comment on the reports of arrests.",
+])
+def test_no_comment_is_no_position(analyse, text):
+    found = analyse(text)
+    assert not found, [(p.actor, p.stance, p.text) for p in found]
+
+
+def test_a_title_with_nobody_named_before_holds_the_position(analyse):
+    found = analyse("The king said he would not step down before the elections.")
+    assert has(found, "King", "commitment", "would not step down"), [(p.actor, p.stance, p.text) for p in found]
+
+
+LAST = [
+    # a negated acceptance keeps its object, not an "on" phrase after it
+    ("\u201cWe will never accept foreign troops on our soil,\u201d Defence Minister Karl Endre said.", "Karl Endre",
+     "reject", "foreign troops"),
+    # "asked X to do Y"
+    ("The foreign minister, Ola Berg, asked the United Nations to send peacekeepers to the region.", "Ola Berg",
+     "demand", "send peacekeepers"),
+    # "is against X"
+    ("China has said it is against new sanctions on the regime.", "China", "reject", "new sanctions"),
+    # a pronoun subject of a reported clause is who reports it
+    ("The rebels say they will never accept a truce that leaves the city under siege.", "Rebels", "reject",
+     "truce"),
+]
+
+
+@pytest.mark.parametrize("text,actor,stance,words", LAST)
+def test_last_classes_of_positions_are_found(analyse, text, actor, stance, words):
+    found = analyse(text)
+    assert has(found, actor, stance, words), [(p.actor, p.stance, p.text) for p in found]
+
+
+@pytest.mark.parametrize("text", [
+    "The minister was asked whether the army would withdraw from the border towns.",
+    "The spokesman said he was asked by reporters to comment on the arrests.",
+])
+def test_asking_a_question_is_no_demand(analyse, text):
+    found = analyse(text)
+    assert not [p for p in found if p.stance == "demand"], [(p.actor, p.stance, p.text) for p in found]
