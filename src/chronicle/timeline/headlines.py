@@ -192,6 +192,10 @@ _STAMP = re.compile(r"^(?:update[sd]?\b[\s:,.-]*)+"
 _TIMES = re.compile(rf"(?:\b(?:in [A-Z][\w.]+ )?{_TIME}[,;:]?\s*)+")
 
 
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_LEADING_DATE = re.compile(rf"^(?:\d{{1,2}} {_MONTH},? \d{{4}}|{_MONTH} \d{{1,2}},? \d{{4}})[,:;.-]?\s+(?=[A-Z])", re.IGNORECASE)
+
+
 def _unstamped(text: str) -> str:
     """``text`` without a live blog's leading update stamp and the clock times it carries.
 
@@ -201,7 +205,10 @@ def _unstamped(text: str) -> str:
     'speak with Suleiman'
     >>> _unstamped("Updated figures show 11 dead")
     'Updated figures show 11 dead'
+    >>> _unstamped("30 August 2011 Jackson's dermatologist barred from giving evidence")
+    "Jackson's dermatologist barred from giving evidence"
     """
+    text = _LEADING_DATE.sub("", text)  # "30 August 2011 Jackson's dermatologist barred": the entry has its date
     m = _STAMP.match(text)
     if not m or m.end() == 0:
         return text

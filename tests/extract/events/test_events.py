@@ -273,6 +273,12 @@ def test_a_copula_headline_keeps_what_it_says(nlp):
     assert headline_candidate(were).endswith("at advanced stage")
 
 
+def test_what_a_drug_or_a_recession_kills_or_hits_is_no_attack(nlp):
+    assert "attack" not in [e.type for e in _analyse(nlp, "The sleeping medicine killed him, the coroner found.")]
+    assert "attack" not in [e.type for e in _analyse(nlp, "The recession hit retailers hard.")]
+    assert [e.type for e in _analyse(nlp, "Rebels killed 20 soldiers on Monday.")][:1] == ["attack"]
+
+
 def test_what_a_situation_suggests_is_no_proposal(nlp):
     assert "proposal" not in [e.type for e in _analyse(nlp, "The situation on the ground suggests a long war.")]
     assert [e.type for e in _analyse(nlp, "Macron suggested a truce on Monday.")][:1] == ["proposal"]
