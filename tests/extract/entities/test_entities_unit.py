@@ -24,7 +24,7 @@ def mentions():
 
 
 def test_stage_contract():
-    assert EntityStage.id == "chronicle.entities.v2"
+    assert EntityStage.id == "chronicle.entities.v3"
     assert EntityStage.requires == ("article", "doc", "sentences", "paragraphs")
     assert EntityStage.assigns == ("mentions",)
 
@@ -99,3 +99,13 @@ def test_canonical_things(names, expected):
     from chronicle.extract.entities.canonical import canonical_things
 
     assert canonical_things(names) == expected
+
+
+def test_a_lone_place_word_is_not_the_prefixed_place():
+    from chronicle.extract.entities.canonical import canonical_things
+    from chronicle.extract.entities.gazetteer import load_gazetteer
+
+    prefixes = load_gazetteer().place_prefixes
+    names = ["New York", "York", "North Korea", "Korea", "New South Wales", "Wales", "New York Times", "Times"]
+    assert canonical_things(names, prefixes=prefixes) == [
+        "New York", "York", "North Korea", "Korea", "New South Wales", "Wales", "New York Times", "New York Times"]

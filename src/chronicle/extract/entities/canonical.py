@@ -45,16 +45,26 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in words if w[:1].isalpha()).upper() if len(words) > 1 else ""
 
 
-def canonical_things(names: list[str], standalone: frozenset[str] = frozenset()) -> list[str]:
+def canonical_things(names: list[str], standalone: frozenset[str] = frozenset(),
+                     prefixes: frozenset[str] = frozenset()) -> list[str]:
     """Canonical names of the article's non-person mentions (in their order): a lone word that ends
     exactly one longer name of the article ("Nano" -> "iPod Nano", "Post" -> "Washington Post")
     and an acronym of exactly one of them ("GAO" -> "Government Accountability Office") take
-    that name; a ``standalone`` institution ("House") never does ("White House")."""
+    that name; a ``standalone`` institution ("House") never does ("White House"), nor does a
+    place whose longer name opens with one of ``prefixes`` ("York" is not "New York").
+
+    >>> canonical_things(["New York", "York", "New York Post", "Post"], prefixes=frozenset({"new"}))
+    ['New York', 'York', 'New York Post', 'New York Post']
+    """
     longer = {n for n in names if len(n.split()) > 1}
     by_last: dict[str, set[str]] = {}
     by_acronym: dict[str, set[str]] = {}
     for n in longer:
-        by_last.setdefault(n.split()[-1], set()).add(n)
+        words = n.split()
+        while len(words) > 1 and words[0].lower() in prefixes:
+            words = words[1:]
+        if len(words) > 1:  # "New York" is a place of its own; "New York Post" is still the "Post"
+            by_last.setdefault(n.split()[-1], set()).add(n)
         if acronym(n):
             by_acronym.setdefault(acronym(n), set()).add(n)
     out = []

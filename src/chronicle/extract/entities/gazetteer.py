@@ -54,6 +54,7 @@ class Gazetteer:
     person_facility_heads: frozenset[str] = frozenset()  # facility heads that are not surnames ("Center")
     state_codes: frozenset[str] = frozenset()  # "OH", "Calif.": a state after "City,"
     descriptors: dict[str, str] = field(default_factory=dict)  # "blog" -> ORG: "technology blog Gizmodo"
+    place_prefixes: frozenset[str] = frozenset()  # "new", "north": "York" is not "New York"
     towns: frozenset[str] = frozenset()  # every city of 15,000+ people: trusted only with context ("in Kufa")
 
     def type_of(self, text: str) -> str | None:
@@ -137,4 +138,5 @@ def load_gazetteer() -> Gazetteer:
         person_facility_heads=person_facility_heads,
         state_codes=frozenset(state_codes),
         descriptors=descriptors,
+        place_prefixes=frozenset(places_data.get("place_prefixes", {}).get("names", ())),
     )

@@ -12,7 +12,7 @@ from chronicle.extract.entities.ner import correct_entities
 from chronicle.extract.entities.roles import role_head, role_of, role_phrases
 from chronicle.records import ArticleText, Mention
 
-STAGE_ID = "chronicle.entities.v2"
+STAGE_ID = "chronicle.entities.v3"
 
 
 def extract_mentions(article: ArticleText | str, *, doc=None, paragraphs=None,
@@ -51,7 +51,7 @@ def extract_mentions(article: ArticleText | str, *, doc=None, paragraphs=None,
     names = {id(e): n for e, n in zip(persons, person_names)}
     things = [e for e in ents if e.label not in ("PERSON", "NORP")]
     thing_names = canonical_things([strip_possessive(strip_article(doc[e.start:e.end].text)) for e in things],
-                                   standalone=actor_lists()[0])
+                                   standalone=actor_lists()[0], prefixes=gaz.place_prefixes)
     names.update({id(e): n for e, n in zip(things, thing_names)})
 
     out: list[Mention] = []
