@@ -1,0 +1,142 @@
+"""kill -9 at random moments of an ingest (issue 18): is the store intact, and does a rerun give
+exactly the store of a clean run?
+
+    python -m bench.crash                         # 20 runs on 300 Timeline17 articles
+    python -m bench.crash --runs 3 --articles 60  # a quick look
+    python -m bench.crash --concurrency           # readers during an ingest, and two ingests at once
+
+One clean ingest makes the reference store and its duration T. Then each run ingests the same
+articles into a fresh store with the same command, SIGKILLs it at a seeded random moment in
+(0.5 s, T), and checks what is left: SQLite's ``PRAGMA integrity_check`` and ``chronicle check
+--json`` (intact = both pass). Then the same command runs again, and the ``articles``,
+``timeline``, ``quotes`` and ``entities`` JSON exports are compared with the clean store's
+(bench/crash/store.py says what is normalised: nothing). Workers left behind by the killed
+process are counted and ended. Exit status 1 unless every run is intact and equal.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import print_table
+from bench.crash import store as st
+from bench.crash.corpus import extract_t17
+
+
+def ingest_cmd(db: Path, folder: Path, manifest: Path, jobs: int) -> list[str]:
+    return [sys.executable, "-m", "chronicle.cli", "--db", str(db), "ingest", str(folder),
+            "--manifest", str(manifest), "--json", "-j", str(jobs)]
+
+
+def kill_at(cmd: list[str], seconds: float) -> tuple[bool, int]:
+    """Start ``cmd``, SIGKILL it after ``seconds``; returns (finished before the kill, workers left)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=st.ENV,
+                            start_new_session=True)
+    try:
+        proc.wait(timeout=seconds)
+        return True, 0
+    except subprocess.TimeoutExpired:
+        pass
+    proc.send_signal(signal.SIGKILL)  # the ingest process alone, as `kill -9 PID` does
+    proc.wait()
+    time.sleep(1.0)  # give its pool workers the time to notice their parent is gone
+    return False, _end_group(proc.pid)
+
+
+def _end_group(pgid: int) -> int:
+    """How many processes of the killed ingest's group are still alive; ends them."""
+    left = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if os.getpgid(int(entry.name)) == pgid:
+                    left.append(int(entry.name))
+            except (ProcessLookupError, PermissionError):
+                continue
+    if left:
+        os.killpg(pgid, signal.SIGKILL)
+    return len(left)
+
+
+def crash_runs(args, work: Path) -> int:
+    folder, manifest = extract_t17(args.articles, work / "t17", seed=args.seed)
+    clean = work / "clean.db"
+    started = time.perf_counter()
+    done = subprocess.run(ingest_cmd(clean, folder, manifest, args.jobs), capture_output=True, text=True, env=st.ENV)
+    duration = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"the clean ingest failed ({done.returncode}): {done.stderr[-2000:]}")
+    reference = st.exports(clean)
+    print(f"clean ingest of {args.articles} Timeline17 articles: {duration:.1f} s, exit {done.returncode}; "
+          f"{len(reference['articles'])} articles, {len(reference['timeline'])} timeline entries, "
+          f"{len(reference['quotes'])} quotes, {len(reference['entities'])} entities", flush=True)
+    rng = random.Random(args.seed)
+    rows, intact, equal = [], 0, 0
+    for run in range(1, args.runs + 1):
+        db = work / f"run{run}.db"
+        moment = rng.uniform(0.5, duration)
+        finished, orphans = kill_at(ingest_cmd(db, folder, manifest, args.jobs), moment)
+        where = "finished first" if finished else st.progress(db)
+        sql, problems = st.integrity(db), st.check(db)
+        ok = sql in ("ok", "no store") and not problems
+        rerun = subprocess.run(ingest_cmd(db, folder, manifest, args.jobs), capture_output=True, text=True,
+                               env=st.ENV)
+        got = st.exports(db)
+        diff = next((f"{name}{d}" for name in st.EXPORTS
+                     if (d := st.first_difference(got[name], reference[name])) is not None), None)
+        intact += ok
+        equal += diff is None and rerun.returncode == done.returncode
+        rows.append([run, f"{moment:.1f}", where, sql, _problems(problems), orphans, rerun.returncode,
+                     "yes" if diff is None else diff])
+        print(f"run {run}: killed at {moment:.1f} s ({where}); integrity {sql}; check {_problems(problems)}; "
+              f"workers left {orphans}; rerun exit {rerun.returncode}; equal: {diff is None}"
+              + (f" ({diff})" if diff else ""), flush=True)
+        for path in work.glob(f"run{run}.db*"):
+            path.unlink()
+    print_table(f"kill -9 during an ingest of {args.articles} Timeline17 articles (-j {args.jobs}, seed {args.seed})",
+                ["run", "killed at (s)", "where", "integrity_check", "chronicle check", "workers left",
+                 "rerun exit", "rerun equal to clean"], rows)
+    print_table("Summary", ["runs", "intact after kill", "rerun equal to clean", "clean ingest (s)"],
+                [[args.runs, f"{intact}/{args.runs}", f"{equal}/{args.runs}", round(duration, 1)]])
+    return 0 if intact == equal == args.runs else 1
+
+
+def _problems(found: dict[str, int]) -> str:
+    return "ok" if not found else ", ".join(f"{k}: {v}" for k, v in sorted(found.items()))
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.crash", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=20, help="kill -9 runs (default 20)")
+    ap.add_argument("--articles", type=int, default=300, help="Timeline17 articles ingested (default 300)")
+    ap.add_argument("--jobs", "-j", type=int, default=2, help="analysis workers of each ingest (default 2)")
+    ap.add_argument("--seed", type=int, default=18, help="picks the articles and the moments of the kills")
+    ap.add_argument("--concurrency", action="store_true",
+                    help="instead: readers during an ingest, and two ingests at once (bench/crash/concurrency.py)")
+    ap.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (the clean store is DIR/clean.db)")
+    args = ap.parse_args(argv)
+    if args.keep:
+        work = Path(args.keep)
+        work.mkdir(parents=True, exist_ok=True)
+        return _run(args, work)
+    with tempfile.TemporaryDirectory(prefix="chronicle-crash-") as tmp:
+        return _run(args, Path(tmp))
+
+
+def _run(args, work: Path) -> int:
+    if args.concurrency:
+        from bench.crash.concurrency import concurrency_runs
+
+        return concurrency_runs(args, work)
+    return crash_runs(args, work)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
