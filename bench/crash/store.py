@@ -50,6 +50,13 @@ def check(db: Path) -> dict[str, int]:
         return {f"exit {done.returncode}: {done.stderr.strip()[-200:]}": 1}
 
 
+def pending(db: Path) -> list[str]:
+    """The ``pending`` row of ``chronicle check --json``: work an interrupted ingest left."""
+    done = chronicle(db, "check", "--json")
+    rows = [r for r in json.loads(done.stdout or "[]") if r["check"] == "pending"]
+    return rows[0]["examples"] if rows else []
+
+
 def progress(db: Path) -> str:
     """Where the ingest was when killed, read from what it committed."""
     if not db.exists():

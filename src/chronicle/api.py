@@ -132,10 +132,8 @@ class Chronicle:
         )
         shown = nullcontext(progress) if isinstance(progress, Progress) else Progress(enabled=bool(progress))
         with shown as progress:
-            report = ingest_paths(self.store, [str(p) for p in paths], opts, pipeline_factory=self.pipeline,
-                                  progress=progress)
-            self._after_ingest(report, progress)
-        return report
+            return ingest_paths(self.store, [str(p) for p in paths], opts, pipeline_factory=self.pipeline,
+                                progress=progress, then=self._after_ingest)
 
     def _after_ingest(self, report: IngestReport, progress: Progress | None = None) -> None:
         """Cross-document steps that depend on the whole store (entities, quotations, timeline)."""
