@@ -112,3 +112,46 @@ def test_kill_9_then_rerun_gives_the_clean_store(tmp_path, demo_dir, clean, mome
     api = chronicle.open(db)
     assert next(r for r in api.check() if r["check"] == "pending")["examples"] == []
     api.close()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = open(f"/proc/{pid}/task/{pid}/children").read()
+    except OSError:
+        return []
+    return [int(c) for c in text.split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux /proc to see the workers")
+def test_kill_9_of_the_ingest_ends_its_workers(tmp_path):
+    from chronicle.extract.parallel import MIN_FOR_POOL
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(MIN_FOR_POOL + 6):  # enough articles for a process pool
+        (folder / f"a{i:03d}.txt").write_text(f"Talks, round {i}\n\nEnvoys met in Merin on Monday for round {i}.\n")
+    cmd = [sys.executable, "-m", "chronicle.cli", "--db", str(tmp_path / "w.db"), "ingest", str(folder),
+           "--published", "2025-03-03", "-j", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    deadline, workers = time.monotonic() + 120, []
+    while proc.poll() is None and time.monotonic() < deadline and len(workers) < 2:
+        workers = _children(proc.pid)
+        time.sleep(0.02)
+    assert len(workers) == 2, "the ingest ended before its two workers could be seen"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.1)
+    left = [w for w in workers if _alive(w)]
+    for w in left:
+        os.kill(w, signal.SIGKILL)
+    assert left == [], "the workers of a killed ingest went on running"

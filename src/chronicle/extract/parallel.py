@@ -100,6 +100,7 @@ def run_guarded(pipeline: Pipeline, articles: list[ArticleText], budget: float |
 
 def _init_worker(settings: Settings) -> None:
     global _worker_pipeline
+    _exit_with_parent()
     limit_mb = os.environ.get("CHRONICLE_WORKER_MB")
     if limit_mb:
         import resource
@@ -107,6 +108,23 @@ def _init_worker(settings: Settings) -> None:
         cap = int(float(limit_mb) * 1024 * 1024)
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     _worker_pipeline = Pipeline(settings)
+
+
+def _exit_with_parent(every: float = 0.5) -> None:
+    """End this worker when its ingest is gone. ``kill -9`` of an ingest gives the pool no chance to
+    stop its workers, and a forked worker holds both ends of its task pipe, so it never reads EOF:
+    bench/crash found both workers of every killed ingest still alive, forever (issue 18)."""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="chronicle-parent-watch", daemon=True).start()
 
 
 def _run_chunk(articles: list[ArticleText], budget: float | None = None) -> list[Analysis]:
