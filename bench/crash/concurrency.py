@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 import subprocess
 import sys
 import threading
@@ -83,10 +84,22 @@ def two_ingests(work: Path, halves, manifest: Path, jobs: int) -> bool:
         stamps.append(time.time())
         procs.append(subprocess.Popen(ingest_cmd(db, half, manifest, jobs), stdout=subprocess.PIPE,
                                       stderr=subprocess.PIPE, text=True, env=st.ENV))
-    results = [p.communicate() + (p.returncode,) for p in procs]
+    ended: dict[int, float] = {}
+
+    def wait(i: int, proc) -> None:
+        out = proc.communicate()
+        ended[i] = time.time()  # the first ingest's lock is released just before it exits
+        results[i] = out + (proc.returncode,)
+
+    results: list = [None, None]
+    waiters = [threading.Thread(target=wait, args=(i, p)) for i, p in enumerate(procs)]
+    for t in waiters:
+        t.start()
+    for t in waiters:
+        t.join()
     waited = [i for i, (_, err, _) in enumerate(results) if "waiting for it to finish" in err]
     order = [1 - waited[0], waited[0]] if len(waited) == 1 else [0, 1]
-    interleaved = _interleaved(db, halves, order, folder=manifest.parent)
+    interleaved = _interleaved(db, halves, order, first_ended=ended[order[0]])
     problems, pending = st.check(db), st.pending(db)
     sequential = work / "sequential.db"
     for i in order:
@@ -107,8 +120,10 @@ def two_ingests(work: Path, halves, manifest: Path, jobs: int) -> bool:
             and all(r[2] in (0, 1) for r in results))
 
 
-def _interleaved(db: Path, halves, order: list[int], folder: Path) -> str | None:
-    """None when every article of the ingest that waited was stored after the first one's last write."""
+def _interleaved(db: Path, halves, order: list[int], first_ended: float) -> str | None:
+    """None when every article of the ingest that waited was stored after the first one's last
+    analysis and after it ended (its linking and timeline rebuild included; 1 s of slack for the
+    store's whole-second times)."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         def times(half):
@@ -120,6 +135,12 @@ def _interleaved(db: Path, halves, order: list[int], folder: Path) -> str | None
         first, second = times(halves[order[0]]), times(halves[order[1]])
     finally:
         conn.close()
-    if first[1] and second[0] and second[0] < first[1]:
+    if not (first[1] and second[0]):
+        return "the articles of one ingest are missing"
+    if second[0] < first[1]:
         return f"the second ingest stored an article at {second[0]}, before the first's last analysis at {first[1]}"
+    stored = datetime.fromisoformat(second[0]).timestamp()
+    if stored < first_ended - 1.0:
+        return (f"the second ingest stored an article at {second[0]}, {first_ended - stored:.0f} s before the first "
+                "ended (during its linking or timeline)")
     return None
