@@ -324,7 +324,11 @@ class Chronicle:
         self._stories_ready = True
         from chronicle.views.stories import never_clustered
 
-        if never_clustered(self.store.conn):
+        from chronicle.store.lock import ingest_running
+
+        # An ingest under way clusters its own articles once they are analysed and linked; a
+        # reader that clustered them earlier would fix stories from half a pile (issue 18).
+        if never_clustered(self.store.conn) and not ingest_running(getattr(self.store, "path", "")):
             self.cluster_stories()
 
     def cluster_stories(self) -> int:
