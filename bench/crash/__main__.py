@@ -11,8 +11,8 @@ articles into a fresh store with the same command, SIGKILLs it at a seeded rando
 --json`` (intact = both pass), and a reader (``timeline --json``) looks, as a user would before
 rerunning (it may rebuild a missing timeline). Then the same command runs again, and the ``articles``,
 ``timeline``, ``quotes`` and ``entities`` JSON exports are compared with the clean store's
-(bench/crash/store.py says what is normalised: nothing). Workers left behind by the killed
-process are counted and ended. Exit status 1 unless every run is intact and equal.
+(bench/crash/store.py says what is normalised: nothing). Workers still alive 5 s after the kill
+are counted (workers left) and ended. Exit status 1 unless every run is intact and equal.
 """
 from __future__ import annotations
 
@@ -47,20 +47,27 @@ def kill_at(cmd: list[str], seconds: float) -> tuple[bool, int]:
         pass
     proc.send_signal(signal.SIGKILL)  # the ingest process alone, as `kill -9 PID` does
     proc.wait()
-    time.sleep(1.0)  # give its pool workers the time to notice their parent is gone
+    deadline = time.monotonic() + 5.0  # its pool workers poll for their parent twice a second
+    while time.monotonic() < deadline and _group(proc.pid):
+        time.sleep(0.1)
     return False, _end_group(proc.pid)
 
 
-def _end_group(pgid: int) -> int:
-    """How many processes of the killed ingest's group are still alive; ends them."""
-    left = []
+def _group(pgid: int) -> list[int]:
+    out = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 if os.getpgid(int(entry.name)) == pgid:
-                    left.append(int(entry.name))
+                    out.append(int(entry.name))
             except (ProcessLookupError, PermissionError):
                 continue
+    return out
+
+
+def _end_group(pgid: int) -> int:
+    """How many processes of the killed ingest's group are still alive (5 s after the kill); ends them."""
+    left = _group(pgid)
     if left:
         os.killpg(pgid, signal.SIGKILL)
     return len(left)

@@ -98,9 +98,9 @@ def run_guarded(pipeline: Pipeline, articles: list[ArticleText], budget: float |
     return out
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, parent: int | None = None) -> None:
     global _worker_pipeline
-    _exit_with_parent()
+    _exit_with_parent(parent)
     limit_mb = os.environ.get("CHRONICLE_WORKER_MB")
     if limit_mb:
         import resource
@@ -110,14 +110,17 @@ def _init_worker(settings: Settings) -> None:
     _worker_pipeline = Pipeline(settings)
 
 
-def _exit_with_parent(every: float = 0.5) -> None:
+def _exit_with_parent(parent: int | None = None, every: float = 0.5) -> None:
     """End this worker when its ingest is gone. ``kill -9`` of an ingest gives the pool no chance to
     stop its workers, and a forked worker holds both ends of its task pipe, so it never reads EOF:
-    bench/crash found both workers of every killed ingest still alive, forever (issue 18)."""
+    bench/crash found both workers of every killed ingest still alive, forever (issue 18).
+
+    ``parent`` is the ingest's pid, taken before the fork: a worker killed with its ingest before
+    this ran would otherwise take its new parent (init) for its own."""
     import threading
     import time
 
-    parent = os.getppid()
+    parent = parent or os.getppid()
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -171,7 +174,7 @@ class _Pool:
 
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_init_worker,
-                                        initargs=(self.settings,))
+                                        initargs=(self.settings, os.getpid()))
 
     def _kill(self) -> None:
         """Stop every worker now (a hung one never returns) and drop the pool."""
