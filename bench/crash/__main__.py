@@ -7,7 +7,9 @@ exactly the store of a clean run?
 
 One clean ingest makes the reference store and its duration T. Then each run ingests the same
 articles into a fresh store with the same command, SIGKILLs it at a seeded random moment in
-(0.5 s, T), and checks what is left: SQLite's ``PRAGMA integrity_check`` and ``chronicle check
+(0.5 s, T) of the clean run, matched by progress (the run is killed when its store has reached
+the state the clean store was in then, and stayed in it as long: bench/crash/moments.py, so a
+loaded machine does not push every kill into the first phase), and checks what is left: SQLite's ``PRAGMA integrity_check`` and ``chronicle check
 --json`` (intact = both pass), and a reader (``timeline --json``) looks, as a user would before
 rerunning (it may rebuild a missing timeline). Then the same command runs again, and the ``articles``,
 ``timeline``, ``quotes`` and ``entities`` JSON exports are compared with the clean store's
@@ -27,6 +29,7 @@ import time
 from pathlib import Path
 
 from bench.common import print_table
+from bench.crash import moments
 from bench.crash import store as st
 from bench.crash.corpus import extract_t17
 
@@ -36,21 +39,17 @@ def ingest_cmd(db: Path, folder: Path, manifest: Path, jobs: int) -> list[str]:
             "--manifest", str(manifest), "--json", "-j", str(jobs)]
 
 
-def kill_at(cmd: list[str], seconds: float) -> tuple[bool, int]:
-    """Start ``cmd``, SIGKILL it after ``seconds``; returns (finished before the kill, workers left)."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=st.ENV,
-                            start_new_session=True)
-    try:
-        proc.wait(timeout=seconds)
-        return True, 0
-    except subprocess.TimeoutExpired:
-        pass
-    proc.send_signal(signal.SIGKILL)  # the ingest process alone, as `kill -9 PID` does
-    proc.wait()
+def kill_at(cmd: list[str], db: Path, trace, moment: float) -> tuple[bool, float, int]:
+    """Kill ``cmd`` at the clean run's ``moment``, matched by progress (bench/crash/moments.py);
+    returns (finished before the kill, seconds at the kill, workers left)."""
+    goal, dwell = moments.target(trace, moment)
+    finished, at, pgid = moments.kill_when(cmd, db, goal, dwell)
+    if finished:
+        return True, at, 0
     deadline = time.monotonic() + 5.0  # its pool workers poll for their parent twice a second
-    while time.monotonic() < deadline and _group(proc.pid):
+    while time.monotonic() < deadline and _group(pgid):
         time.sleep(0.1)
-    return False, _end_group(proc.pid)
+    return False, at, _end_group(pgid)
 
 
 def _group(pgid: int) -> list[int]:
@@ -76,9 +75,7 @@ def _end_group(pgid: int) -> int:
 def crash_runs(args, work: Path) -> int:
     folder, manifest = extract_t17(args.articles, work / "t17", seed=args.seed)
     clean = work / "clean.db"
-    started = time.perf_counter()
-    done = subprocess.run(ingest_cmd(clean, folder, manifest, args.jobs), capture_output=True, text=True, env=st.ENV)
-    duration = time.perf_counter() - started
+    duration, done, trace = moments.watch(ingest_cmd(clean, folder, manifest, args.jobs), clean)
     if done.returncode not in (0, 1):
         raise SystemExit(f"the clean ingest failed ({done.returncode}): {done.stderr[-2000:]}")
     reference = st.exports(clean)
@@ -90,7 +87,7 @@ def crash_runs(args, work: Path) -> int:
     for run in range(1, args.runs + 1):
         db = work / f"run{run}.db"
         moment = rng.uniform(0.5, duration)
-        finished, orphans = kill_at(ingest_cmd(db, folder, manifest, args.jobs), moment)
+        finished, at, orphans = kill_at(ingest_cmd(db, folder, manifest, args.jobs), db, trace, moment)
         where = "finished first" if finished else st.progress(db)
         sql, problems = st.integrity(db), st.check(db)
         ok = sql in ("ok", "no store") and not problems
@@ -110,15 +107,15 @@ def crash_runs(args, work: Path) -> int:
             diff = f"still pending after the rerun: {owed}"
         intact += ok
         equal += diff is None and rerun.returncode == done.returncode
-        rows.append([run, f"{moment:.1f}", where, sql, _problems(problems), orphans, rerun.returncode,
+        rows.append([run, f"{moment:.1f} / {at:.1f}", where, sql, _problems(problems), orphans, rerun.returncode,
                      "yes" if diff is None else diff])
-        print(f"run {run}: killed at {moment:.1f} s ({where}); integrity {sql}; check {_problems(problems)}; "
+        print(f"run {run}: clean-run moment {moment:.1f} s, killed at {at:.1f} s ({where}); integrity {sql}; check {_problems(problems)}; "
               f"workers left {orphans}; rerun exit {rerun.returncode}; equal: {diff is None}"
               + (f" ({diff})" if diff else ""), flush=True)
         for path in work.glob(f"run{run}.db*"):
             path.unlink()
     print_table(f"kill -9 during an ingest of {args.articles} Timeline17 articles (-j {args.jobs}, seed {args.seed})",
-                ["run", "killed at (s)", "where", "integrity_check", "chronicle check", "workers left",
+                ["run", "moment of the clean run / killed at (s)", "where", "integrity_check", "chronicle check", "workers left",
                  "rerun exit", "rerun equal to clean"], rows)
     print_table("Summary", ["runs", "intact after kill", "rerun equal to clean", "clean ingest (s)"],
                 [[args.runs, f"{intact}/{args.runs}", f"{equal}/{args.runs}", round(duration, 1)]])
