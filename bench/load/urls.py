@@ -32,9 +32,13 @@ def store_values(db: Path, rng: random.Random, n: int = 40) -> dict[str, list[st
     return values
 
 
-def request_paths(db: Path, *, seed: int = 18) -> list[tuple[str, str]]:
+WHOLE = ("/api/articles", "/api/timeline", "/api/quotes", "/api/entities", "/api/claims", "/api/positions")
+
+
+def request_paths(db: Path, *, seed: int = 18, whole: bool = True) -> list[tuple[str, str]]:
     """``[(route, path with query)]``: each route of the web app at least once, the parameterised ones
-    with several values."""
+    with several values. ``whole=False`` leaves out the requests for a whole-store document (a bulk
+    route without ``limit`` or a filter), to show what the rest of the traffic gets."""
     from chronicle.web.params import ROUTES
 
     rng = random.Random(seed)
@@ -69,4 +73,6 @@ def request_paths(db: Path, *, seed: int = 18) -> list[tuple[str, str]]:
             for twin in twins:
                 path = twin.replace("{key}", rng.choice(v["entry"])).replace("{id}", rng.choice(v["article"]))
                 out.append((twin, path + fill.get(route, lambda: "")()))
+    if not whole:
+        out = [(r, p) for r, p in out if not (r in WHOLE and "?" not in p)]
     return out
