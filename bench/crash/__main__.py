@@ -6,8 +6,8 @@ exactly the store of a clean run?
     python -m bench.crash --concurrency           # readers during an ingest, and two ingests at once
 
 One clean ingest makes the reference store and its duration T. Then each run ingests the same
-articles into a fresh store with the same command, SIGKILLs it at a seeded random moment in
-(0.5 s, T) of the clean run, matched by progress (the run is killed when its store has reached
+articles into a fresh store with the same command, SIGKILLs it at a seeded random moment of the
+clean run (a state of its store drawn uniformly, then a moment within it), matched by progress (the run is killed when its store has reached
 the state the clean store was in then, and stayed in it as long: bench/crash/moments.py, so a
 loaded machine does not push every kill into the first phase), and checks what is left: SQLite's ``PRAGMA integrity_check`` and ``chronicle check
 --json`` (intact = both pass), and a reader (``timeline --json``) looks, as a user would before
@@ -86,7 +86,7 @@ def crash_runs(args, work: Path) -> int:
     rows, intact, equal = [], 0, 0
     for run in range(1, args.runs + 1):
         db = work / f"run{run}.db"
-        moment = rng.uniform(0.5, duration)
+        moment = moments.draw(trace, duration, rng)
         finished, at, orphans = kill_at(ingest_cmd(db, folder, manifest, args.jobs), db, trace, moment)
         where = "finished first" if finished else st.progress(db)
         sql, problems = st.integrity(db), st.check(db)

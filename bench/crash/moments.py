@@ -49,6 +49,17 @@ def watch(cmd: list[str], db: Path) -> tuple[float, subprocess.CompletedProcess,
     return duration, subprocess.CompletedProcess(cmd, proc.returncode, out, err), trace
 
 
+def draw(trace: list[tuple[float, State]], duration: float, rng) -> float:
+    """A moment of the clean run: a state it went through, drawn uniformly, then a moment within it.
+    Drawn uniformly over time, most kills of a small ingest would fall while the workers load their
+    models; drawn this way, every committed state (articles stored, each analysis batch, entities
+    linked, the timeline written) is hit about as often."""
+    ends = [t for t, _ in trace[1:]] + [duration]
+    i = rng.randrange(len(trace))
+    start = max(trace[i][0], 0.5) if i == 0 else trace[i][0]
+    return rng.uniform(start, max(start, ends[i]))
+
+
 def target(trace: list[tuple[float, State]], moment: float) -> tuple[State, float]:
     """The clean store's state at ``moment`` and how long it had been in it."""
     since, at = 0.0, (0, 0, 0, 0)
