@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import random
-import shutil
 import sqlite3
 import sys
 import tempfile
