@@ -132,10 +132,8 @@ class Chronicle:
         )
         shown = nullcontext(progress) if isinstance(progress, Progress) else Progress(enabled=bool(progress))
         with shown as progress:
-            report = ingest_paths(self.store, [str(p) for p in paths], opts, pipeline_factory=self.pipeline,
-                                  progress=progress)
-            self._after_ingest(report, progress)
-        return report
+            return ingest_paths(self.store, [str(p) for p in paths], opts, pipeline_factory=self.pipeline,
+                                progress=progress, then=self._after_ingest)
 
     def _after_ingest(self, report: IngestReport, progress: Progress | None = None) -> None:
         """Cross-document steps that depend on the whole store (entities, quotations, timeline)."""
@@ -326,7 +324,11 @@ class Chronicle:
         self._stories_ready = True
         from chronicle.views.stories import never_clustered
 
-        if never_clustered(self.store.conn):
+        from chronicle.store.lock import ingest_running
+
+        # An ingest under way clusters its own articles once they are analysed and linked; a
+        # reader that clustered them earlier would fix stories from half a pile (issue 18).
+        if never_clustered(self.store.conn) and not ingest_running(getattr(self.store, "path", "")):
             self.cluster_stories()
 
     def cluster_stories(self) -> int:

@@ -40,6 +40,7 @@ from chronicle.link.duplicates import mark_duplicate
 from chronicle.progress import Progress
 from chronicle.store.articles import NewArticle
 from chronicle.store.lock import ingest_lock
+from chronicle.store.pending import owe, owed, settle
 from chronicle.text.document import Document, article_id, count_words
 from chronicle.text.fingerprint import fingerprint
 from chronicle.text.formats import documents_from_input, media_format
@@ -93,11 +94,19 @@ def choose_metadata(doc: Document, row: ManifestRow | None, opts: IngestOptions)
 
 
 def ingest_paths(store, paths: list[str | Path], opts: IngestOptions, pipeline_factory=None,
-                 progress: Progress | None = None) -> IngestReport:
-    """Read, store and analyse; ``progress`` shows the phases (default: ``opts.progress``, on a terminal)."""
+                 progress: Progress | None = None, then=None) -> IngestReport:
+    """Read, store and analyse; ``progress`` shows the phases (default: ``opts.progress``, on a terminal).
+
+    ``then(report, progress)`` runs before the store's ingest lock is released: the cross-document
+    steps (after_ingest) belong to the ingest, so a second ingest waiting for the lock never writes
+    between this one's analyses and its timeline.
+    """
     with (nullcontext(progress) if progress else Progress(enabled=opts.progress)) as progress:
         with ingest_lock(getattr(store, "path", ""), on_wait=_say):  # a second ingest waits its turn, never interleaves
-            return _ingest_paths(store, paths, opts, pipeline_factory, progress)
+            report = _ingest_paths(store, paths, opts, pipeline_factory, progress)
+            if then is not None:
+                then(report, progress)
+            return report
 
 
 def _say(message: str) -> None:
@@ -310,6 +319,7 @@ def _flush(store, raws: list[tuple], batch: list[NewArticle], report: IngestRepo
 def _store_batch(store, raws: list[tuple], batch: list[NewArticle], report: IngestReport) -> None:
     copies = 0
     with store.transaction():
+        owe(store.conn)  # duplicates and new articles change the timeline: the rebuild is owed until it runs
         for raw in raws:
             store.add_raw_input(*raw)
         for art in batch:  # one at a time: each is compared with every article stored before it
@@ -323,6 +333,7 @@ def _store_analyses(store, chunk: list, version: str, report: IngestReport) -> i
     """Store a chunk of analyses; one that cannot be stored is reported and left pending."""
     try:
         with store.transaction():
+            owe(store.conn)
             store.add_analyses(chunk, version)
         stored = chunk
     except sqlite3.OperationalError:
@@ -332,6 +343,7 @@ def _store_analyses(store, chunk: list, version: str, report: IngestReport) -> i
         for an in chunk:
             try:
                 with store.transaction():
+                    owe(store.conn)
                     store.add_analyses([an], version)
                 stored.append(an)
             except Exception as exc:
@@ -386,23 +398,28 @@ def analyze_pending(store, opts: IngestOptions, report: IngestReport, pipeline_f
 
 # ---- cross-document steps over the whole store ----------------------------------------------
 def after_ingest(store, report: IngestReport, *, aliases_path=None, progress: Progress | None = None) -> None:
-    """Link entities and quotations, then rebuild the timeline when anything new was analysed."""
+    """Link entities and quotations, then rebuild the timeline when anything new was analysed, or
+    when an interrupted ingest left this work owed (chronicle.store.pending)."""
     progress = progress or Progress(enabled=False)
+    debt = bool(owed(store.conn))
     with progress.phase("linking", unit="entities", rates=False) as phase:
         phase.update(link_entities(store, aliases_path=aliases_path))
         link_quotes(store)
         link_claims(store)
     unscored = store.query("SELECT NOT EXISTS(SELECT 1 FROM articles WHERE topic_score IS NOT NULL)")[0][0]
-    if report.added or unscored:
+    if report.added or unscored or debt:
         mark_off_topic(store)
     cluster_stories(store)  # places only the articles in no story yet: past stories stay as they are
     # The timeline is rebuilt in full (order-free and ~15 s at Timeline17 scale), only when
     # something was analysed or the store has events but no timeline yet (an older store).
     stale = store.query(
         "SELECT EXISTS(SELECT 1 FROM events) AND NOT EXISTS(SELECT 1 FROM timeline_entries)")[0][0]
-    if report.analyzed or report.added or stale:
+    if report.analyzed or report.added or stale or debt:
         with progress.phase("timeline", unit="entries", rates=False) as phase:
             phase.update(rebuild_timeline(store))
+    if debt:  # this run's own batches owed it too: paid now, last, so a kill before here leaves it owed
+        with store.transaction():
+            settle(store.conn)
 
 
 def link_entities(store, *, aliases_path=None) -> int:

@@ -72,6 +72,8 @@ def check(obj, as_json):
     else:
         for r in results:
             mark = "ok" if not r["problems"] else f"{r['problems']} problem(s)"
+            if r["check"] == "pending":  # an interrupted ingest's work, not damage
+                mark = "an interrupted ingest left work (not damage)" if r["examples"] else "none"
             click.echo(f"{r['check']:<32} {mark}")
             for example in r["examples"]:
                 click.echo(f"    {example}")

@@ -98,8 +98,9 @@ def run_guarded(pipeline: Pipeline, articles: list[ArticleText], budget: float |
     return out
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, parent: int | None = None) -> None:
     global _worker_pipeline
+    _exit_with_parent(parent)
     limit_mb = os.environ.get("CHRONICLE_WORKER_MB")
     if limit_mb:
         import resource
@@ -107,6 +108,26 @@ def _init_worker(settings: Settings) -> None:
         cap = int(float(limit_mb) * 1024 * 1024)
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     _worker_pipeline = Pipeline(settings)
+
+
+def _exit_with_parent(parent: int | None = None, every: float = 0.5) -> None:
+    """End this worker when its ingest is gone. ``kill -9`` of an ingest gives the pool no chance to
+    stop its workers, and a forked worker holds both ends of its task pipe, so it never reads EOF:
+    bench/crash found both workers of every killed ingest still alive, forever (issue 18).
+
+    ``parent`` is the ingest's pid, taken before the fork: a worker killed with its ingest before
+    this ran would otherwise take its new parent (init) for its own."""
+    import threading
+    import time
+
+    parent = parent or os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="chronicle-parent-watch", daemon=True).start()
 
 
 def _run_chunk(articles: list[ArticleText], budget: float | None = None) -> list[Analysis]:
@@ -153,7 +174,7 @@ class _Pool:
 
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_init_worker,
-                                        initargs=(self.settings,))
+                                        initargs=(self.settings, os.getpid()))
 
     def _kill(self) -> None:
         """Stop every worker now (a hung one never returns) and drop the pool."""

@@ -21,6 +21,7 @@ from functools import wraps
 from chronicle.dates import parse_user_date
 from chronicle.errors import UsageError
 
+MAX_TEXT_CHARS = 500  # the CLI's limit for names and queries (chronicle.cli.main.MAX_NAME_CHARS)
 TRUE, FALSE = frozenset({"1", "true", "yes", "on"}), frozenset({"0", "false", "no", "off"})
 
 
@@ -48,6 +49,10 @@ class Param:
         return self._one(name, texts[0])
 
     def _one(self, name: str, text: str):
+        if len(text) > MAX_TEXT_CHARS:  # a 20,000-character actor made SQLite's LIKE give up (issue 18)
+            raise UsageError(f"{name} is {len(text):,} characters long; at most {MAX_TEXT_CHARS} are allowed")
+        if "\x00" in text:
+            raise UsageError(f"{name} contains a NUL character")
         if self.kind == "int":
             try:
                 number = int(text)

@@ -1,0 +1,1 @@
+"""Bounded load on ``chronicle serve`` over loopback: errors, 5xx and latency percentiles (issue 18)."""

@@ -1,0 +1,139 @@
+"""Load on the web server (issue 18): N requests from C concurrent clients to every page and API
+route of ``chronicle serve`` on a free loopback port; errors, 5xx, p50 and p99.
+
+    python -m bench.load --db STORE                          # 5,000 requests, 50 clients
+    python -m bench.load --db STORE --requests 500 --clients 10
+
+The server is a subprocess (``chronicle --db STORE serve --port P``) over a copy of STORE, so the
+store given is never written. The requests are every route of chronicle.web.params.ROUTES (pages,
+their .json twins, the API), the parameterised ones with ids, actors, words and dates taken from
+the store (bench/load/urls.py), drawn at random (seeded) by threads that each keep one HTTP/1.1
+connection (``--no-whole`` leaves out the unpaged bulk documents). Latency is from sending the request to reading the whole body. Target: 0 5xx and
+p99 under 1 s. Exit status 1 on any error or 5xx.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import random
+import sqlite3
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from bench.common import print_table
+from bench.crash.readers import Server
+from bench.load.urls import request_paths
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def fire(port: int, plan: list[tuple[str, str]], clients: int, timeout: float) -> list[tuple[str, int, float, str]]:
+    """Send every (route, path) of ``plan`` from ``clients`` threads; ``[(route, status, seconds, error)]``
+    (status 0 when no answer came)."""
+    results: list[tuple[str, int, float, str]] = []
+    lock = threading.Lock()
+    next_index = iter(range(len(plan)))
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+        while True:
+            with lock:
+                i = next(next_index, None)
+            if i is None:
+                break
+            route, path = plan[i]
+            started = time.perf_counter()
+            try:
+                conn.request("GET", path, headers={"Accept": "text/html" if "/api/" not in path else "*/*"})
+                resp = conn.getresponse()
+                resp.read()
+                row = (route, resp.status, time.perf_counter() - started, "")
+                if resp.getheader("connection", "").lower() == "close":
+                    conn.close()
+            except Exception as exc:  # noqa: BLE001 - counted as an error, the client reconnects
+                row = (route, 0, time.perf_counter() - started, f"{type(exc).__name__}: {exc}")
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+            with lock:
+                results.append(row)
+        conn.close()
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--db", required=True, help="the store to serve (copied first; never written)")
+    ap.add_argument("--requests", type=int, default=5000)
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--timeout", type=float, default=60.0, help="seconds a client waits for one answer")
+    ap.add_argument("--seed", type=int, default=18)
+    ap.add_argument("--no-whole", action="store_true",
+                    help="leave out requests for whole-store documents (bulk API routes with no limit or filter)")
+    args = ap.parse_args(argv)
+    source = Path(args.db)
+    if not source.is_file():
+        raise SystemExit(f"no store at {source}")
+    with tempfile.TemporaryDirectory(prefix="chronicle-load-") as tmp:
+        db = Path(tmp) / source.name
+        src, dst = sqlite3.connect(f"file:{source}?mode=ro", uri=True), sqlite3.connect(db)
+        src.backup(dst)  # a consistent copy even while another process writes the original
+        src.close()
+        dst.close()
+        articles = sqlite3.connect(db).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        routes = request_paths(db, seed=args.seed, whole=not args.no_whole)
+        rng = random.Random(args.seed)
+        plan = routes + [rng.choice(routes) for _ in range(max(0, args.requests - len(routes)))]
+        rng.shuffle(plan)
+        plan = plan[: args.requests]
+        server = Server(db)
+        try:
+            fire(server.port, [("/", "/"), ("/api/openapi.json", "/api/openapi.json")], 1, args.timeout)  # warm
+            started = time.perf_counter()
+            results = fire(server.port, plan, args.clients, args.timeout)
+            wall = time.perf_counter() - started
+        finally:
+            log = server.stop()
+    return report(results, wall, args, articles, source, log)
+
+
+def report(results, wall: float, args, articles: int, source: Path, log: str) -> int:
+    times = [r[2] for r in results]
+    statuses = Counter(r[1] for r in results)
+    errors = [r for r in results if r[1] == 0]
+    fivexx = sum(n for s, n in statuses.items() if s >= 500)
+    fourxx = sum(n for s, n in statuses.items() if 400 <= s < 500)
+    print_table(f"Load: {len(results)} requests from {args.clients} clients on {source} ({articles} articles), "
+                f"{len({r[0] for r in results})} routes" + (", no whole-store documents" if args.no_whole else ""), ["requests", "errors (no answer)", "5xx", "4xx",
+                                                           "p50 (s)", "p99 (s)", "max (s)", "requests/s"],
+                [[len(results), len(errors), fivexx, fourxx, percentile(times, 0.5), percentile(times, 0.99),
+                  max(times), round(len(results) / wall, 1)]])
+    by_route = defaultdict(list)
+    for route, status, seconds, _ in results:
+        by_route[route].append(seconds)
+    slow = sorted(by_route.items(), key=lambda kv: -percentile(kv[1], 0.99))[:8]
+    print_table("Slowest routes", ["route", "requests", "p50 (s)", "p99 (s)"],
+                [[r, len(t), percentile(t, 0.5), percentile(t, 0.99)] for r, t in slow])
+    for (route, status, _, error) in [r for r in results if r[1] == 0 or r[1] >= 400][:10]:
+        print(f"  {route}: {status or error}")
+    if "Traceback" in log:
+        print(f"server tracebacks: {log.count('Traceback')}\n{log[-2000:]}")
+    return 0 if not errors and not fivexx and not fourxx else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
