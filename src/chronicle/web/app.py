@@ -194,6 +194,8 @@ def reader(read: Callable):
         found = await _run(request, read, request.state.args)
         if isinstance(found, data.Result):
             return _json(found)
+        if isinstance(found, data.Document):
+            return await _streamed_document(request, found.pieces)
         return await _streamed(request, found)
 
     return endpoint
@@ -219,6 +221,20 @@ async def _streamed(request: Request, items) -> StreamingResponse:
             sep = b","
             chunk = await _run(request, lambda api: take())
         yield b"]" if sep == b"," else b"[]"
+
+    return StreamingResponse(body(), media_type="application/json")
+
+
+async def _streamed_document(request: Request, pieces) -> StreamingResponse:
+    """One JSON document sent as it is read, a piece per turn of the store lock (as :func:`_streamed`);
+    the first piece is read before the response starts."""
+    first = await _run(request, lambda api: next(pieces, None))
+
+    async def body():
+        piece = first
+        while piece is not None:
+            yield piece.encode()
+            piece = await _run(request, lambda api: next(pieces, None))
 
     return StreamingResponse(body(), media_type="application/json")
 
@@ -285,7 +301,8 @@ def _changes(api, args):
     since, since_event = args.get("since"), args.get("since_event")
     if since is None and since_event is None:
         raise WebError(400, "give the date to compare from: /api/changes?since=YYYY-MM-DD (or since_event=ID)")
-    return data.changes(api, since=since, since_event=since_event, limit=args.get("limit"))
+    # streamed: the whole report of a since-date early in a large store is tens of megabytes
+    return data.changes_json(api, since=since, since_event=since_event, limit=args.get("limit"))
 
 
 READERS = {"/api/timeline": _timeline, "/api/quotes": _quotes, "/api/entities": _entities, "/api/search": _search,

@@ -24,6 +24,13 @@ class Result:
     note: str | None = None
 
 
+@dataclass
+class Document:
+    """One JSON document sent as it is read: ``pieces`` yields its text, which joined is the document."""
+
+    pieces: Any
+
+
 # ---- parameters ---------------------------------------------------------------------------
 def text_param(value: str | None) -> str | None:
     """A query parameter as text, or None when absent or blank."""
@@ -146,6 +153,12 @@ def top_entities(api, *, limit: int) -> Result:
 def changes(api, *, since=None, since_event=None, limit=None) -> Result:
     extra = {k: v for k, v in (("since_event", since_event), ("limit", limit)) if v is not None}
     return Result(api.changes(since, **extra))
+
+
+def changes_json(api, *, since=None, since_event=None, limit=None) -> Document:
+    """The ``changes --json`` document, streamed (what :func:`changes` returns, byte for byte)."""
+    extra = {k: v for k, v in (("since_event", since_event), ("limit", limit)) if v is not None}
+    return Document(api.changes_json(since, **extra))
 
 
 def digest(api, *, since: str, limit: int) -> Result:
