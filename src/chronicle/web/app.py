@@ -97,8 +97,23 @@ class ChronicleApp(Starlette):
         return SecurityHeaders(super().build_middleware_stack(), self.allowed_hosts)
 
 
+class _Environment(jinja2.Environment):
+    """Jinja's environment, reading ``row.field`` from a dict row by its key first: the pages loop
+    over thousands of dict rows (the Numbers page's claims), and Jinja's own order (the attribute,
+    then, once that fails, the key) raised and caught an AttributeError per field. A dict method
+    (``originals.get``) is still found when the dict has no such key."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def templates() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.PackageLoader("chronicle.web", "templates"), autoescape=True,
+    env = _Environment(loader=jinja2.PackageLoader("chronicle.web", "templates"), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters.update(safe_url=safe_url, snippet=search_snippet, human=human_date)
     env.globals.update(event_url=_event_url,
@@ -117,7 +132,9 @@ def _event_url(entry: dict) -> str:
 
 def _article_url(article_id: str, start=None, end=None) -> str:
     url = f"/articles/{quote(str(article_id), safe='')}"
-    if start is not None and end is not None:
+    if type(start) is int and type(end) is int:  # what urlencode gives for whole numbers, without its cost per link
+        url += f"?start={start}&end={end}#hit"
+    elif start is not None and end is not None:
         url += "?" + urlencode({"start": start, "end": end}) + "#hit"
     return url
 
