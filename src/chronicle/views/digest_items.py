@@ -128,8 +128,10 @@ class Context:
             self._heading_words: dict[str, list[tuple[int, set[str]]]] = {}
             for article, start, text in self.conn.execute(
                     "SELECT s.article_id, s.start_char, substr(a.text, s.start_char + 1, s.end_char - s.start_char) "
-                    "FROM sentences s JOIN articles a ON a.id = s.article_id "
-                    "WHERE a.published_start > ? AND s.is_heading = 1 ORDER BY s.article_id, s.start_char",
+                    # the new articles first (by index), then their sentences: not every sentence's article row
+                    "FROM sentences s JOIN articles a ON a.id = s.article_id WHERE s.article_id IN "
+                    "(SELECT id FROM articles WHERE published_start > ?) AND s.is_heading = 1 "
+                    "ORDER BY s.article_id, s.start_char",
                     (self.cutoff,)):
                 self._heading_words.setdefault(article, []).append((start, stems(text)))
         return self._heading_words
