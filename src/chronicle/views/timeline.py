@@ -126,8 +126,9 @@ def timeline_facets(conn: sqlite3.Connection, *, since=None, until=None, actor=N
         "SELECT t.type, COUNT(*) FROM timeline_entries t" + cond + " GROUP BY t.type ORDER BY COUNT(*) DESC, t.type",
         params)]
     # Unfiltered, every actor row's entry exists (a foreign key, ON DELETE CASCADE): the counts come
-    # from the actor index alone, without a lookup of each row's entry.
-    among = " JOIN timeline_entries t ON t.id = a.entry_id" + cond if cond else ""
+    # from the actor index alone, without a lookup of each row's entry. Filtered, the entries are
+    # picked first (by their order index), then their actors by key, not every actor row's entry.
+    among = " WHERE a.entry_id IN (SELECT t.id FROM timeline_entries t" + cond + ")" if cond else ""
     names = [r[0] for r in conn.execute(
         "SELECT a.actor FROM timeline_actors a" + among +
         " GROUP BY a.actor ORDER BY COUNT(*) DESC, a.actor LIMIT ?", [*params, actors])] if actors else []
