@@ -247,6 +247,15 @@ class Chronicle:
 
         return quotes_view(self.store.conn, speaker, articles=articles, words=text, limit=limit, offset=offset)
 
+    def quotes_about(self, spans: tuple[tuple[str, int, int], ...], *, within: int,
+                     speakers: tuple[str, ...] = ()) -> list[shapes.Quote]:
+        """The quotes near ``(article, start, end)`` spans (within ``within`` characters) or by one of
+        ``speakers`` (any case), from the spans' articles: :meth:`quotes` rows, in its order (an
+        event page's quotes about its sources' sentences)."""
+        from chronicle.views.quotes import quotes_about
+
+        return quotes_about(self.store.conn, spans, within=within, speakers=speakers)
+
     def iter_quotes(self, speaker: str | None = None, *, text: str | None = None):
         """:meth:`quotes`, read lazily a chunk at a time (for streaming a large store's quotes)."""
         from chronicle.views.quotes import iter_quotes

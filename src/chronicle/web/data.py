@@ -108,6 +108,11 @@ def quote_rows(api, *, speaker=None, articles=None) -> Result:
     return Result(api.quotes(**_given(speaker=speaker, articles=sorted(articles) if articles is not None else None)))
 
 
+def quotes_about(api, spans: tuple, *, within: int, speakers=()) -> Result:
+    """``Chronicle.quotes_about()`` rows: the quotes near these ``(article, start, end)`` spans or by these speakers."""
+    return Result(api.quotes_about(tuple(spans), within=within, speakers=tuple(sorted(set(speakers)))))
+
+
 def quotations(api, *, speaker=None, text=None, limit=50, offset=0) -> Result:
     """One row per quotation, first seen first: ``{"total", "quotes"}`` (FTS5 for ``text``)."""
     return Result(api.quotations(**_given(speaker=speaker, text=text), limit=limit, offset=offset))
