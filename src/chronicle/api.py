@@ -245,6 +245,15 @@ class Chronicle:
 
         return quotes_view(self.store.conn, speaker, articles=articles, words=text, limit=limit, offset=offset)
 
+    def quotes_about(self, spans: tuple[tuple[str, int, int], ...], *, within: int,
+                     speakers: tuple[str, ...] = ()) -> list[shapes.Quote]:
+        """The quotes near ``(article, start, end)`` spans (within ``within`` characters) or by one of
+        ``speakers`` (any case), from the spans' articles: :meth:`quotes` rows, in its order (an
+        event page's quotes about its sources' sentences)."""
+        from chronicle.views.quotes import quotes_about
+
+        return quotes_about(self.store.conn, spans, within=within, speakers=speakers)
+
     def iter_quotes(self, speaker: str | None = None, *, text: str | None = None):
         """:meth:`quotes`, read lazily a chunk at a time (for streaming a large store's quotes)."""
         from chronicle.views.quotes import iter_quotes
@@ -448,6 +457,18 @@ class Chronicle:
             raise UsageError("--limit: give a number of digest lines, 1 or more")
         report = changes_since(self.store.conn, day, limit=None if limit is None else int(limit))
         return {**report, "since_event": since_event} if since_event else report
+
+    def changes_json(self, since: str | DateValue | None = None, *, since_event: str | None = None,
+                     limit: int | None = None):
+        """:meth:`changes` as JSON text, read and given a piece at a time (for streaming); the
+        arguments are checked before the first piece is asked for."""
+        from chronicle.views.report import iter_changes_json
+
+        day = self._since(since, since_event)
+        if limit is not None and int(limit) < 1:
+            raise UsageError("--limit: give a number of digest lines, 1 or more")
+        return iter_changes_json(self.store.conn, day, limit=None if limit is None else int(limit),
+                                 extra={"since_event": since_event} if since_event else None)
 
     def digest(self, since: str | DateValue | None = None, *, since_event: str | None = None,
                limit: int | None = None) -> list[dict]:

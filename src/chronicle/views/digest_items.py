@@ -71,10 +71,12 @@ class Context:
         self.scale = statistics.median(story) if story and statistics.median(story) > 0 else 1.0
         self._spans: dict[str, list[tuple[int, int, Host]]] = {}
         rows = conn.execute(
-            # A story or upcoming entry is always dated (its date column is its date); only background and
-            # undated entries need their view read to tell an undated one (whose column holds a bound).
+            # A story or upcoming entry is always dated (its date column is its date), an undated one never
+            # (timeline/sections.py); only a background entry needs its view read to tell whether it is
+            # undated (its column then holds a bound). The rest is read from timeline_entries_weight.
             "SELECT s.article_id, s.start_char, s.end_char, e.id, COALESCE(e.section, 'story'), e.importance, "
-            "CASE WHEN e.section IN ('story', 'upcoming') THEN e.date ELSE json_extract(e.view, '$.date') END "
+            "CASE WHEN e.section IN ('story', 'upcoming') THEN e.date WHEN e.section = 'undated' THEN NULL "
+            "ELSE json_extract(e.view, '$.date') END "
             "FROM timeline_sources s JOIN timeline_entries e ON e.id = s.entry_id "
             "WHERE s.article_id IN (SELECT id FROM articles WHERE published_start > ?) "
             "ORDER BY s.article_id, s.start_char, e.importance DESC, e.id", (self.cutoff,))
@@ -93,12 +95,11 @@ class Context:
 
     def _leads(self, sources: list[tuple], n: int) -> set[str]:
         """Entries cited by one of the first ``n`` body sentences (headings skipped) of a new article."""
-        firsts: dict[str, list[int]] = {}
-        for article, start in self.conn.execute(
-                "SELECT s.article_id, s.start_char FROM sentences s JOIN articles a ON a.id = s.article_id "
-                "WHERE a.published_start > ? AND s.is_heading = 0 ORDER BY s.article_id, s.idx", (self.cutoff,)):
-            if len(got := firsts.setdefault(article, [])) < n:
-                got.append(start)
+        # Each new article's first sentences by the sentences' primary key (a join on the articles'
+        # rows, whose dates are stored after their text, read every text).
+        firsts = {article: [r[0] for r in self.conn.execute(
+            "SELECT start_char FROM sentences WHERE article_id = ? AND is_heading = 0 ORDER BY idx LIMIT ?",
+            (article, n))] for article in sorted(self.fresh)}
         leads = set()
         for article, start, end, entry, *_ in sources:
             for at in firsts.get(article, ()):
@@ -127,8 +128,10 @@ class Context:
             self._heading_words: dict[str, list[tuple[int, set[str]]]] = {}
             for article, start, text in self.conn.execute(
                     "SELECT s.article_id, s.start_char, substr(a.text, s.start_char + 1, s.end_char - s.start_char) "
-                    "FROM sentences s JOIN articles a ON a.id = s.article_id "
-                    "WHERE a.published_start > ? AND s.is_heading = 1 ORDER BY s.article_id, s.start_char",
+                    # the new articles first (by index), then their sentences: not every sentence's article row
+                    "FROM sentences s JOIN articles a ON a.id = s.article_id WHERE s.article_id IN "
+                    "(SELECT id FROM articles WHERE published_start > ?) AND s.is_heading = 1 "
+                    "ORDER BY s.article_id, s.start_char",
                     (self.cutoff,)):
                 self._heading_words.setdefault(article, []).append((start, stems(text)))
         return self._heading_words

@@ -1,8 +1,8 @@
 """The actor network's readings, counted in SQL: who appears with whom (actors named on the same
 timeline entry) and who quotes whom (an entity mentioned inside a speaker's quote).
 
-Both read indexes only (``timeline_actors``, ``quotes_speaker``, the mentions' primary key), so
-the network page costs the same on a Timeline17 store as on the demo.
+Both read indexes only (``timeline_actors``, ``quotes_speaker``, ``mentions_place``: migration
+0015), so the network page costs the same on a Timeline17 store as on the demo.
 """
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ def actor_pairs(conn: sqlite3.Connection, *, actor: str | None = None, min_entri
     ``actor``, that actor's pairs."""
     top = ("SELECT actor FROM timeline_actors GROUP BY actor ORDER BY COUNT(*) DESC, actor LIMIT :n")
     if actor is not None:
-        where = "(a.actor = :actor OR b.actor = :actor)"
+        # that actor's entries first (by the actor index), then only their actors paired
+        where = ("a.entry_id IN (SELECT entry_id FROM timeline_actors WHERE actor = :actor) "
+                 "AND (a.actor = :actor OR b.actor = :actor)")
     else:
         where = f"a.actor IN ({top}) AND b.actor IN ({top})"
     rows = conn.execute(
@@ -43,7 +45,10 @@ def quote_mentions(conn: sqlite3.Connection, speakers: list[str]) -> list[tuple[
         (json.dumps(speakers), json.dumps(speakers)))]
     rows = conn.execute(
         "SELECT q.speaker, e.name, COUNT(DISTINCT q.rowid) FROM quotes q "
-        "JOIN mentions m ON m.article_id = q.article_id AND m.start_char >= q.start_char AND m.end_char <= q.end_char "
+        # A mention inside the quote starts inside it too: the bound on start_char makes the
+        # index read a range of the quote's own mentions, not every later one of its article.
+        "JOIN mentions m ON m.article_id = q.article_id AND m.start_char >= q.start_char "
+        "AND m.start_char <= q.end_char AND m.end_char <= q.end_char "
         "JOIN entities e ON e.id = m.entity_id "
         "WHERE q.speaker IN (SELECT value FROM json_each(?)) GROUP BY q.speaker, e.name", (json.dumps(raw),)).fetchall()
     to_entity = speaker_map(conn, {r[0] for r in rows})

@@ -7,6 +7,7 @@ in-article name; ``--actor`` matches it, its aliases or the words in the article
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from chronicle.views.quotes import speaker_map
@@ -26,9 +27,15 @@ _ORDER = " ORDER BY COALESCE(p.range_start, a.published_start), a.published_star
 def positions_view(conn: sqlite3.Connection, actor: str | None = None, *, after: str | None = None) -> list[Position]:
     """Every position, ordered by date; ``actor`` keeps one actor's (name, alias or words, any case);
     ``after`` (an ISO day) those of articles published after it."""
+    conds, params = (["a.published_start > ?"], [after]) if after else ([], [])
+    if actor:
+        # Only the rows that can be that actor's are read whole (each row cuts its sentence from
+        # the article text): the names are matched first on the narrow columns.
+        conds.append("p.rowid IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(_rowids_for(conn, actor)))
     try:
-        rows = [dict(r) for r in conn.execute(_SQL + (" WHERE a.published_start > ?" if after else "") + _ORDER,
-                                              [after] if after else [])]
+        rows = [dict(r) for r in conn.execute(_SQL + (" WHERE " + " AND ".join(conds) if conds else "") + _ORDER,
+                                              params)]
     except sqlite3.OperationalError:  # a store from before migration 12
         return []
     names = speaker_map(conn, {r["actor"] for r in rows})
@@ -46,6 +53,18 @@ def positions_by_actor(conn: sqlite3.Connection, actor: str | None = None) -> li
     for r in positions_view(conn, actor):
         groups.setdefault(r["actor"], []).append(r)
     return [{"actor": a, "positions": ps} for a, ps in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+
+
+def _rowids_for(conn: sqlite3.Connection, actor: str) -> list[int]:
+    """The rowids of the positions :func:`positions_view` keeps for ``actor``, matched as it matches
+    them (store-wide name or alias, or the words in the article) on the actor columns alone."""
+    try:
+        found = conn.execute("SELECT rowid, actor, actor_text FROM positions").fetchall()
+    except sqlite3.OperationalError:  # a store from before migration 12
+        return []
+    names = speaker_map(conn, {r[1] for r in found})
+    wanted, key = _names_for(conn, actor), actor.strip().lower()
+    return [r[0] for r in found if names.get(r[1], r[1]).lower() in wanted or (r[2] or "").lower() == key]
 
 
 def _names_for(conn: sqlite3.Connection, actor: str) -> set[str]:

@@ -138,6 +138,29 @@ def iter_quotes(conn: sqlite3.Connection, speaker: str | None = None, *, article
         yield from quotes_by_rowid(conn, order[i:i + chunk])
 
 
+def quotes_about(conn: sqlite3.Connection, spans: Iterable[tuple[str, int, int]], *, within: int,
+                 speakers: Iterable[str] = ()) -> list[Quote]:
+    """The quotes of the spans' articles that come within ``within`` characters of one of their
+    article's ``(article, start, end)`` spans, or whose speaker (store-wide name, any case) is one of
+    ``speakers``: :func:`quotes_view`'s rows, in its order. Which ones is decided on the narrow
+    columns; only those quotes are read whole (an event's many sources hold thousands of quotes)."""
+    near: dict[str, list[tuple[int, int]]] = {}
+    for article, start, end in spans:
+        near.setdefault(article, []).append((start, end))
+    if not near:
+        return []
+    wanted = {name.casefold() for name in speakers}
+    found = conn.execute(
+        "SELECT q.rowid, q.article_id, q.start_char, q.end_char, q.speaker FROM quotes q "
+        "JOIN articles a ON a.id = q.article_id WHERE q.article_id IN (SELECT value FROM json_each(?)) " + _ORDER,
+        (json.dumps(sorted(near)),)).fetchall()
+    to_entity = speaker_map(conn, {r[4] for r in found if r[4]})
+    keep = [rid for rid, article, start, end, speaker in found
+            if any(start < e + within and s - within < end for s, e in near[article])
+            or (to_entity.get(speaker, speaker) if speaker else "").casefold() in wanted]
+    return [row for i in range(0, len(keep), 500) for row in quotes_by_rowid(conn, keep[i:i + 500])]
+
+
 def _every_quote(conn: sqlite3.Connection) -> list[int]:
     """Every quote's rowid in :data:`_ORDER`, read from two indexes (migration 0006) in that order.
 

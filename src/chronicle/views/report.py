@@ -1,64 +1,126 @@
-"""What changed since a day, as ``chronicle changes --json`` prints it.
+"""What changed since a day, as ``chronicle changes --json`` prints it (and ``GET /api/changes``
+streams it).
 
 The report reads the stored timeline (rebuilt after every ingest) through the same reading as
 the changes page (views/changes.py), so the two always agree: an entry citing only articles
 published after the day is a new event; one citing newer and older articles is an updated
 event, with the independent sources it gained and the date its older sources gave.
 
-``digest`` ranks all of it (views/digest.py); ``new_claims`` are the figures of the new articles
-and ``changed_positions`` their stances, each with ``change`` (``new``, or ``revised`` with the
-earlier stance it revises as ``previous``).
+``digest`` ranks all of it (views/digest.py, read as :func:`digest_since` reads it: the same lines
+as from the full rows, tests/views/test_digest.py); ``new_claims`` are the figures of the new
+articles and ``changed_positions`` their stances, each with ``change`` (``new``, or ``revised``
+with the earlier stance it revises as ``previous``). Only the new articles' rows are read (and
+the few earlier stances they revise), never the whole store's.
+
+The document is built section by section (:func:`changes_sections`), each list a chunk of rows at
+a time, so the web can send it as it is read (:func:`iter_changes_json`).
 """
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterator
 
 from chronicle.dates import DateValue
-from chronicle.views.changes import changes_summary
 from chronicle.views.shapes import ChangeReport
+
+CHUNK = 500  # rows read (and, on the web, sent) per turn
 
 
 def changes_since(conn: sqlite3.Connection, since: DateValue, *, limit: int | None = None) -> ChangeReport:
     """CONTRACT's ``changes --json`` document; ``limit`` caps the digest (default: digest.toml)."""
-    from chronicle.views.claims import claims_view
-    from chronicle.views.digest import build_digest
-    from chronicle.views.positions import positions_view
+    return {key: [row for chunk in value for row in chunk] if isinstance(value, Iterator) else value
+            for key, value in changes_sections(conn, since, limit=limit)}
+
+
+def iter_changes_json(conn: sqlite3.Connection, since: DateValue, *, limit: int | None = None,
+                      extra: dict | None = None) -> Iterator[str]:
+    """:func:`changes_since`'s document as JSON text, a piece at a time: joined, the pieces are
+    byte for byte ``json.dumps(document, ensure_ascii=False, separators=(",", ":"))``. The first
+    piece (``since``) comes before anything is weighed; ``extra`` keys go last."""
+    sep = "{"
+    for key, value in changes_sections(conn, since, limit=limit):
+        if not isinstance(value, Iterator):
+            yield f"{sep}{_dumps(key)}:{_dumps(value)}"
+        else:
+            yield f"{sep}{_dumps(key)}:["
+            glue = ""
+            for chunk in value:
+                if chunk:
+                    yield glue + ",".join(_dumps(row) for row in chunk)
+                    glue = ","
+            yield "]"
+        sep = ","
+    yield "".join(f",{_dumps(k)}:{_dumps(v)}" for k, v in (extra or {}).items()) + "}"
+
+
+def changes_sections(conn: sqlite3.Connection, since: DateValue, *,
+                     limit: int | None = None) -> Iterator[tuple[str, object]]:
+    """``(key, value)`` in the document's order; the lists of rows come as iterators of chunks (lists
+    of rows), read when they are reached."""
+    from chronicle.views.changes import new_actors, split_entries
+    from chronicle.views.digest import digest_since
 
     cutoff = since.end.isoformat()
-    found = changes_summary(conn, since, shown=None)
+    yield "since", since.value
     articles = sorted(r[0] for r in conn.execute("SELECT id FROM articles WHERE published_start > ?", (cutoff,)))
-    report = {
-        "since": since.value,
-        "articles": articles,
-        "new_events": found["new_events"]["rows"],
-        "updated_events": found["updated_events"]["rows"],
-        "new_quotes": _new_quotes(conn, cutoff),
-        "new_actors": found["new_actors"]["rows"],
-    }
-    claims, positions = claims_view(conn), positions_view(conn)
-    fresh = set(articles)
-    digest = build_digest(conn, since, report, limit=limit, claims=claims, positions=positions)
-    return {"since": report["since"], "articles": articles, "digest": digest, **{k: report[k] for k in (
-        "new_events", "updated_events", "new_quotes", "new_actors")},
-        "new_claims": [c for c in claims if c["article"] in fresh],
-        "changed_positions": _changed_positions(positions, fresh)}
+    yield "articles", articles
+    yield "digest", digest_since(conn, since, limit=limit)
+    new_ids, updated_ids = split_entries(conn, set(articles))
+    yield "new_events", _entry_chunks(conn, new_ids, cutoff, updated=False)
+    yield "updated_events", _entry_chunks(conn, updated_ids, cutoff, updated=True)
+    yield "new_quotes", _new_quotes(conn, cutoff)
+    yield "new_actors", iter([new_actors(conn, cutoff, None)["rows"]])
+    yield "new_claims", _new_claims(conn, cutoff)
+    yield "changed_positions", _changed_positions(conn, cutoff)
 
 
-def _changed_positions(positions: list[dict], fresh: set[str]) -> list[dict]:
-    by_id = {p["id"]: p for p in positions}
+def _entry_chunks(conn, ids: list[str], cutoff: str, *, updated: bool) -> Iterator[list[dict]]:
+    from chronicle.views.changes import entry_rows
+
+    for i in range(0, len(ids), CHUNK):
+        yield entry_rows(conn, ids[i:i + CHUNK], cutoff, updated=updated)
+
+
+def _new_claims(conn, cutoff: str) -> Iterator[list[dict]]:
+    from chronicle.views.claims import claims_view
+
+    yield claims_view(conn, after=cutoff)
+
+
+def _changed_positions(conn, cutoff: str) -> Iterator[list[dict]]:
+    from chronicle.views.positions import positions_view
+
+    positions = positions_view(conn, after=cutoff)
+    earlier = _positions_by_id(conn, {p["revises"] for p in positions if p.get("revises")})
     out = []
     for p in positions:
-        if p["article"] in fresh:
-            before = by_id.get(p["revises"]) if p.get("revises") else None
-            out.append({**p, "change": "revised" if p.get("revises") else "new",
-                        "previous": {k: before[k] for k in ("id", "stance", "text", "date", "article")} if before else None})
-    return out
+        before = earlier.get(p["revises"]) if p.get("revises") else None
+        out.append({**p, "change": "revised" if p.get("revises") else "new",
+                    "previous": {k: before[k] for k in ("id", "stance", "text", "date", "article")} if before else None})
+    yield out
 
 
-def _new_quotes(conn, cutoff: str) -> list[dict]:
+def _positions_by_id(conn, ids: set[str]) -> dict[str, dict]:
+    """The stances with these ids (``<article>-p<idx>``, as views/positions.py names them), the
+    few fields a revision shows of them."""
+    if not ids:
+        return {}
     rows = conn.execute(
+        "SELECT article_id || '-p' || idx, stance, text, date, article_id FROM positions "
+        "WHERE article_id || '-p' || idx IN (SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),))
+    return {r[0]: {"id": r[0], "stance": r[1], "text": r[2], "date": r[3], "article": r[4]} for r in rows}
+
+
+def _new_quotes(conn, cutoff: str) -> Iterator[list[dict]]:
+    cursor = conn.execute(
         "SELECT q.speaker, q.speaker_text, q.text, q.kind, q.cue, q.article_id, a.published, q.start_char, q.end_char "
         "FROM quotes q JOIN articles a ON a.id = q.article_id WHERE a.published_start > ? "
         "ORDER BY a.published_start, a.seq, q.idx", (cutoff,))
-    return [{"speaker": r[0], "speaker_text": r[1], "text": r[2], "kind": r[3], "cue": r[4], "article": r[5],
-             "published": r[6], "start": r[7], "end": r[8]} for r in rows]
+    while rows := cursor.fetchmany(CHUNK):
+        yield [{"speaker": r[0], "speaker_text": r[1], "text": r[2], "kind": r[3], "cue": r[4], "article": r[5],
+                "published": r[6], "start": r[7], "end": r[8]} for r in rows]
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -125,8 +125,12 @@ def timeline_facets(conn: sqlite3.Connection, *, since=None, until=None, actor=N
     types = [[r[0], r[1]] for r in conn.execute(
         "SELECT t.type, COUNT(*) FROM timeline_entries t" + cond + " GROUP BY t.type ORDER BY COUNT(*) DESC, t.type",
         params)]
+    # Unfiltered, every actor row's entry exists (a foreign key, ON DELETE CASCADE): the counts come
+    # from the actor index alone, without a lookup of each row's entry. Filtered, the entries are
+    # picked first (by their order index), then their actors by key, not every actor row's entry.
+    among = " WHERE a.entry_id IN (SELECT t.id FROM timeline_entries t" + cond + ")" if cond else ""
     names = [r[0] for r in conn.execute(
-        "SELECT a.actor FROM timeline_actors a JOIN timeline_entries t ON t.id = a.entry_id" + cond +
+        "SELECT a.actor FROM timeline_actors a" + among +
         " GROUP BY a.actor ORDER BY COUNT(*) DESC, a.actor LIMIT ?", [*params, actors])] if actors else []
     return {"total": sum(n for _, n in types), "types": types, "actors": sorted(names)}
 

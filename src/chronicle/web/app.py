@@ -97,8 +97,23 @@ class ChronicleApp(Starlette):
         return SecurityHeaders(super().build_middleware_stack(), self.allowed_hosts)
 
 
+class _Environment(jinja2.Environment):
+    """Jinja's environment, reading ``row.field`` from a dict row by its key first: the pages loop
+    over thousands of dict rows (the Numbers page's claims), and Jinja's own order (the attribute,
+    then, once that fails, the key) raised and caught an AttributeError per field. A dict method
+    (``originals.get``) is still found when the dict has no such key."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def templates() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.PackageLoader("chronicle.web", "templates"), autoescape=True,
+    env = _Environment(loader=jinja2.PackageLoader("chronicle.web", "templates"), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters.update(safe_url=safe_url, snippet=search_snippet, human=human_date)
     env.globals.update(event_url=_event_url,
@@ -117,7 +132,9 @@ def _event_url(entry: dict) -> str:
 
 def _article_url(article_id: str, start=None, end=None) -> str:
     url = f"/articles/{quote(str(article_id), safe='')}"
-    if start is not None and end is not None:
+    if type(start) is int and type(end) is int:  # what urlencode gives for whole numbers, without its cost per link
+        url += f"?start={start}&end={end}#hit"
+    elif start is not None and end is not None:
         url += "?" + urlencode({"start": start, "end": end}) + "#hit"
     return url
 
@@ -194,6 +211,8 @@ def reader(read: Callable):
         found = await _run(request, read, request.state.args)
         if isinstance(found, data.Result):
             return _json(found)
+        if isinstance(found, data.Document):
+            return await _streamed_document(request, found.pieces)
         return await _streamed(request, found)
 
     return endpoint
@@ -219,6 +238,20 @@ async def _streamed(request: Request, items) -> StreamingResponse:
             sep = b","
             chunk = await _run(request, lambda api: take())
         yield b"]" if sep == b"," else b"[]"
+
+    return StreamingResponse(body(), media_type="application/json")
+
+
+async def _streamed_document(request: Request, pieces) -> StreamingResponse:
+    """One JSON document sent as it is read, a piece per turn of the store lock (as :func:`_streamed`);
+    the first piece is read before the response starts."""
+    first = await _run(request, lambda api: next(pieces, None))
+
+    async def body():
+        piece = first
+        while piece is not None:
+            yield piece.encode()
+            piece = await _run(request, lambda api: next(pieces, None))
 
     return StreamingResponse(body(), media_type="application/json")
 
@@ -285,7 +318,8 @@ def _changes(api, args):
     since, since_event = args.get("since"), args.get("since_event")
     if since is None and since_event is None:
         raise WebError(400, "give the date to compare from: /api/changes?since=YYYY-MM-DD (or since_event=ID)")
-    return data.changes(api, since=since, since_event=since_event, limit=args.get("limit"))
+    # streamed: the whole report of a since-date early in a large store is tens of megabytes
+    return data.changes_json(api, since=since, since_event=since_event, limit=args.get("limit"))
 
 
 READERS = {"/api/timeline": _timeline, "/api/quotes": _quotes, "/api/entities": _entities, "/api/search": _search,

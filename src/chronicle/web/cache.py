@@ -13,7 +13,7 @@ from collections import OrderedDict
 
 CACHED = frozenset({"timeline", "quotes", "entities", "entity", "changes", "articles", "timeline_facets",
                     "timeline_entry", "quotations", "changes_summary", "entity_count", "claims", "positions",
-                    "network", "claim_groups", "top_positions", "digest"})
+                    "network", "claim_groups", "top_positions", "digest", "quotes_about"})
 MAX_READINGS = 32
 
 

@@ -24,6 +24,13 @@ class Result:
     note: str | None = None
 
 
+@dataclass
+class Document:
+    """One JSON document sent as it is read: ``pieces`` yields its text, which joined is the document."""
+
+    pieces: Any
+
+
 # ---- parameters ---------------------------------------------------------------------------
 def text_param(value: str | None) -> str | None:
     """A query parameter as text, or None when absent or blank."""
@@ -101,6 +108,11 @@ def quote_rows(api, *, speaker=None, articles=None) -> Result:
     return Result(api.quotes(**_given(speaker=speaker, articles=sorted(articles) if articles is not None else None)))
 
 
+def quotes_about(api, spans: tuple, *, within: int, speakers=()) -> Result:
+    """``Chronicle.quotes_about()`` rows: the quotes near these ``(article, start, end)`` spans or by these speakers."""
+    return Result(api.quotes_about(tuple(spans), within=within, speakers=tuple(sorted(set(speakers)))))
+
+
 def quotations(api, *, speaker=None, text=None, limit=50, offset=0) -> Result:
     """One row per quotation, first seen first: ``{"total", "quotes"}`` (FTS5 for ``text``)."""
     return Result(api.quotations(**_given(speaker=speaker, text=text), limit=limit, offset=offset))
@@ -146,6 +158,12 @@ def top_entities(api, *, limit: int) -> Result:
 def changes(api, *, since=None, since_event=None, limit=None) -> Result:
     extra = {k: v for k, v in (("since_event", since_event), ("limit", limit)) if v is not None}
     return Result(api.changes(since, **extra))
+
+
+def changes_json(api, *, since=None, since_event=None, limit=None) -> Document:
+    """The ``changes --json`` document, streamed (what :func:`changes` returns, byte for byte)."""
+    extra = {k: v for k, v in (("since_event", since_event), ("limit", limit)) if v is not None}
+    return Document(api.changes_json(since, **extra))
 
 
 def digest(api, *, since: str, limit: int) -> Result:

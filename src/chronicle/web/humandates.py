@@ -9,6 +9,8 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from chronicle.dates import DateValue, Granularity
 
 SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "AU": "autumn", "WI": "winter"}
@@ -23,6 +25,12 @@ def human_date(value: str | None) -> str:
     date comes back as it is, and None as an empty string."""
     if not value:
         return ""
+    # A page shows thousands of dates, most of them the same few hundred days.
+    return _human(value) if type(value) is str else _human.__wrapped__(value)
+
+
+@lru_cache(maxsize=4096)
+def _human(value: str) -> str:
     parsed = DateValue.try_parse(value)
     if parsed is None:
         return str(value)

@@ -139,20 +139,11 @@ def event(api, key: str, params=None) -> dict:
 
 
 def _quotes_about(api, entry: dict, articles: "_ArticleCache") -> list[dict]:
-    near: dict[str, list[tuple[int, int]]] = {}
-    for src in entry.get("sources") or []:
-        if src.get("start") is not None:
-            near.setdefault(src["article"], []).append((src["start"], src["end"]))
-    actors = {a.casefold() for a in entry.get("actors") or ()}
-    out = []
-    for q in data.quote_rows(api, articles=set(near)).data:
-        spans = near.get(q.get("article"))
-        if spans is None:
-            continue
-        close = any(q["start"] < end + QUOTE_NEAR and start - QUOTE_NEAR < q["end"] for start, end in spans)
-        if close or (q.get("speaker") or "").casefold() in actors:
-            out.append(q)
-    return _quote_views(out, articles)
+    """The quotes of the entry's source articles near its sentences (QUOTE_NEAR) or by its actors."""
+    spans = tuple((src["article"], src["start"], src["end"]) for src in entry.get("sources") or []
+                  if src.get("start") is not None)
+    found = data.quotes_about(api, spans, within=QUOTE_NEAR, speakers=entry.get("actors") or ())
+    return _quote_views(found.data, articles)
 
 
 def actor(api, name: str) -> dict:
