@@ -1,4 +1,4 @@
--- Chronicle store, schema 15: covering indexes for the readings that read wide rows to use a few
+-- Chronicle store, schema 16: covering indexes for the readings that read wide rows to use a few
 -- of their columns (issue 17: every page under 300 ms cold on Timeline17).
 
 -- The mentions inside a span of an article. The network page counts, for each
