@@ -259,7 +259,7 @@ def _carriers(conn: sqlite3.Connection, ids: set[int]) -> dict[int, dict]:
         for r in conn.execute(f"SELECT id, first_article, first_published FROM quotations WHERE id IN ({marks})", chunk):
             out[r["id"]] = {"articles": [], "first_seen": {"article": r["first_article"], "published": r["first_published"]}}
         for r in conn.execute(
-            f"SELECT DISTINCT qs.quotation_id, qs.article_id FROM quotation_spans qs JOIN articles a ON a.id = qs.article_id "
+            f"SELECT qs.quotation_id, qs.article_id FROM quotation_spans qs JOIN articles a ON a.id = qs.article_id "
             f"WHERE qs.quotation_id IN ({marks}) ORDER BY a.published_start IS NULL, a.published_start, a.seq", chunk
         ):
             if r["article_id"] not in out[r["quotation_id"]]["articles"]:
