@@ -6,15 +6,18 @@ PostgreSQL, so that both backends answer with the same rows in the same order:
 
 - ``?`` placeholders become pg8000's ``:pN`` (``:name`` placeholders pass through);
 - ``INSERT OR IGNORE``/``OR REPLACE`` become ``ON CONFLICT`` clauses (the key read from the catalog);
-- ``x IN (SELECT value FROM json_each(?))`` becomes ``x = ANY(?)`` with the JSON list as an array;
+- ``x IN (SELECT value FROM json_each(?))`` becomes ``x = ANY(?)`` with the JSON list as an array,
+  and any other ``json_each(?)`` of a list of strings ``json_array_elements_text``;
 - ``json_extract(x, '$.key')`` becomes ``x::json ->> 'key'``; ``instr`` is ``strpos``; scalar
   ``max(a, b)``/``min(a, b)`` are ``GREATEST``/``LEAST``; ``GLOB`` is a regular expression;
-  ``COLLATE NOCASE`` compares ``lower()``; ``INDEXED BY`` hints are dropped;
+  ``COLLATE NOCASE`` compares ``lower()``; ``INDEXED BY`` hints are dropped; ``LIMIT -1`` is no limit;
+  ``IS``/``IS NOT`` between values are ``IS [NOT] DISTINCT FROM``;
 - every ``ORDER BY`` term gets SQLite's NULL placement (first when ascending, last when
   descending), which PostgreSQL reverses by default;
 - the quote search ``quotes_fts MATCH ?`` is a tsquery over the GIN-indexed tsvector (migration 0006);
-- ``PRAGMA user_version`` reads ``chronicle_schema``; the integrity PRAGMAs answer as on a sound store
-  (PostgreSQL enforces foreign keys on every write).
+- ``PRAGMA user_version`` reads ``chronicle_schema``; ``data_version`` is the write-ahead log position;
+  ``table_info`` reads the catalog; the integrity PRAGMAs answer as on a sound store (PostgreSQL
+  enforces foreign keys on every write); the others (journal_mode and the like) answer nothing.
 
 Rows come back as :class:`Row` (by index and by name, as ``sqlite3.Row``); PostgreSQL's
 ``numeric`` (``SUM`` of integers, ``1.0 * x``) comes back as ``int`` or ``float`` and booleans as
@@ -282,6 +285,10 @@ _PRAGMAS = {
     "user_version": "SELECT COALESCE(MAX(version), 0) AS user_version FROM chronicle_schema",
     "integrity_check": "SELECT 'ok' AS integrity_check",
     "foreign_key_check": "SELECT NULL AS \"table\" WHERE FALSE",
+    # What SQLite's data_version is for (the web cache: has anyone written since?): the server's
+    # write-ahead log position moves with every commit. It also moves with other databases'
+    # writes, which only costs the cache a reload.
+    "data_version": "SELECT pg_current_wal_lsn() - CAST('0/0' AS pg_lsn) AS data_version",
 }
 
 
@@ -318,6 +325,8 @@ def translate(sql: str) -> tuple[str, tuple[int, ...], tuple[str, ...]]:
     s = re.sub(r"\s+INDEXED\s+BY\s+\w+", "", s, flags=re.I)
     s = re.sub(r"\s+NOT\s+INDEXED\b", "", s, flags=re.I)
     s = re.sub(r"\bIN\s*\(\s*SELECT\s+value\s+FROM\s+json_each\(\s*\?\s*\)\s*\)", "= ANY(\x02?)", s, flags=re.I)
+    s = re.sub(r"\bjson_each\(\s*\?\s*\)(?=\s*(?:\)|$|WHERE\b|UNION\b|ORDER\b|GROUP\b|LIMIT\b))",
+               "json_array_elements_text(CAST(? AS json)) AS json_each(value)", s, flags=re.I)
     s = re.sub(r"json_extract\(\s*([\w.]+)\s*,\s*'\$\.(\w+)'\s*\)", r"(\1::json ->> '\2')", s, flags=re.I)
     s = re.sub(r"\binstr\(", "strpos(", s, flags=re.I)
     s = re.sub(r"\bIFNULL\(", "COALESCE(", s, flags=re.I)
@@ -329,6 +338,8 @@ def translate(sql: str) -> tuple[str, tuple[int, ...], tuple[str, ...]]:
     s = re.sub(r"\browid\s+FROM\s+quotes_fts\s+WHERE\s+quotes_fts\s+MATCH\s+\?",
                "rowid FROM quotes WHERE to_tsvector('simple', text) @@ chronicle_phrase(?)", s, flags=re.I)
     s = _scalar_minmax(s)
+    s = re.sub(r"\bLIMIT\s+\?", "LIMIT NULLIF(?, -1)", s, flags=re.I)  # SQLite's LIMIT -1: no limit
+    s = re.sub(r"\bLIMIT\s+-1\b", "LIMIT ALL", s, flags=re.I)
     ignore = re.search(r"\bINSERT\s+OR\s+IGNORE\s+INTO\b", s, flags=re.I)
     s = re.sub(r"\bINSERT\s+OR\s+IGNORE\s+INTO\b", "INSERT INTO", s, flags=re.I)
     s = re.sub(r"\bINSERT\s+OR\s+REPLACE\s+INTO\s+(\w+)\s*\(([^)]*)\)", "\x01REPLACE \\1 (\\2)", s, flags=re.I)

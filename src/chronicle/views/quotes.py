@@ -52,7 +52,7 @@ def raw_speakers(conn: sqlite3.Connection, speaker: str) -> list[str]:
 
     def could_be(column: str) -> str:
         if key.isascii():
-            return f"lower({column}) = :key OR instr({column}, :other)"
+            return f"lower({column}) = :key OR instr({column}, :other) > 0"
         return f"{column} GLOB '*[^ -~]*'"
 
     said = set()
@@ -222,12 +222,12 @@ def quotation_page(conn: sqlite3.Connection, speaker: str | None = None, words: 
             "FROM quotes q JOIN articles a ON a.id = q.article_id "
             "LEFT JOIN quotation_spans qs ON qs.article_id = q.article_id AND qs.idx = q.idx "
             "WHERE " + " AND ".join(where))
-    rows = conn.execute(f"SELECT rid, COUNT(*) OVER () FROM ({hits}) WHERE n = 1 ORDER BY g LIMIT ? OFFSET ?",
+    rows = conn.execute(f"SELECT rid, COUNT(*) OVER () FROM ({hits}) AS hits WHERE n = 1 ORDER BY g LIMIT ? OFFSET ?",
                         [*params, limit, offset]).fetchall()
     if rows:
         total = rows[0][1]
     else:
-        total = conn.execute(f"SELECT COUNT(*) FROM ({hits}) WHERE n = 1", params).fetchone()[0]
+        total = conn.execute(f"SELECT COUNT(*) FROM ({hits}) AS hits WHERE n = 1", params).fetchone()[0]
     return {"total": total, "quotes": quotes_by_rowid(conn, [r[0] for r in rows])}
 
 

@@ -31,6 +31,8 @@ CREATE TABLE claims (
     PRIMARY KEY (article_id, idx)
 );
 CREATE INDEX claims_group ON claims(group_key);
+-- ``rowid`` stands in for SQLite's implicit rowid (views/numbers.py pages claims and positions by it).
+ALTER TABLE claims ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE;
 
 CREATE TABLE positions (
     article_id     TEXT COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -55,3 +57,4 @@ CREATE TABLE positions (
     PRIMARY KEY (article_id, idx)
 );
 CREATE INDEX positions_actor ON positions(actor);
+ALTER TABLE positions ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE;
