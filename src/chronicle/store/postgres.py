@@ -254,14 +254,7 @@ def _oid(value) -> int:
         return 701  # double precision
     if isinstance(value, (bytes, bytearray, memoryview)):
         return 17  # bytea
-    if isinstance(value, list):
-        if value and all(isinstance(v, int) for v in value):
-            return 1016  # bigint[]
-        if all(v is None or isinstance(v, str) for v in value):
-            return 1009  # text[]
-        if all(isinstance(v, (int, float)) for v in value):
-            return 1022  # double precision[]
-    return 705  # unknown: the server infers it
+    return 705  # unknown: the server infers it (a list's array type from the column it meets)
 
 
 def _array(value):
