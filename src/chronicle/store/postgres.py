@@ -360,13 +360,20 @@ def _strip_comments(s: str) -> str:
 
 
 def _glob_regex(pattern: str) -> str:
-    out = []
+    """A GLOB pattern as a POSIX regular expression (anchored as GLOB is; a bracket set kept as is)."""
+    out, in_set = [], False
     for ch in pattern:
-        out.append({"*": ".*", "?": "."}.get(ch, ch if ch in "[]^-" or ch.isalnum() or ch == " " else re.escape(ch)))
+        if in_set:
+            out.append(ch)
+            in_set = ch != "]"
+        elif ch == "[":
+            out.append(ch)
+            in_set = True
+        else:
+            out.append({"*": ".*", "?": "."}.get(ch) or re.escape(ch))
     body = "".join(out)
     body = body[2:] if body.startswith(".*") else "^" + body
-    body = body[:-2] if body.endswith(".*") else body + "$"
-    return body
+    return body[:-2] if body.endswith(".*") else body + "$"
 
 
 def _placeholders(s: str) -> tuple[str, tuple[int, ...], tuple[str, ...]]:
