@@ -2,6 +2,7 @@
 
     python -m bench.scale throughput -n 1000     # same ingest, process pool vs Ray (2 workers), one run
     python -m bench.scale incremental            # add 1, 10, 100 articles to stores of 200 and 400
+    python -m bench.scale incremental --full-store T17.db   # ... to all of Timeline17 less those 111
     python -m bench.scale.simulate               # the worker-scaling model (bench/scale/simulate.py)
 
 throughput: N Timeline17 articles are read and stored once per run, then analysed on the process
@@ -203,7 +204,64 @@ def _timed_steps(timings: dict):
             setattr(write_path, n, fn)
 
 
+def incremental_full(args) -> int:
+    """Add k held-out articles to a store of every other Timeline17 article (--full-store)."""
+    import sqlite3
+
+    import chronicle
+    from bench.storyline.product import derive_store
+    from chronicle.api import analyze_files
+    from chronicle.extract.pipeline import Pipeline
+
+    adds = sorted(int(s) for s in args.add.split(","))
+    by_tail = {"/".join(Path(m.name).parts[-4:]): m for m in t17.members()}
+    with sqlite3.connect(f"file:{args.full_store}?mode=ro", uri=True) as conn:
+        rows = sorted(conn.execute("SELECT id, source_path FROM articles WHERE source_path IS NOT NULL"))
+    stored = [(a, by_tail.get("/".join(Path(p).parts[-4:]))) for a, p in rows]
+    stored = [(a, m) for a, m in stored if m is not None]
+    held = t17.spread(stored, sum(adds), offset=1)
+    held_ids = {a for a, _ in held}
+    work = Path(tempfile.mkdtemp(prefix="chronicle-bench-incr-full-"))
+    out_rows = []
+    try:
+        t0 = time.perf_counter()
+        derive_store(args.full_store, work / "store.db", [a for a, _ in rows if a not in held_ids])
+        print(f"store of {len(rows) - len(held_ids)} articles derived in {time.perf_counter() - t0:.1f} s", flush=True)
+        pipeline = Pipeline()
+        api = chronicle.open(work / "store.db")
+        api._pipeline = pipeline
+        used = 0
+        for k in adds:
+            new = [m for _, m in held[used:used + k]]
+            used += k
+            folder = t17.write_folder(work / f"add-{k}", new)
+            files = sorted(str(p) for p in folder.rglob("*.txt"))
+            t0 = time.perf_counter()
+            analyze_files(files, manifest=str(folder / "manifest.csv"), pipeline=pipeline)
+            own = time.perf_counter() - t0
+            timings: dict[str, float] = {}
+            with _timed_steps(timings):
+                t0 = time.perf_counter()
+                report = api.ingest([folder], manifest=folder / "manifest.csv", jobs=args.jobs)
+                total = time.perf_counter() - t0
+            size = api.store.query("SELECT COUNT(*) FROM articles")[0][0] - report.added
+            out_rows.append([size, k, own, total, total / own, total - own, timings.get("analyze_pending", 0),
+                             timings.get("link_entities", 0),
+                             timings.get("link_quotes", 0) + timings.get("link_claims", 0),
+                             timings.get("mark_off_topic", 0), timings.get("rebuild_timeline", 0)])
+            print(out_rows[-1], flush=True)
+        api.close()
+        print_table("bench/scale incremental: adding k held-out articles to the full Timeline17 store",
+                    ["store S", "k", "own analysis s", "ingest s", "x own", "extra s", "analyse s",
+                     "link entities s", "link quotes+claims s", "off-topic s", "timeline s"], out_rows)
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def incremental(args) -> int:
+    if args.full_store:
+        return incremental_full(args)
     import chronicle
     from chronicle.api import analyze_files
     from chronicle.extract.pipeline import Pipeline
@@ -294,6 +352,8 @@ def main(argv: list[str] | None = None) -> int:
     inc.add_argument("--add", default="1,10,100", help="k, comma-separated (default 1,10,100)")
     inc.add_argument("-j", "--jobs", type=int, default=2)
     inc.add_argument("--json-out", help="also write the figures as JSON here")
+    inc.add_argument("--full-store", type=Path, help="a store of all Timeline17 (bench.storyline --db): hold out "
+                     "sum(--add) of its articles, then add them back k at a time (instead of --sizes)")
     args = ap.parse_args(argv)
     return throughput(args) if args.cmd == "throughput" else incremental(args)
 

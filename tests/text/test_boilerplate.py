@@ -83,6 +83,7 @@ def test_reference_texts_are_restored_exactly(ukraine):
     ("Media playback is unsupported on your device", "caption"),
     ("Updated: 10:32 am ET, Tue March 2, 2010", "timestamp"),
     ("Last updated at 11:50 GMT", "timestamp"),
+    ("March 4, 2011 at 9:12 pm | I agree with the last post, the protesters deserve our support.", "comments"),
 ])
 def test_boilerplate_lines_are_recognised(line, reason):
     assert classify_line(line) == reason
@@ -108,6 +109,7 @@ def test_boilerplate_lines_are_recognised(line, reason):
     "Diplomatic Efforts for Ceasefire",
     "Research by Harvard economists shows wages rose.",
     "Follow-up talks are planned for next week in Geneva.",
+    "On March 4, 2011 at 9:12 pm, the army opened fire on the crowd, witnesses said.",
     "Watch the video of the attack, which was filmed by a bystander, prosecutors told the court on Monday morning.",
 ])
 def test_news_sentences_are_kept(line):
