@@ -38,7 +38,7 @@ def articles(obj, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON on stdout.")
 @click.pass_obj
 def search(obj, query, limit, as_json):
-    """Full-text search over titles and texts (SQLite FTS5).
+    """Full-text search over titles and texts (FTS5 on SQLite, tsvector on PostgreSQL).
 
     \b
     Example:
