@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import threading
 from decimal import Decimal
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
@@ -138,6 +139,7 @@ class Connection:
         self.url = url
         self.row_factory = None  # rows are always Row; kept so that code setting it still runs
         self._keys: dict[str, tuple[str, ...]] = {}
+        self._lock = threading.Lock()  # one statement at a time on the wire (the web app's threads)
 
     # sqlite3.Connection's surface
     def cursor(self) -> Cursor:
@@ -173,7 +175,8 @@ class Connection:
         if special is not None:
             sql, params = special, ()
         text, order, arrays = translate(sql)
-        text = self._conflicts(text)
+        with self._lock:
+            text = self._conflicts(text)
         if isinstance(params, dict):
             args = dict(params)
         else:
@@ -182,15 +185,16 @@ class Connection:
                 raise sqlite3.ProgrammingError(
                     f"Incorrect number of bindings supplied. The current statement uses {len(order)}, "
                     f"and there are {len(params)} supplied.")
-            args = {f"p{i + 1}": _param(p) for i, p in enumerate(params)}
+            args = {f"p{i + 1}": p for i, p in enumerate(params)}
         for name in arrays:
             args[name] = _array(args[name])
         types = {name: _oid(value) for name, value in args.items()}
-        try:
-            rows = self._native.run(text, types=types, **args)
-        except Exception as exc:  # noqa: BLE001 - every driver error becomes a sqlite3 one (module docstring)
-            raise _error(exc, text) from exc
-        return rows, self._native.columns, self._native.row_count
+        with self._lock:
+            try:
+                rows = self._native.run(text, types=types, **args)
+            except Exception as exc:  # noqa: BLE001 - every driver error becomes a sqlite3 one (module docstring)
+                raise _error(exc, text) from exc
+            return rows, self._native.columns, self._native.row_count
 
     def _conflicts(self, text: str) -> str:
         """Fill in the conflict target of a translated ``INSERT OR REPLACE`` (the table's primary key)."""
@@ -236,10 +240,6 @@ def session(url: str):
         return pg8000.native.Connection(**kwargs)
     except Exception as exc:  # noqa: BLE001 - refused, unknown host, bad password: one coded error
         raise StoreError.of("STO004", target=url, detail=exc) from exc
-
-
-def _param(p):
-    return p
 
 
 def _oid(value) -> int:
