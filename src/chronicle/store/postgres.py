@@ -225,12 +225,21 @@ def connect(url: str) -> Connection:
     return conn
 
 
+def redact(url: str) -> str:
+    """``url`` with its password masked, for messages: ``postgresql://me:***@host/db``."""
+    parts = urlsplit(url)
+    if not parts.password:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return parts._replace(netloc=netloc).geturl()
+
+
 def session(url: str):
     """A bare pg8000 connection to the server of ``url`` (no migration): for locks and the like."""
     try:
         import pg8000.native
     except ImportError as exc:
-        raise StoreError.of("STO008", target=url, install=INSTALL) from exc
+        raise StoreError.of("STO008", target=redact(url), install=INSTALL) from exc
     parts = urlsplit(url)
     kwargs = {"user": unquote(parts.username or "postgres"), "host": parts.hostname or "localhost",
               "port": parts.port or 5432, "database": unquote(parts.path.lstrip("/")) or None}
@@ -239,7 +248,7 @@ def session(url: str):
     try:
         return pg8000.native.Connection(**kwargs)
     except Exception as exc:  # noqa: BLE001 - refused, unknown host, bad password: one coded error
-        raise StoreError.of("STO004", target=url, detail=exc) from exc
+        raise StoreError.of("STO004", target=redact(url), detail=exc) from exc
 
 
 def _oid(value) -> int:
