@@ -91,3 +91,20 @@ def test_ingest_lock_is_seen_by_readers(pg_url):
     with ingest_lock(pg_url):
         assert ingest_running(pg_url)
     assert not ingest_running(pg_url)
+
+
+def test_executemany_runs_in_order_and_keeps_values(pg_url):
+    """executemany sends its statements in batches with the values written in: each statement
+    still sees the one before (as on SQLite), and quotes, backslashes and doubles come back intact."""
+    from chronicle.store.db import connect
+
+    conn = connect(pg_url)
+    try:
+        conn.execute("CREATE TABLE t (k TEXT COLLATE \"C\" PRIMARY KEY, v TEXT, x DOUBLE PRECISION)")
+        conn.executemany("INSERT INTO t (k, v, x) VALUES (?, ?, ?)",
+                         [("a", "it's", 0.1), ("b", "back\\slash", 1 / 3), ("c", None, -2.5e-300)])
+        conn.executemany("UPDATE t SET v = ? WHERE v = ?", [("x", "it's"), ("y", "x")])  # a chain: it's -> x -> y
+        rows = [tuple(r) for r in conn.execute("SELECT k, v, x FROM t ORDER BY k")]
+    finally:
+        conn.close()
+    assert rows == [("a", "y", 0.1), ("b", "back\\slash", 1 / 3), ("c", None, -2.5e-300)]

@@ -98,6 +98,10 @@ class Cursor:
         return self
 
     def executemany(self, sql: str, seq) -> "Cursor":
+        seq = list(seq)
+        if len(seq) > 1 and self.connection._run_many(sql, seq):
+            self._rows, self.description, self._pos, self.rowcount = [], None, 0, -1
+            return self
         total = 0
         for params in seq:
             self.execute(sql, params)
@@ -196,6 +200,37 @@ class Connection:
                 raise _error(exc, text) from exc
             return rows, self._native.columns, self._native.row_count
 
+    def _run_many(self, sql: str, seq: list) -> bool:
+        """Run ``sql`` once per parameter tuple in few round trips: the statements, their values written
+        in as literals, go BATCH at a time as one simple query, in order (so each sees the one
+        before, as SQLite's executemany). False, having run nothing, where that does not apply."""
+        if _pragma(sql) is not None or any(isinstance(p, dict) for p in seq):
+            return False
+        text, order, arrays = translate(sql)
+        if arrays or not order or not all(len(p) == len(order) for p in seq):
+            return False
+        with self._lock:
+            text = self._conflicts(text)
+        parts = _LITERAL.split(text)
+        quoted = _LITERAL.findall(text)
+        statements = []
+        for params in seq:
+            values = [_literal(v) for v in params]
+            out = []
+            for i, part in enumerate(parts):
+                out.append(_PARAM.sub(lambda m: values[int(m.group(1)) - 1], part))
+                if i < len(quoted):
+                    out.append(quoted[i])
+            statements.append("".join(out))
+        with self._lock:
+            for i in range(0, len(statements), BATCH):
+                batch = ";\n".join(statements[i:i + BATCH])
+                try:
+                    self._native.run(batch)
+                except Exception as exc:  # noqa: BLE001 - as in _run
+                    raise _error(exc, statements[i]) from exc
+        return True
+
     def _conflicts(self, text: str) -> str:
         """Fill in the conflict target of a translated ``INSERT OR REPLACE`` (the table's primary key)."""
         m = _REPLACE_MARK.search(text)
@@ -246,9 +281,34 @@ def session(url: str):
     if parts.password:
         kwargs["password"] = unquote(parts.password)
     try:
-        return pg8000.native.Connection(**kwargs)
+        native = pg8000.native.Connection(**kwargs)
     except Exception as exc:  # noqa: BLE001 - refused, unknown host, bad password: one coded error
         raise StoreError.of("STO004", target=redact(url), detail=exc) from exc
+    native.run("SET standard_conforming_strings = on")  # executemany's literals: a backslash is a backslash
+    return native
+
+
+BATCH = 500  # statements per round trip in executemany
+_PARAM = re.compile(r":p(\d+)\b")
+
+
+def _literal(value) -> str:
+    """A parameter written into SQL text (executemany's batches); strings as standard literals."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        # repr is the shortest text that reads back as the same double
+        return f"CAST('{value!r}' AS double precision)"
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return f"'\\x{bytes(value).hex()}'::bytea"
+    text = str(value)
+    if "\x00" in text:
+        raise sqlite3.ProgrammingError("a string holds a NUL character, which PostgreSQL text cannot store")
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _oid(value) -> int:
