@@ -39,6 +39,12 @@ def test_sqlite_idioms():
     assert sql("SELECT * FROM e WHERE name = ? COLLATE NOCASE") == "SELECT * FROM e WHERE lower(name) = lower(:p1)"
 
 
+def test_string_literals_are_left_alone():
+    assert sql("SELECT 1 FROM t WHERE a = 'this is it' AND b IS NOT ?") == \
+        "SELECT 1 FROM t WHERE a = 'this is it' AND b IS DISTINCT FROM :p1"
+    assert sql("SELECT 'instr(' || x FROM t -- is ? here\nWHERE y = ?") == "SELECT 'instr(' || x FROM t WHERE y = :p1"
+
+
 def test_missing_driver_names_the_install_command(monkeypatch):
     from chronicle.store.db import connect
 

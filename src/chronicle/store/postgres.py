@@ -383,25 +383,11 @@ _LITERAL = re.compile(r"'(?:[^']|'')*'")
 def translate(sql: str) -> tuple[str, tuple[int, ...], tuple[str, ...]]:
     """``(postgresql_sql, positional placeholders, names of array parameters)`` for a SQLite statement."""
     s = _strip_comments(sql)
-    s = re.sub(r"\bBEGIN\s+IMMEDIATE\b", "BEGIN", s, flags=re.I)
-    s = re.sub(r"\s+INDEXED\s+BY\s+\w+", "", s, flags=re.I)
-    s = re.sub(r"\s+NOT\s+INDEXED\b", "", s, flags=re.I)
-    s = re.sub(r"\bIN\s*\(\s*SELECT\s+value\s+FROM\s+json_each\(\s*\?\s*\)\s*\)", "= ANY(\x02?)", s, flags=re.I)
-    s = re.sub(r"\bjson_each\(\s*\?\s*\)(?=\s*(?:\)|$|WHERE\b|UNION\b|ORDER\b|GROUP\b|LIMIT\b))",
-               "json_array_elements_text(CAST(? AS json)) AS json_each(value)", s, flags=re.I)
+    # The two rules that read a string literal come first; every other rule rewrites code only.
     s = re.sub(r"json_extract\(\s*([\w.]+)\s*,\s*'\$\.(\w+)'\s*\)", r"(\1::json ->> '\2')", s, flags=re.I)
-    s = re.sub(r"\binstr\(", "strpos(", s, flags=re.I)
-    s = re.sub(r"\bIFNULL\(", "COALESCE(", s, flags=re.I)
-    s = re.sub(r"([\w.]+)\s*=\s*\?\s+COLLATE\s+NOCASE", r"lower(\1) = lower(?)", s, flags=re.I)
     s = re.sub(r"([\w.]+)\s+GLOB\s+'((?:[^']|'')*)'", lambda m: f"{m.group(1)} ~ '{_glob_regex(m.group(2))}'", s)
-    s = re.sub(r"\bIS\s+NOT\s+(?!NULL\b|DISTINCT\b|TRUE\b|FALSE\b)", "IS DISTINCT FROM ", s, flags=re.I)
-    s = re.sub(r"\bIS\s+(?!NULL\b|NOT\b|DISTINCT\b|TRUE\b|FALSE\b)", "IS NOT DISTINCT FROM ", s, flags=re.I)
-    s = re.sub(r"\bAS\s+REAL\b", "AS DOUBLE PRECISION", s, flags=re.I)
-    s = re.sub(r"\browid\s+FROM\s+quotes_fts\s+WHERE\s+quotes_fts\s+MATCH\s+\?",
-               "rowid FROM quotes WHERE to_tsvector('simple', text) @@ chronicle_phrase(?)", s, flags=re.I)
+    s = _in_code(s, _code_rules)
     s = _scalar_minmax(s)
-    s = re.sub(r"\bLIMIT\s+\?", "LIMIT NULLIF(?, -1)", s, flags=re.I)  # SQLite's LIMIT -1: no limit
-    s = re.sub(r"\bLIMIT\s+-1\b", "LIMIT ALL", s, flags=re.I)
     ignore = re.search(r"\bINSERT\s+OR\s+IGNORE\s+INTO\b", s, flags=re.I)
     s = re.sub(r"\bINSERT\s+OR\s+IGNORE\s+INTO\b", "INSERT INTO", s, flags=re.I)
     s = re.sub(r"\bINSERT\s+OR\s+REPLACE\s+INTO\s+(\w+)\s*\(([^)]*)\)", "\x01REPLACE \\1 (\\2)", s, flags=re.I)
@@ -409,6 +395,44 @@ def translate(sql: str) -> tuple[str, tuple[int, ...], tuple[str, ...]]:
     if ignore:
         s = s.rstrip().rstrip(";") + " ON CONFLICT DO NOTHING"
     return _placeholders(s)
+
+
+_CODE_RULES = (
+    (r"\bBEGIN\s+IMMEDIATE\b", "BEGIN"),
+    (r"\s+INDEXED\s+BY\s+\w+", ""),
+    (r"\s+NOT\s+INDEXED\b", ""),
+    (r"\bIN\s*\(\s*SELECT\s+value\s+FROM\s+json_each\(\s*\?\s*\)\s*\)", "= ANY(\x02?)"),
+    (r"\bjson_each\(\s*\?\s*\)(?=\s*(?:\)|$|WHERE\b|UNION\b|ORDER\b|GROUP\b|LIMIT\b))",
+     "json_array_elements_text(CAST(? AS json)) AS json_each(value)"),
+    (r"\binstr\(", "strpos("),
+    (r"\bIFNULL\(", "COALESCE("),
+    (r"([\w.]+)\s*=\s*\?\s+COLLATE\s+NOCASE", r"lower(\1) = lower(?)"),
+    (r"\bIS\s+NOT\s+(?!NULL\b|DISTINCT\b|TRUE\b|FALSE\b)", "IS DISTINCT FROM "),
+    (r"\bIS\s+(?!NULL\b|NOT\b|DISTINCT\b|TRUE\b|FALSE\b)", "IS NOT DISTINCT FROM "),
+    (r"\bAS\s+REAL\b", "AS DOUBLE PRECISION"),
+    (r"\bLIMIT\s+\?", "LIMIT NULLIF(?, -1)"),  # SQLite's LIMIT -1 is no limit
+    (r"\bLIMIT\s+-1\b", "LIMIT ALL"),
+    (r"\browid\s+FROM\s+quotes_fts\s+WHERE\s+quotes_fts\s+MATCH\s+\?",
+     "rowid FROM quotes WHERE to_tsvector('simple', text) @@ chronicle_phrase(?)"),
+)
+_CODE_RULES_RE = tuple((re.compile(p, re.I), r) for p, r in _CODE_RULES)
+
+
+def _code_rules(code: str) -> str:
+    for pattern, repl in _CODE_RULES_RE:
+        code = pattern.sub(repl, code)
+    return code
+
+
+def _in_code(s: str, fn) -> str:
+    """``fn`` applied to the parts of ``s`` outside string literals."""
+    out, pos = [], 0
+    for m in _LITERAL.finditer(s):
+        out.append(fn(s[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(fn(s[pos:]))
+    return "".join(out)
 
 
 def _strip_comments(s: str) -> str:
