@@ -96,3 +96,14 @@ def pg_url(pg_server, request):
     """A new, empty database on the tests' PostgreSQL server, as a ``--db`` URL."""
     name = "t_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name.lower())[:50]
     return pg_server.create_db(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request, tmp_path):
+    """A fresh store on each backend: the store tests that hold for both run twice."""
+    import chronicle
+
+    db = tmp_path / "test.db" if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    api = chronicle.open(db)
+    yield api
+    api.close()
