@@ -108,3 +108,25 @@ def test_executemany_runs_in_order_and_keeps_values(pg_url):
     finally:
         conn.close()
     assert rows == [("a", "y", 0.1), ("b", "back\\slash", 1 / 3), ("c", None, -2.5e-300)]
+
+
+def test_two_ingests_at_once_neither_lose_nor_double(pg_url, demo_stores, demo_dir):
+    """Two processes ingest the demo into one new PostgreSQL store at the same moment: one migrates
+    and ingests while the other waits (advisory locks), and the store ends as one ingest leaves it."""
+    import os
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "chronicle.cli", "--db", pg_url, "ingest", str(demo_dir),
+           "--manifest", str(demo_dir / "manifest.csv"), "--json"]
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(2)]
+    reports = []
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err.decode()
+        reports.append(json.loads(out))
+    assert sorted(r["added"] for r in reports) == [0, 10]
+    sqlite, _ = demo_stores
+    for reading in (["articles", "--json"], ["timeline", "--json"], ["quotes", "--json"]):
+        assert _run(pg_url, *reading) == _run(sqlite, *reading)
