@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: setup demo test browser-deps bench lock clean
+.PHONY: setup demo test browser-deps pg-deps bench lock clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ demo: setup
 	@echo; echo "== actors"; $(BIN)/chronicle --db $(DEMO_DB) entities | head -12
 	@echo; echo "Next: $(BIN)/chronicle --db $(DEMO_DB) serve   (then open http://127.0.0.1:8000)"
 
-test: setup browser-deps
+test: setup browser-deps pg-deps
 	$(BIN)/python -m pytest
 
 # The browser tests' tools (tests/web/test_web_browser*.py): Debian's chromium and npm when missing
@@ -42,10 +42,17 @@ browser-deps:
 	@[ -f $(NPM_DIR)/node_modules/@knight-lab/timelinejs/dist/js/timeline.js ] || { command -v npm >/dev/null && \
 		npm install --prefix $(NPM_DIR) --no-audit --no-fund --silent $(TIMELINEJS); } || echo "note: $(TIMELINEJS) is not installed"
 
+# The PostgreSQL store tests' server (tests/conftest.py starts its own from these binaries): Debian's
+# postgresql when missing and we are root. Like browser-deps, nothing here fails the build: the
+# tests say why they could not run (a visible skip, or a failure when CI is set).
+pg-deps:
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+		{ $(APT_INSTALL) postgresql >/dev/null; } || echo "note: postgresql is not installed"
+
 # Regenerate the hash-pinned lock from pyproject.toml (needs network access to PyPI).
 lock:
 	$(BIN)/python -m piptools compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-		--extra web --extra test --extra bench --extra ray -o requirements.lock pyproject.toml
+		--extra web --extra test --extra bench --extra ray --extra postgres -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

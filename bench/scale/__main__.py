@@ -3,6 +3,7 @@
     python -m bench.scale throughput -n 1000     # same ingest, process pool vs Ray (2 workers), one run
     python -m bench.scale incremental            # add 1, 10, 100 articles to stores of 200 and 400
     python -m bench.scale incremental --full-store T17.db   # ... to all of Timeline17 less those 111
+    python -m bench.scale postgres -n 1000       # same ingest, SQLite vs PostgreSQL, one run
     python -m bench.scale.simulate               # the worker-scaling model (bench/scale/simulate.py)
 
 throughput: N Timeline17 articles are read and stored once per run, then analysed on the process
@@ -17,6 +18,11 @@ incremental: a store of S articles is built, then ``k`` new articles (not in the
 ingested into it, each step of the write path timed; the same ``k`` articles' own analysis time
 (the pipeline alone, model loaded) is the yardstick. Two store sizes give each step's growth with
 the store, from which the full Timeline17 store (4,650 articles) is extrapolated linearly.
+
+postgres: N Timeline17 articles ingested into SQLite and into PostgreSQL (a server this script
+starts in a temporary folder, chronicle.store.pg_local), both on the process pool; reading,
+analysis and the cross-document steps timed, throughput as a ratio to the bare spaCy parse, and
+every reading's ``--json`` compared byte for byte.
 """
 from __future__ import annotations
 
@@ -173,6 +179,57 @@ def throughput(args) -> int:
                 "ratio_analysis": ratio, "ratio_end_to_end": ratio_end, "identical": same,
                 "ray_worker_mb": sorted(workers.values()), "ray_system_mb": sum(system.values()),
                 "pool_worker_mb": sorted(pool_workers)}, indent=2))
+        return 0 if all(same.values()) else 1
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def postgres(args) -> int:
+    """The same ingest into SQLite and into PostgreSQL (a server of this script's own, from
+    chronicle.store.pg_local), both on the process pool: each phase timed, throughput as a ratio
+    to the bare spaCy parse, then every reading's ``--json`` compared byte for byte."""
+    from chronicle.store.pg_local import LocalServer
+
+    work = Path(tempfile.mkdtemp(prefix="chronicle-bench-pg-"))
+    try:
+        folder = t17.write_folder(work / "t17", t17.spread(t17.members(), args.n))
+        texts = [p.read_text(encoding="utf-8", errors="replace") for p in folder.rglob("*.txt")]
+        n = len(texts)
+        print(f"{n} Timeline17 articles, {sum(len(t.split()) for t in texts):,} words; {args.jobs} processes", flush=True)
+        from chronicle.extract.nlp import load_nlp
+
+        nlp = load_nlp()
+        t0 = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=32, n_process=args.jobs):
+            pass
+        parse_s = time.perf_counter() - t0
+        del texts
+        from chronicle.extract.pipeline import Pipeline
+
+        Pipeline()  # the model, loaded once in this process before either run (as the CLI does)
+        with LocalServer() as server:
+            stores = {"sqlite": str(work / "store.db"), "postgresql": server.create_db("bench")}
+            runs = {}
+            for backend, db in stores.items():
+                runs[backend] = _analyse(db, folder, "local", args.jobs, cross=True)
+                print(f"{backend}: {runs[backend]}", flush=True)
+            outputs = {backend: _readings(db) for backend, db in stores.items()}
+        same = {r: outputs["sqlite"][r] == outputs["postgresql"][r] for r in READINGS}
+        rows = [["spaCy parse only (nlp.pipe, ceiling)", n / parse_s, parse_s, "", "", "", 1.0]]
+        for backend, r in runs.items():
+            end = r["read"] + r["analyse"] + r["cross"]
+            rows.append([f"{backend}: end to end", n / end, end, r["read"], r["analyse"], r["cross"], parse_s / end])
+        ratio = sum(runs["sqlite"][k] for k in ("read", "analyse", "cross")) / \
+            sum(runs["postgresql"][k] for k in ("read", "analyse", "cross"))
+        print_table(f"bench/scale postgres: {n} Timeline17 articles, process pool of {args.jobs}",
+                    ["run", "articles/s", "seconds", "read + store", "analyse + store", "link + timeline",
+                     "x parse-only throughput"], rows)
+        print(f"\nPostgreSQL / SQLite throughput, end to end: {ratio:.3f}")
+        print_table("outputs, PostgreSQL vs SQLite", ["reading --json", "byte-identical"],
+                    [[r, "yes" if same[r] else "NO"] for r in READINGS])
+        if args.json_out:
+            Path(args.json_out).write_text(json.dumps({"n": n, "jobs": args.jobs, "parse_s": parse_s, "runs": runs,
+                                                       "ratio_end_to_end": ratio, "identical": same}, indent=2))
         return 0 if all(same.values()) else 1
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -354,8 +411,12 @@ def main(argv: list[str] | None = None) -> int:
     inc.add_argument("--json-out", help="also write the figures as JSON here")
     inc.add_argument("--full-store", type=Path, help="a store of all Timeline17 (bench.storyline --db): hold out "
                      "sum(--add) of its articles, then add them back k at a time (instead of --sizes)")
+    pg = sub.add_parser("postgres", help="SQLite vs PostgreSQL, same articles, process pool, one run")
+    pg.add_argument("-n", type=int, default=1000, help="Timeline17 articles (default 1000)")
+    pg.add_argument("-j", "--jobs", type=int, default=2, help="pool processes (default 2)")
+    pg.add_argument("--json-out", help="also write the figures as JSON here")
     args = ap.parse_args(argv)
-    return throughput(args) if args.cmd == "throughput" else incremental(args)
+    return {"throughput": throughput, "incremental": incremental, "postgres": postgres}[args.cmd](args)
 
 
 if __name__ == "__main__":

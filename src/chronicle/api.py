@@ -200,8 +200,10 @@ class Chronicle:
         from chronicle.link.aliases import read_user_aliases, write_user_aliases
 
         path = self.aliases_path
-        if path is None:
-            raise UsageError("an in-memory store has no alias file: pass aliases=PATH (or --aliases FILE)")
+        if path is None:  # no folder beside the store to keep it in
+            kind = "a PostgreSQL" if self.store.path.startswith(("postgres://", "postgresql://")) else "an in-memory"
+            raise UsageError(f"{kind} store has no alias file beside it: pass aliases=PATH (or --aliases FILE, "
+                             "or set CHRONICLE_ALIASES)")
         user = read_user_aliases(path)
         change(user)
         write_user_aliases(path, user)

@@ -90,13 +90,14 @@ CODES: dict[str, str] = {
     "ENT002": '{path}: [{section}] must map names to lists of names, e.g. "A" = ["B"]',
     # the store (chronicle.store)
     "STO001": "the store cannot be used: {detail}",
-    "STO002": "the PostgreSQL backend is not available yet; use a file path for --db (got {target})",
+    "STO002": "{target} is no store address Chronicle reads: give a file path or postgresql://USER@HOST:PORT/NAME",
     "STO003": "cannot create the store {target}: folder {parent} does not exist",
     "STO004": "cannot open the store {target}: {detail}",
     "STO005": "{target} is not a Chronicle store or is damaged: {detail}",
     "STO006": "this store has schema version {current}, newer than this Chronicle knows ({newest}); upgrade Chronicle",
     "STO007": "the store {target} does not exist ({resolved}): check --db or $CHRONICLE_DB; "
               "`chronicle --db {target} ingest PATH...` creates a store",
+    "STO008": "a PostgreSQL store ({target}) needs the PostgreSQL driver, which is not installed: {install}",
     "STO404": "{detail}",
     # stories (chronicle.link.stories, chronicle.views.stories)
     "STY400": "story id {story!r} is ambiguous: it starts {count} stories ({examples}); give more of it",

@@ -7,7 +7,8 @@ import chronicle
 from chronicle.store.db import migrate
 
 
-def test_headlines_are_stored_with_their_events(store, demo_dir, pipeline):
+def test_headlines_are_stored_with_their_events(any_store, demo_dir, pipeline):
+    store = any_store
     store._pipeline = pipeline
     store.ingest([demo_dir / "05-lbc-prisoner-exchange.txt"], manifest=demo_dir / "manifest.csv", jobs=1)
     rows = store.store.query("SELECT text, headline FROM events WHERE trigger = 'exchanged'")

@@ -14,7 +14,8 @@ def _expected(value: str) -> tuple[str, str, str]:
     return d.start.isoformat(), d.end.isoformat(), d.granularity.value
 
 
-def test_ingested_events_keep_their_ranges(store, ukraine):
+def test_ingested_events_keep_their_ranges(any_store, ukraine):
+    store = any_store
     store.ingest([str(ukraine)], manifest=str(ukraine / "manifest.csv"))
     rows = store.store.query("SELECT date, range_start, range_end, granularity FROM events")
     dated = [r for r in rows if r["date"] is not None]

@@ -79,7 +79,8 @@ def no_color() -> bool:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=EPILOG)
 @click.option("--db", envvar="CHRONICLE_DB", metavar="PATH_OR_URL",
-              help="The store: a SQLite file (default ./chronicle.db, or $CHRONICLE_DB).")
+              help="The store: a SQLite file (default ./chronicle.db, or $CHRONICLE_DB), or "
+                   "postgresql://USER@HOST:PORT/NAME.")
 @click.version_option(package_name="chronicle-news", prog_name="chronicle")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:

@@ -38,7 +38,7 @@ def articles(obj, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON on stdout.")
 @click.pass_obj
 def search(obj, query, limit, as_json):
-    """Full-text search over titles and texts (SQLite FTS5).
+    """Full-text search over titles and texts (FTS5 on SQLite, tsvector on PostgreSQL).
 
     \b
     Example:
@@ -59,8 +59,9 @@ def search(obj, query, limit, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print every check as JSON on stdout.")
 @click.pass_obj
 def check(obj, as_json):
-    """Check the store: SQLite's integrity, and that every annotation has its article, the timeline
-    matches the stored events, and no batch is half-written. Exit status 1 on any problem.
+    """Check the store: SQLite's integrity (PostgreSQL keeps its own), and that every annotation has
+    its article, the timeline matches the stored events, and no batch is half-written. Exit status 1
+    on any problem.
 
     \b
     Example:

@@ -184,10 +184,23 @@ def get_article_row(conn: sqlite3.Connection, article_id: str) -> sqlite3.Row:
 
 
 def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[sqlite3.Row]:
-    """FTS5 search over titles and text; the query is taken as words, not FTS syntax."""
+    """Full-text search over titles and text (FTS5 on SQLite, a GIN-indexed tsvector on PostgreSQL);
+    the query is taken as words, not search syntax, every word required. ``rank`` is lower for a
+    better match on both backends (bm25; minus ts_rank), though the two rank differently."""
     terms = [t for t in query.replace('"', " ").split() if t]
     if not terms:
         return []
+    if getattr(conn, "dialect", "sqlite") == "postgresql":  # migration postgresql/0001's index expression
+        document = "to_tsvector('english', COALESCE(a.title, '') || ' ' || a.text)"
+        return conn.execute(
+            "WITH q AS (SELECT plainto_tsquery('english', ?) AS q) "
+            "SELECT a.id, a.title, a.published, a.outlet, a.duplicate_of, "
+            "ts_headline('english', a.text, q.q, 'StartSel=[, StopSel=], MaxWords=12, MinWords=4, "
+            "MaxFragments=1, FragmentDelimiter=\" … \"') AS snippet, "
+            f"-ts_rank({document}, q.q) AS rank FROM articles a, q WHERE {document} @@ q.q "
+            "ORDER BY rank, a.seq LIMIT ?",
+            (" ".join(terms), limit),
+        ).fetchall()
     match = " ".join(f'"{t}"' for t in terms)
     return conn.execute(
         "SELECT a.id, a.title, a.published, a.outlet, a.duplicate_of, "

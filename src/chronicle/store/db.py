@@ -1,8 +1,12 @@
-"""The SQLite connection: WAL mode, one writer, versioned migrations, batch transactions.
+"""The store's connection: SQLite (WAL mode, one writer) or PostgreSQL, versioned migrations,
+batch transactions.
 
-Schema changes are numbered SQL files in ``migrations/``; ``PRAGMA user_version`` records
-the last one applied, and each is applied in its own transaction, so a store written by
-an older Chronicle is brought up to date when opened.
+``connect`` is the one place that picks the backend, from the ``--db`` value: a path is SQLite,
+``postgresql://`` is PostgreSQL (store/postgres.py, an adapter with sqlite3's API). Schema changes
+are numbered SQL files in ``migrations/`` (SQLite) and ``migrations/postgresql/`` (the same numbers,
+translated); ``PRAGMA user_version`` (on PostgreSQL the table ``chronicle_schema``) records the
+last one applied, and each is applied in its own transaction, so a store written by an older
+Chronicle is brought up to date when opened.
 """
 from __future__ import annotations
 
@@ -16,18 +20,31 @@ from chronicle.errors import StoreError
 SQLITE_MAX_VARS = 999  # the conservative compile-time default; batches are sized from it
 
 
-def migrations() -> list[tuple[int, str, str]]:
-    """(number, name, sql) for every migration shipped, in order."""
+def migrations(dialect: str = "sqlite") -> list[tuple[int, str, str]]:
+    """(number, name, sql) for every migration shipped for ``dialect`` (sqlite, postgresql), in order."""
     found = []
-    for entry in resources.files("chronicle.store").joinpath("migrations").iterdir():
+    folder = resources.files("chronicle.store").joinpath("migrations")
+    if dialect == "postgresql":
+        folder = folder.joinpath("postgresql")
+    for entry in folder.iterdir():
         name = entry.name
         if name.endswith(".sql") and name[:4].isdigit():
             found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
     return sorted(found)
 
 
+PG_SCHEMES = ("postgres://", "postgresql://")
+PG_MIGRATION_LOCK = 0x6368726F6E  # "chron": the advisory lock key that serialises migrations
+
+
 def is_url(target: str) -> bool:
-    return target.startswith(("postgres://", "postgresql://"))
+    """Whether ``--db`` names a server, not a file (``postgresql://``, or another scheme we refuse)."""
+    return "://" in target and target.split("://", 1)[0].replace("+", "").isalpha()
+
+
+def dialect(conn) -> str:
+    """``sqlite`` or ``postgresql``: which SQL the connection speaks."""
+    return getattr(conn, "dialect", "sqlite")
 
 
 def require_store(path: str | Path) -> None:
@@ -45,6 +62,10 @@ def require_store(path: str | Path) -> None:
 def connect(path: str | Path) -> sqlite3.Connection:
     """Open (and create or migrate) the store at ``path``."""
     target = str(path)
+    if target.startswith(PG_SCHEMES):
+        from chronicle.store import postgres
+
+        return postgres.connect(target)
     if is_url(target):
         raise StoreError.of("STO002", target=target)
     if target != ":memory:":
@@ -68,8 +89,23 @@ def connect(path: str | Path) -> sqlite3.Connection:
 
 
 def migrate(conn: sqlite3.Connection) -> int:
+    kind = dialect(conn)
+    if kind == "postgresql":
+        # Two processes opening a new PostgreSQL store at once: one migrates, the other waits
+        # (SQLite's BEGIN IMMEDIATE does this for its stores).
+        conn.execute("SELECT pg_advisory_lock(?)", (PG_MIGRATION_LOCK,))
+        try:
+            conn.execute("CREATE TABLE IF NOT EXISTS chronicle_schema ("
+                         "version BIGINT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+            return _migrate(conn, kind)
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(?)", (PG_MIGRATION_LOCK,))
+    return _migrate(conn, kind)
+
+
+def _migrate(conn, kind: str) -> int:
     current = conn.execute("PRAGMA user_version").fetchone()[0]
-    known = migrations()
+    known = migrations(kind)
     newest = known[-1][0] if known else 0
     if current > newest:
         raise StoreError.of("STO006", current=current, newest=newest)

@@ -3,7 +3,9 @@
 SQLite already makes each batch atomic, but two ingests into one store would interleave their
 batches (issue 18). The second one waits its turn, saying so once; the lock is the kernel's
 (``flock``), so a killed ingest never leaves it held. Where ``fcntl`` is missing (Windows) or
-the store is in memory, there is no lock.
+the store is in memory, there is no lock. A PostgreSQL store's lock is a session-level advisory
+lock on the server (``pg_advisory_lock``), held by a connection of its own: ingests on several
+machines queue the same way, and the server drops it when the holder dies.
 """
 from __future__ import annotations
 
@@ -11,10 +13,16 @@ import os
 from collections.abc import Callable
 from contextlib import contextmanager
 
+PG_INGEST_LOCK = 0x6368726F6E + 1  # beside store.db.PG_MIGRATION_LOCK
+
 
 @contextmanager
 def ingest_lock(store_path: str, on_wait: Callable[[str], None] | None = None):
     """Hold the store's ingest lock for the ``with`` block; call ``on_wait(message)`` before waiting."""
+    if store_path.startswith(("postgres://", "postgresql://")):
+        with _pg_lock(store_path, on_wait):
+            yield
+        return
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX
@@ -42,6 +50,17 @@ def ingest_lock(store_path: str, on_wait: Callable[[str], None] | None = None):
 
 def ingest_running(store_path: str) -> bool:
     """Whether an ingest holds the store's lock now (a reader then leaves the timeline to it)."""
+    if (store_path or "").startswith(("postgres://", "postgresql://")):
+        from chronicle.store.postgres import session
+
+        conn = session(store_path)
+        try:
+            if conn.run("SELECT pg_try_advisory_lock(:k)", k=PG_INGEST_LOCK)[0][0]:
+                conn.run("SELECT pg_advisory_unlock(:k)", k=PG_INGEST_LOCK)
+                return False
+            return True
+        finally:
+            conn.close()
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX
@@ -58,3 +77,18 @@ def ingest_running(store_path: str) -> bool:
         return True
     finally:
         os.close(fd)
+
+
+@contextmanager
+def _pg_lock(url: str, on_wait: Callable[[str], None] | None):
+    from chronicle.store.postgres import session
+
+    conn = session(url)
+    try:
+        if not conn.run("SELECT pg_try_advisory_lock(:k)", k=PG_INGEST_LOCK)[0][0]:
+            if on_wait:
+                on_wait(f"another ingest is writing to {url}; waiting for it to finish")
+            conn.run("SELECT pg_advisory_lock(:k)", k=PG_INGEST_LOCK)
+        yield
+    finally:
+        conn.close()  # closing the session releases the lock

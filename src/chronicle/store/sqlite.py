@@ -75,4 +75,8 @@ class Store:
         return self.conn.execute(sql, params).fetchall()
 
     def __repr__(self) -> str:
+        if self.path.startswith(("postgres://", "postgresql://")):
+            from chronicle.store.postgres import redact
+
+            return f"Store({redact(self.path)})"
         return f"Store({Path(self.path)!s})"

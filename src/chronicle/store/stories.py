@@ -44,7 +44,7 @@ def read_stories(conn: sqlite3.Connection) -> list[dict]:
 def add_df(conn: sqlite3.Connection, added: dict[str, int]) -> None:
     """Add newly placed articles' document frequencies (call inside a transaction)."""
     conn.executemany("INSERT INTO story_df (term, df) VALUES (?, ?) "
-                     "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df", sorted(added.items()))
+                     "ON CONFLICT(term) DO UPDATE SET df = story_df.df + excluded.df", sorted(added.items()))
 
 
 def replace_stories(conn: sqlite3.Connection, stories: Iterable[dict], stage: str) -> None:

@@ -17,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from chronicle.dates import DateValue
+from chronicle.store.db import in_chunks
 from chronicle.views.exports import display_date, headline_of, is_dated, quoted, section_of, story_title
 from chronicle.views.sources import cite
 
@@ -175,14 +176,18 @@ _OPENING, _CLOSING = "\"“‘'«", "\"”’'»"
 def quotes_in_marks(conn: sqlite3.Connection, quotes: list[dict]) -> set[tuple[str, int]]:
     """The (article, start) of the quotes whose words stand between quote marks in the article:
     the mark just before the words, and one just after them (past a closing comma or stop)."""
-    spans = [[q["article"], q["start"], q["end"]] for q in quotes]
-    rows = conn.execute(
-        "SELECT q.article, q.start, substr(a.text, max(1, q.start - 1), min(q.start, 2)), substr(a.text, q.end + 1, 2) "
-        "FROM (SELECT json_extract(value, '$[0]') AS article, json_extract(value, '$[1]') AS start, "
-        "json_extract(value, '$[2]') AS end FROM json_each(?)) q JOIN articles a ON a.id = q.article",
-        (json.dumps(spans),))
-    return {(art, start) for art, start, before, after in rows
-            if before.rstrip()[-1:] in _OPENING and (after[:1] in _CLOSING or after[1:2] in _CLOSING)}
+    texts: dict[str, str] = {}
+    for chunk, marks in in_chunks({q["article"] for q in quotes}):
+        texts.update(conn.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})", chunk).fetchall())
+    found = set()
+    for q in quotes:
+        text = texts.get(q["article"])
+        if text is None:
+            continue
+        before, after = text[max(0, q["start"] - 2):q["start"]], text[q["end"]:q["end"] + 2]
+        if before.rstrip()[-1:] in _OPENING and (after[:1] in _CLOSING or after[1:2] in _CLOSING):
+            found.add((q["article"], q["start"]))
+    return found
 
 
 def actors_of(timeline: list[dict], *, people: set[str] | None = None, roles: dict[str, dict] | None = None,

@@ -22,7 +22,7 @@ _SQL = (
     "SELECT c.*, a.outlet, a.published, substr(a.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) "
     "AS sentence FROM claims c JOIN articles a ON a.id = c.article_id "
 )
-_ORDER = " ORDER BY COALESCE(c.range_start, a.published_start), a.published_start, a.rowid, c.idx"
+_ORDER = " ORDER BY COALESCE(c.range_start, a.published_start), a.published_start, a.seq, c.idx"
 
 
 def claims_view(conn: sqlite3.Connection, about: str | None = None, *, disputed: bool = False,

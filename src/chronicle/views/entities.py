@@ -17,7 +17,7 @@ def iter_entity_rows(conn: sqlite3.Connection, *, type: str | None = None, limit
                      offset: int = 0, chunk: int = 2000) -> Iterator[dict]:
     """CONTRACT rows ``{"name", "type", "aliases", "mentions", "articles", "roles"}``, most mentioned first."""
     where, params = ("WHERE e.type = ?", [type]) if type else ("", [])
-    sql = f"SELECT * FROM entities e {where} ORDER BY e.mentions DESC, e.name"
+    sql = f"SELECT * FROM entities e {where} ORDER BY e.mentions DESC, e.name, e.id"  # id: one name, two types
     if limit is not None or offset:
         sql += " LIMIT ? OFFSET ?"
         params += [-1 if limit is None else int(limit), int(offset)]

@@ -325,7 +325,13 @@ def people_among(conn: sqlite3.Connection, names) -> dict[str, int]:
     """Which of the actor names are people, with the number of articles naming each: the most
     mentioned entity of that name is a PERSON (NER can also make a person of a place: "Marenza"
     the city, 10 mentions, and once a PERSON)."""
-    rows = conn.execute(
-        "SELECT name, type, articles, MAX(mentions) FROM entities WHERE name IN (SELECT value FROM json_each(?)) "
-        "GROUP BY name", (json.dumps(sorted(set(names))),))
-    return {name: articles for name, kind, articles, _ in rows if kind.split("#")[0] == "PERSON"}
+    out: dict[str, int] = {}
+    seen: set[str] = set()
+    for name, kind, articles in conn.execute(  # the most mentioned entity of each name first
+            "SELECT name, type, articles FROM entities WHERE name IN (SELECT value FROM json_each(?)) "
+            "ORDER BY name, mentions DESC, id", (json.dumps(sorted(set(names))),)):
+        if name not in seen:
+            seen.add(name)
+            if kind.split("#")[0] == "PERSON":
+                out[name] = articles
+    return out

@@ -29,7 +29,7 @@ def actor_pairs(conn: sqlite3.Connection, *, actor: str | None = None, min_entri
     rows = conn.execute(
         "SELECT a.actor, b.actor, COUNT(*) AS n FROM timeline_actors a "
         "JOIN timeline_actors b ON b.entry_id = a.entry_id AND a.actor < b.actor "
-        f"WHERE {where} GROUP BY a.actor, b.actor HAVING n >= :min ORDER BY n DESC, a.actor, b.actor",
+        f"WHERE {where} GROUP BY a.actor, b.actor HAVING COUNT(*) >= :min ORDER BY n DESC, a.actor, b.actor",
         {"n": candidates, "actor": actor, "min": min_entries})
     return [(r[0], r[1], r[2]) for r in rows]
 

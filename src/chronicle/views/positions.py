@@ -21,7 +21,7 @@ _SQL = (
     "SELECT p.*, a.outlet, a.published, substr(a.text, p.sentence_start + 1, p.sentence_end - p.sentence_start) "
     "AS sentence FROM positions p JOIN articles a ON a.id = p.article_id "
 )
-_ORDER = " ORDER BY COALESCE(p.range_start, a.published_start), a.published_start, a.rowid, p.idx"
+_ORDER = " ORDER BY COALESCE(p.range_start, a.published_start), a.published_start, a.seq, p.idx"
 
 
 def positions_view(conn: sqlite3.Connection, actor: str | None = None, *, after: str | None = None) -> list[Position]:

@@ -52,7 +52,7 @@ def raw_speakers(conn: sqlite3.Connection, speaker: str) -> list[str]:
 
     def could_be(column: str) -> str:
         if key.isascii():
-            return f"lower({column}) = :key OR instr({column}, :other)"
+            return f"lower({column}) = :key OR instr({column}, :other) > 0"
         return f"{column} GLOB '*[^ -~]*'"
 
     said = set()
@@ -245,12 +245,12 @@ def quotation_page(conn: sqlite3.Connection, speaker: str | None = None, words: 
             "FROM quotes q JOIN articles a ON a.id = q.article_id "
             "LEFT JOIN quotation_spans qs ON qs.article_id = q.article_id AND qs.idx = q.idx "
             "WHERE " + " AND ".join(where))
-    rows = conn.execute(f"SELECT rid, COUNT(*) OVER () FROM ({hits}) WHERE n = 1 ORDER BY g LIMIT ? OFFSET ?",
+    rows = conn.execute(f"SELECT rid, COUNT(*) OVER () FROM ({hits}) AS hits WHERE n = 1 ORDER BY g LIMIT ? OFFSET ?",
                         [*params, limit, offset]).fetchall()
     if rows:
         total = rows[0][1]
     else:
-        total = conn.execute(f"SELECT COUNT(*) FROM ({hits}) WHERE n = 1", params).fetchone()[0]
+        total = conn.execute(f"SELECT COUNT(*) FROM ({hits}) AS hits WHERE n = 1", params).fetchone()[0]
     return {"total": total, "quotes": quotes_by_rowid(conn, [r[0] for r in rows])}
 
 
@@ -282,7 +282,7 @@ def _carriers(conn: sqlite3.Connection, ids: set[int]) -> dict[int, dict]:
         for r in conn.execute(f"SELECT id, first_article, first_published FROM quotations WHERE id IN ({marks})", chunk):
             out[r["id"]] = {"articles": [], "first_seen": {"article": r["first_article"], "published": r["first_published"]}}
         for r in conn.execute(
-            f"SELECT DISTINCT qs.quotation_id, qs.article_id FROM quotation_spans qs JOIN articles a ON a.id = qs.article_id "
+            f"SELECT qs.quotation_id, qs.article_id FROM quotation_spans qs JOIN articles a ON a.id = qs.article_id "
             f"WHERE qs.quotation_id IN ({marks}) ORDER BY a.published_start IS NULL, a.published_start, a.seq", chunk
         ):
             if r["article_id"] not in out[r["quotation_id"]]["articles"]:

@@ -46,7 +46,7 @@ def _top_actors(conn: sqlite3.Connection, n: int) -> dict[str, list[str]]:
     for sid, name in conn.execute(
             "SELECT a.story_id, e.name FROM mentions m JOIN articles a ON a.id = m.article_id "
             f"JOIN entities e ON e.id = m.entity_id WHERE a.story_id IS NOT NULL AND m.type IN ({marks}) "
-            "GROUP BY a.story_id, e.id ORDER BY a.story_id, COUNT(DISTINCT a.id) DESC, COUNT(*) DESC, e.name",
+            "GROUP BY a.story_id, e.id ORDER BY a.story_id, COUNT(DISTINCT a.id) DESC, COUNT(*) DESC, e.name, e.id",
             ACTOR_TYPES):
         if len(out[sid]) < n:
             out[sid].append(name)
