@@ -332,7 +332,7 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
                     and host.headline and m.headline.lower() == host.headline.lower():
                 m = dataclasses.replace(m, type=host.type)  # one happening, named by the host's cue
             placed[riders[m.key]].add(m, vectors[m.key])
-    clusters = _date_by_companions(clusters)
+    clusters = _fold_coarse_encounters(_continuations(_date_by_companions(clusters), vectors))
     home = {m.key: c for c in clusters for m in c.members}
     by_article: dict[str, list[EventMention]] = defaultdict(list)
     for m in originals:
@@ -655,6 +655,127 @@ def _date_by_companions(clusters: list[_Cluster]) -> list[_Cluster]:
                                                 f"({_day_value(value).value})")
             c.hard = True
     return clusters
+
+
+_CONNECTIVES = frozenset("however but and also still yet meanwhile moreover instead then".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _continuation_words() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    """storyline.toml [dating]: the pronouns that carry a sentence on, and the words that order it apart."""
+    opt = storyline_settings().get("dating", {})
+    return (frozenset(w.lower() for w in opt.get("continuation_pronouns", ())),
+            tuple(opt.get("order_words", ())), frozenset(opt.get("anterior_words", ())))
+
+
+def _ordered_apart(m: EventMention, order: tuple[str, ...], anterior: frozenset[str]) -> bool:
+    """Whether a sentence places its happening apart in time from the one before: an order word
+    anywhere ("a day after"), or an anterior word before its trigger ("He had earlier resigned";
+    "which had been hampered" after the trigger is a relative clause about something else)."""
+    lowered = f" {m.text.lower()} "
+    if any(f" {w} " in lowered for w in order):
+        return True
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", m.text)]
+    trigger = (m.trigger or "").lower().split()
+    upto = next((i for i, w in enumerate(words) if trigger and w == trigger[0]), len(words))
+    return not anterior.isdisjoint(words[:upto])
+
+
+def _opens_with_anaphor(text: str, pronouns: frozenset[str]) -> bool:
+    """Whether a sentence's subject is a pronoun that refers back ("They reached an agreement",
+    "However, he refused", "'We also discussed"), past quotation marks and connectives."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text[:80])]
+    while words and words[0] in _CONNECTIVES:
+        words = words[1:]
+    return bool(words) and words[0] in pronouns
+
+
+def _continuations(clusters: list[_Cluster], vectors) -> list[_Cluster]:
+    """An undated report that carries on the sentence before it joins that sentence's entry: "On
+    February 18, diplomats convened in Riyadh. They reached an agreement to ..." is one event, dated
+    by the first sentence; "The town was retaken. The military claims its forces withdrew from the
+    area" (two reports of one kind in a row) is one report. The report carries on when its sentence
+    opens with a pronoun that refers back (storyline.toml [dating] continuation_pronouns) or names a
+    happening of the previous sentence's kind, holds no word that orders it apart in time ("after",
+    "had": order_words, anterior_words), and names no party that conflicts. Only entries made of one
+    article's undated reports move; what several articles report stays where merging put it."""
+    pronouns, order, anterior = _continuation_words()
+    if not pronouns:
+        return clusters
+    generic = generic_types()
+    home = {m.key: i for i, c in enumerate(clusters) for m in c.members}
+    by_sentence: dict[tuple[str, int], list[EventMention]] = defaultdict(list)
+    for c in clusters:
+        for m in c.members:
+            if m.sentence_no is not None:
+                by_sentence[(m.article_id, m.sentence_no)].append(m)
+    movable = sorted((m for c in clusters if not c.hard and len(c.articles) == 1 for m in c.members
+                      if m.sentence_no), key=lambda m: (m.article_id, m.sentence_no, m.idx))
+    gone: set[int] = set()
+    for m in movable:
+        i = home[m.key]
+        c = clusters[i]
+        if i in gone or c.hard or len(c.articles) != 1:
+            continue
+        before = [p for p in by_sentence.get((m.article_id, m.sentence_no - 1), ()) if home[p.key] != i]
+        if not before:
+            continue
+        if _ordered_apart(m, order, anterior):
+            continue
+        # A report of the same kind carries on only without a new name: "Zelensky, however, dismissed
+        # Putin's pledge" after "he refused to commit" is Zelensky's own act.
+        same = [p for p in before if p.type == m.type and m.type not in generic
+                and _keys(m.actors) <= _keys(p.actors) | _keys(p.participants)]
+        if not same and not _opens_with_anaphor(m.text, pronouns):
+            continue
+        lead = (same or sorted(before, key=lambda p: (p.type in generic, not _one_a_day(_kind(p.type)), p.idx)))[0]
+        j = home[lead.key]
+        host = clusters[j]
+        if any(_conflicting(_keys(x.participants), host.participant_keys) for x in c.members):
+            continue
+        value = None
+        if host.hard:
+            dated = [h for h in host.members if not h.soft]
+            value = _day_value(min((h.date for h in dated), key=lambda v: (_GRAINS.index(v.granularity), v.start)))
+            if m.published is not None and value.start > m.published.end:
+                continue
+        for x in c.members:
+            if value is not None:
+                x = replace(x, date=value, date_source="event",
+                            date_explain=f"no date in the sentence; it carries on the sentence before it, "
+                                         f"which dates the {lead.type} ({value.value})")
+            host.add(x, vectors[x.key])
+            home[x.key] = j
+        gone.add(i)
+    return [c for i, c in enumerate(clusters) if i not in gone]
+
+
+def _fold_coarse_encounters(clusters: list[_Cluster]) -> list[_Cluster]:
+    """A meeting or call dated only to its week or month ("a February Oval Office meeting") is the
+    one encounter of its kind dated to a day inside that span that shares one of its actors and names
+    no conflicting party, when there is exactly one such: it joins it and takes its day. Two candidates
+    leave it alone: nothing tells which."""
+    days: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(clusters):
+        if c.hard and c.interval[0] == c.interval[1] and _one_a_day(c.kind):
+            days[c.kind].append(i)
+    gone: set[int] = set()
+    for i, c in enumerate(clusters):
+        if not (c.hard and _one_a_day(c.kind)) or c.interval[0] == c.interval[1] \
+                or (c.interval[1] - c.interval[0]).days > 31:
+            continue
+        names = set(c.actor_keys) | set(c.participant_keys)
+        found = [j for j in days.get(c.kind, ()) if j not in gone
+                 and c.interval[0] <= clusters[j].interval[0] <= c.interval[1]
+                 and not names.isdisjoint(set(clusters[j].actor_keys) | set(clusters[j].participant_keys))
+                 and not _conflicting(frozenset(c.participant_keys), clusters[j].participant_keys)]
+        if len(found) != 1:
+            continue
+        host = clusters[found[0]]
+        host.members.extend(c.members)
+        _absorb(host, c)
+        gone.add(i)
+    return [c for i, c in enumerate(clusters) if i not in gone]
 
 
 def _twin(m: EventMention, candidates) -> EventMention | None:
