@@ -128,6 +128,18 @@ def _inputs(paths, opts: IngestOptions) -> list:
     return items + [_Feed(url) for url in opts.feeds]
 
 
+def folder_manifests(paths) -> dict[str, ManifestRow]:
+    """Without --manifest, a folder given to ingest that holds a ``manifest.csv`` is read with it:
+    the files it lists take their date, outlet, URL and title from it, as with ``--manifest``."""
+    rows: dict[str, ManifestRow] = {}
+    for p in map(str, paths):
+        if not is_url(p):
+            candidate = Path(p) / "manifest.csv"
+            if candidate.is_file():
+                rows.update(read_manifest(candidate))
+    return rows
+
+
 def _ingest_paths(store, paths, opts: IngestOptions, pipeline_factory, progress: Progress) -> IngestReport:
     report = IngestReport()
     executor = None
@@ -135,7 +147,7 @@ def _ingest_paths(store, paths, opts: IngestOptions, pipeline_factory, progress:
         from chronicle.extract.executors import executor_for
 
         executor = executor_for(opts.executor, jobs=opts.jobs)
-    manifest = read_manifest(opts.manifest) if opts.manifest else {}
+    manifest = read_manifest(opts.manifest) if opts.manifest else folder_manifests(paths)
     seen: set[str] = set()
     batch: list[NewArticle] = []
     raws: list[tuple] = []

@@ -29,6 +29,20 @@ def test_reference_corpus_with_manifest_and_rerun_adds_nothing(store, ukraine):
     assert store.store.query("SELECT COUNT(*) AS n FROM articles")[0]["n"] == 5
 
 
+def test_a_folder_manifest_is_read_without_the_option(store, tmp_path):
+    batch = tmp_path / "pile"
+    batch.mkdir()
+    (batch / "a.txt").write_text("Alpha\n\nThe first story body is here.", encoding="utf-8")
+    (batch / "b.txt").write_text("Beta\n\nThe second story body is here.", encoding="utf-8")
+    (batch / "manifest.csv").write_text("path,published,outlet\na.txt,2024-05-06,Desk Daily\n", encoding="utf-8")
+    report = store.ingest([batch], analyze=False)
+    assert (report.added, report.failed) == (2, [])
+    rows = {store.article(a["id"])["source_path"].rsplit("/", 1)[-1]: a for a in store.articles()}
+    assert (rows["a.txt"]["published"], rows["a.txt"]["outlet"], rows["a.txt"]["published_source"]) == (
+        "2024-05-06", "Desk Daily", "manifest")
+    assert rows["b.txt"]["published_source"] != "manifest"
+
+
 def test_precedence_manifest_then_option_then_metadata(store, tmp_path):
     (tmp_path / "a.txt").write_text("Alpha\n\nThe first story body is here.")
     (tmp_path / "b.txt").write_text("Beta\n\nThe second story body is here.")

@@ -30,7 +30,8 @@ class Seconds(click.ParamType):
 @click.argument("paths", nargs=-1, metavar="PATH_OR_URL...")
 @click.option("--feed", "feeds", multiple=True, metavar="URL",
               help="A feed (RSS/Atom) whose entries' links are fetched as articles; repeatable.")
-@click.option("--manifest", type=click.Path(dir_okay=False), help="CSV with path,published,outlet,url,title.")
+@click.option("--manifest", type=click.Path(dir_okay=False),
+              help="CSV with path,published,outlet,url,title (default: the manifest.csv of a folder given).")
 @click.option("--published", metavar="DATE", type=NAME, help="Publication date for inputs that carry none (YYYY-MM-DD).")
 @click.option("--outlet", metavar="NAME", type=NAME, help="Outlet name for these inputs.")
 @click.option("--jobs", "-j", type=JOBS, default=None, help="Worker processes for analysis, 1-256 (default: all cores).")
