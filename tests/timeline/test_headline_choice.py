@@ -126,3 +126,35 @@ def test_a_question_or_a_live_blog_stamp_does_not_headline_an_entry():
                           "Crowds filled Tahrir Square on Tuesday.") == "Crowds fill Tahrir Square"
     assert write_headline(["Update 6:04 p.m. in Cairo, 11:04 a.m. ET) Mubarak agrees to yield power"],
                           "Mubarak agreed to yield power.") == "Mubarak agrees to yield power"
+
+
+_KINDS = {"Ann Lee": "PERSON", "Bo Park": "PERSON", "Cy Dunn": "PERSON", "Blue House": "FAC"}
+
+
+def _topics_call(participants=("Ann Lee", "Bo Park"), modality="happened"):
+    m = dataclasses.replace(_m(0, "a", "During the two-hour chat, Ann Lee and Bo Park covered a range of topics.",
+                               headline="Lee and Park cover range of topics", participants=participants),
+                            modality=modality)
+    (entry,) = merge_events([m])
+    return entry
+
+
+def test_an_encounter_none_of_whose_candidates_names_it_is_headlined_by_what_it_was():
+    assert headline_of(_topics_call(), _KINDS) == "Lee and Park speak by phone"
+    assert headline_of(_topics_call()) == "Lee and Park cover range of topics"  # no entity types known
+
+
+@pytest.mark.parametrize("participants, modality", [
+    (("Ann Lee",), "happened"),  # one party: nothing says with whom
+    (("Ann Lee", "Blue House"), "happened"),  # a building is no party
+    (("Ann Lee", "Bo Park"), "planned"),  # a call only planned is not headlined as held
+])
+def test_the_encounter_line_needs_two_parties_and_a_happening(participants, modality):
+    assert headline_of(_topics_call(participants, modality), _KINDS) == "Lee and Park cover range of topics"
+
+
+def test_a_candidate_naming_the_encounter_is_kept():
+    assert headline_of(_entry(), _KINDS) == "Lee and Park speak by phone"
+    m = _m(0, "a", _DIRECT, headline="Lee and Park hold tense call", participants=("Ann Lee", "Bo Park"))
+    (entry,) = merge_events([m])
+    assert headline_of(entry, _KINDS) == "Lee and Park hold tense call"

@@ -67,6 +67,14 @@ def iter_event_rows(conn: sqlite3.Connection, *, published_until: str | None = N
         )
 
 
+def entity_kinds(conn: sqlite3.Connection) -> dict[str, str]:
+    """Each store-wide entity name's type (the one with most mentions where a name has several)."""
+    kinds: dict[str, str] = {}
+    for r in conn.execute("SELECT name, type FROM entities ORDER BY mentions DESC, type"):
+        kinds.setdefault(r["name"], r["type"])
+    return kinds
+
+
 def pile_publications(conn: sqlite3.Connection) -> tuple[list[dt.date], int]:
     """The first day of every original article's publication (syndicated copies left out), and the
     number of independent sources: what the story's window is derived from (timeline.sections)."""

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from chronicle.timeline.events import EventMention, TimelineEntry, generic_types, merge_events, type_kind
-from chronicle.timeline.headlines import reports_event, write_headline
+from chronicle.timeline.headlines import encounter_line, names_encounter, reports_event, write_headline
 from chronicle.timeline.importance import EntryWeights, default_weights, entry_importance, tokenize
 from chronicle.timeline.sections import assign_sections
 
@@ -80,9 +80,27 @@ def _centrality(texts: list[str]) -> list[float]:
     return [sum(v * centroid.get(w, 0.0) for w, v in vec.items()) / norm for vec in vectors]
 
 
-def headline_of(entry: TimelineEntry) -> str:
+def headline_of(entry: TimelineEntry, kinds: dict[str, str] | None = None) -> str:
     """The entry's headline from its sources' candidates (when the event stage writes them) and its
-    summary, preferring the sources that report the happening itself over reactions to it."""
+    summary, preferring the sources that report the happening itself over reactions to it. An
+    encounter that happened between two parties none of whose candidates names it ("Trump and Putin
+    cover range of topics") is headlined by what it was (``encounter_line``; ``kinds`` maps actor
+    names to their entity types)."""
+    line = _candidate_headline(entry)
+    if kinds and entry.modality == "happened" and not entry.negated and not names_encounter(line):
+        parties = _parties(entry)
+        line = encounter_line(entry.type, parties, kinds) or line
+    return line
+
+
+def _parties(entry: TimelineEntry) -> list[str]:
+    """The entry's participants, most often tied to its trigger first (ties: the entry's actor order)."""
+    counts = Counter(p for m in entry.sources for p in m.participants)
+    order = {a: i for i, a in enumerate(entry.actors)}
+    return sorted(counts, key=lambda p: (-counts[p], order.get(p, len(order)), p))
+
+
+def _candidate_headline(entry: TimelineEntry) -> str:
     sources = [m for m in entry.sources if m.headline]
     realised = [m for m in sources if m.modality not in _UNREALISED]
     if entry.modality == "happened" and realised:
@@ -96,7 +114,7 @@ def build_timeline(store, *, timings: dict | None = None) -> list[TimelineEntry]
     """Merge the store's events into entries, section, score and headline them, and replace the
     stored timeline. ``timings``, when given, receives the seconds each step took."""
     from chronicle.store.articles import off_topic_articles
-    from chronicle.store.timeline import iter_event_rows, pile_publications, replace_timeline
+    from chronicle.store.timeline import entity_kinds, iter_event_rows, pile_publications, replace_timeline
     from chronicle.timeline.dated import store_date_scores
 
     clock = time.perf_counter()
@@ -118,8 +136,9 @@ def build_timeline(store, *, timings: dict | None = None) -> list[TimelineEntry]
     lap("sections")
     scores = store_date_scores(store) if entries else {}
     rank_entries(entries, scores)
+    kinds = entity_kinds(store.conn)
     for e in entries:
-        e.headline = headline_of(e)
+        e.headline = headline_of(e, kinds)
     lap("rank")
     with store.transaction():
         replace_timeline(store.conn, entries)

@@ -174,6 +174,39 @@ def write_headline(candidates: Sequence[str], summary: str, *, type: str = "", a
     return best[0].upper() + best[1:]
 
 
+@functools.lru_cache(maxsize=1)
+def _encounter_data() -> dict:
+    raw = tomllib.loads(resources.files("chronicle.data").joinpath("events").joinpath("headline.toml").read_text("utf-8"))
+    return raw.get("encounter", {})
+
+
+def names_encounter(headline: str) -> bool:
+    """Whether a headline names an encounter ("call", "met", "talks": headline.toml [encounter] words)."""
+    return not frozenset(_encounter_data().get("words", ())).isdisjoint(_WORD.findall(headline.lower()))
+
+
+def encounter_line(etype: str, parties: Sequence[str], kinds: dict[str, str]) -> str | None:
+    """The headline of an encounter that happened between its two first ``parties`` (most cited
+    first), from headline.toml [encounter] templates; None without a template for the type or two
+    parties of an allowed entity type. A person is named by surname, anything else in full.
+
+    >>> encounter_line("call", ["Vladimir Putin", "Donald Trump"], {"Vladimir Putin": "PERSON", "Donald Trump": "PERSON"})
+    'Putin and Trump speak by phone'
+    >>> encounter_line("talks", ["United States", "Russia"], {"United States": "GPE", "Russia": "GPE"})
+    'United States and Russia hold talks'
+    >>> encounter_line("call", ["Vladimir Putin", "Kremlin"], {"Vladimir Putin": "PERSON", "Kremlin": "FAC"}) is None
+    True
+    """
+    data = _encounter_data()
+    template = data.get("templates", {}).get(etype)
+    allowed = frozenset(data.get("kinds", ()))
+    named = [p for p in parties if kinds.get(p) in allowed]
+    if not template or len(named) < 2:
+        return None
+    a, b = (p.split()[-1] if kinds.get(p) == "PERSON" else p for p in named[:2])
+    return template.format(a=a, b=b) if a != b else None
+
+
 def _content(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1}
 
