@@ -548,7 +548,7 @@ def _attach_orphans(clusters: list[_Cluster], vectors) -> list[_Cluster]:
 
 _UNREALISED = frozenset({"planned", "proposed", "claimed"})
 _WORDS = re.compile(r"[a-z]+")
-_QUOTE_OPENERS = frozenset("\"“‘«„'")
+_QUOTE_OPENERS = frozenset("\"“‘«„'`")  # `` opens a quotation in tokenised text
 
 
 def _sentence_riders(mentions: list[EventMention]) -> dict[tuple[str, int], tuple[str, int]]:
@@ -744,7 +744,7 @@ def _continuations(clusters: list[_Cluster], vectors) -> list[_Cluster]:
                 x = replace(x, date=value, date_source="event",
                             date_explain=f"no date in the sentence; it carries on the sentence before it, "
                                          f"which dates the {lead.type} ({value.value})")
-            host.add(x, vectors[x.key])
+            host.add(x, {})  # it tells the host's event again: the entry's words stay its own sentences
             home[x.key] = j
         gone.add(i)
     return [c for i, c in enumerate(clusters) if i not in gone]
@@ -962,6 +962,7 @@ def _summary(members: list[EventMention], vectors, centroid: dict[str, float], e
         return members[0]
     generic = generic_types()
     relational = relational_words()
+    pronouns = _continuation_words()[0]
 
     def score(m: EventMention) -> float:
         words = len(m.text.split())
@@ -977,5 +978,8 @@ def _summary(members: list[EventMention], vectors, centroid: dict[str, float], e
         quoted = -0.5 if m.text.lstrip()[:1] in _QUOTE_OPENERS else 0.0
         # "The conversation came a day after ...": a sentence that places an event tells when, not what.
         placed = -0.5 if set(_WORDS.findall(m.text.lower())[1:8]) & relational else 0.0  # not "Following X, ..."
-        return _cosine(vectors[m.key], centroid) * length + evidence + said + named + direct + quoted + placed
+        # A quoted summary stands alone: "They reached an agreement" needs the sentence before it.
+        anaphoric = -0.3 if _opens_with_anaphor(m.text, pronouns) else 0.0
+        return (_cosine(vectors[m.key], centroid) * length + evidence + said + named + direct + quoted + placed
+                + anaphoric)
     return max(members, key=lambda m: (score(m), -len(m.text), m.article_id, -m.idx))
