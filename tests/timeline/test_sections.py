@@ -83,6 +83,16 @@ def test_history_before_the_window_is_background_and_plans_after_the_newest_arti
                                                           "2025-06-01": "upcoming"}
 
 
+def test_a_month_mostly_before_the_window_is_background():
+    # The story's first articles are of 9 February: its window opens 14 days before (storyline.toml).
+    pub = ["2025-02-09", "2025-02-20"]
+    entries = _sections([_m(0, "a", "2025-01", etype="appointment", text="after taking office in January"),
+                         _m(1, "a", "2025-02", etype="meeting", text="a February meeting at the palace"),
+                         _m(2, "b", "2025-01-28", etype="attack", text="the strike of 28 January")], pub)
+    assert {e.date.value: e.section for e in entries} == {"2025-01": "background", "2025-02": "story",
+                                                          "2025-01-28": "story"}
+
+
 def test_an_event_many_sources_retell_extends_the_window_back():
     # The July call of a story published from September: retold by 3 of 4 sources.
     july = [_m(i, f"a{i}", "2019-07-25", published="2019-09-30") for i in range(3)]

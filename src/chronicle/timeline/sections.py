@@ -7,7 +7,7 @@ Rules (CONTRACT, "Added in wave 2"; settings in ``data/timeline/storyline.toml``
   ``date_source``, see [dating]); such an entry is never placed on a publication day.
   When the event stage marks all of them as history (``background_sources``), ``background``.
 - ``upcoming``: dated after the newest article of the pile (plans and schedules).
-- ``background``: dated entirely before the story's window.
+- ``background``: dated before the story's window (a week or month: mostly before it).
 - ``story``: everything else.
 
 The window is derived from the pile, never fixed: it opens at the first publication days
@@ -72,8 +72,9 @@ def section_of(entry: TimelineEntry, window: StoryWindow | None) -> str:
         return "story"
     if entry.date.start > window.newest:
         return "upcoming"
-    if entry.date.end < window.start:
-        return "background"
+    start, end = entry.date.start, entry.date.end
+    if end < window.start or start + (end - start) / 2 < window.start:
+        return "background"  # a month mostly before the window ("in January", of a story from February)
     return "story"
 
 
