@@ -568,10 +568,22 @@ class Chronicle:
 
         day = _date_option(since, "--since")
         sources = {e["id"]: e.get("sources", []) for e in entries}
+
+        def sources_of(ref: str) -> list[dict]:
+            if ref not in sources:  # an older event that gained sources or moved: not among the entries since DAY
+                try:
+                    sources[ref] = self.timeline_entry(ref).get("sources", [])
+                except NotFound:
+                    sources[ref] = []  # a stance, a figure or a quote: no timeline entry
+            return sources[ref]
+
         lines = []
         for d in self.digest(day, limit=CHANGED_LINES):
             text = f"{display_date(d['date']) if d.get('date') else 'Undated'}: {d['headline']}"
-            cited = [s for ref in d.get("refs", []) for s in sources.get(ref, [])]
+            cited = [s for ref in d.get("refs", []) for s in sources_of(ref)]
+            # What is new: the sources published since DAY, where the line is about them.
+            fresh = [s for s in cited if (s.get("published") or "") >= day.start.isoformat()]
+            cited = fresh or cited
             lines.append((text, cited) if cited else text)
         return [(f"What changed since {display_date(day.value)}", lines)] if lines else []
 

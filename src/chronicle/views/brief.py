@@ -252,7 +252,8 @@ def brief_blocks(conn: sqlite3.Connection, entries: list[dict], quotes: list[dic
     actors = actors_of(entries, people=people, roles=roles_of(conn, people), also=[q["speaker"] for q in chosen])
     disputed = [g for g in claim_groups(conn, disputed=True)]
     cited = entries + chosen + [{"article": s["article"]} for a in actors for s in a["sources"]] + \
-        [c for g in disputed for c in g["claims"]]
+        [c for g in disputed for c in g["claims"]] + \
+        [{"sources": line[1]} for _, lines in extra_sections or () for line in lines if not isinstance(line, str)]
     return build_brief(entries, chosen, actors, top=top, title=title, articles=article_index(conn, cited),
                        disputed=disputed, extra_sections=extra_sections)
 
