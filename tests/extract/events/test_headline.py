@@ -126,6 +126,29 @@ def test_clause_compression(nlp, text, trigger, expected):
     assert _headline(nlp, text, trigger) == expected
 
 
+def test_a_list_misparsed_under_the_first_name_keeps_the_phrase_it_belongs_to(nlp):
+    # The parse the model gives some such sentences, written out so that the test does not depend on
+    # the model: "from Spain" and "Italy" both hang from "Brenner".
+    from spacy.tokens import Doc
+
+    words = ["Chancellor", "Olaf", "Brenner", "and", "leaders", "from", "Spain", ",", "Portugal", ",", "and",
+             "Italy", "spoke", "with", "Lee", "late", "Sunday", "."]
+    heads = [2, 2, 12, 2, 2, 2, 5, 6, 6, 8, 2, 2, 12, 12, 13, 16, 12, 12]
+    deps = ["compound", "compound", "nsubj", "cc", "conj", "prep", "pobj", "punct", "conj", "punct", "cc", "conj",
+            "ROOT", "prep", "pobj", "amod", "npadvmod", "punct"]
+    tags = ["NNP", "NNP", "NNP", "CC", "NNS", "IN", "NNP", ",", "NNP", ",", "CC", "NNP", "VBD", "IN", "NNP", "JJ",
+            "NNP", "."]
+    pos = ["PROPN", "PROPN", "PROPN", "CCONJ", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "CCONJ", "PROPN",
+           "VERB", "ADP", "PROPN", "ADJ", "PROPN", "PUNCT"]
+    lemmas = [w.lower() if p != "PROPN" else w for w, p in zip(words, pos)]
+    lemmas[4], lemmas[12] = "leader", "speak"
+    ents = ["O", "B-PERSON", "I-PERSON", "O", "O", "O", "B-GPE", "O", "B-GPE", "O", "O", "B-GPE", "O", "O",
+            "B-PERSON", "B-DATE", "I-DATE", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas, ents=ents,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    assert headline_candidate(doc[12]) == "Brenner and leaders from Spain, Portugal, and Italy speak with Lee"
+
+
 def test_negation_is_never_dropped(nlp):
     for text, trigger in [("The court never ruled on the appeal.", "ruled"),
                           ("The company has not announced layoffs this year.", "announced"),

@@ -370,6 +370,12 @@ class _Compressor:
                     self._adj(c, level, plural)
 
     def _np_part(self, c, level: int) -> None:
+        # "Merz and leaders from France, Britain, and Italy", parsed with "from France" and "Italy" both
+        # under Merz: a coordinated word after a phrase of its head belongs to that phrase's list, so
+        # the phrase is kept with it ("Merz and leaders and Italy" is not what the sentence says).
+        for p in c.head.children:
+            if p.dep_ == "prep" and p.i < c.i and c.i > c.head.i and p.i not in self.out and not self._temporal(p):
+                self._span(p)
         if c.dep_ == "cc":
             if c.lower_ not in ("but",):
                 self.out[c.i] = c.text
