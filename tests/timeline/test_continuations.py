@@ -112,3 +112,32 @@ def test_continuations_ignore_input_order_and_keep_every_mention(rows, rnd):
     got = merge_events(ms)
     assert shape(got) == shape(merge_events(shuffled))
     assert sorted(m.key for e in got for m in e.sources) == sorted(m.key for m in ms)
+
+
+def _r(i, article, text, date, parts, *, modality="happened"):
+    return EventMention(article_id=article, idx=i, start_char=0, end_char=len(text), text=text, type="resignation",
+                        date=date, date_source="attached", date_explain=None, actors=tuple(parts),
+                        participants=tuple(parts), modality=modality, published="2011-02-12", root=article)
+
+
+def test_an_entry_opened_by_a_preview_folds_with_the_days_other_entry():
+    # The cluster opens on the eve's preview; the resignation its sources report dates it a day later,
+    # where another entry of the resignation stands apart (it names only the one who announced it).
+    preview = _r(0, "p", "Mubarak is expected to step down on Thursday.", "2011-02-10", ("Hosni Mubarak",),
+                 modality="planned")
+    reports = [_r(i, f"r{i}", "Mubarak stepped down on Friday after weeks of protests.", "2011-02-11",
+                  ("Hosni Mubarak",)) for i in range(1, 4)]
+    told = _r(5, "s", "Mubarak stepped down on Friday after weeks of protests, Suleiman said.", "2011-02-11",
+              ("Omar Suleiman",))
+    entries = [e for e in merge_events([preview, *reports, told]) if e.date.value == "2011-02-11"]
+    assert len(entries) == 1 and len(entries[0].sources) == 5
+
+
+def test_a_stray_party_does_not_keep_two_entries_of_one_day_apart():
+    mubarak = [_r(i, f"a{i}", "Mubarak stepped down on Friday after weeks of protests.", "2011-02-11",
+                  ("Hosni Mubarak",)) for i in range(5)]
+    stray = _r(5, "a5", "Mubarak stepped down on Friday, Panetta told Congress.", "2011-02-11",
+               ("Hosni Mubarak", "Leon Panetta"))
+    other = _r(6, "b", "Suleiman announced that Mubarak stepped down on Friday after weeks of protests.", "2011-02-11",
+               ("Hosni Mubarak", "Omar Suleiman"))
+    assert len(merge_events([*mubarak, stray, other])) == 1

@@ -333,6 +333,7 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
                 m = dataclasses.replace(m, type=host.type)  # one happening, named by the host's cue
             placed[riders[m.key]].add(m, vectors[m.key])
     clusters = _fold_coarse_encounters(_continuations(_date_by_companions(clusters), vectors))
+    clusters = _fold_same_day(clusters, _entry_day)  # again, by the day each entry will be dated
     home = {m.key: c for c in clusters for m in c.members}
     by_article: dict[str, list[EventMention]] = defaultdict(list)
     for m in originals:
@@ -478,7 +479,18 @@ def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -
     return _fold_same_day(_attach_orphans(clusters, vectors))
 
 
-def _fold_same_day(clusters: list[_Cluster]) -> list[_Cluster]:
+def _entry_day(c: _Cluster) -> dt.date | None:
+    """The day the entry of a hard cluster will be dated (its best-evidenced mentions'), else None: a
+    cluster opened by a day-before preview ("expected to step down on Thursday") is dated by the
+    resignation its sources report."""
+    if not c.hard:
+        return None
+    own = [m for m in c.members if m.group == m.article_id] or c.members
+    value = _choose_date(own)[0]
+    return value.start if value.granularity == Granularity.DAY else None
+
+
+def _fold_same_day(clusters: list[_Cluster], day_of=None) -> list[_Cluster]:
     """Fold together the entries of one kind dated to one same day whose sources tell it alike (their
     centroids' cosine at least storyline.toml [merge] fold_same_day) and name no conflicting parties:
     single-pass clustering can open two entries for one quake ("the quake struck on Tuesday", "as many as
@@ -489,8 +501,11 @@ def _fold_same_day(clusters: list[_Cluster]) -> list[_Cluster]:
     generic = generic_types()
     by_day: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
     for i, c in enumerate(clusters):
-        if c.hard and c.interval[0] == c.interval[1] and c.kind not in generic and c.norm:
-            by_day[(c.kind, c.interval[0])].append(i)
+        if c.kind in generic or not c.norm:
+            continue
+        day = day_of(c) if day_of else (c.interval[0] if c.hard and c.interval[0] == c.interval[1] else None)
+        if day is not None:
+            by_day[(c.kind, day)].append(i)
     gone: set[int] = set()
     for group in by_day.values():
         if len(group) < 2:
@@ -498,8 +513,7 @@ def _fold_same_day(clusters: list[_Cluster]) -> list[_Cluster]:
         kept: list[int] = []
         for i in sorted(group, key=lambda i: (-len(clusters[i].members), i)):
             c = clusters[i]
-            host = next((k for k in kept if not _conflicting(frozenset(c.participant_keys),
-                                                            clusters[k].participant_keys)
+            host = next((k for k in kept if not _conflicting(_dominant(c), _dominant_counts(clusters[k]))
                          and _cosine(c.vector, clusters[k].vector, clusters[k].norm) / c.norm >= threshold), None)
             if host is None:
                 kept.append(i)
@@ -509,6 +523,18 @@ def _fold_same_day(clusters: list[_Cluster]) -> list[_Cluster]:
             _absorb(clusters[host], c)
             gone.add(i)
     return [c for i, c in enumerate(clusters) if i not in gone]
+
+
+def _dominant(c: _Cluster) -> frozenset[str]:
+    """The participants a cluster's sources agree on: named by at least a quarter of the members that
+    name any (a 54-source resignation whose strays name Panetta is still Mubarak's alone)."""
+    least = max(1.0, 0.25 * c.with_participants)
+    return frozenset(k for k, n in c.participant_keys.items() if n >= least)
+
+
+def _dominant_counts(c: _Cluster) -> dict[str, int]:
+    keep = _dominant(c)
+    return {k: n for k, n in c.participant_keys.items() if k in keep}
 
 
 def _absorb(host: _Cluster, c: _Cluster) -> None:
