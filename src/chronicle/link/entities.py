@@ -4,7 +4,10 @@ Spelling and transliteration variants fold together (Zelensky/Zelenskyy/Zelenski
 Kyiv and Türkiye/Turkey through the shipped alias table); a lone surname joins the one
 full name that carries it. Two guards keep different actors apart: people who share a
 surname but not a first name ("Joe Biden", "Hunter Biden") and names of different types
-(a PERSON "Ford" and an ORG "Ford"). The user's alias file wins over everything.
+(a PERSON "Ford" and an ORG "Ford"). A bare first name ("Michael", "Katherine") that its article
+did not tie to a full name stays that article's own: the "Michael" of one article is not the
+"Michael" of another, nor the surname of "Michael Katherine" (issue 16). The user's alias file
+wins over everything.
 """
 from __future__ import annotations
 
@@ -105,6 +108,7 @@ def cluster_mentions(rows: list[MentionRow], user: UserAliases, default: dict[st
             split_from[fold(n)].add(fold(canonical))
             spelled[fold(n)] = n
 
+    firsts = first_names(rows)
     clusters: dict[tuple[str, str], Cluster] = {}
     for row in rows:
         cls = type_class(row.type)
@@ -120,6 +124,8 @@ def cluster_mentions(rows: list[MentionRow], user: UserAliases, default: dict[st
             name = pinned or row.local
             # the user's merge overrides the type guard: one entity whatever the model's types
             key = ("USER" if by_user else cls, skeleton(name))
+            if not pinned and cls == "PERSON" and key[1] in firsts:
+                key = (cls, f"first:{row.article_id}:{key[1]}")  # the article did not say whose name it is
         c = clusters.setdefault(key, Cluster(cls))
         c.names[name] += 1
         c.rows.append(row)
@@ -130,9 +136,28 @@ def cluster_mentions(rows: list[MentionRow], user: UserAliases, default: dict[st
     return [LinkedEntity(c.canonical(), c.label(), c.rows) for c in clusters.values() if c.rows]
 
 
+def first_names(rows: list[MentionRow]) -> frozenset[str]:
+    """Skeletons of the one-word person names that the store writes more often as the first word
+    of a full name than as its last ("Michael" of "Michael Jackson", "Michael Pastor"), read from
+    the mentions themselves, so no list of given names is needed."""
+    single: set[str] = set()
+    first: Counter = Counter()
+    last: Counter = Counter()
+    for row in rows:
+        if type_class(row.type) != "PERSON":
+            continue
+        words = skeleton(row.local).split()
+        if len(words) == 1:
+            single.add(words[0])
+        elif len(words) > 1:
+            first[words[0]] += 1
+            last[words[-1]] += 1
+    return frozenset(w for w in single if first[w] > last[w])
+
+
 def _attach_surnames(clusters: dict[tuple[str, str], Cluster]) -> None:
     """Full names with the same first and last word merge; a lone surname joins its only full name."""
-    persons = {k: c for k, c in clusters.items() if k[0] == "PERSON" and not k[1].startswith("split:")}
+    persons = {k: c for k, c in clusters.items() if k[0] == "PERSON" and not k[1].startswith(("split:", "first:"))}
     by_first_last: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for key, c in persons.items():
         words = skeleton(c.canonical()).split()
@@ -204,8 +229,12 @@ def _merge_owner_prefixed(clusters: dict[tuple[str, str], Cluster]) -> None:
 
 
 def _merge_acronyms(clusters: dict[tuple[str, str], Cluster]) -> None:
-    """An acronym joins the one organisation or place it abbreviates ('GM', 'General Motors')."""
+    """An acronym joins the one organisation or place it abbreviates ('GM', 'General Motors'),
+    unless it is a listed name of its own: 'CNN' is never 'Christian News Network' by its letters."""
     from chronicle.extract.entities.canonical import acronym
+    from chronicle.extract.entities.gazetteer import load_gazetteer
+
+    listed = load_gazetteer().types
 
     full: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key, c in clusters.items():
@@ -213,7 +242,8 @@ def _merge_acronyms(clusters: dict[tuple[str, str], Cluster]) -> None:
             full[acronym(c.canonical())].append(key)
     for key, c in list(clusters.items()):
         name = strip_article(c.canonical())
-        if key[0] not in ("THING", "PLACE") or key[1].startswith("split:") or not name.isupper() or " " in name:
+        if (key[0] not in ("THING", "PLACE") or key[1].startswith("split:") or not name.isupper() or " " in name
+                or name in listed):
             continue
         owners = [k for k in full.get(name.replace(".", ""), []) if k in clusters and k != key]
         if len(owners) == 1 and key in clusters:

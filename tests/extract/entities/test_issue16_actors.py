@@ -99,3 +99,86 @@ def test_nationality_adjectives_are_not_actors():
     found = ments(text)
     assert not {"Finnish", "French"} & {m.entity for m in found}
     assert "Ukrainians" in {m.entity for m in found}  # a group of people stays one
+
+
+# ---- more of each class, found on Timeline17 (MJ, EgyptianProtest) and written anew here -------
+def test_a_relatives_first_name_is_not_propagated_past_a_namesake():
+    text = "Robert Mills left the court with his son Peter. Peter Lind, a neighbour, said Peter had been quiet."
+    found = ments(text)
+    assert entities_of(found, "Peter Lind") == {"Peter Lind"}
+    assert [m.entity for m in found if m.text == "Peter"] == ["Peter Mills", "Peter"]
+
+
+def test_a_possessor_named_by_first_name_gives_no_family_name():
+    text = "I descend from William and Margaret's daughter Jane, born in 1868. Jane married a farmer in 1890."
+    assert entities_of(ments(text), "Jane") == {"Jane"}
+
+
+def test_a_hyphenated_first_name_stays_whole():
+    text = "The family of John Ashby - his wife Mary and his daughter Paris-Michael Ellen Ashby, sat in court."
+    found = ments(text)
+    assert "Paris-Michael Ellen Ashby" in {m.entity for m in found}
+    assert not [m for m in found if m.entity.startswith("Michael") or m.entity == "Paris"]
+
+
+def test_bare_first_names_never_merge_across_articles():
+    from chronicle.link.aliases import UserAliases
+    from chronicle.link.entities import MentionRow, cluster_mentions
+
+    def row(article, local):
+        return MentionRow(article, 0, local, "PERSON", local, None, "name", 0, len(local), None)
+
+    rows = [row("a", "Lena Brook"), row("b", "Ivo Lena"), row("c", "Lena"), row("d", "Lena Marsh"),
+            row("e", "Tomas Reyes"), row("f", "Tomas"), row("g", "Tomas")]
+    got = sorted((e.name, len(e.rows)) for e in cluster_mentions(rows, UserAliases(), {}))
+    # "Lena" is a first name in this store: not the surname of "Ivo Lena"; the two "Tomas" are two people
+    assert got == [("Ivo Lena", 1), ("Lena", 1), ("Lena Brook", 1), ("Lena Marsh", 1),
+                   ("Tomas", 1), ("Tomas", 1), ("Tomas Reyes", 1)]
+
+
+def test_a_former_holder_does_not_take_the_present_role():
+    text = ("Former President Bill Clinton spoke in Denver on Monday. Joe Biden signed the bill. "
+            "The president said it was a good day.")
+    assert "Bill Clinton" not in entities_of(ments(text), "The president")
+
+
+def test_a_listed_acronym_is_not_spelled_out_by_its_letters():
+    text = ("Quentin Hale, the chairman, spoke. Later, the Christian News Network said CNN had got the "
+            "story wrong. CNN declined to comment.")
+    assert entities_of(ments(text), "CNN") == {"CNN"}
+
+
+def test_a_listed_acronym_does_not_join_a_name_across_articles():
+    from chronicle.link.aliases import UserAliases
+    from chronicle.link.entities import MentionRow, cluster_mentions
+
+    rows = [MentionRow(a, 0, t, "ORG", t, None, "name", 0, len(t), None)
+            for a, t in [("a", "CNN"), ("b", "Christian News Network"), ("c", "CNN")]]
+    got = sorted((e.name, len(e.rows)) for e in cluster_mentions(rows, UserAliases(), {}))
+    assert got == [("CNN", 2), ("Christian News Network", 1)]
+
+
+def test_a_place_word_is_not_the_region_named_after_it():
+    text = "Protests spread across Latin America and the Middle East, and America watched."
+    found = ments(text)
+    assert "Latin America" not in entities_of(found, "America")
+
+
+def test_a_treebank_bracketed_party_tag_is_a_role_and_brackets_are_no_name():
+    found = ments("Sen. Rand Paul -LRB- R-Ky . -RRB- objected on Tuesday , said Anderson Cooper -LRB- ET -RRB- .")
+    (paul,) = [m for m in found if m.entity == "Rand Paul"]
+    assert paul.role and "R-Ky" in paul.role
+    assert not [m for m in found if "-RRB-" in m.entity or "-LRB-" in m.entity or m.entity == "ET"]
+
+
+def test_hyphenated_nationality_adjectives_are_not_actors():
+    found = ments("An Egyptian-American doctor joined anti-American protesters and Finnish diplomats in Cairo.")
+    assert not [m for m in found if "American" in m.entity or m.entity == "Finnish"]
+
+
+def test_a_first_name_of_the_article_is_not_a_surname():
+    from chronicle.extract.entities.canonical import canonical_persons
+    from chronicle.extract.entities.gazetteer import load_gazetteer
+
+    names = [(0, "John Allen"), (5, "John Woods"), (9, "Evan John"), (14, "John")]
+    assert canonical_persons(names, load_gazetteer())[-1] == "John"

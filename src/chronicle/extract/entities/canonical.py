@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Container
 
 from chronicle.extract.entities.gazetteer import Gazetteer, fold, load_toml, strip_article
 
@@ -46,12 +47,14 @@ def acronym(name: str) -> str:
 
 
 def canonical_things(names: list[str], standalone: frozenset[str] = frozenset(),
-                     prefixes: frozenset[str] = frozenset()) -> list[str]:
+                     prefixes: frozenset[str] = frozenset(), listed: Container[str] = ()) -> list[str]:
     """Canonical names of the article's non-person mentions (in their order): a lone word that ends
     exactly one longer name of the article ("Nano" -> "iPod Nano", "Post" -> "Washington Post")
     and an acronym of exactly one of them ("GAO" -> "Government Accountability Office") take
     that name; a ``standalone`` institution ("House") never does ("White House"), nor does a
-    place whose longer name opens with one of ``prefixes`` ("York" is not "New York").
+    place whose longer name opens with one of ``prefixes`` ("York" is not "New York"). An acronym
+    that is a ``listed`` name of its own ("CNN") keeps it, whatever longer name its letters spell
+    ("Christian News Network").
 
     >>> canonical_things(["New York", "York", "New York Post", "Post"], prefixes=frozenset({"new"}))
     ['New York', 'York', 'New York Post', 'New York Post']
@@ -71,7 +74,8 @@ def canonical_things(names: list[str], standalone: frozenset[str] = frozenset(),
     for n in names:
         owners = set()
         if " " not in n and n not in standalone:
-            owners = by_last.get(n, set()) or (by_acronym.get(n, set()) if n.isupper() and len(n) > 1 else set())
+            owners = by_last.get(n, set()) or (by_acronym.get(n, set()) if n.isupper() and len(n) > 1
+                                               and n not in listed else set())
         out.append(next(iter(owners)) if len(owners) == 1 else n)
     return out
 
@@ -91,7 +95,8 @@ def canonical_persons(names: list[tuple[int, str]], gaz: Gazetteer) -> list[str]
 
     A full name keeps its most frequent spelling among names with the same first and last
     word; a lone surname takes the full name that shares it, and when two people share a
-    surname ("Joe Biden", "Hunter Biden") the nearest full name before it, else after it.
+    surname ("Joe Biden", "Hunter Biden") the nearest full name before it, else after it. A word
+    the article writes more often as a first name than as a surname takes no full name.
     """
     tokens = [person_tokens(t, gaz) for _, t in names]
     fulls = [(pos, ws) for (pos, _), ws in zip(names, tokens) if len(ws) >= 2]
@@ -100,6 +105,8 @@ def canonical_persons(names: list[tuple[int, str]], gaz: Gazetteer) -> list[str]
     for form, _ in spelling.most_common():
         ws = form.split()
         best.setdefault((ws[0], ws[-1]), form)
+    starts = Counter(ws[0] for _, ws in fulls)
+    ends = Counter(ws[-1] for _, ws in fulls)
     out = []
     for (pos, surface), ws in zip(names, tokens):
         if len(ws) >= 2:
@@ -107,7 +114,7 @@ def canonical_persons(names: list[tuple[int, str]], gaz: Gazetteer) -> list[str]
             continue
         word = ws[0] if ws else surface
         same = [(p, f) for p, f in fulls if f[-1] == word]
-        if not same:
+        if not same or starts[word] > ends[word]:  # "John" of "John Allen", "John Woods": no surname of "Evan John"
             out.append(word)
             continue
         before = [x for x in same if x[0] <= pos]

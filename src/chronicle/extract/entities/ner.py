@@ -39,6 +39,21 @@ def trim(doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Brackets as Penn Treebank tokenisation writes them (Timeline17, OntoNotes-style text): never in a name.
+_PTB_BRACKETS = frozenset({"-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-"})
+
+
+def _before_bracket(doc, start: int, end: int) -> tuple[int, int]:
+    """The part of a span before its first bracket token: "Anderson Cooper -LRB- ET -RRB-" ->
+    "Anderson Cooper"; a span that opens with brackets loses them ("-RRB- Obama" -> "Obama")."""
+    while start < end and doc[start].text in _PTB_BRACKETS:
+        start += 1
+    for i in range(start, end):
+        if doc[i].text in _PTB_BRACKETS:
+            return start, i
+    return start, end
+
+
 def correct_entities(doc, paragraphs, gaz: Gazetteer) -> list[Ent]:
     """Return the corrected, non-overlapping entity spans of ``doc``, in order."""
     titles = title_lines(doc, paragraphs)
@@ -47,12 +62,12 @@ def correct_entities(doc, paragraphs, gaz: Gazetteer) -> list[Ent]:
     for e in doc.ents:
         if e.label_ not in NAME_LABELS:
             continue
-        s, t = trim(doc, e.start, e.end)
+        s, t = trim(doc, *_before_bracket(doc, e.start, e.end))
         if s >= t:
             continue
         (in_titles if in_ranges(titles, e.start_char) else body).append(Ent(s, t, e.label_))
     body = [piece for e in body for piece in split_joined(doc, e, gaz)]
-    body = [e for e in body if _apply_gazetteer(doc, e, gaz)]
+    body = _hyphenated_first_names(doc, [e for e in body if _apply_gazetteer(doc, e, gaz)])
     for e in body:
         _keep_business_possessive(doc, e)
     _harmonise(doc, body, gaz)
@@ -84,6 +99,21 @@ def _apply_gazetteer(doc, ent: Ent, gaz: Gazetteer) -> bool:
         if not (ent.label == "NORP" and known in ("GPE", "LOC")):
             ent.label, ent.source = known, "gazetteer"
     return True
+
+
+def _hyphenated_first_names(doc, ents: list[Ent]) -> list[Ent]:
+    """A person's hyphenated first name is whole: "Paris-Michael Katherine Jackson" is not
+    "Michael Katherine Jackson" (who would then pass for Michael Jackson) beside a place "Paris".
+    The tokenizer splits the hyphen off and the model types the first half apart."""
+    grown = set()
+    for e in ents:
+        i = e.start
+        if (e.label == "PERSON" and i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_
+                and not doc[i - 1].whitespace_ and doc[i - 2].is_alpha and doc[i - 2].text[:1].isupper()
+                and doc[i - 2].text[1:2].islower()):
+            e.start = i - 2
+            grown.add(i - 2)
+    return [e for e in ents if not (e.start in grown and e.end - e.start == 1)]
 
 
 def _keep_business_possessive(doc, ent: Ent) -> None:

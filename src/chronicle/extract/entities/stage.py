@@ -4,7 +4,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from chronicle.extract.entities.actors import actor_lists, clean_entities, kin_names, party_tag, tag_span
+from chronicle.extract.entities.actors import (actor_lists, clean_entities, kin_firsts, kin_names, party_tag,
+                                               tag_span)
 from chronicle.extract.entities.canonical import (alias_of, canonical_persons, canonical_things, match_role,
                                                    strip_possessive)
 from chronicle.extract.entities.gazetteer import Gazetteer, load_gazetteer, strip_article
@@ -12,7 +13,7 @@ from chronicle.extract.entities.ner import correct_entities
 from chronicle.extract.entities.roles import role_head, role_of, role_phrases
 from chronicle.records import ArticleText, Mention
 
-STAGE_ID = "chronicle.entities.v3"
+STAGE_ID = "chronicle.entities.v4"
 
 
 def extract_mentions(article: ArticleText | str, *, doc=None, paragraphs=None,
@@ -42,7 +43,7 @@ def extract_mentions(article: ArticleText | str, *, doc=None, paragraphs=None,
     persons = [e for e in ents if e.label == "PERSON"]
     person_names = canonical_persons([(e.start, doc[e.start:e.end].text) for e in persons], gaz)
     kin = kin_names(doc, persons, person_names)
-    firsts = {kin[k].split()[0]: kin[k] for k in kin}
+    firsts = kin_firsts(kin, person_names)
     for k, e in enumerate(persons):  # "his son Hunter ... Hunter said": the article's first name
         if k in kin:
             person_names[k] = kin[k]
@@ -51,7 +52,7 @@ def extract_mentions(article: ArticleText | str, *, doc=None, paragraphs=None,
     names = {id(e): n for e, n in zip(persons, person_names)}
     things = [e for e in ents if e.label not in ("PERSON", "NORP")]
     thing_names = canonical_things([strip_possessive(strip_article(doc[e.start:e.end].text)) for e in things],
-                                   standalone=actor_lists()[0], prefixes=gaz.place_prefixes)
+                                   standalone=actor_lists()[0], prefixes=gaz.place_prefixes, listed=gaz.types)
     names.update({id(e): n for e, n in zip(things, thing_names)})
 
     out: list[Mention] = []
