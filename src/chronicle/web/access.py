@@ -42,6 +42,7 @@ class Access:
         version = None if self.shared else self._data_version
         self.cache = CachedReadings(api, version=version) if cache else None
         self.front = self.cache if cache else api
+        self.flights: dict = {}  # answers being built (chronicle.web.answers.Keep); event loop only
 
     def lease(self) -> "Lease":
         return Lease(self)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import islice
 
+import anyio
+from anyio.lowlevel import current_token
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
@@ -22,15 +24,22 @@ from chronicle.web.access import Access, Lease
 from chronicle.web.cache import MAX_DOCUMENT, CachedReadings
 
 STREAM_CHUNK = 500  # items read from the store per turn in a worker thread while a JSON array is streamed
+FLIGHT_WAIT = 20.0  # seconds a request waits for another one building the same answer, then builds its own
 
 
 class Keep:
-    """Where an answer's bytes go once sent whole: the cache, under the request's path and query."""
+    """Where an answer's bytes go once sent whole: the cache, under the request's path and query.
 
-    def __init__(self, cache: CachedReadings, key: tuple):
-        self.cache, self.key, self.version = cache, key, None
+    While one request builds an answer that is not kept yet, the others asking for it wait for
+    it (at most ``FLIGHT_WAIT`` seconds) rather than build it too: at 50 clients a cold answer
+    was otherwise built by every client that asked before the first one had finished.
+    """
+
+    def __init__(self, cache: CachedReadings, key: tuple, flights: dict):
+        self.cache, self.key, self.version, self.flights = cache, key, None, flights
         self.parts: list[bytes] | None = []
         self.size = 0
+        self._event: anyio.Event | None = None
 
     @classmethod
     def of(cls, request: Request) -> "Keep | None":
@@ -38,18 +47,41 @@ class Keep:
         cache = None if access.shared else access.cache  # shared: its version may be read under the one lock only
         if cache is None or not cache.enabled:
             return None
-        return cls(cache, (request.url.path, request.url.query))
+        return cls(cache, (request.url.path, request.url.query), access.flights)
 
     def kept(self) -> tuple[bytes, dict | None] | None:
         """The answer kept for this request (blocking: it asks the store's version, in a worker thread)."""
         self.version, found = self.cache.document(self.key)
         return found
 
+    async def claim(self) -> bool:
+        """Become the one request building this answer (True), or wait for the one that is (False)."""
+        token = current_token()  # an event is awaited only in the event loop that made it
+        other = self.flights.get(self.key)
+        if other is not None and other[0] == token:
+            with anyio.move_on_after(FLIGHT_WAIT) as waited:
+                await other[1].wait()
+            if waited.cancelled_caught and self.flights.get(self.key) is other:
+                del self.flights[self.key]  # its builder is gone without a word: nobody waits for it again
+            return False
+        self._event = anyio.Event()
+        self.flights[self.key] = (token, self._event)
+        return True
+
+    def land(self) -> None:
+        """The build is over (kept, failed, or too large to keep): wake the requests waiting for it."""
+        if self._event is not None:
+            if self.flights.get(self.key, (None, None))[1] is self._event:
+                del self.flights[self.key]
+            self._event.set()
+            self._event = None
+
     def add(self, part: bytes) -> None:
         if self.parts is not None:
             self.size += len(part)
             if self.size > MAX_DOCUMENT:
-                self.parts = None  # too large to keep: streamed each time
+                self.parts = None  # too large to keep: streamed each time, and nobody need wait for it
+                self.land()
             else:
                 self.parts.append(part)
 
@@ -75,10 +107,18 @@ async def whole(request: Request, produce: Callable, *, media_type: str) -> Resp
 
     lease = request.app.state.access.lease()
     try:
-        body, headers = await run_in_threadpool(lease.call, run)
+        found = await run_in_threadpool(lease.call, lambda api: keep.kept()) if keep is not None else None
+        if found is None:
+            if keep is not None:
+                await keep.claim()
+            try:
+                found = await run_in_threadpool(lease.call, run)
+            finally:
+                if keep is not None:
+                    keep.land()
     finally:
         lease.release()
-    return Response(body, media_type=media_type, headers=headers)
+    return Response(found[0], media_type=media_type, headers=found[1])
 
 
 def json_body(result: data.Result) -> tuple[bytes, dict | None]:
@@ -93,35 +133,44 @@ def reader(read: Callable):
     async def endpoint(request: Request):
         keep = Keep.of(request)
         lease = request.app.state.access.lease()
+        streaming = False  # once streaming, the stream gives the lease back and wakes the waiters
         try:
-            kept, found = await run_in_threadpool(lease.call, _read_or_kept, read, request.state.args, keep)
-            if kept is None and isinstance(found, data.Result):
-                kept = await run_in_threadpool(_encoded, found, keep)
+            kept = await run_in_threadpool(lease.call, lambda api: keep.kept()) if keep is not None else None
+            if kept is None:
+                if keep is not None:
+                    await keep.claim()
+                kept, found = await run_in_threadpool(lease.call, _read_or_kept, read, request.state.args, keep)
             if kept is not None:
-                lease.release()
                 return Response(kept[0], media_type="application/json", headers=kept[1])
             if isinstance(found, data.Document):
-                return await _streamed_document(lease, found.pieces, keep)
-            return await _streamed(lease, found, keep)
-        except BaseException:
-            lease.release()
-            raise
+                response = await _streamed_document(lease, found.pieces, keep)
+            else:
+                response = await _streamed(lease, found, keep)
+            streaming = True
+            return response
+        finally:
+            if not streaming:
+                lease.release()
+                if keep is not None:
+                    keep.land()
 
     return endpoint
 
 
 def _read_or_kept(api, read: Callable, args, keep: Keep | None):
-    """``(kept answer, None)`` when the cache holds the request's answer, else ``(None, what read gave)``."""
+    """``(answer, None)`` when the cache holds the request's answer (kept meanwhile) or it is a
+    :class:`data.Result` (encoded and kept here), else ``(None, the stream read gave)``."""
     found = keep.kept() if keep is not None else None
-    return (found, None) if found is not None else (None, read(api, args))
-
-
-def _encoded(result: data.Result, keep: Keep | None) -> tuple[bytes, dict | None]:
+    if found is not None:
+        return found, None
+    result = read(api, args)
+    if not isinstance(result, data.Result):
+        return None, result
     body, headers = json_body(result)
     if keep is not None:
         keep.add(body)
         keep.done(headers)
-    return body, headers
+    return (body, headers), None
 
 
 async def _streamed(lease: Lease, items, keep: Keep | None) -> StreamingResponse:
@@ -148,7 +197,7 @@ async def _streamed(lease: Lease, items, keep: Keep | None) -> StreamingResponse
         if keep is not None:  # sent whole: the next request for it gets these bytes
             await run_in_threadpool(keep.done)
 
-    return StreamingResponse(body(), media_type="application/json")
+    return _Stream(body(), keep)
 
 
 async def _streamed_document(lease: Lease, pieces, keep: Keep | None) -> StreamingResponse:
@@ -171,7 +220,22 @@ async def _streamed_document(lease: Lease, pieces, keep: Keep | None) -> Streami
         if keep is not None:
             await run_in_threadpool(keep.done)
 
-    return StreamingResponse(body(), media_type="application/json")
+    return _Stream(body(), keep)
+
+
+class _Stream(StreamingResponse):
+    """A streamed JSON answer that wakes the requests waiting for it once it is over, sent or not."""
+
+    def __init__(self, body, keep: Keep | None):
+        super().__init__(body, media_type="application/json")
+        self.keep = keep
+
+    async def __call__(self, scope, receive, send):
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            if self.keep is not None:
+                self.keep.land()
 
 
 def _sent(keep: Keep | None, part: bytes) -> bytes:
