@@ -52,11 +52,30 @@ def _date_option(value: str | DateValue | None, name: str) -> DateValue | None:
 class Chronicle:
     """One story store. Open it with :func:`chronicle.open`."""
 
-    def __init__(self, db: str | os.PathLike | None = None, *, aliases: str | os.PathLike | None = None):
-        self.store = Store(db)
+    def __init__(self, db: str | os.PathLike | None = None, *, aliases: str | os.PathLike | None = None,
+                 read_only: bool = False):
+        self.store = Store(db, read_only=read_only)
         self._pipeline = None
         self._aliases = Path(aliases) if aliases else None
-        self._storyline_checked = False  # see _timeline_filters: an older store's timeline is rebuilt once
+        # The one-time upgrades of a first reading (_timeline_filters, _stories_checked) write, so a
+        # read-only object never makes them: its writer did them first (prepare_reads).
+        self._storyline_checked = self._stories_ready = read_only
+
+    def reader(self) -> "Chronicle":
+        """Another Chronicle on this store, over a read-only connection of its own.
+
+        For reading threads (the web server's): a connection is used by one thread at a time,
+        and under SQLite's WAL readers do not wait for each other or for a writer. Call
+        :meth:`prepare_reads` on this object first, since the reader cannot make the one-time
+        upgrades a first reading makes. An in-memory store has no second connection (STO004).
+        """
+        return Chronicle(self.store.path, aliases=self._aliases, read_only=True)
+
+    def prepare_reads(self) -> None:
+        """Make now the one-time upgrades a first reading would make (rebuild a timeline built
+        before sections, cluster a store written before stories), so that readers need not write."""
+        self._timeline_checked()
+        self._stories_checked()
 
     @property
     def path(self) -> str:
@@ -426,7 +445,7 @@ class Chronicle:
         return get_entry(self.store.conn, entry_id)
 
     def _timeline_filters(self, since, until, actor, top, section=None, story=None) -> dict:
-        from chronicle.store.timeline import sections_of, timeline_is_stale
+        from chronicle.store.timeline import sections_of
 
         lo, hi = _date_option(since, "--since"), _date_option(until, "--until")
         if top is not None and int(top) < 0:
@@ -435,17 +454,22 @@ class Chronicle:
             sections_of(section)
         except ValueError as exc:
             raise UsageError(f"--section: {exc}") from exc
-        if not self._storyline_checked:
-            # A timeline built before sections existed (migration 0010) is rebuilt once, on first reading.
-            self._storyline_checked = True
-            from chronicle.store.lock import ingest_running
-
-            # (An ingest under way rebuilds it when its articles are in; a killed one left it to the reader.)
-            if timeline_is_stale(self.store.conn) and not ingest_running(getattr(self.store, "path", "")):
-                self.rebuild_timeline()
+        self._timeline_checked()
         found = {"since": lo.start.isoformat() if lo else None, "until": hi.end.isoformat() if hi else None,
                  "actor": actor or None, "top": top, "section": section}
         return {**found, "story": self._story(story)} if story is not None else found
+
+    def _timeline_checked(self) -> None:
+        """A timeline built before sections existed (migration 0010) is rebuilt once, on first reading."""
+        if self._storyline_checked:
+            return
+        self._storyline_checked = True
+        from chronicle.store.lock import ingest_running
+        from chronicle.store.timeline import timeline_is_stale
+
+        # (An ingest under way rebuilds it when its articles are in; a killed one left it to the reader.)
+        if timeline_is_stale(self.store.conn) and not ingest_running(getattr(self.store, "path", "")):
+            self.rebuild_timeline()
 
     def changes(self, since: str | DateValue | None = None, *, since_event: str | None = None,
                 limit: int | None = None) -> shapes.ChangeReport:

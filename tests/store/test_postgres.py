@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import sqlite3
 
 import pytest
 from click.testing import CliRunner
@@ -130,3 +131,42 @@ def test_two_ingests_at_once_neither_lose_nor_double(pg_url, demo_stores, demo_d
     sqlite, _ = demo_stores
     for reading in (["articles", "--json"], ["timeline", "--json"], ["quotes", "--json"]):
         assert _run(pg_url, *reading) == _run(sqlite, *reading)
+
+
+WEB_PATHS = ("/api/timeline", "/api/quotes", "/api/entities", "/api/claims", "/api/positions", "/api/articles",
+             "/api/stories", "/api/timeline?limit=5", "/.json", "/quotes.json", "/actors.json", "/")
+
+
+def test_web_readings_on_connections_of_their_own(demo_stores):
+    """`chronicle serve` over PostgreSQL (issue 18): concurrent requests read on read-only
+    connections of their own (pg8000's are never shared between threads at once), and answer
+    byte for byte what the app over the SQLite store answers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pytest.importorskip("starlette")
+    from starlette.testclient import TestClient
+
+    import chronicle
+    from chronicle.store.postgres import Connection
+    from chronicle.web import create_app
+
+    answers = []
+    for db in demo_stores:
+        with chronicle.open(db) as api:
+            app = create_app(api)
+            with TestClient(app, base_url="http://127.0.0.1") as client:
+                with ThreadPoolExecutor(6) as pool:  # each path twice: built once, then kept
+                    replies = list(pool.map(client.get, WEB_PATHS * 2))
+                readers = list(app.state.access._opened)
+            assert [r.status_code for r in replies] == [200] * len(replies)
+            answers.append([r.content for r in replies])
+            assert readers and api.store.conn not in {r.store.conn for r in readers}
+            if db.startswith("postgresql://"):
+                assert all(isinstance(r.store.conn, Connection) for r in readers)
+                reader = api.reader()
+                try:
+                    with pytest.raises(sqlite3.OperationalError, match="read-only"):
+                        reader.store.conn.execute("DELETE FROM articles")
+                finally:
+                    reader.close()
+    assert answers[0] == answers[1]

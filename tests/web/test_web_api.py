@@ -309,7 +309,7 @@ def test_readings_are_cached_until_the_store_changes(store, pipeline, tmp_path):
     app = create_app(store, ingest=IngestSettings(token="t"))
     client = TestClient(app)
     cached: CachedReadings = app.state.api
-    first = client.get("/api/timeline").json()  # streamed from the store, never cached
+    first = client.get("/api/timeline").json()  # streamed from the store, then kept as the bytes sent
     story = client.get("/").text
     misses = cached.misses
     assert client.get("/").text == story and cached.misses == misses and cached.hits >= 1

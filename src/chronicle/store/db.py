@@ -59,15 +59,22 @@ def require_store(path: str | Path) -> None:
     raise StoreError.of("STO007", target=target, resolved=Path(target).expanduser().resolve())
 
 
-def connect(path: str | Path) -> sqlite3.Connection:
-    """Open (and create or migrate) the store at ``path``."""
+def connect(path: str | Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """Open (and create or migrate) the store at ``path``.
+
+    ``read_only`` opens an existing store for reading only, as the web server's reading threads
+    do (one connection each): nothing is created or migrated, and a write fails instead of
+    taking SQLite's write lock (PostgreSQL: a read-only session).
+    """
     target = str(path)
     if target.startswith(PG_SCHEMES):
         from chronicle.store import postgres
 
-        return postgres.connect(target)
+        return postgres.connect(target, read_only=read_only)
     if is_url(target):
         raise StoreError.of("STO002", target=target)
+    if read_only:
+        return _connect_read_only(target)
     if target != ":memory:":
         parent = Path(target).expanduser().resolve().parent
         if not parent.is_dir():
@@ -85,6 +92,33 @@ def connect(path: str | Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StoreError.of("STO005", target=target, detail=exc) from exc
+    return conn
+
+
+def _connect_read_only(target: str) -> sqlite3.Connection:
+    require_store(target)
+    if target == ":memory:":  # a second connection would see another, empty, database
+        raise StoreError.of("STO004", target=target, detail="an in-memory store has no second connection")
+    uri = Path(target).expanduser().resolve().as_uri() + "?mode=ro"
+    try:
+        # check_same_thread off: the web server hands a reading connection to one request at a
+        # time, and a streamed response may read its next chunk in another worker thread
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
+    except sqlite3.Error as exc:
+        raise StoreError.of("STO004", target=target, detail=exc) from exc
+    conn.row_factory = sqlite3.Row
+    try:
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError.of("STO005", target=target, detail=exc) from exc
+    newest = migrations()[-1][0]
+    if current != newest:  # older: open it once for writing (which migrates it); newer: upgrade Chronicle
+        conn.close()
+        if current > newest:
+            raise StoreError.of("STO006", current=current, newest=newest)
+        raise StoreError.of("STO004", target=target, detail=f"read-only, and its schema version {current} is older "
+                            f"than {newest}: open it once for writing (any chronicle command), which migrates it")
     return conn
 
 

@@ -251,9 +251,16 @@ class Connection:
         return self._keys[table]
 
 
-def connect(url: str) -> Connection:
-    """Open a PostgreSQL store (``postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME``); migrate it."""
+def connect(url: str, *, read_only: bool = False) -> Connection:
+    """Open a PostgreSQL store (``postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME``); migrate it.
+
+    ``read_only``: a session whose transactions are read-only, not migrated (the web server's
+    reading connections, one per request in flight: a pg8000 connection is never shared).
+    """
     conn = Connection(session(url), url)
+    if read_only:
+        conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        return conn
     from chronicle.store.db import migrate
 
     migrate(conn)

@@ -20,9 +20,9 @@ def resolve_db(db: str | os.PathLike | None) -> str:
 class Store:
     """A Chronicle store. All writes go through this object's single connection."""
 
-    def __init__(self, db: str | os.PathLike | None = None):
+    def __init__(self, db: str | os.PathLike | None = None, *, read_only: bool = False):
         self.path = resolve_db(db)
-        self.conn: sqlite3.Connection = connect(self.path)
+        self.conn: sqlite3.Connection = connect(self.path, read_only=read_only)
 
     def close(self) -> None:
         self.conn.close()

@@ -4,17 +4,17 @@
     >>> from chronicle.web import create_app
     >>> app = create_app(chronicle.open(":memory:"))  # a path in practice; then uvicorn, or starlette's TestClient
 
-Every route reads through the Python API (chronicle.web.data); the store's one connection is
-used by one request at a time (a lock), in a worker thread so the event loop stays free.
+Every route reads through the Python API (chronicle.web.data), in a worker thread so the event
+loop stays free: each request on a read-only connection of its own, writes one at a time
+(chronicle.web.access). Pages are rendered and JSON encoded in the worker thread too.
 """
 from __future__ import annotations
 
+import contextlib
 import json
-import threading
 import time
 from collections.abc import Callable
 from importlib import resources
-from itertools import islice
 from urllib.parse import quote, urlencode
 
 import jinja2
@@ -23,13 +23,13 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, StreamingResponse
+from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 import chronicle
-from chronicle.web import data, pages, params, visual_pages
-from chronicle.web.cache import CachedReadings
+from chronicle.web import answers, data, pages, params, visual_pages
+from chronicle.web.access import THREADS, Access
 from chronicle.web.errors import HANDLERS, WebError, error_body
 from chronicle.web.highlight import safe_url, search_snippet
 from chronicle.web.humandates import human_date
@@ -145,30 +145,16 @@ def _page_url(path: str, filters: dict, page: int) -> str:
     return f"{path}?{urlencode(params)}"
 
 
-async def _run(request: Request, fn: Callable, *args):
-    """Call ``fn(api, *args)`` in a worker thread, one request at a time on the store."""
-    state = request.app.state
-
-    def locked():
-        with state.lock:
-            return fn(state.api, *args)
-
-    return await run_in_threadpool(locked)
-
-
-def _json(result: data.Result) -> JSONResponse:
-    headers = {"x-chronicle-note": result.note} if result.note else None
-    return JSONResponse(result.data, headers=headers)
-
-
 def page(template: str, build: Callable, *, title: str, nav: str):
     async def endpoint(request: Request):
-        ctx = await _run(request, build, request)
         query = request.url.query
         json_url = request.url.path + ".json" + (f"?{query}" if query else "")
-        html = request.app.state.templates.get_template(template).render(title=title, nav=nav, json_url=json_url,
-                                                                         **ctx)
-        return HTMLResponse(html)
+        render = request.app.state.templates.get_template(template).render
+
+        def produce(api):  # rendered in the worker thread too: the event loop serves everyone meanwhile
+            return render(title=title, nav=nav, json_url=json_url, **build(api, request)).encode("utf-8"), None
+
+        return await answers.whole(request, produce, media_type="text/html")
 
     return endpoint
 
@@ -183,9 +169,12 @@ def twin_path(path: str) -> str:
 
 def twin(build: Callable):
     """The JSON twin of a page: what the page is built from, without the HTML made for it."""
+    def produce(api, request: Request):
+        ctx = build(api, request)
+        return answers.json_body(data.Result(plain({k: v for k, v in ctx.items() if k not in TWIN_SKIP})))
+
     async def endpoint(request: Request):
-        ctx = await _run(request, build, request)
-        return JSONResponse(plain({k: v for k, v in ctx.items() if k not in TWIN_SKIP}))
+        return await answers.whole(request, lambda api: produce(api, request), media_type="application/json")
 
     return endpoint
 
@@ -204,56 +193,6 @@ def plain(value):
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value if not isinstance(v, Markup)]
     return value
-
-
-def reader(read: Callable):
-    async def endpoint(request: Request):
-        found = await _run(request, read, request.state.args)
-        if isinstance(found, data.Result):
-            return _json(found)
-        if isinstance(found, data.Document):
-            return await _streamed_document(request, found.pieces)
-        return await _streamed(request, found)
-
-    return endpoint
-
-
-STREAM_CHUNK = 500  # items read from the store per turn of the lock while a JSON array is streamed
-
-
-async def _streamed(request: Request, items) -> StreamingResponse:
-    """A JSON array sent as it is read: ``items`` yields each item's JSON text, and is advanced
-    a chunk at a time under the store lock, so other requests are served between chunks. The
-    first chunk is read before the response starts, so a bad parameter is still a 400."""
-
-    def take():
-        return list(islice(items, STREAM_CHUNK))
-
-    first = await _run(request, lambda api: take())
-
-    async def body():
-        chunk, sep = first, b"["
-        while chunk:
-            yield sep + ",".join(chunk).encode()
-            sep = b","
-            chunk = await _run(request, lambda api: take())
-        yield b"]" if sep == b"," else b"[]"
-
-    return StreamingResponse(body(), media_type="application/json")
-
-
-async def _streamed_document(request: Request, pieces) -> StreamingResponse:
-    """One JSON document sent as it is read, a piece per turn of the store lock (as :func:`_streamed`);
-    the first piece is read before the response starts."""
-    first = await _run(request, lambda api: next(pieces, None))
-
-    async def body():
-        piece = first
-        while piece is not None:
-            yield piece.encode()
-            piece = await _run(request, lambda api: next(pieces, None))
-
-    return StreamingResponse(body(), media_type="application/json")
 
 
 # ---- readers: typed query parameters (chronicle.web.params) -> data.Result ----------------
@@ -331,7 +270,7 @@ async def post_articles(request: Request):
     settings: IngestSettings = request.app.state.ingest
     check_token(request, settings)
     items = await read_articles(request, settings)
-    return JSONResponse(await _run(request, ingest_articles, items))
+    return JSONResponse(await run_in_threadpool(request.app.state.access.write, ingest_articles, items))
 
 
 async def openapi_json(request: Request):
@@ -347,10 +286,25 @@ def _actor_page(api, request: Request):
 
 def warm(app) -> None:
     """Fill the reading cache for the first pages (story, quotes, actors) so the first visitor does not wait."""
-    state = app.state
-    for build in (lambda api: pages.story(api, {}), lambda api: pages.quotes(api, {}), pages.actors):
-        with state.lock:
-            build(state.api)
+    lease = app.state.access.lease()
+    try:
+        for build in (lambda api: pages.story(api, {}), lambda api: pages.quotes(api, {}), pages.actors):
+            lease.call(build)
+    finally:
+        lease.release()
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app):
+    """Enough worker threads for the readings (chronicle.web.access.THREADS); the readers closed at the end."""
+    from anyio.to_thread import current_default_thread_limiter
+
+    limiter = current_default_thread_limiter()
+    limiter.total_tokens = max(limiter.total_tokens, THREADS)
+    try:
+        yield
+    finally:
+        app.state.access.close()
 
 
 def create_app(api, *, ingest: IngestSettings | None = None, allowed_hosts=None, cache: bool = True) -> Starlette:
@@ -383,16 +337,16 @@ def create_app(api, *, ingest: IngestSettings | None = None, allowed_hosts=None,
     routes += [Route(path, params.checked(path, page(template, build, title=title, nav=nav)))
                for path, template, build, title, nav in pages_]
     routes += [
-        Route("/api/articles", params.checked("/api/articles", reader(_articles)), methods=["GET"]),
+        Route("/api/articles", params.checked("/api/articles", answers.reader(_articles)), methods=["GET"]),
         Route("/api/articles", params.checked("/api/articles", post_articles), methods=["POST"]),
-        *(Route(path, params.checked(path, reader(read))) for path, read in READERS.items()),
+        *(Route(path, params.checked(path, answers.reader(read))) for path, read in READERS.items()),
         Route("/api/openapi.json", params.checked("/api/openapi.json", openapi_json)),
         Mount("/static", StaticFiles(directory=str(static)), name="static"),
     ]
-    app = ChronicleApp(routes=routes, exception_handlers=HANDLERS)
+    app = ChronicleApp(routes=routes, exception_handlers=HANDLERS, lifespan=lifespan)
     app.allowed_hosts = frozenset(h.lower() for h in allowed_hosts) if allowed_hosts else None
-    app.state.api = CachedReadings(api) if cache else api
-    app.state.lock = threading.Lock()
+    app.state.access = Access(api, cache=cache)
+    app.state.api = app.state.access.front  # the cache (hits, misses) or the API object itself
     app.state.templates = templates()
     app.state.ingest = ingest or IngestSettings()
     return app

@@ -6,61 +6,164 @@ in a terminal), which moves ``Chronicle.data_version()``, or through this server
 ``POST /api/articles``, which calls :meth:`CachedReadings.ingest` and so empties the cache.
 An API object without ``data_version`` is not cached at all. Callers get the cached objects
 themselves and must not mutate them (the view layer builds new dicts and lists).
+
+One cache serves every reading thread (web/access.py): :meth:`CachedReadings.bind` gives a
+thread's own API object the same cache, and ``version`` is then one connection's
+``data_version`` (SQLite numbers it per connection, so two connections' numbers do not compare).
+A reading missing from the cache is computed once: a second thread asking for it meanwhile
+waits for the first one's answer instead of computing it again (50 clients arriving at a cold
+digest page would otherwise compute it 50 times over, issue 18).
 """
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 CACHED = frozenset({"timeline", "quotes", "entities", "entity", "changes", "articles", "timeline_facets",
                     "timeline_entry", "quotations", "changes_summary", "entity_count", "claims", "positions",
-                    "network", "claim_groups", "top_positions", "digest", "quotes_about"})
-MAX_READINGS = 32
+                    "network", "claim_groups", "top_positions", "digest", "quotes_about", "stories"})
+MAX_READINGS = 256  # the bench.load store's pages read 185 distinct readings; 32 thrashed (issue 18)
+MAX_DOCUMENT = 16 * 2**20  # the largest API answer kept as bytes (a larger one is streamed each time)
+MAX_DOCUMENTS = 64 * 2**20  # all the answers kept, together
+_FAILED = object()  # the version of a reading not to keep (it raised, or the store changed meanwhile)
 
 
 class CachedReadings:
     """Wraps a :class:`chronicle.api.Chronicle`; its reading methods answer from the cache when fresh."""
 
-    def __init__(self, api, *, size: int = MAX_READINGS):
+    def __init__(self, api, *, size: int = MAX_READINGS, version: Callable[[], object] | None = None):
         self.api, self.size = api, size
         self._cache: OrderedDict[tuple, object] = OrderedDict()
         self._version = None
+        self._version_of = version
+        self._lock = threading.Lock()  # guards the dict, the version and the counts; never held while reading
+        self._computing: dict[tuple, threading.Lock] = {}
+        self._documents: OrderedDict[tuple, tuple[bytes, dict | None]] = OrderedDict()
+        self._document_bytes = 0
         self.hits = self.misses = 0
+        self.enabled = hasattr(api, "data_version")
 
     def __getattr__(self, name):
-        target = getattr(self.api, name)  # AttributeError for a reading the build lacks, as before
-        if name not in CACHED or not hasattr(self.api, "data_version"):
+        return self.reading(self.api, name)
+
+    def bind(self, api) -> "BoundReadings":
+        """``api``'s readings (another connection to the same store), answered from this cache."""
+        return BoundReadings(self, api)
+
+    def reading(self, api, name: str):
+        target = getattr(api, name)  # AttributeError for a reading the build lacks, as before
+        if name not in CACHED or not self.enabled:
             return target
 
         def cached(*args, **kwargs):
-            self._check_version()
             key = (name, _frozen(args), _frozen(sorted(kwargs.items())))
-            if key in self._cache:
-                self.hits += 1
-                self._cache.move_to_end(key)
-                return self._cache[key]
-            self.misses += 1
-            value = target(*args, **kwargs)
-            self._cache[key] = value
-            if len(self._cache) > self.size:
-                self._cache.popitem(last=False)
-            return value
+            version = self._check_version()
+            found, value = self._get(key)
+            if found:
+                return value
+            flight = self._flight(key)
+            with flight:
+                found, value = self._get(key, count=False)  # another thread may have computed it meanwhile
+                if found:
+                    return value
+                try:
+                    value = target(*args, **kwargs)
+                except BaseException:
+                    self._landed(key, flight)
+                    raise
+                self._landed(key, flight, value, version if self._probe() == version else _FAILED)
+                return value
 
         return cached
 
-    def clear(self) -> None:
-        self._cache.clear()
+    def _get(self, key: tuple, *, count: bool = True) -> tuple[bool, object]:
+        with self._lock:
+            if key in self._cache:
+                self.hits += count
+                self._cache.move_to_end(key)
+                return True, self._cache[key]
+            self.misses += count
+            return False, None
 
-    def _check_version(self) -> None:
-        version = self.api.data_version()
-        if version != self._version:
-            self._cache.clear()
-            self._version = version
+    def _landed(self, key: tuple, flight: threading.Lock, value=None, version=_FAILED) -> None:
+        """Keep ``value`` (unless the store has changed since ``version``); the next asker reads the cache."""
+        with self._lock:
+            if version is not _FAILED and self._version == version:
+                self._cache[key] = value
+                if len(self._cache) > self.size:
+                    self._cache.popitem(last=False)
+            if self._computing.get(key) is flight:
+                del self._computing[key]
+
+    def _flight(self, key: tuple) -> threading.Lock:
+        with self._lock:
+            return self._computing.setdefault(key, threading.Lock())
+
+    # ---- whole API answers, as the bytes sent ---------------------------------------------------
+    def document(self, key: tuple) -> tuple[object, tuple[bytes, dict | None] | None]:
+        """``(version, (body, headers))`` of the answer kept for ``key`` (a path and its query), or
+        ``(version, None)``: give the version back to :meth:`keep_document` with the answer read.
+
+        The API's whole-store documents (every claim, the changes since a date: megabytes each)
+        are encoded once per change of the store, not once per request (issue 18).
+        """
+        version = self._check_version()
+        with self._lock:
+            kept = self._documents.get(key)
+            if kept is not None:
+                self.hits += 1  # a miss is counted by the readings that build the answer
+                self._documents.move_to_end(key)
+            return version, kept
+
+    def keep_document(self, key: tuple, body: bytes, headers: dict | None, version) -> None:
+        if len(body) > MAX_DOCUMENT or self._probe() != version:
+            return
+        with self._lock:
+            if self._version != version or key in self._documents:
+                return
+            self._documents[key] = (body, headers)
+            self._document_bytes += len(body)
+            while self._document_bytes > MAX_DOCUMENTS:
+                self._document_bytes -= len(self._documents.popitem(last=False)[1][0])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._forget()
+            self._version = object()  # a reading begun before the clear is not kept
+
+    def _forget(self) -> None:
+        self._cache.clear()
+        self._computing.clear()
+        self._documents.clear()
+        self._document_bytes = 0
+
+    def _probe(self):
+        return self._version_of() if self._version_of else self.api.data_version()
+
+    def _check_version(self):
+        version = self._probe()
+        with self._lock:
+            if version != self._version:
+                self._forget()
+                self._version = version
+            return self._version
 
     def ingest(self, *args, **kwargs):
         try:
             return self.api.ingest(*args, **kwargs)
         finally:
-            self._cache.clear()
+            self.clear()
+
+
+class BoundReadings:
+    """One reading thread's API object, answering from a shared :class:`CachedReadings`."""
+
+    def __init__(self, cache: CachedReadings, api):
+        self._shared, self.api = cache, api
+
+    def __getattr__(self, name):
+        return self._shared.reading(self.api, name)
 
 
 def _frozen(value):
