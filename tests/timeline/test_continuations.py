@@ -33,7 +33,8 @@ def test_a_pronoun_carries_the_sentence_on_and_takes_its_date():
     (entry,) = entries
     assert entry.date.value == "2025-02-18" and not entry.undated
     moved = next(m for m in entry.sources if m.idx == 10)
-    assert moved.date_source == "event" and "carries on" in moved.date_explain
+    assert moved.date_source == "continued" and "carries on" in moved.date_explain
+    assert entry.summary.idx == 9  # the sentence that tells it, not the one that carries it on
 
 
 def test_a_report_not_next_to_it_or_without_an_anaphor_stays_apart():

@@ -188,6 +188,7 @@ class _Cluster:
     actor_keys: dict[str, int] = field(default_factory=dict)  # surnames, for scoring
     participant_keys: dict[str, int] = field(default_factory=dict)
     norm: float = 0.0  # of ``vector``, kept up to date as members join
+    continued: set = field(default_factory=set)  # keys of members that carry on a sentence of another (_continuations)
 
     def add(self, m: EventMention, vec: dict[str, float]) -> None:
         self.members.append(m)
@@ -549,6 +550,7 @@ def _absorb(host: _Cluster, c: _Cluster) -> None:
     host.with_actors += c.with_actors
     host.with_participants += c.with_participants
     host.articles |= c.articles
+    host.continued |= c.continued
 
 
 def _attach_orphans(clusters: list[_Cluster], vectors) -> list[_Cluster]:
@@ -766,8 +768,9 @@ def _continuations(clusters: list[_Cluster], vectors) -> list[_Cluster]:
             if m.published is not None and value.start > m.published.end:
                 continue
         for x in c.members:
+            host.continued.add(x.key)
             if value is not None:
-                x = replace(x, date=value, date_source="event",
+                x = replace(x, date=value, date_source="continued",
                             date_explain=f"no date in the sentence; it carries on the sentence before it, "
                                          f"which dates the {lead.type} ({value.value})")
             host.add(x, {})  # it tells the host's event again: the entry's words stay its own sentences
@@ -879,7 +882,10 @@ def _entry(c: _Cluster, vectors) -> TimelineEntry:
     modality = "happened" if modalities["happened"] else max(modalities, key=lambda k: (modalities[k], k))
     # The call that happened is not summed up by its preview ("are set to speak on Tuesday").
     realised = [m for m in own if m.modality not in _UNREALISED] if modality == "happened" else []
-    summary = _summary(realised or own, vectors, c.vector, etype)
+    # A sentence that carries on another ("we've been out of internet for 6 days because he ...") is
+    # no summary: it needs the sentence before it.
+    told = [m for m in (realised or own) if m.key not in c.continued]
+    summary = _summary(told or realised or own, vectors, c.vector, etype)
     # Participants first (who called whom), then everyone else the sources name.
     weight = Counter({a: n + 2 * c.participants.get(a, 0) for a, n in c.actors.items()})
     weight.update({a: 2 * n for a, n in c.participants.items() if a not in c.actors})

@@ -23,7 +23,7 @@ from chronicle.extract.claims.numbers import find_figures, looks_like_phone
 from chronicle.extract.claims.phrases import read_figure
 from chronicle.records import ArticleText, Claim, Event, Mention, Quote, Sentence, Timex
 
-STAGE_ID = "chronicle.claims.v1"
+STAGE_ID = "chronicle.claims.v2"
 _DIRECT = ("direct", "partial", "mixed")
 
 __all__ = ["BOUNDS", "STAGE_ID", "ClaimStage", "extract_claims", "load_lexicon"]
@@ -66,14 +66,16 @@ def extract_claims(article: ArticleText, *, doc, sentences: Sequence[Sentence], 
 def _skipped_tokens(doc, timexes, mentions, lex: ClaimLexicon) -> set[int]:
     """Tokens that can never be figures: inside dates and times, or inside names ("Air Force One")."""
     spans = [(t.start_char, t.end_char) for t in timexes if t.type in ("DATE", "TIME")]
-    spans += [(m.start_char, m.end_char) for m in mentions if m.type in lex.skip_entities]
+    # A name has a word in it: a bare number the model tags as a facility ("288 troops") is a figure.
+    spans += [(m.start_char, m.end_char) for m in mentions
+              if m.type in lex.skip_entities and any(ch.isalpha() for ch in doc.text[m.start_char:m.end_char])]
     out: set[int] = set()
     for s, e in spans:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None:
             out.update(range(span.start, span.end))
     for ent in doc.ents:
-        if ent.label_ in lex.skip_entities:
+        if ent.label_ in lex.skip_entities and any(t.is_alpha for t in ent):
             out.update(range(ent.start, ent.end))
     return out
 
