@@ -54,9 +54,12 @@ def rank_entries(entries: Sequence[TimelineEntry], scores: dict[dt.date, float],
     w = weights or default_weights().entries
     central = _centrality([e.summary.text for e in entries]) if w.centrality else [0.0] * len(entries)
     for e, c in zip(entries, central):
-        e.importance = entry_importance(e.independent_sources, date_score_of(e, scores), w, type=e.type,
-                                        retold=retold_by(e) if w.retold else 0, centrality=c,
-                                        coarse=not e.undated and e.date.start != e.date.end)
+        day, coarse = date_score_of(e, scores), not e.undated and e.date.start != e.date.end
+        e.importance = entry_importance(e.independent_sources, day, w, type=e.type,
+                                        retold=retold_by(e) if w.retold else 0, centrality=c, coarse=coarse)
+        e.day_weight = e.importance - entry_importance(e.independent_sources, 0.0, w, type=e.type,
+                                                       retold=retold_by(e) if w.retold else 0, centrality=c,
+                                                       coarse=coarse)
 
 
 def _centrality(texts: list[str]) -> list[float]:

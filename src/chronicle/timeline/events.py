@@ -159,6 +159,9 @@ class TimelineEntry:
     place: str | None
     sources: list[EventMention]
     importance: float = 0.0
+    # The part of ``importance`` its day brings (how much the articles name the day): a day's second
+    # entry in a top-N list must earn its place without it (views.timeline.top_ids).
+    day_weight: float = 0.0
     section: str = "story"  # story, background, upcoming or undated (chronicle.timeline.sections)
     headline: str = ""
     # Every source dates it only as "on or before" its article: ``date.end`` is that bound.
