@@ -158,3 +158,22 @@ def test_a_candidate_naming_the_encounter_is_kept():
     m = _m(0, "a", _DIRECT, headline="Lee and Park hold tense call", participants=("Ann Lee", "Bo Park"))
     (entry,) = merge_events([m])
     assert headline_of(entry, _KINDS) == "Lee and Park hold tense call"
+
+
+@pytest.mark.parametrize("line, names", [
+    ("Lee and Park hold tense call", True),
+    ("Park meets Lee in Seoul", True),
+    ("Markets rally since their last discussion", False),  # the call only places the rally
+    ("Prices fall ahead of the summit", False),
+    ("Lee resigns after meeting", False),
+])
+def test_an_encounter_word_that_only_places_something_else_does_not_name_it(line, names):
+    from chronicle.timeline.headlines import names_encounter
+
+    assert names_encounter(line) is names
+
+
+def test_a_candidate_naming_the_encounter_only_to_place_something_else_gives_way():
+    m = _m(0, "a", _DIRECT, headline="Markets rally since their last call", participants=("Ann Lee", "Bo Park"))
+    (entry,) = merge_events([m])
+    assert headline_of(entry, _KINDS) == "Lee and Park speak by phone"

@@ -181,8 +181,17 @@ def _encounter_data() -> dict:
 
 
 def names_encounter(headline: str) -> bool:
-    """Whether a headline names an encounter ("call", "met", "talks": headline.toml [encounter] words)."""
-    return not frozenset(_encounter_data().get("words", ())).isdisjoint(_WORD.findall(headline.lower()))
+    """Whether a headline names an encounter ("call", "met", "talks": headline.toml [encounter] words)
+    as what happened: not one that only places something else by it ("Developments occur since their
+    last discussion": a word of [encounter] placing within the three words before it).
+
+    >>> names_encounter("Putin and Trump hold second call"), names_encounter("Significant developments occur since their last discussion")
+    (True, False)
+    """
+    data = _encounter_data()
+    words, placing = frozenset(data.get("words", ())), frozenset(data.get("placing", ()))
+    tokens = _WORD.findall(headline.lower())
+    return any(t in words and placing.isdisjoint(tokens[max(0, i - 3):i]) for i, t in enumerate(tokens))
 
 
 def encounter_line(etype: str, parties: Sequence[str], kinds: dict[str, str]) -> str | None:
