@@ -177,3 +177,44 @@ def test_a_candidate_naming_the_encounter_only_to_place_something_else_gives_way
     m = _m(0, "a", _DIRECT, headline="Markets rally since their last call", participants=("Ann Lee", "Bo Park"))
     (entry,) = merge_events([m])
     assert headline_of(entry, _KINDS) == "Lee and Park speak by phone"
+
+
+def test_a_writer_speaking_for_themselves_neither_sums_up_nor_headlines():
+    comment = "We have been out of internet for 6 days while Ann Lee and Bo Park spoke by phone on Monday."
+    mentions = [
+        _m(0, "a", comment, headline="Lee and Park speak while we have no internet", participants=("Ann Lee", "Bo Park")),
+        _m(1, "b", comment, headline="Lee and Park speak while we have no internet", participants=("Ann Lee", "Bo Park")),
+        _m(2, "c", "Ann Lee and Bo Park held a phone call on Monday.", headline="Lee and Park hold call",
+           participants=("Ann Lee", "Bo Park")),
+    ]
+    (entry,) = merge_events(mentions)
+    assert entry.summary.text.startswith("Ann Lee and Bo Park held")
+    assert headline_of(entry) == "Lee and Park hold call"
+
+
+def test_a_quoted_first_person_is_the_speakers_not_the_writers():
+    from chronicle.timeline.headlines import in_first_person
+
+    assert not in_first_person('Lee said: "We will talk again" after the call on Monday.')
+    assert in_first_person("My God, may he keep everyone safe in today's protest")
+    assert not in_first_person("US and Russian envoys met in Riyadh")
+
+
+def test_the_headline_tells_what_happened_on_the_entrys_day():
+    # Undated lines about the demand join the day's entry; the headline is what the dated sources report.
+    mentions = [
+        _m(0, "a", "Ann Lee dismissed her cabinet on Monday, Sept 1.", etype="resignation",
+           headline="Lee dismisses her cabinet", participants=("Ann Lee",)),
+        *[_m(i, f"u{i}", "Crowds demand that Ann Lee resign.", etype="resignation", source="undated",
+             headline="Lee resigns", participants=("Ann Lee",)) for i in range(1, 8)],
+    ]
+    entries = merge_events(mentions)
+    (entry,) = [e for e in entries if any(m.article_id == "a" for m in e.sources)]
+    assert len(entry.sources) == 8  # the undated lines joined it (and outnumber it) ...
+    assert headline_of(entry) == "Lee dismisses her cabinet"  # ... but do not headline it
+
+
+def test_a_line_that_ends_on_its_verb_of_saying_gives_way_to_the_sentence():
+    line = write_headline(["Internet experts say"], "Internet experts said Egypt restored internet connections on Wednesday.")
+    assert line == "Internet experts said Egypt restored internet connections on Wednesday"
+    assert write_headline(["Egypt restores internet", "Internet experts say"], "x y z.") == "Egypt restores internet"

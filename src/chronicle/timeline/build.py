@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from chronicle.timeline.events import EventMention, TimelineEntry, generic_types, merge_events, type_kind
-from chronicle.timeline.headlines import encounter_line, names_encounter, reports_event, write_headline
+from chronicle.timeline.headlines import encounter_line, in_first_person, names_encounter, reports_event, write_headline
 from chronicle.timeline.importance import EntryWeights, default_weights, entry_importance, tokenize
 from chronicle.timeline.sections import assign_sections
 
@@ -105,6 +105,14 @@ def _parties(entry: TimelineEntry) -> list[str]:
 
 def _candidate_headline(entry: TimelineEntry) -> str:
     sources = [m for m in entry.sources if m.headline]
+    reported = [m for m in sources if not in_first_person(m.text) and not in_first_person(m.headline or "")]
+    if reported:
+        sources = reported  # a reader's comment or a host's aside does not headline the event
+    if not entry.undated:
+        dating = [m for m in sources if not m.soft and m.date is not None
+                  and entry.date.start <= m.date.start and m.date.end <= entry.date.end]
+        if dating:
+            sources = dating  # what happened on the entry's day, not what undated lines joined it for
     realised = [m for m in sources if m.modality not in _UNREALISED]
     if entry.modality == "happened" and realised:
         sources = realised  # the call that happened is not headlined by its preview ("set to engage")

@@ -55,6 +55,40 @@ def _word_forms(key: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_QUOTED = re.compile(r"``.*?(?:''|$)|“.*?(?:”|$)|\".*?(?:\"|$)|‘.*?(?:’|$)")
+
+
+@functools.lru_cache(maxsize=1)
+def _first_person() -> tuple[frozenset[str], frozenset[str]]:
+    raw = tomllib.loads(resources.files("chronicle.data").joinpath("events").joinpath("headline.toml").read_text("utf-8"))
+    words = raw.get("first_person", [])
+    exact = frozenset(w for w in words if w in ("I", "us"))
+    return frozenset(w.lower() for w in words if w not in exact), exact
+
+
+def in_first_person(text: str) -> bool:
+    """Whether the writer speaks for themselves outside quotation marks (headline.toml ``first_person``).
+
+    >>> in_first_person("we 've been out of internet for 6 days"), in_first_person("The US says “we will act”")
+    (True, False)
+    >>> in_first_person("I reaffirm"), in_first_person("Talks with US envoys resume")
+    (True, False)
+    """
+    words, exact = _first_person()
+    for token in _WORD.findall(_QUOTED.sub(" ", text)):
+        stem = re.split(r"['’]", token, maxsplit=1)[0]
+        if stem in exact or stem.lower() in words:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def hollow_endings() -> frozenset[str]:
+    """Verbs of saying that leave a line empty when they end it (headline.toml ``hollow_endings``)."""
+    raw = tomllib.loads(resources.files("chronicle.data").joinpath("events").joinpath("headline.toml").read_text("utf-8"))
+    return frozenset(w.lower() for w in raw.get("hollow_endings", []))
+
+
 @functools.lru_cache(maxsize=1)
 def hedge_words() -> frozenset[str]:
     """Words that make a line a possibility, not a report (headline.toml ``hedges``)."""
@@ -168,9 +202,15 @@ def write_headline(candidates: Sequence[str], summary: str, *, type: str = "", a
             s -= 0.5  # ... over what someone said of it, where a source reports it directly
         if len(pool) > 1 and set(_WORD.findall(c.lower())[:4]) & relational_words():
             s -= 0.5  # "The conversation came a day after ...": when, not what
+        tokens = _WORD.findall(c.lower())
+        if tokens and tokens[-1] in hollow_endings():
+            s -= 0.6  # "Internet experts say": who spoke, not what happened
         return s
 
     best = max(pool, key=lambda c: (round(score(c), 6), -abs(len(c.split()) - 8), c))
+    tokens = _WORD.findall(best.lower())
+    if tokens and tokens[-1] in hollow_endings() and summary.strip():
+        return _cut(summary)  # "Internet experts say" and nothing better: the quoted sentence tells more
     return best[0].upper() + best[1:]
 
 
