@@ -218,3 +218,22 @@ def test_a_line_that_ends_on_its_verb_of_saying_gives_way_to_the_sentence():
     line = write_headline(["Internet experts say"], "Internet experts said Egypt restored internet connections on Wednesday.")
     assert line == "Internet experts said Egypt restored internet connections on Wednesday"
     assert write_headline(["Egypt restores internet", "Internet experts say"], "x y z.") == "Egypt restores internet"
+
+
+@pytest.mark.parametrize("line, sentence, expected", [
+    ("Cairo Mubarak step down", "Cairo , Egypt -LRB- CNN -RRB- -- Egyptian President Hosni Mubarak stepped down Friday",
+     "Mubarak step down"),
+    ("Cairo Egypt brace for march", "CAIRO, Egypt (CNN) -- Egypt braced for a march of millions", "Egypt brace for march"),
+    ("Washington Senate passes bill", "WASHINGTON (Reuters) - The Senate passed the bill on Tuesday", "Senate passes bill"),
+    ("Cairo residents cheer", "Cairo residents cheered on Friday", "Cairo residents cheer"),  # no dateline
+    ("Trump - Putin talks end", "Trump - Putin talks ended on Monday", "Trump - Putin talks end"),
+    ("Obama says Egypt must change", "Obama -- who spoke Friday -- said Egypt must change", "Obama says Egypt must change"),
+])
+def test_a_wire_dateline_is_no_part_of_the_headline(line, sentence, expected):
+    from chronicle.timeline.headlines import undatelined
+
+    assert undatelined(line, sentence) == expected
+
+
+def test_a_sentence_cut_to_a_headline_loses_its_dateline():
+    assert write_headline([], "CAIRO, Egypt (CNN) -- Mubarak stepped down on Friday.") == "Mubarak stepped down on Friday"

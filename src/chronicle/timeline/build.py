@@ -14,7 +14,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from chronicle.timeline.events import EventMention, TimelineEntry, generic_types, merge_events, type_kind
-from chronicle.timeline.headlines import encounter_line, in_first_person, names_encounter, reports_event, write_headline
+from chronicle.timeline.headlines import (encounter_line, in_first_person, names_encounter, reports_event, undatelined,
+                                         write_headline)
 from chronicle.timeline.importance import EntryWeights, default_weights, entry_importance, tokenize
 from chronicle.timeline.sections import assign_sections
 
@@ -117,7 +118,7 @@ def _candidate_headline(entry: TimelineEntry) -> str:
     if entry.modality == "happened" and realised:
         sources = realised  # the call that happened is not headlined by its preview ("set to engage")
     direct = [reports_event(m, entry.type, kind=type_kind, generic=generic_types()) for m in sources]
-    return write_headline([m.headline for m in sources], entry.summary.text, type=entry.type, actors=entry.actors,
+    return write_headline([undatelined(m.headline, m.text) for m in sources], entry.summary.text, type=entry.type, actors=entry.actors,
                           negated=entry.negated, direct=direct, happened=entry.modality == "happened")
 
 

@@ -55,6 +55,48 @@ def _word_forms(key: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# A wire dateline opening a sentence: "CAIRO, Egypt (CNN) -- ", "Cairo , Egypt -LRB- CNN -RRB- -- ",
+# "WASHINGTON (Reuters) - ": up to four capitalised place words, an optional outlet in brackets, a dash.
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][\w.'’-]*(?:\s*,?\s*[A-Z][\w.'’-]*){0,3})\s*"
+    r"(?P<outlet>(?:-LRB-|\()\s*[A-Za-z][\w .&-]{0,30}?\s*(?:-RRB-|\))\s*)?(?:--|—|–|-)\s+(?P<body>\S.*)$", re.S)
+
+
+def _dateline(text: str) -> re.Match | None:
+    """The dateline opening ``text``: with an outlet in brackets, or a place in capitals ("CAIRO --")
+    or with its country ("Cairo, Egypt --"); not "Trump - Putin talks" or "Obama -- who spoke --".
+
+    >>> [bool(_dateline(t)) for t in ("WASHINGTON - The vote", "Trump - Putin talks ended", "Obama -- who spoke")]
+    [True, False, False]
+    """
+    m = _DATELINE.match(text)
+    if m and (m.group("outlet") or m.group("place").isupper() or "," in m.group("place")):
+        return m
+    return None
+
+
+def undatelined(line: str, sentence: str) -> str:
+    """``line`` (a headline written from ``sentence``) without the place words of a dateline that
+    opens the sentence, up to where the sentence's own words begin.
+
+    >>> undatelined("Cairo Mubarak step down", "Cairo , Egypt -LRB- CNN -RRB- -- Egyptian President Hosni Mubarak stepped down Friday")
+    'Mubarak step down'
+    >>> undatelined("Cairo Egypt brace for march", "CAIRO, Egypt (CNN) -- Egypt braced for a march of millions")
+    'Egypt brace for march'
+    >>> undatelined("Cairo residents cheer", "Cairo residents cheered on Friday")
+    'Cairo residents cheer'
+    """
+    m = _dateline(sentence)
+    if not m:
+        return line
+    places = {w.lower() for w in _WORD.findall(m.group("place"))}
+    body = _WORD.findall(m.group("body").lower())
+    words = line.split()
+    while len(words) > 2 and words[0].lower().strip(",") in places and (not body or words[0].lower() != body[0]):
+        words.pop(0)
+    return " ".join(words)
+
+
 _QUOTED = re.compile(r"``.*?(?:''|$)|“.*?(?:”|$)|\".*?(?:\"|$)|‘.*?(?:’|$)")
 
 
@@ -304,6 +346,8 @@ def _cut(summary: str) -> str:
     """The summary sentence cut to a headline: a leading "During the call, ..." and a trailing
     ", X said." go, and what is left is cut at a clause boundary to MAX_WORDS words."""
     text = _unstamped(" ".join(summary.split()).strip().strip("“”\"'‘’"))
+    if (dateline := _dateline(text)) is not None:
+        text = dateline.group("body")
     core = _LEAD.sub("", text)
     core = _ATTRIBUTION.sub("", core) if len(core.split()) > 6 else core
     core = core.rstrip(" .;:,") or text.rstrip(" .")
