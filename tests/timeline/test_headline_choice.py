@@ -14,9 +14,9 @@ _REACTION = ("Cy Dunn described Monday's phone call between Ann Lee and Bo Park 
              "the prisoners as a photo opportunity.")
 
 
-def _m(i, article, text, *, etype="call", headline=None, participants=(), source="attached"):
+def _m(i, article, text, *, etype="call", headline=None, participants=(), source="attached", date="2025-09-01"):
     return EventMention(article_id=article, idx=i, start_char=0, end_char=len(text), text=text, type=etype,
-                        date="2025-09-01", date_source=source, date_explain=None,
+                        date=date, date_source=source, date_explain=None,
                         actors=("Ann Lee", "Bo Park", "Cy Dunn"), modality="happened", published="2025-09-02",
                         root=article, participants=tuple(participants), headline=headline)
 
@@ -205,7 +205,7 @@ def test_the_headline_tells_what_happened_on_the_entrys_day():
     mentions = [
         _m(0, "a", "Ann Lee dismissed her cabinet on Monday, Sept 1.", etype="resignation",
            headline="Lee dismisses her cabinet", participants=("Ann Lee",)),
-        *[_m(i, f"u{i}", "Crowds demand that Ann Lee resign.", etype="resignation", source="undated",
+        *[_m(i, f"u{i}", "Crowds demand that Ann Lee resign.", etype="resignation", source="undated", date=None,
              headline="Lee resigns", participants=("Ann Lee",)) for i in range(1, 8)],
     ]
     entries = merge_events(mentions)

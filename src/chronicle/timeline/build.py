@@ -110,7 +110,7 @@ def _candidate_headline(entry: TimelineEntry) -> str:
     if reported:
         sources = reported  # a reader's comment or a host's aside does not headline the event
     if not entry.undated:
-        dating = [m for m in sources if not m.soft and m.date is not None
+        dating = [m for m in sources if m.date is not None
                   and entry.date.start <= m.date.start and m.date.end <= entry.date.end]
         if dating:
             sources = dating  # what happened on the entry's day, not what undated lines joined it for
