@@ -237,3 +237,12 @@ def test_a_wire_dateline_is_no_part_of_the_headline(line, sentence, expected):
 
 def test_a_sentence_cut_to_a_headline_loses_its_dateline():
     assert write_headline([], "CAIRO, Egypt (CNN) -- Mubarak stepped down on Friday.") == "Mubarak stepped down on Friday"
+
+
+@pytest.mark.parametrize("candidate, expected", [
+    ("28 Last update Live coverage of trial of Jackson's physician", "Live coverage of trial of Jackson's physician"),
+    ("Last updated 10:42 ET Crowds gather in square", "Crowds gather in square"),
+    ("Updated figures show 11 dead", "Updated figures show 11 dead"),  # the sentence's own words
+])
+def test_a_live_page_stamp_is_no_part_of_the_headline(candidate, expected):
+    assert write_headline([candidate], "x.") == expected

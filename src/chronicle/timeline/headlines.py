@@ -308,10 +308,10 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 # A live blog's stamp is no part of the news: "Update 6:04 p.m. in Cairo, 11:04 a.m. ET) Mubarak ...",
 # "Update Mubarak agrees ...", "Update in Cairo 5:30 p.m. speak with Suleiman".
-_TIME = r"\d{1,2}(?::\d{2})? ?(?:[ap]\.? ?m\.?)(?: (?:ET|EST|EDT|GMT|UTC|BST|CET|local time))?"
+_TIME = r"\d{1,2}(?::\d{2}(?: ?[ap]\.? ?m\.?)?| ?[ap]\.? ?m\.?)(?: (?:ET|EST|EDT|GMT|UTC|BST|CET|local time))?"
 _QUESTION_START = frozenset({"can", "could", "will", "would", "should", "shall", "is", "are", "was", "were", "do",
                              "does", "did", "has", "have", "had", "why", "how", "what", "who", "when", "where", "which"})
-_STAMP = re.compile(r"^(?:update[sd]?\b[\s:,.-]*)+"
+_STAMP = re.compile(r"^(?:(?:\d{1,2} )?(?:last )?update[sd]?\b[\s:,.-]*)+"
                     rf"(?:(?:{_TIME}|in [A-Z][\w.]+|-?RRB-|\)|[,:;-])\s*)*", re.IGNORECASE)
 _TIMES = re.compile(rf"(?:\b(?:in [A-Z][\w.]+ )?{_TIME}[,;:]?\s*)+")
 
@@ -327,6 +327,8 @@ def _unstamped(text: str) -> str:
     'Mubarak agrees to yield power'
     >>> _unstamped("Update in Cairo 5:30 p.m. speak with Suleiman")
     'speak with Suleiman'
+    >>> _unstamped("28 Last update Live coverage of trial of Jackson's physician")
+    "Live coverage of trial of Jackson's physician"
     >>> _unstamped("Updated figures show 11 dead")
     'Updated figures show 11 dead'
     >>> _unstamped("30 August 2011 Jackson's dermatologist barred from giving evidence")
