@@ -50,9 +50,8 @@ def _ranked(rows, n):
     from chronicle.views.timeline import top_ids
 
     conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE TABLE timeline_entries (id TEXT, range_start TEXT, importance REAL, day_weight REAL)")
-    conn.executemany("INSERT INTO timeline_entries VALUES (?, ?, ?, ?)", [(*r, r[3] if len(r) > 3 else None)[:4]
-                                                                       for r in rows])
+    conn.execute("CREATE TABLE timeline_entries (id TEXT, range_start TEXT, importance REAL)")
+    conn.executemany("INSERT INTO timeline_entries VALUES (?, ?, ?)", rows)
     return top_ids(conn, "", [], n)
 
 
@@ -66,23 +65,6 @@ def test_a_days_second_entry_must_outweigh_the_other_days_news():
     weak = second * w.same_day - 0.5
     assert _ranked([("a", "2025-03-18", big), ("b", "2025-03-18", second), ("c", "2025-03-20", weak)], 2) \
         == ["a", "b"]
-
-
-def test_a_days_weight_lifts_only_its_first_entry():
-    w = default_weights().entries
-    # Two entries of a much-named day (day weight 6 each), one entry of a quieter day with more
-    # sources of its own than the big day's second entry.
-    big_day = [("call", "2025-03-18", 10.0, 6.0), ("remark", "2025-03-18", 7.0, 6.0)]
-    quiet = ("strike", "2025-03-20", 7.0 * w.same_day - 0.1, 0.5)
-    # Counting the day's weight twice the remark would win; without it (1.0 of its own) it loses.
-    assert (7.0 - 6.0) * w.same_day < quiet[2] < 7.0 * w.same_day
-    assert _ranked([*big_day, quiet], 2) == ["call", "strike"]
-    # A second entry strong on its own sources still joins.
-    assert _ranked([("call", "2025-03-18", 20.0, 6.0), ("pledge", "2025-03-18", 15.0, 6.0), quiet], 2) \
-        == ["call", "pledge"]
-    # A store built before the day weight was kept (NULL) ranks as before.
-    assert _ranked([("call", "2025-03-18", 10.0, None), ("remark", "2025-03-18", 7.0, None), quiet], 2) \
-        == ["call", "remark"]
 
 
 @settings(max_examples=60, deadline=None)
