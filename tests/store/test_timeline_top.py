@@ -50,8 +50,9 @@ def _ranked(rows, n):
     from chronicle.views.timeline import top_ids
 
     conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE TABLE timeline_entries (id TEXT, range_start TEXT, importance REAL)")
-    conn.executemany("INSERT INTO timeline_entries VALUES (?, ?, ?)", rows)
+    conn.execute("CREATE TABLE timeline_entries (id TEXT, range_start TEXT, importance REAL, day_weight REAL)")
+    conn.executemany("INSERT INTO timeline_entries VALUES (?, ?, ?, ?)", [(*r, r[3] if len(r) > 3 else None)[:4]
+                                                                       for r in rows])
     return top_ids(conn, "", [], n)
 
 
@@ -65,6 +66,32 @@ def test_a_days_second_entry_must_outweigh_the_other_days_news():
     weak = second * w.same_day - 0.5
     assert _ranked([("a", "2025-03-18", big), ("b", "2025-03-18", second), ("c", "2025-03-20", weak)], 2) \
         == ["a", "b"]
+
+
+def test_a_days_weight_lifts_only_its_first_entry():
+    w = default_weights().entries
+    lift = w.top_date / w.date - 1.0  # the stored day weight counts top_date / date times in a top-N list
+    # Two entries of a much-named day (day weight 6 each), one entry of a quieter day (day weight 0.5)
+    # with more sources of its own than the big day's second entry.
+    big_day = [("call", "2025-03-18", 10.0, 6.0), ("remark", "2025-03-18", 7.0, 6.0)]
+    quiet = ("strike", "2025-03-20", 4.0, 0.5)
+    quiet_total = quiet[2] + quiet[3] * lift
+    # Lifted by its day the remark would win; on its own sources (7 - 6) it loses.
+    assert (7.0 - 6.0) * w.same_day < quiet_total < (7.0 + 6.0 * lift) * w.same_day
+    assert _ranked([*big_day, quiet], 2) == ["call", "strike"]
+    # A second entry strong on its own sources still joins ...
+    pledge = 6.0 + quiet_total / w.same_day + 0.5
+    assert _ranked([("call", "2025-03-18", 20.0, 6.0), ("pledge", "2025-03-18", pledge, 6.0), quiet], 2) \
+        == ["call", "pledge"]
+    # ... and one a little weaker does not.
+    assert _ranked([("call", "2025-03-18", 20.0, 6.0), ("pledge", "2025-03-18", pledge - 1.0, 6.0), quiet], 2) \
+        == ["call", "strike"]
+    # The day's weight lifts a quiet day's first entry above a heavier entry of a day nobody names.
+    unnamed = ("aside", "2025-03-22", quiet_total - 0.5, 0.0)
+    assert _ranked([quiet, unnamed], 1) == ["strike"]
+    # A store built before the day weight was kept (NULL) ranks as before.
+    assert _ranked([("call", "2025-03-18", 10.0, None), ("remark", "2025-03-18", 7.0, None),
+                    ("strike", "2025-03-20", 7.0 * w.same_day - 0.1, None)], 2) == ["call", "remark"]
 
 
 @settings(max_examples=60, deadline=None)

@@ -14,9 +14,9 @@ _REACTION = ("Cy Dunn described Monday's phone call between Ann Lee and Bo Park 
              "the prisoners as a photo opportunity.")
 
 
-def _m(i, article, text, *, etype="call", headline=None, participants=(), source="attached"):
+def _m(i, article, text, *, etype="call", headline=None, participants=(), source="attached", date="2025-09-01"):
     return EventMention(article_id=article, idx=i, start_char=0, end_char=len(text), text=text, type=etype,
-                        date="2025-09-01", date_source=source, date_explain=None,
+                        date=date, date_source=source, date_explain=None,
                         actors=("Ann Lee", "Bo Park", "Cy Dunn"), modality="happened", published="2025-09-02",
                         root=article, participants=tuple(participants), headline=headline)
 
@@ -158,3 +158,91 @@ def test_a_candidate_naming_the_encounter_is_kept():
     m = _m(0, "a", _DIRECT, headline="Lee and Park hold tense call", participants=("Ann Lee", "Bo Park"))
     (entry,) = merge_events([m])
     assert headline_of(entry, _KINDS) == "Lee and Park hold tense call"
+
+
+@pytest.mark.parametrize("line, names", [
+    ("Lee and Park hold tense call", True),
+    ("Park meets Lee in Seoul", True),
+    ("Markets rally since their last discussion", False),  # the call only places the rally
+    ("Prices fall ahead of the summit", False),
+    ("Lee resigns after meeting", False),
+])
+def test_an_encounter_word_that_only_places_something_else_does_not_name_it(line, names):
+    from chronicle.timeline.headlines import names_encounter
+
+    assert names_encounter(line) is names
+
+
+def test_a_candidate_naming_the_encounter_only_to_place_something_else_gives_way():
+    m = _m(0, "a", _DIRECT, headline="Markets rally since their last call", participants=("Ann Lee", "Bo Park"))
+    (entry,) = merge_events([m])
+    assert headline_of(entry, _KINDS) == "Lee and Park speak by phone"
+
+
+def test_a_writer_speaking_for_themselves_neither_sums_up_nor_headlines():
+    comment = "We have been out of internet for 6 days while Ann Lee and Bo Park spoke by phone on Monday."
+    mentions = [
+        _m(0, "a", comment, headline="Lee and Park speak while we have no internet", participants=("Ann Lee", "Bo Park")),
+        _m(1, "b", comment, headline="Lee and Park speak while we have no internet", participants=("Ann Lee", "Bo Park")),
+        _m(2, "c", "Ann Lee and Bo Park held a phone call on Monday.", headline="Lee and Park hold call",
+           participants=("Ann Lee", "Bo Park")),
+    ]
+    (entry,) = merge_events(mentions)
+    assert entry.summary.text.startswith("Ann Lee and Bo Park held")
+    assert headline_of(entry) == "Lee and Park hold call"
+
+
+def test_a_quoted_first_person_is_the_speakers_not_the_writers():
+    from chronicle.timeline.headlines import in_first_person
+
+    assert not in_first_person('Lee said: "We will talk again" after the call on Monday.')
+    assert in_first_person("My God, may he keep everyone safe in today's protest")
+    assert not in_first_person("US and Russian envoys met in Riyadh")
+
+
+def test_the_headline_tells_what_happened_on_the_entrys_day():
+    # Undated lines about the demand join the day's entry; the headline is what the dated sources report.
+    mentions = [
+        _m(0, "a", "Ann Lee dismissed her cabinet on Monday, Sept 1.", etype="resignation",
+           headline="Lee dismisses her cabinet", participants=("Ann Lee",)),
+        *[_m(i, f"u{i}", "Crowds demand that Ann Lee resign.", etype="resignation", source="undated", date=None,
+             headline="Lee resigns", participants=("Ann Lee",)) for i in range(1, 8)],
+    ]
+    entries = merge_events(mentions)
+    (entry,) = [e for e in entries if any(m.article_id == "a" for m in e.sources)]
+    assert len(entry.sources) == 8  # the undated lines joined it (and outnumber it) ...
+    assert headline_of(entry) == "Lee dismisses her cabinet"  # ... but do not headline it
+
+
+def test_a_line_that_ends_on_its_verb_of_saying_gives_way_to_the_sentence():
+    line = write_headline(["Internet experts say"], "Internet experts said Egypt restored internet connections on Wednesday.")
+    assert line == "Internet experts said Egypt restored internet connections on Wednesday"
+    assert write_headline(["Egypt restores internet", "Internet experts say"], "x y z.") == "Egypt restores internet"
+
+
+@pytest.mark.parametrize("line, sentence, expected", [
+    ("Cairo Mubarak step down", "Cairo , Egypt -LRB- CNN -RRB- -- Egyptian President Hosni Mubarak stepped down Friday",
+     "Mubarak step down"),
+    ("Cairo Egypt brace for march", "CAIRO, Egypt (CNN) -- Egypt braced for a march of millions", "Egypt brace for march"),
+    ("Washington Senate passes bill", "WASHINGTON (Reuters) - The Senate passed the bill on Tuesday", "Senate passes bill"),
+    ("Cairo residents cheer", "Cairo residents cheered on Friday", "Cairo residents cheer"),  # no dateline
+    ("Trump - Putin talks end", "Trump - Putin talks ended on Monday", "Trump - Putin talks end"),
+    ("Obama says Egypt must change", "Obama -- who spoke Friday -- said Egypt must change", "Obama says Egypt must change"),
+])
+def test_a_wire_dateline_is_no_part_of_the_headline(line, sentence, expected):
+    from chronicle.timeline.headlines import undatelined
+
+    assert undatelined(line, sentence) == expected
+
+
+def test_a_sentence_cut_to_a_headline_loses_its_dateline():
+    assert write_headline([], "CAIRO, Egypt (CNN) -- Mubarak stepped down on Friday.") == "Mubarak stepped down on Friday"
+
+
+@pytest.mark.parametrize("candidate, expected", [
+    ("28 Last update Live coverage of trial of Jackson's physician", "Live coverage of trial of Jackson's physician"),
+    ("Last updated 10:42 ET Crowds gather in square", "Crowds gather in square"),
+    ("Updated figures show 11 dead", "Updated figures show 11 dead"),  # the sentence's own words
+])
+def test_a_live_page_stamp_is_no_part_of_the_headline(candidate, expected):
+    assert write_headline([candidate], "x.") == expected

@@ -93,6 +93,39 @@ def test_a_detail_never_outranks_its_entry_and_repeats_weigh_less():
     assert out[2]["weight"] == pytest.approx(2.0 * repeat * decay ** 2)
 
 
+def test_a_detail_stays_below_its_entry_after_the_days_decay():
+    """A stance on the day's second entry weighs at most what that entry weighs once the day's first line
+    has pulled it down: it never jumps ahead of its own entry, nor of another day's news."""
+    conf = default_settings()
+    day = conf["strength"]["same_day_decay"]
+    first = items.Candidate("sources", "Call held: 2 more sources", "2025-03-18", ["e1"], 3.0, hosts=("e1",), own=True)
+    second = items.Candidate("event", "Russian leader agrees to partial ceasefire", "2025-03-18", ["e2"], 2.0,
+                             hosts=("e2",), own=True)
+    later = items.Candidate("event", "Leaders talk again", "2025-05-19", ["e3"], 1.5, hosts=("e3",), own=True)
+    stance = items.Candidate("position", "Putin accepts: a halt on strikes", "2025-03-18", ["p"], 1.9, hosts=("e2",),
+                             sentence="a@1")
+    out = rank_candidates([stance, later, second, first], conf, limit=5)
+    assert [d["refs"] for d in out] == [["e1"], ["e3"], ["e2"], ["p"]]
+    assert out[2]["weight"] == pytest.approx(2.0 * day)
+    assert out[3]["weight"] <= out[2]["weight"]
+
+
+def test_a_detail_read_from_its_entrys_summary_is_a_repeat():
+    """A stance taken from the very sentence that sums up its entry tells that entry's news again, in
+    other words than its headline: it weighs as a repeat. One from another sentence does not."""
+    conf = {**default_settings()}
+    ctx = SimpleNamespace(settings=conf, is_history=lambda d: False, is_old=lambda d: False,
+                          hosts_of=lambda article, offset: [items.Host("e", "story", 2.0, "2025-03-18", ("a", 100, 200))])
+    told = items.ride(ctx, "position", "a", 150, "2025-03-18", 1.0, "Putin accepts: a halt on strikes", ["p"], "a@100", "")
+    other = items.ride(ctx, "position", "a", 250, "2025-03-18", 1.0, "Putin rejects: a full ceasefire", ["q"], "a@201", "")
+    assert told.retells and not other.retells
+    event = items.Candidate("event", "Russian leader agrees to partial ceasefire", "2025-03-18", ["e"], 2.0,
+                            hosts=("e",), own=True)
+    weight = {c.refs[0]: rank_candidates([c, items.Candidate(**event.__dict__)], conf, limit=5)[1]["weight"]
+              for c in (told, other)}
+    assert weight["p"] == pytest.approx(weight["q"] * conf["strength"]["repeat"]["factor"])
+
+
 def test_new_actors_are_people_and_organisations_in_several_articles():
     ctx = SimpleNamespace(settings=default_settings(), fresh={"a1", "a2", "a3"})
     rows = [{"name": "JD Vance", "type": "PERSON", "mentions": 6, "articles": 2},

@@ -136,7 +136,7 @@ def replace_timeline(conn: sqlite3.Connection, entries: list) -> None:
          "summary_start": e.summary.start_char, "summary_end": e.summary.end_char,
          "actors": json.dumps(e.actors, ensure_ascii=False), "place": e.place, "source_count": e.source_count,
          "independent_sources": e.independent_sources, "importance": e.importance,
-         "view": json.dumps(entry_view(e), ensure_ascii=False)}
+         "day_weight": e.day_weight, "view": json.dumps(entry_view(e), ensure_ascii=False)}
         for e in entries
     ])
     insert_rows(conn, "timeline_sources", [

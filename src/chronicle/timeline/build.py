@@ -14,7 +14,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from chronicle.timeline.events import EventMention, TimelineEntry, generic_types, merge_events, type_kind
-from chronicle.timeline.headlines import encounter_line, names_encounter, reports_event, write_headline
+from chronicle.timeline.headlines import (encounter_line, in_first_person, names_encounter, reports_event, undatelined,
+                                         write_headline)
 from chronicle.timeline.importance import EntryWeights, default_weights, entry_importance, tokenize
 from chronicle.timeline.sections import assign_sections
 
@@ -54,9 +55,12 @@ def rank_entries(entries: Sequence[TimelineEntry], scores: dict[dt.date, float],
     w = weights or default_weights().entries
     central = _centrality([e.summary.text for e in entries]) if w.centrality else [0.0] * len(entries)
     for e, c in zip(entries, central):
-        e.importance = entry_importance(e.independent_sources, date_score_of(e, scores), w, type=e.type,
-                                        retold=retold_by(e) if w.retold else 0, centrality=c,
-                                        coarse=not e.undated and e.date.start != e.date.end)
+        day, coarse = date_score_of(e, scores), not e.undated and e.date.start != e.date.end
+        e.importance = entry_importance(e.independent_sources, day, w, type=e.type,
+                                        retold=retold_by(e) if w.retold else 0, centrality=c, coarse=coarse)
+        e.day_weight = e.importance - entry_importance(e.independent_sources, 0.0, w, type=e.type,
+                                                       retold=retold_by(e) if w.retold else 0, centrality=c,
+                                                       coarse=coarse)
 
 
 def _centrality(texts: list[str]) -> list[float]:
@@ -102,11 +106,19 @@ def _parties(entry: TimelineEntry) -> list[str]:
 
 def _candidate_headline(entry: TimelineEntry) -> str:
     sources = [m for m in entry.sources if m.headline]
+    reported = [m for m in sources if not in_first_person(m.text) and not in_first_person(m.headline or "")]
+    if reported:
+        sources = reported  # a reader's comment or a host's aside does not headline the event
+    if not entry.undated:
+        dating = [m for m in sources if m.date is not None
+                  and entry.date.start <= m.date.start and m.date.end <= entry.date.end]
+        if dating:
+            sources = dating  # what happened on the entry's day, not what undated lines joined it for
     realised = [m for m in sources if m.modality not in _UNREALISED]
     if entry.modality == "happened" and realised:
         sources = realised  # the call that happened is not headlined by its preview ("set to engage")
     direct = [reports_event(m, entry.type, kind=type_kind, generic=generic_types()) for m in sources]
-    return write_headline([m.headline for m in sources], entry.summary.text, type=entry.type, actors=entry.actors,
+    return write_headline([undatelined(m.headline, m.text) for m in sources], entry.summary.text, type=entry.type, actors=entry.actors,
                           negated=entry.negated, direct=direct, happened=entry.modality == "happened")
 
 

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from chronicle.dates import DateValue, Granularity
-from chronicle.timeline.headlines import relational_words, reports_event
+from chronicle.timeline.headlines import in_first_person, relational_words, reports_event
 from chronicle.timeline.settings import storyline_settings
 
 SOFT_LOOKBACK = 31  # days before publication a past-tense report may describe
@@ -159,6 +159,9 @@ class TimelineEntry:
     place: str | None
     sources: list[EventMention]
     importance: float = 0.0
+    # The part of ``importance`` its day brings (how much the articles name the day): a day's second
+    # entry in a top-N list must earn its place without it (views.timeline.top_ids).
+    day_weight: float = 0.0
     section: str = "story"  # story, background, upcoming or undated (chronicle.timeline.sections)
     headline: str = ""
     # Every source dates it only as "on or before" its article: ``date.end`` is that bound.
@@ -1012,6 +1015,8 @@ def _summary(members: list[EventMention], vectors, centroid: dict[str, float], e
         placed = -0.5 if set(_WORDS.findall(m.text.lower())[1:8]) & relational else 0.0  # not "Following X, ..."
         # A quoted summary stands alone: "They reached an agreement" needs the sentence before it.
         anaphoric = -0.3 if _opens_with_anaphor(m.text, pronouns) else 0.0
+        # "we've been out of internet for 6 days": a comment or a host speaking, not the reporter.
+        personal = -0.5 if in_first_person(m.text) else 0.0
         return (_cosine(vectors[m.key], centroid) * length + evidence + said + named + direct + quoted + placed
-                + anaphoric)
+                + anaphoric + personal)
     return max(members, key=lambda m: (score(m), -len(m.text), m.article_id, -m.idx))

@@ -55,6 +55,82 @@ def _word_forms(key: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# A wire dateline opening a sentence: "CAIRO, Egypt (CNN) -- ", "Cairo , Egypt -LRB- CNN -RRB- -- ",
+# "WASHINGTON (Reuters) - ": up to four capitalised place words, an optional outlet in brackets, a dash.
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][\w.'’-]*(?:\s*,?\s*[A-Z][\w.'’-]*){0,3})\s*"
+    r"(?P<outlet>(?:-LRB-|\()\s*[A-Za-z][\w .&-]{0,30}?\s*(?:-RRB-|\))\s*)?(?:--|—|–|-)\s+(?P<body>\S.*)$", re.S)
+
+
+def _dateline(text: str) -> re.Match | None:
+    """The dateline opening ``text``: with an outlet in brackets, or a place in capitals ("CAIRO --")
+    or with its country ("Cairo, Egypt --"); not "Trump - Putin talks" or "Obama -- who spoke --".
+
+    >>> [bool(_dateline(t)) for t in ("WASHINGTON - The vote", "Trump - Putin talks ended", "Obama -- who spoke")]
+    [True, False, False]
+    """
+    m = _DATELINE.match(text)
+    if m and (m.group("outlet") or m.group("place").isupper() or "," in m.group("place")):
+        return m
+    return None
+
+
+def undatelined(line: str, sentence: str) -> str:
+    """``line`` (a headline written from ``sentence``) without the place words of a dateline that
+    opens the sentence, up to where the sentence's own words begin.
+
+    >>> undatelined("Cairo Mubarak step down", "Cairo , Egypt -LRB- CNN -RRB- -- Egyptian President Hosni Mubarak stepped down Friday")
+    'Mubarak step down'
+    >>> undatelined("Cairo Egypt brace for march", "CAIRO, Egypt (CNN) -- Egypt braced for a march of millions")
+    'Egypt brace for march'
+    >>> undatelined("Cairo residents cheer", "Cairo residents cheered on Friday")
+    'Cairo residents cheer'
+    """
+    m = _dateline(sentence)
+    if not m:
+        return line
+    places = {w.lower() for w in _WORD.findall(m.group("place"))}
+    body = _WORD.findall(m.group("body").lower())
+    words = line.split()
+    while len(words) > 2 and words[0].lower().strip(",") in places and (not body or words[0].lower() != body[0]):
+        words.pop(0)
+    return " ".join(words)
+
+
+_QUOTED = re.compile(r"``.*?(?:''|$)|“.*?(?:”|$)|\".*?(?:\"|$)|‘.*?(?:’|$)")
+
+
+@functools.lru_cache(maxsize=1)
+def _first_person() -> tuple[frozenset[str], frozenset[str]]:
+    raw = tomllib.loads(resources.files("chronicle.data").joinpath("events").joinpath("headline.toml").read_text("utf-8"))
+    words = raw.get("first_person", [])
+    exact = frozenset(w for w in words if w in ("I", "us"))
+    return frozenset(w.lower() for w in words if w not in exact), exact
+
+
+def in_first_person(text: str) -> bool:
+    """Whether the writer speaks for themselves outside quotation marks (headline.toml ``first_person``).
+
+    >>> in_first_person("we 've been out of internet for 6 days"), in_first_person("The US says “we will act”")
+    (True, False)
+    >>> in_first_person("I reaffirm"), in_first_person("Talks with US envoys resume")
+    (True, False)
+    """
+    words, exact = _first_person()
+    for token in _WORD.findall(_QUOTED.sub(" ", text)):
+        stem = re.split(r"['’]", token, maxsplit=1)[0]
+        if stem in exact or stem.lower() in words:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def hollow_endings() -> frozenset[str]:
+    """Verbs of saying that leave a line empty when they end it (headline.toml ``hollow_endings``)."""
+    raw = tomllib.loads(resources.files("chronicle.data").joinpath("events").joinpath("headline.toml").read_text("utf-8"))
+    return frozenset(w.lower() for w in raw.get("hollow_endings", []))
+
+
 @functools.lru_cache(maxsize=1)
 def hedge_words() -> frozenset[str]:
     """Words that make a line a possibility, not a report (headline.toml ``hedges``)."""
@@ -168,9 +244,15 @@ def write_headline(candidates: Sequence[str], summary: str, *, type: str = "", a
             s -= 0.5  # ... over what someone said of it, where a source reports it directly
         if len(pool) > 1 and set(_WORD.findall(c.lower())[:4]) & relational_words():
             s -= 0.5  # "The conversation came a day after ...": when, not what
+        tokens = _WORD.findall(c.lower())
+        if tokens and tokens[-1] in hollow_endings():
+            s -= 0.6  # "Internet experts say": who spoke, not what happened
         return s
 
     best = max(pool, key=lambda c: (round(score(c), 6), -abs(len(c.split()) - 8), c))
+    tokens = _WORD.findall(best.lower())
+    if tokens and tokens[-1] in hollow_endings() and summary.strip():
+        return _cut(summary)  # "Internet experts say" and nothing better: the quoted sentence tells more
     return best[0].upper() + best[1:]
 
 
@@ -181,8 +263,17 @@ def _encounter_data() -> dict:
 
 
 def names_encounter(headline: str) -> bool:
-    """Whether a headline names an encounter ("call", "met", "talks": headline.toml [encounter] words)."""
-    return not frozenset(_encounter_data().get("words", ())).isdisjoint(_WORD.findall(headline.lower()))
+    """Whether a headline names an encounter ("call", "met", "talks": headline.toml [encounter] words)
+    as what happened: not one that only places something else by it ("Developments occur since their
+    last discussion": a word of [encounter] placing within the three words before it).
+
+    >>> names_encounter("Putin and Trump hold second call"), names_encounter("Significant developments occur since their last discussion")
+    (True, False)
+    """
+    data = _encounter_data()
+    words, placing = frozenset(data.get("words", ())), frozenset(data.get("placing", ()))
+    tokens = _WORD.findall(headline.lower())
+    return any(t in words and placing.isdisjoint(tokens[max(0, i - 3):i]) for i, t in enumerate(tokens))
 
 
 def encounter_line(etype: str, parties: Sequence[str], kinds: dict[str, str]) -> str | None:
@@ -217,10 +308,10 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 # A live blog's stamp is no part of the news: "Update 6:04 p.m. in Cairo, 11:04 a.m. ET) Mubarak ...",
 # "Update Mubarak agrees ...", "Update in Cairo 5:30 p.m. speak with Suleiman".
-_TIME = r"\d{1,2}(?::\d{2})? ?(?:[ap]\.? ?m\.?)(?: (?:ET|EST|EDT|GMT|UTC|BST|CET|local time))?"
+_TIME = r"\d{1,2}(?::\d{2}(?: ?[ap]\.? ?m\.?)?| ?[ap]\.? ?m\.?)(?: (?:ET|EST|EDT|GMT|UTC|BST|CET|local time))?"
 _QUESTION_START = frozenset({"can", "could", "will", "would", "should", "shall", "is", "are", "was", "were", "do",
                              "does", "did", "has", "have", "had", "why", "how", "what", "who", "when", "where", "which"})
-_STAMP = re.compile(r"^(?:update[sd]?\b[\s:,.-]*)+"
+_STAMP = re.compile(r"^(?:(?:\d{1,2} )?(?:last )?update[sd]?\b[\s:,.-]*)+"
                     rf"(?:(?:{_TIME}|in [A-Z][\w.]+|-?RRB-|\)|[,:;-])\s*)*", re.IGNORECASE)
 _TIMES = re.compile(rf"(?:\b(?:in [A-Z][\w.]+ )?{_TIME}[,;:]?\s*)+")
 
@@ -236,6 +327,8 @@ def _unstamped(text: str) -> str:
     'Mubarak agrees to yield power'
     >>> _unstamped("Update in Cairo 5:30 p.m. speak with Suleiman")
     'speak with Suleiman'
+    >>> _unstamped("28 Last update Live coverage of trial of Jackson's physician")
+    "Live coverage of trial of Jackson's physician"
     >>> _unstamped("Updated figures show 11 dead")
     'Updated figures show 11 dead'
     >>> _unstamped("30 August 2011 Jackson's dermatologist barred from giving evidence")
@@ -255,6 +348,8 @@ def _cut(summary: str) -> str:
     """The summary sentence cut to a headline: a leading "During the call, ..." and a trailing
     ", X said." go, and what is left is cut at a clause boundary to MAX_WORDS words."""
     text = _unstamped(" ".join(summary.split()).strip().strip("“”\"'‘’"))
+    if (dateline := _dateline(text)) is not None:
+        text = dateline.group("body")
     core = _LEAD.sub("", text)
     core = _ATTRIBUTION.sub("", core) if len(core.split()) > 6 else core
     core = core.rstrip(" .;:,") or text.rstrip(" .")

@@ -71,6 +71,7 @@ class DateWeights:
 class EntryWeights:
     sources: float = 1.0
     date: float = 0.5
+    top_date: float = 0.5  # the day's weight in a top-N list (views.timeline.top_ids), in place of ``date``
     per_date: int = 2  # most entries one day may place in a top-N list
     same_day: float = 1.0  # the weight of a day's second entry in a top-N list, relative to its first
     types: dict = field(default_factory=dict)  # event type -> weight (1.0 when absent)

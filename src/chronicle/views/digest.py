@@ -103,13 +103,16 @@ def rank_candidates(candidates: list[items.Candidate], settings: dict, *, limit:
 
     # A detail never outweighs the news it details: a line riding on entries weighs at most the
     # lightest own line (event, sources, date_change) of those entries.
-    # A detail that repeats the headline of an entry it rides on (most of its words) says nothing new.
+    # A detail that repeats the headline of an entry it rides on (most of its words), or is read from
+    # the sentence that sums that entry up, says nothing new.
     own: dict[str, float] = {}
+    own_day: dict[str, str | None] = {}
     ridden = {h for c in candidates if not c.own for h in c.hosts}
     told: dict[str, set[str]] = {}
     for c in candidates:
         if c.own:
-            own[c.hosts[0]] = max(own.get(c.hosts[0], 0.0), c.weight)
+            if c.weight >= own.get(c.hosts[0], 0.0):
+                own[c.hosts[0]], own_day[c.hosts[0]] = c.weight, _day(c)
             if c.hosts[0] in ridden:
                 told.setdefault(c.hosts[0], set()).update(items.stems(c.headline))
     repeat = settings["strength"]["repeat"]
@@ -120,7 +123,8 @@ def rank_candidates(candidates: list[items.Candidate], settings: dict, *, limit:
             continue
         c.weight = min(c.weight, min(caps))
         words = items.stems(c.headline)
-        if not c.news and words and any(len(words & told.get(h, set())) >= repeat["share"] * len(words) for h in c.hosts):
+        if not c.news and (c.retells or words and any(len(words & told.get(h, set())) >= repeat["share"] * len(words)
+                                                     for h in c.hosts)):
             c.weight *= repeat["factor"]
     heap = [(entry(c, c.weight), i, c.weight) for i, c in enumerate(candidates)]
     heapq.heapify(heap)
@@ -129,7 +133,15 @@ def rank_candidates(candidates: list[items.Candidate], settings: dict, *, limit:
     headlines: set[str] = set()
     days: dict[str, int] = {}
     kinds: dict[str, int] = {}
+    taken: dict[str, float] = {}  # an entry's weight when its first own line was taken
     out: list[dict] = []
+
+    def host_now(h: str) -> float:
+        # What the entry's own line weighs now (its day's lines taken so far pull it down), or weighed
+        # when it was taken: a detail stays below the line it details, after decay too.
+        if h in taken:
+            return taken[h]
+        return own[h] * day_decay ** days.get(own_day[h], 0) if own_day[h] else own[h]
     while heap and len(out) < limit:
         _, i, weight = heapq.heappop(heap)
         c = candidates[i]
@@ -141,11 +153,15 @@ def rank_candidates(candidates: list[items.Candidate], settings: dict, *, limit:
         # weight is still current when it reaches the top is the best one left.
         day = _day(c) if c.own else None
         current = c.weight * decay ** max(about.get((h, c.own), 0) for h in c.hosts) * day_decay ** days.get(day, 0)
+        if not c.own and any(h in own for h in c.hosts):
+            current = min(current, min(host_now(h) for h in c.hosts if h in own))
         if current < weight:
             heapq.heappush(heap, (entry(c, current), i, current))
             continue
         if day:
             days[day] = days.get(day, 0) + 1
+        if c.own:
+            taken.setdefault(c.hosts[0], current)
         for h in c.hosts:
             about[(h, True)] = about.get((h, True), 0) + c.own
             about[(h, False)] = about.get((h, False), 0) + 1

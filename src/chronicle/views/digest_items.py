@@ -41,6 +41,7 @@ class Candidate:
     own: bool = False  # the entry's own line (event, sources, date_change), not a line riding on it
     news: bool = False  # says what its entry's headline cannot: a disputed figure, a stance that moved
     echo: tuple | None = None  # (article, offset, sentence) of a detail, to weigh its heading echo
+    retells: bool = False  # a detail taken from the sentence that sums up an entry it rides on
 
     def key(self) -> tuple:
         """A total order for equal weights: the same store always gives the same digest."""
@@ -53,6 +54,7 @@ class Host:
     section: str
     strength: float
     date: str | None
+    summary: tuple[str, int, int] | None = None  # the sentence that sums it up: article, start, end
 
 
 class Context:
@@ -76,15 +78,16 @@ class Context:
             # undated (its column then holds a bound). The rest is read from timeline_entries_weight.
             "SELECT s.article_id, s.start_char, s.end_char, e.id, COALESCE(e.section, 'story'), e.importance, "
             "CASE WHEN e.section IN ('story', 'upcoming') THEN e.date WHEN e.section = 'undated' THEN NULL "
-            "ELSE json_extract(e.view, '$.date') END "
+            "ELSE json_extract(e.view, '$.date') END, e.summary_article, e.summary_start, e.summary_end "
             "FROM timeline_sources s JOIN timeline_entries e ON e.id = s.entry_id "
             "WHERE s.article_id IN (SELECT id FROM articles WHERE published_start > ?) "
             "ORDER BY s.article_id, s.start_char, e.importance DESC, e.id", (self.cutoff,))
         rows = rows.fetchall()
         self.leads = self._leads(rows, int(settings["strength"]["lead_sentences"]))
-        for article, start, end, entry, section, importance, date in rows:
+        for article, start, end, entry, section, importance, date, *summary in rows:
             self._spans.setdefault(article, []).append(
-                (start, end, Host(entry, section, self.strength(round(importance, 4), entry), date)))
+                (start, end, Host(entry, section, self.strength(round(importance, 4), entry), date,
+                                  tuple(summary) if summary[0] is not None else None)))
         for spans in self._spans.values():  # the strongest entry first among those citing one sentence
             spans.sort(key=lambda s: (s[0], -s[2].strength, s[2].entry))
 
@@ -195,8 +198,11 @@ def ride(ctx: Context, kind: str, article: str, offset: int, date: str | None, f
         tier = BACKGROUND
     old = strength["old"] if ctx.is_old(date) else 1.0
     weight = ctx.settings["kinds"][kind] * base * factor * old
+    # A stance or a figure read from the very sentence that sums up an entry it rides on is that entry's
+    # news told again (rank_candidates weighs it as a repeat of the entry's line).
+    retells = any(h.summary and h.summary[0] == article and h.summary[1] <= offset < h.summary[2] for h in found)
     return Candidate(kind, headline, date, refs, weight, tier, hosts=hosts, sentence=sentence,
-                     echo=(article, offset, text))
+                     echo=(article, offset, text), retells=retells)
 
 
 def shortlist(ctx: Context, candidates: list[Candidate], keep: int) -> list[Candidate]:

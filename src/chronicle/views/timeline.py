@@ -47,16 +47,17 @@ def entry_filters(*, since: str | None = None, until: str | None = None, actor: 
 
 def top_ids(conn: sqlite3.Connection, cond: str, params: list, n: int) -> list:
     """The ``n`` most important entries, at most ``per_date`` of them on any one day, so that a
-    much-cited day (the day of a call) cannot fill the list with its side remarks; each further
-    entry of a day weighs ``same_day`` times the one before it, so it must outweigh the other
-    days' news to join (data/timeline/importance.toml [entries])."""
+    much-cited day (the day of a call) cannot fill the list with its side remarks. The weight of a
+    day (how much the articles name it) lifts only its first entry: each further entry of the day
+    counts without it, times ``same_day`` per entry before it, so it must outweigh the other days'
+    news on its own sources (data/timeline/importance.toml [entries])."""
     from chronicle.timeline.importance import default_weights
 
     w = default_weights().entries
     per_date, same_day = max(1, w.per_date), w.same_day
     ranked, per_day = [], {}
-    for ident, day, importance in conn.execute(
-        "SELECT t.id, t.range_start, t.importance FROM timeline_entries t" + cond
+    for ident, day, importance, day_weight in conn.execute(
+        "SELECT t.id, t.range_start, t.importance, t.day_weight FROM timeline_entries t" + cond
         + " ORDER BY t.importance DESC, t.range_start, t.id",
         params,
     ):
@@ -64,7 +65,10 @@ def top_ids(conn: sqlite3.Connection, cond: str, params: list, n: int) -> list:
         if k >= per_date:
             continue
         per_day[day] = k + 1
-        ranked.append((-(importance or 0.0) * same_day ** k, k, len(ranked), ident))
+        day = day_weight or 0.0
+        lift = day * (w.top_date / w.date - 1.0) if w.date else 0.0
+        own = (importance or 0.0) + (lift if not k else -day)
+        ranked.append((-own * same_day ** k, k, len(ranked), ident))
     return [ident for *_, ident in sorted(ranked)[:n]]
 
 

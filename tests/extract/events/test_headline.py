@@ -126,6 +126,16 @@ def test_clause_compression(nlp, text, trigger, expected):
     assert _headline(nlp, text, trigger) == expected
 
 
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("CAIRO, Egypt (CNN) -- Egyptian President Hosni Mubarak resigned on Friday.", "resigned", "Mubarak resigns"),
+    ("Cairo , Egypt -LRB- CNN -RRB- -- Egyptian President Hosni Mubarak resigned on Friday .", "resigned",
+     "Mubarak resigns"),
+    ("WASHINGTON (Reuters) - The Senate passed the bill on Tuesday.", "passed", "Senate passes bill"),
+])
+def test_a_wire_dateline_is_no_subject(nlp, text, trigger, expected):
+    assert _headline(nlp, text, trigger) == expected
+
+
 def test_a_list_misparsed_under_the_first_name_keeps_the_phrase_it_belongs_to(nlp):
     # The parse the model gives some such sentences, written out so that the test does not depend on
     # the model: "from Spain" and "Italy" both hang from "Brenner".

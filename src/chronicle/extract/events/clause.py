@@ -127,13 +127,22 @@ def negated_above(verb, rules: "HeadlineRules") -> bool:
 
 
 def dateline_end(sent) -> int:
-    """Index of the first word after a dateline ("MARENZA, Lusara, Sept 12 (Wire) —"), else the sentence start."""
+    """Index of the first word after a dateline, else the sentence start: a place in capitals
+    ("MARENZA, Lusara, Sept 12 (Wire) —") or a capitalised place with its outlet in brackets
+    ("Cairo, Egypt (CNN) --", as tokenised text gives it "Cairo , Egypt -LRB- CNN -RRB- --");
+    not "Obama -- who spoke Friday -- said"."""
     first = sent[0]
-    if not (first.text.isupper() and len(first.text) >= 3):
+    capitals = first.text.isupper() and len(first.text) >= 3
+    if not (capitals or first.text[:1].isupper()):
         return sent.start
+    outlet = False
     for t in sent[:20]:
-        if t.text in ("—", "–", "--"):
-            return t.i + 1
+        if t.text in ("(", "-LRB-") and t.i > sent.start:
+            outlet = True
+        if t.text in ("—", "–", "--", "-") and (capitals or outlet) and t.i > sent.start:
+            after = t.doc[t.i - 1].text
+            if t.text != "-" or after in (")", "-RRB-"):  # "WASHINGTON (Reuters) - ", not "Trump - Putin"
+                return t.i + 1
     return sent.start
 
 

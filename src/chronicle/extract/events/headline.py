@@ -92,7 +92,8 @@ class _Compressor:
         self.dateline = dateline = dateline_end(trigger.sent)
         if self.subject is not None and self.subject.i < dateline:
             # "MARENZA, Lusara, Sept 12 (Wire) — Valdoria and Kestrania agreed": the dateline is no subject
-            later = [c for c in self.subject.children if c.dep_ == "appos" and c.i >= dateline]
+            later = ([c for c in self.subject.children if c.dep_ == "appos" and c.i >= dateline]
+                     or [c for c in self.verb.children if c.dep_ in SUBJECTS and c.i >= dateline])
             self.subject = later[0] if later else None
         self.words = 0
 
@@ -115,7 +116,8 @@ class _Compressor:
                 stands_for = speaker_of(verb, self.rules)  # "The Council said it would discuss"
                 if stands_for is None:
                     return None  # "It would discuss further measures": who is not said
-            others = [c for c in verb.children if c.dep_ in SUBJECTS and c.i not in self.path and c.i != subj.i
+            others = [c for c in verb.children if c.dep_ in SUBJECTS and c.i not in self.path
+                      and (subj is None or c.i != subj.i)
                       and not stray_subject(c) and c.lower_ not in self.rules.relatives and c.i >= self.dateline]
             plural = (is_plural(subj) or bool(others)) if subj is not None else False
             self._verb(verb, level, plural, finite=not in_quotes(verb) and verb.dep_ != "acl")
