@@ -96,3 +96,14 @@ def test_zone_abbreviations_follow_tzdata(text, anchor, value):
 ])
 def test_numeric_dates_without_a_year(text, expected):
     assert tags(text) == expected
+
+
+# text tokenised by its source (a comma set off by spaces, as in Timeline17's articles) keeps its year
+@pytest.mark.parametrize("text, expected", [
+    ("Jackson died on June 25th , 2009 in Los Angeles.", ("June 25th , 2009", "DATE", "2009-06-25")),
+    ("The hearing opened on Friday , March 22 , 2013 .", ("Friday , March 22 , 2013", "DATE", "2013-03-22")),
+    ("Talks resumed on 4 January , 2011 in Cairo.", ("4 January , 2011", "DATE", "2011-01-04")),
+    ("Prices rose in March , 2012 and fell later.", ("March , 2012", "DATE", "2012-03")),
+])
+def test_a_comma_set_off_by_spaces_keeps_the_year(text, expected):
+    assert expected in tags(text)
