@@ -159,6 +159,25 @@ def test_a_list_misparsed_under_the_first_name_keeps_the_phrase_it_belongs_to(nl
     assert headline_candidate(doc[12]) == "Brenner and leaders from Spain, Portugal, and Italy speak with Lee"
 
 
+def test_two_people_misparsed_as_one_subject_both_lead_the_headline(nlp):
+    # The parse the model gives "President Donald Trump and Russian President Vladimir Putin addressed":
+    # the first person a modifier ("nmod") of the second, "and" and the second title hanging on it.
+    from spacy.tokens import Doc
+
+    words = ["President", "Anna", "Kovac", "and", "Lusaran", "President", "Ivo", "Marek", "addressed", "the",
+             "dispute", "."]
+    heads = [2, 2, 7, 2, 5, 2, 7, 8, 8, 10, 8, 8]
+    deps = ["compound", "compound", "nmod", "cc", "amod", "conj", "compound", "nsubj", "ROOT", "det", "dobj", "punct"]
+    tags = ["NNP", "NNP", "NNP", "CC", "JJ", "NNP", "NNP", "NNP", "VBD", "DT", "NN", "."]
+    pos = ["PROPN", "PROPN", "PROPN", "CCONJ", "ADJ", "PROPN", "PROPN", "PROPN", "VERB", "DET", "NOUN", "PUNCT"]
+    lemmas = [w.lower() if p != "PROPN" else w for w, p in zip(words, pos)]
+    lemmas[8] = "address"
+    ents = ["O", "B-PERSON", "I-PERSON", "O", "B-NORP", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas, ents=ents,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    assert headline_candidate(doc[8]) == "Kovac and Marek address dispute"
+
+
 def test_negation_is_never_dropped(nlp):
     for text, trigger in [("The court never ruled on the appeal.", "ruled"),
                           ("The company has not announced layoffs this year.", "announced"),

@@ -103,6 +103,7 @@ class _Compressor:
         self.pos: dict[int, float] = {}  # where a moved word prints (a relative clause's noun)
         self.tail: list[int] = []  # chunks that stood before the subject ("Following X, ...") go last
         self.seen: set[int] = set()  # each word is visited once: a relative clause's noun leads back up
+        self.joins: set[int] = set()  # an "and" between two people whose parse lost its conjunct
         verb = self.verb
         if verb.pos_ not in VERB_POS:  # a verbless fragment: the noun phrase is the headline
             self._np(verb, level)
@@ -119,6 +120,13 @@ class _Compressor:
             others = [c for c in verb.children if c.dep_ in SUBJECTS and c.i not in self.path
                       and (subj is None or c.i != subj.i)
                       and not stray_subject(c) and c.lower_ not in self.rules.relatives and c.i >= self.dateline]
+            # "President Donald Trump and Russian President Vladimir Putin addressed": the parse makes the
+            # first person a modifier of the second, the "and" and the second title hanging on it.
+            joined = [c for c in subj.children if c.dep_ in ("nmod", "compound") and c.i < subj.i
+                      and c.i in self.persons and subj.i in self.persons
+                      and any(g.dep_ == "cc" and g.lower_ in ("and", "&") for g in c.children)] \
+                if subj is not None and stands_for is None else []
+            others += joined
             plural = (is_plural(subj) or bool(others)) if subj is not None else False
             self._verb(verb, level, plural, finite=not in_quotes(verb) and verb.dep_ != "acl")
             if stands_for is not None:
@@ -130,6 +138,9 @@ class _Compressor:
                 own = subj.head.i == verb.i or subj.i in self.path
                 self._np(subj, level if own else min(level, 1), subject=True)
                 for o in others:  # a coordination parsed as two subjects: "Trump and Putin addressed"
+                    if o in joined:  # the second person's title, parsed as a conjunct of the first
+                        self.seen.update(t.i for c in o.children if c.dep_ == "conj" for t in c.subtree)
+                        self.joins.update(c.i for c in o.children if c.dep_ == "cc")
                     self._np(o, min(level, 1), subject=True)
                     lo, hi = sorted((o.i, subj.i))
                     for t in self.doc[lo:hi]:
@@ -423,7 +434,8 @@ class _Compressor:
         doc, out = self.doc, self.out
         for i in [i for i in out if doc[i].text in _BRACKETS or doc[i].tag_ in ("-LRB-", "-RRB-")]:
             del out[i]  # brackets, and their Penn Treebank escapes in pre-tokenised text ("-RRB-")
-        for i in [i for i in out if doc[i].dep_ == "cc" and doc[i].lower_ not in ("nor", "neither")]:
+        for i in [i for i in out if doc[i].dep_ == "cc" and doc[i].lower_ not in ("nor", "neither")
+                  and i not in self.joins]:
             if i + 1 not in out and not any(c.dep_ == "conj" and c.i in out for c in doc[i].head.children):
                 del out[i]  # "wounded and ill patients" kept as "patients": no dangling "and"
         for i in sorted(out):  # keep a hyphen or slash between two kept words: "30-day", "U.S.-Russian"
