@@ -89,6 +89,26 @@ def test_a_month_meeting_joins_the_one_meeting_of_that_month_it_can_be():
     assert len(merge_events([month, day, other])) == 3
 
 
+def test_a_month_meeting_joins_the_meeting_not_the_call_and_the_one_sharing_most_actors():
+    month = _m(15, "Brink cited a February Oval Office meeting where Trump criticized Zelensky.", "meeting",
+               date="2025-02", actors=("Bridget Brink", "Donald Trump"), article="b", trigger="meeting")
+    day = _m(16, "At a tense meeting at the White House on February 28, he opposed Trump's strategy.", "meeting",
+             date="2025-02-28", actors=("White House", "Donald Trump"), article="c", trigger="meeting")
+    call = _m(4, "Trump and Putin held talks on February 12.", "talks", date="2025-02-12",
+              parts=("Donald Trump", "Vladimir Putin"), article="d", trigger="talks")
+    entries = merge_events([month, day, call])
+    assert len(entries) == 2 and _entry_of(entries, 15) is _entry_of(entries, 16)
+    # A meeting that shares two of its actors wins over one that shares one.
+    named = _m(15, month.text, "meeting", date="2025-02", actors=("Bridget Brink", "Donald Trump", "Volodymyr Zelensky"),
+               article="b", trigger="meeting")
+    with_him = _m(16, day.text, "meeting", date="2025-02-28", actors=("Donald Trump", "Volodymyr Zelensky"),
+                  article="c", trigger="meeting")
+    other = _m(3, "Trump met King Abdullah at the White House on February 11.", "meeting", date="2025-02-11",
+               actors=("Donald Trump", "Abdullah II"), article="e", trigger="met")
+    entries = merge_events([named, with_him, other])
+    assert len(entries) == 2 and _entry_of(entries, 15) is _entry_of(entries, 16)
+
+
 _SENTENCES = st.lists(
     st.tuples(st.integers(0, 6), st.sampled_from(["meeting", "agreement", "attack"]),
               st.sampled_from(["They reached a deal.", "He had earlier left.", "Rebels hit the port.",

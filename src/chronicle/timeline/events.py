@@ -785,8 +785,9 @@ def _continuations(clusters: list[_Cluster], vectors) -> list[_Cluster]:
 def _fold_coarse_encounters(clusters: list[_Cluster]) -> list[_Cluster]:
     """A meeting or call dated only to its week or month ("a February Oval Office meeting") is the
     one encounter of its kind dated to a day inside that span that shares one of its actors and names
-    no conflicting party, when there is exactly one such: it joins it and takes its day. Two candidates
-    leave it alone: nothing tells which."""
+    no conflicting party, when there is exactly one such, or one that shares more of its actors than
+    every other, or then the one of its own type (a meeting, not a call): it joins it and takes its day.
+    Two candidates alike leave it alone: nothing tells which."""
     days: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(clusters):
         if c.hard and c.interval[0] == c.interval[1] and _one_a_day(c.kind):
@@ -801,6 +802,13 @@ def _fold_coarse_encounters(clusters: list[_Cluster]) -> list[_Cluster]:
                  and c.interval[0] <= clusters[j].interval[0] <= c.interval[1]
                  and not names.isdisjoint(set(clusters[j].actor_keys) | set(clusters[j].participant_keys))
                  and not _conflicting(frozenset(c.participant_keys), clusters[j].participant_keys)]
+        if len(found) > 1:  # the one that shares the most of its actors, when one does
+            shared = {j: len(names & (set(clusters[j].actor_keys) | set(clusters[j].participant_keys))) for j in found}
+            found = [j for j in found if shared[j] == max(shared.values())]
+        if len(found) > 1:  # then the one of its own type: "a February meeting" is the meeting, not the call
+            types = {m.type for m in c.members}
+            alike = [j for j in found if types & {m.type for m in clusters[j].members}]
+            found = alike or found
         if len(found) != 1:
             continue
         host = clusters[found[0]]

@@ -292,3 +292,16 @@ def test_what_a_situation_suggests_is_no_proposal(nlp):
 ])
 def test_a_condition_and_its_consequence_are_no_events(nlp, text, expected):
     assert [e.type for e in _analyse(nlp, text)] == expected
+
+
+def test_their_stands_for_the_pair_named_before_and_is_not_guessed_otherwise(nlp):
+    text = ("French President Emmanuel Macron and German Chancellor Olaf Scholz are set to speak by phone on "
+            "Tuesday. The call follows weeks of contacts. Below is a summary of what has happened since their "
+            "last discussion on February 12.")
+    (talk,) = [e for e in _analyse(nlp, text) if "their last discussion" in e.text]
+    assert {p.split()[-1] for p in talk.participants} == {"Macron", "Scholz"}
+    # no pair named as a subject before: "their" stays unresolved, and no one else stands in
+    text = ("The call follows weeks of contacts between Emmanuel Macron and Olaf Scholz. Below is a summary of "
+            "what has happened since their last discussion on February 12.")
+    (talk,) = [e for e in _analyse(nlp, text) if "their last discussion" in e.text]
+    assert talk.participants == ()

@@ -166,7 +166,7 @@ def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history
         date=event_date if dating else None, actors=actors_in(doc, in_sent), modality=modality, stage=stage,
         trigger=trigger_text, place=place_of(doc, in_sent, tok), negated=negated,
         date_explain=dating.explain if dating else None, date_source=dating.source if dating else None,
-        participants=participants_of(doc, in_sent, tok, lex.reporting),
+        participants=participants_of(doc, in_sent, tok, lex.reporting, context=spans),
         headline=headline_candidate(tok, mentions=spans, reporting=lex.reporting),
     )
 

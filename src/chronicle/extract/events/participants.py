@@ -59,14 +59,16 @@ def place_of(doc, mentions, trigger) -> str | None:
     return None
 
 
-def participants_of(doc, mentions, trigger, reporting: frozenset[str] = frozenset()) -> tuple[str, ...]:
+def participants_of(doc, mentions, trigger, reporting: frozenset[str] = frozenset(), *,
+                    context=()) -> tuple[str, ...]:
     """The actors syntactically tied to the trigger: its subject (or the subject of the verb that
     governs a trigger noun), its possessor, and its "with"/"between" partners, with their conjuncts.
 
     "Trump described his call with Zelensky" -> ("Donald Trump", "Volodymyr Zelensky"): the
     actors that tell one call from another, where ``actors`` also holds everyone else named.
     The subject of a reporting verb (``reporting`` lemmas: "Holt described Monday's call")
-    is a speaker, not a participant.
+    is a speaker, not a participant. ``context`` (the article's mentions) lets a "their" stand for the
+    pair named in the sentences before.
     """
     heads = [trigger]
     # "The call was arranged by Sabin": the noun is the verb's subject, and the verb's agent
@@ -91,18 +93,49 @@ def participants_of(doc, mentions, trigger, reporting: frozenset[str] = frozense
                 tokens.extend(c for c in child.children if c.dep_ == "pobj")
     for tok in list(tokens):
         tokens.extend(c for c in tok.conjuncts)
-    by_token = {}
-    for s, e, label, name in mentions:
-        if label in _ACTOR_TYPES and name:
-            span = doc.char_span(s, e, alignment_mode="expand")
-            if span is not None:
-                for t in span:
-                    by_token[t.i] = name
+    by_token = _by_token(doc, mentions)
     seen: dict[str, None] = {}
     for tok in tokens:
+        if tok.dep_ == "poss" and tok.lower_ == "their":
+            for name in _their(doc, tok, _by_token(doc, context)):  # "their last discussion": the pair named before
+                seen.setdefault(name, None)
+            continue
         name = by_token.get(tok.i)
         if name is None:  # the mention may cover a compound head: "President Donald Trump"
             name = next((by_token[t.i] for t in tok.subtree if t.i in by_token and t.dep_ == "compound"), None)
         if name:
             seen.setdefault(name, None)
     return tuple(seen)
+
+
+def _their(doc, tok, by_token: dict[int, str], back: int = 3) -> list[str]:
+    """The actors a possessive "their" stands for: those of the nearest subject before it, in its own
+    sentence or the ``back`` sentences before, that joins two or more named actors with "and"
+    ("Putin and Trump are set to talk. ... since their last discussion" -> Putin, Trump); none when
+    no such pair comes first (a lone "their" is left unresolved, not guessed)."""
+    sents = [s for s in doc.sents if s.start <= tok.i]
+    for sent in reversed(sents[-(back + 1):]):
+        subjects = [t for t in sent if t.dep_ in _SUBJECTS and t.i < tok.i]
+        for subj in reversed(subjects):
+            # the subject and its conjuncts (or a first name the parse hung on the second: "nmod"),
+            # each named by its own mention, not by a modifier's ("US" in "US President Donald Trump")
+            heads = [subj, *subj.conjuncts, *(c for c in subj.children if c.dep_ == "nmod" and any(
+                g.dep_ == "cc" for g in c.children))]
+            if len(heads) < 2 or not any(t.dep_ == "cc" and t.lower_ in ("and", "&") for t in subj.subtree):
+                continue
+            names = [by_token.get(h.i) for h in heads]
+            if all(names) and len(set(names)) >= 2:
+                return sorted(set(names), key=names.index)
+    return []
+
+
+def _by_token(doc, mentions) -> dict[int, str]:
+    """Token index -> canonical name, for the actor mentions among ``mentions``."""
+    out = {}
+    for s, e, label, name in mentions:
+        if label in _ACTOR_TYPES and name:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    out[t.i] = name
+    return out
