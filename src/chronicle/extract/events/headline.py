@@ -438,6 +438,10 @@ class _Compressor:
                   and i not in self.joins]:
             if i + 1 not in out and not any(c.dep_ == "conj" and c.i in out for c in doc[i].head.children):
                 del out[i]  # "wounded and ill patients" kept as "patients": no dangling "and"
+        for i in [i for i in out if doc[i].dep_ == "cc"]:  # "as well as" whole, never a bare "as"
+            for g in doc[i].children:
+                if g.dep_ == "advmod" and g.i < i:
+                    out[g.i] = g.text
         for i in sorted(out):  # keep a hyphen or slash between two kept words: "30-day", "U.S.-Russian"
             if i + 2 in out and i + 1 not in out and doc[i + 1].is_punct and not doc[i].whitespace_ \
                     and not doc[i + 1].whitespace_ and not doc[i + 1].is_quote:
