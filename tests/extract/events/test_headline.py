@@ -121,6 +121,8 @@ def _headline(nlp, text: str, trigger: str) -> str | None:
     # an apposition after the object is no second object
     ("The unions agreed on Monday to end the strike, the first result of the talks.", "agreed",
      "Unions agree to end strike"),
+    # a demonstrative points at a sentence the headline does not have
+    ("Moscow rejected this proposal on Monday.", "rejected", "Moscow rejects proposal"),
     # "as well as" is kept whole: a bare "as" says something else ("sign treaty as trade pact")
     ("The ministers signed the treaty as well as a trade pact.", "signed", "Ministers sign treaty as well as trade pact"),
 ])
