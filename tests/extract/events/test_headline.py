@@ -182,6 +182,20 @@ def test_two_people_misparsed_as_one_subject_both_lead_the_headline(nlp):
     assert headline_candidate(doc[8]) == "Kovac and Marek address dispute"
 
 
+@pytest.mark.parametrize("text, name, surname", [
+    ("King Abdullah II swore in a new government.", "King Abdullah II", "Abdullah"),
+    ("Martin Luther King Jr. spoke in Washington.", "Martin Luther King Jr.", "King"),
+    ("Olaf Scholz spoke in Berlin.", "Olaf Scholz", "Scholz"),
+])
+def test_a_regnal_number_or_suffix_is_no_surname(nlp, text, name, surname):
+    from chronicle.extract.events.clause import person_spans
+
+    doc = nlp(text)
+    start = text.index(name)
+    spans = person_spans(doc, [(start, start + len(name), "PERSON", name)])
+    assert {doc[s].text for _, s in spans.values()} == {surname}
+
+
 def test_negation_is_never_dropped(nlp):
     for text, trigger in [("The court never ruled on the appeal.", "ruled"),
                           ("The company has not announced layoffs this year.", "announced"),

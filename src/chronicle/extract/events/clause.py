@@ -3,6 +3,7 @@ subject, a negation above it, a dateline before it, quotation marks around it, v
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -187,6 +188,9 @@ def present_tense(verb, plural: bool, rules: "HeadlineRules") -> str:
     return form[0].upper() + form[1:] if verb.text[:1].isupper() and not verb.is_sent_start else form
 
 
+_SUFFIX = re.compile(r"^(?:[IVX]{1,4}|Jr\.?|Sr\.?)$")
+
+
 def person_spans(doc, mentions) -> dict[int, tuple[int, int | None]]:
     """Token index -> (mention start token, surname token) for each word of a person's name.
 
@@ -201,6 +205,8 @@ def person_spans(doc, mentions) -> dict[int, tuple[int, int | None]]:
         if span is None or not len(span):
             continue
         words = [t for t in span if t.dep_ != "case" and not t.is_punct]
+        while len(words) > 1 and _SUFFIX.match(words[-1].text):
+            words.pop()  # "King Abdullah II" is Abdullah, "Martin Luther King Jr." King: not "II", "Jr."
         last = words[-1] if words else None
         surname = last.i if last is not None and last.text[:1].isupper() else None
         for t in span:
