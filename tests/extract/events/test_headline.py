@@ -135,6 +135,10 @@ def test_clause_compression(nlp, text, trigger, expected):
     ("Cairo , Egypt -LRB- CNN -RRB- -- Egyptian President Hosni Mubarak resigned on Friday .", "resigned",
      "Mubarak resigns"),
     ("WASHINGTON (Reuters) - The Senate passed the bill on Tuesday.", "passed", "Senate passes bill"),
+    # a live page's stamp before the sentence
+    ("Update 8:43 p.m. in Cairo , 1:43 p.m. ET -RRB- President Barack Obama said Thursday the United States "
+     "supports an orderly transition .", "said", "Obama says United States supports orderly transition"),
+    ("Updated 5:45 p.m. in Cairo: Protesters marched to the palace on Friday.", "marched", "Protesters march to palace"),
 ])
 def test_a_wire_dateline_is_no_subject(nlp, text, trigger, expected):
     assert _headline(nlp, text, trigger) == expected

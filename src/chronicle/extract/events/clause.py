@@ -127,12 +127,23 @@ def negated_above(verb, rules: "HeadlineRules") -> bool:
     return False
 
 
+_CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "et", "gmt", "utc", "bst", "cet", "est", "edt", "local"})
+
+
 def dateline_end(sent) -> int:
     """Index of the first word after a dateline, else the sentence start: a place in capitals
     ("MARENZA, Lusara, Sept 12 (Wire) —") or a capitalised place with its outlet in brackets
     ("Cairo, Egypt (CNN) --", as tokenised text gives it "Cairo , Egypt -LRB- CNN -RRB- --");
     not "Obama -- who spoke Friday -- said"."""
     first = sent[0]
+    if first.lower_ in ("update", "updated"):
+        # a live page's stamp, "(Update 8:43 p.m. in Cairo, 1:43 p.m. ET) President Obama said": it ends
+        # at its closing bracket, else after its last clock word
+        head = sent[:16]
+        close = [t.i for t in head if t.text in (")", "-RRB-")]
+        clock = [t.i for t in head if t.lower_ in _CLOCK_WORDS]
+        if close or clock:
+            return (close or clock)[0 if close else -1] + 1
     capitals = first.text.isupper() and len(first.text) >= 3
     if not (capitals or first.text[:1].isupper()):
         return sent.start
