@@ -121,6 +121,9 @@ def _headline(nlp, text: str, trigger: str) -> str | None:
     # an apposition after the object is no second object
     ("The unions agreed on Monday to end the strike, the first result of the talks.", "agreed",
      "Unions agree to end strike"),
+    # a verb's one complement, the phrase right after it, stays: not "Opposition party calls"
+    ("Last month, the opposition party called for demonstrations demanding the release of detainees.", "called",
+     "Opposition party calls for demonstrations"),
     # a demonstrative points at a sentence the headline does not have
     ("Moscow rejected this proposal on Monday.", "rejected", "Moscow rejects proposal"),
     # "as well as" is kept whole: a bare "as" says something else ("sign treaty as trade pact")

@@ -258,6 +258,14 @@ class _Compressor:
             self._moved(verb.head, verb.i, level)  # "the territory Moscow captured" -> "Moscow captures territory"
         if preps and not any(c.dep_ == "ccomp" and (c.i > verb.i or reports) for c in verb.children):
             self._prep(min(preps, key=lambda p: p.i), level)
+        elif not has_object and not preps and verb.lemma_ != "be" and not any(
+                c.dep_ in ("ccomp", "xcomp", "acomp", "dobj", "attr", "oprd", "prt") for c in verb.children):
+            # "called for demonstrations": a verb's only complement is the phrase right after it; without
+            # it the headline ends on "calls"
+            right = [c for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1 and not self._temporal(c)
+                     and c.lower_ in self.rules.key_preps]
+            if right:
+                self._prep(right[0], min(level, 1))
         elif verb.lemma_ == "be" and not has_object and not any(c.dep_ == "acomp" for c in verb.children):
             # "preparations were at an advanced stage": a copula's phrase is what it says, at any level
             said = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and not self._temporal(c)]
