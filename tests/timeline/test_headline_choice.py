@@ -246,3 +246,19 @@ def test_a_sentence_cut_to_a_headline_loses_its_dateline():
 ])
 def test_a_live_page_stamp_is_no_part_of_the_headline(candidate, expected):
     assert write_headline([candidate], "x.") == expected
+
+
+def test_a_sentence_with_a_caption_glued_in_does_not_sum_up():
+    glued = ("Lee and Park: the call Ann Lee and Bo Park spoke by phone on Monday about the truce and the prisoners "
+             "-LRB- photo : Wire Pictures")
+    mentions = [
+        _m(0, "a", glued, headline="Lee and Park speak by phone", participants=("Ann Lee", "Bo Park")),
+        _m(1, "b", glued, headline="Lee and Park speak by phone", participants=("Ann Lee", "Bo Park")),
+        _m(2, "c", "Ann Lee and Bo Park held a phone call on Monday.", headline="Lee and Park hold call",
+           participants=("Ann Lee", "Bo Park")),
+    ]
+    (entry,) = merge_events(mentions)
+    assert entry.summary.text.startswith("Ann Lee and Bo Park held")
+    # alone, it still sums its entry up
+    (alone,) = merge_events(mentions[:1])
+    assert alone.summary.text == glued

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from chronicle.dates import DateValue, Granularity
-from chronicle.timeline.headlines import in_first_person, relational_words, reports_event
+from chronicle.timeline.headlines import holds_furniture, in_first_person, relational_words, reports_event
 from chronicle.timeline.settings import storyline_settings
 
 SOFT_LOOKBACK = 31  # days before publication a past-tense report may describe
@@ -1025,6 +1025,8 @@ def _summary(members: list[EventMention], vectors, centroid: dict[str, float], e
         anaphoric = -0.3 if _opens_with_anaphor(m.text, pronouns) else 0.0
         # "we've been out of internet for 6 days": a comment or a host speaking, not the reporter.
         personal = -0.5 if in_first_person(m.text) else 0.0
+        # "... grandparents (photo: Houston Chronicle": a caption or a page stamp glued into the sentence.
+        furniture = -0.5 if holds_furniture(m.text) else 0.0
         return (_cosine(vectors[m.key], centroid) * length + evidence + said + named + direct + quoted + placed
-                + anaphoric + personal)
+                + anaphoric + personal + furniture)
     return max(members, key=lambda m: (score(m), -len(m.text), m.article_id, -m.idx))

@@ -108,6 +108,23 @@ def _first_person() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(w.lower() for w in words if w not in exact), exact
 
 
+@functools.lru_cache(maxsize=1)
+def _furniture() -> re.Pattern | None:
+    raw = tomllib.loads(resources.files("chronicle.data").joinpath("events").joinpath("headline.toml").read_text("utf-8"))
+    patterns = raw.get("furniture", [])
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+
+
+def holds_furniture(text: str) -> bool:
+    """Whether a caption credit or a page stamp is glued into the sentence (headline.toml ``furniture``).
+
+    >>> holds_furniture("Murray was raised in Grenada -LRB- photo : Houston Chronicle"), holds_furniture("Murray was raised in Grenada")
+    (True, False)
+    """
+    pattern = _furniture()
+    return bool(pattern and pattern.search(text))
+
+
 def in_first_person(text: str) -> bool:
     """Whether the writer speaks for themselves outside quotation marks (headline.toml ``first_person``).
 
