@@ -305,3 +305,11 @@ def test_their_stands_for_the_pair_named_before_and_is_not_guessed_otherwise(nlp
             "what has happened since their last discussion on February 12.")
     (talk,) = [e for e in _analyse(nlp, text) if "their last discussion" in e.text]
     assert talk.participants == ()
+
+
+def test_what_a_drug_kills_is_no_attack_even_through_a_relative_pronoun(nlp):
+    for text in ("The doctor gave him too much of the sleeping medicine, which killed him.",
+                 "The sleeping medicine killed him."):
+        assert not [e for e in _analyse(nlp, text) if e.type == "attack"], text
+    # a person or an army that killed is still an attack
+    assert [e for e in _analyse(nlp, "Rebels ambushed the convoy, which killed ten soldiers.") if e.type == "attack"]

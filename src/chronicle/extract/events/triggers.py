@@ -73,8 +73,8 @@ def find_triggers(span, lex: Lexicon) -> list[Trigger]:
         if _hypothetical(tok, lex):
             continue
         undo = lex.not_subjects.get(etype)
-        if undo and tok.pos_ in _VERB_POS and any(c.dep_ == "nsubj" and _lemma(c) in undo for c in tok.children):
-            continue  # "the situation suggests a long war" is no proposal
+        if undo and tok.pos_ in _VERB_POS and any(lemma in undo for lemma in _subject_lemmas(tok)):
+            continue  # "the situation suggests a long war" is no proposal; nor "the medicine, which killed him" an attack
         found.append(Trigger(tok, tok.i, tok.i + 1, etype, weak))
     # "the impeachment inquiry", "ceasefire talks": a trigger noun that only modifies another
     # trigger names the same happening; the head noun is the event.
@@ -85,6 +85,15 @@ def find_triggers(span, lex: Lexicon) -> list[Trigger]:
 
 
 _MODIFIER = ("compound", "amod", "nmod")
+
+
+def _subject_lemmas(verb):
+    """The lemmas of a verb's subjects, a relative pronoun read as the noun it stands for ("the sleeping
+    medicine, which killed him": medicine)."""
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            relative = c.lower_ in ("which", "that", "who") and verb.dep_ == "relcl"
+            yield _lemma(verb.head) if relative else _lemma(c)
 
 
 def _hypothetical(tok, lex: Lexicon) -> bool:
