@@ -87,6 +87,18 @@ def score(analyses: dict, labels: list[dict], nlp) -> dict:
                        "gold_p", "found_p", "hit_p", "actor_ok", "stance_ok", "words_hit"), 0)
     for art in labels:
         an = analyses[art["file"]]
+        golds = list(art.get("positions", []))
+        s["gold_p"] += len(golds)
+        s["found_p"] += len(an.positions)
+        for k, g in match_positions(an.positions, golds).items():
+            p = an.positions[k]
+            s["words_hit"] += 1
+            actor_ok = _same(p.actor, golds[g]["actor"]) or _same(p.actor_text, golds[g]["actor"])
+            s["actor_ok"] += actor_ok
+            s["stance_ok"] += p.stance == golds[g]["stance"]
+            s["hit_p"] += actor_ok
+        if not art.get("claims_labelled", True):  # a stance-only label set: its figures are not scored
+            continue
         gold = list(art.get("claims", []))
         s["gold_c"] += len(gold)
         s["found_c"] += len(an.claims)
@@ -116,16 +128,6 @@ def score(analyses: dict, labels: list[dict], nlp) -> dict:
             peer_used.add(g)
             s["peer_found"] += 1
             s["peer_ok"] += head.lower() == gold[g]["counts"].lower()
-        golds = list(art.get("positions", []))
-        s["gold_p"] += len(golds)
-        s["found_p"] += len(an.positions)
-        for k, g in match_positions(an.positions, golds).items():
-            p = an.positions[k]
-            s["words_hit"] += 1
-            actor_ok = _same(p.actor, golds[g]["actor"]) or _same(p.actor_text, golds[g]["actor"])
-            s["actor_ok"] += actor_ok
-            s["stance_ok"] += p.stance == golds[g]["stance"]
-            s["hit_p"] += actor_ok
     return s
 
 
@@ -231,9 +233,10 @@ def main() -> None:
         if name.startswith("t17-"):
             key = f"Timeline17 {split}"
             totals[key] = {k: totals.get(key, {}).get(k, 0) + v for k, v in s.items()}
-        rows_c.append([f"{name} ({split})", s["gold_c"], s["found_c"], _ratio(s["hit_c"], s["found_c"]),
-                       _ratio(s["hit_c"], s["gold_c"]), _ratio(s["counts_ok"], s["hit_c"]),
-                       _ratio(s["claimant_ok"], s["hit_c"]), _ratio(s["peer_ok"], s["peer_found"])])
+        if any(a.get("claims_labelled", True) for a in labels):
+            rows_c.append([f"{name} ({split})", s["gold_c"], s["found_c"], _ratio(s["hit_c"], s["found_c"]),
+                           _ratio(s["hit_c"], s["gold_c"]), _ratio(s["counts_ok"], s["hit_c"]),
+                           _ratio(s["claimant_ok"], s["hit_c"]), _ratio(s["peer_ok"], s["peer_found"])])
         rows_p.append([f"{name} ({split})", s["gold_p"], s["found_p"], _ratio(s["hit_p"], s["found_p"]),
                        _ratio(s["hit_p"], s["gold_p"]), _ratio(s["actor_ok"], s["words_hit"]),
                        _ratio(s["stance_ok"], s["words_hit"])])

@@ -485,16 +485,18 @@ class Chronicle:
         return {**report, "since_event": since_event} if since_event else report
 
     def changes_json(self, since: str | DateValue | None = None, *, since_event: str | None = None,
-                     limit: int | None = None):
+                     limit: int | None = None, digest: list[dict] | None = None):
         """:meth:`changes` as JSON text, read and given a piece at a time (for streaming); the
-        arguments are checked before the first piece is asked for."""
+        arguments are checked before the first piece is asked for. ``digest``: what :meth:`digest`
+        gave for the same arguments, when the caller has it (the web server keeps it), so the
+        costliest section is not ranked twice."""
         from chronicle.views.report import iter_changes_json
 
         day = self._since(since, since_event)
         if limit is not None and int(limit) < 1:
             raise UsageError("--limit: give a number of digest lines, 1 or more")
         return iter_changes_json(self.store.conn, day, limit=None if limit is None else int(limit),
-                                 extra={"since_event": since_event} if since_event else None)
+                                 extra={"since_event": since_event} if since_event else None, digest=digest)
 
     def digest(self, since: str | DateValue | None = None, *, since_event: str | None = None,
                limit: int | None = None) -> list[dict]:

@@ -259,6 +259,16 @@ def test_a_sentence_with_a_caption_glued_in_does_not_sum_up():
     ]
     (entry,) = merge_events(mentions)
     assert entry.summary.text.startswith("Ann Lee and Bo Park held")
-    # alone, it still sums its entry up
+    # alone, it still sums its entry up, without the credit (at the sentence's own offsets)
     (alone,) = merge_events(mentions[:1])
-    assert alone.summary.text == glued
+    assert alone.summary.text == glued[:glued.index(" -LRB- photo")]
+    assert (alone.summary.start_char, alone.summary.end_char) == (
+        mentions[0].start_char, mentions[0].start_char + len(alone.summary.text))
+
+
+def test_a_caption_credit_before_the_news_is_cut_from_the_summary():
+    glued = ("Lee was raised in Asten by her grandparents -LRB- photo : Wire Pictures -RRB- Ann Lee and Bo Park "
+             "spoke by phone on Monday about the truce")
+    (entry,) = merge_events([_m(0, "a", glued, headline="Lee and Park speak by phone", participants=("Ann Lee", "Bo Park"))])
+    assert entry.summary.text == "Ann Lee and Bo Park spoke by phone on Monday about the truce"
+    assert entry.summary.start_char == glued.index("Ann Lee and Bo")

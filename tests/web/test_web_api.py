@@ -345,3 +345,35 @@ def test_reprinted_quote_names_its_outlets_on_every_page(client, api):
         page = html.unescape(client.get(path).text)
         assert "carried by 2 articles" in page, path
         assert "Tessel Post" in page and "Valley Wire" in page and "unknown outlet" not in page, path
+
+
+def test_changes_page_twin_and_api_rank_the_digest_once(api, story_db, monkeypatch):
+    # The digest is the costly part of a cold changes answer (seconds on a large store): /changes,
+    # /changes.json and /api/changes for one day share one ranking, and each still says what the
+    # CLI says.
+    import chronicle.views.digest as digest_module
+
+    ranked = []
+    real = digest_module.digest_since
+
+    def counting(conn, since, **kwargs):
+        ranked.append((since.value, kwargs.get("limit")))
+        return real(conn, since, **kwargs)
+
+    monkeypatch.setattr(digest_module, "digest_since", counting)
+    client = TestClient(create_app(api), raise_server_exceptions=False)
+    page = client.get("/changes.json", params={"since": "2024-05-03"})
+    assert page.status_code == 200
+    document = client.get("/api/changes", params={"since": "2024-05-03"}).json()
+    assert client.get("/changes", params={"since": "2024-05-03"}).status_code == 200
+    assert len(ranked) == 1
+    # a shorter digest is the first lines of the shared one; a longer one is ranked on its own
+    short = client.get("/api/changes", params={"since": "2024-05-03", "limit": 1}).json()
+    assert len(ranked) == 1
+    longer = client.get("/api/changes", params={"since": "2024-05-03", "limit": 500}).json()
+    assert len(ranked) == 2
+    expected = cli_json(story_db, "changes", "--since", "2024-05-03", "--json")
+    assert document == expected and len(expected["digest"]) > 1
+    assert page.json()["digest"] == [{**d, "article": d["refs"][0].rsplit("-", 1)[0] if d["kind"] in ("claim", "position", "quote")
+                                      else None} for d in expected["digest"][:20]]
+    assert short["digest"] == expected["digest"][:1] and longer["digest"] == expected["digest"]

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from chronicle.dates import DateValue, Granularity
-from chronicle.timeline.headlines import holds_furniture, in_first_person, relational_words, reports_event
+from chronicle.timeline.headlines import furniture_cut, holds_furniture, in_first_person, relational_words, reports_event
 from chronicle.timeline.settings import storyline_settings
 
 SOFT_LOOKBACK = 31  # days before publication a past-tense report may describe
@@ -896,7 +896,7 @@ def _entry(c: _Cluster, vectors) -> TimelineEntry:
     # A sentence that carries on another ("we've been out of internet for 6 days because he ...") is
     # no summary: it needs the sentence before it.
     told = [m for m in (realised or own) if m.key not in c.continued]
-    summary = _summary(told or realised or own, vectors, c.vector, etype)
+    summary = _uncaptioned(_summary(told or realised or own, vectors, c.vector, etype))
     # Participants first (who called whom), then everyone else the sources name.
     weight = Counter({a: n + 2 * c.participants.get(a, 0) for a, n in c.actors.items()})
     weight.update({a: 2 * n for a, n in c.participants.items() if a not in c.actors})
@@ -910,6 +910,17 @@ def _entry(c: _Cluster, vectors) -> TimelineEntry:
         place=max(places, key=lambda p: (places[p], p)) if places else None, sources=members,
         undated=all(m.soft for m in members) and not _lead_dated(own),
     )
+
+
+def _uncaptioned(m: EventMention) -> EventMention:
+    """The summary without a caption credit the page glued into its sentence ("... grandparents
+    (photo: Houston Chronicle) Michael Jackson's physician has been convicted ..." sums the entry up
+    from "Michael Jackson's"): still the article's own words, at their own offsets."""
+    cut = furniture_cut(m.text)
+    if cut is None:
+        return m
+    lo, hi = cut
+    return replace(m, text=m.text[lo:hi], start_char=m.start_char + lo, end_char=m.start_char + hi)
 
 
 def _lead_dated(own: list[EventMention]) -> bool:

@@ -125,6 +125,35 @@ def holds_furniture(text: str) -> bool:
     return bool(pattern and pattern.search(text))
 
 
+_CREDIT_CLOSE = re.compile(r"\)|-RRB-")
+_MIN_CUT_WORDS = 6
+
+
+def furniture_cut(text: str) -> tuple[int, int] | None:
+    """``(start, end)`` of the part of ``text`` outside a caption credit glued into it: what follows
+    the credit's closing bracket when that says something (at least six words), else what precedes
+    the credit; None when no bracketed credit is there or neither part says enough. A page stamp has
+    no end to cut at and is left whole.
+
+    >>> t = "Murray was raised in Grenada -LRB- photo : Houston Chronicle -RRB- Jackson 's doctor has been convicted of manslaughter ."
+    >>> start, end = furniture_cut(t); t[start:end]
+    "Jackson 's doctor has been convicted of manslaughter ."
+    >>> t = "Jackson 's doctor was convicted of manslaughter (photo: AP)"; t[slice(*furniture_cut(t))]
+    "Jackson 's doctor was convicted of manslaughter"
+    """
+    pattern = _furniture()
+    found = pattern.search(text) if pattern else None
+    if found is None or not found.group().startswith(("(", "-LRB-")):
+        return None
+    close = _CREDIT_CLOSE.search(text, found.end())
+    parts = ([(close.end(), len(text))] if close else []) + [(0, found.start())]
+    for lo, hi in parts:
+        piece = text[lo:hi]
+        if len(piece.split()) >= _MIN_CUT_WORDS:
+            return lo + (len(piece) - len(piece.lstrip())), hi - (len(piece) - len(piece.rstrip()))
+    return None
+
+
 def in_first_person(text: str) -> bool:
     """Whether the writer speaks for themselves outside quotation marks (headline.toml ``first_person``).
 

@@ -27,19 +27,22 @@ from chronicle.views.shapes import ChangeReport
 CHUNK = 500  # rows read (and, on the web, sent) per turn
 
 
-def changes_since(conn: sqlite3.Connection, since: DateValue, *, limit: int | None = None) -> ChangeReport:
-    """CONTRACT's ``changes --json`` document; ``limit`` caps the digest (default: digest.toml)."""
+def changes_since(conn: sqlite3.Connection, since: DateValue, *, limit: int | None = None,
+                  digest: list[dict] | None = None) -> ChangeReport:
+    """CONTRACT's ``changes --json`` document; ``limit`` caps the digest (default: digest.toml).
+    ``digest``: the digest already read for the same day and limit (the web's cached reading), so
+    it is not ranked again."""
     return {key: [row for chunk in value for row in chunk] if isinstance(value, Iterator) else value
-            for key, value in changes_sections(conn, since, limit=limit)}
+            for key, value in changes_sections(conn, since, limit=limit, digest=digest)}
 
 
 def iter_changes_json(conn: sqlite3.Connection, since: DateValue, *, limit: int | None = None,
-                      extra: dict | None = None) -> Iterator[str]:
+                      extra: dict | None = None, digest: list[dict] | None = None) -> Iterator[str]:
     """:func:`changes_since`'s document as JSON text, a piece at a time: joined, the pieces are
     byte for byte ``json.dumps(document, ensure_ascii=False, separators=(",", ":"))``. The first
     piece (``since``) comes before anything is weighed; ``extra`` keys go last."""
     sep = "{"
-    for key, value in changes_sections(conn, since, limit=limit):
+    for key, value in changes_sections(conn, since, limit=limit, digest=digest):
         if not isinstance(value, Iterator):
             yield f"{sep}{_dumps(key)}:{_dumps(value)}"
         else:
@@ -54,10 +57,11 @@ def iter_changes_json(conn: sqlite3.Connection, since: DateValue, *, limit: int 
     yield "".join(f",{_dumps(k)}:{_dumps(v)}" for k, v in (extra or {}).items()) + "}"
 
 
-def changes_sections(conn: sqlite3.Connection, since: DateValue, *,
-                     limit: int | None = None) -> Iterator[tuple[str, object]]:
+def changes_sections(conn: sqlite3.Connection, since: DateValue, *, limit: int | None = None,
+                     digest: list[dict] | None = None) -> Iterator[tuple[str, object]]:
     """``(key, value)`` in the document's order; the lists of rows come as iterators of chunks (lists
-    of rows), read when they are reached."""
+    of rows), read when they are reached. ``digest``, when given, is the digest's lines (read
+    elsewhere for the same day and limit)."""
     from chronicle.views.changes import new_actors, split_entries
     from chronicle.views.digest import digest_since
 
@@ -65,7 +69,7 @@ def changes_sections(conn: sqlite3.Connection, since: DateValue, *,
     yield "since", since.value
     articles = sorted(r[0] for r in conn.execute("SELECT id FROM articles WHERE published_start > ?", (cutoff,)))
     yield "articles", articles
-    yield "digest", digest_since(conn, since, limit=limit)
+    yield "digest", digest_since(conn, since, limit=limit) if digest is None else digest
     new_ids, updated_ids = split_entries(conn, set(articles))
     yield "new_events", _entry_chunks(conn, new_ids, cutoff, updated=False)
     yield "updated_events", _entry_chunks(conn, updated_ids, cutoff, updated=True)

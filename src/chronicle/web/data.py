@@ -161,14 +161,37 @@ def changes(api, *, since=None, since_event=None, limit=None) -> Result:
 
 
 def changes_json(api, *, since=None, since_event=None, limit=None) -> Document:
-    """The ``changes --json`` document, streamed (what :func:`changes` returns, byte for byte)."""
+    """The ``changes --json`` document, streamed (what :func:`changes` returns, byte for byte). Its
+    digest is the one reading the changes page and its twin also use (:func:`shared_digest`)."""
     extra = {k: v for k, v in (("since_event", since_event), ("limit", limit)) if v is not None}
-    return Document(api.changes_json(since, **extra))
+    lines = shared_digest(api, since, since_event, limit)
+    return Document(api.changes_json(since, **extra, **({"digest": lines} if lines is not None else {})))
 
 
 def digest(api, *, since: str, limit: int) -> Result:
     """The ranked digest of what changed since ``since`` (views/digest.py), its first ``limit`` lines."""
-    return Result(api.digest(since, limit=limit))
+    return Result(shared_digest(api, since, None, limit))
+
+
+def shared_digest(api, since, since_event, limit) -> list[dict] | None:
+    """The digest's first ``limit`` lines (all of its default length when None), cut from the one
+    reading of the default length that ``/changes``, ``/changes.json`` and ``/api/changes`` share:
+    the digest is the costly part of their cold answer (seconds on a large store), and its first
+    lines do not depend on how many are asked for (views/digest.py ranks greedily and stops).
+    None when ``limit`` is no valid count (the caller's own reading then says why)."""
+    from chronicle.views.digest import default_settings
+
+    try:
+        wanted = None if limit is None else int(limit)
+    except (TypeError, ValueError):
+        return None
+    if wanted is not None and wanted < 1:
+        return None
+    by = {"since_event": since_event} if since_event else {}
+    if wanted is not None and wanted > int(default_settings()["limits"]["lines"]):
+        return api.digest(since, limit=wanted, **by)
+    lines = api.digest(since, **by)
+    return lines if wanted is None else lines[:wanted]
 
 
 def changes_summary(api, *, since: str, shown: int) -> Result:

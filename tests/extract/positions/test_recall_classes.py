@@ -71,14 +71,20 @@ def test_we_continues_the_nearest_quoted_speaker(analyse):
 
 
 NOTHING = [
-    # advice to the subject is nobody's position
-    ("Critics said the government should demand a full audit of the port authority.", "full audit"),
     # a question or a hypothetical
     ("It is unclear whether the comments mean that Norway would veto the proposal.", "proposal"),
     ("If the army rejects the ceasefire, the talks in Geneva will collapse.", "ceasefire"),
     # "want" for the holder's own plan
     ("\u201cI want to bring our soldiers home before the winter,\u201d General Ana Morales said.", "soldiers home"),
 ]
+
+
+def test_advice_is_not_its_subjects_position(analyse):
+    # "should demand" is advice to the government, not the government's demand; what the critics
+    # say it should do is theirs (as the demo's "Holt said the government should first demand ...")
+    found = analyse("Critics said the government should demand a full audit of the port authority.")
+    held = [p for p in found if "full audit" in p.text]
+    assert held and all(p.actor == "Critics" for p in held), [(p.actor, p.stance, p.text) for p in found]
 
 
 @pytest.mark.parametrize("text,words", NOTHING)
@@ -195,3 +201,71 @@ def test_last_classes_of_positions_are_found(analyse, text, actor, stance, words
 def test_asking_a_question_is_no_demand(analyse, text):
     found = analyse(text)
     assert not [p for p in found if p.stance == "demand"], [(p.actor, p.stance, p.text) for p in found]
+
+
+# Stop 27: classes found missing on a second stance dev set (Timeline17 IraqWar, Finan, bpoil), never
+# read before; each sentence here is invented.
+FOUND_27 = [
+    # "advocate" is support; lawmakers and regulators hold positions, both named when coordinated
+    ("Key regulators and lawmakers have advocated a merger of the two watchdogs.", "lawmakers", "support",
+     "merger of the two watchdogs"),
+    # a subject the small model hangs on a participle set off before the verb
+    ("Port regulators, hoping to make the docks safer, are requiring shippers to file cargo manifests a day early.",
+     "regulators", "demand", "file cargo manifests"),
+    # "X is committed to ...": the copula's subject holds it
+    ("The union is committed to holding a ballot on the pay offer before March.", "union", "commitment",
+     "holding a ballot"),
+    # a quoted "we will" / "we are going to" pledge is the speaker's commitment
+    ("\u201cWe are going to rebuild every school the flood destroyed,\u201d Governor Rosa Lindqvist said.",
+     "Rosa Lindqvist", "commitment", "rebuild every school"),
+    ("\u201cWe will have the bridge open again by the end of the month,\u201d said Ivo Brandt, the city's engineer.",
+     "Ivo Brandt", "commitment", "bridge open again"),
+    # "has to" in a quoted sentence, and a modal verb coordinated with the sentence's root
+    ("\u201cThe strike is about pay,\u201d Lena Oda said. \u201cEvery nurse has to be paid for the overtime.\u201d",
+     "Lena Oda", "demand", "paid for the overtime"),
+    ("\u201cThe strike is about pay,\u201d Lena Oda said. \u201cWe were lied to and the board has to be answerable.\u201d",
+     "Lena Oda", "demand", "answerable"),
+    # "said it did not ...": a denial
+    ("Norway said it did not breach the fishing quota by landing the catch in Bergen.", "Norway", "denial",
+     "breach the fishing quota"),
+    # "they" after a plural group subject is that group, not the last organisation named
+    ("Harbour Trust sources said senior officials reached agreement on Monday. They favor a new levy on cruise ships.",
+     "officials", "support", "new levy"),
+    # a pronoun stands for the person named in its own sentence before the subjects of earlier ones
+    ("Mayor Tom Ferris met the strikers. That was the message to Kofi Amadu as he urged the council to reopen the depot.",
+     "Kofi Amadu", "demand", "reopen the depot"),
+]
+
+
+@pytest.mark.parametrize("text,actor,stance,words", FOUND_27)
+def test_a_class_of_positions_found_on_new_topics(analyse, text, actor, stance, words):
+    found = analyse(text)
+    assert has(found, actor, stance, words), [(p.actor, p.stance, p.text) for p in found]
+
+
+NOTHING_27 = [
+    # "has yet to" is no obligation
+    ("The ministry has yet to publish its report on the collapse.", "publish its report"),
+    # "we will see" pledges nothing; a pledge must be quoted
+    ("\u201cWe will see what the court decides,\u201d Ivo Brandt said.", "court decides"),
+    ("We will rebuild the bridge, the column argued, if the council finds the money.", "rebuild the bridge"),
+    # a state of mind, an argument and someone else's act are no denials
+    ("Norway said it did not know about the quota breach.", "quota breach"),
+    ("Brandt criticized the levy, arguing it did not raise enough money.", "raise enough money"),
+]
+
+
+@pytest.mark.parametrize("text,words", NOTHING_27)
+def test_new_classes_hold_nothing_here(analyse, text, words):
+    found = analyse(text)
+    assert not [p for p in found if words in p.text and p.stance in ("commitment", "demand", "denial")], \
+        [(p.actor, p.stance, p.text) for p in found]
+
+
+def test_the_president_is_nobody_named_with_another_office(analyse):
+    text = ("Former Treasury Secretary Helen Paul proposed a single regulator last spring. "
+            "\u201cThe president is committed to signing a reform package this year,\u201d a spokeswoman said.")
+    found = analyse(text)
+    held = [p for p in found if "reform package" in p.text]
+    assert held and all("Helen Paul" not in p.actor for p in held), [(p.actor, p.stance, p.text) for p in found]
+    assert any(p.actor.lower() == "president" for p in held), [(p.actor, p.stance, p.text) for p in found]

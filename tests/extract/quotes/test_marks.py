@@ -57,3 +57,20 @@ def test_random_marks_never_raise_and_regions_index_the_text(text):
     for d in diags:
         assert d.code in ("QUO001", "QUO002")
         assert 0 <= d.start_char <= len(text)
+
+
+def test_tokenised_typewriter_quotes_pair_across_the_spaces():
+    # Penn Treebank-style copy (Timeline17's): a space between each mark and the words. The opening
+    # `` was read as a closing mark, and almost no quote of such copy was direct.
+    text = "He said : `` We have come down here today . '' Then `` Troops home , '' they chanted ."
+    assert [c.strip(" \x01") for c in contents(text)] == ["We have come down here today .", "Troops home ,"]
+
+
+def test_tokenised_quote_is_direct_with_its_speaker(pipeline):
+    from chronicle.records import ArticleText
+
+    text = ("Peter Molloy , the secretary of the coalition , traveled overnight . "
+            "He said : `` We have come down here today because we want the minister to listen . ''")
+    (an,) = pipeline.pipe([ArticleText(id="t", text=text)])
+    direct = [q for q in an.quotes if q.kind == "direct" and q.text.startswith("We have come") and q.text.endswith(".")]
+    assert direct and direct[0].speaker == "Peter Molloy", [(q.kind, q.speaker, q.text) for q in an.quotes]

@@ -38,6 +38,8 @@ def find_triggers(span, lex: Lexicon) -> list[Trigger]:
     taken: set[int] = set()
     found: list[Trigger] = []
     for phrase, etype in lex.phrases.items():
+        if not present.issuperset(phrase):  # the cheap test first: most phrases have a word not in the sentence
+            continue
         n = len(phrase)
         for i in range(len(tokens) - n + 1):
             if tuple(lemmas[i : i + n]) == phrase and not taken.intersection(range(i, i + n)):

@@ -18,13 +18,13 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from chronicle.extract.positions.actors import find_actor
-from chronicle.extract.positions.clauses import (condition_clause, continued_speaker, modal_root, modal_stance,
-                                                 refusal_pledge)
+from chronicle.extract.positions.clauses import (condition_clause, continued_speaker, denied_act, modal_cue,
+                                                 modal_root, modal_stance, pledge_verb, refusal_pledge)
 from chronicle.extract.positions.lexicon import STANCES, PositionLexicon, load_lexicon
 from chronicle.extract.positions.nominal import noun_hits
 from chronicle.records import ArticleText, Event, Mention, Position, Quote, Sentence, Timex
 
-STAGE_ID = "chronicle.positions.v2"
+STAGE_ID = "chronicle.positions.v3"
 MAX_WORDS = 18
 _SUBJECTS = ("nsubj", "nsubjpass")
 _RELATIVE = ("which", "who", "that", "whom")
@@ -52,10 +52,12 @@ def extract_positions(article: ArticleText, *, doc, sentences: Sequence[Sentence
         hits = list(_cue_hits(doc, span, names, quotes, lex))
         taken = {h[3].i for h in hits}
         hits += [h for h in noun_hits(doc, span, names, quotes, lex) if h[3].i not in taken]
-        hits = hits or list(_modal_sentence(span, sent, prev_start, names, quotes, lex))
+        hits = hits or list(_modal_sentence(span, sent, prev_start, names, quotes, lex)) or list(
+            _pledge_sentence(span, sent, prev_start, quotes, lex))
         prev_start = sent.start_char
-        for tok, cue_end, stance, comp, actor, actor_text in hits:
+        for tok, cue_end, stance, comp, actor, actor_text, *floor in hits:
             for lo, hi, part in _parts(comp, span):
+                lo = max(lo, floor[0]) if floor and floor[0] < hi else lo
                 if not any(doc[k].pos_ in ("NOUN", "PROPN", "VERB") for k in range(lo, hi)):
                     continue
                 target, head = _target(doc, part, lo, hi, lex)
@@ -75,6 +77,7 @@ def _cue_hits(doc, span, names: Sequence[Mention], quotes: Sequence[Quote], lex:
         if found is None:
             continue
         stance, cue_end = found
+        floor = []  # where the phrase starts, when not at its clause's first word
         comp = _complement(tok, stance, lex)
         if comp is None or (comp.pos_ == "VERB" and comp.lemma_.lower() in lex.no_comment):
             continue  # "declined to comment", "would not speculate": no position on anything
@@ -86,13 +89,15 @@ def _cue_hits(doc, span, names: Sequence[Mention], quotes: Sequence[Quote], lex:
                     comp, stance = cond, "condition"
                 elif refusal_pledge(comp, lex):
                     stance = "commitment"  # "said it would not field a candidate"
+                elif denied_act(tok, comp, lex):
+                    stance, floor = "denial", [comp.i]  # "said it did not break the embargo": "break the embargo"
                 else:
                     continue
         elif stance == "demand" and comp.dep_ == "ccomp" and modal_stance(comp, lex) == "condition":
             stance = "condition"
         actor, actor_text = find_actor(doc, tok, names, quotes, lex)
         if actor is not None:
-            yield tok, cue_end, stance, comp, actor, actor_text
+            yield tok, cue_end, stance, comp, actor, actor_text, *floor
 
 
 def _modal_sentence(span, sent: Sentence, prev_start: int | None, names, quotes: Sequence[Quote], lex):
@@ -104,8 +109,21 @@ def _modal_sentence(span, sent: Sentence, prev_start: int | None, names, quotes:
     q = continued_speaker(sent.start_char, sent.end_char, prev_start, quotes)
     if q is None:
         return
-    aux = next(c for c in root.children if c.dep_ == "aux" and c.lower_ in lex.modals)
+    aux = modal_cue(root, lex)
     yield aux, aux.i + 1, modal_stance(root, lex), root, q.speaker, q.speaker
+
+
+def _pledge_sentence(span, sent: Sentence, prev_start: int | None, quotes: Sequence[Quote], lex):
+    """A quoted sentence in which its speaker says what "we"/"I" will do: a commitment, held by the
+    speaker, its phrase from the verb ("ensure openness, accountability and transparency ...")."""
+    found = pledge_verb(span, lex)
+    if found is None:
+        return
+    q = continued_speaker(sent.start_char, sent.end_char, prev_start, quotes)
+    if q is None or not (q.start_char <= found[1].idx < q.end_char or q.end_char <= sent.start_char):
+        return  # the pledge must be the speaker's own quoted words
+    aux, verb = found
+    yield aux, aux.i + 1, "commitment", verb, q.speaker, q.speaker, verb.i
 
 
 def _cue(tok, lex: PositionLexicon) -> tuple[str, int] | None:

@@ -10,7 +10,7 @@ from chronicle.records import Mention, Quote
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _RELATIVE = ("which", "who", "that", "whom")
-_CLIMB = ("xcomp", "conj", "advcl", "ccomp", "acl")
+_CLIMB = ("xcomp", "conj", "advcl", "ccomp", "acl", "acomp")  # acomp: "X is committed to ..."
 
 
 def find_actor(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: PositionLexicon):
@@ -24,6 +24,12 @@ def find_actor(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex:
     for _ in range(4):
         subj = next((c for c in cur.children if c.dep_ in ("nsubj",)), None) if cur is tok and agent is not None \
             else next((c for c in cur.children if c.dep_ in _SUBJECTS), None)
+        if subj is None and cur is tok:
+            # "U.S. regulators, aiming to make drilling safer, are requiring ...": the small model hangs the
+            # subject on the participle set off before the verb
+            lead = next((c for c in cur.children if c.dep_ == "advcl" and c.i < cur.i and c.tag_ in ("VBG", "VBN")
+                         and c.i > 0 and doc[c.i - 1].text == ","), None)
+            subj = next((c for c in lead.children if c.dep_ == "nsubj" and c.i < lead.i), None) if lead is not None else None
         if subj is not None:
             if subj.text.isupper() and subj.i == subj.sent.start:
                 # a dateline ("MARENZA, Lusara, Sept 12 — Valdoria agreed ...") parsed as the subject:
@@ -73,11 +79,22 @@ def name_of(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Po
         return (q.speaker, tok.text) if q else (None, None)
     titled = tok.pos_ == "NOUN" and among(tok, lex.titles) and any(c.dep_ == "det" for c in tok.children)
     if low in lex.person_pronouns or low in lex.group_pronouns or titled:
-        # the last subject of that kind before it ("... Putin was willing ... However, he remained firm")
+        # the last subject of that kind before it ("... Putin was willing ... However, he remained firm"),
+        # one of its own sentence first ("the message to Kofi Annan as he urges ...": Annan, not the
+        # subject of a sentence before)
         kinds = ("PERSON",) if low not in lex.group_pronouns else ("ORG", "GPE", "NORP")
         before = [m for m in names if m.end_char <= tok.idx and m.type in kinds][-12:]
+        if titled:  # "the president" is nobody named as "Treasury Secretary"
+            before = [m for m in before if _may_hold(doc, m, tok, lex)]
         subjects = [m for m in before if _is_subject(doc, m)]
-        pick = (subjects or before)[-1] if before else None
+        here = [m for m in before if m.start_char >= tok.sent.start_char]
+        pick = ([m for m in here if m in subjects] or here or subjects or before or [None])[-1]
+        if low in ("they", "their"):
+            # "Senior officials have reached agreement ... They favor ...": a plural group named as a
+            # subject after the last named group
+            group = _plural_subject(doc, tok, lex)
+            if group is not None and (pick is None or group.idx > pick.start_char):
+                return name_of(doc, group, names, quotes, lex)[0], tok.text
         if pick is not None:
             return pick.entity, tok.left_edge.doc[tok.left_edge.i:tok.i + 1].text
         if not titled:
@@ -94,10 +111,40 @@ def name_of(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Po
         if inside and tok.pos_ == "PROPN":
             return inside[-1].entity, inside[-1].text
         words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det",) and not t.is_punct]
+        # "Key regulators and lawmakers": the group coordinated with it too
+        last = max((c.i for c in tok.children if c.dep_ == "conj" and c.pos_ == "NOUN" and among(c, lex.actor_nouns)),
+                   default=tok.i)
         if words:
-            text = doc[words[0].i:tok.i + 1].text
+            text = doc[words[0].i:last + 1].text
             return text[:1].upper() + text[1:], text
     return None, None
+
+
+def _plural_subject(doc, tok, lex: PositionLexicon):
+    """The last plural actor noun ("officials", "rebels") that is a subject in the sentence of ``tok``
+    or the one before, before ``tok``; or None."""
+    first = tok.sent.start
+    if first > 0:
+        first = doc[first - 1].sent.start
+    for t in reversed(doc[first:tok.i]):
+        if t.dep_ in _SUBJECTS and t.tag_ in ("NNS", "NNPS") and among(t, lex.actor_nouns):
+            return t
+    return None
+
+
+def _may_hold(doc, mention: Mention, title, lex: PositionLexicon) -> bool:
+    """Whether a person named as ``mention`` may be who "the <title>" stands for: yes unless the
+    words before the name give another office ("Former Treasury Secretary Henry Paulson" is not "the
+    president"); a generic title ("the leader") stands for anyone."""
+    word = title.lower_
+    if word in lex.generic_titles:
+        return True
+    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    if span is None:
+        return True
+    before = [t.lower_ for t in doc[max(0, span.start - 4):span.start]] + [t.lower_ for t in span]
+    offices = {w for w in before if w in lex.offices}
+    return not offices or word in offices
 
 
 def among(tok, words: frozenset[str]) -> bool:

@@ -50,16 +50,85 @@ def refusal_pledge(comp, lex: PositionLexicon) -> bool:
             and any(c.dep_ == "neg" for c in kids))
 
 
+def denied_act(cue, comp, lex: PositionLexicon) -> bool:
+    """A reported clause in which its holder says it did not do something ("France said it did not
+    break a U.N. arms embargo"): a denial. Not a state of mind ("said he did not know"), not a cue of
+    its own ("said it did not support ..."), not an argument ("arguing they did not curb ...") and not
+    about someone else (the pronoun agrees in number with who says it)."""
+    kids = list(comp.children)
+    subj = next((c for c in kids if c.dep_ in _SUBJECTS), None)
+    teller = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if cue.lemma_.lower() in ("argue", "add") or teller is None or subj is None:
+        return False
+    plural = teller.tag_ in ("NNS", "NNPS") or teller.lower_ in ("they", "we")
+    if (subj.lower_ in ("they", "we")) != plural:
+        return False
+    lemma = comp.lemma_.lower()
+    return (subj is not None and subj.dep_ == "nsubj" and subj.lower_ in lex.self_pronouns and comp.pos_ == "VERB"
+            and lemma not in lex.not_pledged and lemma not in lex.cue_lemmas and lemma not in lex.no_comment
+            and any(c.dep_ == "neg" for c in kids) and any(c.dep_ == "aux" and c.lower_ in ("did", "had") for c in kids))
+
+
 def modal_root(span, lex: PositionLexicon):
-    """The root of a sentence that is itself a "must"/"should" clause ("Those responsible should be held
-    accountable."), or None."""
+    """The verb of a sentence that is itself a "must"/"should"/"has to" clause ("Those responsible
+    should be held accountable.", "Every troop has to be brought home."), its root or a verb
+    coordinated with it ("... we are lied to and Bush and Blair have to be answerable."), or None."""
     root = span.root
-    if root.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "aux" and c.lower_ in lex.modals for c in root.children):
-        return None
+    for verb in (root, *(c for c in root.children if c.dep_ == "conj" and c.i > root.i)):
+        if verb.pos_ not in ("VERB", "AUX") or modal_cue(verb, lex) is None:
+            continue
+        subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subj is not None and subj.lower_ == "you":
+            continue  # advice to the reader
+        return verb
+    return None
+
+
+def modal_cue(verb, lex: PositionLexicon):
+    """The word that makes ``verb`` say what must happen: its "must"/"should" auxiliary, or the verb
+    itself for "has to"/"need to" ("has to be brought home"); None when nothing does."""
+    aux = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in lex.modals), None)
+    if aux is not None:
+        return aux
+    if verb.lemma_.lower() in ("need", "have") and not any(c.lower_ in ("yet", "still") for c in verb.children) and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() != "do" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in verb.children):  # not "has yet to release": nobody's demand
+        return verb
+    return None
+
+
+def pledge_verb(span, lex: PositionLexicon):
+    """(cue, verb) of a sentence in which "we"/"I" say what they will do ("We are going to ensure
+    openness", "We will have a solution up and running"), else None. A verb that is a cue itself is
+    left to the cue ("we will support ..."), and so is one that states no act of will ("we will see")."""
+    root = span.root
+    if root.lemma_.lower() in lex.reporting:  # "We are going to ensure ..., '' Obama said."
+        for clause in (c for c in root.children if c.dep_ == "ccomp"):
+            found = _pledge(clause, lex)
+            if found is not None:
+                return found
+    return _pledge(root, lex)
+
+
+def _pledge(root, lex: PositionLexicon):
     subj = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
-    if subj is not None and subj.lower_ == "you":
-        return None  # advice to the reader
-    return root
+    if subj is None or subj.lower_ not in ("we", "i") or root.pos_ not in ("VERB", "AUX"):
+        return None
+    aux = next((c for c in root.children if c.dep_ == "aux" and c.lower_ in lex.pledge_aux), None)
+    verb = root
+    if aux is None and root.lemma_.lower() == "go" and root.tag_ == "VBG":
+        verb = next((c for c in root.children if c.dep_ == "xcomp" and c.i > root.i
+                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        aux = root if verb is not None else None
+    if aux is None or verb is None:
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma in lex.not_pledged or lemma in lex.cue_lemmas or (
+            lemma == "have" and any(c.dep_ == "xcomp" for c in verb.children)):
+        return None
+    if not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "attr", "acomp", "prt") for c in verb.children):
+        return None  # "we will win": no object, nothing pledged a reader can hold them to
+    return aux, verb
 
 
 def continued_speaker(start: int, end: int, prev_start: int | None, quotes: Sequence[Quote]) -> Quote | None:

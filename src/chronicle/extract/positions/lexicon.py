@@ -39,6 +39,10 @@ class PositionLexicon:
     to_only: frozenset[str]  # cues that demand only with a "to" clause ("asked X to ...", never "asked whether")
     advice: frozenset[str]  # auxiliaries that make a cue advice to its subject ("should demand")
     negated_reject: frozenset[str]  # stances that turn into a rejection when negated ("cannot support")
+    offices: frozenset[str]  # office words before a name ("Treasury Secretary Henry Paulson")
+    generic_titles: frozenset[str]  # titles that may stand for a person named with another office ("the leader")
+    pledge_aux: frozenset[str]  # "we will ...": a quoted first-person pledge
+    not_pledged: frozenset[str]  # verbs no pledge is made with ("we will see")
 
 
 @functools.lru_cache(maxsize=1)
@@ -70,5 +74,7 @@ def load_lexicon() -> PositionLexicon:
         negated_until=frozenset(modal["negated_until"]), self_pronouns=frozenset(actors["self_pronouns"]),
         others_only=frozenset(modal["others_only"]),
         see_verbs=frozenset(modal["see_verbs"]), negated_reject=frozenset(modal["negated_reject"]),
+        offices=frozenset(actors["offices"]), generic_titles=frozenset(actors["generic_titles"]),
+        pledge_aux=frozenset(modal["pledge_aux"]), not_pledged=frozenset(modal["not_pledged"]),
         cue_lemmas=frozenset(verbs) | {w[0] for w in phrases} | frozenset(modal["reporting"]),
     )

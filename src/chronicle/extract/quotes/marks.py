@@ -159,8 +159,11 @@ def _fold_doubled(text: str) -> str:
 
     def fold(m: re.Match) -> str:
         after = text[m.end():m.end() + 1]
-        opening = m.group() == "``" or (after.isalnum() or after in "([$“")
-        return "\x01\"" if opening else "\"\x01"
+        opening = m.group() == "``" or (after != "" and (after.isalnum() or after in "([$“"))  # "" is in every string
+        # A curly mark, whose side is known: in tokenised copy (Penn Treebank style, as Timeline17's)
+        # a space stands between the mark and the words (`` We have come ... ''), so a straight
+        # mark there would be read by what is beside it, and the opening one taken for a closing one.
+        return "\x01“" if opening else "”\x01"
 
     return _DOUBLED.sub(fold, text)
 

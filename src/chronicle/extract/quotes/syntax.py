@@ -137,6 +137,10 @@ def content_kind(ix: Index, text: str, start: int, end: int) -> tuple[str, int, 
     if not any(ch.isalnum() for ch in _COMPLEMENTIZER.sub("", outside)):
         if len(touched) == 1:
             cs, ce = ix.regions[touched[0]].content
+            while cs < ce and text[cs].isspace():  # tokenised copy: `` We have come ... . ''
+                cs += 1
+            while ce > cs and text[ce - 1].isspace():
+                ce -= 1
             return "direct", cs, ce, touched
         return "direct", lo, hi, touched
     return "mixed", lo, hi, touched
