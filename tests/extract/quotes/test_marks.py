@@ -74,3 +74,14 @@ def test_tokenised_quote_is_direct_with_its_speaker(pipeline):
     (an,) = pipeline.pipe([ArticleText(id="t", text=text)])
     direct = [q for q in an.quotes if q.kind == "direct" and q.text.startswith("We have come") and q.text.endswith(".")]
     assert direct and direct[0].speaker == "Peter Molloy", [(q.kind, q.speaker, q.text) for q in an.quotes]
+
+
+def test_a_quote_set_one_sentence_to_a_line_reaches_its_closing_mark():
+    # tokenised copy puts each sentence on its own line: the line break is no paragraph's end when
+    # the next mark, a few short lines on, closes the quote
+    text = "`` This is a lesson for us .\nWe will protect the pipelines . ''\nBani said ."
+    assert [c.strip(" \x01") for c in contents(text)] == ["This is a lesson for us .\nWe will protect the pipelines ."]
+    # an opening mark with no closing one in sight is still reported
+    diags = []
+    assert contents("`` This is a lesson .\nNo mark here .\nNor here .\nNor here .\nStill none .", diags) == []
+    assert [d.code for d in diags] == ["QUO001"]

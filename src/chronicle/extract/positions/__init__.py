@@ -53,7 +53,8 @@ def extract_positions(article: ArticleText, *, doc, sentences: Sequence[Sentence
         taken = {h[3].i for h in hits}
         hits += [h for h in noun_hits(doc, span, names, quotes, lex) if h[3].i not in taken]
         hits = hits or list(_modal_sentence(span, sent, prev_start, names, quotes, lex)) or list(
-            _pledge_sentence(span, sent, prev_start, quotes, lex))
+            _pledge_sentence(span, sent, prev_start, quotes, lex)) or list(
+            _imperative_sentence(span, sent, prev_start, quotes, lex))
         prev_start = sent.start_char
         for tok, cue_end, stance, comp, actor, actor_text, *floor in hits:
             for lo, hi, part in _parts(comp, span):
@@ -78,11 +79,21 @@ def _cue_hits(doc, span, names: Sequence[Mention], quotes: Sequence[Quote], lex:
             continue
         stance, cue_end = found
         floor = []  # where the phrase starts, when not at its clause's first word
-        comp = _complement(tok, stance, lex)
+        last = doc[cue_end - 1]
+        if cue_end > tok.i + 1 and last.dep_ == "prep" and last.head.i == tok.i and last.lower_ in ("with", "for", "against", "by"):
+            # a phrase cue ending on its preposition ("stand with", "vote for"): that preposition's object
+            comp = next((c for c in last.children if c.dep_ in ("pobj", "pcomp")), None)
+        else:
+            comp = _complement(tok, stance, lex, phrase=cue_end > tok.i + 1)
         if comp is None or (comp.pos_ == "VERB" and comp.lemma_.lower() in lex.no_comment):
             continue  # "declined to comment", "would not speculate": no position on anything
         if stance == "statement":
             stance = modal_stance(comp, lex)
+            if stance is None:  # "said that Gadhafi has lost his legitimacy ... and should leave power"
+                conj = next((c for c in comp.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                             and modal_stance(c, lex) is not None), None)
+                if conj is not None:
+                    comp, stance = conj, modal_stance(conj, lex)
             if stance is None:
                 cond = condition_clause(comp, lex)
                 if cond is not None:
@@ -126,6 +137,33 @@ def _pledge_sentence(span, sent: Sentence, prev_start: int | None, quotes: Seque
     yield aux, aux.i + 1, "commitment", verb, q.speaker, q.speaker, verb.i
 
 
+def _imperative_sentence(span, sent: Sentence, prev_start: int | None, quotes: Sequence[Quote], lex):
+    """A quoted imperative is its speaker's demand ("Please stand with us to change this regime",
+    "... get out of Benghazi, you traitors"), its phrase from the verb."""
+    def clauses(head, depth=0):
+        # the verb, and the clauses set beside it; a coordinated verb only where the head has no subject
+        # to share ("they hold ... and shoot" is no order; an expletive "there" is no subject)
+        yield head
+        if depth < 2:
+            subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+            for c in head.children:
+                if c.dep_ in ("parataxis", "ccomp", "dep") or (c.dep_ == "conj" and not subject):
+                    yield from clauses(c, depth + 1)
+
+    for verb in clauses(span.root):
+        if verb.tag_ != "VB" or verb.lemma_.lower() in lex.not_ordered or any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "expl") for c in verb.children):
+            continue
+        before = [t for t in verb.doc[verb.left_edge.i:verb.i] if not t.is_punct and t.dep_ != "intj"]
+        if before or verb.i == 0 or verb.doc[verb.i - 1].lower_ == "to":
+            continue  # "Please stand ...", ", get out ...": nothing but punctuation or "please" before it
+        q = continued_speaker(sent.start_char, sent.end_char, prev_start, quotes)
+        if q is None or not q.start_char <= verb.idx < q.end_char:
+            continue
+        yield verb, verb.i + 1, "demand", verb, q.speaker, q.speaker, verb.i
+        return
+
+
 def _cue(tok, lex: PositionLexicon) -> tuple[str, int] | None:
     """(stance, token index after the cue words) when ``tok`` is a cue verb, or None.
     Reported clauses ("stated that ...") come back as the stance "statement", decided by their modal."""
@@ -159,22 +197,25 @@ def _cue(tok, lex: PositionLexicon) -> tuple[str, int] | None:
     return None
 
 
-def _complement(tok, stance: str, lex: PositionLexicon):
-    """The token heading what the cue is about: its clause, its "to"-verb, its "to/for/on" object or its object."""
+def _complement(tok, stance: str, lex: PositionLexicon, *, phrase: bool = False):
+    """The token heading what the cue is about: its clause, its "to"-verb, its "to/for/on" object or its
+    object. ``phrase``: the cue is a verb phrase ("asked for"), whose own rules hold, not its verb's."""
     kids = list(tok.children)
     by_dep = {}
     for c in kids:
         by_dep.setdefault(c.dep_, c)
     if stance == "statement":
         return by_dep.get("ccomp")
-    if tok.lemma_.lower() in lex.others_only:  # "want X to go", "want to see X": not "I want to bring our boys home"
+    if phrase:
+        pass
+    elif tok.lemma_.lower() in lex.others_only:  # "want X to go", "want to see X": not "I want to bring our boys home"
         comp = by_dep.get("ccomp") or by_dep.get("xcomp")
         if comp is not None and comp.i > tok.i and (comp.lemma_.lower() in lex.see_verbs or any(
                 c.dep_ in _SUBJECTS for c in comp.children)):
             return comp
         obj = by_dep.get("dobj")
         return obj if obj is not None and obj.pos_ in ("NOUN", "PROPN") and "xcomp" not in by_dep else None
-    if tok.lemma_.lower() in lex.to_only:  # "asked the UN to send peacekeepers", never "asked whether ..."
+    if tok.lemma_.lower() in lex.to_only and not phrase:  # "asked the UN to send peacekeepers", never "asked whether ..."
         to = next((c for c in kids if c.dep_ in ("xcomp", "advcl", "ccomp") and c.i > tok.i
                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
         return to

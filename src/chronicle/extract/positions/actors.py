@@ -73,11 +73,24 @@ def name_of(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Po
     for m in names:
         if m.start_char <= tok.idx < m.end_char:
             return m.entity, m.text
+    if tok.pos_ == "NOUN" and among(tok, lex.voices):  # "Obama's speech ... promising ...": Obama
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            found = name_of(doc, poss, names, quotes, lex)
+            if found[0] is not None:
+                return found
     if low in lex.first_person:
         q = next((q for q in quotes if q.start_char <= tok.idx < q.end_char and q.speaker), None)
         q = q or nearest_speaker(tok.idx, quotes)
         return (q.speaker, tok.text) if q else (None, None)
-    titled = tok.pos_ == "NOUN" and among(tok, lex.titles) and any(c.dep_ == "det" for c in tok.children)
+    appos = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    named = next((m for m in names if appos is not None and m.start_char <= appos.idx < m.end_char), None)
+    if named is not None:  # "The prime minister, Ola Berg, ...": the name beside the title
+        return named.entity, named.text
+    # "the president", "NATO's secretary general" (an organisation's officer: a country's president is
+    # too often someone else named with that title)
+    titled = tok.pos_ == "NOUN" and among(tok, lex.titles) and any(
+        c.dep_ == "det" or (c.dep_ == "poss" and _organisation(c, names)) for c in tok.children)
     if low in lex.person_pronouns or low in lex.group_pronouns or titled:
         # the last subject of that kind before it ("... Putin was willing ... However, he remained firm"),
         # one of its own sentence first ("the message to Kofi Annan as he urges ...": Annan, not the
@@ -118,6 +131,10 @@ def name_of(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Po
             text = doc[words[0].i:last + 1].text
             return text[:1].upper() + text[1:], text
     return None, None
+
+
+def _organisation(tok, names: Sequence[Mention]) -> bool:
+    return tok.ent_type_ == "ORG" or any(m.start_char <= tok.idx < m.end_char and m.type == "ORG" for m in names)
 
 
 def _plural_subject(doc, tok, lex: PositionLexicon):

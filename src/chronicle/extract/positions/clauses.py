@@ -8,6 +8,9 @@ from chronicle.extract.positions.lexicon import PositionLexicon
 from chronicle.records import Quote
 
 _SUBJECTS = ("nsubj", "nsubjpass")
+# "will have to", "would need to": what must follow, foretold, not demanded ("the firm will have to pass
+# those costs on")
+_FORETOLD = frozenset({"will", "'ll", "wo", "may", "might", "could"})  # not "would": reported speech's "must"
 NEAR_QUOTE = 300  # characters: how far a "we" outside any attributed quote looks for the quote it continues
 
 
@@ -15,7 +18,8 @@ def modal_stance(comp, lex: PositionLexicon) -> str | None:
     """demand or condition for a clause that says what must happen, else None."""
     kids = list(comp.children)
     modal = any(c.dep_ == "aux" and c.lower_ in lex.modals for c in kids) or (
-        comp.lemma_.lower() in ("need", "have") and any(c.dep_ == "xcomp" for c in kids))
+        comp.lemma_.lower() in ("need", "have") and any(c.dep_ == "xcomp" for c in kids)
+        and not any(c.dep_ == "aux" and c.lower_ in _FORETOLD for c in kids))
     if not modal:
         return None
     subj = next((c for c in kids if c.dep_ in _SUBJECTS), None)
@@ -90,7 +94,8 @@ def modal_cue(verb, lex: PositionLexicon):
     aux = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in lex.modals), None)
     if aux is not None:
         return aux
-    if verb.lemma_.lower() in ("need", "have") and not any(c.lower_ in ("yet", "still") for c in verb.children) and any(
+    if verb.lemma_.lower() in ("need", "have") and not any(
+            c.lower_ in ("yet", "still") or (c.dep_ == "aux" and c.lower_ in _FORETOLD) for c in verb.children) and any(
             c.dep_ == "xcomp" and c.lemma_.lower() != "do" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
             for c in verb.children):  # not "has yet to release": nobody's demand
         return verb

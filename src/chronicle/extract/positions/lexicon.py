@@ -43,6 +43,8 @@ class PositionLexicon:
     generic_titles: frozenset[str]  # titles that may stand for a person named with another office ("the leader")
     pledge_aux: frozenset[str]  # "we will ...": a quoted first-person pledge
     not_pledged: frozenset[str]  # verbs no pledge is made with ("we will see")
+    not_ordered: frozenset[str]  # imperatives that order nothing ("look at", "imagine")
+    voices: frozenset[str]  # nouns that speak for their possessor ("Obama's speech")
 
 
 @functools.lru_cache(maxsize=1)
@@ -76,5 +78,6 @@ def load_lexicon() -> PositionLexicon:
         see_verbs=frozenset(modal["see_verbs"]), negated_reject=frozenset(modal["negated_reject"]),
         offices=frozenset(actors["offices"]), generic_titles=frozenset(actors["generic_titles"]),
         pledge_aux=frozenset(modal["pledge_aux"]), not_pledged=frozenset(modal["not_pledged"]),
+        not_ordered=frozenset(modal["not_ordered"]), voices=frozenset(actors["voices"]),
         cue_lemmas=frozenset(verbs) | {w[0] for w in phrases} | frozenset(modal["reporting"]),
     )

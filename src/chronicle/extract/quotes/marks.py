@@ -62,6 +62,22 @@ def _next_paragraph_opens(text: str, newline: int) -> int | None:
     return None
 
 
+_MARK = re.compile(r'["“”«»„]')
+_SOON_LINES = 3  # line breaks a quote may cross to reach its closing mark (no opening mark between)
+_SOON_CHARS = 800  # and the most characters it may then hold
+
+
+def _closes_soon(text: str, newline: int, opened: int) -> bool:
+    """Whether the next quotation mark after a line break is a closing one, a few short lines on:
+    copy set one sentence to a line ("`` This is a lesson for us .\nWe will take measures ... ''")
+    breaks a quote where no paragraph ends."""
+    m = _MARK.search(text, newline)
+    if m is None or m.start() - opened > _SOON_CHARS or text.count("\n", newline, m.start()) >= _SOON_LINES:
+        return False
+    ch = text[m.start()]
+    return ch in CLOSE_DOUBLE or (ch == STRAIGHT_DOUBLE and _straight_role(text, m.start()) == "close")
+
+
 def find_double_regions(text: str, diagnostics: list[Diagnostic] | None = None) -> list[QuotedRegion]:
     """Pair double quotation marks; unbalanced ones are reported and skipped."""
     out: list[QuotedRegion] = []
@@ -80,6 +96,8 @@ def find_double_regions(text: str, diagnostics: list[Diagnostic] | None = None) 
             if cont is not None:
                 skip_to = cont + 1  # the continuation mark belongs to the open quote
                 continue
+            if _closes_soon(text, i, inside):
+                continue  # one sentence a line (tokenised copy): the quote goes on to its closing mark
             diags.append(_unclosed(inside, i))
             inside = None
             continue
