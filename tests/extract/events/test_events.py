@@ -313,3 +313,18 @@ def test_what_a_drug_kills_is_no_attack_even_through_a_relative_pronoun(nlp):
         assert not [e for e in _analyse(nlp, text) if e.type == "attack"], text
     # a person or an army that killed is still an attack
     assert [e for e in _analyse(nlp, "Rebels ambushed the convoy, which killed ten soldiers.") if e.type == "attack"]
+
+
+def test_a_happening_told_in_a_proceeding_is_claimed_not_the_days_news(nlp):
+    # evidence retold at a hearing or a trial happened long before the article: claimed, so the lead
+    # rule never dates it to the hearing's day ("Murray phones paramedics" showed on a 2011 hearing day)
+    told = [e for e in _analyse(nlp, "At a preliminary hearing, the prosecutor said Dr Lee phoned paramedics "
+                                     "only after the singer had died.") if e.trigger.startswith("phoned")]
+    assert told and told[0].modality == "claimed"
+    testified = [e for e in _analyse(nlp, "The court heard that Dr Lee phoned paramedics only after the singer had died.")
+                 if e.trigger.startswith("phoned")]
+    assert testified and testified[0].modality == "claimed"
+    # news told by an official outside any proceeding is still the news
+    news = [e for e in _analyse(nlp, "Police said a bomb exploded in the market, killing four people.")
+            if e.trigger.startswith("exploded")]
+    assert news and news[0].modality == "happened"

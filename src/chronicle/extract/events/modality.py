@@ -115,9 +115,32 @@ def _has_cue(modality: str, words, lemmas_in_sent: list[str], lex: Lexicon, etyp
     if modality == "claimed":
         if any(lem in lex.cue("claimed", "verbs") for d, lem, _ in words if 0 < d <= 3):
             return True
+        if words and _told_in_proceeding(words[0][2], lex):
+            return True
         if any(lem in lex.cue("claimed", "adverbs") for _, lem, _ in words):
             return True
         return any(_contains(lemmas_in_sent, p) for p in lex.cue_phrases.get("claimed", ()))
+    return False
+
+
+def _told_in_proceeding(trigger, lex: Lexicon) -> bool:
+    """A happening a witness, a prosecutor or a court tells: the clause of "testified that", or of a
+    verb of saying (or "heard") in a sentence that names the forum outside that clause ("At a
+    preliminary hearing, the prosecutor said Dr Murray phoned paramedics ...")."""
+    tok = trigger
+    for _ in range(3):
+        if tok.head.i == tok.i:
+            return False
+        teller = tok.head
+        if tok.dep_ == "ccomp":
+            verb = _lemma(teller)
+            if verb in lex.cue("claimed", "testimony"):
+                return True
+            if verb in lex.reporting or verb in lex.cue("claimed", "heard"):
+                clause = {t.i for t in tok.subtree}
+                forums = lex.cue("claimed", "forums")
+                return any(_lemma(t) in forums or t.lower_ in forums for t in teller.sent if t.i not in clause)
+        tok = teller
     return False
 
 
