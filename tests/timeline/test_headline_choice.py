@@ -272,3 +272,15 @@ def test_a_caption_credit_before_the_news_is_cut_from_the_summary():
     (entry,) = merge_events([_m(0, "a", glued, headline="Lee and Park speak by phone", participants=("Ann Lee", "Bo Park"))])
     assert entry.summary.text == "Ann Lee and Bo Park spoke by phone on Monday about the truce"
     assert entry.summary.start_char == glued.index("Ann Lee and Bo")
+
+
+def test_an_unbracketed_photograph_credit_is_cut_at_its_agency():
+    # the Guardian's caption style: "Photograph: <name>/<agency>" glued before the news
+    glued = ("Video from the seabed led to a rise in the estimate Photograph : Ann Lee\\/AP "
+             "Ann Lee and Bo Park spoke by phone on Monday about the truce")
+    (entry,) = merge_events([_m(0, "a", glued, headline="Lee and Park speak by phone", participants=("Ann Lee", "Bo Park"))])
+    assert entry.summary.text == "Ann Lee and Bo Park spoke by phone on Monday about the truce"
+    # a credit with no agency in sight has no end to cut at: the sentence stays whole
+    whole = "Ann Lee and Bo Park spoke by phone on Monday Photograph : Ann Lee"
+    (kept,) = merge_events([_m(0, "a", whole, headline="Lee and Park speak by phone", participants=("Ann Lee", "Bo Park"))])
+    assert kept.summary.text == whole

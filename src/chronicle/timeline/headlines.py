@@ -115,6 +115,13 @@ def _furniture() -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
 
 
+@functools.lru_cache(maxsize=1)
+def _credit_end() -> re.Pattern | None:
+    raw = tomllib.loads(resources.files("chronicle.data").joinpath("events").joinpath("headline.toml").read_text("utf-8"))
+    pattern = raw.get("credit_ends")
+    return re.compile(pattern) if pattern else None
+
+
 def holds_furniture(text: str) -> bool:
     """Whether a caption credit or a page stamp is glued into the sentence (headline.toml ``furniture``).
 
@@ -140,12 +147,24 @@ def furniture_cut(text: str) -> tuple[int, int] | None:
     "Jackson 's doctor has been convicted of manslaughter ."
     >>> t = "Jackson 's doctor was convicted of manslaughter (photo: AP)"; t[slice(*furniture_cut(t))]
     "Jackson 's doctor was convicted of manslaughter"
+    >>> t = "Video from the seabed Photograph : BP Plc\\\\/AP Scientists this week doubled the estimate of the spill ."
+    >>> t[slice(*furniture_cut(t))]
+    'Scientists this week doubled the estimate of the spill .'
+
     """
     pattern = _furniture()
     found = pattern.search(text) if pattern else None
-    if found is None or not found.group().startswith(("(", "-LRB-")):
+    if found is None:
         return None
-    close = _CREDIT_CLOSE.search(text, found.end())
+    if found.group().startswith(("(", "-LRB-")):
+        close = _CREDIT_CLOSE.search(text, found.end())
+    elif found.group().lower().startswith("photograph"):  # "Photograph: BP Plc/AP Scientists ...": at its agency
+        ends = _credit_end()
+        close = ends.search(text, found.end(), found.end() + 60) if ends else None
+        if close is None:
+            return None
+    else:
+        return None
     parts = ([(close.end(), len(text))] if close else []) + [(0, found.start())]
     for lo, hi in parts:
         piece = text[lo:hi]
