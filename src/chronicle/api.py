@@ -485,11 +485,11 @@ class Chronicle:
         return {**report, "since_event": since_event} if since_event else report
 
     def changes_json(self, since: str | DateValue | None = None, *, since_event: str | None = None,
-                     limit: int | None = None, digest: list[dict] | None = None):
+                     limit: int | None = None, digest=None):
         """:meth:`changes` as JSON text, read and given a piece at a time (for streaming); the
         arguments are checked before the first piece is asked for. ``digest``: what :meth:`digest`
-        gave for the same arguments, when the caller has it (the web server keeps it), so the
-        costliest section is not ranked twice."""
+        gives for the same arguments, or a function giving it when its section is reached (the web
+        server keeps it), so the costliest section is not ranked twice."""
         from chronicle.views.report import iter_changes_json
 
         day = self._since(since, since_event)

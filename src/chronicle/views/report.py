@@ -37,7 +37,7 @@ def changes_since(conn: sqlite3.Connection, since: DateValue, *, limit: int | No
 
 
 def iter_changes_json(conn: sqlite3.Connection, since: DateValue, *, limit: int | None = None,
-                      extra: dict | None = None, digest: list[dict] | None = None) -> Iterator[str]:
+                      extra: dict | None = None, digest=None) -> Iterator[str]:
     """:func:`changes_since`'s document as JSON text, a piece at a time: joined, the pieces are
     byte for byte ``json.dumps(document, ensure_ascii=False, separators=(",", ":"))``. The first
     piece (``since``) comes before anything is weighed; ``extra`` keys go last."""
@@ -58,10 +58,10 @@ def iter_changes_json(conn: sqlite3.Connection, since: DateValue, *, limit: int 
 
 
 def changes_sections(conn: sqlite3.Connection, since: DateValue, *, limit: int | None = None,
-                     digest: list[dict] | None = None) -> Iterator[tuple[str, object]]:
+                     digest=None) -> Iterator[tuple[str, object]]:
     """``(key, value)`` in the document's order; the lists of rows come as iterators of chunks (lists
-    of rows), read when they are reached. ``digest``, when given, is the digest's lines (read
-    elsewhere for the same day and limit)."""
+    of rows), read when they are reached. ``digest``, when given, is the digest's lines read elsewhere
+    for the same day and limit, or a function giving them (called when the section is reached)."""
     from chronicle.views.changes import new_actors, split_entries
     from chronicle.views.digest import digest_since
 
@@ -69,7 +69,8 @@ def changes_sections(conn: sqlite3.Connection, since: DateValue, *, limit: int |
     yield "since", since.value
     articles = sorted(r[0] for r in conn.execute("SELECT id FROM articles WHERE published_start > ?", (cutoff,)))
     yield "articles", articles
-    yield "digest", digest_since(conn, since, limit=limit) if digest is None else digest
+    lines = digest() if callable(digest) else digest  # read when its section is reached (a stream's first bytes go first)
+    yield "digest", digest_since(conn, since, limit=limit) if lines is None else lines
     new_ids, updated_ids = split_entries(conn, set(articles))
     yield "new_events", _entry_chunks(conn, new_ids, cutoff, updated=False)
     yield "updated_events", _entry_chunks(conn, updated_ids, cutoff, updated=True)

@@ -164,8 +164,8 @@ def changes_json(api, *, since=None, since_event=None, limit=None) -> Document:
     """The ``changes --json`` document, streamed (what :func:`changes` returns, byte for byte). Its
     digest is the one reading the changes page and its twin also use (:func:`shared_digest`)."""
     extra = {k: v for k, v in (("since_event", since_event), ("limit", limit)) if v is not None}
-    lines = shared_digest(api, since, since_event, limit)
-    return Document(api.changes_json(since, **extra, **({"digest": lines} if lines is not None else {})))
+    # read when the stream reaches it: `since` and `articles` go out first, as before
+    return Document(api.changes_json(since, **extra, digest=lambda: shared_digest(api, since, since_event, limit)))
 
 
 def digest(api, *, since: str, limit: int) -> Result:
