@@ -172,7 +172,9 @@ class Chronicle:
 
     def link_entities(self) -> int:
         """Rebuild cross-document entities from the stored mentions; returns how many there are."""
-        return write_path.link_entities(self.store, aliases_path=self.aliases_path)
+        linked = write_path.link_entities(self.store, aliases_path=self.aliases_path)
+        write_path.index_digest(self.store)  # the digest's quotes name speakers by entity
+        return linked
 
     def entities(self, *, type: str | None = None, limit: int | None = None, offset: int = 0,
                  story: str | None = None) -> list[dict]:

@@ -428,7 +428,9 @@ def after_ingest(store, report: IngestReport, *, aliases_path=None, progress: Pr
         "SELECT EXISTS(SELECT 1 FROM events) AND NOT EXISTS(SELECT 1 FROM timeline_entries)")[0][0]
     if report.analyzed or report.added or stale or debt:
         with progress.phase("timeline", unit="entries", rates=False) as phase:
-            phase.update(rebuild_timeline(store))
+            phase.update(rebuild_timeline(store))  # the digest's index is written with it
+    else:
+        index_digest(store)  # the linking above renames speakers and regroups figures: weigh them again
     if debt:  # this run's own batches owed it too: paid now, last, so a kill before here leaves it owed
         with store.transaction():
             settle(store.conn)
@@ -469,6 +471,15 @@ def link_claims(store) -> tuple[int, int]:
 
     with store.transaction():
         return link(store.conn)
+
+
+def index_digest(store) -> None:
+    """Write the digest's index again for the stored timeline (timeline/build.py writes it with each
+    timeline; entities relinked since then rename the quotes' speakers)."""
+    from chronicle.timeline.build import index_digest as index
+
+    with store.transaction():
+        index(store.conn)
 
 
 def rebuild_timeline(store) -> int:

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 import chronicle
 from chronicle.cli import main
-from chronicle.views import digest_items as items
+from chronicle.dates import DateValue
+from chronicle.views import digest_index, digest_items as items
 from chronicle.views.digest import KIND_ORDER, default_settings, digest_lines, digest_section, rank_candidates
 
 CONTRACT_KEYS = {"since", "articles", "digest", "new_events", "updated_events", "new_quotes", "new_actors",
@@ -114,10 +115,15 @@ def test_a_detail_read_from_its_entrys_summary_is_a_repeat():
     """A stance taken from the very sentence that sums up its entry tells that entry's news again, in
     other words than its headline: it weighs as a repeat. One from another sentence does not."""
     conf = {**default_settings()}
-    ctx = SimpleNamespace(settings=conf, is_history=lambda d: False, is_old=lambda d: False,
-                          hosts_of=lambda article, offset: [items.Host("e", "story", 2.0, "2025-03-18", ("a", 100, 200))])
-    told = items.ride(ctx, "position", "a", 150, "2025-03-18", 1.0, "Putin accepts: a halt on strikes", ["p"], "a@100", "")
-    other = items.ride(ctx, "position", "a", 250, "2025-03-18", 1.0, "Putin rejects: a full ceasefire", ["q"], "a@201", "")
+    weigh = items.Weigher(None, DateValue.parse("2025-03-01"), conf, 1)
+    summary = ("a", 100, 200)
+
+    def row(ref, offset, headline):
+        return {"kind": "position", "headline": headline, "date": "2025-03-18", "refs": f'["{ref}"]',
+                "sentence": f"a@{offset}", "hosts": '[[100, "e", 2.0, "story", "2025-03-18", null]]', "factor": 0.7,
+                "news": 0, "retells": int(digest_index.sums_up(summary, "a", offset))}
+    told = weigh.detail(row("p", 150, "Putin accepts: a halt on strikes"))
+    other = weigh.detail(row("q", 250, "Putin rejects: a full ceasefire"))
     assert told.retells and not other.retells
     event = items.Candidate("event", "Russian leader agrees to partial ceasefire", "2025-03-18", ["e"], 2.0,
                             hosts=("e",), own=True)
@@ -296,3 +302,56 @@ def test_since_takes_an_event_id_too(db):
         assert api.digest(entry["id"]) == api.digest(since_event=entry["id"])
         with pytest.raises(chronicle.errors.UsageError):
             api.changes("not-a-date-nor-an-id")
+
+
+# ---- the digest's index (views/digest_index.py) and the threshold stop ------------------------
+
+def _days(db) -> list[str]:
+    with chronicle.open(db) as api:
+        days = sorted({r[0][:10] for r in api.store.conn.execute(
+            "SELECT published_start FROM articles WHERE published_start IS NOT NULL")})
+    return ["2025-01-01"] + days
+
+
+@pytest.mark.parametrize("limit", [1, 3, 20, 60])
+def test_the_threshold_stop_never_changes_the_digest(db, limit, monkeypatch):
+    """Reading the index in order of weight bound and stopping once the next bound is below the last
+    line kept gives exactly the lines that weighing every row gives, for every since-day of the pile
+    (rounds of a few rows, so that the stop is tried many times on five articles)."""
+    from chronicle.views import digest as digest_module
+    from chronicle.views.digest import digest_since
+
+    monkeypatch.setattr(digest_module, "FIRST_BATCH", 1)
+    monkeypatch.setattr(digest_module, "ROUND_BATCH", lambda limit: 2)
+
+    with chronicle.open(db) as api:
+        for day in _days(db):
+            since = DateValue.parse(day)
+            quick = digest_since(api.store.conn, since, limit=limit)
+            assert quick == digest_since(api.store.conn, since, limit=limit, exhaustive=True), day
+
+
+def test_the_stored_index_and_the_rows_give_the_same_digest(db, tmp_path):
+    """A store whose index is stale (a timeline written without it) is weighed from its rows: the same
+    lines. The index is written with every timeline, and again when entities are relinked."""
+    import shutil
+
+    from chronicle.store.digest import index_state, new_timeline
+    from chronicle.views import digest_items
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(db, copy)
+    with chronicle.open(copy) as api:
+        state = index_state(api.store.conn)
+        assert state["index"] == state["timeline"]
+        assert api.store.conn.execute("SELECT COUNT(*) FROM digest_details").fetchone()[0] > 0
+        stored = {day: api.digest(day) for day in _days(db)}
+        assert digest_items.IndexReader.open(api.store.conn, default_settings(), "2025-03-01", stored=True).memory is None
+        with api.store.transaction():
+            new_timeline(api.store.conn)  # as a timeline written by a Chronicle without the index
+        assert digest_items.IndexReader.open(api.store.conn, default_settings(), "2025-03-01", stored=True).memory
+        assert {day: api.digest(day) for day in stored} == stored
+        api.link_entities()
+        state = index_state(api.store.conn)
+        assert state["index"] == state["timeline"]
+        assert {day: api.digest(day) for day in stored} == stored

@@ -122,6 +122,9 @@ def entry_view(e) -> dict:
 def replace_timeline(conn: sqlite3.Connection, entries: list) -> None:
     """Swap the stored timeline for ``entries`` (chronicle.timeline.events.TimelineEntry; call inside a
     transaction)."""
+    from chronicle.store.digest import new_timeline
+
+    new_timeline(conn)  # the digest's index, built from the timeline replaced here, is stale until rebuilt
     conn.execute("DELETE FROM timeline_actors")
     conn.execute("DELETE FROM timeline_sources")
     conn.execute("DELETE FROM timeline_entries")

@@ -154,7 +154,20 @@ def build_timeline(store, *, timings: dict | None = None) -> list[TimelineEntry]
     lap("rank")
     with store.transaction():
         replace_timeline(store.conn, entries)
-    lap("store")
+        lap("store")
+        index_digest(store.conn)  # derived from this timeline: written with it, so never older
+        lap("digest index")
     if timings is not None:
         timings.update(laps)
     return entries
+
+
+def index_digest(conn) -> None:
+    """Write the digest's index (views/digest_index.py: what each "what changed" line weighs whatever
+    the date) for the timeline as it stands; call inside a transaction."""
+    from chronicle.store.digest import replace_index
+    from chronicle.views.digest import default_settings
+    from chronicle.views.digest_index import index_rows, index_version
+
+    entries, details = index_rows(conn, default_settings())
+    replace_index(conn, entries, details, index_version())

@@ -26,14 +26,21 @@ from __future__ import annotations
 import heapq
 import sqlite3
 import tomllib
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
 from chronicle.dates import DateValue
 from chronicle.errors import NotFound
 from chronicle.views import digest_items as items
-from chronicle.views.claims import claims_view
-from chronicle.views.positions import positions_view
+
+FIRST_BATCH = 64  # index rows weighed in the first round at least (then twice as many each round)
+
+
+def ROUND_BATCH(limit: int) -> int:  # noqa: N802 (a setting, patched by the tests)
+    """Index rows weighed in the first round for a digest of ``limit`` lines."""
+    return 8 * limit
+
 
 KIND_ORDER = ("event", "sources", "date_change", "position", "claim", "quote", "actor")
 
@@ -45,49 +52,81 @@ def default_settings() -> dict:
     return tomllib.loads(text)
 
 
-def build_digest(conn: sqlite3.Connection, since: DateValue, report: dict, *, limit: int | None = None,
-                 settings: dict | None = None, claims: list[dict] | None = None,
-                 positions: list[dict] | None = None) -> list[dict]:
-    """The ranked digest of what articles published after ``since`` changed. ``report`` holds the
-    changes report's ``new_events``, ``updated_events`` and ``new_actors`` rows (views/report.py);
-    ``claims``/``positions`` (rows of the claims and positions views) default to those of the new
-    articles; only the new articles' ones count."""
-    settings = settings or default_settings()
-    ctx = items.Context(conn, since, settings)
-    if not ctx.fresh:
-        return []
-    candidates = items.entry_candidates(ctx, report["new_events"], report["updated_events"])
-    candidates += items.position_candidates(ctx, positions_view(conn, after=ctx.cutoff) if positions is None
-                                            else positions)
-    candidates += items.claim_candidates(ctx, claims_view(conn, after=ctx.cutoff) if claims is None else claims)
-    candidates += items.quote_candidates(ctx)
-    candidates += items.actor_candidates(ctx, report["new_actors"])
-    candidates = items.shortlist(ctx, candidates, settings["limits"]["shortlist"])
-    return rank_candidates(candidates, settings, limit=settings["limits"]["lines"] if limit is None else limit)
-
-
 def digest_since(conn: sqlite3.Connection, since: DateValue, *, limit: int | None = None,
-                 settings: dict | None = None) -> list[dict]:
-    """:func:`build_digest` without the changes report: new entries are read as the few columns the
-    digest weighs (not their whole view), and no quote row is built, so the changes page pays for
-    the digest alone."""
-    import json
+                 settings: dict | None = None, exhaustive: bool = False) -> list[dict]:
+    """The ranked digest of what articles published after ``since`` changed (the module docstring).
 
-    from chronicle.views.changes import entry_rows, new_actors, split_entries
-
+    Lines are weighed from the digest's index (views/digest_index.py), read in order of their weight
+    bound a batch at a time: once the last line kept weighs more than the next bound, no line left
+    can enter the digest (a weight only falls in the ranking), so the rest is never read. A store
+    whose index is missing or stale, or other ``settings`` than the shipped ones, is indexed for the
+    new articles there and then: the same lines, slower. ``exhaustive`` weighs every row (what the
+    stop must not change; tests/views/test_digest.py)."""
+    shipped = default_settings()
+    settings = settings or shipped
+    limit = settings["limits"]["lines"] if limit is None else limit
     cutoff = since.end.isoformat()
-    fresh = {r[0] for r in conn.execute("SELECT id FROM articles WHERE published_start > ?", (cutoff,))}
-    new_ids, updated_ids = split_entries(conn, fresh)
-    # Importance as the entry's view gives it (rounded), so both readings weigh alike.
-    new = [{"id": r[0], "section": r[1], "importance": round(r[2], 4), "headline": r[3], "summary": r[4], "date": r[5],
-            "type": r[6]} for r in conn.execute(
-        "SELECT id, COALESCE(section, 'story'), importance, headline, summary, "
-        "CASE WHEN section IN ('story', 'upcoming') THEN date ELSE json_extract(view, '$.date') END, type "
-        "FROM timeline_entries WHERE id IN (SELECT value FROM json_each(?)) ORDER BY range_start, range_end, id",
-        (json.dumps(new_ids),))]
-    report = {"new_events": new, "updated_events": entry_rows(conn, updated_ids, cutoff, updated=True),
-              "new_actors": new_actors(conn, cutoff, None)["rows"]}
-    return build_digest(conn, since, report, limit=limit, settings=settings)
+    fresh = conn.execute("SELECT COUNT(*) FROM articles WHERE published_start > ?", (cutoff,)).fetchone()[0]
+    if not fresh:
+        return []
+    index = items.IndexReader.open(conn, settings, cutoff, stored=settings == shipped)
+    weigh = items.Weigher(conn, since, settings, fresh)
+    streams = [_Peek(index.entry_stream()), _Peek(index.detail_stream())]
+    candidates: list[items.Candidate] = weigh.actors()
+    seen_entries: set[str] = set()
+    figures: dict[str, items.Candidate] = {}  # one line per figure (or dispute)
+    batch = max(FIRST_BATCH, ROUND_BATCH(limit))
+    while True:
+        entries, details = [], []
+        while len(entries) + len(details) < batch and any(s.head is not None for s in streams):
+            # the heavier bound of the two streams' next rows (an entry first on a tie)
+            which = max((0, 1), key=lambda k: (streams[k].head[0], -k) if streams[k].head is not None else (float("-inf"), 0))
+            (entries if which == 0 else details).append(streams[which].take()[1])
+        hosts: set[str] = set(entries)
+        for row in index.details(details):
+            if row["figure"] is not None:
+                if row["figure_first"] <= cutoff:
+                    continue  # an older article gave that figure: not new
+                if row["figure"] in figures:
+                    continue
+                # The line stands for all the new articles' claims of the figure, weighed as the
+                # first of them (in the claims' order) gives it, whichever is read first here.
+                row = index.first_of_figure(row["figure"])
+            line = weigh.detail(row)
+            if row["figure"] is not None:
+                figures[row["figure"]] = line
+            candidates.append(line)
+            hosts.update(line.hosts)
+        # A detail is capped at its entries' own lines: those are weighed with it.
+        todo = sorted(hosts - seen_entries)
+        seen_entries.update(todo)
+        candidates += weigh.entries([r for r in index.entries(todo) if r["last_pub"] > cutoff])
+        lines = rank_candidates([replace(c, refs=list(c.refs)) for c in candidates], settings, limit=limit)
+        bounds = [s.head[0] for s in streams if s.head is not None]
+        if not bounds:
+            break
+        # Weights are rounded to 4 places in a line: a margin keeps the stop exact.
+        if (not exhaustive and len(lines) >= limit and all(x["tier"] == items.STORY for x in lines)
+                and min(x["weight"] for x in lines) - 1e-4 > max(bounds)):
+            break
+        batch *= 2
+    claim_keys = {c.refs[0]: key for key, c in figures.items()}
+    taken = {claim_keys[x["refs"][0]]: x for x in lines if x["kind"] == "claim" and x["refs"][0] in claim_keys}
+    for key, refs in index.figure_refs(sorted(taken)).items():
+        taken[key]["refs"] = refs  # every new article's claim of the figure, as the line stands for them all
+    return lines
+
+
+class _Peek:
+    """An iterator whose next item can be looked at (``head``, None at the end)."""
+
+    def __init__(self, it):
+        self._it = it
+        self.head = next(it, None)
+
+    def take(self):
+        item, self.head = self.head, next(self._it, None)
+        return item
 
 
 def rank_candidates(candidates: list[items.Candidate], settings: dict, *, limit: int) -> list[dict]:

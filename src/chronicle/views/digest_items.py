@@ -12,12 +12,11 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import statistics
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from chronicle.dates import DateValue
 from chronicle.timeline.importance import tokenize
-from chronicle.views.quotes import speaker_map
 
 STORY, BACKGROUND = "story", "background"
 _BACKGROUND_SECTIONS = frozenset({"background", "undated"})
@@ -48,102 +47,20 @@ class Candidate:
         return (self.kind, self.date or "", self.headline, tuple(self.refs))
 
 
-@dataclass(frozen=True)
-class Host:
-    entry: str
-    section: str
-    strength: float
-    date: str | None
-    summary: tuple[str, int, int] | None = None  # the sentence that sums it up: article, start, end
+class Weigher:
+    """Weighs index rows (views/digest_index.py) for one date: the lead factor (the entry is reported
+    in the lead of an article published after it), ``old`` (a line dated before it) and the tier."""
 
-
-class Context:
-    """What every kind of candidate needs: the cut-off, the new articles, the entries' strengths and
-    which entry cites which sentence of a new article."""
-
-    def __init__(self, conn: sqlite3.Connection, since: DateValue, settings: dict):
+    def __init__(self, conn: sqlite3.Connection, since: DateValue, settings: dict, fresh: int):
         self.conn, self.since, self.settings = conn, since, settings
         self.cutoff = since.end.isoformat()
-        self.fresh = {r[0] for r in conn.execute("SELECT id FROM articles WHERE published_start > ?", (self.cutoff,))}
-        # Figures, stances and quotes of an article off the story's topic (link/topic.py) stay out, as
-        # its events stay out of the storyline.
-        self.on_topic = self.fresh - {r[0] for r in conn.execute(
-            "SELECT id FROM articles WHERE published_start > ? AND off_topic = 1", (self.cutoff,))}
-        story = [r[0] for r in conn.execute("SELECT importance FROM timeline_entries WHERE section = 'story'")]
-        self.scale = statistics.median(story) if story and statistics.median(story) > 0 else 1.0
-        self._spans: dict[str, list[tuple[int, int, Host]]] = {}
-        rows = conn.execute(
-            # A story or upcoming entry is always dated (its date column is its date), an undated one never
-            # (timeline/sections.py); only a background entry needs its view read to tell whether it is
-            # undated (its column then holds a bound). The rest is read from timeline_entries_weight.
-            "SELECT s.article_id, s.start_char, s.end_char, e.id, COALESCE(e.section, 'story'), e.importance, "
-            "CASE WHEN e.section IN ('story', 'upcoming') THEN e.date WHEN e.section = 'undated' THEN NULL "
-            "ELSE json_extract(e.view, '$.date') END, e.summary_article, e.summary_start, e.summary_end "
-            "FROM timeline_sources s JOIN timeline_entries e ON e.id = s.entry_id "
-            "WHERE s.article_id IN (SELECT id FROM articles WHERE published_start > ?) "
-            "ORDER BY s.article_id, s.start_char, e.importance DESC, e.id", (self.cutoff,))
-        rows = rows.fetchall()
-        self.leads = self._leads(rows, int(settings["strength"]["lead_sentences"]))
-        for article, start, end, entry, section, importance, date, *summary in rows:
-            self._spans.setdefault(article, []).append(
-                (start, end, Host(entry, section, self.strength(round(importance, 4), entry), date,
-                                  tuple(summary) if summary[0] is not None else None)))
-        for spans in self._spans.values():  # the strongest entry first among those citing one sentence
-            spans.sort(key=lambda s: (s[0], -s[2].strength, s[2].entry))
+        self.fresh = range(fresh)  # only its size is read (actor_candidates)
+        self._leads: dict[str, bool] = {}
 
-    def strength(self, importance: float, entry: str) -> float:
-        """An entry's importance in units of a typical story entry; an entry that a new article's
-        lead reports is that article's news (the inverted pyramid) and weighs ``lead`` times more."""
-        return importance / self.scale * (self.settings["strength"]["lead"] if entry in self.leads else 1.0)
-
-    def _leads(self, sources: list[tuple], n: int) -> set[str]:
-        """Entries cited by one of the first ``n`` body sentences (headings skipped) of a new article."""
-        # Each new article's first sentences by the sentences' primary key (a join on the articles'
-        # rows, whose dates are stored after their text, read every text).
-        firsts = {article: [r[0] for r in self.conn.execute(
-            "SELECT start_char FROM sentences WHERE article_id = ? AND is_heading = 0 ORDER BY idx LIMIT ?",
-            (article, n))] for article in sorted(self.fresh)}
-        leads = set()
-        for article, start, end, entry, *_ in sources:
-            for at in firsts.get(article, ()):
-                if start <= at < end:
-                    leads.add(entry)
-        return leads
-
-    def hosts_of(self, article: str, offset: int) -> list[Host]:
-        """The entries citing the sentence of ``article`` that holds ``offset``, most important first."""
-        return [host for start, end, host in self._spans.get(article, ()) if start <= offset < end]
-
-    def echoes(self, article: str, offset: int, sentence: str) -> bool:
-        """Whether the sentence repeats the words of the heading it stands under (or of the title when
-        it stands under none): a section's heading names its key fact."""
-        heading = None
-        for start, words in self._headings().get(article, ()):
-            if start <= offset:
-                heading = words
-        if heading is None:
-            heading = self._titles().get(article, set())
-        shared = heading & stems(sentence, common=True)
-        return len(shared) >= int(self.settings["strength"]["echo_words"])
-
-    def _headings(self) -> dict[str, list[tuple[int, set[str]]]]:
-        if not hasattr(self, "_heading_words"):
-            self._heading_words: dict[str, list[tuple[int, set[str]]]] = {}
-            for article, start, text in self.conn.execute(
-                    "SELECT s.article_id, s.start_char, substr(a.text, s.start_char + 1, s.end_char - s.start_char) "
-                    # the new articles first (by index), then their sentences: not every sentence's article row
-                    "FROM sentences s JOIN articles a ON a.id = s.article_id WHERE s.article_id IN "
-                    "(SELECT id FROM articles WHERE published_start > ?) AND s.is_heading = 1 "
-                    "ORDER BY s.article_id, s.start_char",
-                    (self.cutoff,)):
-                self._heading_words.setdefault(article, []).append((start, stems(text)))
-        return self._heading_words
-
-    def _titles(self) -> dict[str, set[str]]:
-        if not hasattr(self, "_title_words"):
-            self._title_words = {a: stems(t or "") for a, t in self.conn.execute(
-                "SELECT id, title FROM articles WHERE published_start > ?", (self.cutoff,))}
-        return self._title_words
+    def strength(self, strength: float, entry: str) -> float:
+        """An entry's strength (importance in units of a typical story entry); an entry that a new
+        article's lead reports is that article's news (the inverted pyramid) and weighs ``lead`` times more."""
+        return strength * (self.settings["strength"]["lead"] if self._leads.get(entry) else 1.0)
 
     def is_old(self, date: str | None) -> bool:
         value = DateValue.try_parse(date)
@@ -154,8 +71,137 @@ class Context:
         value = DateValue.try_parse(date)
         return value is not None and value.end.year < self.since.start.year
 
+    def entries(self, rows: list[dict]) -> list[Candidate]:
+        """The own lines of index entry rows with a source published after the date: ``event`` for an
+        entry citing only such articles, ``sources`` and ``date_change`` for one citing older ones too."""
+        from chronicle.views.changes import entry_rows
 
-def entry_candidates(ctx: Context, new_events: list[dict], updated_events: list[dict]) -> list[Candidate]:
+        for r in rows:
+            self._leads[r["id"]] = r["lead_until"] is not None and r["lead_until"] > self.cutoff
+        new = [{"id": r["id"], "section": r["section"], "importance": r["strength"], "headline": r["headline"],
+                "date": r["date"]} for r in rows if r["first_pub"] > self.cutoff]
+        strength = {r["id"]: r["strength"] for r in rows}
+        updated = entry_rows(self.conn, sorted(r["id"] for r in rows if r["first_pub"] <= self.cutoff), self.cutoff,
+                             updated=True)
+        return entry_candidates(self, new, [{**u, "importance": strength[u["id"]]} for u in updated])
+
+    def actors(self) -> list[Candidate]:
+        """The new-actor lines that can reach the digest: the first ``per_kind.actor`` in the
+        ranking's own order (every actor line is of one kind, tier and date, and unworded alike)."""
+        cfg = self.settings["actors"]
+        rows = [{"name": r[0], "type": r[1], "articles": r[2]} for r in self.conn.execute(
+            f"SELECT name, type, articles FROM entities WHERE type IN ({','.join('?' * len(cfg['types']))}) "
+            "AND articles >= ? AND first_published IS NOT NULL AND first_published > ?",
+            [*cfg["types"], cfg["min_articles"], self.cutoff])]
+        lines = sorted(actor_candidates(self, rows), key=lambda c: (-round(c.weight, 9), c.key()))
+        return lines[:self.settings["limits"]["per_kind"].get("actor", len(lines))]
+
+    def detail(self, row: dict) -> Candidate:
+        """A stance, figure or quote of a new article: strength and tier from the most important entry
+        citing its sentence (what it is news about)."""
+        lead = self.settings["strength"]["lead"]
+        hosts = sorted((start, -s0 * (lead if lead_until is not None and lead_until > self.cutoff else 1.0), entry,
+                        section, date) for start, entry, s0, section, date, lead_until in json.loads(row["hosts"]))
+        date, top = row["date"], hosts[0] if hosts else None
+        if top is not None:
+            base, tier, date = -top[1], BACKGROUND if top[3] in _BACKGROUND_SECTIONS else STORY, date or top[4]
+            ids = tuple(h[2] for h in hosts)
+        else:
+            base, ids = self.settings["strength"]["unhosted"], (row["sentence"],)
+            tier = BACKGROUND if self.is_history(date) or date is None else STORY
+        if self.is_history(date) and (top is None or top[3] != "story"):
+            tier = BACKGROUND
+        old = self.settings["strength"]["old"] if self.is_old(date) else 1.0
+        return Candidate(row["kind"], row["headline"], date, json.loads(row["refs"]), row["factor"] * base * old, tier,
+                         hosts=ids, sentence=row["sentence"], news=bool(row["news"]), retells=bool(row["retells"]))
+
+
+class IndexReader:
+    """The index rows of the articles published after a time: stored (migration 0018) when the store's
+    index describes its timeline and was built with these weights, else built for those articles."""
+
+    def __init__(self, conn: sqlite3.Connection, cutoff: str, memory: tuple[list[dict], list[dict]] | None):
+        self.conn, self.cutoff = conn, cutoff
+        self.memory = None
+        if memory is not None:
+            entries, details = memory
+            self.memory = ({r["id"]: r for r in entries}, {r["id"]: r for r in details})
+
+    @classmethod
+    def open(cls, conn: sqlite3.Connection, settings: dict, cutoff: str, *, stored: bool) -> "IndexReader":
+        from chronicle.store.digest import index_state
+        from chronicle.views.digest_index import index_rows, index_version
+
+        state = index_state(conn) if stored else {}
+        if state.get("index") and state.get("index") == state.get("timeline") and state.get("version") == index_version():
+            return cls(conn, cutoff, None)
+        return cls(conn, cutoff, index_rows(conn, settings, after=cutoff))
+
+    def entry_stream(self) -> Iterator[tuple[float, str]]:
+        """(bound, id) of the entries citing a new article, heaviest bound first (read as they are asked for)."""
+        if self.memory is not None:
+            return iter(sorted(((r["bound"], r["id"]) for r in self.memory[0].values() if r["last_pub"] > self.cutoff),
+                               key=lambda r: (-r[0], r[1])))
+        return self._stream("SELECT bound, id FROM digest_entries WHERE last_pub > ? ORDER BY bound DESC, id")
+
+    def detail_stream(self) -> Iterator[tuple[float, int]]:
+        """(bound, row id) of the new articles' stances, figures and quotes, heaviest bound first."""
+        if self.memory is not None:
+            return iter(sorted(((r["bound"], r["id"]) for r in self.memory[1].values() if r["published"] > self.cutoff),
+                               key=lambda r: (-r[0], r[1])))
+        return self._stream("SELECT bound, id FROM digest_details WHERE published > ? ORDER BY bound DESC, id")
+
+    def _stream(self, sql: str) -> Iterator[tuple]:
+        cursor = self.conn.cursor()
+        cursor.row_factory = None  # plain tuples
+        cursor.execute(sql, (self.cutoff,))
+        while rows := cursor.fetchmany(256):
+            yield from ((r[0], r[1]) for r in rows)
+
+    def entries(self, ids: list[str]) -> list[dict]:
+        if self.memory is not None:
+            return [self.memory[0][i] for i in ids if i in self.memory[0]]
+        return self._rows("SELECT * FROM digest_entries WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id", ids)
+
+    def details(self, ids: list[int]) -> list[dict]:
+        """The rows, in the order asked for."""
+        if self.memory is not None:
+            return [self.memory[1][i] for i in ids]
+        rows = {r["id"]: r for r in self._rows(
+            "SELECT * FROM digest_details WHERE id IN (SELECT value FROM json_each(?))", ids)}
+        return [rows[i] for i in ids]
+
+    def first_of_figure(self, key: str) -> dict:
+        """The first row (in the claims' order) of a new article's claim of the figure ``key`` (a dispute
+        group's key gathers several figures: only those no older article gave)."""
+        if self.memory is not None:
+            return min((r for r in self.memory[1].values() if r["figure"] == key and r["published"] > self.cutoff
+                        and r["figure_first"] > self.cutoff), key=lambda r: r["id"])
+        return self._rows("SELECT * FROM digest_details WHERE figure = (SELECT value FROM json_each(?)) "
+                          "AND published > ? AND figure_first > ? ORDER BY id LIMIT 1", [key], self.cutoff, self.cutoff)[0]
+
+    def figure_refs(self, keys: list[str]) -> dict[str, list[str]]:
+        """Each figure key -> the ids of every new article's claim of it that no older article gave
+        (in the claims' order)."""
+        out: dict[str, list[str]] = {}
+        if self.memory is not None:
+            rows = [r for r in self.memory[1].values() if r["figure"] in keys and r["published"] > self.cutoff
+                    and r["figure_first"] > self.cutoff]
+        else:
+            rows = self._rows("SELECT id, figure, refs FROM digest_details WHERE figure IN "
+                              "(SELECT value FROM json_each(?)) AND published > ? AND figure_first > ?",
+                              keys, self.cutoff, self.cutoff)
+        for r in sorted(rows, key=lambda r: r["id"]):
+            out.setdefault(r["figure"], []).extend(json.loads(r["refs"]))
+        return out
+
+    def _rows(self, sql: str, ids: list, *extra) -> list[dict]:
+        cursor = self.conn.execute(sql, (json.dumps(ids), *extra))
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, r)) for r in cursor.fetchall()]
+
+
+def entry_candidates(ctx: Weigher, new_events: list[dict], updated_events: list[dict]) -> list[Candidate]:
     """New entries (kind ``event``), entries that gained independent sources (``sources``) and entries
     whose date moved (``date_change``)."""
     kinds, strength = ctx.settings["kinds"], ctx.settings["strength"]
@@ -181,129 +227,7 @@ def entry_candidates(ctx: Context, new_events: list[dict], updated_events: list[
     return out
 
 
-def ride(ctx: Context, kind: str, article: str, offset: int, date: str | None, factor: float,
-         headline: str, refs: list[str], sentence: str, text: str) -> Candidate:
-    """A line about a sentence of a new article: strength and tier from the most important entry that
-    cites it (what it is news about); a sentence that echoes its heading weighs ``echo`` times more."""
-    found = ctx.hosts_of(article, offset)
-    strength = ctx.settings["strength"]
-    if found:
-        host = found[0]
-        base, tier, date = host.strength, BACKGROUND if host.section in _BACKGROUND_SECTIONS else STORY, date or host.date
-        hosts = tuple(h.entry for h in found)
-    else:
-        host, base, hosts = None, strength["unhosted"], (sentence,)
-        tier = BACKGROUND if ctx.is_history(date) or date is None else STORY
-    if ctx.is_history(date) and (host is None or host.section != "story"):
-        tier = BACKGROUND
-    old = strength["old"] if ctx.is_old(date) else 1.0
-    weight = ctx.settings["kinds"][kind] * base * factor * old
-    # A stance or a figure read from the very sentence that sums up an entry it rides on is that entry's
-    # news told again (rank_candidates weighs it as a repeat of the entry's line).
-    retells = any(h.summary and h.summary[0] == article and h.summary[1] <= offset < h.summary[2] for h in found)
-    return Candidate(kind, headline, date, refs, weight, tier, hosts=hosts, sentence=sentence,
-                     echo=(article, offset, text), retells=retells)
-
-
-def shortlist(ctx: Context, candidates: list[Candidate], keep: int) -> list[Candidate]:
-    """The ``keep`` heaviest details of each kind, with the heading echo applied (reading headings is
-    the costly part on a large pile, and a detail far down its kind never reaches the digest); entry
-    lines are all kept. Ties are broken by :meth:`Candidate.key`, so the cut is deterministic."""
-    echo = ctx.settings["strength"]["echo"]
-    by_kind: dict[str, list[Candidate]] = {}
-    out = []
-    for c in candidates:
-        (out.append(c) if c.echo is None else by_kind.setdefault(c.kind, []).append(c))
-    for group in by_kind.values():
-        group.sort(key=lambda c: (-c.weight, c.key()))
-        for c in group[:keep]:
-            if ctx.echoes(*c.echo):
-                c.weight *= echo
-            out.append(c)
-    return out
-
-
-def position_candidates(ctx: Context, positions: list[dict]) -> list[Candidate]:
-    """New stances (of the new articles); one that revises an earlier stance of its actor weighs more."""
-    cfg = ctx.settings["positions"]
-    verbs = ctx.settings["wording"]["stances"]
-    out = []
-    for p in positions:
-        if p["article"] not in ctx.on_topic:
-            continue
-        factor = cfg["stances"].get(p["stance"], 1.0) * (cfg["revises"] if p.get("revises") else 1.0)
-        verb = verbs.get(p["stance"], p["stance"])
-        headline = f"{p['actor']} {'now ' if p.get('revises') else ''}{verb}: {_clip(p['text'])}"
-        refs = [p["id"]] + ([p["revises"]] if p.get("revises") else [])
-        line = ride(ctx, "position", p["article"], p["start"], p.get("date"), factor, headline, refs,
-                    f"{p['article']}@{p['sentence_start']}", p.get("sentence") or "")
-        line.news = bool(p.get("revises"))
-        out.append(line)
-    return out
-
-
-def claim_candidates(ctx: Context, claims: list[dict]) -> list[Candidate]:
-    """New figures: those of the new articles whose value for the thing counted no older article gave,
-    with what they count; the same figure in several new articles is one line, and so is a dispute."""
-    cfg = ctx.settings["claims"]
-    claims = [c for c in claims if c["article"] in ctx.fresh]
-    # What the older articles gave, and every value of the disputed groups, read as a few columns.
-    seen_before = {_figure(dict(zip(("counts", "value", "value_high", "unit"), r))) for r in ctx.conn.execute(
-        "SELECT c.counts, c.value, c.value_high, c.unit FROM claims c JOIN articles a ON a.id = c.article_id "
-        "WHERE a.published_start <= ? OR a.published_start IS NULL", (ctx.cutoff,))}
-    values: dict[str, set[str]] = {}
-    disputed = sorted({c["group"] for c in claims if c["disputed"]})
-    for group, text in ctx.conn.execute("SELECT group_key, text FROM claims WHERE group_key IN "
-                                        "(SELECT value FROM json_each(?))", (json.dumps(disputed),)):
-        values.setdefault(group, set()).add(text)
-    lines: dict[tuple, Candidate] = {}
-    for c in claims:
-        # A figure without what it counts ("49") tells a reader nothing.
-        if c["article"] not in ctx.on_topic or _figure(c) in seen_before or not (c.get("counts") or "").strip():
-            continue
-        # One line per figure, and one per dispute (its group), however many articles give them.
-        key = ("group", c["group"]) if c["disputed"] else _figure(c)
-        if (line := lines.get(key)) is not None:
-            line.refs.append(c["id"])
-            continue
-        factor = cfg["modality"].get(c.get("modality") or "happened", 1.0) * (cfg["disputed"] if c["disputed"] else 1.0)
-        headline = claim_headline(c)
-        if c["disputed"]:
-            given = sorted(values.get(c["group"], {c["text"]}), key=_numeric)
-            headline += f" (disputed: sources give {', '.join(given[:4])}{', …' if len(given) > 4 else ''})"
-        line = ride(ctx, "claim", c["article"], c["start"], c.get("date"), factor, headline, [c["id"]],
-                    f"{c['article']}@{c['sentence_start']}", c.get("sentence") or "")
-        line.news = bool(c["disputed"])
-        lines[key] = line
-    return list(lines.values())
-
-
-def quote_candidates(ctx: Context) -> list[Candidate]:
-    """Notable new quotes: a resolved speaker (a person or an organisation) named across the store,
-    enough words to say something."""
-    cfg = ctx.settings["quotes"]
-    rows = ctx.conn.execute(
-        "SELECT q.article_id, q.idx, q.speaker, q.text, q.kind, q.start_char FROM quotes q "
-        "JOIN articles a ON a.id = q.article_id WHERE a.published_start > ? AND a.off_topic = 0 "
-        "AND q.speaker IS NOT NULL "
-        "ORDER BY a.published_start, a.seq, q.idx", (ctx.cutoff,)).fetchall()
-    names = speaker_map(ctx.conn, {r[2] for r in rows})
-    types = cfg["speaker_types"]
-    reach = dict(ctx.conn.execute(
-        f"SELECT name, MAX(articles) FROM entities WHERE type IN ({','.join('?' * len(types))}) GROUP BY name",
-        types).fetchall())
-    out = []
-    for article, idx, speaker, text, kind, start in rows:
-        name = names.get(speaker, speaker)
-        if reach.get(name, 0) < cfg["min_speaker_articles"] or len(text.split()) < cfg["min_words"]:
-            continue
-        headline = f"{name}: “{_clip(text.strip(_QUOTE_EDGES), 14)}”"
-        out.append(ride(ctx, "quote", article, start, None, cfg["kinds"].get(kind, 0.5), headline,
-                        [f"{article}-q{idx}"], f"{article}@q{start}", text))
-    return out
-
-
-def actor_candidates(ctx: Context, new_actors: list[dict]) -> list[Candidate]:
+def actor_candidates(ctx: Weigher, new_actors: list[dict]) -> list[Candidate]:
     """People and organisations first named after the day, in several articles."""
     cfg = ctx.settings["actors"]
     n = max(1, len(ctx.fresh))
