@@ -18,7 +18,9 @@ for _module in COMMAND_MODULES:  # the commands register themselves on import (c
     importlib.import_module(_module)
 
 READINGS = (["timeline", "--json"], ["quotes", "--json"], ["entities", "--json"], ["articles", "--json"],
-            ["claims", "--json"], ["positions", "--json"], ["timeline", "--top", "5", "--json"])
+            ["claims", "--json"], ["positions", "--json"], ["timeline", "--top", "5", "--json"],
+            # the digest read from its index (views/digest_index.py), early and late in the pile
+            ["changes", "--since", "2025-02-20", "--json"], ["changes", "--since", "2025-05-01", "--json"])
 
 
 def _run(db: str, *args: str) -> str:

@@ -48,6 +48,12 @@ def index_state(conn: sqlite3.Connection) -> dict[str, str]:
     return {k: v for k, v in conn.execute("SELECT key, value FROM digest_meta")}
 
 
+def index_describes_timeline(conn: sqlite3.Connection) -> bool:
+    """Whether the stored index was built from the stored timeline (whatever its weights)."""
+    state = index_state(conn)
+    return bool(state.get("index")) and state.get("index") == state.get("timeline")
+
+
 def _put(conn: sqlite3.Connection, key: str, value: str) -> None:
     conn.execute("DELETE FROM digest_meta WHERE key = ?", (key,))
     conn.execute("INSERT INTO digest_meta (key, value) VALUES (?, ?)", (key, value))

@@ -19,6 +19,7 @@ import json
 import sqlite3
 
 from chronicle.dates import DateValue, Granularity
+from chronicle.store.digest import index_describes_timeline
 from chronicle.views.quotes import quotes_by_rowid
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
@@ -29,7 +30,7 @@ def changes_summary(conn: sqlite3.Connection, since: DateValue, *, shown: int | 
     each section ``{"total", "rows"}``."""
     cutoff = since.end.isoformat()
     fresh = {r[0] for r in conn.execute("SELECT id FROM articles WHERE published_start > ?", (cutoff,))}
-    new_ids, updated_ids = split_entries(conn, fresh)
+    new_ids, updated_ids = split_entries(conn, fresh, cutoff)
     articles = len(fresh)
     return {
         "since": since.value, "articles": articles,
@@ -41,13 +42,22 @@ def changes_summary(conn: sqlite3.Connection, since: DateValue, *, shown: int | 
     }
 
 
-def split_entries(conn: sqlite3.Connection, fresh: set[str]) -> tuple[list[str], list[str]]:
+def split_entries(conn: sqlite3.Connection, fresh: set[str], cutoff: str | None = None) -> tuple[list[str], list[str]]:
     """Ids of the entries citing only ``fresh`` articles (new) and of those citing fresh and older
-    ones (updated), in timeline order."""
+    ones (updated), in timeline order. ``cutoff``: the time ``fresh`` are the articles published
+    after, to read them from the digest's index when it describes the timeline."""
     # Read from the sources' primary-key index and the entries' order index alone (plain tuples):
     # the wide rows (each article's text, each entry's JSON) are never touched.
     cursor = conn.cursor()
     cursor.row_factory = None
+    if cutoff is not None and index_describes_timeline(conn):
+        # The digest's index holds each entry's first and last publication (views/digest_index.py).
+        new_ids, updated_ids = [], []
+        for entry_id, new in cursor.execute(
+                "SELECT id, first_pub > ? FROM digest_entries WHERE last_pub > ? ORDER BY range_start, range_end, id",
+                (cutoff, cutoff)):
+            (new_ids if new else updated_ids).append(entry_id)
+        return new_ids, updated_ids
     with_new, with_old = set(), set()
     for entry_id, article_id in cursor.execute("SELECT entry_id, article_id FROM timeline_sources"):
         (with_new if article_id in fresh else with_old).add(entry_id)

@@ -16,7 +16,7 @@ Rows (dicts, the stored columns):
 - entries: ``id, strength`` (importance / the median story importance), ``section, date,
   headline, first_pub, last_pub`` (first and last publication among its sources; '' for an
   undated article, which counts as older than any date), ``lead_until`` (the last publication of
-  an article whose lead cites it), ``bound``;
+  an article whose lead cites it), ``range_start, range_end`` (the timeline's order), ``bound``;
 - details: ``kind, article, published, headline, date, refs`` (JSON), ``sentence`` (one line per
   source sentence), ``hosts`` (JSON ``[start, entry, strength, section, date, lead_until]`` of
   every entry citing the sentence), ``factor`` (every since-free factor, kind included),
@@ -61,29 +61,30 @@ def index_rows(conn: sqlite3.Connection, settings: dict, *, after: str | None = 
     spans: dict[str, list[tuple]] = defaultdict(list)
     pubs: dict[str, list[str]] = defaultdict(list)
     info: dict[str, tuple] = {}
-    for article, start, end, entry, section, importance, date, headline, summary, etype, s_art, s_start, s_end in \
-            conn.execute(
+    for article, start, end, entry, section, importance, date, headline, summary, etype, s_art, s_start, s_end, \
+            range_start, range_end in conn.execute(
                 "SELECT s.article_id, s.start_char, s.end_char, e.id, COALESCE(e.section, 'story'), e.importance, "
                 "CASE WHEN e.section IN ('story', 'upcoming') THEN e.date WHEN e.section = 'undated' THEN NULL "
                 "ELSE json_extract(e.view, '$.date') END, e.headline, e.summary, e.type, "
-                "e.summary_article, e.summary_start, e.summary_end "
+                "e.summary_article, e.summary_start, e.summary_end, e.range_start, e.range_end "
                 "FROM timeline_sources s JOIN timeline_entries e ON e.id = s.entry_id"):
         pubs[entry].append(published.get(article, ""))
         info[entry] = (section, round(importance, 4) / scale, date,
                        items._headline({"headline": headline, "summary": summary, "type": etype}),
-                       (s_art, s_start, s_end) if s_art is not None else None)
+                       (s_art, s_start, s_end) if s_art is not None else None, range_start, range_end)
         if article in scope:
             spans[article].append((start, end, entry))
     leads = _lead_until(conn, spans, scope, published, int(strength_cfg["lead_sentences"]))
 
     entries = []
-    for entry, (section, strength, date, headline, _summary) in info.items():
+    for entry, (section, strength, date, headline, _summary, range_start, range_end) in info.items():
         first, last = min(pubs[entry]), max(pubs[entry])
         if after is not None and last <= after:
             continue
         best = max(settings["kinds"][k] for k in ("event", "sources", "date_change"))
         entries.append({"id": entry, "strength": strength, "section": section, "date": date, "headline": headline,
                         "first_pub": first, "last_pub": last, "lead_until": leads.get(entry),
+                        "range_start": range_start, "range_end": range_end,
                         "bound": best * strength * (lead if entry in leads else 1.0)})
 
     host_rows = {e: (info[e], leads.get(e)) for e in info}
@@ -135,7 +136,7 @@ class _Details:
         for start, end, entry in self.spans.get(article, ()):
             if not start <= offset < end:
                 continue
-            (section, s0, hdate, _headline, summary), lead_until = self.host_rows[entry]
+            (section, s0, hdate, _headline, summary, *_order), lead_until = self.host_rows[entry]
             hosts.append([start, entry, s0, section, hdate, lead_until])
             retells = retells or sums_up(summary, article, offset)
             best = max(best, s0 * (strength["lead"] if lead_until is not None else 1.0))

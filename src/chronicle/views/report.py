@@ -71,7 +71,7 @@ def changes_sections(conn: sqlite3.Connection, since: DateValue, *, limit: int |
     yield "articles", articles
     lines = digest() if callable(digest) else digest  # read when its section is reached (a stream's first bytes go first)
     yield "digest", digest_since(conn, since, limit=limit) if lines is None else lines
-    new_ids, updated_ids = split_entries(conn, set(articles))
+    new_ids, updated_ids = split_entries(conn, set(articles), cutoff)
     yield "new_events", _entry_chunks(conn, new_ids, cutoff, updated=False)
     yield "updated_events", _entry_chunks(conn, updated_ids, cutoff, updated=True)
     yield "new_quotes", _new_quotes(conn, cutoff)

@@ -6,8 +6,8 @@
 -- its timeline (digest_meta) is weighed from its rows as before.
 
 -- One row per timeline entry: its strength in units of a typical story entry (before the lead
--- factor), its first and last source's publication ('' for an undated article), and the last
--- publication of an article whose lead cites it.
+-- factor), its first and last source's publication ('' for an undated article), the last
+-- publication of an article whose lead cites it, and its place in the timeline's order.
 CREATE TABLE digest_entries (
     id         TEXT PRIMARY KEY,
     strength   REAL NOT NULL,
@@ -17,9 +17,12 @@ CREATE TABLE digest_entries (
     first_pub  TEXT NOT NULL,
     last_pub   TEXT NOT NULL,
     lead_until TEXT,
+    range_start TEXT NOT NULL,
+    range_end  TEXT NOT NULL,
     bound      REAL NOT NULL
 );
-CREATE INDEX digest_entries_fresh ON digest_entries(last_pub, bound);
+CREATE INDEX digest_entries_fresh ON digest_entries(last_pub, first_pub, range_start, range_end, id);
+CREATE INDEX digest_entries_bound ON digest_entries(bound DESC, id);
 
 -- One row per detail line (a stance, a figure, a quote): its since-free factor, its host entries
 -- (JSON), and for a figure the key it is one line under and the first publication giving it.
@@ -41,6 +44,7 @@ CREATE TABLE digest_details (
     bound        REAL NOT NULL
 );
 CREATE INDEX digest_details_fresh ON digest_details(published, bound);
+CREATE INDEX digest_details_bound ON digest_details(bound DESC, id);
 CREATE INDEX digest_details_figure ON digest_details(figure, published);
 
 -- 'timeline': a token written with each timeline; 'index': the token of the timeline the index was
