@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+from collections import OrderedDict
 
 from chronicle.dates import DateValue, Granularity
-from chronicle.store.digest import index_describes_timeline
+from chronicle.store.digest import index_describes_timeline, index_state
 from chronicle.views.quotes import quotes_by_rowid
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
@@ -68,7 +70,11 @@ def split_entries(conn: sqlite3.Connection, fresh: set[str], cutoff: str | None 
     return new_ids, updated_ids
 
 
-def entry_rows(conn: sqlite3.Connection, ids: list[str], cutoff: str, *, updated: bool) -> list[dict]:
+def entry_rows(conn: sqlite3.Connection, ids: list[str], cutoff: str, *, updated: bool,
+               every: bool = False) -> list[dict]:
+    """The entries' views with ``new_sources`` (their articles published after ``cutoff``; all of
+    them with ``every``, as for a new entry), and for an ``updated`` entry what its older sources
+    gave (``gained_sources``, ``previous_dates``, ``date_changed``)."""
     if not ids:
         return []
     marks = json.dumps(ids)
@@ -84,7 +90,7 @@ def entry_rows(conn: sqlite3.Connection, ids: list[str], cutoff: str, *, updated
     out = []
     for entry_id in ids:
         view, cited = views[entry_id], sources.get(entry_id, [])
-        row = {**view, "new_sources": sorted({a for a, _, new in cited if new})}
+        row = {**view, "new_sources": sorted({a for a, _, new in cited if new or every})}
         if updated:
             old_articles = {a for a, _, new in cited if not new}
             old_roots = {root for _, root, new in cited if not new}
@@ -94,6 +100,44 @@ def entry_rows(conn: sqlite3.Connection, ids: list[str], cutoff: str, *, updated
             row["date_changed"] = previous is not None and previous != view["date"]
         out.append(row)
     return out
+
+
+class Raw(str):
+    """A row already written as compact JSON text (sent as it is)."""
+
+
+_TEXTS: OrderedDict[tuple[str, str], Raw] = OrderedDict()
+_TEXT_BYTES = [0]
+TEXT_CACHE_BYTES = 64 * 2**20  # the new-entry rows kept, as text, across requests for different dates
+_TEXT_LOCK = threading.Lock()
+
+
+def new_entry_texts(conn: sqlite3.Connection, ids: list[str]) -> list[Raw]:
+    """:func:`entry_rows` of new entries (``updated=False``) as compact JSON text, byte for byte what
+    ``json.dumps(row, ensure_ascii=False, separators=(",", ":"))`` gives. A new entry's row does not
+    depend on the date asked about (every source of it is new), so its text is kept per timeline
+    build (the digest index's token): the changes since forty dates decode and encode each entry
+    once, not forty times (issue 18, bench.load)."""
+    token = index_state(conn).get("timeline") if ids else None
+    if token is None:
+        return [Raw(_compact(r)) for r in entry_rows(conn, ids, "", updated=False, every=True)]
+    with _TEXT_LOCK:
+        found = {i: _TEXTS.get((token, i)) for i in ids}
+    missing = [i for i, t in found.items() if t is None]
+    if missing:
+        for row in entry_rows(conn, missing, "", updated=False, every=True):
+            text = found[row["id"]] = Raw(_compact(row))
+            with _TEXT_LOCK:
+                if (token, row["id"]) not in _TEXTS:
+                    _TEXTS[(token, row["id"])] = text
+                    _TEXT_BYTES[0] += len(text)
+                while _TEXT_BYTES[0] > TEXT_CACHE_BYTES and _TEXTS:
+                    _TEXT_BYTES[0] -= len(_TEXTS.popitem(last=False)[1])
+    return [found[i] for i in ids]
+
+
+def _compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _older_date(dates: list[dict], old_articles: set[str]) -> str | None:

@@ -22,6 +22,7 @@ import sqlite3
 from collections.abc import Iterator
 
 from chronicle.dates import DateValue
+from chronicle.views.changes import Raw
 from chronicle.views.shapes import ChangeReport
 
 CHUNK = 500  # rows read (and, on the web, sent) per turn
@@ -42,7 +43,7 @@ def iter_changes_json(conn: sqlite3.Connection, since: DateValue, *, limit: int 
     byte for byte ``json.dumps(document, ensure_ascii=False, separators=(",", ":"))``. The first
     piece (``since``) comes before anything is weighed; ``extra`` keys go last."""
     sep = "{"
-    for key, value in changes_sections(conn, since, limit=limit, digest=digest):
+    for key, value in changes_sections(conn, since, limit=limit, digest=digest, text=True):
         if not isinstance(value, Iterator):
             yield f"{sep}{_dumps(key)}:{_dumps(value)}"
         else:
@@ -50,7 +51,8 @@ def iter_changes_json(conn: sqlite3.Connection, since: DateValue, *, limit: int 
             glue = ""
             for chunk in value:
                 if chunk:
-                    yield glue + ",".join(_dumps(row) for row in chunk)
+                    # a chunk at once (one encoder call, not one per row); rows already written as text as they are
+                    yield glue + (",".join(chunk) if isinstance(chunk[0], Raw) else _dumps(chunk)[1:-1])
                     glue = ","
             yield "]"
         sep = ","
@@ -58,7 +60,7 @@ def iter_changes_json(conn: sqlite3.Connection, since: DateValue, *, limit: int 
 
 
 def changes_sections(conn: sqlite3.Connection, since: DateValue, *, limit: int | None = None,
-                     digest=None) -> Iterator[tuple[str, object]]:
+                     digest=None, text: bool = False) -> Iterator[tuple[str, object]]:
     """``(key, value)`` in the document's order; the lists of rows come as iterators of chunks (lists
     of rows), read when they are reached. ``digest``, when given, is the digest's lines read elsewhere
     for the same day and limit, or a function giving them (called when the section is reached)."""
@@ -72,7 +74,7 @@ def changes_sections(conn: sqlite3.Connection, since: DateValue, *, limit: int |
     lines = digest() if callable(digest) else digest  # read when its section is reached (a stream's first bytes go first)
     yield "digest", digest_since(conn, since, limit=limit) if lines is None else lines
     new_ids, updated_ids = split_entries(conn, set(articles), cutoff)
-    yield "new_events", _entry_chunks(conn, new_ids, cutoff, updated=False)
+    yield "new_events", _entry_chunks(conn, new_ids, cutoff, updated=False, text=text)
     yield "updated_events", _entry_chunks(conn, updated_ids, cutoff, updated=True)
     yield "new_quotes", _new_quotes(conn, cutoff)
     yield "new_actors", iter([new_actors(conn, cutoff, None)["rows"]])
@@ -80,11 +82,14 @@ def changes_sections(conn: sqlite3.Connection, since: DateValue, *, limit: int |
     yield "changed_positions", _changed_positions(conn, cutoff)
 
 
-def _entry_chunks(conn, ids: list[str], cutoff: str, *, updated: bool) -> Iterator[list[dict]]:
-    from chronicle.views.changes import entry_rows
+def _entry_chunks(conn, ids: list[str], cutoff: str, *, updated: bool, text: bool = False) -> Iterator[list]:
+    from chronicle.views.changes import entry_rows, new_entry_texts
 
     for i in range(0, len(ids), CHUNK):
-        yield entry_rows(conn, ids[i:i + CHUNK], cutoff, updated=updated)
+        if text and not updated:
+            yield new_entry_texts(conn, ids[i:i + CHUNK])
+        else:
+            yield entry_rows(conn, ids[i:i + CHUNK], cutoff, updated=updated)
 
 
 def _new_claims(conn, cutoff: str) -> Iterator[list[dict]]:
