@@ -23,7 +23,8 @@ from chronicle.web import data
 from chronicle.web.access import Access, Lease
 from chronicle.web.cache import MAX_DOCUMENT, CachedReadings
 
-STREAM_CHUNK = 500  # items read from the store per turn in a worker thread while a JSON array is streamed
+STREAM_CHUNK = 500  # items read from the store at a time while a JSON array is streamed
+STREAM_BYTES = 1 << 20  # about how much is read per turn in a worker thread (the first turn reads one chunk or piece)
 FLIGHT_WAIT = 20.0  # seconds a request waits for another one building the same answer, then builds its own
 
 
@@ -179,10 +180,19 @@ async def _streamed(lease: Lease, items, keep: Keep | None) -> StreamingResponse
     back after the last chunk). The first chunk is read before the response starts, so a bad
     parameter is still a 400."""
 
-    def take(api):
-        return list(islice(items, STREAM_CHUNK))
+    def take(api, budget: int = STREAM_BYTES):
+        # chunks until about ``budget`` characters: each turn waits for a worker thread and the
+        # event loop, which at 50 clients cost more than reading the chunk (bench.load)
+        out: list[str] = []
+        size = 0
+        while True:
+            chunk = list(islice(items, STREAM_CHUNK))
+            out += chunk
+            size += sum(map(len, chunk))
+            if len(chunk) < STREAM_CHUNK or size >= budget:
+                return out
 
-    first = await run_in_threadpool(lease.call, take)
+    first = await run_in_threadpool(lease.call, take, 0)  # one chunk: the first bytes go at once
 
     async def body():
         try:
@@ -204,10 +214,19 @@ async def _streamed_document(lease: Lease, pieces, keep: Keep | None) -> Streami
     """One JSON document sent as it is read, a piece per turn (as :func:`_streamed`); the first
     piece is read before the response starts."""
 
-    def step(api):
-        return next(pieces, None)
+    def step(api, budget: int = STREAM_BYTES):
+        # pieces until about ``budget`` characters (as :func:`_streamed`); None at the end
+        out: list[str] = []
+        size = 0
+        while size <= budget:
+            piece = next(pieces, None)
+            if piece is None:
+                break
+            out.append(piece)
+            size += len(piece)
+        return "".join(out) if out else None
 
-    first = await run_in_threadpool(lease.call, step)
+    first = await run_in_threadpool(lease.call, step, 0)  # one piece: the first bytes go at once
 
     async def body():
         try:

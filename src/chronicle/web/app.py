@@ -296,11 +296,11 @@ def warm(app) -> None:
 
 @contextlib.asynccontextmanager
 async def lifespan(app):
-    """Enough worker threads for the readings (chronicle.web.access.THREADS); the readers closed at the end."""
+    """As many worker threads as the readings use well (chronicle.web.access.THREADS); the readers closed at the end."""
     from anyio.to_thread import current_default_thread_limiter
 
     limiter = current_default_thread_limiter()
-    limiter.total_tokens = max(limiter.total_tokens, THREADS)
+    limiter.total_tokens = THREADS
     try:
         yield
     finally:
