@@ -250,6 +250,12 @@ class Chronicle:
 
         return article_rows(self.store.conn, ids)
 
+    def publication_counts(self) -> list[dict]:
+        """Articles per publication day and outlet: ``[{"published", "outlet", "n"}]``."""
+        from chronicle.views.articles import publication_counts
+
+        return publication_counts(self.store.conn)
+
     def article(self, article_id: str) -> dict:
         r = self.store.get_article_row(article_id)
         return {k: r[k] for k in r.keys() if k not in ("raw_sha256",)}

@@ -108,3 +108,28 @@ def test_top_ids_takes_n_distinct_entries_never_over_the_day_cap(rows, n):
     if data and n:
         best = max(data, key=lambda r: (r[2], [-ord(ch) for ch in r[1]], [-ord(ch) for ch in r[0]]))
         assert best[2] == max(imp for i, _, imp in data if i in chosen)
+
+
+def _every_row_ranked(rows, n):
+    """top_ids's ranking with no early stop: every row weighed (what the stop must not change)."""
+    w = default_weights().entries
+    ranked, per_day = [], {}
+    for ident, day, importance, day_weight in sorted(rows, key=lambda r: (-r[2], r[1], r[0])):
+        k = per_day.get(day, 0)
+        if k >= max(1, w.per_date):
+            continue
+        per_day[day] = k + 1
+        day_w = day_weight or 0.0
+        lift = day_w * (w.top_date / w.date - 1.0) if w.date else 0.0
+        own = importance + (lift if not k else -day_w)
+        ranked.append((-own * w.same_day ** k, k, len(ranked), ident))
+    return [ident for *_, ident in sorted(ranked)[:n]]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 9), st.floats(0, 20, allow_nan=False), st.floats(0, 8, allow_nan=False)),
+                min_size=0, max_size=40), st.integers(0, 20))
+def test_the_early_stop_never_changes_the_top(rows, n):
+    """top_ids stops reading once no entry left can outscore its n-th: the same ids as weighing every one."""
+    data = [(f"e{i}", f"2025-03-{day:02d}", imp, dw) for i, (day, imp, dw) in enumerate(rows)]
+    assert _ranked(data, n) == _every_row_ranked(data, n)

@@ -20,6 +20,14 @@ def article_rows(conn: sqlite3.Connection, ids: list[str] | None = None) -> list
     return [{k: (bool(r[k]) if k == "off_topic" else r[k]) for k in ARTICLE_FIELDS} for r in rows]
 
 
+def publication_counts(conn: sqlite3.Connection) -> list[dict]:
+    """Articles per publication day and outlet, counted in SQL: ``[{"published", "outlet", "n"}]``
+    (the story page's articles-per-day chart needs no article row)."""
+    return [{"published": r[0], "outlet": r[1], "n": r[2]} for r in conn.execute(
+        "SELECT substr(published, 1, 10), outlet, COUNT(*) FROM articles "
+        "GROUP BY substr(published, 1, 10), outlet ORDER BY 1, 2")]
+
+
 def articles_json(rows: list[dict]) -> list[dict]:
     """CONTRACT's fields, plus ``wire`` (the wire credit seen), ``off_topic`` (kept out of the
     storyline, link/topic.py), ``stripped`` (boilerplate lines cut) and ``fetched_at`` (when the page was

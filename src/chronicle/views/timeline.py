@@ -7,6 +7,7 @@ timeline is, and the JSON chunks are the stored text itself, never decoded and r
 """
 from __future__ import annotations
 
+import heapq
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -55,12 +56,19 @@ def top_ids(conn: sqlite3.Connection, cond: str, params: list, n: int) -> list:
 
     w = default_weights().entries
     per_date, same_day = max(1, w.per_date), w.same_day
-    ranked, per_day = [], {}
+    factor = (w.top_date / w.date - 1.0) if w.date else 0.0
+    # No entry scores more than its importance plus the largest lift a day gives: once the n-th best
+    # score so far is above that for the next entry (read in order of importance), none left can enter.
+    most = conn.execute("SELECT MAX(day_weight) FROM timeline_entries").fetchone()[0] or 0.0
+    lift_max = max(0.0, most * factor)
+    ranked, per_day, best = [], {}, []  # best: a min-heap of the n best scores so far
     for ident, day, importance, day_weight in conn.execute(
         "SELECT t.id, t.range_start, t.importance, t.day_weight FROM timeline_entries t" + cond
         + " ORDER BY t.importance DESC, t.range_start, t.id",
         params,
     ):
+        if n > 0 and len(best) >= n and best[0] > max(0.0, (importance or 0.0) + lift_max) + 1e-9:
+            break
         k = per_day.get(day, 0)
         if k >= per_date:
             continue
@@ -69,6 +77,8 @@ def top_ids(conn: sqlite3.Connection, cond: str, params: list, n: int) -> list:
         lift = day * (w.top_date / w.date - 1.0) if w.date else 0.0
         own = (importance or 0.0) + (lift if not k else -day)
         ranked.append((-own * same_day ** k, k, len(ranked), ident))
+        if n > 0:
+            (heapq.heappush if len(best) < n else heapq.heappushpop)(best, own * same_day ** k)
     return [ident for *_, ident in sorted(ranked)[:n]]
 
 

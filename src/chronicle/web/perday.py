@@ -25,14 +25,15 @@ MAX_DAYS = 800  # a longer span is drawn by week
 
 
 def per_day_chart(articles: list[dict], *, min_width: int = 640) -> dict | None:
-    """Geometry for articles (``published``, ``outlet``); copies are counted like any article."""
+    """Geometry for articles (``published``, ``outlet``, and ``n`` when a row counts several);
+    copies are counted like any article."""
     days: dict[dt.date, Counter] = defaultdict(Counter)
     for a in articles:
         try:
             day = dt.date.fromisoformat((a.get("published") or "")[:10])
         except ValueError:
             continue
-        days[day][a.get("outlet") or "unknown outlet"] += 1
+        days[day][a.get("outlet") or "unknown outlet"] += a.get("n", 1)
     if not days:
         return None
     first, last = min(days), max(days)

@@ -53,3 +53,8 @@ CREATE TABLE digest_meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+
+-- `timeline --top N` (the story page's milestone strip, views/timeline.py top_ids) reads a section's
+-- entries in order of importance and stops once no entry left can enter; covering, so it is a walk
+-- of this index, not a sort of every entry's wide row.
+CREATE INDEX timeline_entries_rank ON timeline_entries(section, importance DESC, range_start, id, day_weight);
