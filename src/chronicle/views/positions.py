@@ -17,10 +17,8 @@ POSITION_FIELDS = ("id", "actor", "stance", "text", "target", "date", "article",
                    "end", "sentence", "revises")
 POSITION_EXTRA_FIELDS = ("cue", "actor_text", "sentence_start")
 
-_SQL = (
-    "SELECT p.*, a.outlet, a.published, substr(a.text, p.sentence_start + 1, p.sentence_end - p.sentence_start) "
-    "AS sentence FROM positions p JOIN articles a ON a.id = p.article_id "
-)
+SENTENCE = "substr(a.text, p.sentence_start + 1, p.sentence_end - p.sentence_start)"
+_SQL = f"SELECT p.*, a.outlet, a.published, {SENTENCE} AS sentence FROM positions p JOIN articles a ON a.id = p.article_id "
 _ORDER = " ORDER BY COALESCE(p.range_start, a.published_start), a.published_start, a.seq, p.idx"
 
 
