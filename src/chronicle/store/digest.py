@@ -4,6 +4,7 @@ The rows come from chronicle.views.digest_index (what each candidate line weighs
 date); this module only stores them and says which timeline they were built from."""
 from __future__ import annotations
 
+import hashlib
 import secrets
 import sqlite3
 
@@ -16,13 +17,20 @@ def has_index(conn: sqlite3.Connection) -> bool:
         if isinstance(conn, sqlite3.Connection) else True
 
 
-def new_timeline(conn: sqlite3.Connection) -> str:
-    """Record that the timeline was just replaced (inside its transaction): the index built before
-    it no longer describes it. Returns the new timeline's token."""
-    token = secrets.token_hex(8)
+def new_timeline(conn: sqlite3.Connection, token: str | None = None) -> str:
+    """Record that the timeline was just replaced (inside its transaction) by one whose content hashes
+    to ``token``: the index built before it no longer describes it (its token differs, or it is
+    absent). Returns the token."""
+    token = token or secrets.token_hex(8)
     if has_index(conn):
+        conn.execute("DELETE FROM digest_meta WHERE key = 'index'")
         _put(conn, "timeline", token)
     return token
+
+
+def content_token(views: list[str]) -> str:
+    """A timeline's token: the hash of its entries' stored views, in the order of their ids."""
+    return hashlib.sha256("\n".join(views).encode()).hexdigest()[:16]
 
 
 def replace_index(conn: sqlite3.Connection, entries: list[dict], details: list[dict], version: str) -> None:
@@ -36,7 +44,8 @@ def replace_index(conn: sqlite3.Connection, entries: list[dict], details: list[d
     insert_rows(conn, "digest_entries", entries)
     insert_rows(conn, "digest_details", details)
     row = conn.execute("SELECT value FROM digest_meta WHERE key = 'timeline'").fetchone()
-    token = row[0] if row else new_timeline(conn)
+    token = row[0] if row else new_timeline(conn, content_token([v for _, v in conn.execute(
+        "SELECT id, view FROM timeline_entries ORDER BY id")]))  # a timeline stored before migration 18
     _put(conn, "index", token)
     _put(conn, "version", version)
 

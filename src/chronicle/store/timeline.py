@@ -122,9 +122,12 @@ def entry_view(e) -> dict:
 def replace_timeline(conn: sqlite3.Connection, entries: list) -> None:
     """Swap the stored timeline for ``entries`` (chronicle.timeline.events.TimelineEntry; call inside a
     transaction)."""
-    from chronicle.store.digest import new_timeline
+    from chronicle.store.digest import content_token, new_timeline
 
-    new_timeline(conn)  # the digest's index, built from the timeline replaced here, is stale until rebuilt
+    views = {e.id: json.dumps(entry_view(e), ensure_ascii=False) for e in entries}
+    # The timeline's token is its content's: the same events give the same store, byte for byte,
+    # whichever executor analysed them; the digest's index built before it is stale until rebuilt.
+    new_timeline(conn, content_token([views[i] for i in sorted(views)]))
     conn.execute("DELETE FROM timeline_actors")
     conn.execute("DELETE FROM timeline_sources")
     conn.execute("DELETE FROM timeline_entries")
@@ -139,7 +142,7 @@ def replace_timeline(conn: sqlite3.Connection, entries: list) -> None:
          "summary_start": e.summary.start_char, "summary_end": e.summary.end_char,
          "actors": json.dumps(e.actors, ensure_ascii=False), "place": e.place, "source_count": e.source_count,
          "independent_sources": e.independent_sources, "importance": e.importance,
-         "day_weight": e.day_weight, "view": json.dumps(entry_view(e), ensure_ascii=False)}
+         "day_weight": e.day_weight, "view": views[e.id]}
         for e in entries
     ])
     insert_rows(conn, "timeline_sources", [
