@@ -474,19 +474,29 @@ def link_claims(store) -> tuple[int, int]:
 
 
 def index_digest(store) -> None:
-    """Write the digest's index again for the stored timeline (timeline/build.py writes it with each
-    timeline; entities relinked since then rename the quotes' speakers)."""
-    from chronicle.timeline.build import index_digest as index
-
+    """Write the digest's index again for the stored timeline (each rebuilt timeline is indexed in
+    its own transaction; entities relinked since then rename the quotes' speakers)."""
     with store.transaction():
-        index(store.conn)
+        write_digest_index(store.conn)
+
+
+def write_digest_index(conn) -> None:
+    """Write the digest's index (views/digest_index.py: what each "what changed" line weighs
+    whatever the date) for the timeline as it stands; call inside a transaction."""
+    from chronicle.store.digest import replace_index
+    from chronicle.views.digest import default_settings
+    from chronicle.views.digest_index import index_rows, index_version
+
+    entries, details = index_rows(conn, default_settings())
+    replace_index(conn, entries, details, index_version())
 
 
 def rebuild_timeline(store) -> int:
-    """Merge every stored event into timeline entries again. Returns the number of entries."""
+    """Merge every stored event into timeline entries again, and index the digest with them.
+    Returns the number of entries."""
     from chronicle.timeline.build import build_timeline
 
-    return len(build_timeline(store))
+    return len(build_timeline(store, then=write_digest_index))
 
 
 # ---- the read -> text -> extract path without a store ----------------------------------------

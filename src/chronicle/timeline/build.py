@@ -122,9 +122,11 @@ def _candidate_headline(entry: TimelineEntry) -> str:
                           negated=entry.negated, direct=direct, happened=entry.modality == "happened")
 
 
-def build_timeline(store, *, timings: dict | None = None) -> list[TimelineEntry]:
+def build_timeline(store, *, timings: dict | None = None, then=None) -> list[TimelineEntry]:
     """Merge the store's events into entries, section, score and headline them, and replace the
-    stored timeline. ``timings``, when given, receives the seconds each step took."""
+    stored timeline. ``then(conn)``, when given, runs in the same transaction once the timeline is
+    written (the write path indexes the digest there, so the index is never older than the
+    timeline). ``timings``, when given, receives the seconds each step took."""
     from chronicle.store.articles import off_topic_articles
     from chronicle.store.timeline import entity_kinds, iter_event_rows, pile_publications, replace_timeline
     from chronicle.timeline.dated import store_date_scores
@@ -155,19 +157,10 @@ def build_timeline(store, *, timings: dict | None = None) -> list[TimelineEntry]
     with store.transaction():
         replace_timeline(store.conn, entries)
         lap("store")
-        index_digest(store.conn)  # derived from this timeline: written with it, so never older
-        lap("digest index")
+        if then is not None:
+            then(store.conn)
+            lap("then")
     if timings is not None:
         timings.update(laps)
     return entries
 
-
-def index_digest(conn) -> None:
-    """Write the digest's index (views/digest_index.py: what each "what changed" line weighs whatever
-    the date) for the timeline as it stands; call inside a transaction."""
-    from chronicle.store.digest import replace_index
-    from chronicle.views.digest import default_settings
-    from chronicle.views.digest_index import index_rows, index_version
-
-    entries, details = index_rows(conn, default_settings())
-    replace_index(conn, entries, details, index_version())
