@@ -321,3 +321,50 @@ NOTHING_27B = [
 def test_no_order_or_foretold_necessity_is_a_demand(analyse, text, words):
     found = analyse(text)
     assert not [p for p in found if words in p.text and p.stance == "demand"], [(p.actor, p.stance, p.text) for p in found]
+
+
+# ---- stop 28 (positions v4): precision classes read on the dev sets' unmatched positions ------------
+
+NOTHING_28 = [
+    # who a threat hangs over, or a warning is addressed to, is not what it warns of
+    ("Air strikes on Kordan forces threatening civilian populations will continue, the general said.",
+     "civilian populations"),
+    ("The relief was meant for civilians threatened by the Kordan army, aid workers said.", "civilians"),
+    ("The foreign minister warned Germany in a letter on Monday.", "Germany"),
+    # a question coordinated after a demand is not a second thing demanded
+    ("Regulators are requiring banks to publish their reserves and also asking banks if they hold any gold.",
+     "asking banks if"),
+]
+
+
+@pytest.mark.parametrize("text,words", NOTHING_28)
+def test_victims_addressees_and_questions_hold_nothing(analyse, text, words):
+    found = analyse(text)
+    assert not [p for p in found if words in p.text], [(p.actor, p.stance, p.text) for p in found]
+
+
+FOUND_28 = [
+    # a threatened act is what a threat warns of; a demand before a question stays
+    ("The union threatened a strike at the port if wages were cut.", "union", "warning", "strike"),
+    ("Regulators are requiring banks to publish their reserves and also asking banks if they hold any gold.",
+     "Regulators", "demand", "publish their reserves"),
+]
+
+
+@pytest.mark.parametrize("text,actor,stance,words", FOUND_28)
+def test_threatened_acts_and_demands_before_questions_stay(analyse, text, actor, stance, words):
+    found = analyse(text)
+    assert has(found, actor, stance, words), [(p.actor, p.stance, p.text) for p in found]
+
+
+def test_a_page_stamp_or_a_bracket_is_nobody(analyse):
+    """Tokenised copy: a live page's time stamp glued to a name, a bracket token as a word."""
+    from chronicle.extract.positions.actors import clean_actor
+    from chronicle.extract.positions.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert clean_actor("03 February 12 17:03 GMT Russia", "x", lex)[0] == "Russia"
+    assert clean_actor("-LRB- CNN -RRB-", "x", lex)[0] == "CNN"
+    assert clean_actor("K -RRB-", "x", lex) == (None, None)
+    assert clean_actor("Theresa May", "x", lex)[0] == "Theresa May"  # a month only beside a number
+    assert clean_actor("G20", "x", lex)[0] == "G20"

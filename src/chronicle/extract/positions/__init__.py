@@ -17,18 +17,19 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from chronicle.extract.positions.actors import find_actor
+from chronicle.extract.positions.actors import clean_actor, find_actor
 from chronicle.extract.positions.clauses import (condition_clause, continued_speaker, denied_act, modal_cue,
                                                  modal_root, modal_stance, pledge_verb, refusal_pledge)
 from chronicle.extract.positions.lexicon import STANCES, PositionLexicon, load_lexicon
 from chronicle.extract.positions.nominal import noun_hits
 from chronicle.records import ArticleText, Event, Mention, Position, Quote, Sentence, Timex
 
-STAGE_ID = "chronicle.positions.v3"
+STAGE_ID = "chronicle.positions.v4"
 MAX_WORDS = 18
 _SUBJECTS = ("nsubj", "nsubjpass")
 _RELATIVE = ("which", "who", "that", "whom")
 _STANCE_NOUNS = ("support", "commitment", "opposition")  # "expressed support for X": X, not the noun
+_OWN_ACTS = frozenset({"ask", "wonder", "inquire", "enquire", "question", "say", "tell", "add"})  # a coordinated act, not a part
 _TARGET_MODS = ("amod", "compound", "nummod", "npadvmod", "nmod", "quantmod")
 
 __all__ = ["STAGE_ID", "STANCES", "PositionStage", "extract_positions", "load_lexicon"]
@@ -106,9 +107,23 @@ def _cue_hits(doc, span, names: Sequence[Mention], quotes: Sequence[Quote], lex:
                     continue
         elif stance == "demand" and comp.dep_ == "ccomp" and modal_stance(comp, lex) == "condition":
             stance = "condition"
-        actor, actor_text = find_actor(doc, tok, names, quotes, lex)
+        if stance == "warning" and _threatened(comp, tok, lex):
+            continue  # "warned Gaddafi", "forces threatening civilians": an addressee or a victim, not a stance
+        actor, actor_text = clean_actor(*find_actor(doc, tok, names, quotes, lex), lex)
         if actor is not None:
             yield tok, cue_end, stance, comp, actor, actor_text, *floor
+
+
+def _threatened(comp, cue, lex: PositionLexicon) -> bool:
+    """Whether a warning's complement is its addressee or its victim: a person, group or place (by
+    entity type or as listed) taken as the cue's object, or the noun a threatening participle hangs on."""
+    if comp.pos_ not in ("NOUN", "PROPN"):
+        return False
+    on_cue, hung = comp.head.i == cue.i, cue.dep_ == "acl" and comp.i == cue.head.i
+    if not (on_cue and comp.dep_ in ("dobj", "nsubjpass")) and not hung:
+        return False  # "warned of war": a preposition's object is what it warns of
+    return comp.ent_type_ in ("PERSON", "NORP", "GPE", "ORG", "LOC", "FAC") or comp.lemma_.lower() in lex.threatened \
+        or comp.lower_ in lex.threatened
 
 
 def _modal_sentence(span, sent: Sentence, prev_start: int | None, names, quotes: Sequence[Quote], lex):
@@ -274,10 +289,12 @@ def _parts(comp, span) -> list[tuple[int, int, Any]]:
             lo = min((c.i for c in comp.children if c.dep_ in ("aux", "auxpass", "neg") and commas[-1] < c.i < comp.i),
                      default=comp.i)
         conj = next((c for c in comp.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")), None)
+        if conj is not None and conj.lemma_.lower() in _OWN_ACTS:
+            # "requiring companies to provide X and also asking them if ...": a question of its own, not
+            # a second thing demanded
+            return [(*_trim(doc, lo, max(lo + 1, _before(doc, conj.left_edge.i, lo))), comp)]
         if conj is not None:
-            cut = conj.left_edge.i
-            while cut > lo and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
-                cut -= 1
+            cut = _before(doc, conj.left_edge.i, lo)
             return [(*_trim(doc, lo, cut), comp), (*_trim(doc, conj.left_edge.i, conj.right_edge.i + 1), conj)]
     if comp.dep_ != "relcl" and comp.pos_ == "NOUN" and comp.i < lo + 1 and any(
             c.dep_ == "relcl" for c in comp.children):
@@ -287,11 +304,19 @@ def _parts(comp, span) -> list[tuple[int, int, Any]]:
     return [(*_trim(doc, lo, min(hi, span.end)), comp)]
 
 
+def _before(doc, cut: int, lo: int) -> int:
+    """Where a part ends before a coordinated verb starting at ``cut``: its "and" and commas left out."""
+    while cut > lo and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct or doc[cut - 1].dep_ == "advmod"
+                        and doc[cut - 1].head.i >= cut):
+        cut -= 1
+    return cut
+
+
 def _trim(doc, lo: int, hi: int) -> tuple[int, int]:
     if hi - lo > MAX_WORDS:
         stop = next((k for k in range(lo + 4, lo + MAX_WORDS) if doc[k].text in (",", ";", "—", "–", "(")), None)
         hi = stop if stop is not None else lo + MAX_WORDS
-    while hi > lo + 1 and (doc[hi - 1].is_punct or doc[hi - 1].dep_ in ("cc",)):
+    while hi > lo + 1 and (doc[hi - 1].is_punct or doc[hi - 1].dep_ in ("cc",) or not doc[hi - 1].text.strip("`'\"“”‘’")):
         hi -= 1
     while lo < hi - 1 and doc[lo].is_punct:
         lo += 1

@@ -10,6 +10,9 @@ from chronicle.records import Mention, Quote
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _RELATIVE = ("which", "who", "that", "whom")
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                     "nov", "dec"})
 _CLIMB = ("xcomp", "conj", "advcl", "ccomp", "acl", "acomp")  # acomp: "X is committed to ..."
 
 
@@ -172,3 +175,25 @@ def among(tok, words: frozenset[str]) -> bool:
 def _is_subject(doc, mention: Mention) -> bool:
     span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
     return span is not None and any(t.dep_ in _SUBJECTS for t in span)
+
+
+def clean_actor(actor: str | None, words: str | None, lex: PositionLexicon) -> tuple[str | None, str | None]:
+    """An actor with a page stamp or a tokenised bracket cut from its edges ("GMT Russia" -> "Russia",
+    "K -RRB-" -> nobody): what is left must hold a word of two letters or more."""
+    if actor is None:
+        return None, None
+    parts = actor.split()
+    months = lex.stamp_words & _MONTHS
+
+    def stamp(i: int) -> bool:  # a month counts only beside a number ("03 February 12"), never "May"
+        word = parts[i].lower().strip(".,:")
+        if word in months:
+            return any(0 <= j < len(parts) and parts[j][:1].isdigit() for j in (i - 1, i + 1))
+        return word in lex.stamp_words or parts[i][:1].isdigit()
+    cut = 0
+    while cut < len(parts) and stamp(cut):
+        cut += 1
+    parts = [p for p in parts[cut:] if not (p.startswith("-") and p.lower() in lex.stamp_words)]
+    if not any(sum(ch.isalnum() for ch in p) >= 2 and any(ch.isalpha() for ch in p) for p in parts):
+        return None, None
+    return " ".join(parts), words

@@ -45,6 +45,8 @@ class PositionLexicon:
     not_pledged: frozenset[str]  # verbs no pledge is made with ("we will see")
     not_ordered: frozenset[str]  # imperatives that order nothing ("look at", "imagine")
     voices: frozenset[str]  # nouns that speak for their possessor ("Obama's speech")
+    stamp_words: frozenset[str] = frozenset()  # page stamps and tokenised brackets, cut from an actor's edges
+    threatened: frozenset[str] = frozenset()  # who a warning is addressed to or a threat hangs over
 
 
 @functools.lru_cache(maxsize=1)
@@ -79,5 +81,6 @@ def load_lexicon() -> PositionLexicon:
         offices=frozenset(actors["offices"]), generic_titles=frozenset(actors["generic_titles"]),
         pledge_aux=frozenset(modal["pledge_aux"]), not_pledged=frozenset(modal["not_pledged"]),
         not_ordered=frozenset(modal["not_ordered"]), voices=frozenset(actors["voices"]),
+        stamp_words=frozenset(actors["stamp_words"]), threatened=frozenset(raw["targets"]["threatened"]),
         cue_lemmas=frozenset(verbs) | {w[0] for w in phrases} | frozenset(modal["reporting"]),
     )
