@@ -51,8 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-t17", action="store_true", help="skip Timeline17")
     ap.add_argument("--no-offtopic", action="store_true", help="skip the mixed-pile (off-topic) bench")
     ap.add_argument("--keep-topic-stores", type=Path, metavar="DIR", help="keep the per-topic stores here")
-    ap.add_argument("--text", choices=["summary", "headline"], default="summary",
-                    help="what AR-1/AR-2 read of an entry (headline falls back to summary where absent)")
+    ap.add_argument("--text", choices=["summary+detail", "summary", "headline"], default="summary+detail",
+                    help="what AR-1/AR-2 read of an entry: its summary and detail sentences (default), the summary "
+                         "alone, or its headline (falling back to the summary where absent)")
     ap.add_argument("--explain", action="store_true", help="print how each reference entry was matched")
     ap.add_argument("--json", type=Path, help="write every figure here")
     args = ap.parse_args(argv)
@@ -143,7 +144,9 @@ def _timeline17(args, topics: list[str], summary: list[list]) -> list[dict]:
     def agg(mode: str) -> dict:
         scores = [s for _, _, s in results[mode]]
         entries = sum(s.entries for s in scores)
+        alone = [s.rouge_1_summary for s in scores if s.rouge_1_summary is not None]
         return {"date_f1": average([s.dates for s in scores]).f1, "ar1": average([s.rouge_1 for s in scores]).f1,
+                "ar1_summary": average(alone).f1 if alone else None,
                 "ar2": average([s.rouge_2 for s in scores]).f1, "entries": entries,
                 "duplicates": sum(s.duplicates for s in scores), "before_window": sum(s.before_window for s in scores),
                 "boilerplate": sum(s.boilerplate for s in scores),
@@ -157,6 +160,8 @@ def _timeline17(args, topics: list[str], summary: list[list]) -> list[dict]:
         [f"T17 ({which}; {n} timelines): Date-F1, --top T in the gold's window", w["date_f1"], ">= 0.60", anchor(0)],
         ["T17: AR-1 F", w["ar1"], ">= 0.15", anchor(1)],
         ["T17: AR-2 F", w["ar2"], "", anchor(2)],
+        *([["T17: AR-1 F of the summary sentence alone (no detail)", w["ar1_summary"], "", ""]]
+          if w["ar1_summary"] is not None else []),
         ["T17: duplicate rate in --top T", f"{w['duplicates']}/{w['entries']} = {w['duplicate_rate']:.3f}", "< 0.05", ""],
         ["T17: Date-F1 / AR-1 / AR-2, plain --top T (no window)",
          f"{p['date_f1']:.3f} / {p['ar1']:.3f} / {p['ar2']:.3f}", "", ""],

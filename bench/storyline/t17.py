@@ -46,6 +46,7 @@ class StorylineScores:
     before_window: int
     boilerplate: int
     coarse: int
+    rouge_1_summary: PRF | None = None  # AR-1 of the summary sentence alone, when text adds the detail
 
     @property
     def duplicate_rate(self) -> float:
@@ -123,4 +124,5 @@ def score_run(run: ProductRun, earliest_article: dt.date | None, *, text: str = 
         dates=date_prf(predicted, gold), rouge_1=rouge["rouge_1"], rouge_2=rouge["rouge_2"], entries=len(run.entries),
         duplicates=count_duplicates(len(run.entries), duplicate_pairs(run.entries, gold)),
         before_window=len(before_window(run.entries, window_start(gold, earliest_article))),
-        boilerplate=sum(1 for e in run.entries if is_boilerplate(e)), coarse=coarse)
+        boilerplate=sum(1 for e in run.entries if is_boilerplate(e)), coarse=coarse,
+        rouge_1_summary=align_rouge(as_timeline(run.entries, text="summary")[0], gold)["rouge_1"] if text != "summary" else None)

@@ -75,7 +75,10 @@ def as_timeline(entries: list[dict], *, text: str = "summary") -> tuple[Timeline
         if e.get("granularity") != "day" or len(value) < 10:
             coarse += 1
             continue
-        body = (e.get(text) or e.get("summary") or "").strip()
+        if text == "summary+detail":  # what a reader gets of an entry: its summary, then its detail
+            body = " ".join(x for x in (e.get("summary"), e.get("detail")) if x).strip()
+        else:
+            body = (e.get(text) or e.get("summary") or "").strip()
         if body:
             out.setdefault(dt.date.fromisoformat(value[:10]), []).append(body)
     return out, coarse

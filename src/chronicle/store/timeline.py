@@ -116,6 +116,9 @@ def entry_view(e) -> dict:
         "date_explain": e.date_explain, "date_conflict": e.date_conflict, "dates": e.dates, "negated": e.negated,
         "place": e.place, "importance": round(e.importance, 4),
         "summary_source": {"article": e.summary.article_id, "start": e.summary.start_char, "end": e.summary.end_char},
+        "detail": e.detail.text if e.detail is not None else None,
+        "detail_source": ({"article": e.detail.article_id, "start": e.detail.start_char, "end": e.detail.end_char}
+                          if e.detail is not None else None),
     }
 
 

@@ -105,6 +105,8 @@ class TimelineEntry(TypedDict):
     place: NotRequired[str | None]
     importance: NotRequired[float]
     summary_source: NotRequired[Span]
+    detail: NotRequired[Annotated[str | None, "a second quoted sentence: what the summary does not say"]]
+    detail_source: NotRequired[Span | None]
 
 
 class FirstSeen(TypedDict):
