@@ -68,3 +68,12 @@ def test_the_detail_never_repeats_the_summary_and_ignores_order(texts, rnd):
         if e.detail is not None:
             assert e.detail.text.strip() != e.summary.text.strip()
             assert e.detail in e.sources
+
+
+@pytest.mark.parametrize("text", [
+    "Ann Lee and Bo Park spoke by telephone on Monday about the truce.",  # the summary again, reworded
+    "Lee and Park talked about the truce on Monday, but what do you think?",  # a question to readers
+])
+def test_an_echo_or_a_question_is_no_detail(text):
+    summary = _m(0, "a", _LEAD)
+    assert _detail([summary, _m(1, "b", text), _m(2, "c", text)], summary) is None

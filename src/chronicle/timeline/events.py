@@ -46,6 +46,7 @@ _ONE_A_DAY_TYPES = frozenset({"encounter", "call", "talks", "meeting"})  # rarel
 # A second sentence (_detail) loses this for each word it repeats of the summary; development topics
 # (MJ, Egypt, haiti), AR-1 of summary and detail together: 0.136 at 0.5 (0.119 with the summary alone).
 DETAIL_REDUNDANCY = 0.5
+DETAIL_ECHO = 0.4  # more than this share of a detail's words must be new to the summary, else it retells it
 DETAIL_WORDS = 60  # a longer "sentence" is a run of them the splitter missed: no detail to read
 
 _EVIDENCE = {"attached": 0, "sentence": 1}  # other date sources that date the event: 1; soft ones: 2
@@ -1040,15 +1041,18 @@ def _detail(members: list[EventMention], summary: EventMention) -> EventMention 
         text = m.text.strip()
         if text == said or (m.article_id, m.start_char) == (summary.article_id, summary.start_char) or text in pool:
             continue  # a reprinted sentence is one candidate
-        if (len(text.split()) > DETAIL_WORDS or text[:1] in _QUOTE_OPENERS or _opens_with_anaphor(text, pronouns)
-                or in_first_person(text) or holds_furniture(text)):
-            continue
+        if (len(text.split()) > DETAIL_WORDS or text[:1] in _QUOTE_OPENERS or text.rstrip(" \"'”’)").endswith("?")
+                or _opens_with_anaphor(text, pronouns) or in_first_person(text) or holds_furniture(text)):
+            continue  # a question to readers ("... but what do you think?") tells nothing either
         pool[text] = m
+    told = frozenset(_WORDS.findall(said.lower()))
+    words = {t: frozenset(_WORDS.findall(t.lower())) for t in pool}
+    # "Michael Jackson died on 25 June 2009 from an overdose of ..." after "Jackson died in June 2009
+    # from an overdose of ...": a sentence whose words the summary mostly says is its echo.
+    pool = {t: m for t, m in pool.items() if len(words[t] - told) > DETAIL_ECHO * len(words[t])}
     if not pool:
         return None
-    words = {t: frozenset(_WORDS.findall(t.lower())) for t in pool}
-    shared = Counter(w for ws in words.values() for w in ws)
-    told = frozenset(_WORDS.findall(said.lower()))
+    shared = Counter(w for t in pool for w in words[t])
 
     def gain(text: str) -> float:
         return sum(1 for w in words[text] if shared[w] > 1) - DETAIL_REDUNDANCY * len(words[text] & told)
