@@ -493,7 +493,7 @@ class Chronicle:
         return {**report, "since_event": since_event} if since_event else report
 
     def changes_json(self, since: str | DateValue | None = None, *, since_event: str | None = None,
-                     limit: int | None = None, digest=None):
+                     limit: int | None = None, digest=None, wholes: dict | None = None):
         """:meth:`changes` as JSON text, read and given a piece at a time (for streaming); the
         arguments are checked before the first piece is asked for. ``digest``: what :meth:`digest`
         gives for the same arguments, or a function giving it when its section is reached (the web
@@ -504,7 +504,16 @@ class Chronicle:
         if limit is not None and int(limit) < 1:
             raise UsageError("--limit: give a number of digest lines, 1 or more")
         return iter_changes_json(self.store.conn, day, limit=None if limit is None else int(limit),
-                                 extra={"since_event": since_event} if since_event else None, digest=digest)
+                                 extra={"since_event": since_event} if since_event else None, digest=digest,
+                                 wholes=wholes)
+
+    def changes_section(self, key: str) -> list:
+        """A changes section for the whole store, as :func:`chronicle.views.report.whole_section`
+        gives it: what ``changes_json(wholes=...)`` filters the section since any day from (the web
+        server keeps it until the store changes)."""
+        from chronicle.views.report import whole_section
+
+        return whole_section(self.store.conn, key)
 
     def digest(self, since: str | DateValue | None = None, *, since_event: str | None = None,
                limit: int | None = None) -> list[dict]:

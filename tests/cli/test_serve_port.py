@@ -43,3 +43,35 @@ def test_a_free_port_is_announced_and_served(store, capsys, monkeypatch):
     sockets[0].close()
     announced = re.search(r"http://127\.0\.0\.1:(\d+)/", capsys.readouterr().err)
     assert bound != 0 and announced and int(announced.group(1)) == bound
+
+
+def test_ingest_takes_one_worker(store, capsys):
+    code = main(["--db", store, "serve", "--port", "0", "--allow-ingest", "--token", "t", "--workers", "2"])
+    assert code == 2 and "one worker" in capsys.readouterr().err
+
+
+def test_several_workers_share_the_socket_and_open_the_store_themselves(store, capsys, monkeypatch):
+    import json
+
+    from uvicorn.supervisors import multiprocess
+
+    from chronicle.web.app import SERVE_SETTINGS, app_from_environment
+
+    started = []
+    monkeypatch.setattr(multiprocess.Multiprocess, "run", lambda self: started.append(self))
+    monkeypatch.delenv(SERVE_SETTINGS, raising=False)
+    assert main(["--db", store, "serve", "--host", "127.0.0.1", "--port", "0", "--workers", "3"]) == 0
+    (supervisor,) = started
+    sock = supervisor.sockets[0]
+    assert supervisor.config.workers == 3 and supervisor.config.factory
+    assert "3 worker processes" in capsys.readouterr().err
+    settings = json.loads(__import__("os").environ[SERVE_SETTINGS])
+    assert settings["db"] == store and "127.0.0.1" in settings["allowed_hosts"] and settings["threads"] >= 2
+    sock.close()
+    from starlette.testclient import TestClient
+
+    app = app_from_environment()  # what each worker process runs: the store opened read-side, no ingest
+    client = TestClient(app, base_url="http://127.0.0.1")
+    assert client.get("/api/articles").json() == []
+    assert client.post("/api/articles", json={}).status_code in (403, 404, 405)
+    assert client.get("/", headers={"host": "evil.example"}).status_code == 421

@@ -326,16 +326,34 @@ def test_readings_are_cached_until_the_store_changes(store, pipeline, tmp_path):
     assert NEW["title"] in [a["title"] for a in client.get("/api/articles").json()]
 
 
-def test_warm_fills_the_cache_so_first_pages_are_repeats(api):
-    from chronicle.web.app import warm
+def test_warm_fills_the_cache_so_first_pages_are_repeats(api, monkeypatch):
+    import chronicle.views.report as report
+    from chronicle.web.app import WARM_PATHS, warm
 
     app = create_app(api)
-    warm(app)
+    assert warm(app) == []
+    monkeypatch.setattr(report, "whole_section", lambda conn, key: pytest.fail(f"{key} read again"))
+    assert TestClient(app).get("/api/changes", params={"since": "2024-05-03"}).status_code == 200
     misses = app.state.api.misses
     client = TestClient(app)
     for path in ("/", "/quotes", "/actors"):
         assert client.get(path).status_code == 200
     assert app.state.api.misses == misses
+    # the whole-store documents too: kept as the bytes a visitor would have been sent
+    cold = TestClient(create_app(api))
+    for path in WARM_PATHS:
+        kept = client.get(path)
+        assert kept.status_code == 200, path
+        assert kept.content == cold.get(path).content, path
+    assert app.state.api.misses == misses
+
+
+def test_warm_stops_at_its_time_budget_and_says_what_is_left(api):
+    from chronicle.web.app import WARM_PATHS, warm
+
+    app = create_app(api)
+    assert warm(app, seconds=-1) == list(WARM_PATHS)
+    assert warm(app, paths=WARM_PATHS[-2:]) == []
 
 
 def test_reprinted_quote_names_its_outlets_on_every_page(client, api):
@@ -377,3 +395,28 @@ def test_changes_page_twin_and_api_rank_the_digest_once(api, story_db, monkeypat
     assert page.json()["digest"] == [{**d, "article": d["refs"][0].rsplit("-", 1)[0] if d["kind"] in ("claim", "position", "quote")
                                       else None} for d in expected["digest"][:20]]
     assert short["digest"] == expected["digest"][:1] and longer["digest"] == expected["digest"]
+
+
+def test_changes_since_any_day_are_filtered_from_sections_read_once(api, story_db, monkeypatch):
+    # A row of new quotes, claims or stances does not depend on the day asked about: the server
+    # reads each whole section once per change of the store and filters it by day (issue 18), and
+    # says, for every day, byte for byte what the CLI says.
+    import chronicle.views.report as report
+
+    read = []
+    real = report.whole_section
+
+    def counting(conn, key):
+        read.append(key)
+        return real(conn, key)
+
+    monkeypatch.setattr(report, "whole_section", counting)
+    client = TestClient(create_app(api), raise_server_exceptions=False)
+    days = ["2020-01-01", "2024-05-02", "2024-05-03", "2024-05-04", "2024-05-09", "2030-01-01"]
+    for day in days:
+        got = client.get("/api/changes", params={"since": day})
+        assert got.status_code == 200
+        assert got.json() == cli_json(story_db, "changes", "--since", day, "--json"), day
+    assert sorted(read) == sorted(report.WHOLE_SECTIONS)
+    sizes = [len(cli_json(story_db, "changes", "--since", day, "--json")["new_quotes"]) for day in days]
+    assert sizes[-1] == 0 and len(set(sizes)) >= 3, sizes  # the filter keeps some rows and drops others

@@ -29,8 +29,11 @@ def missing_web_modules() -> list[str]:
               help="Token POST /api/articles must send as 'Authorization: Bearer TEXT' ($CHRONICLE_INGEST_TOKEN).")
 @click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(1, 100_000_000),
               help="Largest ingest request body, in bytes.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, metavar="N",
+              help="Processes answering requests (default 1). Readings are Python code, so one process uses "
+                   "one core: give a many-core server more. Each keeps its own cache; --allow-ingest takes 1.")
 @click.pass_obj
-def serve(obj, host, port, allow_ingest, token, max_body):
+def serve(obj, host, port, allow_ingest, token, max_body, workers):
     """Serve the story page and the JSON API.
 
     Pages: the story timeline (/), events, actors, quotes, articles and changes.
@@ -40,6 +43,7 @@ def serve(obj, host, port, allow_ingest, token, max_body):
     \b
     Example:
       chronicle --db story.db serve --port 8000
+      chronicle --db story.db serve --workers 4
       CHRONICLE_INGEST_TOKEN=s3cret chronicle serve --allow-ingest
     """
     missing = missing_web_modules()
@@ -49,22 +53,55 @@ def serve(obj, host, port, allow_ingest, token, max_body):
         raise SystemExit(1)
     if allow_ingest and not token:
         raise click.UsageError("--allow-ingest needs a token: pass --token or set $CHRONICLE_INGEST_TOKEN")
+    if allow_ingest and (workers or 1) > 1:
+        raise click.UsageError("--allow-ingest takes one worker process (the store has one writer): "
+                               "drop --workers, or ingest with `chronicle ingest` beside a server of several workers")
+    workers = workers or 1
     import uvicorn
 
     from chronicle.web import IngestSettings, create_app
-    from chronicle.web.app import warm
+    from chronicle.web.app import WARM_SECONDS, warm
 
     local = host in LOCAL_HOSTS
-    app = create_app(obj.api(), ingest=IngestSettings(token=token if allow_ingest else None, max_body=max_body),
-                     allowed_hosts=LOCAL_HOSTS if local else None)
+    api = obj.api()
+    if workers == 1:
+        app = create_app(api, ingest=IngestSettings(token=token if allow_ingest else None, max_body=max_body),
+                         allowed_hosts=LOCAL_HOSTS if local else None)
     sock = bind(host, port)  # before announcing: a taken port is a usage error, not "serving on ..." then exit 3
     port = sock.getsockname()[1]
     if not local:
         click.echo(f"warning: serving on {host}: anyone who can reach this address can read the store", err=True)
-    click.echo(f"serving {obj.api().path} on http://{_url_host(host)}:{port}/ (Ctrl-C to stop)", err=True)
-    threading.Thread(target=warm, args=(app,), name="chronicle-warm", daemon=True).start()
-    config = uvicorn.Config(app, host=host, port=port, log_level=os.environ.get("CHRONICLE_LOG_LEVEL", "warning"))
-    uvicorn.Server(config).run(sockets=[sock])
+    several = f", {workers} worker processes" if workers > 1 else ""
+    click.echo(f"serving {api.path} on http://{_url_host(host)}:{port}/{several} (Ctrl-C to stop)", err=True)
+    log_level = os.environ.get("CHRONICLE_LOG_LEVEL", "warning")
+    if workers == 1:
+        left = warm(app, seconds=WARM_SECONDS)  # the first pages and whole-store documents, built once before serving
+        if left:
+            threading.Thread(target=warm, args=(app,), kwargs={"paths": tuple(left)}, name="chronicle-warm",
+                             daemon=True).start()
+        config = uvicorn.Config(app, host=host, port=port, log_level=log_level)
+        uvicorn.Server(config).run(sockets=[sock])
+        return
+    serve_workers(api.path, sock, workers, allowed_hosts=sorted(LOCAL_HOSTS) if local else None, log_level=log_level)
+
+
+def serve_workers(db: str, sock: socket.socket, workers: int, *, allowed_hosts, log_level: str) -> None:
+    """``workers`` processes answering on one listening socket (uvicorn's supervisor restarts one
+    that dies). Each opens the store read-only for its requests and keeps its own cache; the
+    reading threads are shared out so the processes together use the cores once."""
+    import json
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    from chronicle.web.access import THREADS
+    from chronicle.web.app import SERVE_SETTINGS
+
+    threads = max(2, -(-THREADS // workers))
+    os.environ[SERVE_SETTINGS] = json.dumps({"db": db, "allowed_hosts": allowed_hosts, "threads": threads})
+    config = uvicorn.Config("chronicle.web.app:app_from_environment", factory=True, host=sock.getsockname()[0],
+                            port=sock.getsockname()[1], workers=workers, log_level=log_level)
+    Multiprocess(config, sockets=[sock]).run()
 
 
 def bind(host: str, port: int) -> socket.socket:

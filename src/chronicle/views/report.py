@@ -14,6 +14,11 @@ the few earlier stances they revise), never the whole store's.
 
 The document is built section by section (:func:`changes_sections`), each list a chunk of rows at
 a time, so the web can send it as it is read (:func:`iter_changes_json`).
+
+A row of ``new_quotes``, ``new_claims`` or ``changed_positions`` does not depend on the day asked
+about, and a section since a day is the whole store's section (:func:`whole_section`) less the rows
+of articles published on or before it, in the same order. A server answering the changes since
+many days reads each whole section once per change of the store and filters it (issue 18).
 """
 from __future__ import annotations
 
@@ -38,12 +43,14 @@ def changes_since(conn: sqlite3.Connection, since: DateValue, *, limit: int | No
 
 
 def iter_changes_json(conn: sqlite3.Connection, since: DateValue, *, limit: int | None = None,
-                      extra: dict | None = None, digest=None) -> Iterator[str]:
+                      extra: dict | None = None, digest=None, wholes: dict | None = None) -> Iterator[str]:
     """:func:`changes_since`'s document as JSON text, a piece at a time: joined, the pieces are
     byte for byte ``json.dumps(document, ensure_ascii=False, separators=(",", ":"))``. The first
-    piece (``since``) comes before anything is weighed; ``extra`` keys go last."""
+    piece (``since``) comes before anything is weighed; ``extra`` keys go last. ``wholes``: for a
+    section of :data:`WHOLE_SECTIONS`, a function giving what :func:`whole_section` gives (kept
+    by the caller), so the section is filtered from it instead of read."""
     sep = "{"
-    for key, value in changes_sections(conn, since, limit=limit, digest=digest, text=True):
+    for key, value in changes_sections(conn, since, limit=limit, digest=digest, text=True, wholes=wholes):
         if not isinstance(value, Iterator):
             yield f"{sep}{_dumps(key)}:{_dumps(value)}"
         else:
@@ -60,10 +67,11 @@ def iter_changes_json(conn: sqlite3.Connection, since: DateValue, *, limit: int 
 
 
 def changes_sections(conn: sqlite3.Connection, since: DateValue, *, limit: int | None = None,
-                     digest=None, text: bool = False) -> Iterator[tuple[str, object]]:
+                     digest=None, text: bool = False, wholes: dict | None = None) -> Iterator[tuple[str, object]]:
     """``(key, value)`` in the document's order; the lists of rows come as iterators of chunks (lists
     of rows), read when they are reached. ``digest``, when given, is the digest's lines read elsewhere
-    for the same day and limit, or a function giving them (called when the section is reached)."""
+    for the same day and limit, or a function giving them (called when the section is reached).
+    ``wholes`` (with ``text``): see :func:`iter_changes_json`."""
     from chronicle.views.changes import new_actors, split_entries
     from chronicle.views.digest import digest_since
 
@@ -76,10 +84,33 @@ def changes_sections(conn: sqlite3.Connection, since: DateValue, *, limit: int |
     new_ids, updated_ids = split_entries(conn, set(articles), cutoff)
     yield "new_events", _entry_chunks(conn, new_ids, cutoff, updated=False, text=text)
     yield "updated_events", _entry_chunks(conn, updated_ids, cutoff, updated=True)
-    yield "new_quotes", _new_quotes(conn, cutoff)
+    wholes = wholes if text else None
+    yield "new_quotes", _since(wholes, "new_quotes", cutoff) or _new_quotes(conn, cutoff)
     yield "new_actors", iter([new_actors(conn, cutoff, None)["rows"]])
-    yield "new_claims", _new_claims(conn, cutoff)
-    yield "changed_positions", _changed_positions(conn, cutoff)
+    yield "new_claims", _since(wholes, "new_claims", cutoff) or _new_claims(conn, cutoff)
+    yield "changed_positions", _since(wholes, "changed_positions", cutoff) or _changed_positions(conn, cutoff)
+
+
+WHOLE_SECTIONS = ("new_quotes", "new_claims", "changed_positions")
+_SECTIONS = {"new_quotes": lambda conn, cutoff: _new_quotes(conn, cutoff),
+             "new_claims": lambda conn, cutoff: _new_claims(conn, cutoff),
+             "changed_positions": lambda conn, cutoff: _changed_positions(conn, cutoff)}
+
+
+def whole_section(conn: sqlite3.Connection, key: str) -> list[tuple[str, Raw]]:
+    """Section ``key`` of :data:`WHOLE_SECTIONS` for the whole store: ``[(the row's article's
+    published_start, the row as compact JSON text)]`` in the section's order (a section since a day
+    keeps the rows whose article was published after it, in this order)."""
+    published = dict(conn.execute("SELECT id, published_start FROM articles WHERE published_start IS NOT NULL"))
+    return [(published[row["article"]], Raw(_dumps(row))) for chunk in _SECTIONS[key](conn, "") for row in chunk
+            if row["article"] in published]  # an undated article's rows are new since no day
+
+
+def _since(wholes: dict | None, key: str, cutoff: str) -> Iterator[list[Raw]] | None:
+    if not wholes or key not in wholes:
+        return None
+    rows = [text for start, text in wholes[key]() if start > cutoff]
+    return iter([rows[i:i + CHUNK] for i in range(0, len(rows), CHUNK)])
 
 
 def _entry_chunks(conn, ids: list[str], cutoff: str, *, updated: bool, text: bool = False) -> Iterator[list]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import threading
 import time
 from collections.abc import Callable
 from importlib import resources
@@ -114,7 +116,7 @@ class _Environment(jinja2.Environment):
 
 def templates() -> jinja2.Environment:
     env = _Environment(loader=jinja2.PackageLoader("chronicle.web", "templates"), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True)
+                             trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters.update(safe_url=safe_url, snippet=search_snippet, human=human_date)
     env.globals.update(event_url=_event_url,
                        actor_url=lambda name: "/actor?" + urlencode({"name": name}),
@@ -284,14 +286,72 @@ def _actor_page(api, request: Request):
     return pages.actor(api, name)
 
 
-def warm(app) -> None:
-    """Fill the reading cache for the first pages (story, quotes, actors) so the first visitor does not wait."""
-    lease = app.state.access.lease()
-    try:
-        for build in (lambda api: pages.story(api, {}), lambda api: pages.quotes(api, {}), pages.actors):
-            lease.call(build)
-    finally:
-        lease.release()
+# The answers that need no parameter: every visitor's first pages and the API's whole-store
+# documents. `chronicle serve` builds them before it takes requests, so that the first visitors,
+# arriving together, do not all wait behind the same cold readings (issue 18: at 50 clients the
+# first seconds' whole-store answers, 0.2-0.5 s each alone, set the p99).
+WARM_PATHS = ("/", "/.json", "/quotes", "/quotes.json", "/actors", "/actors.json", "/articles", "/articles.json",
+              "/numbers", "/numbers.json", "/positions", "/positions.json", "/network", "/network.json",
+              "/stories", "/stories.json", "/api/articles", "/api/timeline", "/api/quotes", "/api/entities",
+              "/api/claims", "/api/positions", "/api/stories")
+WARM_SECONDS = 20.0  # at most this long before serving; what is left is built in the background
+
+
+def warm(app, *, seconds: float | None = None, paths: tuple[str, ...] = WARM_PATHS) -> list[str]:
+    """Compile every page template, then ask the app itself for ``paths`` (in this thread, through
+    its own ASGI entry, so each answer is built and kept exactly as for a visitor), until ``seconds``
+    have passed (None: all of them). Returns the paths left (to warm later)."""
+    import asyncio
+
+    from chronicle.views.report import WHOLE_SECTIONS
+
+    env = app.state.templates
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
+    deadline = None if seconds is None else time.monotonic() + seconds
+    if paths == WARM_PATHS and not app.state.access.shared:  # what the changes since any day are filtered from
+        lease = app.state.access.lease()
+        try:
+            lease.call(lambda api: [api.changes_section(key) for key in WHOLE_SECTIONS])
+        finally:
+            lease.release()
+    for i, path in enumerate(paths):
+        if deadline is not None and time.monotonic() > deadline:
+            return list(paths[i:])
+        asyncio.run(_ask(app, path))
+    return []
+
+
+async def _ask(app, path: str) -> int:
+    """GET ``path`` from the ASGI ``app`` in-process; its status (the body is read and dropped)."""
+    import anyio
+
+    status = 0
+    done = anyio.Event()
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+             "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "headers": [(b"host", b"127.0.0.1"), (b"accept", b"*/*")], "client": ("127.0.0.1", 0),
+             "server": ("127.0.0.1", 0)}
+    sent = False
+
+    async def receive():
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await done.wait()
+        return {"type": "http.disconnect"}
+
+    async def send(message):
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+        elif message["type"] == "http.response.body" and not message.get("more_body"):
+            done.set()
+
+    await app(scope, receive, send)
+    done.set()
+    return status
 
 
 @contextlib.asynccontextmanager
@@ -300,19 +360,21 @@ async def lifespan(app):
     from anyio.to_thread import current_default_thread_limiter
 
     limiter = current_default_thread_limiter()
-    limiter.total_tokens = THREADS
+    limiter.total_tokens = getattr(app.state, "threads", None) or THREADS
     try:
         yield
     finally:
         app.state.access.close()
 
 
-def create_app(api, *, ingest: IngestSettings | None = None, allowed_hosts=None, cache: bool = True) -> Starlette:
+def create_app(api, *, ingest: IngestSettings | None = None, allowed_hosts=None, cache: bool = True,
+               threads: int | None = None) -> Starlette:
     """The web app over one open :class:`chronicle.api.Chronicle`. Ingest stays off unless given a token.
 
     ``allowed_hosts`` (names, without ports) limits the Host header the app answers to;
     ``chronicle serve`` sets it to the loopback names when it binds to localhost. With
-    ``cache`` the readings are kept until the store changes (chronicle.web.cache).
+    ``cache`` the readings are kept until the store changes (chronicle.web.cache). ``threads``:
+    the reading threads (default chronicle.web.access.THREADS; fewer in each of several worker processes).
     """
     static = resources.files("chronicle.web").joinpath("static")
     pages_ = [  # path, template, build(api, request), title, nav: each page and its .json twin
@@ -349,4 +411,22 @@ def create_app(api, *, ingest: IngestSettings | None = None, allowed_hosts=None,
     app.state.api = app.state.access.front  # the cache (hits, misses) or the API object itself
     app.state.templates = templates()
     app.state.ingest = ingest or IngestSettings()
+    app.state.threads = threads
+    return app
+
+
+SERVE_SETTINGS = "CHRONICLE_SERVE_SETTINGS"  # what `chronicle serve --workers N` hands its worker processes
+
+
+def app_from_environment() -> Starlette:
+    """The app of one of several worker processes (``chronicle serve --workers N``, uvicorn's
+    factory): the store and host rule from $CHRONICLE_SERVE_SETTINGS, no ingest (one writer: the
+    serve command refuses --allow-ingest with more than one worker), its own cache, warmed."""
+    settings = json.loads(os.environ[SERVE_SETTINGS])
+    app = create_app(chronicle.open(settings["db"]), allowed_hosts=settings.get("allowed_hosts"),
+                     threads=settings.get("threads"))
+    left = warm(app, seconds=WARM_SECONDS)
+    if left:
+        threading.Thread(target=warm, args=(app,), kwargs={"paths": tuple(left)}, name="chronicle-warm",
+                         daemon=True).start()
     return app

@@ -23,7 +23,7 @@ from collections.abc import Callable
 CACHED = frozenset({"timeline", "quotes", "entities", "entity", "changes", "articles", "timeline_facets",
                     "timeline_entry", "quotations", "changes_summary", "entity_count", "claims", "positions",
                     "network", "claim_groups", "top_positions", "digest", "quotes_about", "stories",
-                    "publication_counts"})
+                    "publication_counts", "changes_section"})
 MAX_READINGS = 256  # the bench.load store's pages read 185 distinct readings; 32 thrashed (issue 18)
 MAX_DOCUMENT = 16 * 2**20  # the largest API answer kept as bytes (a larger one is streamed each time)
 MAX_DOCUMENTS = 64 * 2**20  # all the answers kept, together

@@ -163,9 +163,14 @@ def changes(api, *, since=None, since_event=None, limit=None) -> Result:
 def changes_json(api, *, since=None, since_event=None, limit=None) -> Document:
     """The ``changes --json`` document, streamed (what :func:`changes` returns, byte for byte). Its
     digest is the one reading the changes page and its twin also use (:func:`shared_digest`)."""
+    from chronicle.views.report import WHOLE_SECTIONS
+
     extra = {k: v for k, v in (("since_event", since_event), ("limit", limit)) if v is not None}
-    # read when the stream reaches it: `since` and `articles` go out first, as before
-    return Document(api.changes_json(since, **extra, digest=lambda: shared_digest(api, since, since_event, limit)))
+    # read when the stream reaches it: `since` and `articles` go out first, as before; the sections
+    # whose rows do not depend on the day are filtered from the whole store's (kept by the cache)
+    wholes = {key: (lambda key=key: api.changes_section(key)) for key in WHOLE_SECTIONS}
+    return Document(api.changes_json(since, **extra, digest=lambda: shared_digest(api, since, since_event, limit),
+                                     wholes=wholes))
 
 
 def digest(api, *, since: str, limit: int) -> Result:
