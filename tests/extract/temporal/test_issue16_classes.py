@@ -107,3 +107,29 @@ def test_numeric_dates_without_a_year(text, expected):
 ])
 def test_a_comma_set_off_by_spaces_keeps_the_year(text, expected):
     assert expected in tags(text)
+
+
+# seasons with the year in words: one DATE, the season of that year (not "the winter" of the anchor's year)
+@pytest.mark.parametrize("text, expected", [
+    ("Heating bills soared in the winter of nineteen ninety-four.", ("the winter of nineteen ninety-four", "DATE", "1994-WI")),
+    ("The band toured Europe in the summer of two thousand nine.", ("the summer of two thousand nine", "DATE", "2009-SU")),
+    ("The mill closed in the fall of two thousand and one.", ("the fall of two thousand and one", "DATE", "2001-FA")),
+])
+def test_a_season_of_a_year_in_words_is_one_date(text, expected):
+    assert tags(text) == [expected]
+
+
+# a deadline or a date put off to lies ahead of the article (anchor: Wednesday 9 Oct 2019)
+@pytest.mark.parametrize("text, expected", [
+    ("The discount offer runs until Monday at most stores.", ("Monday", "DATE", "2019-10-14")),
+    ("Bidders must file their offers by Monday.", ("Monday", "DATE", "2019-10-14")),
+    ("The judge postponed the hearing until Tuesday.", ("Tuesday", "DATE", "2019-10-15")),
+    ("The agency gave the families until 9 a.m. Monday to reply.", ("9 a.m. Monday", "TIME", "2019-10-14T09:00")),
+    ("The board created a new post, effective Feb. 1.", ("Feb. 1", "DATE", "2020-02-01")),
+])
+def test_a_deadline_or_a_date_put_off_to_lies_ahead(text, expected):
+    assert expected in tags(text)
+
+
+def test_a_deadline_in_a_past_clause_stays_past():
+    assert ("Monday", "DATE", "2019-10-07") in tags("By Monday, most of the villagers had left the valley.")

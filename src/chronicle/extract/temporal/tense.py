@@ -25,6 +25,11 @@ def _cues() -> dict:
     cues["_scan"] = re.compile(
         r"(?<![\w'])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)|\b\w{3,}ed\b", re.IGNORECASE
     )
+    words = lambda key: "|".join(re.escape(w) for w in sorted(cues[key], key=len, reverse=True))  # noqa: E731
+    cues["_ahead_prep"] = re.compile(rf"\b({words('ahead_prepositions')})\s+$", re.IGNORECASE)
+    cues["_always_ahead"] = re.compile(rf"\b({words('always_ahead_words')})\s+$", re.IGNORECASE)
+    cues["_deferred"] = re.compile(rf"\b({words('deferral_verbs')})\b(?:\s+[\w'’.-]+){{0,4}}?\s+(?:until|till|to)\s+$",
+                                   re.IGNORECASE)
     cues["_future"] = set(cues["future_phrases"])
     cues["_modal"] = set(cues["modal_phrases"])
     cues["_not_past"] = set(cues["not_past"])
@@ -41,11 +46,23 @@ class TenseReader:
         self._starts: list[int] | None = None
 
     def at(self, start: int, end: int) -> tuple[str, str]:
+        found = UNKNOWN, ""
         if self.doc is not None:
             found = self._from_parse(start, end)
-            if found[0] != UNKNOWN:
-                return found
-        return self._from_words(start, end)
+        if found[0] == UNKNOWN:
+            found = self._from_words(start, end)
+        return self._ahead(start, found)
+
+    def _ahead(self, start: int, found: tuple[str, str]) -> tuple[str, str]:
+        """A deadline or a date put off to points ahead: "closed until Monday", "pay by Friday" (unless the
+        clause is past: "had filed by Wednesday"), "postponed until Tuesday", "effective Feb. 1" (issue 16)."""
+        lo = max(0, start - 60)
+        cues = self.cues
+        if (m := cues["_always_ahead"].search(self.text, lo, start)) or (m := cues["_deferred"].search(self.text, lo, start)):
+            return FUTURE, m.group().strip()
+        if found[0] != PAST and (m := cues["_ahead_prep"].search(self.text, lo, start)):
+            return FUTURE, m.group().strip()
+        return found
 
     # -- with a parse -------------------------------------------------------------------------
     def _token_at(self, start: int):

@@ -37,6 +37,9 @@ def spoken_year(f: Found, ctx: Context) -> Resolved:
         year = 2000 + (int(ctx.grammar.number(g["k"])) if g.get("k") else 0)
     if g.get("month"):  # "January nineteen ninety-seven"
         return Resolved(f"{year:04d}-{ctx.grammar.month(g['month']):02d}", "month and year in words")
+    if g.get("season"):  # "the winter of nineteen ninety-four"
+        return Resolved(f"{year:04d}-{ctx.grammar.lex['season'][g['season'].lower()]}", "season and year in words",
+                        mod=mod_of(g, ctx))
     return Resolved(f"{year:04d}", "year in words")
 
 
