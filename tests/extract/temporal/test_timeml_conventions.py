@@ -243,3 +243,17 @@ def test_a_fraction_of_quarters_is_not_a_period(text):
 ])
 def test_centuries_before_the_fifteenth(text, phrase, value):
     assert spans(text)[phrase] == ("DATE", value)
+
+
+@pytest.mark.parametrize("text", [
+    "Stocks slid all week. Now, one trader says, the slide may end.",
+    '"Now, let us turn to the budget," the minister said.',
+    "The now-defunct mill stood empty for years.",
+])
+def test_now_as_a_discourse_marker_or_in_a_compound_is_no_time(text):
+    assert "now" not in {k.lower() for k in spans(text)}
+
+
+@pytest.mark.parametrize("text", ["Rents are higher now, landlords say.", "For now, the bridge stays shut."])
+def test_now_as_a_time_stays(text):
+    assert spans(text)["now"] == ("DATE", "PRESENT_REF")
