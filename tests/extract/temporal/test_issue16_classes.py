@@ -133,3 +133,16 @@ def test_a_deadline_or_a_date_put_off_to_lies_ahead(text, expected):
 
 def test_a_deadline_in_a_past_clause_stays_past():
     assert ("Monday", "DATE", "2019-10-07") in tags("By Monday, most of the villagers had left the valley.")
+
+
+# "from now" turns "ago" round; a day of a month named relatively (anchor: Wednesday 9 Oct 2019)
+@pytest.mark.parametrize("text, expected", [
+    ("The new bridge opens two weeks from now.", ("two weeks from now", "DATE", "2019-W43")),
+    ("A year from today, fares will be higher.", ("A year from today", "DATE", "2020")),
+    ("The league resumes three Fridays from now.", ("three Fridays from now", "DATE", "2019-10-25")),
+    ("Nobody will remember this years from now.", ("years from now", "DATE", "FUTURE_REF")),
+    ("Rent is due on the 20th of next month.", ("the 20th of next month", "DATE", "2019-11-20")),
+    ("The parcel left on the 5th of last month.", ("the 5th of last month", "DATE", "2019-09-05")),
+])
+def test_from_now_and_a_day_of_a_relative_month(text, expected):
+    assert tags(text) == [expected]
