@@ -146,3 +146,12 @@ def test_a_deadline_in_a_past_clause_stays_past():
 ])
 def test_from_now_and_a_day_of_a_relative_month(text, expected):
     assert tags(text) == [expected]
+
+
+def test_by_before_a_possessive_day_is_an_agent_not_a_deadline():
+    # "driven by Monday's data": the passive's agent (the present tense gives the nearest Monday)
+    from chronicle.extract.nlp import load_nlp
+
+    text = "Bond markets are driven by Monday's data."
+    found = extract_time_expressions(text, anchor=DateValue.parse(ANCHOR), anchor_source="manifest", doc=load_nlp()(text))
+    assert [(t.text, t.value) for t in found] == [("Monday", "2019-10-07")]

@@ -107,8 +107,6 @@ def _rejected(text: str, m: re.Match, rule: Rule, groups: dict[str, str], gramma
     if rule.kind == "day_word" and not groups.get("pod") and groups.get("dw", "").lower() in ("today", "tomorrow"):
         if _generic_day(text, m, grammar):
             return True
-    if rule.kind == "vague" and groups.get("w", "").lower() in ("the future", "the past") and _OF_AFTER.match(text, m.end()):
-        return True  # "the future of the company", "the past of a town": a topic, not a time (TBAQ train 0 of 1)
     if rule.name == "past_n_units" and groups.get("rel", "").lower() == "last" and _VERB_LAST.search(
             text, max(0, m.start() - 12), m.start()):
         return True  # "will last 48 hours": the verb; the scan goes on and finds "48 hours"

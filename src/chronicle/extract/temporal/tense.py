@@ -51,9 +51,9 @@ class TenseReader:
             found = self._from_parse(start, end)
         if found[0] == UNKNOWN:
             found = self._from_words(start, end)
-        return self._ahead(start, found)
+        return self._ahead(start, end, found)
 
-    def _ahead(self, start: int, found: tuple[str, str]) -> tuple[str, str]:
+    def _ahead(self, start: int, end: int, found: tuple[str, str]) -> tuple[str, str]:
         """A deadline or a date put off to points ahead: "closed until Monday", "pay by Friday" (unless the
         clause is past: "had filed by Wednesday"), "postponed until Tuesday", "effective Feb. 1" (issue 16)."""
         lo = max(0, start - 60)
@@ -61,6 +61,8 @@ class TenseReader:
         if (m := cues["_always_ahead"].search(self.text, lo, start)) or (m := cues["_deferred"].search(self.text, lo, start)):
             return FUTURE, m.group().strip()
         if found[0] != PAST and (m := cues["_ahead_prep"].search(self.text, lo, start)):
+            if m.group(1).lower() == "by" and self.text.startswith(("'s", "’s"), end):
+                return found  # "helped by Monday's report": the agent of a passive, no deadline
             return FUTURE, m.group().strip()
         return found
 
