@@ -5,7 +5,6 @@
     "Friday at noon"            TIME  noon on that Friday
     "the last Monday of March"  DATE  that Monday, in the year "March" takes alone
     "on 2/15", "by 15/2"        DATE  a numeric day without a year, month first unless it cannot be
-    "two weeks from now"        DATE  the week two weeks after the anchor ("ago" turned round)
     "three Fridays from now"    DATE  the third Friday after the anchor
     "the 20th of next month"    DATE  that day of the month named relatively
 """
@@ -119,25 +118,18 @@ def numeric_month_day(f: Found, ctx):
 
 
 def from_now(f: Found, ctx):
-    """'two weeks from now', 'a year from today', 'three Fridays from now': 'ago' turned round (issue 16)."""
-    from chronicle.extract.temporal.normalize import Resolved, approx_of, need_any, need_day
+    """'three Fridays from now': the third Friday after the anchor (issue 16)."""
+    from chronicle.extract.temporal.normalize import Resolved, need_day
 
     g = f.groups
-    if g.get("bare"):
-        return Resolved("FUTURE_REF", "plural unit + 'from now' (a vague future)")
     n = ctx.grammar.number(g["n"])
-    if n == "X":
-        return Resolved("FUTURE_REF", "vague count + 'from now'", mod=approx_of(g, ctx))
-    if g.get("wd"):
-        a = need_day(ctx)
-        wd = ctx.grammar.weekday(g["wd"])
-        first = a + dt.timedelta(days=(wd - a.isoweekday()) % 7 or 7)
-        when = first + dt.timedelta(weeks=int(n) - 1)
-        return Resolved(when.isoformat(), f"{g['wd']} number {int(n)} after the anchor", anchor="publication")
-    unit = ctx.grammar.unit(g["unit"])
-    a = need_day(ctx) if unit in ("day", "week", "weekend", "night") else need_any(ctx)
-    when = cal.shift(a, unit, int(n))
-    return Resolved(cal.at_grain(when, unit), "count + unit + 'from now'", mod=approx_of(g, ctx), anchor="publication")
+    if n == "X" or not float(n).is_integer() or n < 1:
+        return None
+    a = need_day(ctx)
+    wd = ctx.grammar.weekday(g["wd"])
+    first = a + dt.timedelta(days=(wd - a.isoweekday()) % 7 or 7)
+    when = first + dt.timedelta(weeks=int(n) - 1)
+    return Resolved(when.isoformat(), f"{g['wd']} number {int(n)} after the anchor", anchor="publication")
 
 
 def day_of_rel_month(f: Found, ctx):
