@@ -158,3 +158,12 @@ def test_by_before_a_possessive_day_is_an_agent_not_a_deadline():
 def test_a_unit_count_from_now_keeps_timeml_duration_and_anchor():
     # TimeML: "from" is a signal between a DURATION and the time it counts from
     assert tags("The new bridge opens two weeks from now.") == [("two weeks", "DURATION", "P2W"), ("now", "DATE", "PRESENT_REF")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # without a parse, the clause runs past the points of "a.m." to the verb that governs the day
+    ("The truce took effect at 6 a.m. on Friday.", ("Friday", "DATE", "2019-10-04")),
+    ("The poet died on Friday at the age of 89.", ("Friday", "DATE", "2019-10-04")),
+])
+def test_the_word_reader_finds_the_past_verb(text, expected):
+    assert expected in tags(text)

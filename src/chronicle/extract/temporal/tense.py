@@ -13,6 +13,7 @@ import tomllib
 from importlib import resources
 
 PAST, PRESENT, FUTURE, UNKNOWN = "past", "present", "future", "unknown"
+_CLAUSE_END = re.compile(r"(?<![ap]\.m)(?<!\b[ap]\.m\.)(?<!\b[A-Z])[.](?![a-z]\.)|[;\n]", re.IGNORECASE)
 # A modal or a plan reported in the past: a reading, but one that gives no direction.
 MODAL = "modal"
 
@@ -134,9 +135,13 @@ class TenseReader:
     # -- without a parse ----------------------------------------------------------------------
     def _from_words(self, start: int, end: int) -> tuple[str, str]:
         text = self.text
-        lo = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), text.rfind(";", 0, start)) + 1
-        hi_candidates = [i for i in (text.find(".", end), text.find("\n", end), text.find(";", end)) if i != -1]
-        hi = min(hi_candidates) if hi_candidates else len(text)
+        # The clause ends at a full stop, a semicolon or a line break; not at the points of "a.m.", "p.m." or
+        # an initial ("took effect at 6 a.m. on Sunday" is one clause).
+        lo = 0
+        for m in _CLAUSE_END.finditer(text, max(0, start - 400), start):
+            lo = m.end()
+        m = _CLAUSE_END.search(text, end)
+        hi = m.start() if m is not None else len(text)
         best, best_dist = (UNKNOWN, ""), None
         future_before = None
         for m in self.cues["_scan"].finditer(text, lo, start):
