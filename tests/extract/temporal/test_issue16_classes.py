@@ -107,3 +107,63 @@ def test_numeric_dates_without_a_year(text, expected):
 ])
 def test_a_comma_set_off_by_spaces_keeps_the_year(text, expected):
     assert expected in tags(text)
+
+
+# seasons with the year in words: one DATE, the season of that year (not "the winter" of the anchor's year)
+@pytest.mark.parametrize("text, expected", [
+    ("Heating bills soared in the winter of nineteen ninety-four.", ("the winter of nineteen ninety-four", "DATE", "1994-WI")),
+    ("The band toured Europe in the summer of two thousand nine.", ("the summer of two thousand nine", "DATE", "2009-SU")),
+    ("The mill closed in the fall of two thousand and one.", ("the fall of two thousand and one", "DATE", "2001-FA")),
+])
+def test_a_season_of_a_year_in_words_is_one_date(text, expected):
+    assert tags(text) == [expected]
+
+
+# a deadline or a date put off to lies ahead of the article (anchor: Wednesday 9 Oct 2019)
+@pytest.mark.parametrize("text, expected", [
+    ("The discount offer runs until Monday at most stores.", ("Monday", "DATE", "2019-10-14")),
+    ("Bidders must file their offers by Monday.", ("Monday", "DATE", "2019-10-14")),
+    ("The judge postponed the hearing until Tuesday.", ("Tuesday", "DATE", "2019-10-15")),
+    ("The agency gave the families until 9 a.m. Monday to reply.", ("9 a.m. Monday", "TIME", "2019-10-14T09:00")),
+    ("The board created a new post, effective Feb. 1.", ("Feb. 1", "DATE", "2020-02-01")),
+])
+def test_a_deadline_or_a_date_put_off_to_lies_ahead(text, expected):
+    assert expected in tags(text)
+
+
+def test_a_deadline_in_a_past_clause_stays_past():
+    assert ("Monday", "DATE", "2019-10-07") in tags("By Monday, most of the villagers had left the valley.")
+
+
+# a count of weekdays from now, and a day of a month named relatively (anchor: Wednesday 9 Oct 2019)
+@pytest.mark.parametrize("text, expected", [
+    ("The league resumes three Fridays from now.", ("three Fridays from now", "DATE", "2019-10-25")),
+    ("The fair closes two Sundays from today.", ("two Sundays from today", "DATE", "2019-10-20")),
+    ("Rent is due on the 20th of next month.", ("the 20th of next month", "DATE", "2019-11-20")),
+    ("The parcel left on the 5th of last month.", ("the 5th of last month", "DATE", "2019-09-05")),
+])
+def test_from_now_and_a_day_of_a_relative_month(text, expected):
+    assert tags(text) == [expected]
+
+
+def test_by_before_a_possessive_day_is_an_agent_not_a_deadline():
+    # "driven by Monday's data": the passive's agent (the present tense gives the nearest Monday)
+    from chronicle.extract.nlp import load_nlp
+
+    text = "Bond markets are driven by Monday's data."
+    found = extract_time_expressions(text, anchor=DateValue.parse(ANCHOR), anchor_source="manifest", doc=load_nlp()(text))
+    assert [(t.text, t.value) for t in found] == [("Monday", "2019-10-07")]
+
+
+def test_a_unit_count_from_now_keeps_timeml_duration_and_anchor():
+    # TimeML: "from" is a signal between a DURATION and the time it counts from
+    assert tags("The new bridge opens two weeks from now.") == [("two weeks", "DURATION", "P2W"), ("now", "DATE", "PRESENT_REF")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # without a parse, the clause runs past the points of "a.m." to the verb that governs the day
+    ("The truce took effect at 6 a.m. on Friday.", ("Friday", "DATE", "2019-10-04")),
+    ("The poet died on Friday at the age of 89.", ("Friday", "DATE", "2019-10-04")),
+])
+def test_the_word_reader_finds_the_past_verb(text, expected):
+    assert expected in tags(text)

@@ -243,3 +243,18 @@ def test_a_fraction_of_quarters_is_not_a_period(text):
 ])
 def test_centuries_before_the_fifteenth(text, phrase, value):
     assert spans(text)[phrase] == ("DATE", value)
+
+
+# With no quarter named before it, "the year-ago quarter" is the quarter last reported before the anchor
+# (Wednesday 30 Oct 2024: the third), a year earlier; "the 2023 quarter" that quarter of 2023.
+@pytest.mark.parametrize("text, phrase, value", [
+    ("Profit doubled from the year-ago quarter, the bakery chain said.", "the year-ago quarter", "2023-Q3"),
+    ("Profit doubled from the 2023 quarter, the bakery chain said.", "the 2023 quarter", "2023-Q3"),
+])
+def test_a_year_ago_quarter_without_a_quarter_before_it(text, phrase, value):
+    assert spans(text)[phrase] == ("DATE", value)
+
+
+def test_a_year_ago_quarter_after_a_quarter_is_that_quarter_a_year_before():
+    found = spans("Second-quarter sales of the bakery chain rose 8% from the year-ago quarter.")
+    assert found["the year-ago quarter"] == ("DATE", "2023-Q2")

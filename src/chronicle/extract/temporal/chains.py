@@ -135,6 +135,13 @@ def year_ago(f: Found, ctx: Context) -> Resolved:
     if q is not None:
         return Resolved(quarter_shift(q, -1), "'year-ago' period: the quarter under discussion, a year before",
                         anchor="previous", sets_ref=False)
+    if "quarter" in f.match.group().lower() and ctx.anchor_day is not None:
+        # "the year-ago quarter" with no quarter named before it: the last quarter reported before the anchor,
+        # as "the quarter" alone, a year earlier (TBAQ train 1 of 1)
+        last = cal.shift(ctx.anchor_day, "quarter", -1)
+        return Resolved(f"{last.year - 1:04d}-Q{(last.month - 1) // 3 + 1}",
+                        "'year-ago' quarter: the last one reported before the anchor, a year before", anchor="publication",
+                        sets_ref=False)
     return Resolved(f"{need_any(ctx).year - 1:04d}", "'year-ago' period: the year before the anchor", anchor="publication")
 
 

@@ -5,10 +5,13 @@
     "Friday at noon"            TIME  noon on that Friday
     "the last Monday of March"  DATE  that Monday, in the year "March" takes alone
     "on 2/15", "by 15/2"        DATE  a numeric day without a year, month first unless it cannot be
+    "three Fridays from now"    DATE  the third Friday after the anchor
+    "the 20th of next month"    DATE  that day of the month named relatively
 """
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 
 from chronicle.extract.temporal import calendar as cal
@@ -112,3 +115,31 @@ def numeric_month_day(f: Found, ctx):
     r.desc = "numeric month and day without a year" + (" (day first: the first number is no month)" if a > 12 else
                                                         " (month first, US order)")
     return r
+
+
+def from_now(f: Found, ctx):
+    """'three Fridays from now': the third Friday after the anchor (issue 16)."""
+    from chronicle.extract.temporal.normalize import Resolved, need_day
+
+    g = f.groups
+    n = ctx.grammar.number(g["n"])
+    if n == "X" or not float(n).is_integer() or n < 1:
+        return None
+    a = need_day(ctx)
+    wd = ctx.grammar.weekday(g["wd"])
+    first = a + dt.timedelta(days=(wd - a.isoweekday()) % 7 or 7)
+    when = first + dt.timedelta(weeks=int(n) - 1)
+    return Resolved(when.isoformat(), f"{g['wd']} number {int(n)} after the anchor", anchor="publication")
+
+
+def day_of_rel_month(f: Found, ctx):
+    """'the 20th of next month', 'the 5th of last month': that day of the month reached from the anchor."""
+    from chronicle.extract.temporal.normalize import Resolved, need_any
+
+    g = f.groups
+    step = {"next": 1, "last": -1, "this": 0, "the coming": 1, "the previous": -1}[" ".join(g["rel"].lower().split())]
+    month = cal.shift(need_any(ctx).replace(day=1), "month", step)
+    when = cal.safe_date(month.year, month.month, int(g["d"]))
+    if when is None:
+        raise ValueError(f"no day {g['d']} in {month:%Y-%m}")
+    return Resolved(when.isoformat(), "day of a month named relatively", anchor="publication")

@@ -509,6 +509,7 @@ KINDS: dict[str, Callable[[Found, Context], Resolved]] = {
     "year_period": year_period,
 }
 
-from chronicle.extract.temporal.clocks import clock_words, nth_weekday, numeric_month_day  # noqa: E402
+from chronicle.extract.temporal.clocks import clock_words, day_of_rel_month, from_now, nth_weekday, numeric_month_day  # noqa: E402
 
-KINDS.update({"clock_words": clock_words, "nth_weekday": nth_weekday, "numeric_month_day": numeric_month_day})
+KINDS.update({"clock_words": clock_words, "nth_weekday": nth_weekday, "numeric_month_day": numeric_month_day,
+              "from_now": from_now, "day_of_rel_month": day_of_rel_month})

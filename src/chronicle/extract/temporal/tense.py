@@ -13,6 +13,7 @@ import tomllib
 from importlib import resources
 
 PAST, PRESENT, FUTURE, UNKNOWN = "past", "present", "future", "unknown"
+_CLAUSE_END = re.compile(r"(?<![ap]\.m)(?<!\b[ap]\.m\.)(?<!\b[A-Z])[.](?![a-z]\.)|[;\n]", re.IGNORECASE)
 # A modal or a plan reported in the past: a reading, but one that gives no direction.
 MODAL = "modal"
 
@@ -25,6 +26,11 @@ def _cues() -> dict:
     cues["_scan"] = re.compile(
         r"(?<![\w'])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)|\b\w{3,}ed\b", re.IGNORECASE
     )
+    words = lambda key: "|".join(re.escape(w) for w in sorted(cues[key], key=len, reverse=True))  # noqa: E731
+    cues["_ahead_prep"] = re.compile(rf"\b({words('ahead_prepositions')})\s+$", re.IGNORECASE)
+    cues["_always_ahead"] = re.compile(rf"\b({words('always_ahead_words')})\s+$", re.IGNORECASE)
+    cues["_deferred"] = re.compile(rf"\b({words('deferral_verbs')})\b(?:\s+[\w'’.-]+){{0,4}}?\s+(?:until|till|to)\s+$",
+                                   re.IGNORECASE)
     cues["_future"] = set(cues["future_phrases"])
     cues["_modal"] = set(cues["modal_phrases"])
     cues["_not_past"] = set(cues["not_past"])
@@ -41,11 +47,25 @@ class TenseReader:
         self._starts: list[int] | None = None
 
     def at(self, start: int, end: int) -> tuple[str, str]:
+        found = UNKNOWN, ""
         if self.doc is not None:
             found = self._from_parse(start, end)
-            if found[0] != UNKNOWN:
-                return found
-        return self._from_words(start, end)
+        if found[0] == UNKNOWN:
+            found = self._from_words(start, end)
+        return self._ahead(start, end, found)
+
+    def _ahead(self, start: int, end: int, found: tuple[str, str]) -> tuple[str, str]:
+        """A deadline or a date put off to points ahead: "closed until Monday", "pay by Friday" (unless the
+        clause is past: "had filed by Wednesday"), "postponed until Tuesday", "effective Feb. 1" (issue 16)."""
+        lo = max(0, start - 60)
+        cues = self.cues
+        if (m := cues["_always_ahead"].search(self.text, lo, start)) or (m := cues["_deferred"].search(self.text, lo, start)):
+            return FUTURE, m.group().strip()
+        if found[0] != PAST and (m := cues["_ahead_prep"].search(self.text, lo, start)):
+            if m.group(1).lower() == "by" and self.text.startswith(("'s", "’s"), end):
+                return found  # "helped by Monday's report": the agent of a passive, no deadline
+            return FUTURE, m.group().strip()
+        return found
 
     # -- with a parse -------------------------------------------------------------------------
     def _token_at(self, start: int):
@@ -115,9 +135,13 @@ class TenseReader:
     # -- without a parse ----------------------------------------------------------------------
     def _from_words(self, start: int, end: int) -> tuple[str, str]:
         text = self.text
-        lo = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), text.rfind(";", 0, start)) + 1
-        hi_candidates = [i for i in (text.find(".", end), text.find("\n", end), text.find(";", end)) if i != -1]
-        hi = min(hi_candidates) if hi_candidates else len(text)
+        # The clause ends at a full stop, a semicolon or a line break; not at the points of "a.m.", "p.m." or
+        # an initial ("took effect at 6 a.m. on Sunday" is one clause).
+        lo = 0
+        for m in _CLAUSE_END.finditer(text, max(0, start - 400), start):
+            lo = m.end()
+        m = _CLAUSE_END.search(text, end)
+        hi = m.start() if m is not None else len(text)
         best, best_dist = (UNKNOWN, ""), None
         future_before = None
         for m in self.cues["_scan"].finditer(text, lo, start):

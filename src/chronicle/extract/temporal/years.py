@@ -1,6 +1,7 @@
 """Normalisers of years without a month: decades, centuries, years in words, ranges of years, year periods."""
 from __future__ import annotations
 
+from chronicle.extract.temporal import calendar as cal
 from chronicle.extract.temporal.chains import ref_quarter
 from chronicle.extract.temporal.context import Context, Resolved, mod_of
 from chronicle.extract.temporal.recognize import Found
@@ -37,6 +38,9 @@ def spoken_year(f: Found, ctx: Context) -> Resolved:
         year = 2000 + (int(ctx.grammar.number(g["k"])) if g.get("k") else 0)
     if g.get("month"):  # "January nineteen ninety-seven"
         return Resolved(f"{year:04d}-{ctx.grammar.month(g['month']):02d}", "month and year in words")
+    if g.get("season"):  # "the winter of nineteen ninety-four"
+        return Resolved(f"{year:04d}-{ctx.grammar.lex['season'][g['season'].lower()]}", "season and year in words",
+                        mod=mod_of(g, ctx))
     return Resolved(f"{year:04d}", "year in words")
 
 
@@ -56,4 +60,10 @@ def year_period(f: Found, ctx: Context) -> Resolved:
     if q is not None:
         return Resolved(f"{y:04d}-Q{(q.start.month - 1) // 3 + 1}", "the quarter under discussion in the year named",
                         anchor="previous", sets_ref=False)
+    if f.groups["p"].lower() == "quarter" and ctx.anchor_day is not None:
+        # "the 1988 quarter" with no quarter named before it: the quarter last reported before the anchor, in the
+        # year named (TBAQ train 1 of 1), as "the quarter" alone reads
+        last = cal.shift(ctx.anchor_day, "quarter", -1)
+        return Resolved(f"{y:04d}-Q{(last.month - 1) // 3 + 1}", "the quarter last reported before the anchor, in the year named",
+                        anchor="publication", sets_ref=False)
     return Resolved(f"{y:04d}", "period of the year named")
