@@ -126,6 +126,9 @@ def _headline(nlp, text: str, trigger: str) -> str | None:
      "Opposition party calls for demonstrations"),
     # a demonstrative points at a sentence the headline does not have
     ("Moscow rejected this proposal on Monday.", "rejected", "Moscow rejects proposal"),
+    # so do adjectives that only order it after an event told before
+    ("A subsequent meeting in Geneva produced a draft accord.", "meeting", "Meeting in Geneva produces draft accord"),
+    ("The ensuing talks collapsed on Friday.", "talks", "Talks collapse"),
     # "as well as" is kept whole: a bare "as" says something else ("sign treaty as trade pact")
     ("The ministers signed the treaty as well as a trade pact.", "signed", "Ministers sign treaty as well as trade pact"),
 ])

@@ -31,6 +31,7 @@ class HeadlineRules:
     """The word lists of data/events/headline.toml."""
 
     articles: frozenset[str]
+    referring: frozenset[str]
     negators: frozenset[str]
     temporal_preps: frozenset[str]
     key_preps: tuple[str, ...]
@@ -52,7 +53,7 @@ class HeadlineRules:
 def load_rules() -> HeadlineRules:
     raw = tomllib.loads(resources.files("chronicle.data").joinpath("events").joinpath("headline.toml").read_text("utf-8"))
     return HeadlineRules(
-        articles=frozenset(raw["articles"]), negators=frozenset(raw["negators"]),
+        articles=frozenset(raw["articles"]), referring=frozenset(raw["referring"]), negators=frozenset(raw["negators"]),
         temporal_preps=frozenset(raw["temporal_preps"]), key_preps=tuple(raw["key_preps"]),
         attribution_preps=frozenset(raw["attribution_preps"]), particles=frozenset(raw["particles"]),
         conditions=frozenset(raw["conditions"]), attributions=frozenset(raw["attributions"]), kept_adverbs=frozenset(raw["kept_adverbs"]),
@@ -362,6 +363,8 @@ class _Compressor:
                 if not (dep == "compound" and self._dated(c)):
                     self._span(c)
             elif dep == "amod":
+                if c.lower_ in rules.referring and not list(c.children):
+                    continue
                 if level >= 2 or (level >= 1 and sum(1 for _ in c.subtree) == 1) or c.ent_type_ == "ORDINAL":
                     self._span(c)
             elif dep in ("cc", "conj"):
