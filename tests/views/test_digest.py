@@ -355,3 +355,19 @@ def test_the_stored_index_and_the_rows_give_the_same_digest(db, tmp_path):
         state = index_state(api.store.conn)
         assert state["index"] == state["timeline"]
         assert {day: api.digest(day) for day in stored} == stored
+
+
+@pytest.mark.parametrize("text, kind, line", [
+    ("We will not sign it.", "direct", "Ana Ruiz: “We will not sign it”"),
+    # a mixed quote is the reporter's words around the speaker's: only the speaker's keep their marks
+    ('that the port stayed "open for business" all week', "mixed", 'Ana Ruiz: the port stayed "open for business" all week'),
+    ("the pullback would have left nine villages undefended", "indirect",
+     "Ana Ruiz: the pullback would have left nine villages undefended"),
+    # a clip never ends inside the speaker's own words
+    ('that talks would resume soon and that any deal must be "fair to every family on both sides of the river"',
+     "mixed", 'Ana Ruiz: talks would resume soon and that any deal must be "fair to every family on both sides of the river"'),
+])
+def test_only_a_direct_quote_is_put_in_quote_marks(text, kind, line):
+    from chronicle.views.digest_index import quote_headline
+
+    assert quote_headline("Ana Ruiz", text, kind) == line

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import statistics
 from collections import defaultdict
@@ -37,7 +38,29 @@ from chronicle.views.claims import claims_view
 from chronicle.views.positions import positions_view
 from chronicle.views.quotes import speaker_map
 
-INDEX_CODE = "1"  # bump when what the rows hold, or how they are weighed, changes
+INDEX_CODE = "2"  # bump when what the rows hold, or how they are weighed, changes
+
+
+def quote_headline(name: str, text: str, kind: str | None) -> str:
+    """A quote's digest line. Only a direct quote is all the speaker's own words, so only it goes in
+    quote marks; a mixed or indirect one is the reporter's words with the speaker's quoted inside
+    (which keep their own marks), less the "that" the reporting verb left:
+
+    >>> quote_headline("Ana Ruiz", "We will not sign it.", "direct")
+    'Ana Ruiz: “We will not sign it”'
+    >>> quote_headline("Ana Ruiz", 'that the port stayed "open for business"', "mixed")
+    'Ana Ruiz: the port stayed "open for business"'
+    """
+    if kind == "direct":
+        return f"{name}: “{items._clip(text.strip(items._QUOTE_EDGES), 14)}”"
+    body = _REPORTED_OPENER.sub("", text.strip(" ,.;:"), count=1)
+    clipped = items._clip(body, 14)
+    if any(clipped.count(a) % 2 for a in ('"', "``")) or clipped.count("“") > clipped.count("”"):
+        clipped = items._clip(body, len(body.split()))  # not cut inside the speaker's own words
+    return f"{name}: {clipped}"
+
+
+_REPORTED_OPENER = re.compile(r"^(?:that|whether|if)\s+", re.I)
 
 
 def index_version() -> str:
@@ -208,7 +231,7 @@ class _Details:
             name = names.get(speaker, speaker)
             if reach.get(name, 0) < cfg["min_speaker_articles"] or len(text.split()) < cfg["min_words"]:
                 continue
-            headline = f"{name}: “{items._clip(text.strip(items._QUOTE_EDGES), 14)}”"
+            headline = quote_headline(name, text, kind)
             self.add("quote", article, start, None, cfg["kinds"].get(kind, 0.5), headline, [f"{article}-q{idx}"],
                      f"{article}@q{start}", text)
 
