@@ -126,6 +126,9 @@ def _headline(nlp, text: str, trigger: str) -> str | None:
      "Opposition party calls for demonstrations"),
     # a demonstrative points at a sentence the headline does not have
     ("Moscow rejected this proposal on Monday.", "rejected", "Moscow rejects proposal"),
+    # a speaker's quoted words stay whole: no article dropped inside quote marks
+    ('Prime Minister Ilse Brandvold said on Friday that it was "a start".', "said", "Brandvold says it was a start"),
+    ('The minister said on Friday that the talks were "a first step".', "said", "Minister says talks were a first step"),
     # so do adjectives that only order it after an event told before
     ("A subsequent meeting in Geneva produced a draft accord.", "meeting", "Meeting in Geneva produces draft accord"),
     ("The ensuing talks collapsed on Friday.", "talks", "Talks collapse"),

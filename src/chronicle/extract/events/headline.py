@@ -83,6 +83,28 @@ def headline_candidate(trigger, *, mentions=(), reporting: frozenset[str] = froz
     return None
 
 
+_OPEN_MARKS, _CLOSE_MARKS, _BOTH_MARKS = frozenset("“‘«`"), frozenset("”’»"), frozenset('"')
+
+
+def _quoted_tokens(sent) -> frozenset[int]:
+    """The indexes of the sentence's tokens between quote marks: a speaker's words, which a headline
+    keeps as they are (no article dropped inside them)."""
+    inside, out = False, set()
+    for t in sent:
+        mark = t.text
+        if mark in ("``", "''") or (len(mark) == 1 and mark in _OPEN_MARKS | _CLOSE_MARKS | _BOTH_MARKS):
+            if mark == "``" or mark in _OPEN_MARKS:
+                inside = True
+            elif mark == "''" or mark in _CLOSE_MARKS:
+                inside = False
+            else:
+                inside = not inside
+            continue
+        if inside:
+            out.add(t.i)
+    return frozenset(out)
+
+
 class _Compressor:
     def __init__(self, doc, trigger, mentions, rules: HeadlineRules, reporting: frozenset[str]) -> None:
         self.doc, self.trigger, self.rules, self.reporting = doc, trigger, rules, reporting
@@ -97,6 +119,7 @@ class _Compressor:
                      or [c for c in self.verb.children if c.dep_ in SUBJECTS and c.i >= dateline])
             self.subject = later[0] if later else None
         self.words = 0
+        self.quoted = _quoted_tokens(trigger.sent)
 
     # ---- the clause -------------------------------------------------------------------
     def render(self, level: int) -> str | None:
@@ -354,7 +377,7 @@ class _Compressor:
             if c.i in self.path:
                 self._any(c, level)
             elif dep == "det":
-                if c.lower_ not in rules.articles:
+                if c.lower_ not in rules.articles or c.i in self.quoted:  # quoted words stay whole ("it was "a start"")
                     self.out[c.i] = c.text
             elif dep == "poss":
                 if not self._dated(c):
