@@ -82,6 +82,19 @@ def find_source(verb, depth: int = 0):
     return None
 
 
+def source_outside(verb, ix: "Index"):
+    """:func:`find_source`, but a subject the parser found inside a quotation gives way to one after
+    the cue ("“…, One of the brightest members,” said Lee": Lee, not "One")."""
+    source = find_source(verb)
+    if source is None or ix.region_of[source.i] < 0:
+        return source
+    for child in verb.rights:
+        if ix.region_of[child.i] < 0 and child.pos_ in ("PROPN", "NOUN", "PRON") \
+                and child.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "oprd", "appos"):
+            return child
+    return source
+
+
 def climbed(verb) -> bool:
     """The verb has no subject of its own, so its source came from a governing verb."""
     return not any(c.dep_ in SUBJECTS for c in verb.children)
