@@ -109,3 +109,21 @@ def test_a_subject_inside_the_quotation_gives_way_to_the_one_after_the_cue(nlp):
             "said Councillor Tom Brandt.")
     (q,) = quotes(nlp, text)
     assert q.speaker_text == "Councillor Tom Brandt"
+
+
+# ---- a claim introduced by "right to note" -----------------------------------------------------
+def test_a_cue_under_an_adjective_takes_the_copula_subject(nlp):
+    (q,) = quotes(nlp, "The harbour board was right to note that the tolls had doubled since May.")
+    assert (q.speaker_text, q.text) == ("The harbour board", "that the tolls had doubled since May")
+
+
+# ---- a copied transcript opens every turn with a mark and closes none --------------------------
+def test_transcript_turns_are_their_speakers_words(nlp):
+    text = ('"HOST: Will the ferry run on Sunday, Councillor?\n\n'
+            '"BRANDT: The ferry will run on Sunday, and the tolls will stay as they are.\n\n'
+            '"HOST: Thank you for joining us this morning.')
+    found = quotes(nlp, text)
+    assert [(q.speaker_text, q.kind, q.text) for q in found] == [
+        ("HOST", "direct", "Will the ferry run on Sunday, Councillor"),
+        ("BRANDT", "direct", "The ferry will run on Sunday, and the tolls will stay as they are"),
+        ("HOST", "direct", "Thank you for joining us this morning")]

@@ -297,6 +297,8 @@ def _headline_colons(doc, ix: Index) -> list[Attribution]:
     """"Politifact: Trump Is Right ...": a name, a colon, then what that source says."""
     out = []
     for st, en, lo, hi in ix.sents:
+        turn = doc[st].is_quote and st + 1 < en  # a transcript's turn, '"PENCE: ...' (see marks)
+        st += turn
         for k in range(st + 1, min(st + 5, en - 3)):
             if doc[k].text != ":":
                 continue
@@ -307,6 +309,8 @@ def _headline_colons(doc, ix: Index) -> list[Attribution]:
                 if c1 - c0 >= 3:
                     cs, ce = char_span(doc, c0, c1)
                     kind, cs, ce, _ = content_kind(ix, ix.text, cs, ce)
+                    if turn and kind == "indirect":
+                        kind = "direct"  # the speaker's own words, though the copy closes no mark
                     out.append(Attribution((cs, ce), kind, char_span(doc, k, k + 1), char_span(doc, st, k), k - 1))
             break
     return out

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from chronicle.extract.quotes.marks import QuotedRegion
 
 SUBJECTS = ("nsubj", "csubj")
-_CLIMB = ("advcl", "xcomp", "conj", "acl", "relcl", "pcomp")
+_CLIMB = ("advcl", "xcomp", "conj", "acl", "relcl", "pcomp", "acomp")
 _NP_LEFT = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "predet", "advmod", "npadvmod"}
 _SOURCE_PREPS = {"of", "for", "at", "with", "from", "in", "on"}
 _COMPLEMENTIZER = re.compile(r"^\s*that\b", re.I)
