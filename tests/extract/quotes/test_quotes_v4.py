@@ -127,3 +127,15 @@ def test_transcript_turns_are_their_speakers_words(nlp):
         ("HOST", "direct", "Will the ferry run on Sunday, Councillor"),
         ("BRANDT", "direct", "The ferry will run on Sunday, and the tolls will stay as they are"),
         ("HOST", "direct", "Thank you for joining us this morning")]
+
+
+# ---- a question the parser reads as a condition -----------------------------------------------
+def test_asked_someone_if_is_the_askers_question(nlp):
+    (q,) = quotes(nlp, "Councillor Tom Brandt asked the ferry captains if they were always so late.")
+    assert (q.speaker_text, q.cue, q.text) == ("Councillor Tom Brandt", "asked", "if they were always so late")
+
+
+# ---- a money account is no telling -------------------------------------------------------------
+def test_a_bank_account_is_no_source(nlp):
+    text = "In his campaign account, the councillor kept almost two million dollars for the race."
+    assert quotes(nlp, text) == []

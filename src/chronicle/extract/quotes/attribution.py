@@ -355,6 +355,10 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
                and (lemma not in lexicon.needs_that or _has_mark(c))]
     if wanted["intent"] and lemma in lexicon.intent:
         clauses += [c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i > verb.i]
+    if lemma in lexicon.question_verbs:  # "asked the students if they ...": the parser reads a condition
+        clauses += [c for c in children if c.dep_ == "advcl" and c.i > verb.i and is_verbal(c)
+                    and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") and g.i == c.left_edge.i
+                            for g in c.children)]
     dobj = next((c for c in children if c.dep_ == "dobj"), None)
     right = [c for c in clauses if c.i > verb.i]
     if right:  # the nearest clause after the verb; one before it ("“…,” he said") only if none follows

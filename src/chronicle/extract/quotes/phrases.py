@@ -57,6 +57,8 @@ def in_words_of(doc, ix: Index, noun, lexicon: Lexicon) -> Attribution | None:
         if lexicon.lemma(prep.head) in lexicon.speech | lexicon.belief or prep.i > prep.head.i:
             return None  # "In a poll, 50 percent said ...": the reporting verb has its own source
         return _attribution(doc, ix, prep.left_edge.i, prep.right_edge.i + 1, char_span(doc, prep.i, prep.i + 1), noun)
+    if any(c.dep_ == "compound" for c in noun.children):
+        return None  # "in his campaign account", "in government accounts": money, not a telling
     source = next((c for c in noun.children if c.dep_ == "poss"), None)
     if source is None:
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
