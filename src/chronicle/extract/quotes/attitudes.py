@@ -9,9 +9,16 @@ its copula the source, its clause the content: a that/whether/if clause, a wh-cl
 from __future__ import annotations
 
 from chronicle.extract.quotes.lexicon import Lexicon
-from chronicle.extract.quotes.syntax import Attribution, Index, char_span, content_kind, noun_span, trim_tokens
+from chronicle.extract.quotes.syntax import (
+    NOT_HOLDERS,
+    Attribution,
+    Index,
+    char_span,
+    content_kind,
+    noun_span,
+    trim_tokens,
+)
 
-_NOT_HOLDERS = {"it", "this", "that", "there", "what", "which", "these", "those"}
 _WH = {"how", "why", "what", "whether", "when", "where", "who", "which", "if"}
 
 
@@ -24,7 +31,7 @@ def _holder(adj):
         subj = next((c for c in adj.children if c.dep_ == "nsubjpass"), None)
     else:
         return None
-    if subj is None or subj.lower_ in _NOT_HOLDERS or subj.pos_ not in ("PROPN", "PRON", "NOUN"):
+    if subj is None or subj.lower_ in NOT_HOLDERS or subj.pos_ not in ("PROPN", "PRON", "NOUN"):
         return None
     return subj
 

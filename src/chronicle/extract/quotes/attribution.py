@@ -31,6 +31,7 @@ from chronicle.extract.quotes.marks import QuotedRegion
 from chronicle.extract.quotes.phrases import according_to, as_put_it, in_words_of
 from chronicle.extract.quotes.quoted import attribute_quote, partial_quote
 from chronicle.extract.quotes.syntax import (
+    NOT_HOLDERS,
     SUBJECTS,
     Attribution,
     Index,
@@ -267,8 +268,8 @@ def _noun_claim(doc, ix: Index, noun, lexicon: Lexicon, intentions: bool) -> Att
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     cue = char_span(doc, noun.i, noun.i + 1)
     if poss is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
-        # "Lee made the case that ...", "the mayor left little doubt that ...": the verb's subject holds it
-        poss = next((c for c in noun.head.children if c.dep_ == "nsubj" and c.lower_ not in _NOT_HOLDERS
+        # "the mayor left little doubt that ...", "Lee voiced the hope that ...": the verb's subject holds it
+        poss = next((c for c in noun.head.children if c.dep_ == "nsubj" and c.lower_ not in NOT_HOLDERS
                      and c.pos_ in ("PROPN", "PRON", "NOUN")), None)
         cue = char_span(doc, noun.head.i, noun.i + 1)
         if poss is None or _noun_clause(noun, lexicon, False) is None:
@@ -288,9 +289,6 @@ def _noun_claim(doc, ix: Index, noun, lexicon: Lexicon, intentions: bool) -> Att
     kind, cs, ce, _ = content_kind(ix, ix.text, cs, ce)
     s0, s1 = noun_span(poss)
     return Attribution((cs, ce), kind, cue, char_span(doc, s0, s1), poss.i)
-
-
-_NOT_HOLDERS = {"it", "this", "that", "there", "what", "which", "these", "those"}
 
 
 def _headline_colons(doc, ix: Index) -> list[Attribution]:
@@ -436,7 +434,7 @@ def _labelled(doc, ix: Index, verb, lexicon: Lexicon) -> Attribution | None:
     # its own subject only: borrowed through a participle, the subject is often a thing ("policies
     # casting her as ...") or a dateline
     source = next((c for c in verb.children if c.dep_ == "nsubj"), None) if span is not None else None
-    if source is None or source.lower_ in _NOT_HOLDERS:
+    if source is None or source.lower_ in NOT_HOLDERS:
         return None
     cs_tok, ce_tok = trim_tokens(doc, span[0], span[1])
     if ce_tok - cs_tok < 3:
@@ -444,8 +442,7 @@ def _labelled(doc, ix: Index, verb, lexicon: Lexicon) -> Attribution | None:
     cs, ce = char_span(doc, cs_tok, ce_tok)
     kind, cs, ce, _ = content_kind(ix, ix.text, cs, ce)
     s0, s1 = noun_span(source)
-    return Attribution((cs, ce), kind, char_span(doc, verb.i, verb.i + 1), char_span(doc, s0, s1), source.i,
-                       climbed=climbed(verb))
+    return Attribution((cs, ce), kind, char_span(doc, verb.i, verb.i + 1), char_span(doc, s0, s1), source.i)
 
 
 _RANK = {"stance": 0, "indirect": 1, "direct": 2, "mixed": 2, "partial": 2}

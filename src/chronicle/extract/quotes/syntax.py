@@ -12,6 +12,8 @@ _CLIMB = ("advcl", "xcomp", "conj", "acl", "relcl", "pcomp", "acomp")
 _NP_LEFT = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "predet", "advmod", "npadvmod"}
 _SOURCE_PREPS = {"of", "for", "at", "with", "from", "in", "on"}
 _COMPLEMENTIZER = re.compile(r"^\s*that\b", re.I)
+# Subjects that hold no claim or attitude of their own ("it is clear that ...", "this shows ...").
+NOT_HOLDERS = frozenset({"it", "this", "that", "there", "what", "which", "these", "those"})
 
 
 @dataclass(slots=True)
