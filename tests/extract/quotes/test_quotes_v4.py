@@ -139,3 +139,11 @@ def test_asked_someone_if_is_the_askers_question(nlp):
 def test_a_bank_account_is_no_source(nlp):
     text = "In his campaign account, the councillor kept almost two million dollars for the race."
     assert quotes(nlp, text) == []
+
+
+# ---- a root verb the parser left without a subject ---------------------------------------------
+def test_a_name_the_parser_hung_elsewhere_is_the_subject_of_the_cue_after_it(nlp):
+    text = ("Monday in Port Ellen, while on the ferry tour for her sister Councillor Ruth Adler, "
+            "former mayor Tom Brandt said the pier would reopen in May.")
+    (q,) = quotes(nlp, text)
+    assert (q.speaker_text, q.text) == ("former mayor Tom Brandt", "the pier would reopen in May")

@@ -81,6 +81,23 @@ def find_source(verb, depth: int = 0):
                 return obj
             return find_source(governor, depth + 1)
         return find_source(verb.head, depth + 1)
+    if verb.dep_ == "ROOT":
+        return _name_before(verb)
+    return None
+
+
+def _name_before(verb):
+    """A root verb the parser left without a subject, right after a name it hung elsewhere ("...,
+    former president Bill Clinton said ...", the name an apposition of an earlier noun)."""
+    k = verb.i - 1
+    while k >= verb.sent.start and verb.doc[k].dep_ in ("advmod", "neg", "aux") and verb.doc[k].head.i == verb.i:
+        k -= 1
+    if k < verb.sent.start:
+        return None
+    prev = verb.doc[k]
+    if prev.pos_ in ("PROPN", "PRON") and prev.head.i != verb.i \
+            and prev.dep_ in ("appos", "npadvmod", "compound", "conj", "nmod", "dep"):
+        return prev
     return None
 
 
