@@ -147,3 +147,10 @@ def test_a_name_the_parser_hung_elsewhere_is_the_subject_of_the_cue_after_it(nlp
             "former mayor Tom Brandt said the pier would reopen in May.")
     (q,) = quotes(nlp, text)
     assert (q.speaker_text, q.text) == ("former mayor Tom Brandt", "the pier would reopen in May")
+
+
+# ---- "according to" runs to the end of the source's words ---------------------------------------
+def test_according_to_takes_the_whole_source_phrase(nlp):
+    assert quotes(nlp, "That is according to early results of a survey conducted for the harbour board.") == []
+    (q,) = quotes(nlp, "Ferry fares rose by a third, according to figures released by the harbour board on Monday.")
+    assert (q.speaker_text, q.text) == ("figures", "Ferry fares rose by a third")

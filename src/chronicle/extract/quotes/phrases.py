@@ -43,7 +43,9 @@ def according_to(doc, ix: Index, tok) -> Attribution | None:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    hi = max(noun_span(pobj)[1], pobj.i + 1)
+    # the phrase runs to the end of the source's words ("according to early results of exit polls
+    # conducted for ..."), not only its name
+    hi = max(noun_span(pobj)[1], pobj.right_edge.i + 1)
     return _attribution(doc, ix, tok.i, hi, char_span(doc, tok.i, tok.i + 2), pobj)
 
 
