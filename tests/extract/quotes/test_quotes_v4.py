@@ -94,6 +94,13 @@ def test_a_coordinated_second_report_ends_the_first_content(nlp):
     assert [q.text for q in found] == ["the harbour levy was unfair", "to scrap it after the election"]
 
 
+def test_a_coordinated_modal_or_belief_stays_in_the_content(nlp):
+    """'... and would consider ...' is still what was said (the reported subject's), not a second report."""
+    text = 'Adler said that the harbour board remained "open to talks" and would consider "a fairer levy".'
+    (q,) = quotes(nlp, text)
+    assert q.text.endswith('would consider "a fairer levy"')
+
+
 def test_a_participle_report_ends_the_first_content_and_keeps_the_speaker(nlp):
     text = ("Councillor Tom Brandt said some of the ferry fares had become unfair, "
             "noting that the tolls had doubled since May.")

@@ -169,6 +169,8 @@ def _second_report(doc, c0: int, c1: int, lexicon: Lexicon, cue_verbs: frozenset
             continue
         start = t.left_edge.i
         if t.dep_ == "conj" and doc[start - 1].dep_ == "cc":  # "... and promised to ..."
+            if lexicon.lemma(t) not in lexicon.speech or any(c.dep_ == "aux" and c.tag_ == "MD" for c in t.children):
+                continue  # "said Lee remained open and would consider a fairer text": still what was said
             start -= 1
         elif not (t.dep_ in ("advcl", "conj") and t.tag_ == "VBG" and doc[start - 1].text == ","):
             continue  # "..., noting that ..."
