@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from chronicle.extract.nlp import load_nlp
-    from chronicle.extract.quotes import QuoteOptions, extract_quotes
+    from chronicle.extract.quotes import STAGE_ID, QuoteOptions, extract_quotes
 
     docs = load_split(shared_dir() / "bench" / "polnear", args.split, args.limit)
     words = sum(len(d.text.split()) for d in docs)
@@ -118,8 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         scope.add(d.text, d.gold, chronicle_attrs(d.text, list(extract_quotes(d.text, doc=doc, options=wide,
                                                                               diagnostics=[]))))
 
-    rows = [["Chronicle quotes.v2 (stage default)", *ours.row().values()],
-            ["Chronicle quotes.v2, PolNeAR scope (nominal=True, + kind stance)", *scope.row().values()]]
+    version = STAGE_ID.removeprefix("chronicle.")
+    rows = [[f"Chronicle {version} (stage default)", *ours.row().values()],
+            [f"Chronicle {version}, PolNeAR scope (nominal=True, + kind stance)", *scope.row().values()]]
     speed = [["spaCy parse (shared, not counted)", words / t_parse, ""],
              ["Chronicle quote stage", words / t_ours, 1.0]]
     peer = None

@@ -10,7 +10,11 @@ Three passes over one spaCy Doc, all linear in its length:
    claim that ...", "announced plans to ..."); a finding ("a poll shows ..."); an object
    that carries a claim ("issued a statement saying ..."); a source phrase inside the
    sentence ("according to X", "in X's words", "as X put it", in :mod:`.phrases`); a
-   parenthetical "X, he said, Y"; a "Source: ..." headline. With nominal stances, a bare
+   parenthetical "X, he said, Y"; a "Source: ..." headline; a charge with a gerund ("accused
+   her of lying", lexicon ``verbs.gerund``); a labelling verb outside the cue lists
+   ("portrayed him as ..."); an attitude adjective ("is confident that ...", in
+   :mod:`.attitudes`). A second report that the parser hung inside a content ("said X and
+   promised Y", "said X, noting Y") ends that content. With nominal stances, a bare
    noun-phrase object is kind *stance*. Its kind is *indirect* when no quoted region touches the content, *direct*
    when a quoted region covers it, *mixed* otherwise;
 2. a quoted region that is the "as" phrase or object of a labelling verb is a *partial*
@@ -21,11 +25,14 @@ Shared helpers (the Attribution record, sources and spans) live in :mod:`.syntax
 """
 from __future__ import annotations
 
+from chronicle.extract.quotes.attitudes import attitude
 from chronicle.extract.quotes.lexicon import Lexicon
 from chronicle.extract.quotes.marks import QuotedRegion
 from chronicle.extract.quotes.phrases import according_to, as_put_it, in_words_of
 from chronicle.extract.quotes.quoted import attribute_quote, partial_quote
 from chronicle.extract.quotes.syntax import (
+    NOT_HOLDERS,
+    SUBJECTS,
     Attribution,
     Index,
     char_span,
@@ -34,6 +41,7 @@ from chronicle.extract.quotes.syntax import (
     find_source,
     is_verbal,
     noun_span,
+    source_outside,
     trim_tokens,
 )
 
@@ -51,6 +59,7 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
     found: list[Attribution] = []
     used: set[int] = set()
     cue_tokens: list = []  # reporting verbs outside quotes, for pass 3
+    borrowed: dict[int, object] = {}  # a participle's source, when it continues another report
     for tok in doc:
         if ix.region_of[tok.i] >= 0:
             continue
@@ -71,12 +80,24 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
             if att is not None:
                 found.append(att)
             continue
+        if tok.lower_ in lexicon.attitude_adjectives and (tok.pos_ == "ADJ" or tok.tag_ == "VBN"):
+            att = attitude(doc, ix, tok, lexicon, intentions)
+            if att is not None:
+                found.append(att)
+                continue
         if tok.dep_ == "advcl" and tok.pos_ == "VERB":
             att = as_put_it(doc, ix, tok, lexicon)
             if att is not None:
                 found.append(att)
                 continue
-        if tok.pos_ != "VERB" or (lemma not in cue_verbs and not _that_clause(tok, lexicon)):
+        if tok.pos_ != "VERB":
+            continue
+        if lemma not in cue_verbs and not _that_clause(tok, lexicon):
+            # a labelling verb outside the cue lists ("portrayed himself as ...", "views X as Y")
+            # reports only its object and "as" phrase
+            att = _labelled(doc, ix, tok, lexicon) if lemma in lexicon.as_phrase else None
+            if att is not None:
+                found.append(att)
             continue
         if lemma in lexicon.speech:
             cue_tokens.append(tok)
@@ -86,10 +107,14 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
             continue
         if comp is None:
             continue
-        source = find_source(tok)
+        source = borrowed.get(tok.i) or source_outside(tok, ix)
         if source is None:
             continue
         c0, c1, cue_end, stance = comp
+        if c0 > tok.i:
+            c1, second = _second_report(doc, c0, c1, lexicon, cue_verbs)
+            if second is not None and second.tag_ == "VBG":  # "said X, noting ...": the same speaker notes
+                borrowed[second.i] = source
         cs_tok, ce_tok = trim_tokens(doc, c0, c1)
         if ce_tok <= cs_tok or cs_tok <= tok.i < ce_tok:
             continue
@@ -132,6 +157,28 @@ def _lift_reported_subjects(found: list[Attribution]) -> None:
                     and not b.content[0] <= b.source[0] < b.content[1]:
                 a.source, a.source_head = b.source, b.source_head
                 break
+
+
+def _second_report(doc, c0: int, c1: int, lexicon: Lexicon, cue_verbs: frozenset[str]):
+    """Where a content ends when a second report follows it, and that report's cue: "said [she
+    regretted it] and promised to ...", "said [X], noting that ...". The parser hangs the second
+    cue inside the first clause; it has no subject of its own, so it is a report of its own."""
+    for t in doc[c0 + 2:c1]:
+        if t.pos_ != "VERB" or lexicon.lemma(t) not in cue_verbs or any(c.dep_ in SUBJECTS for c in t.children) \
+                or not c0 <= t.head.i < c1:
+            continue
+        start = t.left_edge.i
+        if t.dep_ == "conj" and doc[start - 1].dep_ == "cc":  # "... and promised to ..."
+            if lexicon.lemma(t) not in lexicon.speech or any(c.dep_ == "aux" and c.tag_ == "MD" for c in t.children):
+                continue  # "said Lee remained open and would consider a fairer text": still what was said
+            start -= 1
+        elif not (t.dep_ in ("advcl", "conj") and t.tag_ == "VBG" and doc[start - 1].text == ","):
+            continue  # "..., noting that ..."
+        while start > c0 and doc[start - 1].dep_ in ("cc", "punct"):
+            start -= 1
+        if start - c0 >= 3:
+            return start, t
+    return c1, None
 
 
 def _that_clause(verb, lexicon: Lexicon) -> bool:
@@ -221,6 +268,14 @@ def _noun_claim(doc, ix: Index, noun, lexicon: Lexicon, intentions: bool) -> Att
     """"Donald Trump's claim that ...", "Lee's plan to ...", "Lee's view is that ...": a possessor,
     a content noun and its clause."""
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    cue = char_span(doc, noun.i, noun.i + 1)
+    if poss is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        # "the mayor left little doubt that ...", "Lee voiced the hope that ...": the verb's subject holds it
+        poss = next((c for c in noun.head.children if c.dep_ == "nsubj" and c.lower_ not in NOT_HOLDERS
+                     and c.pos_ in ("PROPN", "PRON", "NOUN")), None)
+        cue = char_span(doc, noun.head.i, noun.i + 1)
+        if poss is None or _noun_clause(noun, lexicon, False) is None:
+            return None  # an infinitive only after a possessor ("Lee's plan to ..."): "made plans to" is an act
     if poss is None:
         return None
     clause = _noun_clause(noun, lexicon, intentions)
@@ -235,13 +290,15 @@ def _noun_claim(doc, ix: Index, noun, lexicon: Lexicon, intentions: bool) -> Att
     cs, ce = char_span(doc, c0, c1)
     kind, cs, ce, _ = content_kind(ix, ix.text, cs, ce)
     s0, s1 = noun_span(poss)
-    return Attribution((cs, ce), kind, char_span(doc, noun.i, noun.i + 1), char_span(doc, s0, s1), poss.i)
+    return Attribution((cs, ce), kind, cue, char_span(doc, s0, s1), poss.i)
 
 
 def _headline_colons(doc, ix: Index) -> list[Attribution]:
     """"Politifact: Trump Is Right ...": a name, a colon, then what that source says."""
     out = []
     for st, en, lo, hi in ix.sents:
+        turn = doc[st].is_quote and st + 1 < en  # a transcript's turn, '"PENCE: ...' (see marks)
+        st += turn
         for k in range(st + 1, min(st + 5, en - 3)):
             if doc[k].text != ":":
                 continue
@@ -252,6 +309,8 @@ def _headline_colons(doc, ix: Index) -> list[Attribution]:
                 if c1 - c0 >= 3:
                     cs, ce = char_span(doc, c0, c1)
                     kind, cs, ce, _ = content_kind(ix, ix.text, cs, ce)
+                    if turn and kind == "indirect":
+                        kind = "direct"  # the speaker's own words, though the copy closes no mark
                     out.append(Attribution((cs, ce), kind, char_span(doc, k, k + 1), char_span(doc, st, k), k - 1))
             break
     return out
@@ -296,6 +355,10 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
                and (lemma not in lexicon.needs_that or _has_mark(c))]
     if wanted["intent"] and lemma in lexicon.intent:
         clauses += [c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i > verb.i]
+    if lemma in lexicon.question_verbs:  # "asked the students if they ...": the parser reads a condition
+        clauses += [c for c in children if c.dep_ == "advcl" and c.i > verb.i and is_verbal(c)
+                    and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") and g.i == c.left_edge.i
+                            for g in c.children)]
     dobj = next((c for c in children if c.dep_ == "dobj"), None)
     right = [c for c in clauses if c.i > verb.i]
     if right:  # the nearest clause after the verb; one before it ("“…,” he said") only if none follows
@@ -320,12 +383,9 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
         if clause is not None:
             return clause.left_edge.i, clause.right_edge.i + 1, dobj.i + 1, False
     if lemma in lexicon.as_phrase and dobj is not None:
-        pred = next((c for c in children if c.i > dobj.i and (c.dep_ in ("oprd", "xcomp")
-                                                              or (c.dep_ == "prep" and c.lower_ == "as"))), None)
-        if pred is None:
-            pred = next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
-        if pred is not None and not _all_quoted(pred, ix):
-            return dobj.left_edge.i, max(pred.right_edge.i, dobj.right_edge.i) + 1, verb.i + 1, False
+        span = _as_phrase(verb, dobj, ix)
+        if span is not None:
+            return span
     if wanted["intent"] and lemma in lexicon.for_phrase:
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "for"), None)
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
@@ -335,6 +395,12 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
             mark = next((g for g in c.children if g.dep_ == "mark" and g.lower_ == "for"), None)
             if c.dep_ == "advcl" and mark is not None and c.i > verb.i:
                 return mark.i + 1, c.right_edge.i + 1, mark.i + 1, False
+    if lemma in lexicon.gerund:  # "accused her of lying", "blamed Lee for ending the talks"
+        near = children + (list(dobj.children) if dobj is not None else [])  # "accused [her of] lying"
+        prep = next((c for c in near if c.dep_ == "prep" and c.lower_ in lexicon.gerund[lemma] and c.i > verb.i), None)
+        act = next((c for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None) if prep else None
+        if act is not None:
+            return act.left_edge.i, act.right_edge.i + 1, prep.i + 1, False
     if lemma in lexicon.about_phrase and dobj is None:
         topic = _topic(children, wanted["nominal"])
         if topic is not None:
@@ -349,6 +415,36 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
         if wanted["nominal"] or claim:
             return dobj.left_edge.i, dobj.right_edge.i + 1, verb.i + 1, not claim
     return None
+
+
+def _as_phrase(verb, dobj, ix: Index) -> tuple[int, int, int, bool] | None:
+    """"called the charges unfounded", "described the war as a disaster": the object and its predicate."""
+    children = list(verb.children)
+    pred = next((c for c in children if c.i > dobj.i and (c.dep_ in ("oprd", "xcomp")
+                                                          or (c.dep_ == "prep" and c.lower_ == "as"))), None)
+    if pred is None:
+        pred = next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if pred is not None and not _all_quoted(pred, ix):
+        return dobj.left_edge.i, max(pred.right_edge.i, dobj.right_edge.i) + 1, verb.i + 1, False
+    return None
+
+
+def _labelled(doc, ix: Index, verb, lexicon: Lexicon) -> Attribution | None:
+    """A labelling verb that is no other cue: its object and "as" phrase, with the verb's subject."""
+    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    span = _as_phrase(verb, dobj, ix) if dobj is not None else None
+    # its own subject only: borrowed through a participle, the subject is often a thing ("policies
+    # casting her as ...") or a dateline
+    source = next((c for c in verb.children if c.dep_ == "nsubj"), None) if span is not None else None
+    if source is None or source.lower_ in NOT_HOLDERS:
+        return None
+    cs_tok, ce_tok = trim_tokens(doc, span[0], span[1])
+    if ce_tok - cs_tok < 3:
+        return None
+    cs, ce = char_span(doc, cs_tok, ce_tok)
+    kind, cs, ce, _ = content_kind(ix, ix.text, cs, ce)
+    s0, s1 = noun_span(source)
+    return Attribution((cs, ce), kind, char_span(doc, verb.i, verb.i + 1), char_span(doc, s0, s1), source.i)
 
 
 _RANK = {"stance": 0, "indirect": 1, "direct": 2, "mixed": 2, "partial": 2}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 
@@ -36,6 +36,10 @@ class Lexicon:
     hypothetical: frozenset[str] = frozenset()
     male_roles: frozenset[str] = frozenset()
     female_roles: frozenset[str] = frozenset()
+    gerund: dict[str, frozenset[str]] = field(default_factory=dict)  # "accuse" -> {"of"}
+    attitude_adjectives: frozenset[str] = frozenset()  # surface forms: "confident", "convinced"
+    will_adjectives: frozenset[str] = frozenset()  # of those, the ones taking an intended infinitive
+
 
     def cue_verbs(self, beliefs: bool = True, intentions: bool = True, nominal: bool = False) -> frozenset[str]:
         verbs = self.speech
@@ -45,7 +49,7 @@ class Lexicon:
             verbs = verbs | self.intent | self.for_phrase
         if nominal:
             verbs = verbs | self.nominal
-        return verbs | self.about_phrase
+        return verbs | self.about_phrase | frozenset(self.gerund)
 
     def gender_of_role(self, words) -> str:
         """'m', 'f' or '' from the words beside a name ("spokeswoman", "Mr.", "his wife")."""
@@ -119,4 +123,16 @@ def load_lexicon() -> Lexicon:
         hypothetical=lower(cues["questions"]["hypothetical"]),
         male_roles=lower(speakers["role_words"]["male"]),
         female_roles=lower(speakers["role_words"]["female"]),
+        gerund=_by_verb(cues["verbs"].get("gerund", {})),
+        attitude_adjectives=lower(cues["adjectives"]["attitude"]),
+        will_adjectives=lower(cues["adjectives"]["will"]),
     )
+
+
+def _by_verb(table: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    """{"of": ["accuse"], "for": ["blame"]} -> {"accuse": {"of"}, "blame": {"for"}}."""
+    out: dict[str, set[str]] = {}
+    for prep, verbs in table.items():
+        for verb in verbs:
+            out.setdefault(verb.lower(), set()).add(prep.lower())
+    return {verb: frozenset(preps) for verb, preps in out.items()}

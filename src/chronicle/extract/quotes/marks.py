@@ -51,13 +51,22 @@ def _straight_role(text: str, i: int) -> str:
     return "open"
 
 
+# A transcript's speaker label after a stray mark at a paragraph's start ('"PENCE: Well, ...'):
+# copied transcripts open every turn with a mark and close none, so it quotes nothing.
+_LABEL = re.compile(r'["“]\s*[A-Z][A-Z.\'’-]+(?: [A-Z][A-Z.\'’-]+){0,2}:\s')
+
+
+def _transcript_label(text: str, i: int) -> bool:
+    return (i == 0 or text[i - 1] == "\n") and _LABEL.match(text, i) is not None
+
+
 def _next_paragraph_opens(text: str, newline: int) -> int | None:
     """Index of the opening mark that starts the next paragraph, if it starts with one."""
     j = newline
     n = len(text)
     while j < n and text[j].isspace():
         j += 1
-    if j < n and (text[j] in OPEN_DOUBLE or text[j] == STRAIGHT_DOUBLE):
+    if j < n and (text[j] in OPEN_DOUBLE or text[j] == STRAIGHT_DOUBLE) and not _transcript_label(text, j):
         return j
     return None
 
@@ -100,6 +109,8 @@ def find_double_regions(text: str, diagnostics: list[Diagnostic] | None = None) 
                 continue  # one sentence a line (tokenised copy): the quote goes on to its closing mark
             diags.append(_unclosed(inside, i))
             inside = None
+            continue
+        if inside is None and _transcript_label(text, i):
             continue
         role = _straight_role(text, i) if ch == STRAIGHT_DOUBLE else ("open" if ch in OPEN_DOUBLE else "close")
         if role == "close" and inside is None and (i == 0 or text[i - 1] == "\n") and text[i + 1:i + 2].isalnum():

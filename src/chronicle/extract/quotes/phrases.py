@@ -43,7 +43,9 @@ def according_to(doc, ix: Index, tok) -> Attribution | None:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    hi = max(noun_span(pobj)[1], pobj.i + 1)
+    # the phrase runs to the end of the source's words ("according to early results of exit polls
+    # conducted for ..."), not only its name
+    hi = max(noun_span(pobj)[1], pobj.right_edge.i + 1)
     return _attribution(doc, ix, tok.i, hi, char_span(doc, tok.i, tok.i + 2), pobj)
 
 
@@ -57,6 +59,8 @@ def in_words_of(doc, ix: Index, noun, lexicon: Lexicon) -> Attribution | None:
         if lexicon.lemma(prep.head) in lexicon.speech | lexicon.belief or prep.i > prep.head.i:
             return None  # "In a poll, 50 percent said ...": the reporting verb has its own source
         return _attribution(doc, ix, prep.left_edge.i, prep.right_edge.i + 1, char_span(doc, prep.i, prep.i + 1), noun)
+    if any(c.dep_ == "compound" for c in noun.children):
+        return None  # "in his campaign account", "in government accounts": money, not a telling
     source = next((c for c in noun.children if c.dep_ == "poss"), None)
     if source is None:
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)

@@ -24,6 +24,7 @@ from chronicle.extract.quotes.syntax import (
     content_kind,
     find_source,
     noun_span,
+    source_outside,
     trim_tokens,
 )
 
@@ -122,7 +123,7 @@ def attribute_quote(doc, ix: Index, k: int, cue_tokens: list, found: list[Attrib
             return Attribution(region.content, "direct", prior.cue, prior.source, prior.source_head)
         best = None
     if best is not None:
-        source = find_source(best)
+        source = source_outside(best, ix)
         linked = head is not None and head.head.i == best.i and _set_off(ix.text, region)
         if source is not None and (clause or linked):
             s0, s1 = noun_span(source)
@@ -150,7 +151,7 @@ def attribute_quote(doc, ix: Index, k: int, cue_tokens: list, found: list[Attrib
         root = doc[n_st:n_en].root
         words = sum(1 for t in doc[n_st:n_en] if not (t.is_space or t.is_punct))
         if words <= 10 and "\n" not in between and not between.strip(" ,.!?") and _is_cue(cue_tokens, root):
-            source = find_source(root)
+            source = source_outside(root, ix)
             if source is not None:  # “…?” Graham asked.
                 s0, s1 = noun_span(source)
                 return Attribution(region.content, "direct", char_span(doc, root.i, root.i + 1),
@@ -164,7 +165,7 @@ def attribute_quote(doc, ix: Index, k: int, cue_tokens: list, found: list[Attrib
                                char_span(doc, names[0].i, names[-1].i + 1), names[-1].i)
         for tok in _cues_in(cue_tokens, p_lo, p_hi):  # "He said:" closing the sentence or paragraph before
             if tok.lower_ != "according":
-                source = find_source(tok)
+                source = source_outside(tok, ix)
                 if source is not None:
                     s0, s1 = noun_span(source)
                     return Attribution(region.content, "direct", char_span(doc, tok.i, tok.i + 1),

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from chronicle.extract.quotes.marks import QuotedRegion
 
 SUBJECTS = ("nsubj", "csubj")
-_CLIMB = ("advcl", "xcomp", "conj", "acl", "relcl", "pcomp")
+_CLIMB = ("advcl", "xcomp", "conj", "acl", "relcl", "pcomp", "acomp")
 _NP_LEFT = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "predet", "advmod", "npadvmod"}
 _SOURCE_PREPS = {"of", "for", "at", "with", "from", "in", "on"}
 _COMPLEMENTIZER = re.compile(r"^\s*that\b", re.I)
+# Subjects that hold no claim or attitude of their own ("it is clear that ...", "this shows ...").
+NOT_HOLDERS = frozenset({"it", "this", "that", "there", "what", "which", "these", "those"})
 
 
 @dataclass(slots=True)
@@ -79,7 +81,37 @@ def find_source(verb, depth: int = 0):
                 return obj
             return find_source(governor, depth + 1)
         return find_source(verb.head, depth + 1)
+    if verb.dep_ == "ROOT":
+        return _name_before(verb)
     return None
+
+
+def _name_before(verb):
+    """A root verb the parser left without a subject, right after a name it hung elsewhere ("...,
+    former president Bill Clinton said ...", the name an apposition of an earlier noun)."""
+    k = verb.i - 1
+    while k >= verb.sent.start and verb.doc[k].dep_ in ("advmod", "neg", "aux") and verb.doc[k].head.i == verb.i:
+        k -= 1
+    if k < verb.sent.start:
+        return None
+    prev = verb.doc[k]
+    if prev.pos_ in ("PROPN", "PRON") and prev.head.i != verb.i \
+            and prev.dep_ in ("appos", "npadvmod", "compound", "conj", "nmod", "dep"):
+        return prev
+    return None
+
+
+def source_outside(verb, ix: "Index"):
+    """:func:`find_source`, but a subject the parser found inside a quotation gives way to one after
+    the cue ("“…, One of the brightest members,” said Lee": Lee, not "One")."""
+    source = find_source(verb)
+    if source is None or ix.region_of[source.i] < 0:
+        return source
+    for child in verb.rights:
+        if ix.region_of[child.i] < 0 and child.pos_ in ("PROPN", "NOUN", "PRON") \
+                and child.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "oprd", "appos"):
+            return child
+    return source
 
 
 def climbed(verb) -> bool:
