@@ -328,3 +328,17 @@ def test_a_happening_told_in_a_proceeding_is_claimed_not_the_days_news(nlp):
     news = [e for e in _analyse(nlp, "Police said a bomb exploded in the market, killing four people.")
             if e.trigger.startswith("exploded")]
     assert news and news[0].modality == "happened"
+
+
+def test_a_date_of_another_happening_in_the_clause_does_not_date_the_event(nlp):
+    # "in June 2019" is the death's date, whether the parser hangs it on "death" or on "charged"
+    for text in ("The surgeon is on trial charged with manslaughter following the death of a patient in June 2019.",
+                 "Dr Anna Holt is on trial charged with manslaughter following Lena Ruiz 's death in June 2019 ."):
+        events = _analyse(nlp, text, [_timex(text, "June 2019", "2019-06")], published="2021-05-10")
+        trial = [e for e in events if e.type == "trial"]
+        assert trial and all(_v(e) != "2019-06" for e in trial), [(e.type, _v(e), e.date_explain) for e in events]
+    # the date of the event's own noun still dates it
+    text = "The trial in March 2021 heard from forty witnesses."
+    (event,) = [e for e in _analyse(nlp, text, [_timex(text, "March 2021", "2021-03")], published="2021-05-10")
+                if e.type == "trial"]
+    assert _v(event) == "2021-03"

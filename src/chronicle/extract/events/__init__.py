@@ -153,7 +153,7 @@ def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history
     trigger_text = _trigger_text(doc, trig)
     dating = date_event(doc, tok, dated, {t.token.i for t in triggers}, published=published,
                         tense=tense_of(tok, lex), background=history or is_background(tok, lex),
-                        trigger_text=trigger_text)
+                        trigger_text=trigger_text, own_date=lex.words("dating.own_date_nouns"))
     event_date = dating.value if dating else None
     modality, negated = modality_of(tok, trig.type, lex, event_date=event_date, published=published)
     if dating and dating.value is None and modality == "planned":

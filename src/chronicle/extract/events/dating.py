@@ -84,27 +84,53 @@ def calendar_timexes(timexes, start: int, end: int, text: str = "") -> list[Time
     return out
 
 
-def attachment(doc, timex: Timex, stops: set[int]):
-    """The token a time expression modifies: up from its root to the first verb or trigger."""
+def attachment(doc, timex: Timex, stops: set[int], own_date: frozenset[str] = frozenset()):
+    """The token a time expression modifies: up from its root to the first verb or trigger, or to a
+    noun of ``own_date`` (a happening of its own: "death in June 2009")."""
     span = doc.char_span(timex.start_char, timex.end_char, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    if own_date and (noun := _after_own_date(doc, span.start, own_date)) is not None:
+        return noun  # "death in June 2009", however the parser hung the "in"
     tok = span.root.head
-    while tok.pos_ not in _STOP_POS and tok.i not in stops and tok.head.i != tok.i:
+    while (tok.pos_ not in _STOP_POS and tok.i not in stops and tok.head.i != tok.i
+           and not _own_date(tok, own_date)):
         tok = tok.head
     return tok
 
 
-def governs(anchor, trigger) -> int | None:
+def _after_own_date(doc, start: int, own_date: frozenset[str]):
+    """The noun of ``own_date`` whose phrase ends right before the preposition that opens a time
+    expression at token ``start`` ("the singer's death | in June 2009", "the death of a patient | on
+    Monday"), or None."""
+    if start < 2 or doc[start - 1].pos_ != "ADP" or doc[start - 1].lower_ not in ("in", "on", "at"):
+        return None
+    tok = doc[start - 2]
+    while True:
+        if _own_date(tok, own_date):
+            return tok if tok.right_edge.i == start - 2 else None
+        if tok.pos_ not in ("NOUN", "PROPN", "ADP", "DET", "PART", "ADJ", "NUM") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+
+
+def _own_date(tok, own_date: frozenset[str]) -> bool:
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in own_date
+
+
+def governs(anchor, trigger, own_date: frozenset[str] = frozenset()) -> int | None:
     """How closely ``anchor`` (a time expression's attachment) governs ``trigger``: smaller is closer.
 
     0: the same word; 1: the trigger is above it ("the call on Tuesday");
     2+: the anchor is above the trigger within one clause ("set to engage in talks on Tuesday").
+    None when it does not, or when the anchor is another happening's noun (``own_date``).
     """
     if anchor is None:
         return None
     if anchor.i == trigger.i:
         return 0
+    if _own_date(anchor, own_date):
+        return None  # "on trial ... following Jackson's death in June 2009": the death's date
     if trigger.is_ancestor(anchor):
         tok = anchor
         while tok.i != trigger.i:
@@ -125,11 +151,12 @@ def governs(anchor, trigger) -> int | None:
 
 
 def date_event(doc, trigger, timexes: list[Timex], stops: set[int], *, published: DateValue | None,
-               tense: str, background: bool, trigger_text: str) -> Dating | None:
-    """Choose the date of the event named by ``trigger`` in its sentence (see module docstring)."""
+               tense: str, background: bool, trigger_text: str, own_date: frozenset[str] = frozenset()) -> Dating | None:
+    """Choose the date of the event named by ``trigger`` in its sentence (see module docstring);
+    ``own_date``: nouns of happenings whose dates are their own (cues.toml ``dating.own_date_nouns``)."""
     scored = []
     for t in timexes:
-        closeness = governs(attachment(doc, t, stops), trigger)
+        closeness = governs(attachment(doc, t, stops, own_date), trigger, own_date)
         if closeness is not None:
             scored.append((closeness, abs(t.start_char - trigger.idx), t))
     if scored:
@@ -137,7 +164,7 @@ def date_event(doc, trigger, timexes: list[Timex], stops: set[int], *, published
         return Dating(t.date, "attached", f"'{t.text}' governs '{trigger_text}': {t.explain}", t)
     # A date that modifies the sentence's main verb ("On June 14, Putin laid out ...") frames
     # the whole sentence; one inside another clause ("since the war began in 2022") does not.
-    framing = [t for t in timexes if (a := attachment(doc, t, stops)) is not None and a.dep_ == "ROOT"]
+    framing = [t for t in timexes if (a := attachment(doc, t, stops, own_date)) is not None and a.dep_ == "ROOT"]
     if framing and _in_main_clause(trigger):
         t = min(framing, key=lambda x: abs(x.start_char - trigger.idx))
         return Dating(t.date, "sentence", f"'{t.text}' dates the sentence's main clause: {t.explain}", t)
