@@ -70,7 +70,12 @@ def test_several_workers_share_the_socket_and_open_the_store_themselves(store, c
     sock.close()
     from starlette.testclient import TestClient
 
-    app = app_from_environment()  # what each worker process runs: the store opened read-side, no ingest
+    async def in_a_running_loop():  # uvicorn calls the factory from inside its event loop
+        return app_from_environment()
+
+    import asyncio
+
+    app = asyncio.run(in_a_running_loop())  # what each worker process runs: the store opened read-side, no ingest
     client = TestClient(app, base_url="http://127.0.0.1")
     assert client.get("/api/articles").json() == []
     assert client.post("/api/articles", json={}).status_code in (403, 404, 405)

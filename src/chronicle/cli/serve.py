@@ -5,7 +5,6 @@ import errno
 import importlib.util
 import os
 import socket
-import threading
 
 import click
 
@@ -60,7 +59,7 @@ def serve(obj, host, port, allow_ingest, token, max_body, workers):
     import uvicorn
 
     from chronicle.web import IngestSettings, create_app
-    from chronicle.web.app import WARM_SECONDS, warm
+    from chronicle.web.app import warm_before_serving
 
     local = host in LOCAL_HOSTS
     api = obj.api()
@@ -75,10 +74,7 @@ def serve(obj, host, port, allow_ingest, token, max_body, workers):
     click.echo(f"serving {api.path} on http://{_url_host(host)}:{port}/{several} (Ctrl-C to stop)", err=True)
     log_level = os.environ.get("CHRONICLE_LOG_LEVEL", "warning")
     if workers == 1:
-        left = warm(app, seconds=WARM_SECONDS)  # the first pages and whole-store documents, built once before serving
-        if left:
-            threading.Thread(target=warm, args=(app,), kwargs={"paths": tuple(left)}, name="chronicle-warm",
-                             daemon=True).start()
+        warm_before_serving(app)  # the first pages and whole-store documents, built once before serving
         config = uvicorn.Config(app, host=host, port=port, log_level=log_level)
         uvicorn.Server(config).run(sockets=[sock])
         return

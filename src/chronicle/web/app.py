@@ -425,8 +425,18 @@ def app_from_environment() -> Starlette:
     settings = json.loads(os.environ[SERVE_SETTINGS])
     app = create_app(chronicle.open(settings["db"]), allowed_hosts=settings.get("allowed_hosts"),
                      threads=settings.get("threads"))
-    left = warm(app, seconds=WARM_SECONDS)
+    warm_before_serving(app)
+    return app
+
+
+def warm_before_serving(app) -> None:
+    """:func:`warm` for at most WARM_SECONDS, in a thread of its own (the caller may be inside an
+    event loop: uvicorn loads a factory from its running loop), waited for; what is left is built in
+    the background."""
+    left: list[str] = []
+    first = threading.Thread(target=lambda: left.extend(warm(app, seconds=WARM_SECONDS)), name="chronicle-warm")
+    first.start()
+    first.join()
     if left:
         threading.Thread(target=warm, args=(app,), kwargs={"paths": tuple(left)}, name="chronicle-warm",
                          daemon=True).start()
-    return app
