@@ -38,6 +38,7 @@ class Server:
                     return
             except OSError:
                 time.sleep(0.2)
+        self.stop()  # not left running (with its worker processes) behind a failed bench
         raise SystemExit("chronicle serve did not answer within 120 s")
 
     def stop(self) -> str:
