@@ -368,18 +368,29 @@ def _reused_copy(mentions: list[EventMention]) -> list[EventMention]:
     """A sentence an outlet prints word for word in several of its articles (a sidebar's "related"
     headline, a stock recap paragraph) is one piece of copy, not fresh evidence each time: each
     later printing is treated as a copy of the first (its ``root``), as a syndicated article is.
-    Only sentences of at least storyline.toml [merge] reused_min_chars characters count."""
-    least = int(storyline_settings().get("merge", {}).get("reused_min_chars", 0))
+    Only sentences of at least storyline.toml [merge] reused_min_chars characters count.
+
+    One printed on ``sidebar_days`` or more publication days is page furniture or stock copy, not a
+    report of the day's news ("2 men charged in death of Chicago teen who performed in inauguration
+    event", under every CNN page of a week on Egypt): it is left out of the timeline."""
+    opt = storyline_settings().get("merge", {})
+    least, sidebar = int(opt.get("reused_min_chars", 0)), int(opt.get("sidebar_days", 0))
     if least <= 0:
         return mentions
     first: dict[tuple[str, str], str] = {}
+    days: dict[tuple[str, str], set] = defaultdict(set)
     for m in sorted(mentions, key=lambda m: (m.published.start if m.published else dt.date.max, m.article_id)):
         text = " ".join(m.text.lower().split())
         if m.outlet and len(text) >= least and m.root in (None, m.article_id):
             first.setdefault((m.outlet, text), m.article_id)
+            if m.published is not None:
+                days[(m.outlet, text)].add(m.published.start)
     out = []
     for m in mentions:
-        origin = first.get((m.outlet or "", " ".join(m.text.lower().split())))
+        key = (m.outlet or "", " ".join(m.text.lower().split()))
+        if sidebar > 0 and len(days.get(key, ())) >= sidebar:
+            continue
+        origin = first.get(key)
         if origin is not None and origin != m.article_id and m.root in (None, m.article_id):
             m = dataclasses.replace(m, root=origin)
         out.append(m)
@@ -421,6 +432,7 @@ def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -
     index: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     generic_kinds = {_kind(t) for t in generic_types()}
     in_article: dict[tuple[str, str], set[int]] = defaultdict(set)  # dated encounters of each article
+    soft_text = float(storyline_settings().get("merge", {}).get("soft_min_text", 0.0))
     for m in dated:
         value, (start, end) = _interval(m)
         kind = _kind(m.type)
@@ -465,8 +477,10 @@ def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -
                     # Only one side knows who took part: bystanders named in the other sentence
                     # ("Holt described Monday's call") prove nothing against it.
                     actor = max(actor, NEUTRAL_ACTORS)
-            score = TEXT_WEIGHT * _cosine(vec, c.vector, c.norm) + ACTOR_WEIGHT * (
-                NEUTRAL_ACTORS if actor is None else actor)
+            text = _cosine(vec, c.vector, c.norm)
+            if relation == "soft" and text < soft_text:
+                continue  # an undated line must tell the event, not only name its actors
+            score = TEXT_WEIGHT * text + ACTOR_WEIGHT * (NEUTRAL_ACTORS if actor is None else actor)
             if m.article_id in c.articles and relation == "exact":
                 score += SAME_ARTICLE
             if relation == "soft" and _one_a_day(kind) and not (m_parts | m_actors).isdisjoint(c.participant_keys):
