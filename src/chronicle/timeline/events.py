@@ -478,8 +478,8 @@ def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -
                     # ("Holt described Monday's call") prove nothing against it.
                     actor = max(actor, NEUTRAL_ACTORS)
             text = _cosine(vec, c.vector, c.norm)
-            if relation == "soft" and text < soft_text:
-                continue  # an undated line must tell the event, not only name its actors
+            if relation == "soft" and c.hard and text < soft_text:
+                continue  # an undated line must tell a dated event, not only name its actors
             score = TEXT_WEIGHT * text + ACTOR_WEIGHT * (NEUTRAL_ACTORS if actor is None else actor)
             if m.article_id in c.articles and relation == "exact":
                 score += SAME_ARTICLE
