@@ -84,6 +84,11 @@ def pile_publications(conn: sqlite3.Connection) -> tuple[list[dt.date], int]:
     return days, sources
 
 
+def article_stories(conn: sqlite3.Connection) -> dict[str, str | None]:
+    """Each article's story (link/stories), None where it has none yet."""
+    return dict(conn.execute("SELECT id, story_id FROM articles"))
+
+
 def _day(value: DateValue | None) -> str | None:
     return value.value if value is not None else None
 

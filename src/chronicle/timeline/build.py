@@ -48,12 +48,15 @@ def retold_by(entry: TimelineEntry) -> int:
 
 
 def rank_entries(entries: Sequence[TimelineEntry], scores: dict[dt.date, float],
-                 weights: EntryWeights | None = None) -> None:
+                 weights: EntryWeights | None = None, *, stories: dict[str, str | None] | None = None) -> None:
     """Set ``importance`` on each entry: independent sources, the weight of its date, how often later
     articles retell it, and its centrality to the pile (cosine of its summary with the pile's TF-IDF
-    centroid), times the weight of its type (``data/timeline/importance.toml`` [entries])."""
+    centroid), times the weight of its type (``data/timeline/importance.toml`` [entries]), and times
+    ``off_story`` when none of its sentences says a word of its story (:func:`off_story`).
+    ``stories``: article id -> story id (absent or None: the pile is one story)."""
     w = weights or default_weights().entries
     central = _centrality([e.summary.text for e in entries]) if w.centrality else [0.0] * len(entries)
+    aside = off_story(entries, stories or {}, w.story_share) if w.off_story != 1.0 else frozenset()
     for e, c in zip(entries, central):
         day, coarse = date_score_of(e, scores), not e.undated and e.date.start != e.date.end
         e.importance = entry_importance(e.independent_sources, day, w, type=e.type,
@@ -61,6 +64,41 @@ def rank_entries(entries: Sequence[TimelineEntry], scores: dict[dt.date, float],
         e.day_weight = e.importance - entry_importance(e.independent_sources, 0.0, w, type=e.type,
                                                        retold=retold_by(e) if w.retold else 0, centrality=c,
                                                        coarse=coarse)
+        if e.id in aside:
+            e.importance *= w.off_story
+            e.day_weight *= w.off_story
+
+
+def off_story(entries: Sequence[TimelineEntry], stories: dict[str, str | None], share: float,
+              least: int = 10) -> frozenset[str]:
+    """The ids of the entries none of whose sentences holds a word of its article's story: a content
+    word (:func:`tokenize`) in at least ``share`` of that story's articles ("egypt", "mubarak",
+    "protesters" in a pile on Egypt's uprising). A page's stray line ("Police say father of missing
+    Swiss twins sent letter to his wife", "Nine companies are purchasing spots for the big game") or
+    one that needs its article to be understood ("He was defiant even until the end") says none.
+    A story of fewer than ``least`` articles is read against the whole pile's words."""
+    words: dict[tuple[str, int], frozenset[str]] = {}
+    articles: dict[str | None, set[str]] = defaultdict(set)
+    seen: dict[str | None, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for e in entries:
+        for m in e.sources:
+            story = stories.get(m.article_id)
+            words[m.key] = frozenset(tokenize(m.text))
+            articles[story].add(m.article_id)
+            for word in words[m.key]:
+                seen[story][word].add(m.article_id)
+    everyone = {a for members in articles.values() for a in members}
+    pile: dict[str, set[str]] = defaultdict(set)
+    for story_seen in seen.values():
+        for word, arts in story_seen.items():
+            pile[word] |= arts
+    pile_keys = frozenset(word for word, arts in pile.items() if len(arts) >= share * len(everyone))
+    # A story of a few articles has no words of its own to speak of (every word of a lone article
+    # would be one): it is read against the pile's.
+    keys = {story: frozenset(word for word, arts in seen[story].items() if len(arts) >= share * len(members))
+            if len(members) >= least else pile_keys for story, members in articles.items()}
+    return frozenset(e.id for e in entries
+                     if not any(words[m.key] & keys[stories.get(m.article_id)] for m in e.sources))
 
 
 def _centrality(texts: list[str]) -> list[float]:
@@ -128,7 +166,8 @@ def build_timeline(store, *, timings: dict | None = None, then=None) -> list[Tim
     written (the write path indexes the digest there, so the index is never older than the
     timeline). ``timings``, when given, receives the seconds each step took."""
     from chronicle.store.articles import off_topic_articles
-    from chronicle.store.timeline import entity_kinds, iter_event_rows, pile_publications, replace_timeline
+    from chronicle.store.timeline import (article_stories, entity_kinds, iter_event_rows, pile_publications,
+                                          replace_timeline)
     from chronicle.timeline.dated import store_date_scores
 
     clock = time.perf_counter()
@@ -149,7 +188,7 @@ def build_timeline(store, *, timings: dict | None = None, then=None) -> list[Tim
     assign_sections(entries, published, sources=sources)
     lap("sections")
     scores = store_date_scores(store) if entries else {}
-    rank_entries(entries, scores)
+    rank_entries(entries, scores, stories=article_stories(store.conn))
     kinds = entity_kinds(store.conn)
     for e in entries:
         e.headline = headline_of(e, kinds)

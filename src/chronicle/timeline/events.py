@@ -359,7 +359,8 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
             lone = _Cluster(_kind(m.type), _interval(m)[1], not m.soft)
             lone.add(m, vectors[m.key])
             clusters.append(lone)
-    entries = [_entry(c, vectors) for c in clusters]
+    story = _story_words(originals)
+    entries = [_entry(c, vectors, story) for c in clusters]
     entries.sort(key=lambda e: (e.date.start, e.date.end, e.id))
     return entries
 
@@ -904,7 +905,21 @@ def _relation(value: DateValue, start: dt.date, end: dt.date, soft: bool, c: _Cl
     return None
 
 
-def _entry(c: _Cluster, vectors) -> TimelineEntry:
+def _story_words(mentions: list[EventMention]) -> frozenset[str]:
+    """The pile's own words: those (:func:`_tokens`) in at least storyline.toml [summary] story_share
+    of its articles ("egypt", "mubarak", "protesters" in a pile on Egypt's uprising)."""
+    share = float(storyline_settings().get("summary", {}).get("story_share", 0.0))
+    if share <= 0:
+        return frozenset()
+    seen: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        for w in set(_tokens(m.text)):
+            seen[w].add(m.article_id)
+    least = share * len({m.article_id for m in mentions})
+    return frozenset(w for w, arts in seen.items() if len(arts) >= least)
+
+
+def _entry(c: _Cluster, vectors, story: frozenset[str] = frozenset()) -> TimelineEntry:
     members = sorted(c.members, key=lambda m: (m.article_id, m.idx))
     own = [m for m in members if m.group == m.article_id] or members  # copies never move a date
     date, explain, conflict, dates = _choose_date(own)
@@ -918,7 +933,7 @@ def _entry(c: _Cluster, vectors) -> TimelineEntry:
     # A sentence that carries on another ("we've been out of internet for 6 days because he ...") is
     # no summary: it needs the sentence before it.
     told = [m for m in (realised or own) if m.key not in c.continued]
-    summary = _uncaptioned(_summary(told or realised or own, vectors, c.vector, etype))
+    summary = _uncaptioned(_summary(told or realised or own, vectors, c.vector, etype, story))
     detail = _detail(told or realised or own, summary)
     # Participants first (who called whom), then everyone else the sources name.
     weight = Counter({a: n + 2 * c.participants.get(a, 0) for a, n in c.actors.items()})
@@ -1032,13 +1047,14 @@ def _peg_inside(date: DateValue, members: list[EventMention]) -> EventMention | 
     return min(inside, key=lambda m: (m.published.start, m.article_id, m.idx)) if inside else None
 
 
-def _summary(members: list[EventMention], vectors, centroid: dict[str, float], etype: str = "") -> EventMention:
+def _summary(members: list[EventMention], vectors, centroid: dict[str, float], etype: str = "",
+             story: frozenset[str] = frozenset()) -> EventMention:
     """The most central sentence, nudged toward dated, named, mid-length ones, and toward one that
     reports the entry's own happening (its type, its participants, dated at its trigger) rather
     than what someone said of it (:func:`chronicle.timeline.headlines.reports_event`)."""
     if len(members) == 1:
         return members[0]
-    score = _summary_score(vectors, centroid, etype)
+    score = _summary_score(vectors, centroid, etype, story)
     return max(members, key=lambda m: (score(m), -len(m.text), m.article_id, -m.idx))
 
 
@@ -1073,11 +1089,16 @@ def _detail(members: list[EventMention], summary: EventMention) -> EventMention 
     return max(pool.values(), key=lambda m: (gain(m.text.strip()), -len(m.text), m.article_id, -m.idx))
 
 
-def _summary_score(vectors, centroid: dict[str, float], etype: str):
+def _summary_score(vectors, centroid: dict[str, float], etype: str, story: frozenset[str] = frozenset()):
     """How well a sentence sums up its entry (higher is better); see :func:`_summary`."""
     generic = generic_types()
     relational = relational_words()
-    pronouns = _continuation_words()[0]
+    # "It was the smallest Friday demonstration in Amman" needs its sentence before it as a summary,
+    # though "it" carries no dating on (storyline.toml [summary] anaphors).
+    summary_anaphors = _continuation_words()[0] | frozenset(
+        w.lower() for w in storyline_settings().get("summary", {}).get("anaphors", ()))
+
+    aside = float(storyline_settings().get("summary", {}).get("off_story", 0.0)) if story else 0.0
 
     def score(m: EventMention) -> float:
         words = len(m.text.split())
@@ -1094,11 +1115,13 @@ def _summary_score(vectors, centroid: dict[str, float], etype: str):
         # "The conversation came a day after ...": a sentence that places an event tells when, not what.
         placed = -0.5 if set(_WORDS.findall(m.text.lower())[1:8]) & relational else 0.0  # not "Following X, ..."
         # A quoted summary stands alone: "They reached an agreement" needs the sentence before it.
-        anaphoric = -0.3 if _opens_with_anaphor(m.text, pronouns) else 0.0
+        anaphoric = -0.3 if _opens_with_anaphor(m.text, summary_anaphors) else 0.0
         # "we've been out of internet for 6 days": a comment or a host speaking, not the reporter.
         personal = -0.5 if in_first_person(m.text) else 0.0
         # "... grandparents (photo: Houston Chronicle": a caption or a page stamp glued into the sentence.
         furniture = -0.5 if holds_furniture(m.text) else 0.0
         return (_cosine(vectors[m.key], centroid) * length + evidence + said + named + direct + quoted + placed
-                + anaphoric + personal + furniture)
+                + anaphoric + personal + furniture
+                # "Friday's demonstration in Amman was the smallest in weeks" says no word of a pile on Egypt.
+                + (aside if aside and story.isdisjoint(_tokens(m.text)) else 0.0))
     return score

@@ -78,6 +78,8 @@ class EntryWeights:
     retold: float = 0.0  # per independent source published after the event that still reports it
     centrality: float = 0.0  # times the cosine of the entry's summary with the pile's centroid
     coarse: float = 1.0  # times the importance of an entry dated only to a week or month (a milestone has a day)
+    off_story: float = 1.0  # times the importance of an entry none of whose sentences says a word of its story
+    story_share: float = 0.5  # a story's words: those in at least this share of its articles
 
 
 @dataclass(frozen=True, slots=True)
