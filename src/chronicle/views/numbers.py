@@ -75,8 +75,8 @@ def iter_claims(conn: sqlite3.Connection, about: str | None = None, *, disputed:
     from chronicle.views import claims
 
     where = "WHERE c.disputed = 1 " if disputed else ""
-    yield from _chunked(conn, "claims c", where, claims._ORDER, claims._SQL, claims._row,
-                        lambda r: r["claimant"], about and _about(about), chunk)
+    yield from _chunked(conn, "claims c", where, claims._ORDER, claims._SQL_LATE, claims._row,
+                        lambda r: r["claimant"], about and _about(about), chunk, fill=claims.with_sentences)
 
 
 def iter_positions(conn: sqlite3.Connection, actor: str | None = None, *, chunk: int = 500) -> Iterator[Position]:
@@ -119,7 +119,7 @@ def _about(about: str):
 
 
 def _chunked(conn, table: str, where: str, order: str, select: str, to_row, name_of, keep, chunk: int,
-             params: tuple = ()):
+             params: tuple = (), fill=None):
     alias = table.split()[1]
     try:
         rowids = [r[0] for r in conn.execute(
@@ -133,6 +133,8 @@ def _chunked(conn, table: str, where: str, order: str, select: str, to_row, name
         rows = {r["rid"]: dict(r) for r in conn.execute(
             select.replace("SELECT ", f"SELECT {alias}.rowid AS rid, ", 1)
             + f" {glue} {alias}.rowid IN (SELECT value FROM json_each(?))", (json.dumps(part),))}
+        if fill is not None:  # what ``select`` leaves out, for the chunk at once (claims.with_sentences)
+            fill(conn, list(rows.values()))
         names = speaker_map(conn, {name_of(r) for r in rows.values() if name_of(r)})
         for rid in part:
             if rid in rows:

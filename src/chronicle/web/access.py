@@ -58,7 +58,8 @@ class Access:
             return fn(self.front, *args)
 
     def close(self) -> None:
-        """Close every reader this object opened (not the writer: its caller owns it)."""
+        """Close every reader this object opened (not the writer: its caller owns it), and remove
+        the answers the cache kept as files."""
         with self._pool_lock:
             self._closed = True
             opened, self._opened, self._idle = self._opened, [], []
@@ -66,6 +67,8 @@ class Access:
             self._probe = None
         for reader in opened:
             reader.close()
+        if self.cache is not None:
+            self.cache.close()
 
     # ---- the pool ----------------------------------------------------------------------------
     def _take(self):

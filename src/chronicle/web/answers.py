@@ -5,8 +5,11 @@ changes (chronicle.web.cache), so a page or document asked for again is not buil
 Issue 18: at 50 clients, building the same answers over and over (the changes since a date,
 4 MB of JSON, 0.45 s each; every page rendered anew) kept both cores busy; a kept answer costs
 a dictionary look-up. What is kept is exactly what was sent (byte for byte), under the request's
-path and query, and only when the store has not changed while it was read. A streamed document
-larger than ``cache.MAX_DOCUMENT`` is streamed anew each time.
+path and query, and only when the store has not changed while it was read. An answer larger
+than ``cache.MAX_DOCUMENT`` is written to a file as it is sent (chronicle.web.spill) and later
+sent from that file: on the full Timeline17 store every claim, the whole timeline or the changes
+since an early date (tens to hundreds of MB) were otherwise built anew for every request, by 50
+clients at once (p99 53 s).
 """
 from __future__ import annotations
 
@@ -21,25 +24,33 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from chronicle.web import data
 from chronicle.web.access import Access, Lease
-from chronicle.web.cache import MAX_DOCUMENT, CachedReadings
+from chronicle.web.cache import CachedReadings
+from chronicle.web.spill import Spilled, Spool
 
 STREAM_CHUNK = 500  # items read from the store at a time while a JSON array is streamed
 STREAM_BYTES = 1 << 20  # about how much is read per turn in a worker thread (the first turn reads one chunk or piece)
-FLIGHT_WAIT = 20.0  # seconds a request waits for another one building the same answer, then builds its own
+FLIGHT_WAIT = 20.0  # seconds a request waits for another one building the same answer to move, then builds its own
+SPILL_READ = 1 << 20  # bytes read from a kept answer's file at a time
 
 
 class Keep:
     """Where an answer's bytes go once sent whole: the cache, under the request's path and query.
 
     While one request builds an answer that is not kept yet, the others asking for it wait for
-    it (at most ``FLIGHT_WAIT`` seconds) rather than build it too: at 50 clients a cold answer
-    was otherwise built by every client that asked before the first one had finished.
+    it rather than build it too: at 50 clients a cold answer was otherwise built by every client
+    that asked before the first one had finished. They wait as long as the build moves (at most
+    ``FLIGHT_WAIT`` seconds without a byte more): a whole-store document of hundreds of MB takes
+    longer than that to build and send.
+
+    The first ``cache.max_document`` bytes (``cache.MAX_DOCUMENT``) are held in memory; past that,
+    everything goes to a file (:meth:`CachedReadings.spool`), and the answer is kept as that file.
     """
 
     def __init__(self, cache: CachedReadings, key: tuple, flights: dict):
         self.cache, self.key, self.version, self.flights = cache, key, None, flights
         self.parts: list[bytes] | None = []
         self.size = 0
+        self.spool: Spool | None = None
         self._event: anyio.Event | None = None
 
     @classmethod
@@ -60,35 +71,58 @@ class Keep:
         token = current_token()  # an event is awaited only in the event loop that made it
         other = self.flights.get(self.key)
         if other is not None and other[0] == token:
-            with anyio.move_on_after(FLIGHT_WAIT) as waited:
-                await other[1].wait()
-            if waited.cancelled_caught and self.flights.get(self.key) is other:
+            builder, seen = other[2], -1
+            while builder.size != seen:  # it moved since we last looked: wait on
+                seen = builder.size
+                with anyio.move_on_after(FLIGHT_WAIT) as waited:
+                    await other[1].wait()
+                if not waited.cancelled_caught:
+                    return False
+            if self.flights.get(self.key) is other:
                 del self.flights[self.key]  # its builder is gone without a word: nobody waits for it again
             return False
         self._event = anyio.Event()
-        self.flights[self.key] = (token, self._event)
+        self.flights[self.key] = (token, self._event, self)
         return True
 
     def land(self) -> None:
         """The build is over (kept, failed, or too large to keep): wake the requests waiting for it."""
+        if self.spool is not None:  # not kept (failed, or the client left): its file goes
+            self.spool.discard()
+            self.spool = None
         if self._event is not None:
-            if self.flights.get(self.key, (None, None))[1] is self._event:
+            if self.flights.get(self.key, (None, None, None))[1] is self._event:
                 del self.flights[self.key]
             self._event.set()
             self._event = None
 
     def add(self, part: bytes) -> None:
-        if self.parts is not None:
-            self.size += len(part)
-            if self.size > MAX_DOCUMENT:
-                self.parts = None  # too large to keep: streamed each time, and nobody need wait for it
-                self.land()
-            else:
+        """Note ``part`` as sent (blocking past ``cache.max_document``: it writes a file; call it in a worker thread)."""
+        self.size += len(part)  # counted even when not kept: the requests waiting see the build move
+        if self.parts is None:
+            return
+        if self.spool is None:
+            if self.size <= self.cache.max_document:
                 self.parts.append(part)
+                return
+            self.spool, held, self.parts = self.cache.spool(), self.parts + [part], []
+            if self.spool is not None and all(self.spool.write(piece) for piece in held):
+                return
+        elif self.spool.write(part):
+            return
+        # no room on disk (or the server is closing): sent anew each time. The requests waiting
+        # for it still wait for it to end rather than all build it at once (and a worker thread
+        # may not set their event).
+        if self.spool is not None:
+            self.spool.discard()
+        self.spool = self.parts = None
 
     def done(self, headers: dict | None = None) -> None:
         """Keep the answer (blocking: it asks the store's version again, in a worker thread)."""
-        if self.parts is not None:
+        if self.spool is not None:
+            spool, self.spool = self.spool, None
+            self.cache.keep_document(self.key, spool, headers, self.version)
+        elif self.parts is not None:
             self.cache.keep_document(self.key, b"".join(self.parts), headers, self.version)
 
 
@@ -119,7 +153,41 @@ async def whole(request: Request, produce: Callable, *, media_type: str) -> Resp
                     keep.land()
     finally:
         lease.release()
-    return Response(found[0], media_type=media_type, headers=found[1])
+    return answer(found, media_type)
+
+
+def answer(found: tuple[object, dict | None], media_type: str) -> Response:
+    """The response for a built or kept answer ``(body, headers)``: bytes sent whole, a kept file streamed."""
+    body, headers = found
+    if isinstance(body, Spilled):
+        return _SpilledResponse(body, media_type, headers)
+    return Response(body, media_type=media_type, headers=headers)
+
+
+class _SpilledResponse(StreamingResponse):
+    """An answer kept as a file (chronicle.web.spill), sent ``SPILL_READ`` bytes at a time.
+
+    The file is read in the event loop: it was written moments ago and is in the page cache, where
+    a 1 MB read costs less than the trip to a worker thread, and the worker threads (a few, see
+    chronicle.web.access.THREADS) are busy building answers, which is what these requests must
+    not queue behind."""
+
+    def __init__(self, spilled: Spilled, media_type: str, headers: dict | None):
+        super().__init__(self._chunks(spilled), media_type=media_type,
+                         headers={**(headers or {}), "content-length": str(spilled.size)})
+        self.spilled = spilled
+
+    @staticmethod
+    async def _chunks(spilled: Spilled):
+        with spilled.file:
+            while part := spilled.file.read(SPILL_READ):
+                yield part
+
+    async def __call__(self, scope, receive, send):
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.spilled.file.close()  # also when the client left before the first chunk
 
 
 def json_body(result: data.Result) -> tuple[bytes, dict | None]:
@@ -142,7 +210,7 @@ def reader(read: Callable):
                     await keep.claim()
                 kept, found = await run_in_threadpool(lease.call, _read_or_kept, read, request.state.args, keep)
             if kept is not None:
-                return Response(kept[0], media_type="application/json", headers=kept[1])
+                return answer(kept, "application/json")
             if isinstance(found, data.Document):
                 response = await _streamed_document(lease, found.pieces, keep)
             else:
@@ -180,9 +248,10 @@ async def _streamed(lease: Lease, items, keep: Keep | None) -> StreamingResponse
     back after the last chunk). The first chunk is read before the response starts, so a bad
     parameter is still a 400."""
 
-    def take(api, budget: int = STREAM_BYTES):
+    def take(api, sep: str, budget: int = STREAM_BYTES) -> bytes | None:
         # chunks until about ``budget`` characters: each turn waits for a worker thread and the
-        # event loop, which at 50 clients cost more than reading the chunk (bench.load)
+        # event loop, which at 50 clients cost more than reading the chunk (bench.load); encoded
+        # and noted (perhaps written to a file) here, not in the event loop. None at the end.
         out: list[str] = []
         size = 0
         while True:
@@ -190,18 +259,17 @@ async def _streamed(lease: Lease, items, keep: Keep | None) -> StreamingResponse
             out += chunk
             size += sum(map(len, chunk))
             if len(chunk) < STREAM_CHUNK or size >= budget:
-                return out
+                return _sent(keep, (sep + ",".join(out)).encode()) if out else None
 
-    first = await run_in_threadpool(lease.call, take, 0)  # one chunk: the first bytes go at once
+    first = await run_in_threadpool(lease.call, take, "[", 0)  # one chunk: the first bytes go at once
 
     async def body():
         try:
-            chunk, sep = first, b"["
-            while chunk:
-                yield _sent(keep, sep + ",".join(chunk).encode())
-                sep = b","
-                chunk = await run_in_threadpool(lease.call, take)
-            yield _sent(keep, b"]" if sep == b"," else b"[]")
+            part = first
+            while part is not None:
+                yield part
+                part = await run_in_threadpool(lease.call, take, ",")
+            yield _sent(keep, b"[]" if first is None else b"]")
         finally:
             _finish(items, lease)
         if keep is not None:  # sent whole: the next request for it gets these bytes
@@ -214,7 +282,7 @@ async def _streamed_document(lease: Lease, pieces, keep: Keep | None) -> Streami
     """One JSON document sent as it is read, a piece per turn (as :func:`_streamed`); the first
     piece is read before the response starts."""
 
-    def step(api, budget: int = STREAM_BYTES):
+    def step(api, budget: int = STREAM_BYTES) -> bytes | None:
         # pieces until about ``budget`` characters (as :func:`_streamed`); None at the end
         out: list[str] = []
         size = 0
@@ -224,7 +292,7 @@ async def _streamed_document(lease: Lease, pieces, keep: Keep | None) -> Streami
                 break
             out.append(piece)
             size += len(piece)
-        return "".join(out) if out else None
+        return _sent(keep, "".join(out).encode()) if out else None
 
     first = await run_in_threadpool(lease.call, step, 0)  # one piece: the first bytes go at once
 
@@ -232,7 +300,7 @@ async def _streamed_document(lease: Lease, pieces, keep: Keep | None) -> Streami
         try:
             piece = first
             while piece is not None:
-                yield _sent(keep, piece.encode())
+                yield piece
                 piece = await run_in_threadpool(lease.call, step)
         finally:
             _finish(pieces, lease)

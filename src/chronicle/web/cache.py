@@ -13,6 +13,10 @@ thread's own API object the same cache, and ``version`` is then one connection's
 A reading missing from the cache is computed once: a second thread asking for it meanwhile
 waits for the first one's answer instead of computing it again (50 clients arriving at a cold
 digest page would otherwise compute it 50 times over, issue 18).
+
+Whole API answers are kept too, as the bytes sent (:meth:`CachedReadings.document`): in memory up
+to ``MAX_DOCUMENT`` each, larger ones as files (chronicle.web.spill), both dropped when the store
+changes. :meth:`CachedReadings.close` removes the files.
 """
 from __future__ import annotations
 
@@ -20,21 +24,25 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
+from chronicle.web.spill import Spill, Spool
+
 CACHED = frozenset({"timeline", "quotes", "entities", "entity", "changes", "articles", "timeline_facets",
                     "timeline_entry", "quotations", "changes_summary", "entity_count", "claims", "positions",
                     "network", "claim_groups", "top_positions", "digest", "quotes_about", "stories",
                     "publication_counts", "changes_section"})
 MAX_READINGS = 256  # the bench.load store's pages read 185 distinct readings; 32 thrashed (issue 18)
-MAX_DOCUMENT = 16 * 2**20  # the largest API answer kept as bytes (a larger one is streamed each time)
-MAX_DOCUMENTS = 64 * 2**20  # all the answers kept, together
+MAX_DOCUMENT = 16 * 2**20  # the largest API answer kept in memory (a larger one is kept as a file: web/spill.py)
+MAX_DOCUMENTS = 64 * 2**20  # all the answers kept in memory, together
 _FAILED = object()  # the version of a reading not to keep (it raised, or the store changed meanwhile)
 
 
 class CachedReadings:
     """Wraps a :class:`chronicle.api.Chronicle`; its reading methods answer from the cache when fresh."""
 
-    def __init__(self, api, *, size: int = MAX_READINGS, version: Callable[[], object] | None = None):
+    def __init__(self, api, *, size: int = MAX_READINGS, version: Callable[[], object] | None = None,
+                 max_document: int | None = None):
         self.api, self.size = api, size
+        self.max_document = MAX_DOCUMENT if max_document is None else max_document
         self._cache: OrderedDict[tuple, object] = OrderedDict()
         self._version = None
         self._version_of = version
@@ -42,6 +50,7 @@ class CachedReadings:
         self._computing: dict[tuple, threading.Lock] = {}
         self._documents: OrderedDict[tuple, tuple[bytes, dict | None]] = OrderedDict()
         self._document_bytes = 0
+        self.spill = Spill()  # answers over max_document bytes, as files
         self.hits = self.misses = 0
         self.enabled = hasattr(api, "data_version")
 
@@ -102,31 +111,58 @@ class CachedReadings:
             return self._computing.setdefault(key, threading.Lock())
 
     # ---- whole API answers, as the bytes sent ---------------------------------------------------
-    def document(self, key: tuple) -> tuple[object, tuple[bytes, dict | None] | None]:
+    def document(self, key: tuple) -> tuple[object, tuple[object, dict | None] | None]:
         """``(version, (body, headers))`` of the answer kept for ``key`` (a path and its query), or
         ``(version, None)``: give the version back to :meth:`keep_document` with the answer read.
+        ``body`` is bytes, or for an answer over ``max_document`` bytes a :class:`chronicle.web.spill.Spilled`
+        file, opened (its reader closes it).
 
-        The API's whole-store documents (every claim, the changes since a date: megabytes each)
-        are encoded once per change of the store, not once per request (issue 18).
+        The API's whole-store documents (every claim, the changes since a date: megabytes each,
+        hundreds on the full Timeline17 store) are encoded once per change of the store, not once
+        per request (issue 18).
         """
         version = self._check_version()
         with self._lock:
             kept = self._documents.get(key)
             if kept is not None:
-                self.hits += 1  # a miss is counted by the readings that build the answer
                 self._documents.move_to_end(key)
+            elif self._version == version:  # not emptied by a change of the store meanwhile
+                kept = self.spill.open(key)
+            if kept is not None:
+                self.hits += 1  # a miss is counted by the readings that build the answer
             return version, kept
 
-    def keep_document(self, key: tuple, body: bytes, headers: dict | None, version) -> None:
-        if len(body) > MAX_DOCUMENT or self._probe() != version:
+    def spool(self) -> Spool | None:
+        """A file to write an answer over ``max_document`` bytes to, for :meth:`keep_document` (None once closed)."""
+        return self.spill.spool()
+
+    def keep_document(self, key: tuple, body: bytes | Spool, headers: dict | None, version) -> None:
+        """Keep ``body`` (bytes, or a :meth:`spool` written whole) as ``key``'s answer, unless the
+        store has changed since ``version`` (a spool not kept is removed)."""
+        spooled = isinstance(body, Spool)
+        if (not spooled and len(body) > self.max_document) or self._probe() != version:
+            if spooled:
+                body.discard()
             return
         with self._lock:
             if self._version != version or key in self._documents:
+                if spooled:
+                    body.discard()
+                return
+            if spooled:
+                self.spill.keep(key, body, headers)
                 return
             self._documents[key] = (body, headers)
             self._document_bytes += len(body)
             while self._document_bytes > MAX_DOCUMENTS:
                 self._document_bytes -= len(self._documents.popitem(last=False)[1][0])
+
+    def close(self) -> None:
+        """Forget everything and remove the answers kept as files, with their folder (the server's shutdown)."""
+        with self._lock:
+            self._forget()
+            self._version = object()
+        self.spill.close()
 
     def clear(self) -> None:
         with self._lock:
@@ -138,6 +174,7 @@ class CachedReadings:
         self._computing.clear()
         self._documents.clear()
         self._document_bytes = 0
+        self.spill.clear()
 
     def _probe(self):
         return self._version_of() if self._version_of else self.api.data_version()

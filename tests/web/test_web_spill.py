@@ -1,0 +1,247 @@
+"""Whole-store answers too large to keep in memory, kept as files until the store changes (issue 18).
+
+On the full Timeline17 store the whole timeline, every claim and the changes since an early date are
+larger than ``cache.MAX_DOCUMENT``; they were built anew for every request. Here the threshold is
+a few hundred bytes, so the demo corpus's documents are "large", and every answer must still be
+byte for byte the first one and the CLI's ``--json``.
+"""
+from __future__ import annotations
+
+import asyncio
+import importlib
+import json
+import os
+import shutil
+from collections import Counter
+
+import pytest
+
+pytest.importorskip("starlette")
+import httpx  # noqa: E402
+from click.testing import CliRunner  # noqa: E402
+from starlette.testclient import TestClient  # noqa: E402
+
+from chronicle.api import Chronicle  # noqa: E402
+from chronicle.cli.main import COMMAND_MODULES, cli  # noqa: E402
+from chronicle.web import create_app  # noqa: E402
+from webstory import ARTICLES, write_corpus  # noqa: E402
+
+SMALL = 300  # bytes: every whole-store document of the demo corpus is larger
+
+BIG = [  # path, the CLI command that prints the same document
+    ("/api/timeline", ["timeline", "--json"]),
+    ("/api/claims", ["claims", "--json"]),
+    ("/api/positions", ["positions", "--json"]),
+    ("/api/changes?since=2025-03-01", ["changes", "--since", "2025-03-01", "--json"]),
+    ("/api/articles", ["articles", "--json"]),
+]
+
+
+class Counting(Chronicle):
+    """A Chronicle whose readers (one per connection) count the whole-store readings they begin."""
+
+    def __init__(self, *args, counts: Counter | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.counts = counts if counts is not None else Counter()
+
+    def reader(self):
+        return Counting(self.path, read_only=True, counts=self.counts)
+
+    def timeline_json(self, *args, **kwargs):
+        self.counts["timeline"] += 1
+        return super().timeline_json(*args, **kwargs)
+
+    def iter_claims(self, *args, **kwargs):
+        self.counts["claims"] += 1
+        return super().iter_claims(*args, **kwargs)
+
+    def iter_positions(self, *args, **kwargs):
+        self.counts["positions"] += 1
+        return super().iter_positions(*args, **kwargs)
+
+    def changes_json(self, *args, **kwargs):
+        self.counts["changes"] += 1
+        return super().changes_json(*args, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory, pipeline, demo_dir):
+    folder = tmp_path_factory.mktemp("web-spill")
+    with Chronicle(folder / "story.db") as api:
+        api._pipeline = pipeline
+        api.ingest([demo_dir], manifest=demo_dir / "manifest.csv", jobs=1)
+    return folder / "story.db"
+
+
+@pytest.fixture
+def db(demo_db, tmp_path):
+    """A copy of the demo store of this test's own (some tests ingest into it)."""
+    copy = tmp_path / "story.db"
+    shutil.copy(demo_db, copy)
+    return copy
+
+
+@pytest.fixture
+def api(db):
+    store = Counting(db)
+    yield store
+    store.close()
+
+
+@pytest.fixture(autouse=True)
+def small(monkeypatch):
+    """Apps made in these tests keep no answer over SMALL bytes in memory."""
+    import chronicle.web.cache as cache
+
+    monkeypatch.setattr(cache, "MAX_DOCUMENT", SMALL)
+
+
+def small_app(api, **kwargs):
+    return create_app(api, **kwargs)
+
+
+def cli_bytes(db, *args) -> bytes:
+    for name in COMMAND_MODULES:
+        importlib.import_module(name)
+    result = CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes
+
+
+def kept_files(app) -> list[str]:
+    folder = app.state.access.cache.spill.folder
+    return sorted(os.listdir(folder)) if folder else []
+
+
+@pytest.mark.parametrize("path, command", BIG)
+def test_a_large_answer_is_built_once_and_sent_again_byte_for_byte(api, db, path, command):
+    app = small_app(api)
+    client = TestClient(app)
+    first = client.get(path)
+    assert first.status_code == 200 and len(first.content) > SMALL
+    built = Counter(api.counts)
+    again = [client.get(path) for _ in range(3)]
+    assert api.counts == built  # read once, whatever the reading
+    assert all(r.status_code == 200 and r.content == first.content for r in again)
+    assert len(kept_files(app)) == 1  # written while it was sent, not held in memory
+    assert again[0].headers["content-length"] == str(len(first.content))
+    assert first.json() == json.loads(cli_bytes(db, *command))
+
+
+def test_a_large_page_is_kept_as_a_file_too(api):
+    app = small_app(api)
+    client = TestClient(app)
+    first = client.get("/numbers")
+    misses = app.state.api.misses
+    assert client.get("/numbers").text == first.text and "<html" in first.text
+    assert app.state.api.misses == misses and len(kept_files(app)) == 1
+
+
+def test_clients_arriving_together_at_a_cold_large_answer_build_it_once(api):
+    # one event loop, as under uvicorn: 20 requests in flight at once, one of them builds
+    app = small_app(api)
+
+    async def ask_all():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+            return await asyncio.gather(*(client.get("/api/claims") for _ in range(20)))
+
+    replies = asyncio.run(ask_all())
+    assert {r.status_code for r in replies} == {200}
+    assert len({r.content for r in replies}) == 1 and len(replies[0].content) > SMALL
+    assert api.counts["claims"] == 1
+
+
+def test_a_change_of_the_store_drops_the_kept_files(api, db, pipeline, tmp_path):
+    app = small_app(api)
+    client = TestClient(app)
+    before = {path: client.get(path).content for path in ("/api/timeline", "/api/articles")}
+    files = kept_files(app)
+    assert len(files) == 2
+    with Chronicle(db) as other:  # another process ingests: the store's version moves
+        other._pipeline = pipeline
+        other.ingest([write_corpus(tmp_path / "more", ARTICLES[:1])], jobs=1)
+    articles = client.get("/api/articles")
+    assert articles.content != before["/api/articles"]
+    assert articles.content == client.get("/api/articles").content
+    assert articles.json() == json.loads(cli_bytes(db, "articles", "--json"))
+    assert ARTICLES[0]["title"] in [a["title"] for a in articles.json()]
+    built = api.counts["timeline"]
+    timeline = client.get("/api/timeline")
+    assert api.counts["timeline"] == built + 1  # read again for the new store, then kept again
+    assert client.get("/api/timeline").content == timeline.content and api.counts["timeline"] == built + 1
+    assert timeline.json() == json.loads(cli_bytes(db, "timeline", "--json"))
+    assert len(kept_files(app)) == 2 and not set(files) & set(kept_files(app))  # the old store's are gone
+
+
+def test_the_disk_budget_drops_the_least_recently_used_answer(api):
+    readings = {"/api/timeline": "timeline", "/api/claims": "claims", "/api/changes?since=2025-03-01": "changes"}
+    sizes = {path: len(TestClient(small_app(api)).get(path).content) for path in readings}
+    smallest, *larger = sorted(readings, key=sizes.get)
+    app = small_app(api)
+    spill = app.state.access.cache.spill
+    spill.limit = sum(sizes[path] for path in larger)  # room for the two larger ones, not three
+    client = TestClient(app)
+    a, b = larger
+    first = {path: client.get(path).content for path in (a, b, a)}  # a used last: b is the older
+    built = Counter(api.counts)
+    assert client.get(smallest).status_code == 200  # kept: b goes, a stays
+    on_disk = sum(os.path.getsize(os.path.join(spill.folder, f)) for f in kept_files(app))
+    assert len(kept_files(app)) == 2 and on_disk <= spill.limit
+    assert client.get(a).content == first[a] and api.counts[readings[a]] == built[readings[a]]
+    assert client.get(b).content == first[b] and api.counts[readings[b]] == built[readings[b]] + 1
+
+
+def test_an_answer_larger_than_the_whole_budget_is_sent_each_time_and_never_kept(api):
+    app = small_app(api)
+    app.state.access.cache.spill.limit = SMALL * 2
+    client = TestClient(app)
+    first = client.get("/api/claims")
+    assert len(first.content) > SMALL * 2
+    assert client.get("/api/claims").content == first.content
+    assert api.counts["claims"] == 2 and kept_files(app) == []
+
+
+def test_the_folder_is_removed_at_shutdown(api):
+    app = small_app(api)
+    with TestClient(app) as client:
+        assert client.get("/api/timeline").status_code == 200
+        folder = app.state.access.cache.spill.folder
+        assert folder and os.listdir(folder)
+    assert not os.path.exists(folder)
+
+
+def test_warm_keeps_the_large_documents_for_the_first_visitors(api):
+    from chronicle.web.app import warm
+
+    app = small_app(api)
+    assert warm(app) == []
+    built = Counter(api.counts)
+    assert built["timeline"] >= 1 and built["claims"] >= 1
+    client = TestClient(app)
+    for path in ("/api/timeline", "/api/claims"):
+        assert client.get(path).status_code == 200
+    assert api.counts == built
+
+
+def test_spill_keeps_files_under_its_limit_and_reads_an_evicted_one_whole():
+    from chronicle.web.spill import Spill
+
+    spill = Spill(limit=10)
+    first = spill.spool()
+    assert first.write(b"12345") and first.write(b"678")
+    spill.keep(("a", ""), first, None)
+    opened, _ = spill.open(("a", ""))
+    second = spill.spool()
+    assert second.write(b"abcdef")  # no room beside "a": "a" goes, its open reader still reads it whole
+    assert ("a", "") not in spill and opened.file.read() == b"12345678" and opened.size == 8
+    opened.file.close()
+    assert not second.write(b"too much")  # over the limit alone: given up, its file removed
+    assert second.file is None and os.listdir(spill.folder) == []
+    third = spill.spool()
+    third.write(b"xyz")
+    third.discard()  # a client left halfway
+    assert os.listdir(spill.folder) == [] and spill._bytes == 0
+    folder = spill.folder
+    spill.close()
+    assert not os.path.exists(folder) and spill.spool() is None
