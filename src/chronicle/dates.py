@@ -59,7 +59,10 @@ _RE = {
     "year": re.compile(r"^(\d{4})$"),
     "decade": re.compile(r"^(\d{3})$"),
     "century": re.compile(r"^(\d{2})$"),
+    # An ISO 8601 interval of days: a holiday kept over several days ("Ramadan 2024" is 2024-03-11/2024-04-09).
+    "interval": re.compile(r"^(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})$"),
 }
+_WEEK_LONG = 8  # an interval of up to 8 days (Hanukkah, Passover) is as precise as a week; a longer one, a month
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,10 @@ class DateValue:
             y, (first, last) = int(m[1]), _SEASON_MONTHS[m[2]]
             end_year = y + 1 if last < first else y
             return cls(v, Granularity.SEASON, dt.date(y, first, 1), _month_end(end_year, last))
+        if m := _RE["interval"].match(v):
+            first, last = dt.date.fromisoformat(m[1]), dt.date.fromisoformat(m[2])
+            grain = Granularity.WEEK if (last - first).days < _WEEK_LONG else Granularity.MONTH
+            return cls(v, grain, first, last)
         if m := _RE["year"].match(v):
             y = int(m[1])
             return cls(v, Granularity.YEAR, dt.date(y, 1, 1), dt.date(y, 12, 31))

@@ -187,6 +187,17 @@ def test_exports_escape_article_text():
     assert md_inline("*bold* [link](x)") == r"\*bold\* [link\](x)"
 
 
+def test_a_holiday_over_several_days_is_shown_and_drawn_as_its_days():
+    # "during Ramadan" (issue 16): an interval of days, written with both ends and drawn as a span
+    assert display_date("2024-03-11/2024-04-09") == "11 March – 9 April 2024"
+    assert display_date("2024-12-26/2025-01-02") == "26 December 2024 – 2 January 2025"
+    entry = {"id": "r", "date": "2024-03-11/2024-04-09", "granularity": "month", "type": "protest", "summary": "s",
+             "actors": [], "modality": "happened", "source_count": 1, "independent_sources": 1, "date_explain": "t",
+             "sources": []}
+    slide = timelinejs([entry])["events"][0]
+    assert slide["end_date"] == {"year": 2024, "month": 4, "day": 9}
+
+
 def test_brief_footnotes_every_line(ukraine_store):
     api, _ = ukraine_store
     md = api.brief("md")

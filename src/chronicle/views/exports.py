@@ -28,6 +28,9 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 def display_date(value: str) -> str:
     """A date written with exactly its precision: "18 March 2025", "March 2025", "week of 17 March 2025"."""
     d = DateValue.parse(value)
+    if "/" in value:  # an interval of days: a holiday kept over several (Ramadan, Hanukkah)
+        first = f"{d.start.day} {_MONTHS[d.start.month - 1]}" + (f" {d.start.year}" if d.start.year != d.end.year else "")
+        return f"{first} – {d.end.day} {_MONTHS[d.end.month - 1]} {d.end.year}"
     if d.granularity in (Granularity.DAY, Granularity.TIME):
         return f"{d.start.day} {_MONTHS[d.start.month - 1]} {d.start.year}"
     if d.granularity == Granularity.WEEK:

@@ -14,7 +14,7 @@ from chronicle.extract.temporal.recognize import Found, scan
 from chronicle.extract.temporal.tense import TenseReader
 from chronicle.records import Timex
 
-STAGE_ID = "chronicle.temporal.v8"
+STAGE_ID = "chronicle.temporal.v9"
 
 
 def extract_time_expressions(

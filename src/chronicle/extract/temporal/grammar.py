@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 
 _PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
-_NOT_WORD_TABLES = ("capitalised_only", "age", "generic", "zone_rules", "zone_iana")  # lexicon tables of settings, not of time words
+_NOT_WORD_TABLES = ("capitalised_only", "age", "generic", "zone_rules", "zone_iana", "national_day")  # lexicon tables of settings, not of time words
 _GROUP = re.compile(r"\(\?P<([a-z][a-z0-9_]*)>")
 # An offset from GMT/UTC as news writes it ("GMT+8", "UTC -05:00"): sign, hours, minutes.
 UTC_OFFSET = r"(?:GMT|UTC) ?([+−-]) ?(1[0-4]|0?\d)(?::?([0-5]\d))?(?![\d:])"

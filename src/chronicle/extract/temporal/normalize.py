@@ -27,6 +27,7 @@ from chronicle.extract.temporal.durations import (
     as_many, bare_units, duration, past_unit, set_every, set_named, set_word, vague, weekday_set,
 )
 from chronicle.extract.temporal.grammar import UTC_OFFSET
+from chronicle.extract.temporal.holidays import holiday
 from chronicle.extract.temporal.recognize import Found
 from chronicle.extract.temporal.years import century, decade, spoken_year, year_period, year_range
 
@@ -158,28 +159,6 @@ def day_of_month(f: Found, ctx: Context) -> Resolved:
     r = month_day(dataclasses.replace(f, groups={"month": month_name, "d": str(d)}), ctx)
     r.desc, r.note = "day of the month", "in the anchor's month" + (f"; {r.note}" if r.note else "")
     return r
-
-
-def holiday(f: Found, ctx: Context) -> Resolved:
-    g = f.groups
-    name = " ".join(g["h"].lower().replace("’", "'").split())
-    rule = ctx.grammar.lex["holiday"].get(name) or ctx.grammar.lex["holiday"][name.replace("s day", "'s day")]
-    if g.get("y"):
-        return Resolved(cal.holiday(rule, int(g["y"])).isoformat(), "holiday and year")
-    a = need_point(ctx)
-    cands = [cal.holiday(rule, y) for y in range(a.year - 1, a.year + 2)]
-    rel = (g.get("rel") or "").lower()
-    tense = None
-    if rel == "last":
-        when, note = max(c for c in cands if c < a), "'last': the one before the anchor"
-    elif rel == "next":
-        when, note = min(c for c in cands if c > a), "'next': the one after the anchor"
-    elif rel == "this":
-        when, note = cands[1], "'this': in the anchor's year"
-    else:
-        tense = ctx.tense(f.start, f.end)
-        when, note = cal.pick(cands, a, tense[0])
-    return Resolved(when.isoformat(), "holiday", anchor="publication", tense=tense, note=note)
 
 
 def month(f: Found, ctx: Context) -> Resolved:
