@@ -597,10 +597,12 @@ class Chronicle:
         entries = self._storyline(section, {"since": since, "until": until, **({"story": story} if story else {})})
         if since is not None and extra_sections is None:
             extra_sections = self._changed_since(since, entries)
-        blocks = brief_blocks(self.store.conn, entries, self.quotes(story=story),
-                              top=MILESTONES if top is None else int(top),
+        top = MILESTONES if top is None else int(top)
+        # "What happened" is what `timeline --top` gives: one or two entries a day, not five of one day.
+        milestones = [e["id"] for e in self.timeline(since=since, until=until, top=top, story=story)] if top > 0 else []
+        blocks = brief_blocks(self.store.conn, entries, self.quotes(story=story), top=top,
                               title=title or self.story_title(since=since, until=until, story=story),
-                              extra_sections=extra_sections)
+                              extra_sections=extra_sections, milestones=milestones)
         return render_html(blocks) if fmt == "html" else render_markdown(blocks)
 
     def _changed_since(self, since, entries: list[dict]) -> list[tuple[str, list]]:

@@ -258,3 +258,42 @@ def test_quoted_never_doubles_quotes(text):
     assert '"' not in inner and "“" not in inner and "”" not in inner
     assert inner.replace("‘", "").replace("’", "") == "".join(c for c in text.strip() if c not in "\"“”„«»‘’")
 
+
+
+def _brief_entry(i: int, day: str, importance: float, section: str = "story") -> dict:
+    return {"id": f"e{i:03d}", "date": day, "granularity": "day", "section": section, "type": "protest",
+            "headline": f"Headline number {i}", "summary": f"Summary sentence number {i}.", "actors": [],
+            "sources": [{"article": f"a{i}", "outlet": "Daily", "published": day}], "source_count": 1,
+            "independent_sources": 1, "importance": importance}
+
+
+def test_what_happened_is_what_timeline_top_ranks(demo):
+    md = demo.brief("md", top=6)
+    happened = md.split("## What happened")[1].split("## ")[0]
+    heads = [re.sub(r"\.$", "", line.split(".** ", 1)[1].split(". “")[0]) for line in happened.splitlines()
+             if line.startswith("- ")]
+    top = [e["headline"] for e in demo.timeline(top=6)]
+    assert len(heads) == 6 and [h.rstrip(".") for h in heads] == [t.rstrip(".") for t in top]
+
+
+@settings(max_examples=20)
+@given(st.integers(min_value=0, max_value=60), st.integers(min_value=1, max_value=30))
+def test_each_timeline_part_keeps_its_most_important_lines_and_counts_the_rest(n, lines):
+    entries = [_brief_entry(i, f"2011-01-{1 + i % 28:02d}", importance=float(i)) for i in range(n)]
+    brief = build_brief(entries, [], [], top=0, milestones=[], part_lines=lines)
+    rows = dict(brief["sections"]).get("Timeline", [])
+    kept = [r for r in rows if r["when"]]
+    assert len(kept) == min(n, lines)
+    kept_ids = {r["text"] for r in kept}
+    # the most important ones are kept, shown in date order
+    assert kept_ids == {f"Headline number {i}." for i in range(n - 1, n - 1 - min(n, lines), -1)}
+    assert [r["when"] for r in kept] == sorted((r["when"] for r in kept), key=lambda w: int(w.split()[0]))
+    more = [r for r in rows if not r["when"]]
+    assert (more[0]["text"].startswith(f"{n - lines:,} more") if n > lines else not more)
+
+
+def test_milestones_name_what_happened_whatever_their_importance():
+    entries = [_brief_entry(i, f"2011-01-{1 + i:02d}", importance=float(i)) for i in range(12)]
+    brief = build_brief(entries, [], [], top=3, milestones=["e000", "e005", "e007"])
+    happened = dict(brief["sections"])["What happened"]
+    assert [r["head"] for r in happened] == ["Headline number 0.", "Headline number 5.", "Headline number 7."]

@@ -22,6 +22,7 @@ from chronicle.views.exports import display_date, headline_of, is_dated, quoted,
 from chronicle.views.sources import cite
 
 MILESTONES = 10  # "What happened": the story's most important entries
+PART_LINES = 40  # each timeline part's most important entries (in date order); the rest are counted
 CHANGED_LINES = 8  # "What changed since …" (brief --since): the digest's first lines
 WHO_IS_WHO = 8  # people in "Who is who"
 _PARTS = (("story", "Timeline"), ("upcoming", "Coming up"), ("background", "Background"),
@@ -53,13 +54,19 @@ def _row(text: str, notes: list[int], *, when: str | None = None, head: str | No
     return {"when": when[:1].upper() + when[1:] if when else None, "head": head, "text": text, "notes": notes}
 
 
+def _rank(e: dict):
+    """Most important first (then most independent sources, then the earliest date, undated last)."""
+    return (-e.get("importance", 0), -e["independent_sources"], e.get("date") or "~", e.get("id") or "")
+
+
 def _start(e: dict):
     return (DateValue.parse(e["date"]).start, e["date"], e.get("id") or "")
 
 
 def build_brief(timeline: list[dict], quotes: list[dict], actors: list[dict], *, top: int = MILESTONES,
                 title: str | None = None, articles: dict[str, dict] | None = None,
-                disputed: list[dict] | None = None, extra_sections: list[tuple[str, list]] | None = None) -> dict:
+                disputed: list[dict] | None = None, extra_sections: list[tuple[str, list]] | None = None,
+                milestones: list[str] | None = None, part_lines: int = PART_LINES) -> dict:
     """Blocks of the brief: ``{"title", "sections": [(heading, [row])], "notes": [citation]}``, a row
     ``{"when", "head", "text", "notes": [note numbers]}``.
 
@@ -71,11 +78,18 @@ def build_brief(timeline: list[dict], quotes: list[dict], actors: list[dict], *,
     citation fields of the sources (views.sources.article_index). ``extra_sections`` are
     ``(heading, lines)`` added after "What happened", a line being a string or ``(text, sources)``
     where each source is a dict with an ``article`` id (a timeline source, a quote, a claim):
-    the hook for "What changed since …".
+    the hook for "What changed since …". ``milestones``: the ids of "What happened", as
+    ``timeline --top`` ranks them (one or two a day: views.timeline.top_ids), else the ``top`` most
+    important. Each timeline part lists its ``part_lines`` most important entries in date order
+    and counts the rest, so a 250-article pile still gives a brief a desk reads through.
     """
     notes = _Notes(articles)
     story = [e for e in timeline if is_dated(e) and section_of(e) == "story"]
-    ranked = sorted(story, key=lambda e: (-e.get("importance", 0), -e["independent_sources"], _start(e)))[:top]
+    if milestones is not None:
+        chosen = set(milestones)
+        ranked = [e for e in story if e.get("id") in chosen][:top]
+    else:
+        ranked = sorted(story, key=_rank)[:top]
     ranked.sort(key=_start)
     happened = [_row(quoted(e["summary"]), notes.cite(e["sources"]), when=display_date(e["date"]),
                      head=_sentence(headline_of(e))) for e in ranked]
@@ -89,10 +103,14 @@ def build_brief(timeline: list[dict], quotes: list[dict], actors: list[dict], *,
         part = [e for e in timeline if section_of(e) == name and id(e) not in told]
         if name == "story" and ranked:
             heading = "Also on the timeline"
+        kept = sorted(part, key=_rank)[:part_lines] if len(part) > part_lines else part
         rows = [_row(_sentence(headline_of(e)), notes.cite(e["sources"]), when=display_date(e["date"]))
-                for e in sorted((e for e in part if is_dated(e)), key=_start)]
+                for e in sorted((e for e in kept if is_dated(e)), key=_start)]
         rows += [_row(_sentence(headline_of(e)), notes.cite(e["sources"]), when=f"Undated, reported {_reported(e)}")
-                 for e in part if not is_dated(e)]
+                 for e in kept if not is_dated(e)]
+        if len(part) > len(kept):
+            rows.append(_row(f"{len(part) - len(kept):,} more, less cited: the whole list is given by "
+                             f"chronicle timeline --section {name}", []))
         sections.append((heading, rows))
     sections.append(("Numbers in dispute", [_dispute(g, notes) for g in disputed or ()]))
     sections.append(("Key quotes", [_row(quoted(_quote_text(q["text"])), notes.cite([q]), head=q["speaker"])
@@ -238,7 +256,8 @@ def roles_of(conn: sqlite3.Connection, names) -> dict[str, dict]:
 
 
 def brief_blocks(conn: sqlite3.Connection, entries: list[dict], quotes: list[dict], *, top: int = MILESTONES,
-                 title: str | None = None, extra_sections: list | None = None) -> dict:
+                 title: str | None = None, extra_sections: list | None = None,
+                 milestones: list[str] | None = None) -> dict:
     """:func:`build_brief` of a store's entries and quotes, with what it reads from the store: the
     source articles' citations, the people among the actors and their roles, the disputed numbers."""
     from chronicle.views.claims import claim_groups
@@ -255,7 +274,7 @@ def brief_blocks(conn: sqlite3.Connection, entries: list[dict], quotes: list[dic
         [c for g in disputed for c in g["claims"]] + \
         [{"sources": line[1]} for _, lines in extra_sections or () for line in lines if not isinstance(line, str)]
     return build_brief(entries, chosen, actors, top=top, title=title, articles=article_index(conn, cited),
-                       disputed=disputed, extra_sections=extra_sections)
+                       disputed=disputed, extra_sections=extra_sections, milestones=milestones)
 
 
 def _environment(fmt: str):
