@@ -53,6 +53,28 @@ def test_changes_json(capsys, db):
     assert len(report["articles"]) == 3
 
 
+def test_changes_lists_each_section_most_cited_first_and_counts_the_rest(capsys, db, monkeypatch):
+    from chronicle.cli import timeline as cli_timeline
+
+    monkeypatch.setattr(cli_timeline, "CHANGED_LINES", 3, raising=False)
+    code, out, _ = run(capsys, "--db", db, "changes", "--since", "2025-02-10")
+    assert code == 0
+    with chronicle.open(db) as api:
+        new = api.changes("2025-02-10")["new_events"]
+    block = out.split("New events (")[1].split("\nEvents with new sources")[0]
+    story = sorted((e for e in new if e["section"] == "story"), key=lambda e: -e["importance"])
+    assert len(story) > 3  # the reference corpus has more new story events than the lines shown
+    assert f"== The story: {len(story)}" in block
+    shown = block.split("== The story")[1].split("==")[0]
+    lines = [line for line in shown.splitlines()[1:] if line.strip() and "more (" not in line]
+    assert len(lines) == 3 and f"and {len(story) - 3:,} more" in shown
+    by_head = {e.get("headline") or e["summary"]: e for e in story}
+    told = [by_head[line.split(None, 2)[2]] for line in lines]
+    least = min(e["importance"] for e in told)
+    assert all(e["importance"] <= least for e in story if e not in told)  # the most cited are shown
+    assert [e["importance"] for e in told] == sorted((e["importance"] for e in told), reverse=True)
+
+
 def test_export_csv_has_one_row_per_entry(capsys, db, tmp_path):
     target = tmp_path / "t.csv"
     code, out, _ = run(capsys, "--db", db, "export", "--format", "csv", "-o", str(target))

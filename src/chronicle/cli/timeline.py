@@ -102,16 +102,41 @@ def changes(obj, since, since_event, limit, as_json):
     for d in report["digest"]:
         mark = "  (background)" if d.get("tier") == "background" else ""
         click.echo(f"  {d['rank']:>2}. {(d['date'] or 'undated').split('T')[0]:<12} {d['kind']:<11} {d['headline']}{mark}")
-    click.echo(f"\nNew events ({len(report['new_events'])}):")
-    for e in report["new_events"]:
-        click.echo(f"  {when_label(e):<12} {e['type']:<17} {e.get('headline') or e['summary']}")
-    click.echo(f"\nEvents with new sources or a new date ({len(report['updated_events'])}):")
-    for e in report["updated_events"]:
+    click.echo(f"\nNew events ({len(report['new_events'])}), by section, most cited first:")
+    for e in _by_section(report["new_events"]):
+        click.echo(f"  {when_label(e):<12} {e['type']:<17} {e.get('headline') or e['summary']}" if isinstance(e, dict)
+                   else e)
+    click.echo(f"\nEvents with new sources or a new date ({len(report['updated_events'])}), most cited first:")
+    for e in _by_section(report["updated_events"]):
+        if not isinstance(e, dict):
+            click.echo(e)
+            continue
         moved = f"  (was {', '.join(e['previous_dates'])})" if e["date_changed"] else ""
         click.echo(f"  {when_label(e):<12} +{len(e['new_sources'])} source(s)  {e.get('headline') or e['summary']}{moved}")
     click.echo(f"\nNew figures: {len(report['new_claims'])}; new or revised stances: {len(report['changed_positions'])}")
     click.echo(f"New quotes ({len(report['new_quotes'])}); new actors: "
                f"{', '.join(a['name'] for a in report['new_actors'][:15]) or 'none'}")
+
+
+CHANGED_LINES = 15  # entries shown per section in the human `changes` lists (--json gives them all)
+
+
+def _by_section(entries: list[dict], lines: int | None = None) -> list:
+    """The lists behind the digest as a reader scans them: the story first, then background, upcoming
+    and undated, each under its heading, most important first, at most ``lines`` each and a count
+    of the rest: a 250-article pile's 794 new events began with 1979 in date order."""
+    lines = CHANGED_LINES if lines is None else lines
+    out: list = []
+    for name, title in SECTION_TITLES.items():
+        part = sorted((e for e in entries if e.get("section", "story") == name),
+                      key=lambda e: (-(e.get("importance") or 0), e.get("date") or "~", e.get("id") or ""))
+        if not part:
+            continue
+        out.append(f"  == {title}: {len(part)}")
+        out.extend(part[:lines])
+        if len(part) > lines:
+            out.append(f"     ... and {len(part) - lines:,} more (changes --json lists every one)")
+    return out
 
 
 def _storyline_options(top_help: str):
