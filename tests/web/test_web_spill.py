@@ -12,6 +12,8 @@ import importlib
 import json
 import os
 import shutil
+import threading
+import time
 from collections import Counter
 
 import pytest
@@ -222,6 +224,78 @@ def test_warm_keeps_the_large_documents_for_the_first_visitors(api):
     for path in ("/api/timeline", "/api/claims"):
         assert client.get(path).status_code == 200
     assert api.counts == built
+
+
+class Gated(Counting):
+    """A Counting store whose claims reading, once begun, waits for ``gate`` (a slow cold build)."""
+
+    gate = threading.Event()
+
+    def reader(self):
+        return Gated(self.path, read_only=True, counts=self.counts)
+
+    def iter_claims(self, *args, **kwargs):
+        rows = super().iter_claims(*args, **kwargs)
+        assert self.gate.wait(10)
+        return rows
+
+
+def test_a_visitor_arriving_while_the_warm_up_builds_an_answer_waits_for_it(db):
+    # the warm-up runs on an event loop of its own, in a thread of its own (web.app.warm_before_serving);
+    # a visitor asking for the answer it is building waits for that build instead of making a copy
+    from chronicle.web.app import warm
+
+    Gated.gate = threading.Event()
+    api = Gated(db)
+    try:
+        app = small_app(api)
+        warming = threading.Thread(target=warm, args=(app,), kwargs={"paths": ("/api/claims",)})
+        warming.start()
+        deadline = time.monotonic() + 10
+        while api.counts["claims"] == 0 and time.monotonic() < deadline:  # the warm-up's build has begun
+            time.sleep(0.01)
+        assert api.counts["claims"] == 1
+
+        async def visit():
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+                asked = asyncio.ensure_future(client.get("/api/claims"))
+                await asyncio.sleep(0.5)  # the visitor is waiting (or, before, building its own copy)
+                Gated.gate.set()
+                return await asked
+
+        reply = asyncio.run(visit())
+        warming.join(10)
+        assert reply.status_code == 200 and len(reply.content) > SMALL
+        assert api.counts["claims"] == 1  # read once, by the warm-up
+        assert reply.content == TestClient(app).get("/api/claims").content and api.counts["claims"] == 1
+        assert reply.json() == json.loads(cli_bytes(db, "claims", "--json"))
+    finally:
+        Gated.gate.set()
+        api.close()
+
+
+def test_a_flight_wakes_waiters_on_other_event_loops_from_any_thread():
+    from chronicle.web.flights import Flights
+
+    flights = Flights()
+    flight, mine = flights.join("k", "builder")
+    assert mine and flights.join("k", "other") == (flight, False)
+    woke = []
+
+    def wait_in_own_loop():
+        woke.append(asyncio.run(flight.wait(10)))
+
+    waiters = [threading.Thread(target=wait_in_own_loop) for _ in range(3)]
+    for t in waiters:
+        t.start()
+    time.sleep(0.2)
+    threading.Thread(target=flights.land, args=("k", flight)).start()  # landed from yet another thread
+    for t in waiters:
+        t.join(5)
+    assert woke == [True, True, True] and flights.get("k") is None
+    assert asyncio.run(flight.wait(0.01))  # landed: no wait
+    assert not asyncio.run(flights.join("j", "b")[0].wait(0.05))  # not landed: the timeout says so
 
 
 def test_spill_keeps_files_under_its_limit_and_reads_an_evicted_one_whole():

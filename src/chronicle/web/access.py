@@ -19,6 +19,7 @@ import os
 import threading
 
 from chronicle.web.cache import CachedReadings
+from chronicle.web.flights import Flights
 
 KEEP_IDLE = 48  # readers kept between bursts; the worker threads (THREADS) bound those in use
 # Worker threads for readings: one more than the cores. Readings are Python (the GIL): more threads
@@ -47,7 +48,7 @@ class Access:
         version = None if self.shared else self._data_version
         self.cache = CachedReadings(api, version=version) if cache else None
         self.front = self.cache if cache else api
-        self.flights: dict = {}  # answers being built (chronicle.web.answers.Keep); event loop only
+        self.flights = Flights()  # answers being built (chronicle.web.answers.Keep), by any thread or event loop
 
     def lease(self) -> "Lease":
         return Lease(self)

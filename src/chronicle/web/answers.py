@@ -16,8 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import islice
 
-import anyio
-from anyio.lowlevel import current_token
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
@@ -25,11 +23,16 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from chronicle.web import data
 from chronicle.web.access import Access, Lease
 from chronicle.web.cache import CachedReadings
+from chronicle.web.flights import Flight, Flights
 from chronicle.web.spill import Spilled, Spool
 
 STREAM_CHUNK = 500  # items read from the store at a time while a JSON array is streamed
 STREAM_BYTES = 1 << 20  # about how much is read per turn in a worker thread (the first turn reads one chunk or piece)
-FLIGHT_WAIT = 20.0  # seconds a request waits for another one building the same answer to move, then builds its own
+# Seconds a request waits for another one building the same answer to move, then builds its own. A
+# build always lands (its request's ``finally``): this only guards against a flight a bug left open.
+# It was 20 s, which a build queued behind others for a worker thread (size 0, not moving) exceeded
+# on the full Timeline17 store, so its waiters built copies of their own (issue 18).
+FLIGHT_WAIT = 120.0
 SPILL_READ = 1 << 20  # bytes read from a kept answer's file at a time
 
 
@@ -37,7 +40,8 @@ class Keep:
     """Where an answer's bytes go once sent whole: the cache, under the request's path and query.
 
     While one request builds an answer that is not kept yet, the others asking for it wait for
-    it rather than build it too: at 50 clients a cold answer was otherwise built by every client
+    it rather than build it too, whichever thread or event loop it runs in (chronicle.web.flights:
+    the warm-up's builds too): at 50 clients a cold answer was otherwise built by every client
     that asked before the first one had finished. They wait as long as the build moves (at most
     ``FLIGHT_WAIT`` seconds without a byte more): a whole-store document of hundreds of MB takes
     longer than that to build and send.
@@ -46,12 +50,12 @@ class Keep:
     everything goes to a file (:meth:`CachedReadings.spool`), and the answer is kept as that file.
     """
 
-    def __init__(self, cache: CachedReadings, key: tuple, flights: dict):
+    def __init__(self, cache: CachedReadings, key: tuple, flights: Flights):
         self.cache, self.key, self.version, self.flights = cache, key, None, flights
         self.parts: list[bytes] | None = []
         self.size = 0
         self.spool: Spool | None = None
-        self._event: anyio.Event | None = None
+        self._flight: Flight | None = None
 
     @classmethod
     def of(cls, request: Request) -> "Keep | None":
@@ -67,34 +71,28 @@ class Keep:
         return found
 
     async def claim(self) -> bool:
-        """Become the one request building this answer (True), or wait for the one that is (False)."""
-        token = current_token()  # an event is awaited only in the event loop that made it
-        other = self.flights.get(self.key)
-        if other is not None and other[0] == token:
-            builder, seen = other[2], -1
-            while builder.size != seen:  # it moved since we last looked: wait on
-                seen = builder.size
-                with anyio.move_on_after(FLIGHT_WAIT) as waited:
-                    await other[1].wait()
-                if not waited.cancelled_caught:
-                    return False
-            if self.flights.get(self.key) is other:
-                del self.flights[self.key]  # its builder is gone without a word: nobody waits for it again
-            return False
-        self._event = anyio.Event()
-        self.flights[self.key] = (token, self._event, self)
-        return True
+        """Become the one request building this answer (True), or wait for the one that is (False),
+        whichever thread or event loop it runs in (the warm-up's, a visitor's)."""
+        flight, mine = self.flights.join(self.key, self)
+        if mine:
+            self._flight = flight
+            return True
+        builder, seen = flight.builder, -1
+        while builder.size != seen:  # it moved since we last looked (or has not started): wait on
+            seen = builder.size
+            if await flight.wait(FLIGHT_WAIT):
+                return False
+        self.flights.land(self.key, flight)  # its builder is gone without a word: nobody waits for it again
+        return False
 
     def land(self) -> None:
         """The build is over (kept, failed, or too large to keep): wake the requests waiting for it."""
         if self.spool is not None:  # not kept (failed, or the client left): its file goes
             self.spool.discard()
             self.spool = None
-        if self._event is not None:
-            if self.flights.get(self.key, (None, None, None))[1] is self._event:
-                del self.flights[self.key]
-            self._event.set()
-            self._event = None
+        if self._flight is not None:
+            flight, self._flight = self._flight, None
+            self.flights.land(self.key, flight)
 
     def add(self, part: bytes) -> None:
         """Note ``part`` as sent (blocking past ``cache.max_document``: it writes a file; call it in a worker thread)."""
