@@ -53,9 +53,17 @@ class Counting(Chronicle):
         self.counts["timeline"] += 1
         return super().timeline_json(*args, **kwargs)
 
+    def claims(self, *args, **kwargs):
+        self.counts["claims"] += 1
+        return super().claims(*args, **kwargs)
+
     def iter_claims(self, *args, **kwargs):
         self.counts["claims"] += 1
         return super().iter_claims(*args, **kwargs)
+
+    def positions(self, *args, **kwargs):
+        self.counts["positions"] += 1
+        return super().positions(*args, **kwargs)
 
     def iter_positions(self, *args, **kwargs):
         self.counts["positions"] += 1
@@ -198,10 +206,10 @@ def test_an_answer_larger_than_the_whole_budget_is_sent_each_time_and_never_kept
     app = small_app(api)
     app.state.access.cache.spill.limit = SMALL * 2
     client = TestClient(app)
-    first = client.get("/api/claims")
+    first = client.get("/api/timeline")
     assert len(first.content) > SMALL * 2
-    assert client.get("/api/claims").content == first.content
-    assert api.counts["claims"] == 2 and kept_files(app) == []
+    assert client.get("/api/timeline").content == first.content
+    assert api.counts["timeline"] == 2 and kept_files(app) == []
 
 
 def test_the_folder_is_removed_at_shutdown(api):
@@ -224,6 +232,37 @@ def test_warm_keeps_the_large_documents_for_the_first_visitors(api):
     for path in ("/api/timeline", "/api/claims"):
         assert client.get(path).status_code == 200
     assert api.counts == built
+
+
+def test_claims_about_each_word_are_filtered_from_one_reading_of_every_claim(api, db):
+    # issue 18: each word read every claim and cut its sentence again (1.5-2 s on the full Timeline17 store)
+    client = TestClient(small_app(api))
+    every = client.get("/api/claims").json()
+    words = sorted({w for c in every for w in (c["counts"] or "").split()})[:3] + ["POLICE", "nothing-like-it"]
+    assert len(words) == 5
+    for word in words:
+        got = client.get("/api/claims", params={"about": word})
+        assert got.status_code == 200
+        assert got.json() == json.loads(cli_bytes(db, "claims", "--about", word, "--json"))
+        assert (0 < len(got.json()) <= len(every)) == (word in words[:3])
+    disputed = client.get("/api/claims", params={"about": words[0], "disputed": "1"})
+    assert disputed.json() == json.loads(cli_bytes(db, "claims", "--about", words[0], "--disputed", "--json"))
+    assert api.counts["claims"] == 2  # every claim, and every disputed one: once each
+
+
+def test_positions_of_each_actor_are_filtered_from_one_reading_of_every_position(api, db):
+    client = TestClient(small_app(api))
+    every = client.get("/api/positions").json()
+    actors = sorted({p["actor"] for p in every})[:3]
+    texts = sorted({p["actor_text"] for p in every if p["actor_text"] and p["actor_text"] != p["actor"]})[:1]
+    assert actors
+    for actor in actors + [a.upper() for a in actors[:1]] + texts + ["Nobody at all"]:
+        got = client.get("/api/positions", params={"actor": actor})
+        assert got.status_code == 200
+        assert got.json() == json.loads(cli_bytes(db, "positions", "--actor", actor, "--json"))
+        assert (0 < len(got.json()) < len(every)) == (actor != "Nobody at all")
+        assert client.get("/positions.json", params={"actor": actor}).json()["total"] == len(got.json())
+    assert api.counts["positions"] == 1  # every position, once; each actor filtered from it
 
 
 class Gated(Counting):
