@@ -273,6 +273,11 @@ class Gated(Counting):
     def reader(self):
         return Gated(self.path, read_only=True, counts=self.counts)
 
+    def claims(self, *args, **kwargs):
+        rows = super().claims(*args, **kwargs)
+        assert self.gate.wait(10)
+        return rows
+
     def iter_claims(self, *args, **kwargs):
         rows = super().iter_claims(*args, **kwargs)
         assert self.gate.wait(10)
@@ -312,6 +317,59 @@ def test_a_visitor_arriving_while_the_warm_up_builds_an_answer_waits_for_it(db):
     finally:
         Gated.gate.set()
         api.close()
+
+
+def test_a_kept_answer_is_sent_while_every_worker_thread_builds(db):
+    # issue 18: every request, kept answers too, waited for a worker thread (a few: web.access.THREADS)
+    # behind the cold builds, seconds at 50 clients; a kept answer is now found in the event loop
+    import anyio.to_thread
+
+    Gated.gate = threading.Event()
+    api = Gated(db)
+    app = small_app(api)
+
+    async def visit():
+        anyio.to_thread.current_default_thread_limiter().total_tokens = 1  # as lifespan sets it, fewer
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+            first = await client.get("/api/timeline")
+            building = asyncio.ensure_future(client.get("/api/claims"))  # holds the one worker thread
+            while api.counts["claims"] == 0:
+                await asyncio.sleep(0.01)
+            try:
+                again = await asyncio.wait_for(client.get("/api/timeline"), 5)
+                assert not building.done()
+            finally:
+                Gated.gate.set()
+            return first, again, await building
+
+    try:
+        first, again, claims = asyncio.run(visit())
+        assert again.status_code == 200 and again.content == first.content and len(first.content) > SMALL
+        assert claims.status_code == 200 and api.counts["timeline"] == 1
+    finally:
+        Gated.gate.set()
+        api.close()
+
+
+def test_a_small_streamed_answer_is_read_kept_and_sent_in_one_worker_thread_turn(api, monkeypatch):
+    # each turn waits for a worker thread behind every other request's (issue 18)
+    import chronicle.web.answers as answers
+
+    client = TestClient(small_app(api))
+    assert client.get("/stories").status_code == 200  # the store's version is read once (its probe opened)
+    turns = []
+    real = answers.run_in_threadpool
+
+    async def counting(fn, *args, **kwargs):
+        turns.append(fn)
+        return await real(fn, *args, **kwargs)
+
+    monkeypatch.setattr(answers, "run_in_threadpool", counting)
+    first = client.get("/api/quotes?limit=3")
+    assert first.status_code == 200 and len(first.json()) == 3
+    assert len(turns) == 1
+    assert client.get("/api/quotes?limit=3").content == first.content and len(turns) == 1  # kept: no turn
 
 
 def test_a_flight_wakes_waiters_on_other_event_loops_from_any_thread():

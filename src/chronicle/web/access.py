@@ -98,6 +98,17 @@ class Access:
             self._opened.append(reader)
         return reader
 
+    def version_now(self):
+        """The store's version (as :meth:`_data_version`) when reading it costs no wait, else None:
+        the probe is open and no other thread is using it. For the event loop, which must not block,
+        and which so answers a kept answer without waiting for a worker thread (issue 18)."""
+        if self._probe is None or not self._probe_lock.acquire(blocking=False):
+            return None
+        try:
+            return self._probe.data_version() if self._probe is not None else None
+        finally:
+            self._probe_lock.release()
+
     def _data_version(self):
         """The store's version as one connection of its own sees it (the cache's key)."""
         with self._probe_lock:

@@ -111,7 +111,7 @@ class CachedReadings:
             return self._computing.setdefault(key, threading.Lock())
 
     # ---- whole API answers, as the bytes sent ---------------------------------------------------
-    def document(self, key: tuple) -> tuple[object, tuple[object, dict | None] | None]:
+    def document(self, key: tuple, *, version=None) -> tuple[object, tuple[object, dict | None] | None]:
         """``(version, (body, headers))`` of the answer kept for ``key`` (a path and its query), or
         ``(version, None)``: give the version back to :meth:`keep_document` with the answer read.
         ``body`` is bytes, or for an answer over ``max_document`` bytes a :class:`chronicle.web.spill.Spilled`
@@ -119,9 +119,9 @@ class CachedReadings:
 
         The API's whole-store documents (every claim, the changes since a date: megabytes each,
         hundreds on the full Timeline17 store) are encoded once per change of the store, not once
-        per request (issue 18).
+        per request (issue 18). ``version``: the store's version, when the caller has read it (else probed).
         """
-        version = self._check_version()
+        version = self._check_version(version)
         with self._lock:
             kept = self._documents.get(key)
             if kept is not None:
@@ -179,8 +179,8 @@ class CachedReadings:
     def _probe(self):
         return self._version_of() if self._version_of else self.api.data_version()
 
-    def _check_version(self):
-        version = self._probe()
+    def _check_version(self, version=None):
+        version = self._probe() if version is None else version
         with self._lock:
             if version != self._version:
                 self._forget()
