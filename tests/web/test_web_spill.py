@@ -61,6 +61,10 @@ class Counting(Chronicle):
         self.counts["claims"] += 1
         return super().iter_claims(*args, **kwargs)
 
+    def search(self, *args, **kwargs):
+        self.counts["search"] += 1
+        return super().search(*args, **kwargs)
+
     def positions(self, *args, **kwargs):
         self.counts["positions"] += 1
         return super().positions(*args, **kwargs)
@@ -263,6 +267,16 @@ def test_positions_of_each_actor_are_filtered_from_one_reading_of_every_position
         assert (0 < len(got.json()) < len(every)) == (actor != "Nobody at all")
         assert client.get("/positions.json", params={"actor": actor}).json()["total"] == len(got.json())
     assert api.counts["positions"] == 1  # every position, once; each actor filtered from it
+
+
+def test_one_word_is_searched_once_for_the_search_page_its_twin_and_the_articles_page(api):
+    # issue 18: each of them ran the same full-text search (0.1-0.2 s on the full Timeline17 store)
+    client = TestClient(small_app(api))
+    word = client.get("/api/articles").json()[0]["title"].split()[0]
+    pages = [client.get(path, params={"q": word}) for path in ("/search", "/search.json", "/articles", "/articles.json")]
+    assert all(p.status_code == 200 for p in pages) and pages[1].json()["articles"]
+    assert pages[3].json()["hits"] == pages[1].json()["articles"]
+    assert api.counts["search"] == 1
 
 
 class Gated(Counting):

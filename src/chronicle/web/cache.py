@@ -29,7 +29,9 @@ from chronicle.web.spill import Spill, Spool
 CACHED = frozenset({"timeline", "quotes", "entities", "entity", "changes", "articles", "timeline_facets",
                     "timeline_entry", "quotations", "changes_summary", "entity_count", "claims", "positions",
                     "network", "claim_groups", "top_positions", "digest", "quotes_about", "stories",
-                    "publication_counts", "changes_section"})
+                    "publication_counts", "changes_section", "search"})
+# "search": the full-text search, shared by /search, its twin and /articles?q= (0.1-0.2 s each on
+# the full Timeline17 store, issue 18).
 MAX_READINGS = 256  # the bench.load store's pages read 185 distinct readings; 32 thrashed (issue 18)
 MAX_DOCUMENT = 16 * 2**20  # the largest API answer kept in memory (a larger one is kept as a file: web/spill.py)
 MAX_DOCUMENTS = 64 * 2**20  # all the answers kept in memory, together
