@@ -7,7 +7,8 @@ event loop of its own, so a visitor asking for a document it was building did no
 and built a second copy; on the full Timeline17 store, where such a document costs seconds to
 tens of seconds of CPU, that was one of the causes of the 50 s tails. Here a flight is a plain
 object under a thread lock, and a waiter is a future of the waiter's own event loop, woken from
-whichever thread lands the flight (``loop.call_soon_threadsafe``).
+whichever thread lands the flight (``loop.call_soon_threadsafe``). The loops are asyncio's (uvicorn's,
+the warm-up's ``asyncio.run``, starlette's test client).
 """
 from __future__ import annotations
 
