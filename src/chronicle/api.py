@@ -313,6 +313,14 @@ class Chronicle:
 
         return iter_claims(self.store.conn, about, disputed=disputed)
 
+    def actor_names(self, actor: str) -> set[str]:
+        """The lower-cased store-wide names ``actor`` can mean (itself, and the entities it is an
+        alias of), as :meth:`positions` matches them: with every position read once,
+        ``chronicle.views.positions.of_actor(rows, actor, names)`` keeps the actor's."""
+        from chronicle.views.positions import actor_names
+
+        return actor_names(self.store.conn, actor)
+
     def iter_positions(self, actor: str | None = None):
         """:meth:`positions`, read lazily a chunk at a time (for streaming)."""
         from chronicle.views.numbers import iter_positions

@@ -12,6 +12,8 @@ import importlib
 import json
 import os
 import shutil
+import threading
+import time
 from collections import Counter
 
 import pytest
@@ -51,9 +53,21 @@ class Counting(Chronicle):
         self.counts["timeline"] += 1
         return super().timeline_json(*args, **kwargs)
 
+    def claims(self, *args, **kwargs):
+        self.counts["claims"] += 1
+        return super().claims(*args, **kwargs)
+
     def iter_claims(self, *args, **kwargs):
         self.counts["claims"] += 1
         return super().iter_claims(*args, **kwargs)
+
+    def search(self, *args, **kwargs):
+        self.counts["search"] += 1
+        return super().search(*args, **kwargs)
+
+    def positions(self, *args, **kwargs):
+        self.counts["positions"] += 1
+        return super().positions(*args, **kwargs)
 
     def iter_positions(self, *args, **kwargs):
         self.counts["positions"] += 1
@@ -196,10 +210,10 @@ def test_an_answer_larger_than_the_whole_budget_is_sent_each_time_and_never_kept
     app = small_app(api)
     app.state.access.cache.spill.limit = SMALL * 2
     client = TestClient(app)
-    first = client.get("/api/claims")
+    first = client.get("/api/timeline")
     assert len(first.content) > SMALL * 2
-    assert client.get("/api/claims").content == first.content
-    assert api.counts["claims"] == 2 and kept_files(app) == []
+    assert client.get("/api/timeline").content == first.content
+    assert api.counts["timeline"] == 2 and kept_files(app) == []
 
 
 def test_the_folder_is_removed_at_shutdown(api):
@@ -222,6 +236,177 @@ def test_warm_keeps_the_large_documents_for_the_first_visitors(api):
     for path in ("/api/timeline", "/api/claims"):
         assert client.get(path).status_code == 200
     assert api.counts == built
+
+
+def test_claims_about_each_word_are_filtered_from_one_reading_of_every_claim(api, db):
+    # issue 18: each word read every claim and cut its sentence again (1.5-2 s on the full Timeline17 store)
+    client = TestClient(small_app(api))
+    every = client.get("/api/claims").json()
+    words = sorted({w for c in every for w in (c["counts"] or "").split()})[:3] + ["POLICE", "nothing-like-it"]
+    assert len(words) == 5
+    for word in words:
+        got = client.get("/api/claims", params={"about": word})
+        assert got.status_code == 200
+        assert got.json() == json.loads(cli_bytes(db, "claims", "--about", word, "--json"))
+        assert (0 < len(got.json()) <= len(every)) == (word in words[:3])
+    disputed = client.get("/api/claims", params={"about": words[0], "disputed": "1"})
+    assert disputed.json() == json.loads(cli_bytes(db, "claims", "--about", words[0], "--disputed", "--json"))
+    assert api.counts["claims"] == 2  # every claim, and every disputed one: once each
+
+
+def test_positions_of_each_actor_are_filtered_from_one_reading_of_every_position(api, db):
+    client = TestClient(small_app(api))
+    every = client.get("/api/positions").json()
+    actors = sorted({p["actor"] for p in every})[:3]
+    texts = sorted({p["actor_text"] for p in every if p["actor_text"] and p["actor_text"] != p["actor"]})[:1]
+    assert actors
+    for actor in actors + [a.upper() for a in actors[:1]] + texts + ["Nobody at all"]:
+        got = client.get("/api/positions", params={"actor": actor})
+        assert got.status_code == 200
+        assert got.json() == json.loads(cli_bytes(db, "positions", "--actor", actor, "--json"))
+        assert (0 < len(got.json()) < len(every)) == (actor != "Nobody at all")
+        assert client.get("/positions.json", params={"actor": actor}).json()["total"] == len(got.json())
+    assert api.counts["positions"] == 1  # every position, once; each actor filtered from it
+
+
+def test_one_word_is_searched_once_for_the_search_page_its_twin_and_the_articles_page(api):
+    # issue 18: each of them ran the same full-text search (0.1-0.2 s on the full Timeline17 store)
+    client = TestClient(small_app(api))
+    word = client.get("/api/articles").json()[0]["title"].split()[0]
+    pages = [client.get(path, params={"q": word}) for path in ("/search", "/search.json", "/articles", "/articles.json")]
+    assert all(p.status_code == 200 for p in pages) and pages[1].json()["articles"]
+    assert pages[3].json()["hits"] == pages[1].json()["articles"]
+    assert api.counts["search"] == 1
+
+
+class Gated(Counting):
+    """A Counting store whose claims reading, once begun, waits for ``gate`` (a slow cold build)."""
+
+    gate = threading.Event()
+
+    def reader(self):
+        return Gated(self.path, read_only=True, counts=self.counts)
+
+    def claims(self, *args, **kwargs):
+        rows = super().claims(*args, **kwargs)
+        assert self.gate.wait(10)
+        return rows
+
+    def iter_claims(self, *args, **kwargs):
+        rows = super().iter_claims(*args, **kwargs)
+        assert self.gate.wait(10)
+        return rows
+
+
+def test_a_visitor_arriving_while_the_warm_up_builds_an_answer_waits_for_it(db):
+    # the warm-up runs on an event loop of its own, in a thread of its own (web.app.warm_before_serving);
+    # a visitor asking for the answer it is building waits for that build instead of making a copy
+    from chronicle.web.app import warm
+
+    Gated.gate = threading.Event()
+    api = Gated(db)
+    try:
+        app = small_app(api)
+        warming = threading.Thread(target=warm, args=(app,), kwargs={"paths": ("/api/claims",)})
+        warming.start()
+        deadline = time.monotonic() + 10
+        while api.counts["claims"] == 0 and time.monotonic() < deadline:  # the warm-up's build has begun
+            time.sleep(0.01)
+        assert api.counts["claims"] == 1
+
+        async def visit():
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+                asked = asyncio.ensure_future(client.get("/api/claims"))
+                await asyncio.sleep(0.5)  # the visitor is waiting (or, before, building its own copy)
+                Gated.gate.set()
+                return await asked
+
+        reply = asyncio.run(visit())
+        warming.join(10)
+        assert reply.status_code == 200 and len(reply.content) > SMALL
+        assert api.counts["claims"] == 1  # read once, by the warm-up
+        assert reply.content == TestClient(app).get("/api/claims").content and api.counts["claims"] == 1
+        assert reply.json() == json.loads(cli_bytes(db, "claims", "--json"))
+    finally:
+        Gated.gate.set()
+        api.close()
+
+
+def test_a_kept_answer_is_sent_while_every_worker_thread_builds(db):
+    # issue 18: every request, kept answers too, waited for a worker thread (a few: web.access.THREADS)
+    # behind the cold builds, seconds at 50 clients; a kept answer is now found in the event loop
+    import anyio.to_thread
+
+    Gated.gate = threading.Event()
+    api = Gated(db)
+    app = small_app(api)
+
+    async def visit():
+        anyio.to_thread.current_default_thread_limiter().total_tokens = 1  # as lifespan sets it, fewer
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+            first = await client.get("/api/timeline")
+            building = asyncio.ensure_future(client.get("/api/claims"))  # holds the one worker thread
+            while api.counts["claims"] == 0:
+                await asyncio.sleep(0.01)
+            try:
+                again = await asyncio.wait_for(client.get("/api/timeline"), 5)
+                assert not building.done()
+            finally:
+                Gated.gate.set()
+            return first, again, await building
+
+    try:
+        first, again, claims = asyncio.run(visit())
+        assert again.status_code == 200 and again.content == first.content and len(first.content) > SMALL
+        assert claims.status_code == 200 and api.counts["timeline"] == 1
+    finally:
+        Gated.gate.set()
+        api.close()
+
+
+def test_a_small_streamed_answer_is_read_kept_and_sent_in_one_worker_thread_turn(api, monkeypatch):
+    # each turn waits for a worker thread behind every other request's (issue 18)
+    import chronicle.web.answers as answers
+
+    client = TestClient(small_app(api))
+    assert client.get("/stories").status_code == 200  # the store's version is read once (its probe opened)
+    turns = []
+    real = answers.run_in_threadpool
+
+    async def counting(fn, *args, **kwargs):
+        turns.append(fn)
+        return await real(fn, *args, **kwargs)
+
+    monkeypatch.setattr(answers, "run_in_threadpool", counting)
+    first = client.get("/api/quotes?limit=3")
+    assert first.status_code == 200 and len(first.json()) == 3
+    assert len(turns) == 1
+    assert client.get("/api/quotes?limit=3").content == first.content and len(turns) == 1  # kept: no turn
+
+
+def test_a_flight_wakes_waiters_on_other_event_loops_from_any_thread():
+    from chronicle.web.flights import Flights
+
+    flights = Flights()
+    flight, mine = flights.join("k", "builder")
+    assert mine and flights.join("k", "other") == (flight, False)
+    woke = []
+
+    def wait_in_own_loop():
+        woke.append(asyncio.run(flight.wait(10)))
+
+    waiters = [threading.Thread(target=wait_in_own_loop) for _ in range(3)]
+    for t in waiters:
+        t.start()
+    time.sleep(0.2)
+    threading.Thread(target=flights.land, args=("k", flight)).start()  # landed from yet another thread
+    for t in waiters:
+        t.join(5)
+    assert woke == [True, True, True] and flights.get("k") is None
+    assert asyncio.run(flight.wait(0.01))  # landed: no wait
+    assert not asyncio.run(flights.join("j", "b")[0].wait(0.05))  # not landed: the timeout says so
 
 
 def test_spill_keeps_files_under_its_limit_and_reads_an_evicted_one_whole():

@@ -41,9 +41,16 @@ def claims_view(conn: sqlite3.Connection, about: str | None = None, *, disputed:
     names = speaker_map(conn, {r["claimant"] for r in rows if r["claimant"]})
     out = [_row(r, names) for r in rows]
     if about:
-        key = about.strip().lower()
-        out = [r for r in out if any(key in (r[f] or "").lower() for f in ("counts", "unit", "claimant", "sentence"))]
+        keep = about_filter(about)
+        out = [r for r in out if keep(r)]
     return out
+
+
+def about_filter(about: str):
+    """Whether a claim row is ``about`` the words (what it counts, its unit, claimant or sentence,
+    any case). A server keeps every claim and filters it per word (issue 18)."""
+    key = about.strip().lower()
+    return lambda r: any(key in (r[f] or "").lower() for f in ("counts", "unit", "claimant", "sentence"))
 
 
 def claim_groups(conn: sqlite3.Connection, about: str | None = None, *, disputed: bool = False) -> list[dict]:

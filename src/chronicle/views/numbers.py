@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 
-from chronicle.views.claims import _ORDER, _SQL, _row, claims_view
+from chronicle.views.claims import _ORDER, _SQL, _row, about_filter, claims_view
 from chronicle.views.quotes import speaker_map
 from chronicle.views.shapes import Claim, Position
 
@@ -76,7 +76,7 @@ def iter_claims(conn: sqlite3.Connection, about: str | None = None, *, disputed:
 
     where = "WHERE c.disputed = 1 " if disputed else ""
     yield from _chunked(conn, "claims c", where, claims._ORDER, claims._SQL_LATE, claims._row,
-                        lambda r: r["claimant"], about and _about(about), chunk, fill=claims.with_sentences)
+                        lambda r: r["claimant"], about and about_filter(about), chunk, fill=claims.with_sentences)
 
 
 def iter_positions(conn: sqlite3.Connection, actor: str | None = None, *, chunk: int = 500) -> Iterator[Position]:
@@ -111,11 +111,6 @@ def top_actor_positions(conn: sqlite3.Connection, actors: int = 30) -> list[Posi
     sql, order = positions._SQL.replace(positions.SENTENCE, "NULL"), positions._ORDER.replace(" ORDER BY", "", 1)
     return list(_chunked(conn, "positions p", "WHERE p.actor IN (SELECT value FROM json_each(?)) ", " ORDER BY" + order,
                          sql, positions._row, lambda r: r["actor"], None, 500, (json.dumps(raw),)))
-
-
-def _about(about: str):
-    key = about.strip().lower()
-    return lambda r: any(key in (r[f] or "").lower() for f in ("counts", "unit", "claimant", "sentence"))
 
 
 def _chunked(conn, table: str, where: str, order: str, select: str, to_row, name_of, keep, chunk: int,

@@ -38,10 +38,14 @@ def positions_view(conn: sqlite3.Connection, actor: str | None = None, *, after:
         return []
     names = speaker_map(conn, {r["actor"] for r in rows})
     out = [_row(r, names) for r in rows]
-    if actor:
-        wanted = _names_for(conn, actor)
-        out = [r for r in out if r["actor"].lower() in wanted or (r["actor_text"] or "").lower() == actor.strip().lower()]
-    return out
+    return of_actor(out, actor, actor_names(conn, actor)) if actor else out
+
+
+def of_actor(rows: list[Position], actor: str, names: set[str]) -> list[Position]:
+    """The rows of :func:`positions_view` that are ``actor``'s, in their order: ``names`` is what
+    :func:`actor_names` gives for it. A server keeps every position and filters it per actor (issue 18)."""
+    key = actor.strip().lower()
+    return [r for r in rows if r["actor"].lower() in names or (r["actor_text"] or "").lower() == key]
 
 
 def positions_by_actor(conn: sqlite3.Connection, actor: str | None = None) -> list[dict]:
@@ -61,11 +65,11 @@ def _rowids_for(conn: sqlite3.Connection, actor: str) -> list[int]:
     except sqlite3.OperationalError:  # a store from before migration 12
         return []
     names = speaker_map(conn, {r[1] for r in found})
-    wanted, key = _names_for(conn, actor), actor.strip().lower()
+    wanted, key = actor_names(conn, actor), actor.strip().lower()
     return [r[0] for r in found if names.get(r[1], r[1]).lower() in wanted or (r[2] or "").lower() == key]
 
 
-def _names_for(conn: sqlite3.Connection, actor: str) -> set[str]:
+def actor_names(conn: sqlite3.Connection, actor: str) -> set[str]:
     """Lower-cased store-wide names that ``actor`` can mean: itself, and entities it is an alias of."""
     key = actor.strip().lower()
     wanted = {key}

@@ -19,6 +19,7 @@ import os
 import threading
 
 from chronicle.web.cache import CachedReadings
+from chronicle.web.flights import Flights
 
 KEEP_IDLE = 48  # readers kept between bursts; the worker threads (THREADS) bound those in use
 # Worker threads for readings: one more than the cores. Readings are Python (the GIL): more threads
@@ -47,7 +48,7 @@ class Access:
         version = None if self.shared else self._data_version
         self.cache = CachedReadings(api, version=version) if cache else None
         self.front = self.cache if cache else api
-        self.flights: dict = {}  # answers being built (chronicle.web.answers.Keep); event loop only
+        self.flights = Flights()  # answers being built (chronicle.web.answers.Keep), by any thread or event loop
 
     def lease(self) -> "Lease":
         return Lease(self)
@@ -96,6 +97,17 @@ class Access:
         with self._pool_lock:
             self._opened.append(reader)
         return reader
+
+    def version_now(self):
+        """The store's version (as :meth:`_data_version`) when reading it costs no wait, else None:
+        the probe is open and no other thread is using it. For the event loop, which must not block,
+        and which so answers a kept answer without waiting for a worker thread (issue 18)."""
+        if self._probe is None or not self._probe_lock.acquire(blocking=False):
+            return None
+        try:
+            return self._probe.data_version() if self._probe is not None else None
+        finally:
+            self._probe_lock.release()
 
     def _data_version(self):
         """The store's version as one connection of its own sees it (the cache's key)."""

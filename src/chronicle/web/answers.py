@@ -16,8 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import islice
 
-import anyio
-from anyio.lowlevel import current_token
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
@@ -25,11 +23,17 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from chronicle.web import data
 from chronicle.web.access import Access, Lease
 from chronicle.web.cache import CachedReadings
+from chronicle.web.flights import Flight, Flights
 from chronicle.web.spill import Spilled, Spool
 
 STREAM_CHUNK = 500  # items read from the store at a time while a JSON array is streamed
-STREAM_BYTES = 1 << 20  # about how much is read per turn in a worker thread (the first turn reads one chunk or piece)
-FLIGHT_WAIT = 20.0  # seconds a request waits for another one building the same answer to move, then builds its own
+STREAM_BYTES = 1 << 20  # about how much a streamed answer's first turn in a worker thread reads; each next turn twice more
+STREAM_MAX = 16 << 20  # up to this much
+# Seconds a request waits for another one building the same answer to move, then builds its own. A
+# build always lands (its request's ``finally``): this only guards against a flight a bug left open.
+# It was 20 s, which a build queued behind others for a worker thread (size 0, not moving) exceeded
+# on the full Timeline17 store, so its waiters built copies of their own (issue 18).
+FLIGHT_WAIT = 120.0
 SPILL_READ = 1 << 20  # bytes read from a kept answer's file at a time
 
 
@@ -37,7 +41,8 @@ class Keep:
     """Where an answer's bytes go once sent whole: the cache, under the request's path and query.
 
     While one request builds an answer that is not kept yet, the others asking for it wait for
-    it rather than build it too: at 50 clients a cold answer was otherwise built by every client
+    it rather than build it too, whichever thread or event loop it runs in (chronicle.web.flights:
+    the warm-up's builds too): at 50 clients a cold answer was otherwise built by every client
     that asked before the first one had finished. They wait as long as the build moves (at most
     ``FLIGHT_WAIT`` seconds without a byte more): a whole-store document of hundreds of MB takes
     longer than that to build and send.
@@ -46,12 +51,13 @@ class Keep:
     everything goes to a file (:meth:`CachedReadings.spool`), and the answer is kept as that file.
     """
 
-    def __init__(self, cache: CachedReadings, key: tuple, flights: dict):
+    def __init__(self, cache: CachedReadings, key: tuple, flights: Flights, version_now: Callable | None = None):
         self.cache, self.key, self.version, self.flights = cache, key, None, flights
+        self.version_now = version_now
         self.parts: list[bytes] | None = []
         self.size = 0
         self.spool: Spool | None = None
-        self._event: anyio.Event | None = None
+        self._flight: Flight | None = None
 
     @classmethod
     def of(cls, request: Request) -> "Keep | None":
@@ -59,42 +65,46 @@ class Keep:
         cache = None if access.shared else access.cache  # shared: its version may be read under the one lock only
         if cache is None or not cache.enabled:
             return None
-        return cls(cache, (request.url.path, request.url.query), access.flights)
+        return cls(cache, (request.url.path, request.url.query), access.flights, access.version_now)
 
     def kept(self) -> tuple[bytes, dict | None] | None:
         """The answer kept for this request (blocking: it asks the store's version, in a worker thread)."""
         self.version, found = self.cache.document(self.key)
         return found
 
+    async def kept_now(self, lease: Lease) -> tuple[bytes, dict | None] | None:
+        """:meth:`kept`, answered in the event loop when the store's version can be read there without
+        waiting (else in a worker thread): a kept answer costs a look-up, and waited for a worker
+        thread behind the cold builds, seconds at 50 clients on the full Timeline17 store (issue 18)."""
+        version = self.version_now() if self.version_now is not None else None
+        if version is None:
+            return await run_in_threadpool(lease.call, lambda api: self.kept())
+        self.version, found = self.cache.document(self.key, version=version)
+        return found
+
     async def claim(self) -> bool:
-        """Become the one request building this answer (True), or wait for the one that is (False)."""
-        token = current_token()  # an event is awaited only in the event loop that made it
-        other = self.flights.get(self.key)
-        if other is not None and other[0] == token:
-            builder, seen = other[2], -1
-            while builder.size != seen:  # it moved since we last looked: wait on
-                seen = builder.size
-                with anyio.move_on_after(FLIGHT_WAIT) as waited:
-                    await other[1].wait()
-                if not waited.cancelled_caught:
-                    return False
-            if self.flights.get(self.key) is other:
-                del self.flights[self.key]  # its builder is gone without a word: nobody waits for it again
-            return False
-        self._event = anyio.Event()
-        self.flights[self.key] = (token, self._event, self)
-        return True
+        """Become the one request building this answer (True), or wait for the one that is (False),
+        whichever thread or event loop it runs in (the warm-up's, a visitor's)."""
+        flight, mine = self.flights.join(self.key, self)
+        if mine:
+            self._flight = flight
+            return True
+        builder, seen = flight.builder, -1
+        while builder.size != seen:  # it moved since we last looked (or has not started): wait on
+            seen = builder.size
+            if await flight.wait(FLIGHT_WAIT):
+                return False
+        self.flights.land(self.key, flight)  # its builder is gone without a word: nobody waits for it again
+        return False
 
     def land(self) -> None:
         """The build is over (kept, failed, or too large to keep): wake the requests waiting for it."""
         if self.spool is not None:  # not kept (failed, or the client left): its file goes
             self.spool.discard()
             self.spool = None
-        if self._event is not None:
-            if self.flights.get(self.key, (None, None, None))[1] is self._event:
-                del self.flights[self.key]
-            self._event.set()
-            self._event = None
+        if self._flight is not None:
+            flight, self._flight = self._flight, None
+            self.flights.land(self.key, flight)
 
     def add(self, part: bytes) -> None:
         """Note ``part`` as sent (blocking past ``cache.max_document``: it writes a file; call it in a worker thread)."""
@@ -142,7 +152,7 @@ async def whole(request: Request, produce: Callable, *, media_type: str) -> Resp
 
     lease = request.app.state.access.lease()
     try:
-        found = await run_in_threadpool(lease.call, lambda api: keep.kept()) if keep is not None else None
+        found = await keep.kept_now(lease) if keep is not None else None
         if found is None:
             if keep is not None:
                 await keep.claim()
@@ -204,17 +214,14 @@ def reader(read: Callable):
         lease = request.app.state.access.lease()
         streaming = False  # once streaming, the stream gives the lease back and wakes the waiters
         try:
-            kept = await run_in_threadpool(lease.call, lambda api: keep.kept()) if keep is not None else None
+            kept = await keep.kept_now(lease) if keep is not None else None
             if kept is None:
                 if keep is not None:
                     await keep.claim()
                 kept, found = await run_in_threadpool(lease.call, _read_or_kept, read, request.state.args, keep)
             if kept is not None:
                 return answer(kept, "application/json")
-            if isinstance(found, data.Document):
-                response = await _streamed_document(lease, found.pieces, keep)
-            else:
-                response = await _streamed(lease, found, keep)
+            response = _stream(lease, keep, *found)
             streaming = True
             return response
         finally:
@@ -228,13 +235,17 @@ def reader(read: Callable):
 
 def _read_or_kept(api, read: Callable, args, keep: Keep | None):
     """``(answer, None)`` when the cache holds the request's answer (kept meanwhile) or it is a
-    :class:`data.Result` (encoded and kept here), else ``(None, the stream read gave)``."""
+    :class:`data.Result` (encoded and kept here), else ``(None, (the stream read gave, its turn,
+    the first turn's bytes))``: the stream's first turn is read here, in the same worker thread
+    (a bad parameter is still a 400, and a small answer is read, kept and sent in one turn)."""
     found = keep.kept() if keep is not None else None
     if found is not None:
         return found, None
     result = read(api, args)
     if not isinstance(result, data.Result):
-        return None, result
+        source = result.pieces if isinstance(result, data.Document) else result
+        turn = _document_turn(source, keep) if isinstance(result, data.Document) else _array_turn(source, keep)
+        return None, (source, turn, turn(STREAM_BYTES))
     body, headers = json_body(result)
     if keep is not None:
         keep.add(body)
@@ -242,72 +253,82 @@ def _read_or_kept(api, read: Callable, args, keep: Keep | None):
     return (body, headers), None
 
 
-async def _streamed(lease: Lease, items, keep: Keep | None) -> StreamingResponse:
-    """A JSON array sent as it is read: ``items`` yields each item's JSON text, and is advanced
-    a chunk at a time in a worker thread, on the connection it was begun on (``lease``, given
-    back after the last chunk). The first chunk is read before the response starts, so a bad
-    parameter is still a 400."""
+def _array_turn(items, keep: Keep | None) -> Callable[[int], tuple[bytes, bool]]:
+    """Turns sending a JSON array as it is read: ``items`` yields each item's JSON text, advanced
+    a chunk at a time in a worker thread, on the connection it was begun on."""
+    began = False
 
-    def take(api, sep: str, budget: int = STREAM_BYTES) -> bytes | None:
-        # chunks until about ``budget`` characters: each turn waits for a worker thread and the
-        # event loop, which at 50 clients cost more than reading the chunk (bench.load); encoded
-        # and noted (perhaps written to a file) here, not in the event loop. None at the end.
+    def take(budget: int) -> tuple[bytes, bool]:
+        # chunks until about ``budget`` characters, encoded and noted (perhaps written to a file)
+        # here, not in the event loop; True with the last bytes, and then the answer is kept
+        nonlocal began
         out: list[str] = []
-        size = 0
-        while True:
+        size, ended = 0, False
+        while not ended and size < budget:
             chunk = list(islice(items, STREAM_CHUNK))
             out += chunk
             size += sum(map(len, chunk))
-            if len(chunk) < STREAM_CHUNK or size >= budget:
-                return _sent(keep, (sep + ",".join(out)).encode()) if out else None
+            ended = len(chunk) < STREAM_CHUNK
+        text = ",".join(out)
+        if not began:
+            text, began = "[" + text, True
+        elif out:
+            text = "," + text
+        return _last(keep, text + "]" if ended else text, ended)
 
-    first = await run_in_threadpool(lease.call, take, "[", 0)  # one chunk: the first bytes go at once
-
-    async def body():
-        try:
-            part = first
-            while part is not None:
-                yield part
-                part = await run_in_threadpool(lease.call, take, ",")
-            yield _sent(keep, b"[]" if first is None else b"]")
-        finally:
-            _finish(items, lease)
-        if keep is not None:  # sent whole: the next request for it gets these bytes
-            await run_in_threadpool(keep.done)
-
-    return _Stream(body(), keep)
+    return take
 
 
-async def _streamed_document(lease: Lease, pieces, keep: Keep | None) -> StreamingResponse:
-    """One JSON document sent as it is read, a piece per turn (as :func:`_streamed`); the first
-    piece is read before the response starts."""
+def _document_turn(pieces, keep: Keep | None) -> Callable[[int], tuple[bytes, bool]]:
+    """Turns sending one JSON document as it is read, pieces at a time (as :func:`_array_turn`)."""
 
-    def step(api, budget: int = STREAM_BYTES) -> bytes | None:
-        # pieces until about ``budget`` characters (as :func:`_streamed`); None at the end
+    def step(budget: int) -> tuple[bytes, bool]:
         out: list[str] = []
-        size = 0
-        while size <= budget:
+        size, ended = 0, False
+        while not ended and size < budget:
             piece = next(pieces, None)
-            if piece is None:
-                break
-            out.append(piece)
-            size += len(piece)
-        return _sent(keep, "".join(out).encode()) if out else None
+            ended = piece is None
+            if not ended:
+                out.append(piece)
+                size += len(piece)
+        return _last(keep, "".join(out), ended)
 
-    first = await run_in_threadpool(lease.call, step, 0)  # one piece: the first bytes go at once
+    return step
+
+
+def _stream(lease: Lease, keep: Keep | None, source, turn: Callable, first: tuple[bytes, bool]) -> StreamingResponse:
+    """Send ``first`` (the first turn's bytes, read with the reading), then what ``turn(budget) ->
+    (bytes, ended)`` reads, a turn at a time in a worker thread; ``lease`` is given back after the
+    last one.
+
+    Each turn waits for a worker thread behind every other request's, which at 50 clients cost
+    more than the reading itself: the changes since an early day (100 MB on the full Timeline17
+    store) took 28 s in 1 MB turns against 5 s alone (issue 18). So the turns grow, from
+    ``STREAM_BYTES`` to ``STREAM_MAX``, and a small answer is read, kept and sent in one."""
 
     async def body():
+        part, ended = first
+        budget = STREAM_BYTES
         try:
-            piece = first
-            while piece is not None:
-                yield piece
-                piece = await run_in_threadpool(lease.call, step)
+            yield part
+            while not ended:
+                budget = min(STREAM_MAX, budget * 2)
+                part, ended = await run_in_threadpool(lease.call, lambda api: turn(budget))
+                if part:
+                    yield part
         finally:
-            _finish(pieces, lease)
-        if keep is not None:
-            await run_in_threadpool(keep.done)
+            _finish(source, lease)
 
     return _Stream(body(), keep)
+
+
+def _last(keep: Keep | None, text: str, ended: bool) -> tuple[bytes, bool]:
+    """``text`` encoded and noted as sent; with the answer's last bytes (``ended``), the answer is
+    kept (in the worker thread that read it, not in a turn of its own)."""
+    part = _sent(keep, text.encode())
+    if ended and keep is not None:
+        keep.done()
+    return part, ended
 
 
 class _Stream(StreamingResponse):

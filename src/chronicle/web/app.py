@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -227,23 +228,31 @@ def _entities(api, args):
 
 
 def _claims(api, args):
-    """Streamed: the order is read first, then each chunk's claims with their sentences."""
-    from chronicle.views.claims import CLAIM_EXTRA_FIELDS, CLAIM_FIELDS
+    """Streamed from every claim (or every disputed one), read once per change of the store and
+    kept (chronicle.web.cache), filtered per ``about``: each word read every claim and cut its
+    sentence again, 1.5-2 s on the full Timeline17 store (issue 18)."""
+    from chronicle.views.claims import CLAIM_EXTRA_FIELDS, CLAIM_FIELDS, about_filter
 
+    about, disputed = args.get("about"), args.get("disputed", False)
     if story := args.get("story"):
-        rows = api.claims(args.get("about"), disputed=args.get("disputed", False), story=story)
+        rows = api.claims(about, disputed=disputed, story=story)
         return data.Result([cut(r, CLAIM_FIELDS + CLAIM_EXTRA_FIELDS) for r in rows])
-    rows = api.iter_claims(args.get("about"), disputed=args.get("disputed", False))
+    rows = api.claims(disputed=disputed)
+    if about:
+        keep = about_filter(about)
+        rows = (r for r in rows if keep(r))
     return (_dumps(cut(r, CLAIM_FIELDS + CLAIM_EXTRA_FIELDS)) for r in rows)
 
 
 def _positions(api, args):
+    """Streamed from every position, read once per change of the store and kept, filtered per
+    ``actor`` (as :func:`_claims`)."""
     from chronicle.views.positions import POSITION_EXTRA_FIELDS, POSITION_FIELDS
 
     if story := args.get("story"):
         rows = api.positions(args.get("actor"), story=story)
         return data.Result([cut(r, POSITION_FIELDS + POSITION_EXTRA_FIELDS) for r in rows])
-    rows = api.iter_positions(args.get("actor"))
+    rows = data.positions(api, args.get("actor"))
     return (_dumps(cut(r, POSITION_FIELDS + POSITION_EXTRA_FIELDS)) for r in rows)
 
 
@@ -354,6 +363,13 @@ async def _ask(app, path: str) -> int:
     return status
 
 
+# Seconds a worker thread building an answer may hold the GIL while the event loop waits for it
+# (Python's default is 0.005). The event loop gives the GIL up at every socket send and file read;
+# with the worker threads busy it waited up to 5 ms to take it back each time, so sending a kept
+# answer of 100 MB took 10-18 s at 50 clients on the full Timeline17 store, 0.13 s alone (issue 18).
+SWITCH_INTERVAL = 0.001
+
+
 @contextlib.asynccontextmanager
 async def lifespan(app):
     """As many worker threads as the readings use well (chronicle.web.access.THREADS); the readers closed at the end."""
@@ -361,9 +377,12 @@ async def lifespan(app):
 
     limiter = current_default_thread_limiter()
     limiter.total_tokens = getattr(app.state, "threads", None) or THREADS
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, SWITCH_INTERVAL))
     try:
         yield
     finally:
+        sys.setswitchinterval(interval)
         app.state.access.close()
 
 

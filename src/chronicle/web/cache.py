@@ -29,7 +29,9 @@ from chronicle.web.spill import Spill, Spool
 CACHED = frozenset({"timeline", "quotes", "entities", "entity", "changes", "articles", "timeline_facets",
                     "timeline_entry", "quotations", "changes_summary", "entity_count", "claims", "positions",
                     "network", "claim_groups", "top_positions", "digest", "quotes_about", "stories",
-                    "publication_counts", "changes_section"})
+                    "publication_counts", "changes_section", "search"})
+# "search": the full-text search, shared by /search, its twin and /articles?q= (0.1-0.2 s each on
+# the full Timeline17 store, issue 18).
 MAX_READINGS = 256  # the bench.load store's pages read 185 distinct readings; 32 thrashed (issue 18)
 MAX_DOCUMENT = 16 * 2**20  # the largest API answer kept in memory (a larger one is kept as a file: web/spill.py)
 MAX_DOCUMENTS = 64 * 2**20  # all the answers kept in memory, together
@@ -111,7 +113,7 @@ class CachedReadings:
             return self._computing.setdefault(key, threading.Lock())
 
     # ---- whole API answers, as the bytes sent ---------------------------------------------------
-    def document(self, key: tuple) -> tuple[object, tuple[object, dict | None] | None]:
+    def document(self, key: tuple, *, version=None) -> tuple[object, tuple[object, dict | None] | None]:
         """``(version, (body, headers))`` of the answer kept for ``key`` (a path and its query), or
         ``(version, None)``: give the version back to :meth:`keep_document` with the answer read.
         ``body`` is bytes, or for an answer over ``max_document`` bytes a :class:`chronicle.web.spill.Spilled`
@@ -119,9 +121,9 @@ class CachedReadings:
 
         The API's whole-store documents (every claim, the changes since a date: megabytes each,
         hundreds on the full Timeline17 store) are encoded once per change of the store, not once
-        per request (issue 18).
+        per request (issue 18). ``version``: the store's version, when the caller has read it (else probed).
         """
-        version = self._check_version()
+        version = self._check_version(version)
         with self._lock:
             kept = self._documents.get(key)
             if kept is not None:
@@ -179,8 +181,8 @@ class CachedReadings:
     def _probe(self):
         return self._version_of() if self._version_of else self.api.data_version()
 
-    def _check_version(self):
-        version = self._probe()
+    def _check_version(self, version=None):
+        version = self._probe() if version is None else version
         with self._lock:
             if version != self._version:
                 self._forget()

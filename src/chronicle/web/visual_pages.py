@@ -4,6 +4,7 @@ the geometry comes from chronicle.web.milestones, perday, figures and network.
 """
 from __future__ import annotations
 
+from chronicle.web import data
 from chronicle.web.figures import claim_strips, stance_lanes
 from chronicle.web.humandates import human_date
 from chronicle.web.milestones import milestone_chart
@@ -43,7 +44,7 @@ def numbers(api, args: dict) -> dict:
 
 
 def positions(api, args: dict) -> dict:
-    rows = api.positions(args["actor"]) if args.get("actor") else api.top_positions(POSITION_ACTORS)
+    rows = data.positions(api, args["actor"]) if args.get("actor") else api.top_positions(POSITION_ACTORS)
     by_id = {p["id"]: p for p in rows}
     actors: dict[str, list[dict]] = {}
     for p in rows:
