@@ -377,7 +377,7 @@ _TIME = r"\d{1,2}(?::\d{2}(?: ?[ap]\.? ?m\.?)?| ?[ap]\.? ?m\.?)(?: (?:ET|EST|EDT
 _QUESTION_START = frozenset({"can", "could", "will", "would", "should", "shall", "is", "are", "was", "were", "do",
                              "does", "did", "has", "have", "had", "why", "how", "what", "who", "when", "where", "which"})
 _STAMP = re.compile(r"^(?:(?:\d{1,2} )?(?:last )?update[sd]?\b[\s:,.-]*)+"
-                    rf"(?:(?:{_TIME}|in [A-Z][\w.]+|-?RRB-|\)|[,:;-])\s*)*", re.IGNORECASE)
+                    rf"(?:(?:(?:at )?{_TIME}|in [A-Z][\w.]+|-?RRB-|\)|[,:;-])\s*)*", re.IGNORECASE)
 _TIMES = re.compile(rf"(?:\b(?:in [A-Z][\w.]+ )?{_TIME}[,;:]?\s*)+")
 
 
@@ -394,6 +394,8 @@ def _unstamped(text: str) -> str:
     'speak with Suleiman'
     >>> _unstamped("28 Last update Live coverage of trial of Jackson's physician")
     "Live coverage of trial of Jackson's physician"
+    >>> _unstamped("Updated at 21:40 Jackson's former personal doctor found guilty")
+    "Jackson's former personal doctor found guilty"
     >>> _unstamped("Updated figures show 11 dead")
     'Updated figures show 11 dead'
     >>> _unstamped("30 August 2011 Jackson's dermatologist barred from giving evidence")
