@@ -203,6 +203,13 @@ def hedge_words() -> frozenset[str]:
     return frozenset(w.lower() for w in raw.get("hedges", []))
 
 
+@functools.lru_cache(maxsize=1)
+def copula_words() -> frozenset[str]:
+    """Verbs that make a line a description, not a report (headline.toml ``copulas``)."""
+    raw = tomllib.loads(resources.files("chronicle.data").joinpath("events").joinpath("headline.toml").read_text("utf-8"))
+    return frozenset(w.lower() for w in raw.get("copulas", []))
+
+
 def is_reaction(headline: str | None) -> bool:
     """Whether a mention's headline candidate (its main clause) is a reaction: its verb says or
     judges ("Karin Holt described call as photo opportunity", "Peskov labels conversation ...")."""
@@ -262,6 +269,9 @@ def write_headline(candidates: Sequence[str], summary: str, *, type: str = "", a
     'Trump and Putin spoke by phone on Tuesday for two hours'
     >>> write_headline(["Trump and Putin hold call", "He holds call with Putin"], "Trump and Putin held a call.")
     'Trump and Putin hold call'
+    >>> write_headline(["Quake is worst", "7.0-magnitude quake strikes"],
+    ...                "The 7.0-magnitude quake, Haiti's worst in two centuries, struck on Tuesday.")
+    '7.0-magnitude quake strikes'
     """
     pool: list[str] = []
     report: dict[str, float] = {}
@@ -280,7 +290,7 @@ def write_headline(candidates: Sequence[str], summary: str, *, type: str = "", a
     summary_words = _content(summary)
     surnames = {a.split()[-1].lower() for a in actors if a.split()}
 
-    hedges = hedge_words()
+    hedges, copulas = hedge_words(), copula_words()
     total = sum(times.values())
 
     def score(c: str) -> float:
@@ -312,6 +322,8 @@ def write_headline(candidates: Sequence[str], summary: str, *, type: str = "", a
         tokens = _WORD.findall(c.lower())
         if tokens and tokens[-1] in hollow_endings():
             s -= 0.6  # "Internet experts say": who spoke, not what happened
+        if len(pool) > 1 and set(tokens[1:4]) & copulas:
+            s -= 0.3  # "Quake is worst": a description, where another line may say what happened
         return s
 
     best = max(pool, key=lambda c: (round(score(c), 6), -abs(len(c.split()) - 8), c))
