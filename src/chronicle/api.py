@@ -550,7 +550,7 @@ class Chronicle:
             except NotFound:
                 raise not_a_date from None
 
-    def changes_summary(self, since: str | DateValue, *, shown: int = 300) -> dict:
+    def changes_summary(self, since: str | DateValue, *, shown: int = 300, ranked: bool = False) -> dict:
         """The changes page's reading (views/changes.py), which :meth:`changes` also reads: each
         section ``{"total", "rows"}`` with its first ``shown`` rows."""
         from chronicle.views.changes import changes_summary
@@ -558,7 +558,7 @@ class Chronicle:
         day = _date_option(since, "--since")
         if day is None:
             raise UsageError("--since: a date is required, e.g. --since 2025-03-18")
-        return changes_summary(self.store.conn, day, shown=shown)
+        return changes_summary(self.store.conn, day, shown=shown, ranked=ranked)
 
     def export(self, fmt: str, *, section=None, title: str | None = None, all_entries: bool = False,
                **filters) -> str:

@@ -297,3 +297,17 @@ def test_milestones_name_what_happened_whatever_their_importance():
     brief = build_brief(entries, [], [], top=3, milestones=["e000", "e005", "e007"])
     happened = dict(brief["sections"])["What happened"]
     assert [r["head"] for r in happened] == ["Headline number 0.", "Headline number 5.", "Headline number 7."]
+
+
+def test_the_changes_page_reading_ranks_events_story_first_most_cited_first(reference):
+    plain = reference.changes_summary("2025-02-10", shown=1000)
+    ranked = reference.changes_summary("2025-02-10", shown=4, ranked=True)
+    for key in ("new_events", "updated_events"):
+        rows = plain[key]["rows"]
+        assert ranked[key]["total"] == plain[key]["total"]
+        order = {"story": 0, "upcoming": 1, "background": 2, "undated": 3}
+        expected = sorted(rows, key=lambda r: (order[r.get("entry", r)["section"]], -r.get("entry", r)["importance"]))
+        assert [r.get("entry", r)["id"] for r in ranked[key]["rows"]] == \
+            [r.get("entry", r)["id"] for r in expected[:4]]
+    new = [r.get("entry", r) for r in plain["new_events"]["rows"]]
+    assert len({e["section"] for e in new}) > 1  # the reference corpus's new events span sections

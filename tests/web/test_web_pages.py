@@ -145,7 +145,10 @@ def test_changes_page_shows_what_later_articles_added(client, double):
     html = page(client, "/changes", since="2024-05-09")
     report = double.changes(since="2024-05-09")
     new = re.search(r'<section class="changes-part" id="new_events">(.*?)</section>', html, re.S)[1]
-    assert entry_titles(new) == [e["summary"] for e in report["new_events"]]
+    order = {"story": 0, "upcoming": 1, "background": 2, "undated": 3}
+    ranked = sorted(report["new_events"], key=lambda e: (order.get(e.get("section", "story"), 4),
+                                                          -(e.get("importance") or 0)))
+    assert entry_titles(new) == [e["summary"] for e in ranked]
     assert "Talks between Orrin and Tessel collapsed" in new and "Mayor Ilse Varga closed" not in html
     quotes = re.search(r'<section class="changes-part" id="new_quotes">(.*?)</section>', html, re.S)[1]
     assert "keep talking" in quotes and "whole valley" not in quotes

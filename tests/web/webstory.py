@@ -199,9 +199,13 @@ class StoryDouble:
     def entity_count(self, type=None) -> int:  # noqa: A002
         return len(self.entities(type))
 
-    def changes_summary(self, since, *, shown=300) -> dict:
+    def changes_summary(self, since, *, shown=300, ranked=False) -> dict:
         report = self.changes(since=since)
         out = {"articles": len(report["articles"])}
+        order = {"story": 0, "upcoming": 1, "background": 2, "undated": 3}
         for key in ("new_events", "updated_events", "new_quotes", "new_actors"):
-            out[key] = {"total": len(report[key]), "rows": report[key][:shown]}
+            rows = report[key]
+            if ranked and key in ("new_events", "updated_events"):
+                rows = sorted(rows, key=lambda e: (order.get(e.get("section", "story"), 4), -(e.get("importance") or 0)))
+            out[key] = {"total": len(report[key]), "rows": rows[:shown]}
         return out

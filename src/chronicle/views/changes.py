@@ -21,18 +21,24 @@ import threading
 from collections import OrderedDict
 
 from chronicle.dates import DateValue, Granularity
+from chronicle.store.db import in_chunks
 from chronicle.store.digest import index_describes_timeline, index_state
 from chronicle.views.quotes import quotes_by_rowid
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 
 
-def changes_summary(conn: sqlite3.Connection, since: DateValue, *, shown: int | None = 300) -> dict:
+def changes_summary(conn: sqlite3.Connection, since: DateValue, *, shown: int | None = 300,
+                    ranked: bool = False) -> dict:
     """``{"since", "articles": n, "new_events", "updated_events", "new_quotes", "new_actors"}``,
-    each section ``{"total", "rows"}``."""
+    each section ``{"total", "rows"}``. ``ranked``: the events by section (story, upcoming,
+    background, undated), most important first, before the first ``shown`` are kept (a page's
+    first hundred of 794 new events were otherwise history from 1979 on); else in timeline order."""
     cutoff = since.end.isoformat()
     fresh = {r[0] for r in conn.execute("SELECT id FROM articles WHERE published_start > ?", (cutoff,))}
     new_ids, updated_ids = split_entries(conn, fresh, cutoff)
+    if ranked:
+        new_ids, updated_ids = rank_entries(conn, new_ids), rank_entries(conn, updated_ids)
     articles = len(fresh)
     return {
         "since": since.value, "articles": articles,
@@ -42,6 +48,19 @@ def changes_summary(conn: sqlite3.Connection, since: DateValue, *, shown: int | 
         "new_quotes": _new_quotes(conn, cutoff, shown),
         "new_actors": new_actors(conn, cutoff, shown),
     }
+
+
+SECTION_ORDER = {"story": 0, "upcoming": 1, "background": 2, "undated": 3}
+
+
+def rank_entries(conn: sqlite3.Connection, ids: list[str]) -> list[str]:
+    """``ids`` by section (SECTION_ORDER), then most important first; ties keep the given order."""
+    found: dict[str, tuple[int, float]] = {}
+    for chunk, marks in in_chunks(ids):
+        for ident, section, importance in conn.execute(
+                f"SELECT id, section, importance FROM timeline_entries WHERE id IN ({marks})", chunk):
+            found[ident] = (SECTION_ORDER.get(section, len(SECTION_ORDER)), -(importance or 0.0))
+    return sorted(ids, key=lambda i: found.get(i, (len(SECTION_ORDER), 0.0)))
 
 
 def split_entries(conn: sqlite3.Connection, fresh: set[str], cutoff: str | None = None) -> tuple[list[str], list[str]]:

@@ -212,7 +212,7 @@ def shared_digest(api, since, since_event, limit) -> list[dict] | None:
 
 def changes_summary(api, *, since: str, shown: int) -> Result:
     """The changes page's sections ``{"articles": n, "new_events": {"total", "rows"}, ...}``."""
-    return Result(api.changes_summary(since, shown=shown))
+    return Result(api.changes_summary(since, shown=shown, ranked=True))
 
 
 def entity(api, name: str) -> Result:
