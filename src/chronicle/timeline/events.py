@@ -334,7 +334,8 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
     copies = [m for m in dated if not (m.group == m.article_id or m.group not in present)]
     vectors = (vectorize or _tfidf)(originals)
     riders = _sentence_riders(originals)
-    clusters = _cluster([m for m in originals if m.key not in riders], vectors, {**THRESHOLD, **(thresholds or {})})
+    clusters = _cluster([m for m in originals if m.key not in riders], vectors, {**THRESHOLD, **(thresholds or {})},
+                        _reported(mentions))
     placed = {m.key: c for c in clusters for m in c.members}
     host_of = {m.key: m for m in originals}
     for m in originals:
@@ -420,12 +421,87 @@ def _news_peg():
     return peg
 
 
+_POSSESSIVES = frozenset({"his", "her", "their", "its"})
+_SOURCE_LINKS = frozenset({"that", "which", "by", "from", "of"})
+
+
+@functools.lru_cache(maxsize=1)
+def _back_words() -> tuple[frozenset[str], int]:
+    """storyline.toml [dating] back_determiners, back_window."""
+    opt = storyline_settings().get("dating", {})
+    return frozenset(w.lower() for w in opt.get("back_determiners", ())), int(opt.get("back_window", 0))
+
+
+def _refers_back(m: EventMention) -> bool:
+    """Whether a mention names its happening by a noun of its type after a word that points back to
+    one the reader knows ("his recent social media post", "the conversation"): within a few words
+    before the noun, none of them a verb's object boundary (punctuation)."""
+    words, window = _back_words()
+    if not words or window <= 0 or not _names_event(m):
+        return False
+    found = re.search(rf"\b{re.escape((m.trigger or '').lower())}\b", m.text.lower())
+    if found is None:
+        return False
+    before = re.split(r"[,;:()\"\u201c\u201d]", m.text[:found.start()])[-1].split()[-window:]
+    at = max((i for i, w in enumerate(before) if w.lower() in words), default=None)
+    if at is None or any(not w.islower() for w in before[at + 1:]):
+        return False  # no pointing word, or a name between it and the noun ("the Obama administration's")
+    if before[at].lower() in _POSSESSIVES:
+        # "In his first interview since the quake, President Preval told ...": the pronoun points
+        # forward to a party the sentence names after the noun, not back.
+        after = m.text[found.end():].lower()
+        if any(name.split()[-1].lower() in after for name in m.participants or m.actors):
+            return False
+    return True
+
+
+def _article_parties(c: _Cluster, article: str) -> frozenset[str]:
+    """The participants (surname keys) of a cluster's members from one article."""
+    return frozenset().union(*(_keys(x.participants) for x in c.members if x.article_id == article))
+
+
+def _unattributed_report(m: EventMention) -> bool:
+    """A report named only by its noun, its source unnamed, as the sentence's subject ("A brief
+    statement did not provide details"): the statement of what the sentence before reported."""
+    words, window = _back_words()
+    if not words or m.type not in generic_types() or m.participants or not _names_event(m):
+        return False
+    head = re.findall(r"[A-Za-z]+", m.text)[:max(window, 1) + 1]
+    while head and head[0].lower() in _CONNECTIVES:
+        head = head[1:]
+    trigger = (m.trigger or "").lower()
+    if not head or head[0].lower() not in ("a", "an", "the"):
+        return False  # the subject is the report itself ("A brief statement ..."), not "In a statement, X ..."
+    at = next((i for i, w in enumerate(head) if w.lower() == trigger), None)
+    if at is None or not all(w.islower() and w not in _SOURCE_LINKS for w in head[1:at]):
+        return False  # "The freedom of speech ..." is not a speech
+    # "An official statement that Honors gave to investigators" names its source after the noun.
+    rest = re.findall(r"[A-Za-z]+", m.text)
+    rest = rest[rest.index(head[at]) + 1:][:4] if head[at] in rest else []
+    return not (rest and rest[0].lower() in _SOURCE_LINKS and any(w[:1].isupper() for w in rest[1:]))
+
+
 def _one_a_day(kind: str) -> bool:
     return not _ONE_A_DAY_TYPES.isdisjoint(kind.split("+"))
 
 
-def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -> list[_Cluster]:
-    """Greedy clustering in evidence order (see module docstring)."""
+def _reported(mentions: list[EventMention]) -> dict[tuple[str, int], frozenset]:
+    """For each report (a generic type), what its sentence says happened: the (type, participants) of
+    the other happenings of its sentence that name their participants."""
+    generic = generic_types()
+    told: dict[tuple[str, int], set] = defaultdict(set)
+    for m in mentions:
+        if m.type not in generic and m.participants and m.sentence_no is not None:
+            told[(m.article_id, m.sentence_no)].add((m.type, _keys(m.participants)))
+    return {m.key: frozenset(told[(m.article_id, m.sentence_no)]) for m in mentions
+            if m.type in generic and m.sentence_no is not None and told.get((m.article_id, m.sentence_no))}
+
+
+def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float],
+             reported: dict[tuple[str, int], frozenset] | None = None) -> list[_Cluster]:
+    """Greedy clustering in evidence order (see module docstring). ``reported``: see _reported."""
+    reported = reported or {}
+    lead = int(storyline_settings().get("dating", {}).get("lead_sentences", 0))
     clusters: list[_Cluster] = []
     # (kind, feature, month number) -> clusters. Features are actor surnames and the top words
     # of each member: a cluster sharing neither could not reach a threshold (see _features).
@@ -447,12 +523,33 @@ def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -
         months = _months(start, end)
         best, best_score = None, 0.0
         found = _candidates(index, "*" if generic and not soft else kind, features, months)
-        if soft and _one_a_day(kind):
+        if soft and (_one_a_day(kind) or _refers_back(m)):
             # "the conversation", undated, in an article that dates exactly one encounter of its
-            # type (in the weeks before publication, naming none but its parties): that one.
+            # type (in the weeks before publication, naming none but its parties): that one. So
+            # does any happening named by its noun after a word that points back ("his recent
+            # social media post"), among the actors its sentence names.
+            if _one_a_day(kind):
+                same = [ci for ci in in_article.get((m.article_id, m.type), ())
+                        if clusters[ci].interval[0] <= end and start <= clusters[ci].interval[1]
+                        and m_parts <= clusters[ci].participant_keys.keys()]
+            else:  # among the parties its article gives that report, not the whole entry's
+                owners = m_parts or m_actors
+                same = [ci for ci in in_article.get((m.article_id, m.type), ())
+                        if clusters[ci].interval[0] <= end and start <= clusters[ci].interval[1]
+                        and owners and owners <= _article_parties(clusters[ci], m.article_id)]
+            if len(same) == 1:
+                best, found = same[0], []
+        elif soft and generic and m.sentence_no is not None and m.sentence_no < lead and reported.get(m.key):
+            # The lead says, undated, what the body dates: "Trump has reportedly admitted speaking with
+            # Putin" over "On Friday, Trump told the New York Post that he had spoken with Putin". One
+            # report of the article by the same speaker, telling the same kind of happening among the
+            # same parties, is the one it restates.
+            owners = m_parts or m_actors
             same = [ci for ci in in_article.get((m.article_id, m.type), ())
                     if clusters[ci].interval[0] <= end and start <= clusters[ci].interval[1]
-                    and m_parts <= clusters[ci].participant_keys.keys()]
+                    and owners and owners <= _article_parties(clusters[ci], m.article_id)
+                    and any(reported.get(x.key, frozenset()) & reported[m.key]
+                            for x in clusters[ci].members if x.article_id == m.article_id)]
             if len(same) == 1:
                 best, found = same[0], []
         for ci in found:
@@ -494,7 +591,7 @@ def _cluster(dated: list[EventMention], vectors, thresholds: dict[str, float]) -
             clusters.append(_Cluster(kind, (start, end), not soft))
             best = len(clusters) - 1
         c = clusters[best]
-        if not soft and _one_a_day(c.kind):
+        if not soft and (_one_a_day(c.kind) or c.kind == kind):
             in_article[(m.article_id, m.type)].add(best)
         if c.hard and c.interval[0] == c.interval[1]:
             features.add("#" + c.interval[0].isoformat())
@@ -725,13 +822,15 @@ def _continuation_words() -> tuple[frozenset[str], tuple[str, ...], frozenset[st
 def _ordered_apart(m: EventMention, order: tuple[str, ...], anterior: frozenset[str]) -> bool:
     """Whether a sentence places its happening apart in time from the one before: an order word
     anywhere ("a day after"), or an anterior word before its trigger ("He had earlier resigned";
-    "which had been hampered" after the trigger is a relative clause about something else)."""
-    lowered = f" {m.text.lower()} "
-    if any(f" {w} " in lowered for w in order):
-        return True
+    "which had been hampered" after the trigger is a relative clause about something else). What a
+    report says ("A statement indicated that talks would continue after the call") is its content,
+    not its time: for a report, only words before its trigger count."""
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", m.text)]
     trigger = (m.trigger or "").lower().split()
     upto = next((i for i, w in enumerate(words) if trigger and w == trigger[0]), len(words))
+    said = " ".join(words[:upto]) if m.type in generic_types() else " ".join(words)
+    if any(f" {w} " in f" {said} " for w in order):
+        return True
     return not anterior.isdisjoint(words[:upto])
 
 
@@ -780,7 +879,7 @@ def _continuations(clusters: list[_Cluster], vectors) -> list[_Cluster]:
         # Putin's pledge" after "he refused to commit" is Zelensky's own act.
         same = [p for p in before if p.type == m.type and m.type not in generic
                 and _keys(m.actors) <= _keys(p.actors) | _keys(p.participants)]
-        if not same and not _opens_with_anaphor(m.text, pronouns):
+        if not same and not _opens_with_anaphor(m.text, pronouns) and not _unattributed_report(m):
             continue
         lead = (same or sorted(before, key=lambda p: (p.type in generic, not _one_a_day(_kind(p.type)), p.idx)))[0]
         j = home[lead.key]
