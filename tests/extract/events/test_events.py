@@ -342,3 +342,12 @@ def test_a_date_of_another_happening_in_the_clause_does_not_date_the_event(nlp):
     (event,) = [e for e in _analyse(nlp, text, [_timex(text, "March 2021", "2021-03")], published="2021-05-10")
                 if e.type == "trial"]
     assert _v(event) == "2021-03"
+
+
+def test_a_place_inside_the_agent_phrase_takes_no_part(nlp):
+    text = "The former county treasurer was found guilty of fraud by a jury in Los Angeles on Monday."
+    (verdict,) = [e for e in _analyse(nlp, text) if e.type == "verdict"]
+    assert "Los Angeles" not in verdict.participants
+    text = "The treasurer was arrested by Sheriff Dana Whitlock on Monday."
+    (arrest,) = [e for e in _analyse(nlp, text) if e.trigger == "arrested"]
+    assert "Dana Whitlock" in arrest.participants

@@ -91,6 +91,8 @@ def participants_of(doc, mentions, trigger, reporting: frozenset[str] = frozense
                 tokens.append(child)
             elif head is trigger and child.dep_ == "prep" and child.lower_ in _PARTNER_PREPS:
                 tokens.extend(c for c in child.children if c.dep_ == "pobj")
+    # "found guilty by a jury": the agent is the "by" phrase's object, not the preposition.
+    tokens = [o for t in tokens for o in ((c for c in t.children if c.dep_ == "pobj") if t.dep_ == "agent" else (t,))]
     for tok in list(tokens):
         tokens.extend(c for c in tok.conjuncts)
     by_token = _by_token(doc, mentions)
@@ -102,10 +104,22 @@ def participants_of(doc, mentions, trigger, reporting: frozenset[str] = frozense
             continue
         name = by_token.get(tok.i)
         if name is None:  # the mention may cover a compound head: "President Donald Trump"
-            name = next((by_token[t.i] for t in tok.subtree if t.i in by_token and t.dep_ == "compound"), None)
+            name = next((by_token[t.i] for t in tok.subtree if t.i in by_token and _compound_of(t, tok)), None)
         if name:
             seen.setdefault(name, None)
     return tuple(seen)
+
+
+def _compound_of(t, head) -> bool:
+    """Whether ``t`` is a compound inside ``head``'s own name ("President Donald Trump"), not one deeper
+    in a phrase that hangs on it ("Los" of "a jury in Los Angeles")."""
+    if t.dep_ != "compound":
+        return False
+    while t.dep_ == "compound" and t.head.i != t.i:
+        t = t.head
+        if t.i == head.i:
+            return True
+    return False
 
 
 def _their(doc, tok, by_token: dict[int, str], back: int = 3) -> list[str]:
