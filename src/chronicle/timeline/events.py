@@ -347,6 +347,7 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
             placed[riders[m.key]].add(m, vectors[m.key])
     clusters = _fold_coarse_encounters(_continuations(_date_by_companions(clusters), vectors))
     clusters = _fold_same_day(clusters, _entry_day)  # again, by the day each entry will be dated
+    clusters = _fold_pegs(clusters)
     home = {m.key: c for c in clusters for m in c.members}
     by_article: dict[str, list[EventMention]] = defaultdict(list)
     for m in originals:
@@ -410,10 +411,14 @@ def _news_peg():
     modalities = frozenset(opt.get("lead_modalities", ("happened", "agreed")))
     generic = generic_types()
 
+    order = tuple(opt.get("order_words", ()))
+
     def peg(m: EventMention) -> EventMention:
         if (lead <= 0 or m.date is not None or m.date_source != "undated" or m.published is None
                 or m.sentence_no is None or m.sentence_no >= lead or m.type in generic
                 or m.modality not in modalities or m.published.granularity != Granularity.DAY):
+            return m
+        if _elsewhere_in_time(m, order):
             return m
         return replace(m, date=m.published, date_source="lead",
                        date_explain=f"no date in the sentence; the article's lead (sentence {m.sentence_no + 1}) "
@@ -479,6 +484,23 @@ def _unattributed_report(m: EventMention) -> bool:
     rest = re.findall(r"[A-Za-z]+", m.text)
     rest = rest[rest.index(head[at]) + 1:][:4] if head[at] in rest else []
     return not (rest and rest[0].lower() in _SOURCE_LINKS and any(w[:1].isupper() for w in rest[1:]))
+
+
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+
+
+def _elsewhere_in_time(m: EventMention, order: tuple[str, ...]) -> bool:
+    """Whether a lead's undated happening is placed at another time than the news: its sentence names
+    another year ("on the night he died from an overdose, in June 2009", in a 2011 lead), or a word of
+    order comes before its trigger ("found guilty of manslaughter after he died": the death came first)."""
+    years = {int(y) for y in _YEAR.findall(m.text)}
+    if m.published is not None and years - {m.published.start.year}:
+        return True
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", m.text)]
+    trigger = (m.trigger or "").lower().split()
+    upto = next((i for i, w in enumerate(words) if trigger and w == trigger[0]), 0)
+    said = f" {' '.join(words[:upto])} "
+    return any(f" {w} " in said for w in order)
 
 
 def _one_a_day(kind: str) -> bool:
@@ -646,6 +668,55 @@ def _fold_same_day(clusters: list[_Cluster], day_of=None) -> list[_Cluster]:
                 clusters[host].members.append(m)
             _absorb(clusters[host], c)
             gone.add(i)
+    return [c for i, c in enumerate(clusters) if i not in gone]
+
+
+def _fold_pegs(clusters: list[_Cluster]) -> list[_Cluster]:
+    """A one-off happening (storyline.toml [merge] peg_fold_kinds: a verdict, a resignation) that
+    leads report undated ("has been found guilty", the lead rule dates it to their publication day)
+    folds into the dated entry of its kind on that day or the day before, when their words are as
+    alike as fold_same_day asks and no party conflicts: outlets a time zone ahead publish the morning
+    after an evening verdict, and the verdict is one event, not two on consecutive days."""
+    opt = storyline_settings().get("merge", {})
+    threshold = float(opt.get("fold_same_day", 0.0))
+    kinds = frozenset(opt.get("peg_fold_kinds", ()))
+    if threshold <= 0 or not kinds:
+        return clusters
+    hosts: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
+    pegged: list[tuple[int, dt.date]] = []
+    hosts_day: dict[int, DateValue] = {}
+    for i, c in enumerate(clusters):
+        if c.kind not in kinds or not c.norm:
+            continue
+        own = [m for m in c.members if m.group == m.article_id] or c.members
+        value = _choose_date(own)[0]
+        if value.granularity not in (Granularity.DAY, Granularity.TIME):
+            continue
+        day = value.start
+        if any(not m.soft and m.when is not None and _day_value(m.when).granularity == Granularity.DAY
+               and _day_value(m.when).start == day for m in own):
+            hosts[(c.kind, day)].append(i)  # a source's text dates it to that day
+            hosts_day[i] = DateValue.of_day(day)
+        elif any(m.date_source == "lead" and m.date is not None and m.date.start == day for m in own):
+            pegged.append((i, day))  # only a lead's publication day dates it
+    gone: set[int] = set()
+    for i, day in pegged:
+        c = clusters[i]
+        near = {k for k in (*hosts.get((c.kind, day), ()), *hosts.get((c.kind, day - dt.timedelta(days=1)), ()))
+                if k not in gone}
+        scored = [(_cosine(c.vector, clusters[k].vector, clusters[k].norm) / c.norm, k) for k in near
+                  if not _conflicting(_dominant(c), _dominant_counts(clusters[k]))]
+        score, host = max(scored, default=(0.0, None))
+        if host is None or score < threshold:
+            continue
+        when = hosts_day[host]
+        clusters[host].members.extend(
+            replace(m, date=when, date_source="event",
+                    date_explain=f"{m.date_explain}; the {m.type} its sources date to {when.value}, "
+                                 f"reported by this lead the morning after or the same day")
+            if m.date_source == "lead" else m for m in c.members)
+        _absorb(clusters[host], c)
+        gone.add(i)
     return [c for i, c in enumerate(clusters) if i not in gone]
 
 
