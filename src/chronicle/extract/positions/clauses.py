@@ -84,6 +84,10 @@ def modal_root(span, lex: PositionLexicon):
         subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
         if subj is not None and subj.lower_ == "you":
             continue  # advice to the reader
+        if any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children) or any(
+                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children)
+                for c in verb.children):
+            continue  # "If we bury them, we must do it at night": what one case would need, not a demand
         return verb
     return None
 
