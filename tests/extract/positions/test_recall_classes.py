@@ -416,3 +416,22 @@ def test_a_purpose_clause_after_the_demanded_act_belongs_to_it(analyse):
 def test_a_position_stated_again_is_listed_once(analyse):
     found = analyse("The ministry denied any strikes in the port. Later the ministry again denied any strikes in the port.")
     assert len([p for p in found if p.stance == "denial"]) == 1, [(p.actor, p.stance, p.text) for p in found]
+
+
+NOTHING_29B = [
+    # "should be enough/adequate" expects, it does not demand
+    ("Tom Ferris said the reserves should be sufficient to cover the claims.", "cover the claims"),
+    # what the subject lines up others to do is neither its own stance nor theirs yet
+    ("Kordan Energy is lining up banks to back the pipeline project, its director said.", "pipeline project"),
+]
+
+
+@pytest.mark.parametrize("text,words", NOTHING_29B)
+def test_expectations_and_what_others_are_lined_up_to_do_hold_nothing(analyse, text, words):
+    found = analyse(text)
+    assert not [p for p in found if words in p.text], [(p.actor, p.stance, p.text) for p in found]
+
+
+def test_how_far_a_stance_goes_stays_in_its_phrase(analyse):
+    found = analyse('Valdoria accepted the proposal "in principle" on Monday.')
+    assert has(found, "Valdoria", "accept", "in principle"), [(p.actor, p.stance, p.text) for p in found]

@@ -59,7 +59,7 @@ def extract_positions(article: ArticleText, *, doc, sentences: Sequence[Sentence
             _imperative_sentence(span, sent, prev_start, quotes, lex))
         prev_start = sent.start_char
         for tok, cue_end, stance, comp, actor, actor_text, *floor in hits:
-            for lo, hi, part in _parts(comp, span, tok):
+            for lo, hi, part in _parts(comp, span, tok, lex):
                 lo = max(lo, floor[0]) if floor and floor[0] < hi else lo
                 if not any(doc[k].pos_ in ("NOUN", "PROPN", "VERB") for k in range(lo, hi)):
                     continue
@@ -195,6 +195,12 @@ def _bare_imperative(verb, *, own_clause: bool = False) -> bool:
     return not before and verb.i > 0 and verb.doc[verb.i - 1].lower_ != "to"
 
 
+def _someone(tok, lex: PositionLexicon) -> bool:
+    """A person, group or country, by entity type or as a listed actor noun ("companies", "rebels")."""
+    return tok.ent_type_ in ("PERSON", "NORP", "GPE", "ORG") or tok.lower_ in lex.actor_nouns \
+        or tok.lemma_.lower() in lex.actor_nouns
+
+
 def _cue(tok, lex: PositionLexicon) -> tuple[str, int] | None:
     """(stance, token index after the cue words) when ``tok`` is a cue verb, or None.
     Reported clauses ("stated that ...") come back as the stance "statement", decided by their modal."""
@@ -209,6 +215,9 @@ def _cue(tok, lex: PositionLexicon) -> tuple[str, int] | None:
         return None  # "refused to commit to ...": one position, the refusal
     if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for t in (tok, *tok.ancestors) for c in t.children):
         return None  # "whether ... Moscow would veto the resolution", "if Russia rejects ...": nobody's position yet
+    if tok.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children) and any(
+            c.dep_ == "dobj" and c.i < tok.i and _someone(c, lex) for c in tok.head.children):
+        return None  # "lining up companies to sign on to the project": what the subject wants others to do
     if tok.dep_ == "ccomp" and lex.verbs.get(tok.head.lemma_.lower()) in ("warning", "denial"):
         return None  # "warned that Valdoria would not accept ...": one position, the warning
     aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
@@ -298,7 +307,7 @@ def _complement(tok, stance: str, lex: PositionLexicon, *, phrase: bool = False)
     return None
 
 
-def _parts(comp, span, cue=None) -> list[tuple[int, int, Any]]:
+def _parts(comp, span, cue=None, lex: PositionLexicon | None = None) -> list[tuple[int, int, Any]]:
     """The complement's token ranges: one, or one per coordinated verb, each at most MAX_WORDS words."""
     doc = comp.doc
     lo, hi = comp.left_edge.i, comp.right_edge.i + 1
@@ -333,6 +342,12 @@ def _parts(comp, span, cue=None) -> list[tuple[int, int, Any]]:
         hi = min(hi, next(c.left_edge.i for c in comp.children if c.dep_ == "relcl"))
     if comp.pos_ == "NOUN" and comp.dep_ not in ("pobj", "dobj", "pcomp", "attr"):  # the antecedent of a relative clause
         hi = comp.i + 1
+    if cue is not None and comp.head.i == cue.i and lex is not None:
+        # "accepted the proposal \"in principle\"": how far the stance goes, hung on the cue after its object
+        how = next((c for c in cue.children if c.dep_ == "prep" and c.i == hi and " ".join(
+            t.lower_ for t in doc[c.i:c.right_edge.i + 1] if not t.is_punct) in lex.qualifiers), None)
+        if how is not None:
+            hi = how.right_edge.i + 1
     if cue is not None and comp.pos_ in ("VERB", "AUX") and comp.head.i == cue.i and comp.dep_ in ("xcomp", "ccomp"):
         # "called on all sides to do as much as possible to avoid killing ...": the purpose clause the parser
         # hangs on the cue, right after the "to" clause, is how the act demanded goes on
