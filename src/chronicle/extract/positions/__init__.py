@@ -24,7 +24,7 @@ from chronicle.extract.positions.lexicon import STANCES, PositionLexicon, load_l
 from chronicle.extract.positions.nominal import noun_hits
 from chronicle.records import ArticleText, Event, Mention, Position, Quote, Sentence, Timex
 
-STAGE_ID = "chronicle.positions.v4"
+STAGE_ID = "chronicle.positions.v5"
 MAX_WORDS = 18
 _SUBJECTS = ("nsubj", "nsubjpass")
 _RELATIVE = ("which", "who", "that", "whom")
@@ -42,6 +42,7 @@ def extract_positions(article: ArticleText, *, doc, sentences: Sequence[Sentence
     lex = lexicon or load_lexicon()
     names = sorted(mentions, key=lambda m: m.start_char)
     prev_start = None
+    seen: set[tuple[str, str, str]] = set()
     for sent in sentences:
         if sent.is_heading:
             continue
@@ -58,11 +59,17 @@ def extract_positions(article: ArticleText, *, doc, sentences: Sequence[Sentence
             _imperative_sentence(span, sent, prev_start, quotes, lex))
         prev_start = sent.start_char
         for tok, cue_end, stance, comp, actor, actor_text, *floor in hits:
-            for lo, hi, part in _parts(comp, span):
+            for lo, hi, part in _parts(comp, span, tok, lex):
                 lo = max(lo, floor[0]) if floor and floor[0] < hi else lo
                 if not any(doc[k].pos_ in ("NOUN", "PROPN", "VERB") for k in range(lo, hi)):
                     continue
+                if _pronoun_only(doc, part, lo, hi):
+                    continue
                 target, head = _target(doc, part, lo, hi, lex)
+                key = (actor.lower(), stance, (target or doc[lo:hi].text).lower())
+                if key in seen:
+                    continue  # the same holder's same stance on the same thing, stated again (a lead and its body)
+                seen.add(key)
                 s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
                 yield Position(
                     start_char=s, end_char=e, text=article.text[s:e], stance=stance, actor=actor, target=target,
@@ -166,17 +173,32 @@ def _imperative_sentence(span, sent: Sentence, prev_start: int | None, quotes: S
                     yield from clauses(c, depth + 1)
 
     for verb in clauses(span.root):
-        if verb.tag_ != "VB" or verb.lemma_.lower() in lex.not_ordered or any(
-                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "expl") for c in verb.children):
+        if verb.lemma_.lower() in lex.not_ordered or not _bare_imperative(verb):
             continue
-        before = [t for t in verb.doc[verb.left_edge.i:verb.i] if not t.is_punct and t.dep_ != "intj"]
-        if before or verb.i == 0 or verb.doc[verb.i - 1].lower_ == "to":
-            continue  # "Please stand ...", ", get out ...": nothing but punctuation or "please" before it
         q = continued_speaker(sent.start_char, sent.end_char, prev_start, quotes)
         if q is None or not q.start_char <= verb.idx < q.end_char:
             continue
         yield verb, verb.i + 1, "demand", verb, q.speaker, q.speaker, verb.i
         return
+
+
+def _bare_imperative(verb, *, own_clause: bool = False) -> bool:
+    """A verb in the base form with no subject, auxiliary or marker, nothing but punctuation or "please"
+    before it in its clause ("Please stand ...", ", get out ..."): an order to whoever is addressed.
+    ``own_clause``: only a sentence's root or a clause of its own, never a verb coordinated with another
+    ("will reject the plan and support the talks" shares its subject and auxiliary)."""
+    if verb.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "expl") for c in verb.children):
+        return False
+    if own_clause and verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
+        return False
+    before = [t for t in verb.doc[verb.left_edge.i:verb.i] if not (t.is_punct or t.pos_ == "PUNCT") and t.dep_ != "intj"]
+    return not before and verb.i > 0 and verb.doc[verb.i - 1].lower_ != "to"
+
+
+def _someone(tok, lex: PositionLexicon) -> bool:
+    """A person, group or country, by entity type or as a listed actor noun ("companies", "rebels")."""
+    return tok.ent_type_ in ("PERSON", "NORP", "GPE", "ORG") or tok.lower_ in lex.actor_nouns \
+        or tok.lemma_.lower() in lex.actor_nouns
 
 
 def _cue(tok, lex: PositionLexicon) -> tuple[str, int] | None:
@@ -187,10 +209,15 @@ def _cue(tok, lex: PositionLexicon) -> tuple[str, int] | None:
     lemma = tok.lemma_.lower()
     if lemma not in lex.cue_lemmas:
         return None
+    if lemma not in lex.reporting and _bare_imperative(tok, own_clause=True):
+        return None  # "Please stand with us": an order to the listener, left to the quoted imperative (a demand)
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.verbs:
         return None  # "refused to commit to ...": one position, the refusal
     if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for t in (tok, *tok.ancestors) for c in t.children):
         return None  # "whether ... Moscow would veto the resolution", "if Russia rejects ...": nobody's position yet
+    if tok.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children) and any(
+            c.dep_ == "dobj" and c.i < tok.i and _someone(c, lex) for c in tok.head.children):
+        return None  # "lining up companies to sign on to the project": what the subject wants others to do
     if tok.dep_ == "ccomp" and lex.verbs.get(tok.head.lemma_.lower()) in ("warning", "denial"):
         return None  # "warned that Valdoria would not accept ...": one position, the warning
     aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
@@ -203,6 +230,10 @@ def _cue(tok, lex: PositionLexicon) -> tuple[str, int] | None:
     for words, stance in lex.phrases.items():
         if words[0] == lemma and all(w in near for w in words[1:]):
             return stance, max(near[w].i for w in words[1:]) + 1
+    if any(c.dep_ == "prt" for c in tok.children):
+        return None  # "backed up the assessment", "pressed ahead": a phrasal verb of its own, not the cue
+    if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in lex.inference:
+        return None  # "this means that it still backs ...": what someone infers, not what the subject states
     if lemma in lex.verbs and tok.pos_ == "VERB":
         if lemma in lex.weak and any(c.dep_ == "ccomp" for c in tok.children):
             return "statement", tok.i + 1  # "stressed that ...": a demand only when the clause says "must"
@@ -276,7 +307,7 @@ def _complement(tok, stance: str, lex: PositionLexicon, *, phrase: bool = False)
     return None
 
 
-def _parts(comp, span) -> list[tuple[int, int, Any]]:
+def _parts(comp, span, cue=None, lex: PositionLexicon | None = None) -> list[tuple[int, int, Any]]:
     """The complement's token ranges: one, or one per coordinated verb, each at most MAX_WORDS words."""
     doc = comp.doc
     lo, hi = comp.left_edge.i, comp.right_edge.i + 1
@@ -289,6 +320,16 @@ def _parts(comp, span) -> list[tuple[int, int, Any]]:
             lo = min((c.i for c in comp.children if c.dep_ in ("aux", "auxpass", "neg") and commas[-1] < c.i < comp.i),
                      default=comp.i)
         conj = next((c for c in comp.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")), None)
+        if conj is not None and comp.tag_ == "VB" and conj.tag_ in ("VBN", "VBD") and not any(
+                c.dep_ in ("aux", "auxpass", *_SUBJECTS) for c in conj.children):
+            # "must include a halt to arms deliveries and forced conscription": no past form can share a bare
+            # verb's modal or "to"; it is a participle read as a verb, no second act
+            conj = None
+        if conj is not None and any(c.dep_ in _SUBJECTS for c in conj.children) and not any(
+                c.dep_ in _SUBJECTS for c in comp.children):
+            # "agrees to step down The only guard ... was shot": a clause with its own subject cannot share
+            # a subjectless "to" clause or order; it is no part of the position
+            return [(*_trim(doc, lo, max(lo + 1, _before(doc, conj.left_edge.i, lo))), comp)]
         if conj is not None and conj.lemma_.lower() in _OWN_ACTS:
             # "requiring companies to provide X and also asking them if ...": a question of its own, not
             # a second thing demanded
@@ -301,7 +342,28 @@ def _parts(comp, span) -> list[tuple[int, int, Any]]:
         hi = min(hi, next(c.left_edge.i for c in comp.children if c.dep_ == "relcl"))
     if comp.pos_ == "NOUN" and comp.dep_ not in ("pobj", "dobj", "pcomp", "attr"):  # the antecedent of a relative clause
         hi = comp.i + 1
+    if cue is not None and comp.head.i == cue.i and lex is not None:
+        # "accepted the proposal \"in principle\"": how far the stance goes, hung on the cue after its object
+        how = next((c for c in cue.children if c.dep_ == "prep" and c.i == hi and " ".join(
+            t.lower_ for t in doc[c.i:c.right_edge.i + 1] if not t.is_punct) in lex.qualifiers), None)
+        if how is not None:
+            hi = how.right_edge.i + 1
+    if cue is not None and comp.pos_ in ("VERB", "AUX") and comp.head.i == cue.i and comp.dep_ in ("xcomp", "ccomp"):
+        # "called on all sides to do as much as possible to avoid killing ...": the purpose clause the parser
+        # hangs on the cue, right after the "to" clause, is how the act demanded goes on
+        goal = next((c for c in cue.children if c.dep_ == "advcl" and c.left_edge.i == hi
+                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if goal is not None:
+            hi = goal.right_edge.i + 1
     return [(*_trim(doc, lo, min(hi, span.end)), comp)]
+
+
+def _pronoun_only(doc, part, lo: int, hi: int) -> bool:
+    """A verb whose only thing is a pronoun ("asked the UN to run it", "vowed to stop them"): it names no
+    matter a reader could hold anyone to."""
+    if part.pos_ not in ("VERB", "AUX") or any(doc[k].pos_ in ("NOUN", "PROPN", "NUM") for k in range(lo, hi)):
+        return False
+    return any(c.dep_ == "dobj" and c.pos_ == "PRON" and lo <= c.i < hi for c in part.children)
 
 
 def _before(doc, cut: int, lo: int) -> int:

@@ -22,6 +22,8 @@ def modal_stance(comp, lex: PositionLexicon) -> str | None:
         and not any(c.dep_ == "aux" and c.lower_ in _FORETOLD for c in kids))
     if not modal:
         return None
+    if comp.lemma_.lower() == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in lex.epistemic for c in kids):
+        return None  # "about half the fund should be adequate to cover the claims": an expectation
     subj = next((c for c in kids if c.dep_ in _SUBJECTS), None)
     if subj is not None and (subj.lemma_.lower() in lex.deal_nouns or any(g.lower_ == "any" for g in subj.children)):
         return "condition"
@@ -84,6 +86,10 @@ def modal_root(span, lex: PositionLexicon):
         subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
         if subj is not None and subj.lower_ == "you":
             continue  # advice to the reader
+        if any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children) or any(
+                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children)
+                for c in verb.children):
+            continue  # "If we bury them, we must do it at night": what one case would need, not a demand
         return verb
     return None
 

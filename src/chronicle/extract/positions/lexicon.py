@@ -47,6 +47,9 @@ class PositionLexicon:
     voices: frozenset[str]  # nouns that speak for their possessor ("Obama's speech")
     stamp_words: frozenset[str] = frozenset()  # page stamps and tokenised brackets, cut from an actor's edges
     threatened: frozenset[str] = frozenset()  # who a warning is addressed to or a threat hangs over
+    inference: frozenset[str] = frozenset()  # "this means that X backs ...": a clause inferred, not stated
+    qualifiers: frozenset[str] = frozenset()  # "accepted the plan in principle": how far a stance goes, in its phrase
+    epistemic: frozenset[str] = frozenset()  # "should be enough": a "should" that expects, not one that demands
 
 
 @functools.lru_cache(maxsize=1)
@@ -82,5 +85,7 @@ def load_lexicon() -> PositionLexicon:
         pledge_aux=frozenset(modal["pledge_aux"]), not_pledged=frozenset(modal["not_pledged"]),
         not_ordered=frozenset(modal["not_ordered"]), voices=frozenset(actors["voices"]),
         stamp_words=frozenset(actors["stamp_words"]), threatened=frozenset(raw["targets"]["threatened"]),
+        inference=frozenset(modal.get("inference", ())), qualifiers=frozenset(raw["targets"].get("qualifiers", ())),
+        epistemic=frozenset(modal.get("epistemic", ())),
         cue_lemmas=frozenset(verbs) | {w[0] for w in phrases} | frozenset(modal["reporting"]),
     )
