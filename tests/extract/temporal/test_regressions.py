@@ -127,3 +127,11 @@ def test_month_anchor_day_outside_it_uses_its_middle():
     assert one("The mayor resigned on Sept. 30 amid protests.", "Sept. 30", "2024-10").value == "2024-09-30"
     # The inside rule never applies to a day anchor.
     assert one("The council voted on Oct. 2 to close the bridge.", "Oct. 2", "2024-01-05").value == "2023-10-02"
+
+
+def test_a_weekday_before_a_day_and_month_is_one_date_not_the_weekday_of_the_anchor_week():
+    # "on Tuesday, 12 January" read two weeks later: the date, not the Tuesday of publication
+    t = one("The rapid response team flew out when the storm hit on Tuesday, 12 January.", "Tuesday, 12 January",
+            "2010-01-26")
+    assert t.value == "2010-01-12"
+    assert "Tuesday" not in values("The storm hit on Tuesday, 12 January.", "2010-01-26")
