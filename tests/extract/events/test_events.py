@@ -351,3 +351,14 @@ def test_a_place_inside_the_agent_phrase_takes_no_part(nlp):
     text = "The treasurer was arrested by Sheriff Dana Whitlock on Monday."
     (arrest,) = [e for e in _analyse(nlp, text) if e.trigger == "arrested"]
     assert "Dana Whitlock" in arrest.participants
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Protests erupted in the capital on Monday.", ["protest"]),
+    ("Violence erupted in the capital on Monday.", []),
+    ("Protesters flooded the main square on Monday.", []),
+    ("The volcano erupted on Monday.", ["disaster"]),
+    ("The river flooded the old town on Monday.", ["disaster"]),
+])
+def test_what_erupts_or_floods_is_a_disaster_only_when_nature_does_it(nlp, text, expected):
+    assert [e.type for e in _analyse(nlp, text, published="2011-02-09")] == expected
