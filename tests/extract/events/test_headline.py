@@ -134,6 +134,11 @@ def _headline(nlp, text: str, trigger: str) -> str | None:
     ("The ensuing talks collapsed on Friday.", "talks", "Talks collapse"),
     # "as well as" is kept whole: a bare "as" says something else ("sign treaty as trade pact")
     ("The ministers signed the treaty as well as a trade pact.", "signed", "Ministers sign treaty as well as trade pact"),
+    # what is called for in a for-to clause stays: not "Brotherhood calls"
+    ("On Thursday the group called for its members to march after the weekly prayers.", "called",
+     "Group calls for its members to march after weekly prayers"),
+    # "home" completes "stay" as a particle would
+    ("The union called on workers to stay home on Monday.", "called", "Union calls on workers to stay home"),
 ])
 def test_clause_compression(nlp, text, trigger, expected):
     assert _headline(nlp, text, trigger) == expected

@@ -267,6 +267,20 @@ class _Compressor:
                     if first.pos_ != "PROPN" and not first.ent_type_ and first.text != "I" \
                             and self.out[first.i] == first.text:
                         self.out[first.i] = first.text[:1].lower() + first.text[1:]
+            elif dep == "advcl" and child.i > verb.i and any(c.tag_ == "TO" for c in child.children) and (
+                    any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
+                    or any(p.dep_ == "prep" and p.lower_ in ("for", "on") and p.right_edge.i + 1 == child.left_edge.i
+                           for p in verb.children)):
+                # "called for its followers to demonstrate" (a for-to clause, or "for its followers" then
+                # "to demonstrate" as the parse may hang them): what is called for
+                mark = next((c for c in child.children if c.dep_ == "mark" and c.lower_ == "for"), None)
+                if mark is not None:
+                    self.out[mark.i] = mark.text
+                    sub = subject_of(child, rules)
+                    if sub is not None:
+                        self._np(sub, min(level, 2), subject=True)
+                    has_object = True
+                self._verb(child, level - 1, False, finite=False)
             elif dep == "conj" and any(c.dep_ == "cc" and c.lower_ in rules.negators for c in verb.children):
                 self._verb(child, level, plural, finite=finite)  # "neither confirm nor deny"
             elif dep == "cc" and (child.lower_ in rules.negators or any(
