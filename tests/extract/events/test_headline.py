@@ -137,6 +137,9 @@ def _headline(nlp, text: str, trigger: str) -> str | None:
     # what is called for in a for-to clause stays: not "Brotherhood calls"
     ("On Thursday the group called for its members to march after the weekly prayers.", "called",
      "Group calls for its members to march after weekly prayers"),
+    # a clause misparsed under a verb that says nothing: no headline rather than a garbled one
+    ("Unlike Kyiv, which accepted Trump's ceasefire offer amid a series of battlefield setbacks, Putin appears "
+     "to have little interest in a truce.", "offer", None),
     # "home" completes "stay" as a particle would
     ("The union called on workers to stay home on Monday.", "called", "Union calls on workers to stay home"),
 ])

@@ -172,6 +172,10 @@ class _Compressor:
                             self.out[t.i] = t.text
             anchor = subj.i if subj is not None else verb.i
             self.tail = [c.i for c in verb.children if c.i in self.path and c.i < anchor and c.dep_ not in SUBJECTS]
+            if any(self.doc[i].dep_ == "ccomp" for i in self.tail) and verb.lemma_.lower() not in self.reporting:
+                # "Unlike Kyiv, which accepted the offer amid setbacks, Putin appears to ...", parsed with
+                # "offer" as a clause under "appears": only what is said comes before its sayer
+                return None
             participle = verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(
                 c.dep_ in ("aux", "auxpass") for c in verb.children)
             if subj is None or participle:
