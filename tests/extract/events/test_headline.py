@@ -140,6 +140,10 @@ def _headline(nlp, text: str, trigger: str) -> str | None:
     # a clause misparsed under a verb that says nothing: no headline rather than a garbled one
     ("Unlike Kyiv, which accepted Trump's ceasefire offer amid a series of battlefield setbacks, Putin appears "
      "to have little interest in a truce.", "offer", None),
+    # a possessive pronoun on the subject names its person, as a "he" subject does
+    ("Maria Lopez took the stand on Thursday. Her testimony will continue on Monday.", "testimony",
+     "Lopez's testimony will continue"),
+    ("His lawyers filed an appeal on Friday.", "appeal", "His lawyers file appeal"),
     # "home" completes "stay" as a particle would
     ("The union called on workers to stay home on Monday.", "called", "Union calls on workers to stay home"),
 ])

@@ -43,6 +43,7 @@ class HeadlineRules:
     reporting: frozenset[str]
     relatives: frozenset[str]
     personal: frozenset[str]
+    possessive: frozenset[str]
     impersonal: frozenset[str]
     present: dict[str, str]
     plural_present: dict[str, str]
@@ -58,7 +59,7 @@ def load_rules() -> HeadlineRules:
         attribution_preps=frozenset(raw["attribution_preps"]), particles=frozenset(raw["particles"]),
         conditions=frozenset(raw["conditions"]), attributions=frozenset(raw["attributions"]), kept_adverbs=frozenset(raw["kept_adverbs"]),
         reporting=frozenset(raw["reporting"]), relatives=frozenset(raw["relatives"]),
-        personal=frozenset(raw["personal"]), impersonal=frozenset(raw.get("impersonal", ())), present=dict(raw["present"]),
+        personal=frozenset(raw["personal"]), possessive=frozenset(raw.get("possessive", ())), impersonal=frozenset(raw.get("impersonal", ())), present=dict(raw["present"]),
         plural_present=dict(raw["plural_present"]), aux_present=dict(raw["aux_present"]),
     )
 
@@ -398,7 +399,10 @@ class _Compressor:
                 if c.lower_ not in rules.articles or c.i in self.quoted:  # quoted words stay whole ("it was "a start"")
                     self.out[c.i] = c.text
             elif dep == "poss":
-                if not self._dated(c):
+                if subject and c.lower_ in rules.possessive and c.i not in self.quoted:
+                    name = self._antecedent(c)  # "His testimony will continue": whose it is, named
+                    self.out[c.i] = f"{name}'s" if name else c.text
+                elif not self._dated(c):
                     self._np(c, min(level, 1))
             elif dep in ("compound", "nummod", "quantmod", "case", "nmod"):
                 if not (dep == "compound" and self._dated(c)):
