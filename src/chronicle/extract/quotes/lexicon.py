@@ -39,6 +39,9 @@ class Lexicon:
     gerund: dict[str, frozenset[str]] = field(default_factory=dict)  # "accuse" -> {"of"}
     attitude_adjectives: frozenset[str] = frozenset()  # surface forms: "confident", "convinced"
     will_adjectives: frozenset[str] = frozenset()  # of those, the ones taking an intended infinitive
+    spokes: frozenset[str] = frozenset()  # "a spokesman for X": X speaks (speakers.toml [organisations])
+    org_heads: frozenset[str] = frozenset()  # "the ministry": the ministry named before
+    generic_org_heads: frozenset[str] = frozenset()  # "the group": the organisation named last
 
 
     def cue_verbs(self, beliefs: bool = True, intentions: bool = True, nominal: bool = False) -> frozenset[str]:
@@ -126,6 +129,9 @@ def load_lexicon() -> Lexicon:
         gerund=_by_verb(cues["verbs"].get("gerund", {})),
         attitude_adjectives=lower(cues["adjectives"]["attitude"]),
         will_adjectives=lower(cues["adjectives"]["will"]),
+        spokes=lower(speakers.get("organisations", {}).get("spokes", ())),
+        org_heads=lower(speakers.get("organisations", {}).get("heads", ())),
+        generic_org_heads=lower(speakers.get("organisations", {}).get("generic", ())),
     )
 
 

@@ -202,11 +202,33 @@ class SpeakerResolver:
             if name is None and head is not None and head.pos_ in ("NOUN", "PROPN"):
                 name = self._by_role(start, end, head)
                 typ = "PERSON" if name else None
+            if name is None and head is not None and head.pos_ == "NOUN":
+                name, typ = self._organisation(start, end, head)
         if _coordinated(head):  # "Ukraine and its allies argued ...": a later "they" is the group
             self.history.append(_Seen(start, None, "GROUP"))
         elif name is not None:
             self.history.append(_Seen(start, name, typ or "PERSON"))
         return name
+
+    def _organisation(self, start: int, end: int, head) -> tuple[str | None, str | None]:
+        """The organisation that speaks through the source words: the one named beside a spokesperson
+        ("a spokesman for the Muslim Brotherhood", "the Kremlin's spokeswoman"), or the one named before
+        that "the ministry" or "the group" refers back to (speakers.toml [organisations])."""
+        word = head.lower_
+        if self.lex.lemma(head) in self.lex.spokes or word in self.lex.spokes:
+            orgs = [n for n in self.names_in(start, end) if n.type in ("ORG", "GPE", "NORP")]
+            return (orgs[-1].entity, "ORG") if orgs else (None, None)
+        if head.tag_ != "NN" or word not in self.lex.org_heads:
+            return None, None
+        first = self.doc.char_span(start, end, alignment_mode="expand")
+        if first is None or first[0].lower_ != "the" or any(t.pos_ in ("PROPN", "ADJ") for t in first[1:]):
+            return None, None  # "the group" only: "an Egyptian group", "the rights group Amnesty" name another
+        before = [n for n in self.names if n.type == "ORG" and n.end_char <= start
+                  and start - n.end_char <= MAX_PRONOUN_DISTANCE * 2]
+        for n in reversed(before):
+            if word in self.lex.generic_org_heads or word in n.entity.lower().split():
+                return n.entity, "ORG"
+        return None, None
 
     def _from_entities(self, start: int, end: int) -> tuple[str | None, str | None]:
         """The entities stage's resolver (names, surnames, roles), when that stage ran."""
