@@ -37,3 +37,9 @@ def test_an_unnamed_spokesman_or_another_kind_of_group_stays_unnamed(speakers):
                      "The Transport Ministry published its figures. An Egyptian group said the river was clean.")
     assert _of(found, "talks would resume") is None
     assert _of(found, "river was clean") is None
+
+
+def test_with_two_ministries_named_the_ministry_stays_unresolved(speakers):
+    found = speakers("The Transport Ministry and the Health Ministry published figures on Monday. The ministry "
+                     "said 400 trains had been cancelled.")
+    assert _of(found, "400 trains") is None

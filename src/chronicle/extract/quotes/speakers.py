@@ -223,12 +223,17 @@ class SpeakerResolver:
         first = self.doc.char_span(start, end, alignment_mode="expand")
         if first is None or first[0].lower_ != "the" or any(t.pos_ in ("PROPN", "ADJ") for t in first[1:]):
             return None, None  # "the group" only: "an Egyptian group", "the rights group Amnesty" name another
-        before = [n for n in self.names if n.type == "ORG" and n.end_char <= start
-                  and start - n.end_char <= MAX_PRONOUN_DISTANCE * 2]
-        for n in reversed(before):
-            if word in self.lex.generic_org_heads or word in n.entity.lower().split():
-                return n.entity, "ORG"
-        return None, None
+        generic = word in self.lex.generic_org_heads
+        # "the group": an organisation of its own sentence or the one before; "the ministry": one whose
+        # name says so, further back
+        sent = first[0].sent
+        near = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        since = near if generic else start - MAX_PRONOUN_DISTANCE * 2
+        before = {n.entity for n in self.names if n.type == "ORG" and since <= n.start_char and n.end_char <= start
+                  and (generic or word in n.entity.lower().split())}
+        # Only when one organisation can be meant: with the Interior and the Health Ministry both named,
+        # "the ministry" stays the reporter's words, never a guess.
+        return (before.pop(), "ORG") if len(before) == 1 else (None, None)
 
     def _from_entities(self, start: int, end: int) -> tuple[str | None, str | None]:
         """The entities stage's resolver (names, surnames, roles), when that stage ran."""
