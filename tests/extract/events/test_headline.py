@@ -144,6 +144,10 @@ def _headline(nlp, text: str, trigger: str) -> str | None:
     ("Maria Lopez took the stand on Thursday. Her testimony will continue on Monday.", "testimony",
      "Lopez's testimony will continue"),
     ("His lawyers filed an appeal on Friday.", "appeal", "His lawyers file appeal"),
+    # the rest of a live page's stamp is no subject, a bracket inside the sentence is left alone
+    ("Lagos, 3:14 p.m. ET) Governor Ada Obi talked about the floods during a call Sunday with the minister.", "call",
+     "Governor Ada Obi talks about floods during call with minister"),
+    ("Obi (who spoke at 3 p.m.) said the talks would go on.", "said", "Obi says talks would go on"),
     # "home" completes "stay" as a particle would
     ("The union called on workers to stay home on Monday.", "called", "Union calls on workers to stay home"),
 ])

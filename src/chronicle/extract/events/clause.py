@@ -147,6 +147,13 @@ def dateline_end(sent) -> int:
     capitals = first.text.isupper() and len(first.text) >= 3
     if not (capitals or first.text[:1].isupper()):
         return sent.start
+    head = sent[:12]
+    close = next((t.i for t in head if t.text in (")", "-RRB-")), None)
+    if close is not None and not any(t.text in ("(", "-LRB-") for t in head if t.i < close) \
+            and any(t.lower_ in _CLOCK_WORDS for t in head if t.i < close):
+        # the rest of a live page's stamp whose opening the splitter left with the sentence before:
+        # "Cairo, 3:14 p.m. ET) U.S. President Barack Obama talked ..."
+        return close + 1
     outlet = False
     for t in sent[:20]:
         if t.text in ("(", "-LRB-") and t.i > sent.start:
