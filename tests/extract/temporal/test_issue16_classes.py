@@ -167,3 +167,38 @@ def test_a_unit_count_from_now_keeps_timeml_duration_and_anchor():
 ])
 def test_the_word_reader_finds_the_past_verb(text, expected):
     assert expected in tags(text)
+
+
+# a half year named other ways: 'last/latter/back half', 'the first/last two quarters' (anchor: 9 Oct 2019)
+@pytest.mark.parametrize("text, expected", [
+    ("Sales fell in the last half of 2018.", ("the last half of 2018", "DATE", "2018-H2")),
+    ("Growth should pick up in the latter half of next year.", ("the latter half of next year", "DATE", "2020-H2")),
+    ("Orders slowed in the back half of the year.", ("the back half of the year", "DATE", "2019-H2")),
+    ("Revenue rose in the first two quarters of 2019.", ("the first two quarters of 2019", "DATE", "2019-H1")),
+    ("Costs fall in the last two quarters of this year.", ("the last two quarters of this year", "DATE", "2019-H2")),
+])
+def test_other_names_of_a_half_year(text, expected):
+    assert tags(text) == [expected]
+
+
+# a part of the day named before its day: one TIME on that day, like 'Monday afternoon'
+@pytest.mark.parametrize("text, expected", [
+    ("Shares in London fell at mid-afternoon yesterday.", ("mid-afternoon yesterday", "TIME", "2019-10-08TAF")),
+    ("Police arrived late afternoon Monday.", ("late afternoon Monday", "TIME", "2019-10-07TAF")),
+    ("The blast struck early morning Sunday.", ("early morning Sunday", "TIME", "2019-10-06TMO")),
+])
+def test_a_part_of_the_day_before_its_day(text, expected):
+    assert tags(text) == [expected]
+
+
+# the same quarter a year back, written after the quarter: one DATE, as 'the year-ago quarter'
+@pytest.mark.parametrize("text, expected", [
+    ("Profit rose in the third quarter from $3 million in the quarter a year ago.",
+     [("the third quarter", "DATE", "2019-Q3"), ("the quarter a year ago", "DATE", "2018-Q3")]),
+    ("Profit rose in the third quarter, compared with the same quarter last year.",
+     [("the third quarter", "DATE", "2019-Q3"), ("the same quarter last year", "DATE", "2018-Q3")]),
+    ("Sales fell in the second quarter from the corresponding period a year earlier.",
+     [("the second quarter", "DATE", "2019-Q2"), ("the corresponding period a year earlier", "DATE", "2018-Q2")]),
+])
+def test_the_quarter_a_year_ago_is_one_date(text, expected):
+    assert tags(text) == expected

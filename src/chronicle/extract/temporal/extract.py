@@ -14,7 +14,7 @@ from chronicle.extract.temporal.recognize import Found, scan
 from chronicle.extract.temporal.tense import TenseReader
 from chronicle.records import Timex
 
-STAGE_ID = "chronicle.temporal.v10"
+STAGE_ID = "chronicle.temporal.v11"
 
 
 def extract_time_expressions(

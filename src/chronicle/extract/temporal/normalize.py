@@ -324,7 +324,7 @@ def the_year(f: Found, ctx: Context) -> Resolved:
 
 def half(f: Found, ctx: Context) -> Resolved:
     g = f.groups
-    h = 1 if g["ord"].lower() == "first" else 2
+    h = 1 if (g.get("ord") or g["ord2"]).lower() == "first" else 2  # second, latter, last, back: H2
     if g.get("y"):
         y = int(g["y"])
     else:
