@@ -202,3 +202,14 @@ def test_a_part_of_the_day_before_its_day(text, expected):
 ])
 def test_the_quarter_a_year_ago_is_one_date(text, expected):
     assert tags(text) == expected
+
+
+# the last or final quarter of a year named is its fourth quarter (alone, 'the last quarter' is the one before)
+@pytest.mark.parametrize("text, expected", [
+    ("Profit fell in the final quarter of 2018.", [("the final quarter of 2018", "DATE", "2018-Q4")]),
+    ("Profit fell in the last quarter of last year.", [("the last quarter of last year", "DATE", "2018-Q4")]),
+    ("Costs will rise in the final quarter of this year.", [("the final quarter of this year", "DATE", "2019-Q4")]),
+    ("Profit fell in the last quarter.", [("the last quarter", "DATE", "2019-Q3")]),
+])
+def test_the_last_quarter_of_a_year(text, expected):
+    assert tags(text) == expected

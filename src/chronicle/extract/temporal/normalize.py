@@ -261,7 +261,12 @@ def ago(f: Found, ctx: Context) -> Resolved:
 
 def quarter(f: Found, ctx: Context) -> Resolved:
     g = f.groups
-    q = int(g["q"]) if g.get("q") else ctx.grammar.lex["ordinal"][g["ord"].lower()]
+    if g.get("q"):
+        q = int(g["q"])
+    elif g["ord"].lower() in ("last", "final"):  # "the last quarter of 2012"
+        q = 4
+    else:
+        q = ctx.grammar.lex["ordinal"][g["ord"].lower()]
     tense = None
     if g.get("y") or g.get("y2"):
         y = int(g.get("y") or g["y2"])
