@@ -3,6 +3,8 @@ before (chronicle.timeline.events._fold_pegs); a lead placed at another time is 
 (events._elsewhere_in_time)."""
 from __future__ import annotations
 
+import dataclasses
+
 from chronicle.timeline.events import EventMention, merge_events
 
 
@@ -49,3 +51,55 @@ def test_a_lead_naming_another_year_or_an_earlier_happening_is_no_peg():
     for m, pegged in ((year, False), (after, False), (plain, True)):
         (entry,) = merge_events([m])
         assert (not entry.undated) == pegged, m.text
+
+
+def _told_again(lead_pub, *, dated_sources=4, leads=2, refer_back=False):
+    """A verdict dated by its text in several articles; days later, leads tell it again undated."""
+    # As in _pile: the dated reports name no party, the leads name her, so that no lead joins them
+    # mention by mention.
+    dated = [_m(f"a{i}", 0, "On Monday evening treasurer Whitlock was convicted of fraud and perjury.", "verdict",
+                date="2026-05-04", pub="2026-05-04", parts=(), actors=("County Court",)) for i in range(dated_sources)]
+    told = [_m(f"l{i}", 0, "Dana Whitlock has been convicted of fraud and perjury.", "verdict",
+               pub=lead_pub) for i in range(leads)]
+    if refer_back:  # a later line of the first lead's article names it again, dated through the lead
+        told.append(dataclasses.replace(
+            _m("l0", 1, "The conviction for fraud and perjury ended her career.", "verdict", pub=lead_pub, sent=3),
+            date=lead_pub, date_source="antecedent", date_explain="'the conviction' refers back"))
+    return [*dated, *told]
+
+
+def test_a_one_off_told_again_days_later_joins_the_more_cited_dated_entry():
+    entries = merge_events(_told_again("2026-05-07", refer_back=True))
+    assert [(e.date.value, len(e.sources)) for e in entries] == [("2026-05-04", 7)]
+    moved = [m for m in entries[0].sources if m.article_id.startswith("l")]
+    assert {m.date_source for m in moved} == {"event"}
+    assert all(m.date.value == "2026-05-04" and "3 days on" in m.date_explain for m in moved)
+
+
+def test_told_again_beyond_the_window_or_by_more_sources_stays_apart():
+    assert len(merge_events(_told_again("2026-05-20"))) == 2  # past peg_fold_days
+    assert len(merge_events(_told_again("2026-05-07", dated_sources=1, leads=3))) == 2  # the leads are the story
+
+
+def test_a_text_dated_entry_days_later_is_no_peg():
+    later = _m("b", 0, "On Thursday treasurer Whitlock was convicted of fraud and perjury.", "verdict",
+               date="2026-05-07", pub="2026-05-07", parts=(), actors=("County Court",))
+    entries = merge_events([*_told_again("2026-05-07", leads=0), later])
+    assert sorted(e.date.value for e in entries) == ["2026-05-04", "2026-05-07"]
+
+
+def test_a_one_off_dated_to_its_week_joins_the_day_inside_it():
+    day = [_m(f"a{i}", 0, "On Saturday Mubarak appointed Omar Suleiman as vice president.", "appointment",
+              date="2011-01-29", pub="2011-01-29", parts=("Hosni Mubarak", "Omar Suleiman"), trigger="appointed")
+           for i in range(3)]
+    # told in other words, days later: too far from the day's reports to join them mention by mention
+    week = _m("w", 2, "The new deputy, appointed last week amid cries for an end to the regime, has been working "
+                      "with opposition groups.", "appointment", date="2011-W04", pub="2011-02-05",
+              parts=(), actors=("Omar Suleiman",), trigger="appointed")
+    entries = merge_events([*day, week])
+    assert [(e.date.value, len(e.sources)) for e in entries] == [("2011-01-29", 4)]
+    # a month holding two such days that name it alike tells no one of them
+    other = _m("o", 0, "On Monday Suleiman appointed Ahmed Shafiq as prime minister.", "appointment",
+               date="2011-01-31", pub="2011-01-31", parts=("Omar Suleiman", "Ahmed Shafiq"), trigger="appointed")
+    month = dataclasses.replace(week, date="2011-01", date_explain=None)
+    assert len(merge_events([*day, other, month])) == 3

@@ -347,7 +347,7 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
             placed[riders[m.key]].add(m, vectors[m.key])
     clusters = _fold_coarse_encounters(_continuations(_date_by_companions(clusters), vectors))
     clusters = _fold_same_day(clusters, _entry_day)  # again, by the day each entry will be dated
-    clusters = _fold_pegs(clusters)
+    clusters = _fold_coarse_one_offs(_fold_pegs(clusters))
     home = {m.key: c for c in clusters for m in c.members}
     by_article: dict[str, list[EventMention]] = defaultdict(list)
     for m in originals:
@@ -672,16 +672,22 @@ def _fold_same_day(clusters: list[_Cluster], day_of=None) -> list[_Cluster]:
 
 
 def _fold_pegs(clusters: list[_Cluster]) -> list[_Cluster]:
-    """A one-off happening (storyline.toml [merge] peg_fold_kinds: a verdict, a resignation) that
-    leads report undated ("has been found guilty", the lead rule dates it to their publication day)
-    folds into the dated entry of its kind on that day or the day before, when their words are as
-    alike as fold_same_day asks and no party conflicts: outlets a time zone ahead publish the morning
-    after an evening verdict, and the verdict is one event, not two on consecutive days."""
+    """A one-off happening (storyline.toml [merge] peg_fold_kinds: a verdict, a resignation, a quake)
+    that leads report undated ("has been found guilty", "A powerful earthquake has hit Haiti": the lead
+    rule dates it to their publication day) folds into the text-dated entry of its kind that its words
+    tell of (cosine at least peg_fold_min, no party in conflict): on that day or the day before, as
+    outlets a time zone ahead publish the morning after an evening verdict; or up to peg_fold_days
+    before when that entry is the more cited one, as an entry dated only by the days its reports were
+    published ("It is feared thousands have died in the earthquake", three days on, and the lines that
+    refer back to it) is the story's happening told again, not a second one. A day-before preview
+    is not a peg: the entry needs a lead, and none of its sources may date it by the text itself."""
     opt = storyline_settings().get("merge", {})
-    threshold = float(opt.get("fold_same_day", 0.0))
+    threshold = float(opt.get("peg_fold_min", opt.get("fold_same_day", 0.0)))
+    days_back = max(1, int(opt.get("peg_fold_days", 1)))
     kinds = frozenset(opt.get("peg_fold_kinds", ()))
     if threshold <= 0 or not kinds:
         return clusters
+    by_reports = frozenset(opt.get("peg_fold_sources", ()))  # datings that only follow the lead or the page
     hosts: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
     pegged: list[tuple[int, dt.date]] = []
     hosts_day: dict[int, DateValue] = {}
@@ -693,28 +699,31 @@ def _fold_pegs(clusters: list[_Cluster]) -> list[_Cluster]:
         if value.granularity not in (Granularity.DAY, Granularity.TIME):
             continue
         day = value.start
-        if any(not m.soft and m.when is not None and _day_value(m.when).granularity == Granularity.DAY
-               and _day_value(m.when).start == day for m in own):
+        on_day = [m for m in own if not m.soft and m.when is not None
+                  and _day_value(m.when).granularity == Granularity.DAY and _day_value(m.when).start == day]
+        if any(m.date_source == "lead" and m.date is not None and m.date.start == day for m in own) \
+                and all(m.date_source in by_reports for m in on_day):
+            pegged.append((i, day))  # only a lead's publication day (and lines referring back to it) dates it
+        elif on_day:
             hosts[(c.kind, day)].append(i)  # a source's text dates it to that day
             hosts_day[i] = DateValue.of_day(day)
-        elif any(m.date_source == "lead" and m.date is not None and m.date.start == day for m in own):
-            pegged.append((i, day))  # only a lead's publication day dates it
     gone: set[int] = set()
     for i, day in pegged:
         c = clusters[i]
-        near = {k for k in (*hosts.get((c.kind, day), ()), *hosts.get((c.kind, day - dt.timedelta(days=1)), ()))
-                if k not in gone}
+        near = {k for back in range(days_back + 1) for k in hosts.get((c.kind, day - dt.timedelta(days=back)), ())
+                if k not in gone and (back <= 1 or len(clusters[k].members) > len(c.members))}
         scored = [(_cosine(c.vector, clusters[k].vector, clusters[k].norm) / c.norm, k) for k in near
                   if not _conflicting(_dominant(c), _dominant_counts(clusters[k]))]
         score, host = max(scored, default=(0.0, None))
         if host is None or score < threshold:
             continue
         when = hosts_day[host]
+        gap = (day - when.start).days
+        told = "by this lead the morning after or the same day" if gap <= 1 else f"again by this lead {gap} days on"
         clusters[host].members.extend(
             replace(m, date=when, date_source="event",
-                    date_explain=f"{m.date_explain}; the {m.type} its sources date to {when.value}, "
-                                 f"reported by this lead the morning after or the same day")
-            if m.date_source == "lead" else m for m in c.members)
+                    date_explain=f"{m.date_explain}; the {m.type} its sources date to {when.value}, reported {told}")
+            if m.date_source == "lead" or m.date_source in by_reports else m for m in c.members)
         _absorb(clusters[host], c)
         gone.add(i)
     return [c for i, c in enumerate(clusters) if i not in gone]
@@ -1007,6 +1016,45 @@ def _fold_coarse_encounters(clusters: list[_Cluster]) -> list[_Cluster]:
         host = clusters[found[0]]
         host.members.extend(c.members)
         _absorb(host, c)
+        gone.add(i)
+    return [c for i, c in enumerate(clusters) if i not in gone]
+
+
+def _fold_coarse_one_offs(clusters: list[_Cluster]) -> list[_Cluster]:
+    """A one-off happening ([merge] peg_fold_kinds) dated only to its week or month ("impeached by the
+    House last month", "the January earthquake") is the one entry of its kind dated to a day inside that
+    span that shares one of its actors or tells it in like words (peg_fold_min), naming no conflicting
+    party: it joins it. Two such candidates leave it alone, unless one shares more of its actors."""
+    opt = storyline_settings().get("merge", {})
+    kinds = frozenset(opt.get("peg_fold_kinds", ()))
+    threshold = float(opt.get("peg_fold_min", opt.get("fold_same_day", 0.0)))
+    if not kinds or threshold <= 0:
+        return clusters
+    days: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(clusters):
+        if c.kind in kinds and c.hard and c.interval[0] == c.interval[1]:
+            days[c.kind].append(i)
+    gone: set[int] = set()
+    for i, c in enumerate(clusters):
+        if c.kind not in kinds or not c.hard or not c.norm or c.interval[0] == c.interval[1] \
+                or (c.interval[1] - c.interval[0]).days > 31:
+            continue
+        names = set(c.actor_keys) | set(c.participant_keys)
+
+        def shared(j: int) -> int:
+            return len(names & (set(clusters[j].actor_keys) | set(clusters[j].participant_keys)))
+
+        found = [j for j in days.get(c.kind, ()) if j not in gone
+                 and c.interval[0] <= clusters[j].interval[0] <= c.interval[1]
+                 and not _conflicting(frozenset(c.participant_keys), clusters[j].participant_keys)
+                 and (shared(j) or _cosine(c.vector, clusters[j].vector, clusters[j].norm) / c.norm >= threshold)]
+        if len(found) > 1:
+            most = max(shared(j) for j in found)
+            found = [j for j in found if shared(j) == most] if most else found
+        if len(found) != 1:
+            continue
+        clusters[found[0]].members.extend(c.members)
+        _absorb(clusters[found[0]], c)
         gone.add(i)
     return [c for i, c in enumerate(clusters) if i not in gone]
 

@@ -362,3 +362,17 @@ def test_a_place_inside_the_agent_phrase_takes_no_part(nlp):
 ])
 def test_what_erupts_or_floods_is_a_disaster_only_when_nature_does_it(nlp, text, expected):
     assert [e.type for e in _analyse(nlp, text, published="2011-02-09")] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Haiti was hit by a massive 7.0-magnitude earthquake on Tuesday.",
+    "The coastal town was struck by a powerful hurricane on Monday.",
+])
+def test_what_a_quake_or_a_storm_hits_in_the_passive_is_no_attack(nlp, text):
+    types = [e.type for e in _analyse(nlp, text, published="2010-01-13")]
+    assert "attack" not in types and "disaster" in types, types
+
+
+def test_what_an_army_hits_in_the_passive_is_still_an_attack(nlp):
+    types = [e.type for e in _analyse(nlp, "The convoy was hit by rebel fighters on Monday.", published="2010-01-13")]
+    assert "attack" in types, types

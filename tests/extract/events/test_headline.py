@@ -252,3 +252,10 @@ def test_write_headline_without_candidates_cuts_the_summary():
     text = write_headline([None, ""], summary)
     assert text.startswith("The Ukrainian president openly opposed")
     assert len(text.split()) <= MAX_WORDS and "officials said" not in text and "During" not in text
+
+
+def test_a_dates_day_hung_on_the_noun_before_it_is_no_part_of_the_headline(nlp):
+    # a caption's date run on after "court": "court 1" is no name; a count stays ("2,000 troops")
+    assert _headline(nlp, "Dr Murray looked sombre as the verdict was read out in court 1 November 2011",
+                     "read") == "Verdict read out in court"
+    assert _headline(nlp, "The army deployed 2,000 troops in May 2010.", "deployed") == "Army deploys 2,000 troops"

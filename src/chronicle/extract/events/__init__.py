@@ -26,7 +26,7 @@ from chronicle.extract.events.participants import actors_in, mention_spans, part
 from chronicle.extract.events.triggers import find_triggers, main_trigger
 from chronicle.records import ArticleText, Event, Mention, Sentence, Timex
 
-STAGE_ID = "chronicle.events.v11"
+STAGE_ID = "chronicle.events.v12"
 _ENCOUNTERS = ("call", "meeting", "talks")
 
 __all__ = ["EVENT_TYPES", "MODALITIES", "EventStage", "extract_events", "load_lexicon"]

@@ -405,7 +405,7 @@ class _Compressor:
                 elif not self._dated(c):
                     self._np(c, min(level, 1))
             elif dep in ("compound", "nummod", "quantmod", "case", "nmod"):
-                if not (dep == "compound" and self._dated(c)):
+                if not (dep in ("compound", "nummod") and self._dated(c)):
                     self._span(c)
             elif dep == "amod":
                 if c.lower_ in rules.referring and not list(c.children):
@@ -461,8 +461,13 @@ class _Compressor:
 
     # ---- tests on words -----------------------------------------------------------------
     def _dated(self, tok) -> bool:
-        """A date or time standing alone ("Tuesday's", "last week"), not a "30-day" modifier."""
-        return tok.ent_type_ in _DATED and tok.dep_ not in ("amod", "nummod")
+        """A date or time standing alone ("Tuesday's", "last week"), not a "30-day" modifier; a number
+        of a date hung on the noun before it ("read out in court 1 November 2011") is the date's."""
+        if tok.ent_type_ not in _DATED:
+            return False
+        if tok.dep_ == "nummod":
+            return tok.head.ent_type_ not in _DATED
+        return tok.dep_ != "amod"
 
     def _temporal(self, prep) -> bool:
         objs = [c for c in prep.children if c.dep_ == "pobj"]

@@ -91,11 +91,14 @@ _MODIFIER = ("compound", "amod", "nmod")
 
 def _subject_lemmas(verb):
     """The lemmas of a verb's subjects, a relative pronoun read as the noun it stands for ("the sleeping
-    medicine, which killed him": medicine)."""
+    medicine, which killed him": medicine), and of a passive verb's agent ("Haiti was hit by a massive
+    earthquake": earthquake)."""
     for c in verb.children:
         if c.dep_ == "nsubj":
             relative = c.lower_ in ("which", "that", "who") and verb.dep_ == "relcl"
             yield _lemma(verb.head) if relative else _lemma(c)
+        elif c.dep_ == "agent":
+            yield from (_lemma(g) for g in c.children if g.dep_ == "pobj")
 
 
 def _hypothetical(tok, lex: Lexicon) -> bool:
