@@ -90,6 +90,7 @@ class SpeakerResolver:
         self._doc_text = doc.text if text is None else text
         self._text = self._doc_text if self.mentions else None
         self.names = entity_names(doc, mentions)
+        self._speaker_index = None  # the entities stage's mentions, indexed for resolve_speaker on first use
         self.by_surface = _by_surface(self.names, self._doc_text)
         self.starts = [n.start_char for n in self.names]
         self.surnames = _surnames(self.names)
@@ -242,9 +243,12 @@ class SpeakerResolver:
         if not self.mentions:
             return None, None
         from chronicle.extract.entities import resolve_speaker
+        from chronicle.extract.entities.speaker import SpeakerIndex
 
+        if self._speaker_index is None:
+            self._speaker_index = SpeakerIndex(self.mentions)
         name = resolve_speaker(self._doc_text[start:end],
-                               self.mentions, start=start, end=end)
+                               self.mentions, start=start, end=end, index=self._speaker_index)
         return (name, "PERSON") if name else (None, None)
 
     def _named(self, start: int, end: int, head) -> tuple[str | None, str | None]:
