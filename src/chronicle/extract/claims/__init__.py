@@ -35,13 +35,16 @@ def extract_claims(article: ArticleText, *, doc, sentences: Sequence[Sentence], 
     """Yield the article's numeric claims in text order. ``doc`` is the spaCy parse of ``article.text``."""
     lex = lexicon or load_lexicon()
     skip = _skipped_tokens(doc, timexes, mentions, lex)
+    by_start: dict[int, list[Event]] = {}  # the events of each sentence, by its start: grouped once
+    for e in events:
+        by_start.setdefault(e.start_char, []).append(e)
     for sent in sentences:
         if sent.is_heading or not any(ch.isdigit() or ch.isalpha() for ch in sent.text):
             continue
         span = doc.char_span(sent.start_char, sent.end_char, alignment_mode="expand")
         if span is None:
             continue
-        sent_events = [e for e in events if e.start_char == sent.start_char]
+        sent_events = list(by_start.get(sent.start_char, ()))
         for fig in find_figures(span, lex, skip):
             reading = read_figure(fig, span, lex)
             if reading is None:

@@ -107,13 +107,16 @@ def canonical_persons(names: list[tuple[int, str]], gaz: Gazetteer) -> list[str]
         best.setdefault((ws[0], ws[-1]), form)
     starts = Counter(ws[0] for _, ws in fulls)
     ends = Counter(ws[-1] for _, ws in fulls)
+    by_last: dict[str, list] = {}  # the full names by their last word, in order: looked up per lone surname
+    for x in fulls:
+        by_last.setdefault(x[1][-1], []).append(x)
     out = []
     for (pos, surface), ws in zip(names, tokens):
         if len(ws) >= 2:
             out.append(best[(ws[0], ws[-1])])
             continue
         word = ws[0] if ws else surface
-        same = [(p, f) for p, f in fulls if f[-1] == word]
+        same = by_last.get(word, [])
         if not same or starts[word] > ends[word]:  # "John" of "John Allen", "John Woods": no surname of "Evan John"
             out.append(word)
             continue

@@ -1,6 +1,7 @@
 """Working entity spans over a spaCy doc, and the small helpers every correction rule shares."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,7 +20,31 @@ class Ent:
     source: str = "model"  # model, gazetteer, consistency, title
 
 
+class Ranges(list):
+    """A list of (start, end) char ranges that answers :func:`in_ranges` by bisection: asked once per
+    token of a long article, the scan over every range was quadratic. Read it, do not change it."""
+
+    _index = None
+
+    def covers(self, char: int) -> bool:
+        """``any(s <= char < e for s, e in self)``: the largest end among the ranges starting at or
+        before ``char`` lies after it."""
+        if self._index is None or self._index[0] != len(self):
+            ordered = sorted(self)
+            starts = [s for s, _ in ordered]
+            reach, top = [], None
+            for _, e in ordered:
+                top = e if top is None or e > top else top
+                reach.append(top)
+            self._index = (len(self), starts, reach)
+        _, starts, reach = self._index
+        k = bisect_right(starts, char)
+        return k > 0 and reach[k - 1] > char
+
+
 def in_ranges(ranges, char: int) -> bool:
+    if isinstance(ranges, Ranges):
+        return ranges.covers(char)
     return any(s <= char < e for s, e in ranges)
 
 

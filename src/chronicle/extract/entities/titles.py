@@ -3,12 +3,12 @@ NER is unreliable: keep the names the body or the gazetteer vouches for, and pla
 from __future__ import annotations
 
 from chronicle.extract.entities.gazetteer import Gazetteer
-from chronicle.extract.entities.spans import Ent, drop_overlaps, person_names
+from chronicle.extract.entities.spans import Ent, Ranges, drop_overlaps, person_names
 
 MAX_GAZETTEER_TOKENS = 5
 
 
-def title_lines(doc, paragraphs) -> list[tuple[int, int]]:
+def title_lines(doc, paragraphs) -> Ranges:
     """Char ranges of lines written in title case (headlines, sub-heads), where the model's NER
     is unreliable: a heading paragraph with most words capitalised, or any line of 4+ words
     with nearly all of them capitalised (a title ending in '?')."""
@@ -20,7 +20,7 @@ def title_lines(doc, paragraphs) -> list[tuple[int, int]]:
         share = sum(1 for w in words if w[0].isupper()) / len(words)
         if (p.is_heading and share >= 0.6) or (len(words) >= 4 and share >= 0.75):
             out.append((p.start_char, p.end_char))
-    return out
+    return Ranges(out)
 
 
 def title_entities(doc, body: list[Ent], gaz: Gazetteer, titles) -> list[Ent]:

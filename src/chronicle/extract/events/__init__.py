@@ -14,15 +14,17 @@ mentions when earlier stages assigned them), so it runs after them in the chain,
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import Any
 
-from chronicle.extract.events.headline import headline_candidate
+from chronicle.extract.events.clause import person_spans
+from chronicle.extract.events.headline import PersonIndex, headline_candidate
 from chronicle.extract.events.dating import attached_triggers, calendar_timexes, date_event
 from chronicle.extract.events.anaphora import resolve_anaphora
 from chronicle.extract.events.lexicon import EVENT_TYPES, MODALITIES, Lexicon, load_lexicon
 from chronicle.extract.events.modality import is_background, modality_of, tense_of
-from chronicle.extract.events.participants import actors_in, mention_spans, participants_of, place_of
+from chronicle.extract.events.participants import _by_token, actors_in, mention_spans, participants_of, place_of
 from chronicle.extract.events.triggers import find_triggers, main_trigger
 from chronicle.records import ArticleText, Event, Mention, Sentence, Timex
 
@@ -44,6 +46,7 @@ def extract_events(article: ArticleText, *, doc, sentences: list[Sentence], time
     """
     lex = lexicon or load_lexicon()
     spans = mention_spans(doc, mentions)
+    art = _Article(doc, spans, timexes)  # per-article lookups every sentence and event shares
     found: list[tuple[Event, object]] = []
     history = False  # the previous sentence was dated long before publication
     for sent in sentences:
@@ -53,11 +56,12 @@ def extract_events(article: ArticleText, *, doc, sentences: list[Sentence], time
         span = doc.char_span(sent.start_char, sent.end_char, alignment_mode="expand")
         if span is None or len(span) < 3:
             continue
-        dated = calendar_timexes(timexes, sent.start_char, sent.end_char, article.text)
+        dated = calendar_timexes(art.timexes_near(sent.start_char, sent.end_char), sent.start_char, sent.end_char,
+                                 article.text)
         triggers = find_triggers(span, lex)
         if triggers:
             attached = attached_triggers(doc, dated, triggers)
-            events = [(_event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history), trig)
+            events = [(_event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history, art), trig)
                       for trig in _chosen(triggers, attached, lex)]
             found.extend(_bounded_by_saying(events))
         if dated:
@@ -147,7 +151,62 @@ def _has_partner(tok) -> bool:
     return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("with", "between")) for c in tok.children)
 
 
-def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history=False) -> Event:
+def _sorted_by_start(items, start, end) -> list[int] | None:
+    """The start offsets of ``items``, when they come in order of start and none ends before it starts
+    (then the items inside [a, b] are those whose start lies in [a, b]: a bisection finds them); else None."""
+    starts = [start(x) for x in items]
+    if all(a <= b for a, b in zip(starts, starts[1:])) and all(end(x) >= start(x) for x in items):
+        return starts
+    return None
+
+
+class _Article:
+    """What every sentence and event of one article looks up, worked out once per article (a long
+    article has thousands of sentences: a scan of all its mentions or people per event was quadratic).
+    Each lookup gives exactly what the scan over the whole list gave, in the same order."""
+
+    def __init__(self, doc, spans, timexes) -> None:
+        self.doc, self.spans, self.timexes = doc, spans, timexes
+        self._persons = None
+        self._context = None
+        self._sents = None
+        self._span_starts = _sorted_by_start(spans, lambda m: m[0], lambda m: m[1])
+        self._timex_starts = _sorted_by_start(timexes, lambda t: t.start_char, lambda t: t.end_char)
+
+    def persons(self) -> dict:
+        """``person_spans(doc, spans)``: the same for every headline of the article."""
+        if self._persons is None:
+            self._persons = PersonIndex(person_spans(self.doc, self.spans))
+        return self._persons
+
+    def context(self) -> dict[int, str]:
+        """``_by_token(doc, spans)``: token -> actor over the whole article, for "their"."""
+        if self._context is None:
+            self._context = _by_token(self.doc, self.spans)
+        return self._context
+
+    def sents(self) -> list:
+        """``list(doc.sents)``."""
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+        return self._sents
+
+    def timexes_near(self, start: int, end: int):
+        """The time expressions that may lie inside [start, end), in their order: a superset of those
+        inside (the caller tests each again)."""
+        if self._timex_starts is None:
+            return self.timexes
+        return self.timexes[bisect_left(self._timex_starts, start):bisect_right(self._timex_starts, end)]
+
+    def spans_in(self, start: int, end: int) -> list:
+        """``[m for m in spans if m[0] >= start and m[1] <= end]``."""
+        spans = self.spans
+        if self._span_starts is not None:
+            spans = spans[bisect_left(self._span_starts, start):bisect_right(self._span_starts, end)]
+        return [m for m in spans if m[0] >= start and m[1] <= end]
+
+
+def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history=False, art=None) -> Event:
     published = article.published
     tok = trig.token
     trigger_text = _trigger_text(doc, trig)
@@ -160,14 +219,18 @@ def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history
         dating = None  # a plan reported without a date is not dated by the report
     if dating and dating.source == "published" and modality == "planned":
         dating = None
-    in_sent = [m for m in spans if m[0] >= sent.start_char and m[1] <= sent.end_char]
+    in_sent = (art.spans_in(sent.start_char, sent.end_char) if art is not None
+               else [m for m in spans if m[0] >= sent.start_char and m[1] <= sent.end_char])
     return Event(
         start_char=sent.start_char, end_char=sent.end_char, text=sent.text, type=trig.type,
         date=event_date if dating else None, actors=actors_in(doc, in_sent), modality=modality, stage=stage,
         trigger=trigger_text, place=place_of(doc, in_sent, tok), negated=negated,
         date_explain=dating.explain if dating else None, date_source=dating.source if dating else None,
-        participants=participants_of(doc, in_sent, tok, lex.reporting, context=spans),
-        headline=headline_candidate(tok, mentions=spans, reporting=lex.reporting),
+        participants=participants_of(doc, in_sent, tok, lex.reporting, context=spans,
+                                     context_tokens=art.context if art is not None else None,
+                                     sentences=art.sents if art is not None else None),
+        headline=headline_candidate(tok, mentions=spans, reporting=lex.reporting,
+                                    persons=art.persons() if art is not None else None),
     )
 
 

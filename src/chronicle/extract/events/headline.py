@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass
 from importlib import resources
 
@@ -64,8 +65,22 @@ def load_rules() -> HeadlineRules:
     )
 
 
+class PersonIndex(dict):
+    """``person_spans``' dict, with its items in token order worked out once (a pronoun's antecedent is
+    looked for among them by every headline of the article)."""
+
+    _items = None
+    _keys = None
+
+    def ordered(self) -> tuple[list, list[int]]:
+        if self._items is None:
+            self._items = sorted(self.items())
+            self._keys = [i for i, _ in self._items]
+        return self._items, self._keys
+
+
 def headline_candidate(trigger, *, mentions=(), reporting: frozenset[str] = frozenset(),
-                       rules: HeadlineRules | None = None) -> str | None:
+                       rules: HeadlineRules | None = None, persons: dict | None = None) -> str | None:
     """A headline for the event whose trigger is the spaCy token ``trigger``, or None.
 
     ``mentions`` are (start_char, end_char, type, name) of the article's entity mentions
@@ -74,9 +89,12 @@ def headline_candidate(trigger, *, mentions=(), reporting: frozenset[str] = froz
 
     For "The House impeached Trump on Wednesday." with ``trigger`` on "impeached", it gives
     "House impeaches Trump" (tests/extract/events/test_headline.py runs such cases).
+
+    ``persons`` is ``person_spans(trigger.doc, mentions)`` when the caller has it already (it is
+    the same for every event of an article; the headline only reads it).
     """
     rules = rules or load_rules()
-    c = _Compressor(trigger.doc, trigger, mentions, rules, rules.reporting | reporting)
+    c = _Compressor(trigger.doc, trigger, mentions, rules, rules.reporting | reporting, persons)
     for level in _LEVELS:
         text = c.render(level)
         if text and 0 < c.words <= MAX_WORDS:
@@ -107,9 +125,10 @@ def _quoted_tokens(sent) -> frozenset[int]:
 
 
 class _Compressor:
-    def __init__(self, doc, trigger, mentions, rules: HeadlineRules, reporting: frozenset[str]) -> None:
+    def __init__(self, doc, trigger, mentions, rules: HeadlineRules, reporting: frozenset[str],
+                 persons: dict | None = None) -> None:
         self.doc, self.trigger, self.rules, self.reporting = doc, trigger, rules, reporting
-        self.persons = person_spans(doc, mentions)
+        self.persons = person_spans(doc, mentions) if persons is None else persons
         self.verb, path = governing(trigger, rules)
         self.path = {t.i for t in path}
         self.subject = subject_of(self.verb, rules)
@@ -482,7 +501,12 @@ class _Compressor:
                 start = self.doc[start - 1].sent.start
         named = {self.doc[i].text for i in self.out}
         best, subject = None, None
-        for i, (_, surname) in sorted(self.persons.items()):
+        if isinstance(self.persons, PersonIndex):  # the same items, only those with start <= i < pronoun.i
+            items, keys = self.persons.ordered()
+            items = items[bisect_left(keys, start):bisect_left(keys, pronoun.i)]
+        else:
+            items = sorted(self.persons.items())
+        for i, (_, surname) in items:
             if start <= i < pronoun.i and surname is not None and self.doc[surname].text not in named:
                 best = surname
                 if self.doc[i].dep_ in SUBJECTS or self.doc[surname].dep_ in SUBJECTS:

@@ -145,8 +145,21 @@ def _told_in_proceeding(trigger, lex: Lexicon) -> bool:
 
 
 def _contains(seq: list[str], phrase: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` occurs in ``seq`` as consecutive items."""
     n = len(phrase)
-    return any(tuple(seq[i : i + n]) == phrase for i in range(len(seq) - n + 1))
+    if n == 0:
+        return True
+    first, stop = phrase[0], len(seq) - n + 1  # only where the first word stands need the rest be compared
+    i = 0
+    while i < stop:
+        try:
+            i = seq.index(first, i, stop)
+        except ValueError:
+            return False
+        if tuple(seq[i : i + n]) == phrase:
+            return True
+        i += 1
+    return False
 
 
 def _verb_of(trigger):

@@ -60,7 +60,7 @@ def place_of(doc, mentions, trigger) -> str | None:
 
 
 def participants_of(doc, mentions, trigger, reporting: frozenset[str] = frozenset(), *,
-                    context=()) -> tuple[str, ...]:
+                    context=(), context_tokens=None, sentences=None) -> tuple[str, ...]:
     """The actors syntactically tied to the trigger: its subject (or the subject of the verb that
     governs a trigger noun), its possessor, and its "with"/"between" partners, with their conjuncts.
 
@@ -68,7 +68,9 @@ def participants_of(doc, mentions, trigger, reporting: frozenset[str] = frozense
     actors that tell one call from another, where ``actors`` also holds everyone else named.
     The subject of a reporting verb (``reporting`` lemmas: "Holt described Monday's call")
     is a speaker, not a participant. ``context`` (the article's mentions) lets a "their" stand for the
-    pair named in the sentences before.
+    pair named in the sentences before. ``context_tokens``, when given, is a function that returns
+    ``_by_token(doc, context)`` (worked out once per article by the caller), and ``sentences`` one that
+    returns ``list(doc.sents)``.
     """
     heads = [trigger]
     # "The call was arranged by Sabin": the noun is the verb's subject, and the verb's agent
@@ -99,7 +101,8 @@ def participants_of(doc, mentions, trigger, reporting: frozenset[str] = frozense
     seen: dict[str, None] = {}
     for tok in tokens:
         if tok.dep_ == "poss" and tok.lower_ == "their":
-            for name in _their(doc, tok, _by_token(doc, context)):  # "their last discussion": the pair named before
+            by_token_ = context_tokens() if context_tokens is not None else _by_token(doc, context)
+            for name in _their(doc, tok, by_token_, sents=sentences() if sentences is not None else None):  # "their last discussion": the pair named before
                 seen.setdefault(name, None)
             continue
         name = by_token.get(tok.i)
@@ -122,12 +125,12 @@ def _compound_of(t, head) -> bool:
     return False
 
 
-def _their(doc, tok, by_token: dict[int, str], back: int = 3) -> list[str]:
+def _their(doc, tok, by_token: dict[int, str], back: int = 3, sents=None) -> list[str]:
     """The actors a possessive "their" stands for: those of the nearest subject before it, in its own
     sentence or the ``back`` sentences before, that joins two or more named actors with "and"
     ("Putin and Trump are set to talk. ... since their last discussion" -> Putin, Trump); none when
     no such pair comes first (a lone "their" is left unresolved, not guessed)."""
-    sents = [s for s in doc.sents if s.start <= tok.i]
+    sents = [s for s in (doc.sents if sents is None else sents) if s.start <= tok.i]
     for sent in reversed(sents[-(back + 1):]):
         subjects = [t for t in sent if t.dep_ in _SUBJECTS and t.i < tok.i]
         for subj in reversed(subjects):

@@ -30,6 +30,34 @@ def _lemma(tok) -> str:
     return tok.lemma_.lower()
 
 
+_PHRASE_INDEX: dict[int, tuple[dict, dict[str, list[int]], list[tuple[tuple[str, ...], str]]]] = {}
+
+
+def _phrase_index(lex: Lexicon) -> tuple[dict[str, list[int]], list[tuple[tuple[str, ...], str]]]:
+    """The lexicon's phrases in their order, and the positions of those that begin with each word:
+    a sentence need only try the phrases whose first word it has (built once per lexicon)."""
+    phrases = lex.phrases
+    entry = _PHRASE_INDEX.get(id(phrases))
+    if entry is None or entry[0] is not phrases or len(entry[2]) != len(phrases):
+        items = list(phrases.items())
+        by_first: dict[str, list[int]] = {}
+        for k, (phrase, _) in enumerate(items):
+            if phrase:
+                by_first.setdefault(phrase[0], []).append(k)
+        entry = _PHRASE_INDEX[id(phrases)] = (phrases, by_first, items)
+    return entry[1], entry[2]
+
+
+def _candidate_phrases(lex: Lexicon, present: set[str]):
+    """The lexicon's phrases, in the lexicon's order, that can match a sentence with these words."""
+    by_first, items = _phrase_index(lex)
+    if () in lex.phrases:  # an empty phrase has no first word: try every phrase, as written
+        return items
+    ks = [k for w in present for k in by_first.get(w, ())]
+    ks.sort()
+    return [items[k] for k in ks]
+
+
 def find_triggers(span, lex: Lexicon) -> list[Trigger]:
     """Every trigger in a sentence span, in text order; phrase matches win over single words."""
     tokens = list(span)
@@ -37,7 +65,7 @@ def find_triggers(span, lex: Lexicon) -> list[Trigger]:
     present = set(lemmas) | {t.lower_ for t in tokens}
     taken: set[int] = set()
     found: list[Trigger] = []
-    for phrase, etype in lex.phrases.items():
+    for phrase, etype in _candidate_phrases(lex, present):
         if not present.issuperset(phrase):  # the cheap test first: most phrases have a word not in the sentence
             continue
         n = len(phrase)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from chronicle.extract.positions.actors import clean_actor, find_actor
+from chronicle.extract.positions.actors import Names, clean_actor, find_actor
 from chronicle.extract.positions.clauses import (condition_clause, continued_speaker, denied_act, modal_cue,
                                                  modal_root, modal_stance, pledge_verb, refusal_pledge)
 from chronicle.extract.positions.lexicon import STANCES, PositionLexicon, load_lexicon
@@ -40,7 +40,10 @@ def extract_positions(article: ArticleText, *, doc, sentences: Sequence[Sentence
                       lexicon: PositionLexicon | None = None, stage: str = STAGE_ID) -> Iterator[Position]:
     """Yield the article's positions in text order."""
     lex = lexicon or load_lexicon()
-    names = sorted(mentions, key=lambda m: m.start_char)
+    names = Names(sorted(mentions, key=lambda m: m.start_char))  # a list, with lookups by bisection
+    by_start: dict[int, list[Event]] = {}  # the events of each sentence, by its start: grouped once
+    for e in events:
+        by_start.setdefault(e.start_char, []).append(e)
     prev_start = None
     seen: set[tuple[str, str, str]] = set()
     for sent in sentences:
@@ -50,7 +53,7 @@ def extract_positions(article: ArticleText, *, doc, sentences: Sequence[Sentence
         if span is None or len(span) < 4:
             prev_start = None
             continue
-        sent_events = [e for e in events if e.start_char == sent.start_char]
+        sent_events = list(by_start.get(sent.start_char, ()))
         hits = list(_cue_hits(doc, span, names, quotes, lex))
         taken = {h[3].i for h in hits}
         hits += [h for h in noun_hits(doc, span, names, quotes, lex) if h[3].i not in taken]

@@ -2,6 +2,7 @@
 verbs, under the entities stage's canonical name; pronouns, titles, "we" in quotes and group nouns."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from chronicle.extract.positions.clauses import nearest_speaker
@@ -14,6 +15,52 @@ _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "ju
                      "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
                      "nov", "dec"})
 _CLIMB = ("xcomp", "conj", "advcl", "ccomp", "acl", "acomp")  # acomp: "X is committed to ..."
+
+
+class Names(list):
+    """An article's mentions in order of start, with the lookups :func:`name_of` makes per actor done
+    by bisection (a scan of every mention per actor was quadratic on a long article). Each gives what
+    the scan over the list gave, in the same order; it falls back to the scan when the mentions are
+    out of order or one ends before it starts."""
+
+    def __init__(self, mentions) -> None:
+        super().__init__(mentions)
+        starts = [m.start_char for m in self]
+        ok = all(a <= b for a, b in zip(starts, starts[1:])) and all(m.end_char >= m.start_char for m in self)
+        self._starts = starts if ok else None
+        self._longest = max((m.end_char - m.start_char for m in self), default=0)
+
+    def _near(self, char: int) -> list:
+        """The mentions that may cover ``char``, in order: start <= char < end <= start + longest."""
+        if self._starts is None:
+            return self
+        return self[bisect_right(self._starts, char - self._longest):bisect_right(self._starts, char)]
+
+    def covering(self, char: int):
+        """The first mention with start <= char < end, or None."""
+        return next((m for m in self._near(char) if m.start_char <= char < m.end_char), None)
+
+    def any_covering(self, char: int, kind: str) -> bool:
+        return any(m.start_char <= char < m.end_char and m.type == kind for m in self._near(char))
+
+    def ended_by(self, char: int, kinds, n: int) -> list:
+        """``[m for m in self if m.end_char <= char and m.type in kinds][-n:]``."""
+        if self._starts is None:
+            return [m for m in self if m.end_char <= char and m.type in kinds][-n:]
+        out = []
+        for k in range(bisect_right(self._starts, char) - 1, -1, -1):  # end <= char needs start <= char
+            m = self[k]
+            if m.end_char <= char and m.type in kinds:
+                out.append(m)
+                if len(out) == n:
+                    break
+        out.reverse()
+        return out
+
+    def within(self, lo: int, hi: int) -> list:
+        """``[m for m in self if lo <= m.start_char and m.end_char <= hi]``."""
+        near = self if self._starts is None else self[bisect_left(self._starts, lo):bisect_right(self._starts, hi)]
+        return [m for m in near if lo <= m.start_char and m.end_char <= hi]
 
 
 def find_actor(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: PositionLexicon):
@@ -73,9 +120,15 @@ def name_of(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Po
             if tok.pos_ == "NOUN" and tok.tag_ == "NNS":  # "Hundreds of judges": who they are, listed or not
                 return doc[tok.left_edge.i:tok.i + 1].text.capitalize(), doc[tok.left_edge.i:tok.i + 1].text
     low = tok.lower_
-    for m in names:
-        if m.start_char <= tok.idx < m.end_char:
+    indexed = isinstance(names, Names)
+    if indexed:
+        m = names.covering(tok.idx)
+        if m is not None:
             return m.entity, m.text
+    else:
+        for m in names:
+            if m.start_char <= tok.idx < m.end_char:
+                return m.entity, m.text
     if tok.pos_ == "NOUN" and among(tok, lex.voices):  # "Obama's speech ... promising ...": Obama
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         if poss is not None:
@@ -87,7 +140,7 @@ def name_of(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Po
         q = q or nearest_speaker(tok.idx, quotes)
         return (q.speaker, tok.text) if q else (None, None)
     appos = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-    named = next((m for m in names if appos is not None and m.start_char <= appos.idx < m.end_char), None)
+    named = _covering(names, appos.idx) if appos is not None else None
     if named is not None:  # "The prime minister, Ola Berg, ...": the name beside the title
         return named.entity, named.text
     # "the president", "NATO's secretary general" (an organisation's officer: a country's president is
@@ -99,7 +152,8 @@ def name_of(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Po
         # one of its own sentence first ("the message to Kofi Annan as he urges ...": Annan, not the
         # subject of a sentence before)
         kinds = ("PERSON",) if low not in lex.group_pronouns else ("ORG", "GPE", "NORP")
-        before = [m for m in names if m.end_char <= tok.idx and m.type in kinds][-12:]
+        before = (names.ended_by(tok.idx, kinds, 12) if indexed
+                  else [m for m in names if m.end_char <= tok.idx and m.type in kinds][-12:])
         if titled:  # "the president" is nobody named as "Treasury Secretary"
             before = [m for m in before if _may_hold(doc, m, tok, lex)]
         subjects = [m for m in before if _is_subject(doc, m)]
@@ -118,11 +172,12 @@ def name_of(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Po
         words = doc[tok.left_edge.i:tok.i + 1].text.removeprefix("the ").removeprefix("The ")
         return words[:1].upper() + words[1:], words  # "The king said ..." with nobody named before: the title
     appos = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-    named = next((m for m in names if appos is not None and m.start_char <= appos.idx < m.end_char), None)
+    named = _covering(names, appos.idx) if appos is not None else None
     if named is not None:  # "The prime minister, Ola Berg, ...": the name beside the title
         return named.entity, named.text
     # a named group the entities stage did not link: "the new US administration"
-    inside = [m for m in names if tok.left_edge.idx <= m.start_char and m.end_char <= tok.idx + len(tok.text)]
+    lo, hi = tok.left_edge.idx, tok.idx + len(tok.text)
+    inside = names.within(lo, hi) if indexed else [m for m in names if lo <= m.start_char and m.end_char <= hi]
     if tok.pos_ == "PROPN" or among(tok, lex.actor_nouns) or (tok.ent_type_ == "NORP" and tok.tag_.endswith("S")):
         if inside and tok.pos_ == "PROPN":
             return inside[-1].entity, inside[-1].text
@@ -136,8 +191,19 @@ def name_of(doc, tok, names: Sequence[Mention], quotes: Sequence[Quote], lex: Po
     return None, None
 
 
+def _covering(names: Sequence[Mention], char: int):
+    """The first of ``names`` with start <= char < end, or None."""
+    if isinstance(names, Names):
+        return names.covering(char)
+    return next((m for m in names if m.start_char <= char < m.end_char), None)
+
+
 def _organisation(tok, names: Sequence[Mention]) -> bool:
-    return tok.ent_type_ == "ORG" or any(m.start_char <= tok.idx < m.end_char and m.type == "ORG" for m in names)
+    if tok.ent_type_ == "ORG":
+        return True
+    if isinstance(names, Names):
+        return names.any_covering(tok.idx, "ORG")
+    return any(m.start_char <= tok.idx < m.end_char and m.type == "ORG" for m in names)
 
 
 def _plural_subject(doc, tok, lex: PositionLexicon):

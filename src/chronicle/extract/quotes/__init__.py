@@ -68,9 +68,10 @@ def extract_quotes(
         doc = load_nlp()(text)
     lexicon = load_lexicon()
     regions = find_quoted_regions(text, diagnostics)
+    doc_text = doc.text  # spaCy joins every token on each access: read once for both passes
     attributions = find_attributions(doc, regions, lexicon, beliefs=options.beliefs,
-                                     intentions=options.intentions, nominal=options.nominal)
-    resolver = SpeakerResolver(doc, mentions, lexicon)
+                                     intentions=options.intentions, nominal=options.nominal, text=doc_text)
+    resolver = SpeakerResolver(doc, mentions, lexicon, text=doc_text)
     speakers: dict[int, str | None] = {}
 
     def speaker_of(att) -> str | None:

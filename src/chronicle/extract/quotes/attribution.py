@@ -49,9 +49,10 @@ __all__ = ["Attribution", "find_attributions", "find_source", "noun_span"]
 
 
 def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, beliefs: bool = True,
-                      intentions: bool = True, nominal: bool = False) -> list[Attribution]:
-    """Every attribution in ``doc``, in text order (see the module docstring for the passes)."""
-    ix = Index(doc, regions)
+                      intentions: bool = True, nominal: bool = False, text: str | None = None) -> list[Attribution]:
+    """Every attribution in ``doc``, in text order (see the module docstring for the passes).
+    ``text`` is ``doc.text`` when the caller has read it already."""
+    ix = Index(doc, regions, text)
     text = ix.text
     # nominal-stance verbs are read in every mode: their object counts when it holds a proposition
     cue_verbs = lexicon.cue_verbs(beliefs, intentions, True)

@@ -82,13 +82,16 @@ class _Seen:
 class SpeakerResolver:
     """Resolves source spans of one article, in text order (pronouns look backwards)."""
 
-    def __init__(self, doc, mentions, lexicon: Lexicon):
+    def __init__(self, doc, mentions, lexicon: Lexicon, *, text: str | None = None):
         self.doc = doc
         self.lex = lexicon
         self.mentions = list(mentions or ())
-        self._text = doc.text if self.mentions else None
+        # spaCy's Doc.text joins every token on each access: read it once (or take the caller's reading)
+        self._doc_text = doc.text if text is None else text
+        self._text = self._doc_text if self.mentions else None
         self.names = entity_names(doc, mentions)
-        self.by_surface = _by_surface(self.names, self._text if self._text is not None else doc.text)
+        self._speaker_index = None  # the entities stage's mentions, indexed for resolve_speaker on first use
+        self.by_surface = _by_surface(self.names, self._doc_text)
         self.starts = [n.start_char for n in self.names]
         self.surnames = _surnames(self.names)
         self.gender: dict[str, str] = {}
@@ -119,7 +122,7 @@ class SpeakerResolver:
         """Gender per canonical name from the words beside its mentions; a name with conflicting
         evidence gets none."""
         found: dict[str, set[str]] = {}
-        text = self.doc.text
+        text = self._doc_text
         for n in self.names:
             if n.type != "PERSON":
                 continue
@@ -240,9 +243,12 @@ class SpeakerResolver:
         if not self.mentions:
             return None, None
         from chronicle.extract.entities import resolve_speaker
+        from chronicle.extract.entities.speaker import SpeakerIndex
 
-        name = resolve_speaker(self.doc.text[start:end] if self._text is None else self._text[start:end],
-                               self.mentions, start=start, end=end)
+        if self._speaker_index is None:
+            self._speaker_index = SpeakerIndex(self.mentions)
+        name = resolve_speaker(self._doc_text[start:end],
+                               self.mentions, start=start, end=end, index=self._speaker_index)
         return (name, "PERSON") if name else (None, None)
 
     def _named(self, start: int, end: int, head) -> tuple[str | None, str | None]:

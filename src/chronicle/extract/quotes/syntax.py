@@ -32,9 +32,9 @@ class Attribution:
 class Index:
     """Token/character lookups shared by the three passes."""
 
-    def __init__(self, doc, regions: list[QuotedRegion]):
+    def __init__(self, doc, regions: list[QuotedRegion], text: str | None = None):
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.text = doc.text if text is None else text  # Doc.text joins every token on each access: read it once
         self.regions = regions
         self.opens = [r.open for r in regions]
         self.sents = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]

@@ -208,7 +208,7 @@ def weigh_clues(clues: list[Clue]) -> Inference:
         share = (min(bound, dt.date(base, 12, 31)) - dt.date(base, 1, 1)).days + 1
     first, last = dt.date(int(years[0]), 1, 1), dt.date(int(years[-1]), 12, 31)
     days = np.arange(first.toordinal(), last.toordinal() + 1)
-    year_of = np.array([dt.date.fromordinal(int(o)).year for o in days])  # cheap enough: ~5,500 days
+    year_of = _calendar(int(days[0]), int(days[-1])).year_of  # ~5,500 days, the same for many articles
     # Each year's prior spread evenly over its days; in the base year over the days the bound leaves
     # (the year of "August 2024" is the publication year for articles from August to December only).
     per_year = np.bincount(year_of - int(years[0])).astype(float)
@@ -313,7 +313,7 @@ def _same(c: Clue, days, year_of):
 def _month(c: Clue, days, year_of, p: dict):
     import numpy as np
 
-    month_of = np.array([dt.date.fromordinal(int(o)).month for o in days])
+    month_of = _calendar(int(days[0]), int(days[-1])).month_of
     after = (month_of - c.month) % 12
     before = (c.month - month_of) % 12
     return _mixture(after, before, p["month"][_SIDE[c.way]], 12.0)
@@ -322,18 +322,15 @@ def _month(c: Clue, days, year_of, p: dict):
 def _summarise(prob, days, clues: list[Clue], past: list[Clue], p: dict) -> Inference:
     import numpy as np
 
-    dates = [dt.date.fromordinal(int(o)) for o in days]
-    units = {
-        "day": [d.isoformat() for d in dates],
-        "week": ["%04d-W%02d" % d.isocalendar()[:2] for d in dates],
-        "month": [d.isoformat()[:7] for d in dates],
-        "year": [d.isoformat()[:4] for d in dates],
-    }
+    cal = _calendar(int(days[0]), int(days[-1]))
+    dates = cal.dates
+    masses = prob.tolist()  # the same floats as float(q) for each q, without a numpy scalar apiece
     chosen = None
-    for grain, keys in units.items():
+    for grain in _GRAINS:
+        keys = cal.keys(grain)
         mass: dict[str, float] = {}
-        for k, q in zip(keys, prob):
-            mass[k] = mass.get(k, 0.0) + float(q)
+        for k, q in zip(keys, masses):
+            mass[k] = mass.get(k, 0.0) + q
         best = max(mass, key=mass.get)
         if mass[best] >= p["value_mass"] or grain == "year":
             chosen = (DateValue.parse(best), mass[best])
@@ -348,6 +345,46 @@ def _summarise(prob, days, clues: list[Clue], past: list[Clue], p: dict) -> Infe
     earliest, latest = min(dates[first], day), max(dates[last], day)
     return Inference(value, round(confidence, 3), _reason(clues, past, value, confidence, earliest, latest),
                      earliest, latest, day)
+
+
+_GRAINS = ("day", "week", "month", "year")
+
+
+class _Calendar:
+    """The days from one ordinal to another, as dates, years, months and the keys of each grain.
+
+    Built once per range (:func:`_calendar`) and shared by the articles whose candidate years are
+    the same; its arrays are read-only and its key lists are only read."""
+
+    def __init__(self, first: int, last: int) -> None:
+        import numpy as np
+
+        self.dates = [dt.date.fromordinal(o) for o in range(first, last + 1)]
+        self.year_of = np.array([d.year for d in self.dates])
+        self.month_of = np.array([d.month for d in self.dates])
+        self.year_of.setflags(write=False)
+        self.month_of.setflags(write=False)
+        self._keys: dict[str, list[str]] = {}
+
+    def keys(self, grain: str) -> list[str]:
+        keys = self._keys.get(grain)
+        if keys is None:
+            dates = self.dates
+            if grain == "day":
+                keys = [d.isoformat() for d in dates]
+            elif grain == "week":
+                keys = ["%04d-W%02d" % d.isocalendar()[:2] for d in dates]
+            elif grain == "month":
+                keys = [d.isoformat()[:7] for d in dates]
+            else:
+                keys = [d.isoformat()[:4] for d in dates]
+            self._keys[grain] = keys
+        return keys
+
+
+@functools.lru_cache(maxsize=16)
+def _calendar(first: int, last: int) -> _Calendar:
+    return _Calendar(first, last)
 
 
 def _shortest_interval(prob, mass: float) -> tuple[int, int]:

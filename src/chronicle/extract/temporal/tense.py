@@ -34,7 +34,59 @@ def _cues() -> dict:
     cues["_future"] = set(cues["future_phrases"])
     cues["_modal"] = set(cues["modal_phrases"])
     cues["_not_past"] = set(cues["not_past"])
+    cues["_longest"] = max(map(len, phrases)) if phrases and all(phrases) else None  # None: no shortcut (tense.py _Scan)
     return cues
+
+
+_NON_WORD = re.compile(r"\W")
+_FAR = 5000  # a time expression this far into a text with no clause end in the 400 characters before it
+_RESYNC_SPAN = 200  # how far back a non-word character is looked for (else: no shortcut)
+
+
+class _Scan:
+    """The cue matches of a whole text, scanned once, for :meth:`TenseReader._from_words` far into a long
+    text: without a clause end in the 400 characters before a time expression its clause starts at the
+    text's start, and each reading rescanned the text from there (quadratic on a long article).
+
+    A scan of ``text`` from 0 that stops at ``stop`` finds the same matches as the scan of the whole
+    text up to any position ``safe`` from which no attempt looks at ``stop`` or beyond: an attempt at p
+    reads at most the longest phrase and one character more, or its word up to the first non-word
+    character. :meth:`prefix` finds such a position; the caller scans on from the end of the last match
+    before it, as the stopped scan would have, and reads the matches before it from per-match tables."""
+
+    def __init__(self, text: str, cues: dict) -> None:
+        future, modal, not_past = cues["_future"], cues["_modal"], cues["_not_past"]
+        self.starts, self.ends = [], []
+        self.last_future: list[int] = []  # per match: index of the last future or modal match so far, or -1
+        self.last_kept: list[int] = []  # per match: index of the last match that is no "not past" word, or -1
+        self.groups: list[str] = []
+        self.tenses: list[str] = []
+        future_at = kept_at = -1
+        for k, m in enumerate(cues["_scan"].finditer(text)):
+            group = m.group()
+            word = group.lower()
+            if word in future or word in modal:
+                future_at = k
+            if not (word.endswith("ed") and word in not_past):
+                kept_at = k
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+            self.groups.append(group)
+            self.tenses.append(FUTURE if word in future else MODAL if word in modal else PAST)
+            self.last_future.append(future_at)
+            self.last_kept.append(kept_at)
+
+    def prefix(self, text: str, stop: int, longest: int) -> tuple[int, int] | None:
+        """(k, resume): the first k matches are those of the scan stopped at ``stop`` that start before a
+        safe position, and that scan goes on at ``resume``; None when no safe position is near."""
+        q = stop - longest - 3
+        floor = max(q - _RESYNC_SPAN, 0)
+        while q >= floor and not _NON_WORD.match(text, q):
+            q -= 1
+        if q < floor:
+            return None
+        k = bisect.bisect_left(self.starts, q + 1)  # matches that start at or before the non-word character
+        return k, (self.ends[k - 1] if k else 0)
 
 
 class TenseReader:
@@ -45,6 +97,7 @@ class TenseReader:
         self.doc = doc
         self.cues = _cues()
         self._starts: list[int] | None = None
+        self._scan: _Scan | None = None
 
     def at(self, start: int, end: int) -> tuple[str, str]:
         found = UNKNOWN, ""
@@ -144,12 +197,27 @@ class TenseReader:
         hi = m.start() if m is not None else len(text)
         best, best_dist = (UNKNOWN, ""), None
         future_before = None
-        for m in self.cues["_scan"].finditer(text, lo, start):
+        resume = lo
+        shortcut = None
+        if lo == 0 and start > _FAR and self.cues["_longest"] is not None:
+            if self._scan is None:
+                self._scan = _Scan(text, self.cues)
+            shortcut = self._scan.prefix(text, start, self.cues["_longest"])
+        if shortcut is not None:  # the matches before the safe position, from the whole text's scan
+            k, resume = shortcut
+            scanned = self._scan
+            if k and scanned.last_future[k - 1] >= 0:
+                future_before = scanned.groups[scanned.last_future[k - 1]]
+        for m in self.cues["_scan"].finditer(text, resume, start):
             if m.group().lower() in self.cues["_future"] or m.group().lower() in self.cues["_modal"]:
                 future_before = m.group()
         if future_before is not None:  # "will be named ... in December": the modal governs the clause
             return (MODAL if future_before.lower() in self.cues["_modal"] else FUTURE), future_before
-        for m in self.cues["_scan"].finditer(text, lo, hi):
+        if shortcut is not None and k and scanned.last_kept[k - 1] >= 0:
+            # they all end before ``start``: the nearest is the last one kept
+            j = scanned.last_kept[k - 1]
+            best, best_dist = (scanned.tenses[j], scanned.groups[j]), start - scanned.ends[j]
+        for m in self.cues["_scan"].finditer(text, resume, hi):
             if start <= m.start() < end:
                 continue
             word = m.group().lower()
