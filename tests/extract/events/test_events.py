@@ -376,3 +376,21 @@ def test_what_a_quake_or_a_storm_hits_in_the_passive_is_no_attack(nlp, text):
 def test_what_an_army_hits_in_the_passive_is_still_an_attack(nlp):
     types = [e.type for e in _analyse(nlp, "The convoy was hit by rebel fighters on Monday.", published="2010-01-13")]
     assert "attack" in types, types
+
+
+def test_the_quake_is_the_storys_not_one_of_long_ago_named_nearer(nlp):
+    text = ("A powerful earthquake struck Haiti on Tuesday. "
+            "A reader wrote that the earthquake in Sichuan on 12 May 2008 was similar. "
+            "Rescuers said the quake had destroyed the cathedral.")
+    timexes = [_timex(text, "Tuesday", "2010-01-12"), _timex(text, "12 May 2008", "2008-05-12")]
+    events = _analyse(nlp, text, timexes, published="2010-01-13")
+    told = [e for e in events if "cathedral" in e.text and e.type == "disaster"]
+    assert told and (_v(told[0]), told[0].date_source) == ("2010-01-12", "antecedent")
+
+
+def test_with_only_a_happening_of_long_ago_before_it_that_one_is_meant(nlp):
+    text = ("Ten years ago, on 26 December 2004, a tsunami struck the coast. "
+            "Survivors said the tsunami had destroyed whole villages.")
+    events = _analyse(nlp, text, [_timex(text, "26 December 2004", "2004-12-26")], published="2014-12-26")
+    told = [e for e in events if "villages" in e.text and e.type == "disaster"]
+    assert told and (_v(told[0]), told[0].date_source) == ("2004-12-26", "antecedent")

@@ -68,7 +68,7 @@ def extract_events(article: ArticleText, *, doc, sentences: list[Sentence], time
             history = tense_of(span.root, lex) == "past" and _long_ago(dated, article.published, lex)
         else:
             history = history and _recalls(triggers)
-    yield from resolve_anaphora(found, lex)
+    yield from resolve_anaphora(found, lex, article.published)
 
 
 def _bounded_by_saying(events):

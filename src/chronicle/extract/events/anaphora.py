@@ -65,17 +65,28 @@ def _best(mention: Event, candidates) -> Event | None:
     return best
 
 
-def resolve_anaphora(found: list[tuple[Event, object]], lex: Lexicon) -> Iterator[Event]:
+def resolve_anaphora(found: list[tuple[Event, object]], lex: Lexicon, published=None) -> Iterator[Event]:
     """Yield the events of one article, in order, anaphoric undated mentions dated by their antecedent.
 
-    ``found`` pairs each event with its trigger (whose ``token`` is the spaCy head word).
+    ``found`` pairs each event with its trigger (whose ``token`` is the spaCy head word). With the
+    article's ``published`` date, a happening of the story's time beats one of long ago (lexicon
+    number ``background.context_days`` before publication) named nearer: in a report on the Haiti
+    quake, "the quake" is Haiti's, not the 2008 Sichuan quake a reader's e-mail recalled; with no
+    such happening before it, the one of long ago is meant ("Ten years after the 2004 tsunami, ...
+    the tsunami killed").
     """
+    days = lex.numbers.get("background.context_days", 365)
+
+    def recent(c: Event) -> bool:
+        return published is None or c.date is None or (published.start - c.date.end).days < days
+
     out: list[Event] = []
     for i, (event, trigger) in enumerate(found):
         if event.date_source in _DATED or not anaphoric(trigger.token, lex):
             out.append(event)
             continue
-        antecedent = _best(event, [c for c in reversed(out) if _fits(event, c) and c.date_source in _DATED + ("antecedent",)])
+        before = [c for c in reversed(out) if _fits(event, c) and c.date_source in _DATED + ("antecedent",)]
+        antecedent = _best(event, [c for c in before if recent(c)] or before)
         where = "earlier"
         if antecedent is None and not any(c.type in _kinds(event.type) for c in out):
             antecedent = _best(event, [c for c, _ in found[i + 1:] if _fits(event, c) and c.date_source in _DATED])
