@@ -26,6 +26,7 @@ from chronicle.web.cache import CachedReadings
 from chronicle.web.flights import Flight, Flights
 from chronicle.web.spill import Spilled, Spool
 
+ZEROCOPY = "http.response.zerocopysend"  # the ASGI extension chronicle.web.sendfile gives uvicorn
 STREAM_CHUNK = 500  # items read from the store at a time while a JSON array is streamed
 STREAM_BYTES = 1 << 20  # about how much a streamed answer's first turn in a worker thread reads; each next turn twice more
 STREAM_MAX = 16 << 20  # up to this much
@@ -175,7 +176,8 @@ def answer(found: tuple[object, dict | None], media_type: str) -> Response:
 
 
 class _SpilledResponse(StreamingResponse):
-    """An answer kept as a file (chronicle.web.spill), sent ``SPILL_READ`` bytes at a time.
+    """An answer kept as a file (chronicle.web.spill): by the server itself where it offers ASGI's
+    zero-copy send (``chronicle serve``: chronicle.web.sendfile), else ``SPILL_READ`` bytes at a time.
 
     The file is read in the event loop: it was written moments ago and is in the page cache, where
     a 1 MB read costs less than the trip to a worker thread, and the worker threads (a few, see
@@ -195,6 +197,12 @@ class _SpilledResponse(StreamingResponse):
 
     async def __call__(self, scope, receive, send):
         try:
+            if ZEROCOPY in (scope.get("extensions") or {}) and scope.get("method") != "HEAD":
+                # the server sends the file itself, by sendfile (chronicle.web.sendfile, `chronicle serve`)
+                await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
+                await send({"type": ZEROCOPY, "file": self.spilled.file, "offset": 0, "count": self.spilled.size,
+                            "more_body": False})
+                return
             await super().__call__(scope, receive, send)
         finally:
             self.spilled.file.close()  # also when the client left before the first chunk
