@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 
 import pytest
 
@@ -77,3 +78,26 @@ def test_a_kind_is_heavy_by_the_cpu_its_builds_took():
     for _ in range(3):
         lanes.note(kind, 0.0)
     assert not lanes.heavy(kind)  # cheap again (built from readings kept meanwhile)
+
+
+def test_a_kind_not_known_yet_is_heavy_once_a_build_of_it_runs_long(monkeypatch):
+    import chronicle.web.lanes as lanes_module
+
+    monkeypatch.setattr(lanes_module, "HEAVY_WALL", 0.05)
+    lanes = Lanes()
+    kind = ("/api/changes", False, ("since",))
+    inside, release = threading.Event(), threading.Event()
+
+    def build():
+        inside.set()
+        release.wait(timeout=10)
+
+    worker = threading.Thread(target=lanes.of(kind).timed(build))
+    worker.start()
+    assert inside.wait(timeout=10)
+    assert not lanes.heavy(("/articles/{id}", False, ()))  # other kinds are not held up
+    time.sleep(0.1)
+    assert lanes.heavy(kind)  # the next requests of this kind queue in the heavy lane
+    release.set()
+    worker.join(timeout=10)
+    assert not lanes.heavy(kind)  # it took no CPU waiting: not heavy by its cost

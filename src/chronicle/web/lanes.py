@@ -10,7 +10,8 @@ remembers the CPU time its builds took (in the worker thread, so not inflated by
 running), and a kind whose builds took more than ``HEAVY_CPU`` reads in the heavy lane, of
 ``HEAVY_THREADS`` threads of its own; every other reading keeps the usual threads. A kind not
 seen yet is light. The serve warm-up's builds teach the whole-store documents' cost before the
-first visitor.
+first visitor; a kind not known yet whose build has been running for ``HEAVY_WALL`` seconds is
+heavy for the requests that come meanwhile (50 clients' first requests are all of unknown kinds).
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from anyio.lowlevel import RunVar
 
 HEAVY_CPU = 0.15  # seconds of CPU a build of this kind took (recent average): over it, the heavy lane
 HEAVY_THREADS = 1  # threads for the heavy lane, besides chronicle.web.access.THREADS for the rest
+HEAVY_WALL = 0.5  # seconds a build of a kind not known to be slow has been running: the next ones are heavy
 _SMOOTHING = 0.5  # weight of the latest build in a kind's average
 
 _heavy = RunVar("chronicle_heavy_lane")  # one limiter per event loop (the warm-up runs loops of its own)
@@ -43,13 +45,33 @@ class Lanes:
     def __init__(self, heavy_cpu: float = HEAVY_CPU):
         self.heavy_cpu = heavy_cpu
         self._cost: dict[tuple, float] = {}
+        self._running: dict[tuple, dict[int, float]] = {}  # kind -> {call: when it began}, in worker threads now
         self._lock = threading.Lock()
 
     def of(self, kind: tuple) -> "Lane":
         return Lane(self, kind)
 
     def heavy(self, kind: tuple) -> bool:
-        return self._cost.get(kind, 0.0) > self.heavy_cpu
+        if self._cost.get(kind, 0.0) > self.heavy_cpu:
+            return True
+        running = self._running.get(kind)
+        if not running:
+            return False
+        with self._lock:
+            began = min(running.values(), default=None)
+        return began is not None and time.monotonic() - began > HEAVY_WALL
+
+    def _begin(self, kind: tuple, call: int) -> None:
+        with self._lock:
+            self._running.setdefault(kind, {})[call] = time.monotonic()
+
+    def _end(self, kind: tuple, call: int) -> None:
+        with self._lock:
+            running = self._running.get(kind)
+            if running is not None:
+                running.pop(call, None)
+                if not running:
+                    del self._running[kind]
 
     def note(self, kind: tuple, cpu: float) -> None:
         with self._lock:
@@ -73,11 +95,14 @@ class Lane:
     def timed(self, fn: Callable) -> Callable:
         """``fn``, its CPU time (in the worker thread that runs it) counted towards the build's."""
         def timed(*args):
+            call = id(timed)
+            self.lanes._begin(self.kind, call)
             began = time.thread_time()
             try:
                 return fn(*args)
             finally:
                 self.cpu += time.thread_time() - began
+                self.lanes._end(self.kind, call)
 
         return timed
 
