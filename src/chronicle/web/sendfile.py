@@ -44,7 +44,8 @@ class H11SendfileProtocol(H11Protocol):
         before = getattr(self, "cycle", None)
         super().handle_events()
         cycle = getattr(self, "cycle", None)
-        if cycle is not None and cycle is not before and cycle.scope.get("type") == "http":
+        if (cycle is not None and cycle is not before and cycle.scope.get("type") == "http"
+                and isinstance(self.loop, asyncio.BaseEventLoop)):  # asyncio's own loop has sendfile (uvloop's: not offered)
             # a new request: its task is created but has not run, so it sees the extension and the send
             cycle.scope.setdefault("extensions", {})[ZEROCOPY] = {}
             cycle.send = functools.partial(_send, cycle, cycle.send)
