@@ -10,6 +10,11 @@ their .json twins, the API), the parameterised ones with ids, actors, words and 
 the store (bench/load/urls.py), drawn at random (seeded) by threads that each keep one HTTP/1.1
 connection (``--no-whole`` leaves out the unpaged bulk documents). Latency is from sending the request to reading the whole body. Target: 0 5xx and
 p99 under 1 s. Exit status 1 on any error or 5xx.
+
+Besides the totals and the slowest routes, a table gives every route's requests, p50, p99, max and
+bytes per answer (``--routes`` leaves it out), and ``--trace FILE`` writes each request as a tab-separated
+line (start after the first request, seconds, status, bytes, route, path) to see where a run's tail
+falls.
 """
 from __future__ import annotations
 
@@ -36,9 +41,10 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def fire(port: int, plan: list[tuple[str, str]], clients: int, timeout: float) -> list[tuple[str, int, float, str]]:
+def fire(port: int, plan: list[tuple[str, str]], clients: int, timeout: float,
+         trace: list | None = None) -> list[tuple[str, int, float, str]]:
     """Send every (route, path) of ``plan`` from ``clients`` threads; ``[(route, status, seconds, error)]``
-    (status 0 when no answer came)."""
+    (status 0 when no answer came). ``trace`` gets ``(started, seconds, status, bytes, route, path)`` per request."""
     results: list[tuple[str, int, float, str]] = []
     lock = threading.Lock()
     next_index = iter(range(len(plan)))
@@ -52,10 +58,11 @@ def fire(port: int, plan: list[tuple[str, str]], clients: int, timeout: float) -
                 break
             route, path = plan[i]
             started = time.perf_counter()
+            size = 0
             try:
                 conn.request("GET", path, headers={"Accept": "text/html" if "/api/" not in path else "*/*"})
                 resp = conn.getresponse()
-                resp.read()
+                size = len(resp.read())
                 row = (route, resp.status, time.perf_counter() - started, "")
                 if resp.getheader("connection", "").lower() == "close":
                     conn.close()
@@ -65,6 +72,8 @@ def fire(port: int, plan: list[tuple[str, str]], clients: int, timeout: float) -
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
             with lock:
                 results.append(row)
+                if trace is not None:
+                    trace.append((started, row[2], row[1], size, route, path))
         conn.close()
 
     threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
@@ -84,6 +93,10 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=18)
     ap.add_argument("--no-whole", action="store_true",
                     help="leave out requests for whole-store documents (bulk API routes with no limit or filter)")
+    ap.add_argument("--no-routes", dest="routes", action="store_false",
+                    help="leave out the table of every route's latency")
+    ap.add_argument("--trace", type=Path, default=None, metavar="FILE",
+                    help="write each request (start, seconds, status, bytes, route, path) to FILE, tab-separated")
     args = ap.parse_args(argv)
     source = Path(args.db)
     if not source.is_file():
@@ -103,15 +116,26 @@ def main(argv=None) -> int:
         server = Server(db)
         try:
             fire(server.port, [("/", "/"), ("/api/openapi.json", "/api/openapi.json")], 1, args.timeout)  # warm
+            trace: list = []
             started = time.perf_counter()
-            results = fire(server.port, plan, args.clients, args.timeout)
+            results = fire(server.port, plan, args.clients, args.timeout, trace)
             wall = time.perf_counter() - started
         finally:
             log = server.stop()
-    return report(results, wall, args, articles, source, log)
+    if args.trace is not None:
+        args.trace.write_text("".join(f"{t - started:.4f}\t{s:.4f}\t{st}\t{n}\t{r}\t{p}\n"
+                                      for t, s, st, n, r, p in sorted(trace)))
+    return report(results, wall, args, articles, source, log, sizes=_sizes(trace))
 
 
-def report(results, wall: float, args, articles: int, source: Path, log: str) -> int:
+def _sizes(trace: list) -> dict[str, list[int]]:
+    by_route = defaultdict(list)
+    for _, _, _, size, route, _ in trace:
+        by_route[route].append(size)
+    return by_route
+
+
+def report(results, wall: float, args, articles: int, source: Path, log: str, sizes=None) -> int:
     times = [r[2] for r in results]
     statuses = Counter(r[1] for r in results)
     errors = [r for r in results if r[1] == 0]
@@ -128,6 +152,13 @@ def report(results, wall: float, args, articles: int, source: Path, log: str) ->
     slow = sorted(by_route.items(), key=lambda kv: -percentile(kv[1], 0.99))[:8]
     print_table("Slowest routes", ["route", "requests", "p50 (s)", "p99 (s)"],
                 [[r, len(t), percentile(t, 0.5), percentile(t, 0.99)] for r, t in slow])
+    if getattr(args, "routes", False):
+        sizes = sizes or {}
+        print_table("Every route (by p99)", ["route", "requests", "p50 (s)", "p99 (s)", "max (s)", "mean KB", "max KB"],
+                    [[r, len(t), percentile(t, 0.5), percentile(t, 0.99), max(t),
+                      round(sum(sizes.get(r, [0])) / max(1, len(sizes.get(r, []))) / 1024, 1),
+                      round(max(sizes.get(r, [0])) / 1024, 1)]
+                     for r, t in sorted(by_route.items(), key=lambda kv: -percentile(kv[1], 0.99))])
     for (route, status, _, error) in [r for r in results if r[1] == 0 or r[1] >= 400][:10]:
         print(f"  {route}: {status or error}")
     if "Traceback" in log:

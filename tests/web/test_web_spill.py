@@ -430,3 +430,62 @@ def test_spill_keeps_files_under_its_limit_and_reads_an_evicted_one_whole():
     folder = spill.folder
     spill.close()
     assert not os.path.exists(folder) and spill.spool() is None
+
+
+def test_chronicle_serve_sends_a_kept_file_by_sendfile_byte_for_byte(api, monkeypatch):
+    """`chronicle serve`'s uvicorn protocol (chronicle.web.sendfile) sends an answer kept as a file
+    with the kernel's sendfile, not a megabyte at a time through the event loop (issue 18): same
+    bytes and headers as the first answer, HEAD sends none, and a client that leaves midway
+    leaves the server answering the next."""
+    import http.client
+    import socket
+
+    import uvicorn
+
+    from chronicle.cli.serve import _http_protocol
+
+    sent: list[int] = []
+    real = asyncio.BaseEventLoop.sendfile
+
+    async def counting(self, transport, file, offset=0, count=None, *, fallback=True):
+        sent.append(count)
+        return await real(self, transport, file, offset, count, fallback=fallback)
+
+    monkeypatch.setattr(asyncio.BaseEventLoop, "sendfile", counting)
+    app = small_app(api)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", http=_http_protocol()))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        conn = http.client.HTTPConnection("127.0.0.1", sock.getsockname()[1], timeout=30)
+
+        def get(path, method="GET"):
+            conn.request(method, path)
+            reply = conn.getresponse()
+            return reply.status, dict(reply.getheaders()), reply.read()
+
+        for path in ("/api/timeline", "/api/claims", "/numbers"):
+            status, headers, first = get(path)
+            assert status == 200 and len(first) > SMALL and not sent  # built and sent as read
+            for _ in range(2):  # kept as a file: sent by sendfile, on the same keep-alive connection
+                again_status, again_headers, again = get(path)
+                assert (again_status, again) == (status, first) and sent == [len(first)]
+                assert again_headers["content-length"] == str(len(first))
+                assert again_headers["content-type"] == headers["content-type"]
+                sent.clear()
+            head_status, head_headers, head = get(path, "HEAD")
+            assert head_status == 200 and head == b"" and head_headers["content-length"] == str(len(first))
+            assert not sent
+        leaver = socket.create_connection(("127.0.0.1", sock.getsockname()[1]))
+        leaver.sendall(b"GET /api/timeline HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        leaver.recv(100)
+        leaver.close()
+        assert get("/api/timeline")[0] == 200
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)

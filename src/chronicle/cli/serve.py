@@ -75,7 +75,7 @@ def serve(obj, host, port, allow_ingest, token, max_body, workers):
     log_level = os.environ.get("CHRONICLE_LOG_LEVEL", "warning")
     if workers == 1:
         warm_before_serving(app)  # the first pages and whole-store documents, built once before serving
-        config = uvicorn.Config(app, host=host, port=port, log_level=log_level)
+        config = uvicorn.Config(app, host=host, port=port, log_level=log_level, http=_http_protocol())
         uvicorn.Server(config).run(sockets=[sock])
         return
     serve_workers(api.path, sock, workers, allowed_hosts=sorted(LOCAL_HOSTS) if local else None, log_level=log_level)
@@ -96,8 +96,15 @@ def serve_workers(db: str, sock: socket.socket, workers: int, *, allowed_hosts, 
     threads = max(2, -(-THREADS // workers))
     os.environ[SERVE_SETTINGS] = json.dumps({"db": db, "allowed_hosts": allowed_hosts, "threads": threads})
     config = uvicorn.Config("chronicle.web.app:app_from_environment", factory=True, host=sock.getsockname()[0],
-                            port=sock.getsockname()[1], workers=workers, log_level=log_level)
+                            port=sock.getsockname()[1], workers=workers, log_level=log_level, http=_http_protocol())
     Multiprocess(config, sockets=[sock]).run()
+
+
+def _http_protocol():
+    """uvicorn's h11 protocol with kept answers sent by sendfile (chronicle.web.sendfile, issue 18)."""
+    from chronicle.web.sendfile import H11SendfileProtocol
+
+    return H11SendfileProtocol
 
 
 def bind(host: str, port: int) -> socket.socket:

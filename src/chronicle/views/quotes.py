@@ -47,28 +47,32 @@ def raw_speakers(conn: sqlite3.Connection, speaker: str) -> list[str]:
     key = speaker.strip().lower()
     # Which stored names can lower() to the key: with an ASCII key, ASCII names (SQLite's lower)
     # and names holding the Kelvin sign (the one other character Python lowers to ASCII, 'k');
-    # with any other key, only names holding a character outside ASCII.
+    # with any other key, only names holding a character outside ASCII. Each kind is read from an
+    # index of its own (migration 0019: lower(name), and the names outside ASCII), not by a scan
+    # of every quote, entity and alias per speaker asked about (issue 18).
     params = {"key": key, "other": "\u212a" if key.isascii() else None}
 
-    def could_be(column: str) -> str:
+    def could_be(column: str) -> list[str]:
+        """WHERE clauses, one per index, whose rows together are those whose ``column`` can match."""
+        wide = f"{column} GLOB '*[^ -~]*'"
         if key.isascii():
-            return f"lower({column}) = :key OR instr({column}, :other) > 0"
-        return f"{column} GLOB '*[^ -~]*'"
+            return [f"lower({column}) = :key", f"{wide} AND instr({column}, :other) > 0"]
+        return [wide]
 
     said = set()
-    for raw, text in conn.execute(
-        "SELECT DISTINCT speaker, speaker_text FROM quotes WHERE speaker IS NOT NULL "
-        f"AND ({could_be('speaker')} OR {could_be('speaker_text')})", params
+    for raw, text in conn.execute(" UNION ".join(
+        f"SELECT speaker, speaker_text FROM quotes WHERE speaker IS NOT NULL AND {where}"
+        for where in could_be("speaker") + could_be("speaker_text")), params
     ):
         if raw.lower() == key or (text and text.lower() == key and key not in _PRONOUNS):
             said.add(raw)
     to_entity = speaker_map(conn, said)
     wanted = {to_entity.get(raw, raw) for raw in said}
     # entities named so, or with an alias so (every migrated store has the entities tables)
-    wanted.update(name for name, alias in conn.execute(
-        f"SELECT name, name FROM entities WHERE {could_be('name')} UNION ALL "
-        "SELECT e.name, a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
-        f"WHERE {could_be('a.alias')}", params) if alias.lower() == key)
+    wanted.update(name for name, alias in conn.execute(" UNION ALL ".join(
+        [f"SELECT name, name FROM entities WHERE {where}" for where in could_be("name")]
+        + ["SELECT e.name, a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+           f"WHERE {where}" for where in could_be("a.alias")]), params) if alias.lower() == key)
     names = wanted | {r[0] for r in conn.execute(
         "SELECT a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
         "WHERE e.name IN (SELECT value FROM json_each(?))", (json.dumps(sorted(wanted)),))}

@@ -20,6 +20,7 @@ import threading
 
 from chronicle.web.cache import CachedReadings
 from chronicle.web.flights import Flights
+from chronicle.web.lanes import Lanes
 
 KEEP_IDLE = 48  # readers kept between bursts; the worker threads (THREADS) bound those in use
 # Worker threads for readings: one more than the cores. Readings are Python (the GIL): more threads
@@ -49,6 +50,7 @@ class Access:
         self.cache = CachedReadings(api, version=version) if cache else None
         self.front = self.cache if cache else api
         self.flights = Flights()  # answers being built (chronicle.web.answers.Keep), by any thread or event loop
+        self.lanes = Lanes()  # what each kind of request cost to build: the slow ones read in a lane of their own
 
     def lease(self) -> "Lease":
         return Lease(self)

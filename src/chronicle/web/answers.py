@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import islice
 
+import anyio.to_thread
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
@@ -24,8 +25,10 @@ from chronicle.web import data
 from chronicle.web.access import Access, Lease
 from chronicle.web.cache import CachedReadings
 from chronicle.web.flights import Flight, Flights
+from chronicle.web.lanes import Lane, kind_of
 from chronicle.web.spill import Spilled, Spool
 
+ZEROCOPY = "http.response.zerocopysend"  # the ASGI extension chronicle.web.sendfile gives uvicorn
 STREAM_CHUNK = 500  # items read from the store at a time while a JSON array is streamed
 STREAM_BYTES = 1 << 20  # about how much a streamed answer's first turn in a worker thread reads; each next turn twice more
 STREAM_MAX = 16 << 20  # up to this much
@@ -72,12 +75,14 @@ class Keep:
         self.version, found = self.cache.document(self.key)
         return found
 
-    async def kept_now(self, lease: Lease) -> tuple[bytes, dict | None] | None:
+    async def kept_now(self, lease: Lease, lane: Lane | None = None) -> tuple[bytes, dict | None] | None:
         """:meth:`kept`, answered in the event loop when the store's version can be read there without
         waiting (else in a worker thread): a kept answer costs a look-up, and waited for a worker
         thread behind the cold builds, seconds at 50 clients on the full Timeline17 store (issue 18)."""
         version = self.version_now() if self.version_now is not None else None
         if version is None:
+            if lane is not None:  # a look-up: in the usual threads, whatever the request's lane
+                return await _in_thread(lane, lease.call, lambda api: self.kept(), build=False)
             return await run_in_threadpool(lease.call, lambda api: self.kept())
         self.version, found = self.cache.document(self.key, version=version)
         return found
@@ -139,11 +144,15 @@ class Keep:
 async def whole(request: Request, produce: Callable, *, media_type: str) -> Response:
     """``produce(api) -> (body bytes, headers)`` run in a worker thread, or the answer kept for the request."""
     keep = Keep.of(request)
+    lane = _lane(request)
+    built = False
 
     def run(api):
+        nonlocal built
         found = keep.kept() if keep is not None else None
         if found is not None:
             return found
+        built = True
         body, headers = produce(api)
         if keep is not None:
             keep.add(body)
@@ -152,15 +161,17 @@ async def whole(request: Request, produce: Callable, *, media_type: str) -> Resp
 
     lease = request.app.state.access.lease()
     try:
-        found = await keep.kept_now(lease) if keep is not None else None
+        found = await keep.kept_now(lease, lane) if keep is not None else None
         if found is None:
             if keep is not None:
                 await keep.claim()
             try:
-                found = await run_in_threadpool(lease.call, run)
+                found = await _in_thread(lane, lease.call, run)
             finally:
                 if keep is not None:
                     keep.land()
+            if built:
+                lane.built()
     finally:
         lease.release()
     return answer(found, media_type)
@@ -175,7 +186,8 @@ def answer(found: tuple[object, dict | None], media_type: str) -> Response:
 
 
 class _SpilledResponse(StreamingResponse):
-    """An answer kept as a file (chronicle.web.spill), sent ``SPILL_READ`` bytes at a time.
+    """An answer kept as a file (chronicle.web.spill): by the server itself where it offers ASGI's
+    zero-copy send (``chronicle serve``: chronicle.web.sendfile), else ``SPILL_READ`` bytes at a time.
 
     The file is read in the event loop: it was written moments ago and is in the page cache, where
     a 1 MB read costs less than the trip to a worker thread, and the worker threads (a few, see
@@ -195,6 +207,12 @@ class _SpilledResponse(StreamingResponse):
 
     async def __call__(self, scope, receive, send):
         try:
+            if ZEROCOPY in (scope.get("extensions") or {}) and scope.get("method") != "HEAD":
+                # the server sends the file itself, by sendfile (chronicle.web.sendfile, `chronicle serve`)
+                await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
+                await send({"type": ZEROCOPY, "file": self.spilled.file, "offset": 0, "count": self.spilled.size,
+                            "more_body": False})
+                return
             await super().__call__(scope, receive, send)
         finally:
             self.spilled.file.close()  # also when the client left before the first chunk
@@ -211,17 +229,20 @@ def reader(read: Callable):
     :class:`data.Document` or an iterator of JSON texts streamed."""
     async def endpoint(request: Request):
         keep = Keep.of(request)
+        lane = _lane(request)
         lease = request.app.state.access.lease()
         streaming = False  # once streaming, the stream gives the lease back and wakes the waiters
         try:
-            kept = await keep.kept_now(lease) if keep is not None else None
+            kept = await keep.kept_now(lease, lane) if keep is not None else None
             if kept is None:
                 if keep is not None:
                     await keep.claim()
-                kept, found = await run_in_threadpool(lease.call, _read_or_kept, read, request.state.args, keep)
+                kept, found = await _in_thread(lane, lease.call, _read_or_kept, read, request.state.args, keep, lane)
             if kept is not None:
+                if lane.reading:
+                    lane.built()
                 return answer(kept, "application/json")
-            response = _stream(lease, keep, *found)
+            response = _stream(lease, keep, *found, lane=lane)
             streaming = True
             return response
         finally:
@@ -233,7 +254,7 @@ def reader(read: Callable):
     return endpoint
 
 
-def _read_or_kept(api, read: Callable, args, keep: Keep | None):
+def _read_or_kept(api, read: Callable, args, keep: Keep | None, lane: Lane | None = None):
     """``(answer, None)`` when the cache holds the request's answer (kept meanwhile) or it is a
     :class:`data.Result` (encoded and kept here), else ``(None, (the stream read gave, its turn,
     the first turn's bytes))``: the stream's first turn is read here, in the same worker thread
@@ -241,6 +262,8 @@ def _read_or_kept(api, read: Callable, args, keep: Keep | None):
     found = keep.kept() if keep is not None else None
     if found is not None:
         return found, None
+    if lane is not None:
+        lane.reading = True  # built here, not found kept: its CPU time is this kind's cost
     result = read(api, args)
     if not isinstance(result, data.Result):
         source = result.pieces if isinstance(result, data.Document) else result
@@ -296,7 +319,8 @@ def _document_turn(pieces, keep: Keep | None) -> Callable[[int], tuple[bytes, bo
     return step
 
 
-def _stream(lease: Lease, keep: Keep | None, source, turn: Callable, first: tuple[bytes, bool]) -> StreamingResponse:
+def _stream(lease: Lease, keep: Keep | None, source, turn: Callable, first: tuple[bytes, bool], *,
+            lane: Lane | None = None) -> StreamingResponse:
     """Send ``first`` (the first turn's bytes, read with the reading), then what ``turn(budget) ->
     (bytes, ended)`` reads, a turn at a time in a worker thread; ``lease`` is given back after the
     last one.
@@ -313,9 +337,11 @@ def _stream(lease: Lease, keep: Keep | None, source, turn: Callable, first: tupl
             yield part
             while not ended:
                 budget = min(STREAM_MAX, budget * 2)
-                part, ended = await run_in_threadpool(lease.call, lambda api: turn(budget))
+                part, ended = await _in_thread(lane, lease.call, lambda api: turn(budget))
                 if part:
                     yield part
+            if lane is not None:
+                lane.built()  # every turn's CPU time, once the whole answer is read
         finally:
             _finish(source, lease)
 
@@ -344,6 +370,22 @@ class _Stream(StreamingResponse):
         finally:
             if self.keep is not None:
                 self.keep.land()
+
+
+async def _in_thread(lane: Lane | None, fn: Callable, *args, build: bool = True):
+    """``fn(*args)`` in a worker thread: the usual ones, or the heavy lane's for a kind that built
+    slowly before (chronicle.web.lanes)."""
+    if lane is None:
+        return await run_in_threadpool(fn, *args)
+    limiter = lane.limiter(build)
+    if limiter is None:
+        return await run_in_threadpool(lane.timed(fn), *args)
+    return await anyio.to_thread.run_sync(lane.timed(fn), *args, limiter=limiter)
+
+
+def _lane(request: Request) -> Lane:
+    """The request's lane of worker threads (chronicle.web.lanes), by what its kind cost before."""
+    return request.app.state.access.lanes.of(kind_of(request))
 
 
 def _sent(keep: Keep | None, part: bytes) -> bytes:

@@ -33,7 +33,11 @@ CACHED = frozenset({"timeline", "quotes", "entities", "entity", "changes", "arti
 # "search": the full-text search, shared by /search, its twin and /articles?q= (0.1-0.2 s each on
 # the full Timeline17 store, issue 18).
 MAX_READINGS = 256  # the bench.load store's pages read 185 distinct readings; 32 thrashed (issue 18)
-MAX_DOCUMENT = 16 * 2**20  # the largest API answer kept in memory (a larger one is kept as a file: web/spill.py)
+# The largest answer kept in memory; a larger one is kept as a file (web/spill.py: 1 GB for all of them) and
+# sent by sendfile (web/sendfile.py). It was 16 MB, and the 64 MB for all the answers in memory held four or
+# five of the 5-16 MB documents (the changes since a day, every quote, the timeline): the others were
+# dropped and built again, seconds each at 50 clients (issue 18).
+MAX_DOCUMENT = 2**20
 MAX_DOCUMENTS = 64 * 2**20  # all the answers kept in memory, together
 _FAILED = object()  # the version of a reading not to keep (it raised, or the store changed meanwhile)
 

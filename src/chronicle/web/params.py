@@ -163,6 +163,7 @@ def checked(route: str, endpoint: Callable) -> Callable:
     @wraps(endpoint)
     async def endpoint_checked(request):
         request.state.args = parse(route, request.query_params)
+        request.state.route = route  # the kind of request its lane of threads is chosen by (chronicle.web.lanes)
         return await endpoint(request)
 
     return endpoint_checked

@@ -1,0 +1,103 @@
+"""Lanes of worker threads (issue 18): a kind of request whose builds took long reads in a lane of
+its own, so cheap cold answers do not queue behind it (chronicle.web.lanes)."""
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+import pytest
+
+pytest.importorskip("starlette")
+import httpx  # noqa: E402
+
+from chronicle.api import Chronicle  # noqa: E402
+from chronicle.web import create_app  # noqa: E402
+from chronicle.web.lanes import HEAVY_THREADS, Lanes  # noqa: E402
+from webstory import write_corpus  # noqa: E402
+
+
+class GatedSearch(Chronicle):
+    """A Chronicle whose searches note their query and wait at a shared gate (its readers share it)."""
+
+    def __init__(self, *args, shared: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shared = shared if shared is not None else {"gate": threading.Event(), "searched": []}
+
+    def reader(self):
+        return GatedSearch(self.path, read_only=True, shared=self.shared)
+
+    def search(self, query, **kwargs):
+        self.shared["searched"].append(query)
+        self.shared["gate"].wait(timeout=20)
+        return super().search(query, **kwargs)
+
+
+@pytest.fixture
+def gated(tmp_path):
+    api = GatedSearch(tmp_path / "story.db")
+    api.ingest([write_corpus(tmp_path / "in")], analyze=False, progress=False)
+    yield api
+    api.close()
+
+
+def test_slow_kinds_read_in_a_lane_of_their_own_and_cheap_answers_pass_them(gated):
+    app = create_app(gated)
+    app.state.access.lanes.note(("/api/search", False, ("q",)), 10.0)  # searches built slowly before
+    shared = gated.shared
+
+    async def scenario():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+            searches = [asyncio.create_task(client.get(f"/api/search?q={word}"))
+                        for word in ("talks", "ceasefire", "minister")[:HEAVY_THREADS + 2]]
+            for _ in range(200):  # the first search is in its reading, at the gate
+                if shared["searched"]:
+                    break
+                await asyncio.sleep(0.01)
+            cheap = await asyncio.wait_for(client.get("/api/stories"), 20)  # not queued behind the searches
+            await asyncio.sleep(0.2)
+            waiting = len(shared["searched"])  # the heavy lane's threads only: the rest wait for a turn
+            shared["gate"].set()
+            replies = await asyncio.gather(*searches)
+            return cheap, waiting, replies
+
+    cheap, waiting, replies = asyncio.run(scenario())
+    assert cheap.status_code == 200
+    assert waiting == HEAVY_THREADS
+    assert [r.status_code for r in replies] == [200] * len(replies)
+    assert len(shared["searched"]) == len(replies)
+
+
+def test_a_kind_is_heavy_by_the_cpu_its_builds_took():
+    lanes = Lanes(heavy_cpu=0.1)
+    kind = ("/changes", True, ("since",))
+    assert not lanes.heavy(kind)  # not seen yet: the usual threads
+    lanes.note(kind, 0.5)
+    assert lanes.heavy(kind) and lanes.of(kind).limiter(build=False) is None  # a look-up never waits for the lane
+    for _ in range(3):
+        lanes.note(kind, 0.0)
+    assert not lanes.heavy(kind)  # cheap again (built from readings kept meanwhile)
+
+
+def test_a_kind_not_known_yet_is_heavy_once_a_build_of_it_runs_long(monkeypatch):
+    import chronicle.web.lanes as lanes_module
+
+    monkeypatch.setattr(lanes_module, "HEAVY_WALL", 0.05)
+    lanes = Lanes()
+    kind = ("/api/changes", False, ("since",))
+    inside, release = threading.Event(), threading.Event()
+
+    def build():
+        inside.set()
+        release.wait(timeout=10)
+
+    worker = threading.Thread(target=lanes.of(kind).timed(build))
+    worker.start()
+    assert inside.wait(timeout=10)
+    assert not lanes.heavy(("/articles/{id}", False, ()))  # other kinds are not held up
+    time.sleep(0.1)
+    assert lanes.heavy(kind)  # the next requests of this kind queue in the heavy lane
+    release.set()
+    worker.join(timeout=10)
+    assert not lanes.heavy(kind)  # it took no CPU waiting: not heavy by its cost
