@@ -279,6 +279,9 @@ def test_a_dates_day_hung_on_the_noun_before_it_is_no_part_of_the_headline(nlp):
     # the rest of a live page's stamp, after its time zone
     ("Clashes break out - 4:10 p.m. ET Seventeen people were shot dead by police in Marenza.", "shot",
      "Seventeen people shot dead by police"),
+    # a stamp's last words that the parse hangs on the subject after it stay in the dateline
+    ("Lagos , 4:10 p.m. ET -RRB- - Twelve people have been shot dead by police , according to Reuters .", "shot",
+     "Twelve people shot dead by police"),
     # an indefinite article before a name that modifies a noun; the clause before it keeps only its own words
     ("Aid groups have complained of delays in getting food to survivors A Royal Navy ship carrying supplies is to "
      "be sent to Marenza.", "sent", "Royal Navy ship is to be sent to Marenza"),

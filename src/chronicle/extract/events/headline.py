@@ -570,6 +570,12 @@ class _Compressor:
 
     def _text(self) -> str:
         doc, out = self.doc, self.out
+        subject = self.subject
+        if subject is not None and self.dateline > self.trigger.sent.start:
+            # "Cairo, 6:33 p.m. ET) - Seventeen people have been shot": the parse hangs the stamp's last
+            # words on the subject after it; they stay in the dateline
+            for i in [i for i in out if i < self.dateline and subject.is_ancestor(doc[i])]:
+                del out[i]
         if self.lo > self.trigger.sent.start or self.hi < self.trigger.sent.end:
             cut = [i for i in out if not self._in_part(i)]
             if cut:
