@@ -423,10 +423,46 @@ def _unstamped(text: str) -> str:
     return rest if stamped and rest else text
 
 
+_MONTHS_DAYS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+                "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+
+
+@functools.lru_cache(maxsize=1)
+def _seam() -> re.Pattern:
+    """A title or caption run into the next sentence with no full stop, in plain text (headline.toml
+    [seams]; the parse-based rule is extract/events/clause.py ``seams``): a lower-case word, then a
+    capitalised preposition that opens a sentence before a number, a lower-case word, a day or a month
+    ("wrongdoing On 8 February", "tube On Thursday"), or a capitalised determiner or pronoun before a
+    lower-case word ("survivors The rescue team")."""
+    raw = tomllib.loads(resources.files("chronicle.data").joinpath("events").joinpath("headline.toml").read_text("utf-8"))
+    seams = raw.get("seams", {})
+    cap = lambda words: "|".join(re.escape(w[:1].upper() + w[1:]) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    preps, openers = cap(seams.get("prepositions", ())), cap(seams.get("openers", ()))
+    function = "|".join(sorted(_DANGLING, key=len, reverse=True))  # "the Today program" is one name
+    return re.compile(rf"(?<![\w’'-])(?!(?:{function})\b)[a-z][a-z’'-]+(?P<seam>\s+)(?=(?:(?:{preps})\s+(?:\d|[a-z]|(?:{_MONTHS_DAYS})\b)"
+                      rf"|(?:{openers})\s+(?!(?:and|or|of|to|in|on|at|by|for|with|but)\b)[a-z]))")
+
+
+def _unseamed(text: str) -> str:
+    """``text`` up to a seam where a title or caption runs into the next sentence, when what stands before
+    it says something (four words or more): "Dr Murray denies any wrongdoing On 8 February, 2010, Dr Murray
+    appeared in court" -> "Dr Murray denies any wrongdoing".
+
+    >>> _unseamed("Dr Murray denies any wrongdoing On 8 February , 2010 , Dr Murray appeared in court .")
+    'Dr Murray denies any wrongdoing'
+    >>> _unseamed("Clooney hosts Hope For Haiti on Friday in Los Angeles")
+    'Clooney hosts Hope For Haiti on Friday in Los Angeles'
+    """
+    m = _seam().search(text)
+    if m and len(text[:m.start("seam")].split()) >= 4:
+        return text[:m.start("seam")]
+    return text
+
+
 def _cut(summary: str) -> str:
     """The summary sentence cut to a headline: a leading "During the call, ..." and a trailing
     ", X said." go, and what is left is cut at a clause boundary to MAX_WORDS words."""
-    text = _unstamped(" ".join(summary.split()).strip().strip("“”\"'‘’"))
+    text = _unseamed(_unstamped(" ".join(summary.split()).strip().strip("“”\"'‘’")))
     if (dateline := _dateline(text)) is not None:
         text = dateline.group("body")
     core = _LEAD.sub("", text)

@@ -259,3 +259,79 @@ def test_a_dates_day_hung_on_the_noun_before_it_is_no_part_of_the_headline(nlp):
     assert _headline(nlp, "Dr Murray looked sombre as the verdict was read out in court 1 November 2011",
                      "read") == "Verdict read out in court"
     assert _headline(nlp, "The army deployed 2,000 troops in May 2010.", "deployed") == "Army deploys 2,000 troops"
+
+
+# A page title, a photo caption or a live page's stamp run into the next sentence with no full stop: only
+# the part of the sentence that holds the trigger is headlined (headline.toml [seams]). The tagger makes
+# "Protesters", "Officials", "Boy" proper nouns, so the seam is found by what opens a sentence.
+@pytest.mark.parametrize("text, trigger, expected", [
+    # a capitalised common word the article also writes in lower case, after a lower-case word
+    ("The ripple effect of regional unrest Farmers rally in Lusara's Freedom Square on Monday. Police watched "
+     "the farmers.", "rally", "Farmers rally in Lusara's Freedom Square"),
+    # a capitalised preposition that opens a sentence: the title before it is headlined on its own
+    ("Senator Ada Obi denies any wrongdoing On 3 March, Obi appeared in court in Boston and pleaded not guilty.",
+     "denies", "Senator Ada Obi denies any wrongdoing"),
+    # after an outlet's name or one in capitals, a common noun that is the subject of the verb after it
+    ("Seized records target Marenza doctor - 5 hrs ago Valdoria Herald Officials probe the clinic's doctors in the "
+     "patient's death.", "probe", "Officials probe clinic's doctors in patient's death"),
+    ("Young boy rescued after nine days - 3 hrs ago KNTV Boy pulled out alive nine days after the landslide.",
+     "pulled", "Boy pulls out alive nine days after landslide"),
+    # the rest of a live page's stamp, after its time zone
+    ("Clashes break out - 4:10 p.m. ET Seventeen people were shot dead by police in Marenza.", "shot",
+     "Seventeen people shot dead by police"),
+    # a stamp's last words that the parse hangs on the subject after it stay in the dateline
+    ("Lagos , 4:10 p.m. ET -RRB- - Twelve people have been shot dead by police , according to Reuters .", "shot",
+     "Twelve people shot dead by police"),
+    # an indefinite article before a name that modifies a noun; the clause before it keeps only its own words
+    ("Aid groups have complained of delays in getting food to survivors A Royal Navy ship carrying supplies is to "
+     "be sent to Marenza.", "sent", "Royal Navy ship is to be sent to Marenza"),
+    ("Aid groups have complained of delays in getting food to survivors A Royal Navy ship carrying supplies is to "
+     "be sent to Marenza.", "complained", "Aid groups complain of delays"),
+    # the parse hangs the part's opening noun phrase on the words before the seam: it is the subject
+    ("Mr Grene was a keen skier and mountaineer A British man has been confirmed dead after the storm.",
+     "confirmed", "British man confirmed dead after storm"),
+    # what the verb takes begins before the seam and is cut: no headline rather than "Documents target"
+    ("Seized documents target Valdoria Herald Officials probe the clinic's doctors. The officials said little.",
+     "target", None),
+])
+def test_a_title_run_into_the_sentence_is_left_out(nlp, text, trigger, expected):
+    assert _headline(nlp, text, trigger) == expected
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("George Clooney hosts Hope For Haiti on Friday.", "hosts", "Clooney hosts Hope For Haiti"),
+    ("The Muslim Brotherhood called for protests on Friday.", "called", "Muslim Brotherhood calls for protests"),
+    ("US Secretary-General Ban Ki-moon said the talks would go on.", "said",
+     "US Secretary-General Ban Ki-moon says talks would go on"),
+    ("Prime Minister Ahmed Shafik resigned on Thursday.", "resigned", "Shafik resigns"),
+    ("Protesters rallied in Tahrir Square on Tuesday. The square was full of protesters.", "rallied",
+     "Protesters rally in Tahrir Square"),
+    ("Reporters told the New York Post that the new mayor resigned. The new mayor denied it.", "resigned",
+     "New mayor resigns"),
+    ("The council named him interim President in May. The president thanked the council.", "named",
+     "Council names him interim President"),
+    ("The band played On The Road Again at the concert.", "played", "Band plays On Road Again"),
+])
+def test_names_and_titles_are_no_seam(nlp, text, trigger, expected):
+    assert _headline(nlp, text, trigger) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A new Gallup Poll shows most voters back the plan. The poll was taken in May.",
+    "The council named him interim President in May. The president thanked the council.",
+    "Doctors said the hepatitis A and E cases were rising.",
+    "George Clooney hosts Hope For Haiti on Friday.",
+    "Officials said the Prime Minister would speak at the United Nations. Nations and officials agreed.",
+])
+def test_seams_keep_names_whole(nlp, text):
+    from chronicle.extract.events.clause import seams, word_counts
+    from chronicle.extract.events.headline import load_rules
+
+    doc = nlp(text)
+    assert [doc[i].text for s in doc.sents for i in seams(s, load_rules().seams, word_counts(doc))] == []
+
+
+def test_write_headline_cuts_the_summary_at_a_seam():
+    summary = ("Senator Ada Obi denies any wrongdoing On 3 March , 2010 , Obi appeared in court in Boston and pleaded "
+               "not guilty to the charge .")
+    assert write_headline([None], summary) == "Senator Ada Obi denies any wrongdoing"

@@ -230,3 +230,105 @@ def person_spans(doc, mentions) -> dict[int, tuple[int, int | None]]:
         for t in span:
             out[t.i] = (span.start, surname)
     return out
+
+
+def _title_case(text: str) -> bool:
+    """A capitalised word, not one in capitals ("Protesters", "On"; not "CNN", "I", "3")."""
+    if text == "A":
+        return True
+    return (len(text) > 1 and text[0].isupper() and any(c.islower() for c in text[1:])
+            and text[1:].replace("-", "").replace("'", "").isalpha())
+
+
+def _lower_word(text: str) -> bool:
+    return text[:1].islower() and text.replace("-", "").replace("'", "").isalpha()
+
+
+_SEAM_ENTS = ("DATE", "TIME", "GPE", "LOC", "FAC", "NORP")  # "tube On Thursday", "... In Cairo", not "On The Road Again"
+
+
+def word_counts(doc) -> dict[str, int]:
+    """How often each word form stands inside a sentence (not first) in the article, counted once per
+    Doc (kept in ``doc.user_data``): "protesters" written in lower case elsewhere makes a capitalised
+    "Protesters" mid-sentence a new sentence's first word."""
+    counts = doc.user_data.get("chronicle.word_counts")
+    if counts is None:
+        counts = {}
+        for t in doc:
+            if not t.is_sent_start:
+                counts[t.text] = counts.get(t.text, 0) + 1
+        doc.user_data["chronicle.word_counts"] = counts
+    return counts
+
+
+def seams(sent, seam_rules: dict, counts: dict[str, int]) -> list[int]:
+    """Token indexes in ``sent`` where a page title, a caption or a stamp the extraction ran into the
+    sentence ends and a sentence of its own begins: "The domino effect of Arab unrest | Protesters rally
+    in Cairo's Tahrir Square"; "Dr Murray denies any wrongdoing | On 8 February, Dr Murray appeared".
+    The kinds of seam are described with their word lists in data/events/headline.toml [seams]."""
+    if not seam_rules:
+        return []
+    preps, openers = seam_rules["prepositions"], seam_rules["openers"]
+    before_pos, names, min_lower = seam_rules["before"], seam_rules["names"], seam_rules["min_lower"]
+    common, stamps = seam_rules.get("common", ()), seam_rules.get("stamps", ())
+    indefinite = seam_rules.get("indefinite", ())
+    doc, out, marks = sent.doc, [], 0
+    for t in sent[1:len(sent) - 1]:
+        text = t.text
+        marks += doc[t.i - 1].is_quote and doc[t.i - 1].dep_ == "punct"  # inside quotation marks: a speaker's words
+        if not _title_case(text) or t.ent_iob_ == "I":
+            continue
+        prev, nxt = doc[t.i - 1], doc[t.i + 1]
+        if not prev.whitespace_ or prev.is_punct or marks % 2:
+            continue
+        low = text.lower()
+        after_lower = _lower_word(prev.text) and prev.pos_ in before_pos
+        next_lower = _lower_word(nxt.text)
+        if prev.text in stamps:
+            if next_lower and t.ent_type_ not in ("DATE", "TIME"):
+                out.append(t.i)
+            continue
+        if low in indefinite and after_lower and _title_case(nxt.text):
+            end = nxt
+            while end.i + 1 < sent.end and _title_case(end.text):
+                end = doc[end.i + 1]
+            if _lower_word(end.text) and end.pos_ == "NOUN" and end.i < sent.end - 1:
+                out.append(t.i)  # "survivors A Royal Fleet Auxiliary ship carrying aid"
+                continue
+        if low in preps:
+            if after_lower and ((next_lower and nxt.pos_ in ("DET", "NUM", "ADJ", "NOUN", "PRON")) or nxt.like_num or (
+                    nxt.ent_iob_ == "B" and nxt.ent_type_ in _SEAM_ENTS and _title_case(nxt.text) and nxt.pos_ != "DET")):
+                out.append(t.i)
+            continue
+        if low in openers:  # (not "hepatitis A and E")
+            if after_lower and next_lower and (nxt.pos_ not in ("CCONJ", "ADP", "PART", "SCONJ", "PUNCT")
+                                               or nxt.lower_ in ("of", "than")):  # "Some of", "More than"
+                out.append(t.i)
+            continue
+        if not next_lower or t.pos_ not in ("NOUN", "PROPN") or any(
+                c.dep_ in ("det", "poss", "amod") and c.i < prev.i for c in t.children):
+            continue  # "A new Gallup Poll shows": one noun phrase
+        lower = counts.get(low, 0)
+        if low not in common and (lower < min_lower or lower <= counts.get(text, 0) - 1):
+            continue  # (this word itself is one capitalised use)
+        subject = t.dep_ in SUBJECTS and t.head.i > t.i and t.head.pos_ in VERB_POS
+        plural = low.endswith("s") and not low.endswith(("ss", "us", "is"))  # (the tagger may say NNP: "Farmers")
+        if after_lower:
+            # (not after an adjective: "the interim President is appointed")
+            if prev.pos_ != "ADJ" and (plural or subject) and nxt.lower_ not in ("who", "which", "that", "whom", "whose"):
+                out.append(t.i)
+            continue
+        relative = any(c.dep_ == "relcl" for c in t.children)
+        outlet = prev.text.isupper() and prev.text.isalpha() and len(prev.text) >= 2
+        name = prev.ent_iob_ in ("B", "I") and prev.ent_type_ in names and prev.text[:1].isupper()
+        if not (outlet or name) or not (subject or relative):
+            continue
+        start = prev
+        if name:
+            while start.ent_iob_ == "I" and start.i > sent.start:
+                start = doc[start.i - 1]
+        first = doc[start.i - 1] if start.i > sent.start else None
+        if first is not None and (first.pos_ == "DET" or first.tag_ in ("PRP$", "POS") or first.dep_ == "poss"):
+            continue  # "the Haiti Government said": one name
+        out.append(t.i)
+    return out

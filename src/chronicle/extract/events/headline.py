@@ -19,7 +19,8 @@ from importlib import resources
 
 from chronicle.extract.events.clause import (SUBJECTS, VERB_POS, apposed_object, dateline_end, governing, in_quotes,
                                              inner_punct, is_plural, negated_above, person_spans, present_tense,
-                                             reduced_participle, speaker_of, stray_subject, subject_of)
+                                             reduced_participle, seams, speaker_of, stray_subject, subject_of,
+                                             word_counts)
 
 MAX_WORDS = 15
 _DATED = ("DATE", "TIME")
@@ -49,6 +50,7 @@ class HeadlineRules:
     present: dict[str, str]
     plural_present: dict[str, str]
     aux_present: dict[str, str]
+    seams: dict = None  # [seams]: where a title or caption runs into the sentence (clause.seams)
 
 
 @functools.lru_cache(maxsize=1)
@@ -62,6 +64,7 @@ def load_rules() -> HeadlineRules:
         reporting=frozenset(raw["reporting"]), relatives=frozenset(raw["relatives"]),
         personal=frozenset(raw["personal"]), possessive=frozenset(raw.get("possessive", ())), impersonal=frozenset(raw.get("impersonal", ())), present=dict(raw["present"]),
         plural_present=dict(raw["plural_present"]), aux_present=dict(raw["aux_present"]),
+        seams={k: (frozenset(v) if isinstance(v, list) else v) for k, v in raw.get("seams", {}).items()},
     )
 
 
@@ -80,7 +83,8 @@ class PersonIndex(dict):
 
 
 def headline_candidate(trigger, *, mentions=(), reporting: frozenset[str] = frozenset(),
-                       rules: HeadlineRules | None = None, persons: dict | None = None) -> str | None:
+                       rules: HeadlineRules | None = None, persons: dict | None = None,
+                       counts: dict[str, int] | None = None) -> str | None:
     """A headline for the event whose trigger is the spaCy token ``trigger``, or None.
 
     ``mentions`` are (start_char, end_char, type, name) of the article's entity mentions
@@ -92,9 +96,14 @@ def headline_candidate(trigger, *, mentions=(), reporting: frozenset[str] = froz
 
     ``persons`` is ``person_spans(trigger.doc, mentions)`` when the caller has it already (it is
     the same for every event of an article; the headline only reads it).
+
+    A page title, caption or stamp run into the sentence with no full stop ("The domino effect of Arab
+    unrest Protesters rally in Cairo's Tahrir Square") is cut off: only the part of the sentence that
+    holds the trigger is headlined ("Protesters rally in Cairo's Tahrir Square"). ``counts`` are the
+    article's word counts (``clause.word_counts``) when the Doc holds only the sentence.
     """
     rules = rules or load_rules()
-    c = _Compressor(trigger.doc, trigger, mentions, rules, rules.reporting | reporting, persons)
+    c = _Compressor(trigger.doc, trigger, mentions, rules, rules.reporting | reporting, persons, counts)
     for level in _LEVELS:
         text = c.render(level)
         if text and 0 < c.words <= MAX_WORDS:
@@ -126,18 +135,42 @@ def _quoted_tokens(sent) -> frozenset[int]:
 
 class _Compressor:
     def __init__(self, doc, trigger, mentions, rules: HeadlineRules, reporting: frozenset[str],
-                 persons: dict | None = None) -> None:
+                 persons: dict | None = None, counts: dict[str, int] | None = None) -> None:
         self.doc, self.trigger, self.rules, self.reporting = doc, trigger, rules, reporting
         self.persons = person_spans(doc, mentions) if persons is None else persons
+        sent = trigger.sent
+        cuts = seams(sent, rules.seams, word_counts(doc) if counts is None else counts) if rules.seams else []
+        # the part of the sentence that holds the trigger: a title or caption run into it is left out
+        self.lo = max([i for i in cuts if i <= trigger.i], default=sent.start)
+        self.hi = min([i for i in cuts if i > trigger.i], default=sent.end)
         self.verb, path = governing(trigger, rules)
+        rerooted = False
+        if not self.lo <= self.verb.i < self.hi:
+            # "The domino effect of Arab unrest Protesters rally in ...", parsed as one noun phrase: the
+            # part's own top word on the way up from the trigger heads it
+            path = path[:next(n for n, t in enumerate(path) if not self.lo <= t.i < self.hi)]
+            self.verb = path[-1]
+            rerooted = True
         self.path = {t.i for t in path}
         self.subject = subject_of(self.verb, rules)
-        self.dateline = dateline = dateline_end(trigger.sent)
+        # a part topped by a preposition or a modifier ("Haiti's cathedral was in ruins after the earthquake
+        # | Ohene considers ..."), or by a phrase that does not open it ("... unemployed | This leaves them
+        # ... on This Just In and the latest tweets from the protests"), is no headline
+        self.scrap = rerooted and (self.verb.pos_ not in ("NOUN", "PROPN") + VERB_POS or self.verb.left_edge.i > self.lo)
+        if self.subject is not None and not self.subject.i < self.hi:
+            self.subject = None
+        self.dateline = dateline = max(dateline_end(sent), self.lo)
         if self.subject is not None and self.subject.i < dateline:
             # "MARENZA, Lusara, Sept 12 (Wire) — Valdoria and Kestrania agreed": the dateline is no subject
             later = ([c for c in self.subject.children if c.dep_ == "appos" and c.i >= dateline]
                      or [c for c in self.verb.children if c.dep_ in SUBJECTS and c.i >= dateline])
             self.subject = later[0] if later else None
+        if self.subject is None and self.lo > sent.start and self.verb.pos_ in VERB_POS and self.lo < self.verb.i:
+            # "... keen skier and mountaineer | A British man has been confirmed dead": the parse hangs the
+            # part's opening noun phrase on the words before the seam; it is the subject
+            opening = [t for t in doc[self.lo:self.verb.i] if t.pos_ in ("NOUN", "PROPN", "NUM")
+                       and t.left_edge.i <= self.lo and not self.lo <= t.head.i < self.hi]
+            self.subject = opening[0] if opening else None
         self.words = 0
         self.quoted = _quoted_tokens(trigger.sent)
 
@@ -202,7 +235,7 @@ class _Compressor:
                 # "Kills at least 200", "Known for his role": the parse lost the subject; "Asked
                 # whether ..., Sabin smiled": the borrowed subject is not the one who acts
                 return None
-        if not self.out or negated_above(verb, self.rules):
+        if not self.out or self.scrap or negated_above(verb, self.rules):
             return None  # "he neither prescribed nor administered anything that should have killed him"
         return self._text()
 
@@ -240,7 +273,7 @@ class _Compressor:
             self.out[verb.i] = verb.text
         reports = verb.lemma_.lower() in self.reporting
         preps, has_object = [], False
-        for child in verb.children:
+        for child in self._kids(verb):
             dep = child.dep_
             if child.i in self.out or dep in SUBJECTS or dep in ("aux", "auxpass", "neg"):
                 continue
@@ -318,17 +351,17 @@ class _Compressor:
                 and not any(c.dep_ in SUBJECTS and c.lower_ in rules.relatives for c in verb.children) \
                 and not any(c.lower_ in ("where", "when") for c in verb.children):
             self._moved(verb.head, verb.i, level)  # "the territory Moscow captured" -> "Moscow captures territory"
-        if preps and not any(c.dep_ == "ccomp" and (c.i > verb.i or reports) for c in verb.children):
+        if preps and not any(c.dep_ == "ccomp" and (c.i > verb.i or reports) for c in self._kids(verb)):
             self._prep(min(preps, key=lambda p: p.i), level)
         elif not has_object and not preps and verb.lemma_ != "be" and not any(
-                c.dep_ in ("ccomp", "xcomp", "acomp", "dobj", "attr", "oprd", "prt") for c in verb.children):
+                c.dep_ in ("ccomp", "xcomp", "acomp", "dobj", "attr", "oprd", "prt") for c in self._kids(verb)):
             # "called for demonstrations": a verb's only complement is the phrase right after it; without
             # it the headline ends on "calls"
             right = [c for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1 and not self._temporal(c)
                      and c.lower_ in self.rules.key_preps]
             if right:
                 self._prep(right[0], min(level, 1))
-        elif verb.lemma_ == "be" and not has_object and not any(c.dep_ == "acomp" for c in verb.children):
+        elif verb.lemma_ == "be" and not has_object and not any(c.dep_ == "acomp" for c in self._kids(verb)):
             # "preparations were at an advanced stage": a copula's phrase is what it says, at any level
             said = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and not self._temporal(c)]
             if said:
@@ -410,7 +443,7 @@ class _Compressor:
                     self._any(c, level)
             return
         self.out[noun.i] = noun.text
-        for c in noun.children:
+        for c in self._kids(noun):
             dep = c.dep_
             if c.i in self.path:
                 self._any(c, level)
@@ -444,7 +477,7 @@ class _Compressor:
             return
         self.seen.add(adj.i)
         self.out[adj.i] = adj.text
-        for c in adj.children:
+        for c in self._kids(adj):
             if c.dep_ == "xcomp":
                 self._verb(c, level, plural)
             elif c.dep_ == "prep" and (level >= 1 or c.i in self.path) and not self._temporal(c):
@@ -515,8 +548,63 @@ class _Compressor:
         return self.doc[chosen].text if chosen is not None else None
 
     # ---- text ---------------------------------------------------------------------------
+    def _kids(self, tok) -> list:
+        """The token's children in the trigger's part of the sentence: what the parse hangs across a seam
+        ("complained of delays getting food to survivors | A Royal Navy ship ... is to be sent") is another
+        sentence's."""
+        lo, hi = self.lo, self.hi
+        return [c for c in tok.children if lo <= c.i < hi]
+
+    def _in_part(self, i: int) -> bool:
+        """A word of the trigger's part of the sentence, hung there on words of that part."""
+        if not self.lo <= i < self.hi:
+            return False
+        tok = self.doc[i]
+        if tok.is_ancestor(self.verb) or tok.i == self.verb.i or not self.verb.is_ancestor(tok):
+            return True
+        while tok.i != self.verb.i:
+            tok = tok.head
+            if not self.lo <= tok.i < self.hi:
+                return False
+        return True
+
     def _text(self) -> str:
         doc, out = self.doc, self.out
+        subject = self.subject
+        if subject is not None and self.dateline > self.trigger.sent.start:
+            # "Cairo, 6:33 p.m. ET) - Seventeen people have been shot": the parse hangs the stamp's last
+            # words on the subject after it; they stay in the dateline
+            for i in [i for i in out if i < self.dateline and subject.is_ancestor(doc[i])]:
+                del out[i]
+        if self.lo > self.trigger.sent.start or self.hi < self.trigger.sent.end:
+            cut = [i for i in out if not self._in_part(i)]
+            if cut:
+                subject = self.subject
+                lost_subject = subject is not None and subject.i in out and not self._in_part(subject.i)
+                kept = {i for i in out if i not in cut}
+                # "may have been killed in Tuesday's earthquake | Efforts ...": a preposition whose object
+                # is cut goes with it (the parse hangs what follows a seam on the words before it)
+                for i in cut:
+                    if doc[i].dep_ in ("pobj", "pcomp") and doc[i].head.i in kept and doc[i].head.pos_ == "ADP":
+                        cut.append(doc[i].head.i)
+                        kept.discard(doc[i].head.i)
+                for i in set(cut):
+                    del out[i]
+                verbal = self.verb.pos_ in VERB_POS
+                if lost_subject or (verbal and not any(i < self.verb.i for i in out)):
+                    self.scrap = True  # (at every level: a shorter headline would only hide the loss)
+                    return ""  # the subject or all before the verb stood across the seam: no clause left
+            verbal = self.verb.pos_ in VERB_POS
+            if verbal and not any(i > self.verb.i for i in out) and any(
+                    c.i >= self.hi and c.left_edge.i < self.hi and c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd", "acomp")
+                    for c in self.verb.children):
+                # "Documents target Philadelphia Inquirer | Officials probe Jackson's doctors": what the verb
+                # takes begins before the seam and is cut (a complement wholly after it, "continue | Efforts to
+                # rebuild the port are stepped up", is the next sentence misparsed)
+                self.scrap = True
+                return ""
+            if sum(1 for i in out if doc[i].is_alpha and doc[i].ent_type_ not in _DATED) < 2:
+                return ""  # "19 January", "Warrant": a title's scrap says nothing
         for i in [i for i in out if doc[i].text in _BRACKETS or doc[i].tag_ in ("-LRB-", "-RRB-")]:
             del out[i]  # brackets, and their Penn Treebank escapes in pre-tokenised text ("-RRB-")
         for i in [i for i in out if doc[i].dep_ == "cc" and doc[i].lower_ not in ("nor", "neither")
