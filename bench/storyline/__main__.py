@@ -108,7 +108,7 @@ def _reference(args, summary: list[list]) -> dict:
 def _timeline17(args, topics: list[str], summary: list[list]) -> list[dict]:
     from bench.storyline import product
     from bench.storyline.boilerplate import is_boilerplate
-    from bench.storyline.t17 import StorylineScores, score_run
+    from bench.storyline.t17 import SPLIT_LIMIT, StorylineScores, score_run, split_sizes
     from bench.tls.metrics import average
     from bench.tls.product import run_gold, topic_stores
     from bench.tls.run import ensure_store
@@ -118,6 +118,7 @@ def _timeline17(args, topics: list[str], summary: list[list]) -> list[dict]:
     ingest_s = time.perf_counter() - t0
     results: dict[str, list[tuple[str, str, StorylineScores]]] = {"window": [], "plain": []}
     rows, cli_s, derive_s, whole_entries, whole_boiler = [], 0.0, 0.0, 0, 0
+    split_over, split_events, split_most = 0, 0, 0
     with topic_stores(args.db, topics, keep_dir=args.keep_topic_stores) as stores:
         for topic in topics:
             store = stores[topic]
@@ -128,6 +129,10 @@ def _timeline17(args, topics: list[str], summary: list[list]) -> list[dict]:
             whole_entries += len(whole)
             whole_boiler += sum(1 for e in whole if is_boilerplate(e))
             for gold in data.load_gold(topic):
+                sizes = split_sizes(whole, gold.days)
+                over = sum(1 for n in sizes.values() if n > SPLIT_LIMIT)
+                split_over, split_events = split_over + over, split_events + len(sizes)
+                split_most = max(split_most, *sizes.values(), 0)
                 for mode in ("window", "plain"):
                     run = run_gold(store, gold, window=mode == "window", text=args.text)
                     cli_s += run.seconds
@@ -135,11 +140,12 @@ def _timeline17(args, topics: list[str], summary: list[list]) -> list[dict]:
                 w, p = results["window"][-1][2], results["plain"][-1][2]
                 rows.append([topic, gold.name, len(gold.days), w.dates.f1, w.rouge_1.f1, w.rouge_2.f1, p.dates.f1,
                              f"{w.duplicates}/{w.entries}", f"{p.duplicates}/{p.entries}", p.before_window,
-                             p.boilerplate, w.coarse])
+                             p.boilerplate, w.coarse, f"{over} ({max(sizes.values(), default=0)})"])
     print_table(f"Timeline17 per gold timeline, `timeline --top T` (T = gold dates); window = --since/--until the "
                 "gold's first/last date (the news-tls protocol), plain = --top T alone",
                 ["topic", "gold timeline", "T", "Date-F1", "AR-1 F", "AR-2 F", "Date-F1 plain", "dups", "dups plain",
-                 "before window (plain)", "boilerplate (plain)", "coarse entries"], rows)
+                 "before window (plain)", "boilerplate (plain)", "coarse entries",
+                 f"gold events told by > {SPLIT_LIMIT} entries, whole timeline (most)"], rows)
 
     def agg(mode: str) -> dict:
         scores = [s for _, _, s in results[mode]]
@@ -169,6 +175,8 @@ def _timeline17(args, topics: list[str], summary: list[list]) -> list[dict]:
         ["T17: entries before the topic's window, plain --top T", p["before_window"], "0", ""],
         ["T17: boilerplate entries, plain --top T", p["boilerplate"], "0", ""],
         ["T17: boilerplate entries in the whole timeline (every section)", f"{whole_boiler}/{whole_entries}", "", ""],
+        [f"T17: gold events told by more than {SPLIT_LIMIT} entries of the whole timeline (most for one)",
+         f"{split_over}/{split_events} ({split_most})", "0", ""],
     ])
     print(f"\nT17 speed: store check/ingest {ingest_s:.1f}s; per-topic stores (copy, trim, store-wide steps) "
           f"{derive_s:.1f}s; {2 * n} `timeline --top T --json` calls and {len(topics)} whole `timeline --json` {cli_s:.2f}s; AR reads each entry's {args.text}")

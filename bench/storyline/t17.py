@@ -19,6 +19,11 @@ Definitions (issue 13 asks for them precisely):
   the topic's window, which starts at the earlier of the gold's first date and the topic's
   earliest article.
 - **boilerplate**: an entry whose summary or headline matches a pattern of boilerplate.toml.
+- **split event** (the issue's "no single event split into more than 3 entries"), over the *whole*
+  timeline: for a gold day g, the day-dated entries within ``SPLIT_DAYS`` (1) of g whose summary and
+  headline share at least ``max(2, 20%)`` of the content of g's gold summary, joined when two of them
+  share at least 2 of those gold stems; the largest group is how many entries tell g's event. An
+  event "split" is one told by more than ``SPLIT_LIMIT`` (3) entries.
 """
 from __future__ import annotations
 
@@ -34,6 +39,8 @@ NEAR_DUP = 0.6
 NEAR_DAYS = 7
 GOLD_SHARE = 0.2
 MARGIN_DAYS = 30
+SPLIT_DAYS = 1
+SPLIT_LIMIT = 3
 
 
 @dataclass
@@ -104,6 +111,32 @@ def count_duplicates(n: int, pairs: list[tuple[int, int, str]]) -> int:
     for i, j, _ in pairs:
         parent[find(i)] = find(j)
     return n - len({find(i) for i in range(n)})
+
+
+def split_sizes(whole: list[dict], gold: dict[dt.date, list[str]]) -> dict[dt.date, int]:
+    """For each gold day, how many entries of the whole timeline tell its event (see the module doc)."""
+    texts = [content(f"{e.get('summary') or ''} {e.get('headline') or ''}") for e in whole]
+    days = [span[0] if (span := _interval(e)) and span[0] == span[1] else None for e in whole]
+    sizes = {}
+    for g, sentences in gold.items():
+        g_content = content(" ".join(sentences))
+        need = max(2, GOLD_SHARE * len(g_content))
+        near = [i for i, d in enumerate(days)
+                if d is not None and abs((d - g).days) <= SPLIT_DAYS and len(texts[i] & g_content) >= need]
+        parent = list(range(len(near)))
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                x = parent[x]
+            return x
+
+        for a in range(len(near)):
+            for b in range(a + 1, len(near)):
+                if len(texts[near[a]] & texts[near[b]] & g_content) >= 2:
+                    parent[find(a)] = find(b)
+        roots = [find(k) for k in range(len(near))]
+        sizes[g] = max((roots.count(r) for r in set(roots)), default=0)
+    return sizes
 
 
 def window_start(gold: dict[dt.date, list[str]], earliest_article: dt.date | None) -> dt.date:

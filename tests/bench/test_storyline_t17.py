@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from bench.storyline.boilerplate import boilerplate_kind, detokenize, is_boilerplate
-from bench.storyline.t17 import before_window, count_duplicates, duplicate_pairs, window_start
+from bench.storyline.t17 import before_window, count_duplicates, duplicate_pairs, split_sizes, window_start
 from bench.tls.product import as_timeline
 
 D = dt.date
@@ -45,6 +45,20 @@ def test_two_events_of_one_busy_gold_day_are_not_duplicates():
 def test_duplicate_groups_are_counted_once_per_extra_entry():
     assert count_duplicates(5, [(0, 1, ""), (1, 2, ""), (3, 4, "")]) == 3  # {0,1,2} and {3,4}
     assert count_duplicates(3, []) == 0
+
+
+def test_an_event_told_by_entries_around_its_day_counts_them_and_not_the_other_events():
+    rig = ["The Deepwater Horizon rig explodes in the Gulf of Mexico .",
+           "Deepwater Horizon rig explosion kills 11 workers in the Gulf .",
+           "Eleven workers missing after Deepwater Horizon explodes ; the rig burns in the Gulf of Mexico ."]
+    whole = [_e("2010-04-20", rig[0]), _e("2010-04-21", rig[1]), _e("2010-04-19", rig[2]),
+             _e("2010-04-25", rig[0]),  # too far from the gold day
+             _e("2010-04", rig[1], "month"),  # not dated to a day
+             _e("2010-04-20", "Shares of BP fell in London .")]  # another event of that day
+    for e in whole:
+        e["headline"] = ""
+    sizes = split_sizes(whole, GOLD)
+    assert sizes == {D(2010, 4, 20): 3, D(2010, 7, 15): 0}
 
 
 def test_before_window_uses_the_earlier_of_gold_start_and_first_article():

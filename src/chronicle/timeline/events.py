@@ -24,7 +24,9 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import math
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -248,12 +250,15 @@ def _tfidf(mentions: list[EventMention]) -> dict[tuple[str, int], dict[str, floa
     return out
 
 
+_ZEROS = itertools.repeat(0.0)
+
+
 def _cosine(a: dict[str, float], b: dict[str, float], norm_b: float | None = None) -> float:
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(v * b.get(w, 0.0) for w, v in a.items())
+    dot = sum(map(operator.mul, a.values(), map(b.get, a, _ZEROS)))  # the generator's sum, in C
     if norm_b is None:
-        norm_b = math.sqrt(sum(v * v for v in b.values()))
+        norm_b = math.sqrt(sum(map(operator.mul, b.values(), b.values())))
     return dot / (norm_b or 1.0)
 
 
@@ -362,9 +367,45 @@ def merge_events(mentions: Iterable[EventMention], *, thresholds: dict[str, floa
             lone.add(m, vectors[m.key])
             clusters.append(lone)
     story = _story_words(originals)
-    entries = [_entry(c, vectors, story) for c in clusters]
+    entries = _one_line_once(clusters, [_entry(c, vectors, story) for c in clusters], vectors, story)
     entries.sort(key=lambda e: (e.date.start, e.date.end, e.id))
     return entries
+
+
+def _one_line_once(clusters: list[_Cluster], entries: list[TimelineEntry], vectors,
+                   story: frozenset[str]) -> list[TimelineEntry]:
+    """No sentence sums up two entries of one date: a reader would read the same line twice. One
+    sentence can tell two happenings ("During the call, Putin agreed to ...") or be counted under two
+    cues ("We campaign for an independent inquiry": a campaign and an inquiry); of the entries it would
+    sum up on one date, the best-sourced keeps it, and each other entry is summed up by another of
+    its own sentences, or, with none left, is that same report and folds into the first."""
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, e in enumerate(entries):
+        groups[(_said(e.summary), e.date.value)].append(i)
+    gone: set[int] = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        generic = generic_types()
+        order = sorted(group, key=lambda i: (-entries[i].independent_sources, -len(entries[i].sources),
+                                             entries[i].type in generic, entries[i].id))
+        host, said = order[0], _said(entries[order[0]].summary)
+        for i in order[1:]:
+            c = clusters[i]
+            if any(_said(m) != said for m in c.members):
+                entries[i] = _entry(c, vectors, story, avoid=said)
+                continue
+            clusters[host].members.extend(c.members)
+            _absorb(clusters[host], c)
+            gone.add(i)
+        if gone.intersection(group):
+            entries[host] = _entry(clusters[host], vectors, story, avoid="")
+    return [e for i, e in enumerate(entries) if i not in gone]
+
+
+def _said(m: EventMention) -> str:
+    """A sentence as a reader sees it in a summary: without caption credits, case and spacing."""
+    return " ".join(_uncaptioned(m).text.lower().split())
 
 
 def _reused_copy(mentions: list[EventMention]) -> list[EventMention]:
@@ -1137,7 +1178,9 @@ def _story_words(mentions: list[EventMention]) -> frozenset[str]:
     return frozenset(w for w, arts in seen.items() if len(arts) >= least)
 
 
-def _entry(c: _Cluster, vectors, story: frozenset[str] = frozenset()) -> TimelineEntry:
+def _entry(c: _Cluster, vectors, story: frozenset[str] = frozenset(), avoid: str = "") -> TimelineEntry:
+    """The entry a cluster makes. ``avoid``: a sentence (lower-cased, single-spaced) that sums up
+    another entry of its date, never this one's summary while it has another (_one_line_once)."""
     members = sorted(c.members, key=lambda m: (m.article_id, m.idx))
     own = [m for m in members if m.group == m.article_id] or members  # copies never move a date
     date, explain, conflict, dates = _choose_date(own)
@@ -1151,7 +1194,10 @@ def _entry(c: _Cluster, vectors, story: frozenset[str] = frozenset()) -> Timelin
     # A sentence that carries on another ("we've been out of internet for 6 days because he ...") is
     # no summary: it needs the sentence before it.
     told = [m for m in (realised or own) if m.key not in c.continued]
-    summary = _uncaptioned(_summary(told or realised or own, vectors, c.vector, etype, story))
+    pool = told or realised or own
+    if avoid:
+        pool = [m for m in pool if _said(m) != avoid] or [m for m in members if _said(m) != avoid] or pool
+    summary = _uncaptioned(_summary(pool, vectors, c.vector, etype, story))
     detail = _detail(told or realised or own, summary)
     # Participants first (who called whom), then everyone else the sources name.
     weight = Counter({a: n + 2 * c.participants.get(a, 0) for a, n in c.actors.items()})

@@ -173,6 +173,7 @@ def furniture_cut(text: str) -> tuple[int, int] | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def in_first_person(text: str) -> bool:
     """Whether the writer speaks for themselves outside quotation marks (headline.toml ``first_person``).
 
@@ -183,7 +184,7 @@ def in_first_person(text: str) -> bool:
     """
     words, exact = _first_person()
     for token in _WORD.findall(_QUOTED.sub(" ", text)):
-        stem = re.split(r"['’]", token, maxsplit=1)[0]
+        stem = token.split("'", 1)[0].split("’", 1)[0]
         if stem in exact or stem.lower() in words:
             return True
     return False

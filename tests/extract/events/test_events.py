@@ -289,6 +289,9 @@ def test_what_a_situation_suggests_is_no_proposal(nlp):
     ("If the president does not step down soon, the crowds will stay for weeks.", []),
     ("The army attacked the town on Monday, even if officials denied it.", ["attack"]),
     ("The president resigned on Friday.", ["resignation"]),
+    ("Dr Murray faces up to four years in prison if tried and convicted.", []),
+    ("Murray faces prison if convicted at trial.", []),
+    ("The doctor was tried and convicted on Monday.", ["verdict"]),
 ])
 def test_a_condition_and_its_consequence_are_no_events(nlp, text, expected):
     assert [e.type for e in _analyse(nlp, text)] == expected

@@ -134,6 +134,8 @@ def _hypothetical(tok, lex: Lexicon) -> bool:
     verb (or the verb a noun trigger belongs to) or a clause under that verb has a mark of cues.toml
     [hypothetical]."""
     verb = tok if tok.pos_ in _VERB_POS else tok.head if tok.head.pos_ in _VERB_POS else None
+    if verb is None and tok.dep_ == "pobj" and tok.head.head.pos_ in _VERB_POS:
+        verb = tok.head.head  # "faces prison if convicted at trial": the trial's verb is "convicted"
     if verb is None:
         return False
     marks = lex.words("hypothetical.marks")
@@ -141,8 +143,13 @@ def _hypothetical(tok, lex: Lexicon) -> bool:
     def conditioned(v) -> bool:
         return any(c.dep_ == "mark" and c.lower_ in marks and (c.i == 0 or c.doc[c.i - 1].lower_ not in ("even", "as"))
                    for c in v.children)  # "even if", "as if" concede or compare: no condition
-    # the condition itself, or what follows from it ("if he resigns, it triggers an election")
-    return conditioned(verb) or any(c.dep_ == "advcl" and conditioned(c) for c in verb.children)
+    # the condition itself, or what follows from it ("if he resigns, it triggers an election"); a
+    # conjunct shares its first verb's condition ("faces four years in prison if tried and convicted")
+    first = verb
+    while first.dep_ == "conj" and first.head.pos_ in _VERB_POS and first.head is not first:
+        first = first.head
+    return (conditioned(verb) or conditioned(first)
+            or any(c.dep_ == "advcl" and conditioned(c) for c in verb.children))
 
 
 def _by_object(tok, typed) -> str | None:
