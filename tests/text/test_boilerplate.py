@@ -135,6 +135,29 @@ def test_related_block_goes_with_its_links_but_a_subheading_stays():
     assert restore_text(cleaned.text, cleaned.stripped) == text
 
 
+_ARTICLE = ("The council voted on Tuesday to close the harbour bridge for repairs.\n"
+            "Work is due to start in May and last eleven weeks, the council said.\n")
+_THREAD = ("Another waste of our money Posted by: harbourfan | May 2, 2012 1:38 PM | Report abuse\n"
+           "About time they fixed it. Posted by: kt_walker | May 2, 2012 2:05 PM | Report abuse\n"
+           "Who pays for the ferry? Posted by: Old Salt | May 2, 2012 3:40 PM | Report abuse\n"
+           "Nobody asked the fishermen.\n")
+
+
+def test_a_readers_comment_thread_goes_from_its_first_signature_to_the_end():
+    cleaned = strip_boilerplate(_ARTICLE + _THREAD)
+    assert cleaned.text.rstrip("\n") == _ARTICLE.rstrip("\n")
+    assert {s.reason for s in cleaned.stripped} == {"comments"}
+    assert restore_text(cleaned.text, cleaned.stripped) == _ARTICLE + _THREAD
+
+
+def test_two_signatures_are_no_thread_only_their_own_lines_go():
+    lines = _THREAD.split("\n")
+    text = _ARTICLE + "\n".join(lines[:2]) + "\n" + lines[3] + "\n"
+    assert strip_boilerplate(text).text == _ARTICLE + lines[3] + "\n"  # the line rule takes the stamped posts
+    blog = _ARTICLE + "The post was written by a resident who signs as harbourfan.\n"
+    assert strip_boilerplate(blog).text == blog
+
+
 def test_a_credit_fused_with_the_lead_loses_only_the_credit():
     text = "Photograph : Joe Raedle\\/Getty The police tape fluttering gently marks the front line .\nMore text follows here ."
     cleaned = strip_boilerplate(text)

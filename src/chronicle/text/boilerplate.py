@@ -22,7 +22,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from importlib import resources
 
-STAGE = "text.boilerplate.v1"
+STAGE = "text.boilerplate.v2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +62,9 @@ class _Rules:
     item_max_words: int
     max_items: int
     prefixes: tuple[tuple[str, re.Pattern], ...]  # (reason, pattern matched at a raw line's start)
+    comments_reason: str = "comments"
+    comment_signatures: tuple[re.Pattern, ...] = ()  # searched in each line key; see [comments]
+    min_signatures: int = 0
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,8 +80,11 @@ def _rules() -> _Rules:
     heading = re.compile("|".join(f"(?:{p})" for p in block["headings"]), re.I)
     prefixes = tuple((r["reason"], re.compile("|".join(f"(?:{p})" for p in r["patterns"])))
                      for r in data.get("prefix", []))
+    comments = data.get("comments", {})
+    signatures = tuple(re.compile(p, re.I) for p in comments.get("signatures", ()))
     return _Rules(rules, int(data.get("edge_lines", 3)), block["reason"], heading,
-                  int(block["item_max_words"]), int(block["max_items"]), prefixes)
+                  int(block["item_max_words"]), int(block["max_items"]), prefixes,
+                  comments.get("reason", "comments"), signatures, int(comments.get("min_signatures", 0)))
 
 
 # Pre-tokenised corpora (Penn Treebank style, as Timeline17) space out punctuation and
@@ -126,6 +132,9 @@ def find_boilerplate(lines: list[str]) -> dict[int, str]:
         reason = classify_line(lines[i], at_edge=i in edge, last=i == content[-1])
         if reason:
             found[i] = reason
+    thread = _comment_thread(lines, content, rules)
+    for i in thread:
+        found[i] = rules.comments_reason
     for i in content:
         if i not in found and rules.block_heading.fullmatch(line_key(lines[i])):
             items = _link_block(lines, i, rules)
@@ -133,6 +142,25 @@ def find_boilerplate(lines: list[str]) -> dict[int, str]:
                 for j in (i, *items):
                     found.setdefault(j, rules.block_reason)
     return found
+
+
+def _comment_thread(lines: list[str], content: list[int], rules: _Rules) -> list[int]:
+    """The lines of a readers' comment thread: from the first line holding a comment signature to
+    the end, when the text holds at least ``min_signatures`` of them (boilerplate.toml [comments])."""
+    if not rules.comment_signatures or rules.min_signatures <= 0:
+        return []
+    first, count = None, 0
+    for i in content:
+        if "by" not in lines[i].lower() and "abuse" not in lines[i].lower():
+            continue  # every signature names its poster or its abuse link: a cheap gate
+        key = line_key(lines[i])  # a signature may match two patterns (its poster, its abuse link): once
+        n = max(len(p.findall(key)) for p in rules.comment_signatures)
+        if n and first is None:
+            first = i
+        count += n
+    if first is None or count < rules.min_signatures:
+        return []
+    return [i for i in content if i >= first]
 
 
 def _link_block(lines: list[str], head: int, rules: _Rules) -> list[int]:
