@@ -103,3 +103,19 @@ def test_a_one_off_dated_to_its_week_joins_the_day_inside_it():
                date="2011-01-31", pub="2011-01-31", parts=("Omar Suleiman", "Ahmed Shafiq"), trigger="appointed")
     month = dataclasses.replace(week, date="2011-01", date_explain=None)
     assert len(merge_events([*day, other, month])) == 3
+
+
+def test_a_one_off_dated_to_its_month_joins_the_day_it_tells_in_its_words():
+    house = [_m(f"h{i}", 0, "The House of Representatives impeached President Donald Trump on Wednesday, voting "
+                            "230-197 to charge him with abuse of power.", "vote", date="2019-12-18", pub="2019-12-18",
+                parts=("House of Representatives",), actors=("House of Representatives", "Donald Trump"),
+                trigger="impeached") for i in range(2)]
+    committee = _m("c", 0, "The House Judiciary Committee voted 23-17 on Friday to approve two articles of "
+                           "impeachment against President Trump.", "vote", date="2019-12-13", pub="2019-12-13",
+                   parts=("House Judiciary Committee",), actors=("House Judiciary Committee", "Donald Trump"),
+                   trigger="voted")
+    recalled = _m("r", 3, "The House impeached Trump in December after a two-month inquiry.", "vote",
+                  date="2019-12", pub="2020-02-05", parts=("House",), actors=("House", "Donald Trump"),
+                  trigger="impeached")
+    entries = merge_events([*house, committee, recalled])
+    assert sorted((e.date.value, len(e.sources)) for e in entries) == [("2019-12-13", 1), ("2019-12-18", 3)]

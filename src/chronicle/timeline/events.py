@@ -1065,10 +1065,12 @@ def _fold_coarse_one_offs(clusters: list[_Cluster]) -> list[_Cluster]:
     """A one-off happening ([merge] peg_fold_kinds) dated only to its week or month ("impeached by the
     House last month", "the January earthquake") is the one entry of its kind dated to a day inside that
     span that shares one of its actors or tells it in like words (peg_fold_min), naming no conflicting
-    party: it joins it. Two such candidates leave it alone, unless one shares more of its actors."""
+    party: it joins it. Two such candidates leave it alone, unless one shares more of its actors or its
+    words are closer to one by at least [merge] coarse_fold_margin (cosine)."""
     opt = storyline_settings().get("merge", {})
     kinds = frozenset(opt.get("peg_fold_kinds", ()))
     threshold = float(opt.get("peg_fold_min", opt.get("fold_same_day", 0.0)))
+    margin = float(opt.get("coarse_fold_margin", 0.0))
     if not kinds or threshold <= 0:
         return clusters
     days: dict[str, list[int]] = defaultdict(list)
@@ -1092,6 +1094,13 @@ def _fold_coarse_one_offs(clusters: list[_Cluster]) -> list[_Cluster]:
         if len(found) > 1:
             most = max(shared(j) for j in found)
             found = [j for j in found if shared(j) == most] if most else found
+        if len(found) > 1 and margin > 0:
+            # "The House impeached Trump in December" beside a committee vote and the House vote of
+            # that month: the one it tells in its words, when clearly closer than any other
+            sims = sorted(((_cosine(c.vector, clusters[j].vector, clusters[j].norm) / c.norm, j) for j in found),
+                          reverse=True)
+            if sims[0][0] - sims[1][0] >= margin:
+                found = [sims[0][1]]
         if len(found) != 1:
             continue
         clusters[found[0]].members.extend(c.members)
