@@ -397,3 +397,13 @@ def test_with_only_a_happening_of_long_ago_before_it_that_one_is_meant(nlp):
     events = _analyse(nlp, text, [_timex(text, "26 December 2004", "2004-12-26")], published="2014-12-26")
     told = [e for e in events if "villages" in e.text and e.type == "disaster"]
     assert told and (_v(told[0]), told[0].date_source) == ("2004-12-26", "antecedent")
+
+
+def test_a_record_of_a_happening_is_dated_by_its_making_not_the_happening(nlp):
+    text = "The White House released a memo of the call on Wednesday."
+    events = _analyse(nlp, text, [_timex(text, "Wednesday", "2019-09-25")], published="2019-09-25")
+    call = [e for e in events if e.type == "call"]
+    assert call and all(e.date is None and e.date_source == "undated" for e in call)
+    text = "Television showed footage of Monday's attack on the convoy."
+    events = _analyse(nlp, text, [_timex(text, "Monday", "2019-09-23")], published="2019-09-25")
+    assert [(e.type, _v(e)) for e in events if e.type == "attack"] == [("attack", "2019-09-23")]

@@ -28,7 +28,7 @@ from chronicle.extract.events.participants import _by_token, actors_in, mention_
 from chronicle.extract.events.triggers import find_triggers, main_trigger
 from chronicle.records import ArticleText, Event, Mention, Sentence, Timex
 
-STAGE_ID = "chronicle.events.v15"
+STAGE_ID = "chronicle.events.v16"
 _ENCOUNTERS = ("call", "meeting", "talks")
 
 __all__ = ["EVENT_TYPES", "MODALITIES", "EventStage", "extract_events", "load_lexicon"]
@@ -212,7 +212,8 @@ def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history
     trigger_text = _trigger_text(doc, trig)
     dating = date_event(doc, tok, dated, {t.token.i for t in triggers}, published=published,
                         tense=tense_of(tok, lex), background=history or is_background(tok, lex),
-                        trigger_text=trigger_text, own_date=lex.words("dating.own_date_nouns"))
+                        trigger_text=trigger_text, own_date=lex.words("dating.own_date_nouns"),
+                        records=lex.words("dating.record_nouns"))
     event_date = dating.value if dating else None
     modality, negated = modality_of(tok, trig.type, lex, event_date=event_date, published=published)
     if dating and dating.value is None and modality == "planned":

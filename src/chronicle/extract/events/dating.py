@@ -150,10 +150,34 @@ def governs(anchor, trigger, own_date: frozenset[str] = frozenset()) -> int | No
     return None
 
 
+def in_record(trigger, records: frozenset[str]) -> bool:
+    """Whether the trigger names what a record is of ("released a memo of the call on Wednesday",
+    "aired footage of the attack"): a noun of ``records`` (cues.toml ``dating.record_nouns``) stands
+    between it and its clause's verb, so the clause's date is the record's, not the event's."""
+    if not records or trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    tok = trigger
+    while tok.head.i != tok.i and tok.pos_ not in ("VERB", "AUX"):
+        tok = tok.head
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in records:
+            return True
+    return False
+
+
 def date_event(doc, trigger, timexes: list[Timex], stops: set[int], *, published: DateValue | None,
-               tense: str, background: bool, trigger_text: str, own_date: frozenset[str] = frozenset()) -> Dating | None:
+               tense: str, background: bool, trigger_text: str, own_date: frozenset[str] = frozenset(),
+               records: frozenset[str] = frozenset()) -> Dating | None:
     """Choose the date of the event named by ``trigger`` in its sentence (see module docstring);
-    ``own_date``: nouns of happenings whose dates are their own (cues.toml ``dating.own_date_nouns``)."""
+    ``own_date``: nouns of happenings whose dates are their own (cues.toml ``dating.own_date_nouns``);
+    ``records``: nouns of records of a happening, dated by their own making (:func:`in_record`)."""
+    if in_record(trigger, records):
+        # only a date written into its own noun phrase, before it ("the July 25 call", "Monday's
+        # attack"); one after it ("a memo of the call on Wednesday") may as well date the record
+        timexes = [t for t in timexes if t.end_char <= trigger.idx
+                   and governs(attachment(doc, t, stops, own_date), trigger, own_date) == 0]
+        if not timexes and tense == "past" and published is not None:  # only a date of its own dates it
+            return Dating(None, "undated", f"no date of its own in the sentence (a record of it is dated): "
+                                           f"on or before {published.value}, the article's publication")
     scored = []
     for t in timexes:
         closeness = governs(attachment(doc, t, stops, own_date), trigger, own_date)
