@@ -140,3 +140,37 @@ def test_a_kept_answer_is_sent_while_the_probe_is_busy_and_every_worker_thread_b
 
     first, kept = asyncio.run(scenario())
     assert kept.status_code == 200 and kept.content == first.content
+
+
+def test_a_cheap_cold_answer_is_built_beside_slow_builds_of_kinds_not_known_yet(gated):
+    """Issue 18: at 50 clients the first requests are all of kinds not known yet, so they share the
+    usual worker threads; with one more than the cores, a cheap cold answer waited for the slow
+    builds before it (seconds on the full Timeline17 store). The usual threads now outnumber them."""
+    import os
+
+    import anyio.to_thread
+
+    from chronicle.web.access import THREADS
+
+    app = create_app(gated)
+    shared = gated.shared
+    slow = min((os.cpu_count() or 1) + 2, 8)
+
+    async def scenario():
+        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS  # as lifespan sets it
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+            searches = [asyncio.create_task(client.get(f"/api/search?q=word{i}")) for i in range(slow)]
+            for _ in range(500):  # every search is in its reading, at the gate
+                if len(shared["searched"]) == slow:
+                    break
+                await asyncio.sleep(0.01)
+            try:
+                cheap = await asyncio.wait_for(client.get("/api/stories"), 5)  # cold, of a kind not seen yet
+            finally:
+                shared["gate"].set()
+            return cheap, await asyncio.gather(*searches)
+
+    cheap, replies = asyncio.run(scenario())
+    assert cheap.status_code == 200
+    assert [r.status_code for r in replies] == [200] * slow
