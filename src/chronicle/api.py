@@ -515,6 +515,14 @@ class Chronicle:
                                  extra={"since_event": since_event} if since_event else None, digest=digest,
                                  wholes=wholes)
 
+    def rank_timeline(self) -> None:
+        """Rank the whole timeline as the changes page ranks a day's new and updated entries
+        (views/changes.py, kept per timeline build), so that the first page asked is not the one
+        that pays for it (the web server's warm-up)."""
+        from chronicle.views.changes import whole_ranking
+
+        whole_ranking(self.store.conn)
+
     def changes_section(self, key: str) -> list:
         """A changes section for the whole store, as :func:`chronicle.views.report.whole_section`
         gives it: what ``changes_json(wholes=...)`` filters the section since any day from (the web

@@ -153,3 +153,24 @@ def test_a_quote_sentence_keeps_its_closing_mark(demo):
         assert r["sentence_start"] <= r["start"] and r["end"] <= end
         assert end == len(text) or text[end] not in "\"\u201d\u2019\u00bb", r["sentence"]
     assert any(r["sentence"].endswith(".\u201d") or r["sentence"].endswith('."') for r in rows)
+
+
+@pytest.mark.parametrize("since", ["2025-09-03", "2025-09-12", "2025-09-20", "2025-09-28"])
+def test_changes_ranked_off_the_whole_timeline_as_entry_by_entry(demo, since):
+    """Issue 18: the changes page ranks a day's new and updated entries by reading them off the whole
+    timeline ranked once (views.changes.ranked_in_order), the order rank_entries gives them."""
+    from chronicle.views.changes import rank_entries, ranked_in_order, split_entries, whole_ranking
+
+    conn = demo.store.conn
+    fresh = {r[0] for r in conn.execute("SELECT id FROM articles WHERE published_start > ?", (since + "T23:59:59",))}
+    order, _ = whole_ranking(conn)
+    assert sorted(order) == sorted(r[0] for r in conn.execute("SELECT id FROM timeline_entries"))
+    for ids in (*split_entries(conn, fresh, since), order[::-1][:2], sorted(order)):
+        timeline_order = [r[0] for r in conn.execute("SELECT id FROM timeline_entries ORDER BY range_start, range_end, id")
+                          if r[0] in set(ids)]
+        assert ranked_in_order(conn, timeline_order) == rank_entries(conn, timeline_order)
+    ranked = demo.changes_summary(since, shown=1000, ranked=True)
+    plain = demo.changes_summary(since, shown=1000)
+    for key in ("new_events", "updated_events"):
+        ids = [r["id"] for r in plain[key]["rows"]]
+        assert [r["id"] for r in ranked[key]["rows"]] == rank_entries(conn, ids)

@@ -23,11 +23,15 @@ from chronicle.web.flights import Flights
 from chronicle.web.lanes import Lanes
 
 KEEP_IDLE = 48  # readers kept between bursts; the worker threads (THREADS) bound those in use
-# Worker threads for readings: one more than the cores. Readings are Python (the GIL): more threads
-# only share the same CPU among more requests, so a cold whole-store reading (the claims, the changes
-# since a date) took 20-30 times its own time at 50 clients; bench.load on T17-300 at 2 cores: p99
-# 1.6-1.8 s with 48 threads, 1.13-1.27 s with 2-3, throughput 350-375 -> 400-440 requests/s.
-THREADS = min(16, (os.cpu_count() or 1) + 1)
+# Worker threads for readings (the slow kinds have a lane of their own, chronicle.web.lanes, and a
+# kept answer needs none). Readings are Python (the GIL): more threads share the same CPU among more
+# requests. With 2-3 threads (one more than the cores, as before) a cold answer waited for a thread
+# in arrival order, so at 50 clients an article's page (5 ms to build) waited seconds behind the first
+# seconds' cold builds; with more, the cheap builds finish among the slow ones. bench.load on the full
+# Timeline17 store at 2 cores (load average 6-7 from other jobs): requests over 1 s 225-294 with 3
+# threads, 170-187 with 12, 243 with 32 (issue 18). Before the lanes and kept answers, on T17-300: p99
+# 1.6-1.8 s with 48 threads, 1.13-1.27 s with 2-3.
+THREADS = min(16, 4 * (os.cpu_count() or 1) + 4)
 
 
 class Access:

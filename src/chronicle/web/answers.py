@@ -13,6 +13,7 @@ clients at once (p99 53 s).
 """
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from itertools import islice
 
@@ -38,6 +39,14 @@ STREAM_MAX = 16 << 20  # up to this much
 # on the full Timeline17 store, so its waiters built copies of their own (issue 18).
 FLIGHT_WAIT = 120.0
 SPILL_READ = 1 << 20  # bytes read from a kept answer's file at a time
+# A kept answer is looked up in the event loop when the store's version can be read there without
+# waiting (chronicle.web.access.Access.version_now): the probe is free. The worker threads hold it
+# for a moment each time they read the version, often, and across a GIL switch while 50 clients'
+# cold answers are built; a look-up that found it busy then waited for a worker thread behind those
+# builds: 1-1.2 s for answers kept before the first request on the full Timeline17 store (issue 18).
+# So the event loop tries again, a millisecond apart (``LOOKUP_TRIES`` times), before asking a thread.
+LOOKUP_TRIES = 20
+LOOKUP_PAUSE = 0.001
 
 
 class Keep:
@@ -79,9 +88,15 @@ class Keep:
         """:meth:`kept`, answered in the event loop when the store's version can be read there without
         waiting (else in a worker thread): a kept answer costs a look-up, and waited for a worker
         thread behind the cold builds, seconds at 50 clients on the full Timeline17 store (issue 18)."""
-        version = self.version_now() if self.version_now is not None else None
+        version = None
+        if self.version_now is not None:
+            for _ in range(LOOKUP_TRIES):
+                version = self.version_now()
+                if version is not None:
+                    break
+                await asyncio.sleep(LOOKUP_PAUSE)  # the probe is in use (by a worker thread, for a moment)
         if version is None:
-            if lane is not None:  # a look-up: in the usual threads, whatever the request's lane
+            if lane is not None:  # a look-up: in threads of its own, behind no build
                 return await _in_thread(lane, lease.call, lambda api: self.kept(), build=False)
             return await run_in_threadpool(lease.call, lambda api: self.kept())
         self.version, found = self.cache.document(self.key, version=version)

@@ -316,7 +316,7 @@ WARM_PATHS = ("/", "/.json", "/quotes", "/quotes.json", "/actors", "/actors.json
               "/numbers", "/numbers.json", "/positions", "/positions.json", "/network", "/network.json",
               "/stories", "/stories.json", "/api/articles", "/api/timeline", "/api/quotes", "/api/entities",
               "/api/claims", "/api/positions", "/api/stories")
-WARM_SECONDS = 20.0  # at most this long before serving; what is left is built in the background
+WARM_SECONDS = 90.0  # at most this long before serving; what is left is built in the background
 
 
 def warm(app, *, seconds: float | None = None, paths: tuple[str, ...] = WARM_PATHS) -> list[str]:
@@ -334,7 +334,7 @@ def warm(app, *, seconds: float | None = None, paths: tuple[str, ...] = WARM_PAT
     if paths == WARM_PATHS and not app.state.access.shared:  # what the changes since any day are filtered from
         lease = app.state.access.lease()
         try:
-            lease.call(lambda api: [api.changes_section(key) for key in WHOLE_SECTIONS])
+            lease.call(lambda api: [api.changes_section(key) for key in WHOLE_SECTIONS] + [api.rank_timeline()])
         finally:
             lease.release()
     for i, path in enumerate(paths):

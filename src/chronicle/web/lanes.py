@@ -27,15 +27,26 @@ HEAVY_THREADS = 1  # threads for the heavy lane, besides chronicle.web.access.TH
 HEAVY_WALL = 0.5  # seconds a build of a kind not known to be slow has been running: the next ones are heavy
 _SMOOTHING = 0.5  # weight of the latest build in a kind's average
 
+LOOKUP_THREADS = 2  # threads for looking up kept answers when the event loop cannot (chronicle.web.answers)
+
 _heavy = RunVar("chronicle_heavy_lane")  # one limiter per event loop (the warm-up runs loops of its own)
+_lookup = RunVar("chronicle_lookup_lane")
 
 
 def _heavy_limiter() -> anyio.CapacityLimiter:
+    return _limiter(_heavy, HEAVY_THREADS)
+
+
+def _lookup_limiter() -> anyio.CapacityLimiter:
+    return _limiter(_lookup, LOOKUP_THREADS)
+
+
+def _limiter(var: RunVar, threads: int) -> anyio.CapacityLimiter:
     try:
-        return _heavy.get()
+        return var.get()
     except LookupError:
-        limiter = anyio.CapacityLimiter(HEAVY_THREADS)
-        _heavy.set(limiter)
+        limiter = anyio.CapacityLimiter(threads)
+        var.set(limiter)
         return limiter
 
 
@@ -88,9 +99,12 @@ class Lane:
         self.reading = False  # set by a reading that builds the answer (not found kept)
 
     def limiter(self, build: bool = True) -> anyio.CapacityLimiter | None:
-        """The heavy lane's limiter when this request's kind built slowly before (``build=False``: a
-        look-up, in the usual threads whatever the kind), else None (the usual threads)."""
-        return _heavy_limiter() if build and self.lanes.heavy(self.kind) else None
+        """The heavy lane's limiter when this request's kind built slowly before, else None (the
+        usual threads). ``build=False``: a look-up of a kept answer, in threads of its own whatever
+        the kind (in the usual ones it waited behind the cold builds, up to seconds at 50 clients)."""
+        if not build:
+            return _lookup_limiter()
+        return _heavy_limiter() if self.lanes.heavy(self.kind) else None
 
     def timed(self, fn: Callable) -> Callable:
         """``fn``, its CPU time (in the worker thread that runs it) counted towards the build's."""
