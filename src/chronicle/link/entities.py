@@ -41,6 +41,7 @@ def _transliteration() -> tuple[tuple[re.Pattern, str], ...]:
     return tuple((re.compile(pattern), repl) for pattern, repl in data["rules"])
 
 
+@functools.lru_cache(maxsize=1 << 17)  # a store names its actors in far fewer spellings than mentions
 def skeleton(name: str) -> str:
     """Spelling-insensitive key: 'Zelenskyy' / 'Zelenskiy' / 'Zelensky' -> 'zelensky';
     'Arkadii Jelezov' / 'Arkady Zhelezov' -> 'arkady jelezov' (rules in transliteration.toml)."""

@@ -17,6 +17,7 @@ from importlib import resources
 MIN_CITY_POPULATION = 300_000
 
 
+@functools.lru_cache(maxsize=1 << 17)  # names repeat: linking folds each of a store's mentions twice
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: 'Türkiye' -> 'turkiye'."""
     decomposed = unicodedata.normalize("NFKD", text)
