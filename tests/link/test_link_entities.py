@@ -163,3 +163,31 @@ def test_cli_entities_json(linked, capsys):
     assert main(["--db", linked.path, "entity", "Nobody Atall"]) == 1
     assert main(["entities", "--help"]) == 0
     assert "Example" in capsys.readouterr().out
+
+
+def test_short_words_keep_their_letters():
+    """Issue 16 (MJ): 'BC' (British Columbia, 'third century BC') had joined 'BBC' once doubled
+    letters were folded; a word under four letters is compared as written."""
+    rows = [row("a", "BBC", "ORG"), row("b", "BC", "GPE"), row("c", "Lee"), row("d", "Le")]
+    assert names(rows) == [("BBC", "ORG", 1), ("BC", "GPE", 1), ("Le", "PERSON", 1), ("Lee", "PERSON", 1)]
+    assert skeleton("Gaddafi") == skeleton("Gadafi")
+
+
+def test_a_listed_place_is_not_the_end_of_a_longer_name():
+    """Issue 16 (haiti): an article that named 'Voice of Haiti' once had every 'Haiti' resolved to it,
+    and 'Yele Haiti' (a charity) took the country in three articles; the country keeps its name."""
+    rows = [row("a", "Voice of Haiti", "ORG"), row("a", "Haiti", "GPE", local="Voice of Haiti"),
+            row("a", "Haiti", "GPE", local="Voice of Haiti"), row("b", "Haiti", "GPE"),
+            row("c", "Yele Haiti", "ORG"), row("c", "Haiti", "GPE", local="Yele Haiti"),
+            row("d", "Washington Post", "ORG"), row("d", "Post", "ORG", local="Washington Post")]
+    assert names(rows) == [("Haiti", "GPE", 4), ("Voice of Haiti", "ORG", 1), ("Washington Post", "ORG", 2),
+                           ("Yele Haiti", "ORG", 1)]
+
+
+def test_a_name_in_capitals_yields_to_its_mixed_case_spelling():
+    """Issue 16 (EgyptianProtest): CNN transcripts write 'ANDERSON COOPER' more often than the
+    articles write 'Anderson Cooper'; the canonical name is the latter, acronyms stay as written."""
+    rows = [row("a", "ANDERSON COOPER")] * 3 + [row("b", "Anderson Cooper"), row("c", "NATO", "ORG"),
+                                                 row("d", "Nato", "ORG")]
+    got = names(rows)
+    assert ("Anderson Cooper", "PERSON", 4) in got

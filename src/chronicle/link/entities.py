@@ -15,7 +15,7 @@ import functools
 import re
 import tomllib
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from chronicle.extract.entities.gazetteer import fold, strip_article
@@ -41,11 +41,17 @@ def _transliteration() -> tuple[tuple[re.Pattern, str], ...]:
     return tuple((re.compile(pattern), repl) for pattern, repl in data["rules"])
 
 
+_SPELLING_MIN = 4  # words shorter than this keep their letters: acronyms and short names
+
+
 def skeleton(name: str) -> str:
     """Spelling-insensitive key: 'Zelenskyy' / 'Zelenskiy' / 'Zelensky' -> 'zelensky';
     'Arkadii Jelezov' / 'Arkady Zhelezov' -> 'arkady jelezov' (rules in transliteration.toml)."""
     words = []
     for w in _NON_ALNUM.sub("", fold(strip_article(name))).split():
+        if len(w) < _SPELLING_MIN:  # 'BBC' is not 'BC', 'Lee' not 'Le': too short to be respelled
+            words.append(w)
+            continue
         for pattern, repl in _transliteration():
             w = pattern.sub(repl, w)
         if len(w) > 4 and w.endswith("i"):
@@ -68,6 +74,13 @@ class MentionRow:
     published: str | None
 
 
+def _shouted(name: str) -> bool:
+    """A name of several words written all in capitals ('ANDERSON COOPER' of a transcript); a
+    one-word name in capitals may be how it is spelled ('BBC', 'NATO', 'UNICEF')."""
+    letters = [c for c in name if c.isalpha()]
+    return len(name.split()) > 1 and bool(letters) and all(c.isupper() for c in letters)
+
+
 @dataclass
 class Cluster:
     cls: str
@@ -80,7 +93,9 @@ class Cluster:
             return self.pinned
         multi = [(n, c) for n, c in self.names.items() if len(n.split()) > 1] if self.cls == "PERSON" else []
         pool = multi or list(self.names.items())
-        return max(pool, key=lambda nc: (nc[1], len(nc[0]), nc[0]))[0]
+        # a name written in capitals ('ANDERSON COOPER' of a transcript) yields to its mixed-case form
+        cased = [(n, c) for n, c in pool if not _shouted(n)]
+        return max(cased or pool, key=lambda nc: (nc[1], len(nc[0]), nc[0]))[0]
 
     def label(self) -> str:
         return Counter(r.type for r in self.rows if r.kind == "name").most_common(1)[0][0] if any(
@@ -109,10 +124,14 @@ def cluster_mentions(rows: list[MentionRow], user: UserAliases, default: dict[st
             spelled[fold(n)] = n
 
     firsts = first_names(rows)
+    places = _listed_places()
     clusters: dict[tuple[str, str], Cluster] = {}
     for row in rows:
         cls = type_class(row.type)
         surface = fold(strip_article(row.text))
+        own = _own_place(row, cls, places)
+        if own is not None:  # 'Haiti' is not the 'Voice of Haiti' its article also named
+            row = replace(row, local=default.get(fold(own), own))
         local = fold(row.local)
         apart = surface if surface in split_from else local if local in split_from else None
         if apart is not None:  # the user split this name off: it stands alone
@@ -134,6 +153,27 @@ def cluster_mentions(rows: list[MentionRow], user: UserAliases, default: dict[st
     _merge_places_and_things(clusters)
     _merge_company_forms(clusters)
     return [LinkedEntity(c.canonical(), c.label(), c.rows) for c in clusters.values() if c.rows]
+
+
+@functools.lru_cache(maxsize=1)
+def _listed_places() -> frozenset[str]:
+    from chronicle.extract.entities.gazetteer import load_gazetteer
+
+    return frozenset(n for n, t in load_gazetteer().types.items() if t in ("GPE", "LOC"))
+
+
+def _own_place(row: MentionRow, cls: str, places: frozenset[str]) -> str | None:
+    """A one-word place of the gazetteer ('Haiti', 'USA', 'London') that its article resolved to
+    a longer name ending in it ('Voice of Haiti', 'Yele Haiti', 'Bryanston Square London') keeps
+    its own name: a country or city is an entity of its own, never the end of another name."""
+    if row.kind != "name" or cls == "PERSON":
+        return None
+    from chronicle.extract.entities.canonical import strip_possessive
+
+    word = strip_possessive(strip_article(row.text)).strip()
+    if " " in word or word not in places or fold(word) == fold(row.local):
+        return None
+    return word if fold(row.local).split()[-1:] == [fold(word)] else None
 
 
 def first_names(rows: list[MentionRow]) -> frozenset[str]:
