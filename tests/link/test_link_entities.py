@@ -191,3 +191,13 @@ def test_a_name_in_capitals_yields_to_its_mixed_case_spelling():
                                                  row("d", "Nato", "ORG")]
     got = names(rows)
     assert ("Anderson Cooper", "PERSON", 4) in got
+
+
+def test_a_first_name_the_article_gives_to_several_people_stands_alone_each_time():
+    """Issue 16 (MJ): a family-history page named seventy Johns ('John Jones', 'John Lewis', ...)
+    and its 102 bare 'John's had become one actor, among the topic's top ten."""
+    rows = [row("a", "John Jones", idx=0), row("a", "John Lewis", idx=1), row("a", "John", idx=2),
+            row("a", "John", idx=3), row("b", "John Smith", idx=0), row("b", "John", idx=1),
+            row("b", "John", idx=2)]
+    assert names(rows) == [("John", "PERSON", 1), ("John", "PERSON", 1), ("John", "PERSON", 2),
+                           ("John Jones", "PERSON", 1), ("John Lewis", "PERSON", 1), ("John Smith", "PERSON", 1)]

@@ -124,6 +124,7 @@ def cluster_mentions(rows: list[MentionRow], user: UserAliases, default: dict[st
             spelled[fold(n)] = n
 
     firsts = first_names(rows)
+    shared = shared_first_names(rows)
     places = _listed_places()
     clusters: dict[tuple[str, str], Cluster] = {}
     for row in rows:
@@ -144,7 +145,10 @@ def cluster_mentions(rows: list[MentionRow], user: UserAliases, default: dict[st
             # the user's merge overrides the type guard: one entity whatever the model's types
             key = ("USER" if by_user else cls, skeleton(name))
             if not pinned and cls == "PERSON" and key[1] in firsts:
-                key = (cls, f"first:{row.article_id}:{key[1]}")  # the article did not say whose name it is
+                first = key[1]
+                key = (cls, f"first:{row.article_id}:{first}")  # the article did not say whose name it is
+                if (row.article_id, first) in shared:  # nor which of its Johns: each 'John' stands alone
+                    key = (cls, f"first:{row.article_id}:{first}:{row.idx}")
         c = clusters.setdefault(key, Cluster(cls))
         c.names[name] += 1
         c.rows.append(row)
@@ -174,6 +178,18 @@ def _own_place(row: MentionRow, cls: str, places: frozenset[str]) -> str | None:
     if " " in word or word not in places or fold(word) == fold(row.local):
         return None
     return word if fold(row.local).split()[-1:] == [fold(word)] else None
+
+
+def shared_first_names(rows: list[MentionRow]) -> frozenset[tuple[str, str]]:
+    """(article, first name) pairs where the article writes the first name for two or more people
+    ('John Jones', 'John Lewis'): a bare 'John' of that article may be any of them, or another."""
+    lasts: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in rows:
+        if type_class(row.type) == "PERSON" and row.kind == "name":
+            words = skeleton(row.local).split()
+            if len(words) > 1:
+                lasts[(row.article_id, words[0])].add(words[-1])
+    return frozenset(k for k, v in lasts.items() if len(v) > 1)
 
 
 def first_names(rows: list[MentionRow]) -> frozenset[str]:
