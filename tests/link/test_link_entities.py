@@ -201,3 +201,13 @@ def test_a_first_name_the_article_gives_to_several_people_stands_alone_each_time
             row("b", "John", idx=2)]
     assert names(rows) == [("John", "PERSON", 1), ("John", "PERSON", 1), ("John", "PERSON", 2),
                            ("John Jones", "PERSON", 1), ("John Lewis", "PERSON", 1), ("John Smith", "PERSON", 1)]
+
+
+def test_a_bare_surname_joins_the_full_name_that_dominates_its_namesakes():
+    """Issue 16 (EgyptianProtest): 'Obama' (279 mentions) stood apart from 'Barack Obama' because a
+    stray 'Hussein Obama' and a mis-split 'Knowing Obama' also owned the surname."""
+    rows = ([row(f"a{i}", "Barack Obama") for i in range(9)] + [row("b", "Hussein Obama"), row("c", "Knowing Obama")]
+            + [row("d", "Obama"), row("e", "Obama")] + [row(f"f{i}", "Joe Biden") for i in range(3)]
+            + [row("g", "Hunter Biden"), row("h", "Biden")])
+    got = names(rows)
+    assert ("Barack Obama", "PERSON", 11) in got and ("Biden", "PERSON", 1) in got

@@ -230,9 +230,26 @@ def _attach_surnames(clusters: dict[tuple[str, str], Cluster]) -> None:
         words = skeleton(c.canonical()).split()
         if len(words) != 1:
             continue
-        owners = surnames.get(words[0], set())
-        if len(owners) == 1:  # two people share the surname: leave the bare surname alone
-            _fold_into(clusters, [next(iter(owners)), key])
+        owners = [k for k in surnames.get(words[0], set()) if k in clusters]
+        owner = _owner(clusters, owners)
+        if owner is not None:
+            _fold_into(clusters, [owner, key])
+
+
+SURNAME_DOMINANCE = 4  # a bare surname joins the full name named this many times as often as all its namesakes
+
+
+def _owner(clusters: dict[tuple[str, str], Cluster], owners: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The full name a bare surname of the store belongs to: its only owner, or the one the store
+    names far more than all the others together ('Barack Obama' against a stray 'Hussein Obama' or a
+    mis-split 'Knowing Obama'); none when two people share it in earnest ('Joe', 'Hunter Biden')."""
+    if len(owners) == 1:
+        return owners[0]
+    if not owners:
+        return None
+    named = sorted(((sum(r.kind == "name" for r in clusters[k].rows), k) for k in owners), reverse=True)
+    top, rest = named[0][0], sum(n for n, _ in named[1:])
+    return named[0][1] if top >= SURNAME_DOMINANCE * rest and top > rest else None
 
 
 def _merge_places_and_things(clusters: dict[tuple[str, str], Cluster]) -> None:
