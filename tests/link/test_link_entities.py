@@ -211,3 +211,12 @@ def test_a_bare_surname_joins_the_full_name_that_dominates_its_namesakes():
             + [row("g", "Hunter Biden"), row("h", "Biden")])
     got = names(rows)
     assert ("Barack Obama", "PERSON", 11) in got and ("Biden", "PERSON", 1) in got
+
+
+def test_an_institution_is_not_the_end_of_a_longer_name():
+    """Issue 16 (Finan): 'House' (91 mentions) joined 'White House' as an owner-prefixed product
+    because a stray 'White' was an ORG of the store; 'house' and 'HOUSE' had taken the article's
+    'White House'. The House stands alone, in any case."""
+    rows = [row("a", "White House", "ORG"), row("b", "House", "ORG"), row("b", "House", "ORG"),
+            row("c", "White", "ORG"), row("d", "White House", "ORG"), row("d", "house", "ORG", local="White House")]
+    assert names(rows) == [("House", "ORG", 3), ("White", "ORG", 1), ("White House", "ORG", 2)]

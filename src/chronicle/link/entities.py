@@ -166,16 +166,29 @@ def _listed_places() -> frozenset[str]:
     return frozenset(n for n, t in load_gazetteer().types.items() if t in ("GPE", "LOC"))
 
 
+@functools.lru_cache(maxsize=1)
+def _institutions() -> frozenset[str]:
+    """Folded one-word institutions of their own ('House', 'Senate': actors.toml), in any case."""
+    from chronicle.extract.entities.actors import actor_lists
+
+    return frozenset(fold(n) for n in actor_lists()[0])
+
+
+def _stands_alone(name: str, places: frozenset[str]) -> bool:
+    return name in places or fold(name) in _institutions()
+
+
 def _own_place(row: MentionRow, cls: str, places: frozenset[str]) -> str | None:
-    """A one-word place of the gazetteer ('Haiti', 'USA', 'London') that its article resolved to
-    a longer name ending in it ('Voice of Haiti', 'Yele Haiti', 'Bryanston Square London') keeps
-    its own name: a country or city is an entity of its own, never the end of another name."""
+    """A one-word place of the gazetteer ('Haiti', 'USA', 'London') or institution ('house', 'HOUSE')
+    that its article resolved to a longer name ending in it ('Voice of Haiti', 'Yele Haiti',
+    'Bryanston Square London', 'White House') keeps its own name: a country, a city or the House is
+    an entity of its own, never the end of another name."""
     if row.kind != "name" or cls == "PERSON":
         return None
     from chronicle.extract.entities.canonical import strip_possessive
 
     word = strip_possessive(strip_article(row.text)).strip()
-    if " " in word or word not in places or fold(word) == fold(row.local):
+    if " " in word or not _stands_alone(word, places) or fold(word) == fold(row.local):
         return None
     return word if fold(row.local).split()[-1:] == [fold(word)] else None
 
@@ -297,6 +310,8 @@ def _merge_owner_prefixed(clusters: dict[tuple[str, str], Cluster]) -> None:
         if len(words) < 2:
             continue
         owner, rest = things.get(words[0]), things.get(" ".join(words[1:]))
+        if rest in clusters and _stands_alone(strip_article(clusters[rest].canonical()), _listed_places()):
+            continue  # 'House' is not 'White House' because some 'White' is an ORG of the store
         if owner in clusters and rest in clusters and rest != key and clusters[owner].label() == "ORG":
             _fold_into(clusters, [rest, key])
 
