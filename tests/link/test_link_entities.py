@@ -220,3 +220,12 @@ def test_an_institution_is_not_the_end_of_a_longer_name():
     rows = [row("a", "White House", "ORG"), row("b", "House", "ORG"), row("b", "House", "ORG"),
             row("c", "White", "ORG"), row("d", "White House", "ORG"), row("d", "house", "ORG", local="White House")]
     assert names(rows) == [("House", "ORG", 3), ("White", "ORG", 1), ("White House", "ORG", 2)]
+
+
+def test_a_bare_surname_of_many_articles_does_not_join_a_full_name_of_one():
+    """Issue 16 (IraqWar): 'Goldsmith' of 17 articles (Lord Goldsmith, the attorney general, never
+    given a full name) joined 'Harvey Goldsmith', a concert promoter named once in one article."""
+    rows = [row("a", "Harvey Goldsmith")] + [row(f"b{i}", "Goldsmith") for i in range(7)]
+    assert names(rows) == [("Goldsmith", "PERSON", 7), ("Harvey Goldsmith", "PERSON", 1)]
+    rows = [row("a", "Scott Bessent"), row("a2", "Scott Bessent")] + [row(f"b{i}", "Bessent") for i in range(5)]
+    assert names(rows) == [("Scott Bessent", "PERSON", 7)]

@@ -245,11 +245,18 @@ def _attach_surnames(clusters: dict[tuple[str, str], Cluster]) -> None:
             continue
         owners = [k for k in surnames.get(words[0], set()) if k in clusters]
         owner = _owner(clusters, owners)
-        if owner is not None:
+        if owner is not None and _articles(c) <= SURNAME_REACH * _articles(clusters[owner]):
             _fold_into(clusters, [owner, key])
 
 
 SURNAME_DOMINANCE = 4  # a bare surname joins the full name named this many times as often as all its namesakes
+# ... and only when it is not written in more than this many times as many articles as that full name:
+# IraqWar's one 'Harvey Goldsmith' (a concert promoter, one article) is not the 'Lord Goldsmith' of 17 others
+SURNAME_REACH = 3
+
+
+def _articles(c: Cluster) -> int:
+    return len({r.article_id for r in c.rows})
 
 
 def _owner(clusters: dict[tuple[str, str], Cluster], owners: list[tuple[str, str]]) -> tuple[str, str] | None:
