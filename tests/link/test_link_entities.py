@@ -163,3 +163,69 @@ def test_cli_entities_json(linked, capsys):
     assert main(["--db", linked.path, "entity", "Nobody Atall"]) == 1
     assert main(["entities", "--help"]) == 0
     assert "Example" in capsys.readouterr().out
+
+
+def test_short_words_keep_their_letters():
+    """Issue 16 (MJ): 'BC' (British Columbia, 'third century BC') had joined 'BBC' once doubled
+    letters were folded; a word under four letters is compared as written."""
+    rows = [row("a", "BBC", "ORG"), row("b", "BC", "GPE"), row("c", "Lee"), row("d", "Le")]
+    assert names(rows) == [("BBC", "ORG", 1), ("BC", "GPE", 1), ("Le", "PERSON", 1), ("Lee", "PERSON", 1)]
+    assert skeleton("Gaddafi") == skeleton("Gadafi")
+
+
+def test_a_listed_place_is_not_the_end_of_a_longer_name():
+    """Issue 16 (haiti): an article that named 'Voice of Haiti' once had every 'Haiti' resolved to it,
+    and 'Yele Haiti' (a charity) took the country in three articles; the country keeps its name."""
+    rows = [row("a", "Voice of Haiti", "ORG"), row("a", "Haiti", "GPE", local="Voice of Haiti"),
+            row("a", "Haiti", "GPE", local="Voice of Haiti"), row("b", "Haiti", "GPE"),
+            row("c", "Yele Haiti", "ORG"), row("c", "Haiti", "GPE", local="Yele Haiti"),
+            row("d", "Washington Post", "ORG"), row("d", "Post", "ORG", local="Washington Post")]
+    assert names(rows) == [("Haiti", "GPE", 4), ("Voice of Haiti", "ORG", 1), ("Washington Post", "ORG", 2),
+                           ("Yele Haiti", "ORG", 1)]
+
+
+def test_a_name_in_capitals_yields_to_its_mixed_case_spelling():
+    """Issue 16 (EgyptianProtest): CNN transcripts write 'ANDERSON COOPER' more often than the
+    articles write 'Anderson Cooper'; the canonical name is the latter, acronyms stay as written."""
+    rows = [row("a", "ANDERSON COOPER")] * 3 + [row("b", "Anderson Cooper"), row("c", "NATO", "ORG"),
+                                                 row("d", "Nato", "ORG")]
+    got = names(rows)
+    assert ("Anderson Cooper", "PERSON", 4) in got
+
+
+def test_a_first_name_the_article_gives_to_several_people_stands_alone_each_time():
+    """Issue 16 (MJ): a family-history page named seventy Johns ('John Jones', 'John Lewis', ...)
+    and its 102 bare 'John's had become one actor, among the topic's top ten."""
+    rows = [row("a", "John Jones", idx=0), row("a", "John Lewis", idx=1), row("a", "John", idx=2),
+            row("a", "John", idx=3), row("b", "John Smith", idx=0), row("b", "John", idx=1),
+            row("b", "John", idx=2)]
+    assert names(rows) == [("John", "PERSON", 1), ("John", "PERSON", 1), ("John", "PERSON", 2),
+                           ("John Jones", "PERSON", 1), ("John Lewis", "PERSON", 1), ("John Smith", "PERSON", 1)]
+
+
+def test_a_bare_surname_joins_the_full_name_that_dominates_its_namesakes():
+    """Issue 16 (EgyptianProtest): 'Obama' (279 mentions) stood apart from 'Barack Obama' because a
+    stray 'Hussein Obama' and a mis-split 'Knowing Obama' also owned the surname."""
+    rows = ([row(f"a{i}", "Barack Obama") for i in range(9)] + [row("b", "Hussein Obama"), row("c", "Knowing Obama")]
+            + [row("d", "Obama"), row("e", "Obama")] + [row(f"f{i}", "Joe Biden") for i in range(3)]
+            + [row("g", "Hunter Biden"), row("h", "Biden")])
+    got = names(rows)
+    assert ("Barack Obama", "PERSON", 11) in got and ("Biden", "PERSON", 1) in got
+
+
+def test_an_institution_is_not_the_end_of_a_longer_name():
+    """Issue 16 (Finan): 'House' (91 mentions) joined 'White House' as an owner-prefixed product
+    because a stray 'White' was an ORG of the store; 'house' and 'HOUSE' had taken the article's
+    'White House'. The House stands alone, in any case."""
+    rows = [row("a", "White House", "ORG"), row("b", "House", "ORG"), row("b", "House", "ORG"),
+            row("c", "White", "ORG"), row("d", "White House", "ORG"), row("d", "house", "ORG", local="White House")]
+    assert names(rows) == [("House", "ORG", 3), ("White", "ORG", 1), ("White House", "ORG", 2)]
+
+
+def test_a_bare_surname_of_many_articles_does_not_join_a_full_name_of_one():
+    """Issue 16 (IraqWar): 'Goldsmith' of 17 articles (Lord Goldsmith, the attorney general, never
+    given a full name) joined 'Harvey Goldsmith', a concert promoter named once in one article."""
+    rows = [row("a", "Harvey Goldsmith")] + [row(f"b{i}", "Goldsmith") for i in range(7)]
+    assert names(rows) == [("Goldsmith", "PERSON", 7), ("Harvey Goldsmith", "PERSON", 1)]
+    rows = [row("a", "Scott Bessent"), row("a2", "Scott Bessent")] + [row(f"b{i}", "Bessent") for i in range(5)]
+    assert names(rows) == [("Scott Bessent", "PERSON", 7)]

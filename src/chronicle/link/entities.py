@@ -15,7 +15,7 @@ import functools
 import re
 import tomllib
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from chronicle.extract.entities.gazetteer import fold, strip_article
@@ -41,12 +41,18 @@ def _transliteration() -> tuple[tuple[re.Pattern, str], ...]:
     return tuple((re.compile(pattern), repl) for pattern, repl in data["rules"])
 
 
+_SPELLING_MIN = 4  # words shorter than this keep their letters: acronyms and short names
+
+
 @functools.lru_cache(maxsize=1 << 17)  # a store names its actors in far fewer spellings than mentions
 def skeleton(name: str) -> str:
     """Spelling-insensitive key: 'Zelenskyy' / 'Zelenskiy' / 'Zelensky' -> 'zelensky';
     'Arkadii Jelezov' / 'Arkady Zhelezov' -> 'arkady jelezov' (rules in transliteration.toml)."""
     words = []
     for w in _NON_ALNUM.sub("", fold(strip_article(name))).split():
+        if len(w) < _SPELLING_MIN:  # 'BBC' is not 'BC', 'Lee' not 'Le': too short to be respelled
+            words.append(w)
+            continue
         for pattern, repl in _transliteration():
             w = pattern.sub(repl, w)
         if len(w) > 4 and w.endswith("i"):
@@ -69,6 +75,13 @@ class MentionRow:
     published: str | None
 
 
+def _shouted(name: str) -> bool:
+    """A name of several words written all in capitals ('ANDERSON COOPER' of a transcript); a
+    one-word name in capitals may be how it is spelled ('BBC', 'NATO', 'UNICEF')."""
+    letters = [c for c in name if c.isalpha()]
+    return len(name.split()) > 1 and bool(letters) and all(c.isupper() for c in letters)
+
+
 @dataclass
 class Cluster:
     cls: str
@@ -81,7 +94,9 @@ class Cluster:
             return self.pinned
         multi = [(n, c) for n, c in self.names.items() if len(n.split()) > 1] if self.cls == "PERSON" else []
         pool = multi or list(self.names.items())
-        return max(pool, key=lambda nc: (nc[1], len(nc[0]), nc[0]))[0]
+        # a name written in capitals ('ANDERSON COOPER' of a transcript) yields to its mixed-case form
+        cased = [(n, c) for n, c in pool if not _shouted(n)]
+        return max(cased or pool, key=lambda nc: (nc[1], len(nc[0]), nc[0]))[0]
 
     def label(self) -> str:
         return Counter(r.type for r in self.rows if r.kind == "name").most_common(1)[0][0] if any(
@@ -110,10 +125,15 @@ def cluster_mentions(rows: list[MentionRow], user: UserAliases, default: dict[st
             spelled[fold(n)] = n
 
     firsts = first_names(rows)
+    shared = shared_first_names(rows)
+    places = _listed_places()
     clusters: dict[tuple[str, str], Cluster] = {}
     for row in rows:
         cls = type_class(row.type)
         surface = fold(strip_article(row.text))
+        own = _own_place(row, cls, places)
+        if own is not None:  # 'Haiti' is not the 'Voice of Haiti' its article also named
+            row = replace(row, local=default.get(fold(own), own))
         local = fold(row.local)
         apart = surface if surface in split_from else local if local in split_from else None
         if apart is not None:  # the user split this name off: it stands alone
@@ -126,7 +146,10 @@ def cluster_mentions(rows: list[MentionRow], user: UserAliases, default: dict[st
             # the user's merge overrides the type guard: one entity whatever the model's types
             key = ("USER" if by_user else cls, skeleton(name))
             if not pinned and cls == "PERSON" and key[1] in firsts:
-                key = (cls, f"first:{row.article_id}:{key[1]}")  # the article did not say whose name it is
+                first = key[1]
+                key = (cls, f"first:{row.article_id}:{first}")  # the article did not say whose name it is
+                if (row.article_id, first) in shared:  # nor which of its Johns: each 'John' stands alone
+                    key = (cls, f"first:{row.article_id}:{first}:{row.idx}")
         c = clusters.setdefault(key, Cluster(cls))
         c.names[name] += 1
         c.rows.append(row)
@@ -135,6 +158,52 @@ def cluster_mentions(rows: list[MentionRow], user: UserAliases, default: dict[st
     _merge_places_and_things(clusters)
     _merge_company_forms(clusters)
     return [LinkedEntity(c.canonical(), c.label(), c.rows) for c in clusters.values() if c.rows]
+
+
+@functools.lru_cache(maxsize=1)
+def _listed_places() -> frozenset[str]:
+    from chronicle.extract.entities.gazetteer import load_gazetteer
+
+    return frozenset(n for n, t in load_gazetteer().types.items() if t in ("GPE", "LOC"))
+
+
+@functools.lru_cache(maxsize=1)
+def _institutions() -> frozenset[str]:
+    """Folded one-word institutions of their own ('House', 'Senate': actors.toml), in any case."""
+    from chronicle.extract.entities.actors import actor_lists
+
+    return frozenset(fold(n) for n in actor_lists()[0])
+
+
+def _stands_alone(name: str, places: frozenset[str]) -> bool:
+    return name in places or fold(name) in _institutions()
+
+
+def _own_place(row: MentionRow, cls: str, places: frozenset[str]) -> str | None:
+    """A one-word place of the gazetteer ('Haiti', 'USA', 'London') or institution ('house', 'HOUSE')
+    that its article resolved to a longer name ending in it ('Voice of Haiti', 'Yele Haiti',
+    'Bryanston Square London', 'White House') keeps its own name: a country, a city or the House is
+    an entity of its own, never the end of another name."""
+    if row.kind != "name" or cls == "PERSON":
+        return None
+    from chronicle.extract.entities.canonical import strip_possessive
+
+    word = strip_possessive(strip_article(row.text)).strip()
+    if " " in word or not _stands_alone(word, places) or fold(word) == fold(row.local):
+        return None
+    return word if fold(row.local).split()[-1:] == [fold(word)] else None
+
+
+def shared_first_names(rows: list[MentionRow]) -> frozenset[tuple[str, str]]:
+    """(article, first name) pairs where the article writes the first name for two or more people
+    ('John Jones', 'John Lewis'): a bare 'John' of that article may be any of them, or another."""
+    lasts: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in rows:
+        if type_class(row.type) == "PERSON" and row.kind == "name":
+            words = skeleton(row.local).split()
+            if len(words) > 1:
+                lasts[(row.article_id, words[0])].add(words[-1])
+    return frozenset(k for k, v in lasts.items() if len(v) > 1)
 
 
 def first_names(rows: list[MentionRow]) -> frozenset[str]:
@@ -175,9 +244,33 @@ def _attach_surnames(clusters: dict[tuple[str, str], Cluster]) -> None:
         words = skeleton(c.canonical()).split()
         if len(words) != 1:
             continue
-        owners = surnames.get(words[0], set())
-        if len(owners) == 1:  # two people share the surname: leave the bare surname alone
-            _fold_into(clusters, [next(iter(owners)), key])
+        owners = [k for k in surnames.get(words[0], set()) if k in clusters]
+        owner = _owner(clusters, owners)
+        if owner is not None and _articles(c) <= SURNAME_REACH * _articles(clusters[owner]):
+            _fold_into(clusters, [owner, key])
+
+
+SURNAME_DOMINANCE = 4  # a bare surname joins the full name named this many times as often as all its namesakes
+# ... and only when it is not written in more than this many times as many articles as that full name:
+# IraqWar's one 'Harvey Goldsmith' (a concert promoter, one article) is not the 'Lord Goldsmith' of 17 others
+SURNAME_REACH = 3
+
+
+def _articles(c: Cluster) -> int:
+    return len({r.article_id for r in c.rows})
+
+
+def _owner(clusters: dict[tuple[str, str], Cluster], owners: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The full name a bare surname of the store belongs to: its only owner, or the one the store
+    names far more than all the others together ('Barack Obama' against a stray 'Hussein Obama' or a
+    mis-split 'Knowing Obama'); none when two people share it in earnest ('Joe', 'Hunter Biden')."""
+    if len(owners) == 1:
+        return owners[0]
+    if not owners:
+        return None
+    named = sorted(((sum(r.kind == "name" for r in clusters[k].rows), k) for k in owners), reverse=True)
+    top, rest = named[0][0], sum(n for n, _ in named[1:])
+    return named[0][1] if top >= SURNAME_DOMINANCE * rest and top > rest else None
 
 
 def _merge_places_and_things(clusters: dict[tuple[str, str], Cluster]) -> None:
@@ -225,6 +318,8 @@ def _merge_owner_prefixed(clusters: dict[tuple[str, str], Cluster]) -> None:
         if len(words) < 2:
             continue
         owner, rest = things.get(words[0]), things.get(" ".join(words[1:]))
+        if rest in clusters and _stands_alone(strip_article(clusters[rest].canonical()), _listed_places()):
+            continue  # 'House' is not 'White House' because some 'White' is an ORG of the store
         if owner in clusters and rest in clusters and rest != key and clusters[owner].label() == "ORG":
             _fold_into(clusters, [rest, key])
 
