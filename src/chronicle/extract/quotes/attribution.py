@@ -29,7 +29,7 @@ from chronicle.extract.quotes.attitudes import attitude
 from chronicle.extract.quotes.lexicon import Lexicon
 from chronicle.extract.quotes.marks import QuotedRegion
 from chronicle.extract.quotes.phrases import according_to, as_put_it, in_words_of
-from chronicle.extract.quotes.quoted import attribute_quote, partial_quote
+from chronicle.extract.quotes.quoted import attribute_quote, partial_quote, quoted_object
 from chronicle.extract.quotes.syntax import (
     NOT_HOLDERS,
     SUBJECTS,
@@ -76,7 +76,8 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
             if att is not None:
                 found.append(att)
                 continue
-        if tok.pos_ == "NOUN" and (lemma in lexicon.content_nouns or lemma in lexicon.intent_nouns):
+        if tok.pos_ == "NOUN" and (lemma in lexicon.content_nouns or lemma in lexicon.intent_nouns
+                                   or tok.tag_ == "NNS" and tok.dep_ == "ROOT" and lemma in lexicon.speech):
             att = _noun_claim(doc, ix, tok, lexicon, intentions)
             if att is not None:
                 found.append(att)
@@ -135,13 +136,14 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
     for k, region in enumerate(regions):
         if k in used:
             continue
-        att = partial_quote(doc, ix, k, lexicon) or attribute_quote(doc, ix, k, cue_tokens, found)
+        att = partial_quote(doc, ix, k, lexicon) or attribute_quote(doc, ix, k, cue_tokens, found) \
+            or quoted_object(doc, ix, k, lexicon, found)
         if att is not None:
             found.append(att)
             used.add(k)
     _lift_reported_subjects(found)
     found.sort(key=lambda a: a.content)
-    return _drop_overlaps(found)
+    return _drop_overlaps(found, ix, lexicon)
 
 
 def _lift_reported_subjects(found: list[Attribution]) -> None:
@@ -277,9 +279,21 @@ def _noun_claim(doc, ix: Index, noun, lexicon: Lexicon, intentions: bool) -> Att
         cue = char_span(doc, noun.head.i, noun.i + 1)
         if poss is None or _noun_clause(noun, lexicon, False) is None:
             return None  # an infinitive only after a possessor ("Lee's plan to ..."): "made plans to" is an act
+    if poss is None and noun.tag_ == "NNS" and lexicon.lemma(noun) in lexicon.speech and noun.dep_ == "ROOT":
+        # "Trump charges that ...", "But Trump claims that ...": a present-tense cue the tagger read as a
+        # plural noun, its subject as a compound; only with a that-clause, so "Trump claims" headlines stay out
+        name = next((c for c in noun.children if c.dep_ in ("compound", "nsubj") and c.i == noun.i - 1
+                     and (c.pos_ == "PROPN" or c.tag_ == "NNP")), None)
+        clause = _noun_clause(noun, lexicon, False) if name is not None else None
+        if clause is None:
+            clause = next((c for c in noun.children if c.dep_ == "ccomp" and c.i > noun.i and _has_mark(c)), None)
+        if name is not None and clause is not None:
+            poss = name
     if poss is None:
         return None
     clause = _noun_clause(noun, lexicon, intentions)
+    if clause is None and noun.dep_ == "ROOT":
+        clause = next((c for c in noun.children if c.dep_ == "ccomp" and c.i > noun.i and _has_mark(c)), None)
     if clause is None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and _lemma_in(noun, lexicon.content_nouns):
         clause = next((c for c in noun.head.children if c.dep_ in ("ccomp", "attr") and c.i > noun.i
                        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
@@ -356,6 +370,9 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
                and (lemma not in lexicon.needs_that or _has_mark(c))]
     if wanted["intent"] and lemma in lexicon.intent:
         clauses += [c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i > verb.i]
+    if lemma in lexicon.speech:  # "tweeted in the early morning hours that ...": the parser reads an adverbial
+        clauses += [c for c in children if c.dep_ == "advcl" and c.i > verb.i and is_verbal(c)
+                    and any(g.dep_ == "mark" and g.lower_ == "that" and g.i == c.left_edge.i for g in c.children)]
     if lemma in lexicon.question_verbs:  # "asked the students if they ...": the parser reads a condition
         clauses += [c for c in children if c.dep_ == "advcl" and c.i > verb.i and is_verbal(c)
                     and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") and g.i == c.left_edge.i
@@ -449,13 +466,52 @@ def _labelled(doc, ix: Index, verb, lexicon: Lexicon) -> Attribution | None:
 
 
 _RANK = {"stance": 0, "indirect": 1, "direct": 2, "mixed": 2, "partial": 2}
+# Words that join a second report to the first one's content: "said X, though she noted Y",
+# "said X and Democrats accused ...".
+_JOINERS = frozenset({"and", "but", "though", "although", "while", "whereas", "yet"})
 
 
-def _drop_overlaps(found: list[Attribution]) -> list[Attribution]:
+def _nested_cut(outer: Attribution, inner: Attribution, ix: Index, lexicon: Lexicon) -> int | None:
+    """Where an indirect content ends when a second report, a clause with its own speaking subject,
+    is joined to it ("Lynch said [X], though she noted Y", "said [X] and Democrats accused the GOP
+    of ..."): each word belongs to one report, so the first content stops before the second begins.
+    None for anything else inside a content (a relative "who want to", "his plans to", a belief)."""
+    if outer.kind != "indirect" or inner.cue is None or inner.source is None or inner.inherit is not None \
+            or inner.source_head is None:
+        return None
+    lo, hi = outer.content
+    if not (lo < inner.source[0] < inner.cue[0] < hi and inner.content[1] <= hi + 1 and inner.content[0] > inner.cue[0]):
+        return None
+    doc = ix.doc
+    subj = doc[inner.source_head]
+    verb = subj.head
+    if subj.dep_ != "nsubj" or verb.idx != inner.cue[0] or lexicon.lemma(verb) not in lexicon.speech \
+            or subj.lower_ in NOT_HOLDERS or subj.lower_ in ("who", "whom"):
+        return None
+    first = doc[subj.left_edge.i]
+    k = first.i - 1
+    joined = False
+    while k > 0 and (doc[k].is_punct or doc[k].lower_ in _JOINERS):
+        joined = joined or doc[k].lower_ in _JOINERS or doc[k].text in (";",)
+        k -= 1
+    if not joined or doc[k].idx < lo:
+        return None
+    toks = doc[doc.char_span(lo, lo + 1, alignment_mode="expand").start:k + 1]
+    if sum(t.is_alpha for t in toks) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return None
+    return doc[k].idx + len(doc[k].text)
+
+
+def _drop_overlaps(found: list[Attribution], ix: Index | None = None, lexicon: Lexicon | None = None) -> list[Attribution]:
     out: list[Attribution] = []
     for a in found:
         if out and a.content[0] < out[-1].content[1]:
             prev = out[-1]
+            cut = _nested_cut(prev, a, ix, lexicon) if ix is not None else None
+            if cut is not None:  # a second report inside the first: each keeps its own words
+                prev.content = (prev.content[0], cut)
+                out.append(a)
+                continue
             # keep the one that covers a quoted region, then a reported clause over a stance, then the longer
             if _RANK.get(a.kind, 0) > _RANK.get(prev.kind, 0) or (
                 prev.kind == a.kind and a.content[1] - a.content[0] > prev.content[1] - prev.content[0]

@@ -1,0 +1,60 @@
+"""quotes.v6 (issue 16 recall): shapes from PolNeAR train/dev misses, on invented sentences."""
+import pytest
+
+from chronicle.extract.quotes import extract_quotes
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from chronicle.extract.nlp import load_nlp
+
+    return load_nlp()
+
+
+def quotes(nlp, text):
+    found = list(extract_quotes(text, doc=nlp(text), diagnostics=[]))
+    for q in found:
+        assert text[q.start_char:q.end_char] == q.text
+    return found
+
+
+def triples(found):
+    return [(q.speaker_text, q.cue, q.text) for q in found]
+
+
+# ---- a second report joined to the first one's content keeps its own words -------------------
+def test_a_joined_second_report_ends_the_first_content(nlp):
+    text = ("Mayor Ruth Adler said the ferry board had ignored the harbour audit for years, though she noted "
+            "the new chairman is beginning to publish the minutes.")
+    assert triples(quotes(nlp, text)) == [
+        ("Mayor Ruth Adler", "said", "the ferry board had ignored the harbour audit for years"),
+        ("she", "noted", "the new chairman is beginning to publish the minutes"),
+    ]
+    # a relative clause or an intention inside what was said is part of it, not a report of its own
+    text = "Mayor Ruth Adler said the harbour board, which wants to sell the pier, had ignored the audit for years."
+    assert triples(quotes(nlp, text)) == [
+        ("Mayor Ruth Adler", "said", "the harbour board, which wants to sell the pier, had ignored the audit for years"),
+    ]
+
+
+# ---- a quoted fragment inside what a person's verb takes --------------------------------------
+@pytest.mark.parametrize("text,speaker,cue,content", [
+    ("Senator Ada Reyes blasted the harbour board as a “club of spoiled insiders” on Tuesday.",
+     "Senator Ada Reyes", "blasted", "the harbour board as a “club of spoiled insiders”"),
+    ("At a rally, Councillor Tom Brandt likened the toll plan to a “tax on going home” for islanders.",
+     "Councillor Tom Brandt", "likened", "the toll plan to a “tax on going home”"),
+])
+def test_quoted_words_in_a_verbs_object(nlp, text, speaker, cue, content):
+    (q,) = quotes(nlp, text)
+    assert (q.speaker_text, q.cue, content in q.text, q.kind) == (speaker, cue, True, "mixed")
+    # a title or one scare-quoted word beside a verb that reports nothing is no one's words
+    assert quotes(nlp, "Ada Reyes hosts the weekly show “Harbour Talk Tonight” on local radio.") == []
+    assert quotes(nlp, "Ada Reyes quietly dropped the “friend” she had brought to the launch.") == []
+
+
+# ---- a present-tense cue the tagger reads as a plural noun ------------------------------------
+def test_a_cue_tagged_as_a_plural_noun(nlp):
+    """The small English model tags "claims" after "Trump" as a noun with "Trump" for its subject."""
+    found = quotes(nlp, "But Trump claims that he should be the exception.")
+    assert triples(found) == [("Trump", "claims", "that he should be the exception")]
+    assert quotes(nlp, "But Trump claims victory in the harbour vote.") == []
