@@ -58,3 +58,15 @@ def test_a_cue_tagged_as_a_plural_noun(nlp):
     found = quotes(nlp, "But Trump claims that he should be the exception.")
     assert triples(found) == [("Trump", "claims", "that he should be the exception")]
     assert quotes(nlp, "But Trump claims victory in the harbour vote.") == []
+
+
+# ---- a report inside a relative clause --------------------------------------------------------
+@pytest.mark.parametrize("text,speaker,cue,content", [
+    ("The mayor signed a letter of apology that she said was drafted by the ferry company.",
+     "she", "said", "was drafted by the ferry company"),
+    ("The strike hit the harbour board, which its auditors say could lose two million pounds this year.",
+     "its auditors", "say", "could lose two million pounds this year"),
+])
+def test_a_report_inside_a_relative_clause(nlp, text, speaker, cue, content):
+    """"a letter that she said [was drafted by ...]": what was said is the relative clause after the cue."""
+    assert triples(quotes(nlp, text)) == [(speaker, cue, content)]

@@ -387,7 +387,10 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
         for nxt in sorted(right, key=lambda c: c.left_edge.i):  # "say they do | n’t know ...": one clause
             if nxt.left_edge.i == end:  # the parser split at a curly apostrophe
                 end = nxt.right_edge.i + 1
-        return clause.left_edge.i, end, verb.i + 1, False
+        start = clause.left_edge.i
+        if start < verb.i and _relative_subject(clause, verb):
+            start = verb.i + 1  # "a letter that he said [was drafted by the firm]": the relative word stays outside
+        return start, end, verb.i + 1, False
     if clauses:  # "X, but Y, a source said": the whole sentence before the cue clause, not only "Y"
         clause = clauses[-1]
         k = ix.region_of[clause.i]
@@ -433,6 +436,17 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
         if wanted["nominal"] or claim:
             return dobj.left_edge.i, dobj.right_edge.i + 1, verb.i + 1, not claim
     return None
+
+
+_RELATIVES = frozenset({"that", "which", "who", "whom", "what"})
+
+
+def _relative_subject(clause, verb) -> bool:
+    """The clause's subject is a relative word before the cue, and nothing else of it is:
+    "which the campaign says [includes 2.7 million contributors]", "what he said [were failures]"."""
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.lower_ in _RELATIVES and subj.i < verb.i \
+        and clause.left_edge.i == subj.i and not any(t.i < verb.i and t.i != subj.i for t in clause.subtree)
 
 
 def _as_phrase(verb, dobj, ix: Index) -> tuple[int, int, int, bool] | None:
