@@ -70,3 +70,15 @@ def test_a_cue_tagged_as_a_plural_noun(nlp):
 def test_a_report_inside_a_relative_clause(nlp, text, speaker, cue, content):
     """"a letter that she said [was drafted by ...]": what was said is the relative clause after the cue."""
     assert triples(quotes(nlp, text)) == [(speaker, cue, content)]
+
+
+# ---- a title-cased headline with a present-tense cue ------------------------------------------
+def test_a_headline_cue(nlp):
+    found = quotes(nlp, "Mayor Ruth Adler Says Harbour Tolls Must Fall By Summer.\n\nThe mayor spoke on Monday.")
+    assert [(q.speaker_text, q.cue, q.text, q.kind) for q in found] == [
+        ("Mayor Ruth Adler", "Says", "Harbour Tolls Must Fall By Summer", "indirect")]
+    found = quotes(nlp, "Councillor Brandt Calls On Harbour Board To Resign.\n\nHe spoke on Monday.")
+    assert triples(found) == [("Councillor Brandt", "Calls", "Harbour Board To Resign")]
+    # a topic after the cue is not what was said, and a stance toward a name is no quote by default
+    assert quotes(nlp, "Ruth Adler Responds To Questions About Harbour Tolls.\n\nShe spoke on Monday.") == []
+    assert quotes(nlp, "Ruth Adler Praises Harbour Board Chairman.\n\nShe spoke on Monday.") == []

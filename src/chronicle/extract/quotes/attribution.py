@@ -133,6 +133,7 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
         found.append(Attribution((cs, ce), kind, char_span(doc, tok.i, cue_end), char_span(doc, s0, s1), source.i,
                                  climbed=climbed(tok)))
     found.extend(_headline_colons(doc, ix))
+    found.extend(_headline_cues(doc, ix, lexicon, nominal))
     for k, region in enumerate(regions):
         if k in used:
             continue
@@ -327,6 +328,72 @@ def _headline_colons(doc, ix: Index) -> list[Attribution]:
                     if turn and kind == "indirect":
                         kind = "direct"  # the speaker's own words, though the copy closes no mark
                     out.append(Attribution((cs, ce), kind, char_span(doc, k, k + 1), char_span(doc, st, k), k - 1))
+            break
+    return out
+
+
+def _title_cased(toks) -> bool:
+    words = [t for t in toks if t.is_alpha]
+    small = sum(1 for t in words if t.is_lower and len(t) <= 4)  # "of", "to", "in", "and": lower in a title
+    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.7 * (len(words) - small) \
+        and sum(t.text[0].isupper() for t in words) >= len(words) - small
+
+
+def _headline_verb(tok, lexicon: Lexicon) -> str | None:
+    """A title-cased present-tense cue's lemma ("Says", "Calls", "Denies", "Vows"): the tagger reads
+    title case as names, so the form is matched against the cue lists directly."""
+    w = tok.lower_
+    for lemma in (w[:-3] + "y" if w.endswith("ies") else None, w[:-2] if w.endswith(("shes", "ches", "sses", "xes")) else None,
+                  w[:-1] if w.endswith("s") else None):
+        if lemma and (lemma in lexicon.speech or lemma in lexicon.belief):
+            return lemma
+    return None
+
+
+def _headline_cues(doc, ix: Index, lexicon: Lexicon, nominal: bool) -> list[Attribution]:
+    """"Hillary Clinton Says No To Fox News", "Trump Calls On Obama To Resign": a title-cased line
+    whose words after a name begin with a present-tense cue. What follows the cue is what the name
+    says; for a stance verb ("Pence Endorses Paul Ryan") only a clause, or with nominal stances."""
+    out = []
+    text = ix.text
+    for st, en, lo, hi in ix.sents:
+        if en - st > 40 or not doc[st].is_title:
+            continue  # a headline is short and starts with a capital
+        end = lo + len(text[lo:hi].rstrip())
+        nl = text.find("\n", end)
+        if text[text.rfind("\n", 0, lo) + 1:lo].strip() or text[end:nl if nl != -1 else len(text)].strip():
+            continue  # a line of its own only
+        toks = [t for t in doc[st:en] if not t.is_space]
+        if not toks or not _title_cased(toks) or any(ix.region_of[t.i] >= 0 for t in toks[:2]):
+            continue
+        for k, tok in enumerate(toks[1:7], start=1):
+            if not tok.text[:1].isupper():
+                break  # the name before the cue is title-cased words only
+            lemma = _headline_verb(tok, lexicon)
+            if lemma is None:
+                continue
+            source = toks[:k]
+            if source[0].lower_ in ("the", "a", "an") and len(source) == 1 or any(t.lower_ in ("in", "of", "for", "to", "on", "at", "as") for t in source[-1:]):
+                break
+            rest = [t for t in toks[k + 1:] if not (t.is_punct and t.i == toks[-1].i)]
+            if rest and rest[0].lower_ in ("on", "for") and lemma in lexicon.for_phrase | {"call"}:
+                rest = rest[1:]  # "Calls On Obama To Resign", "Calls For ..."
+            elif rest and rest[0].lower_ in ("to", "about", "with", "at", "in", "after", "by", "from", "over"):
+                break  # "Responds To Question About ...": a topic, not what was said
+            if len([t for t in rest if t.is_alpha]) < 2:
+                break
+            clause = any(t.pos_ in ("VERB", "AUX") and t.i > rest[0].i for t in rest) or lemma not in lexicon.nominal
+            if not clause and not nominal:
+                break
+            c0, c1 = trim_tokens(doc, rest[0].i, rest[-1].i + 1)
+            if c1 <= c0:
+                break
+            cs, ce = char_span(doc, c0, c1)
+            kind, cs, ce, _ = content_kind(ix, text, cs, ce)
+            if not clause and kind == "indirect":
+                kind = "stance"
+            out.append(Attribution((cs, ce), kind, char_span(doc, tok.i, tok.i + 1),
+                                   char_span(doc, source[0].i, source[-1].i + 1), source[-1].i))
             break
     return out
 
