@@ -82,3 +82,11 @@ def test_a_headline_cue(nlp):
     # a topic after the cue is not what was said, and a stance toward a name is no quote by default
     assert quotes(nlp, "Ruth Adler Responds To Questions About Harbour Tolls.\n\nShe spoke on Monday.") == []
     assert quotes(nlp, "Ruth Adler Praises Harbour Board Chairman.\n\nShe spoke on Monday.") == []
+
+
+# ---- short reported clauses and a contracted "has" --------------------------------------------
+def test_a_two_word_clause_and_a_contracted_has(nlp):
+    found = quotes(nlp, "Even after the videos surfaced, the ferry company has denied it happened.")
+    assert triples(found) == [("the ferry company", "denied", "it happened")]
+    found = quotes(nlp, "He's said he gets his ideas about harbour policy from a speech.")
+    assert triples(found) == [("He", "said", "he gets his ideas about harbour policy from a speech")]

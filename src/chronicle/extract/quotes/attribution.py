@@ -122,7 +122,7 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
             continue
         cs, ce = char_span(doc, cs_tok, ce_tok)
         kind, cs, ce, touched = content_kind(ix, text, cs, ce)
-        if kind == "indirect" and ce_tok - cs_tok < 3:
+        if kind == "indirect" and ce_tok - cs_tok < 3 and not _short_clause(doc, cs_tok, ce_tok):
             continue
         if kind == "indirect" and lexicon.not_a_statement(tok):
             continue
@@ -183,6 +183,15 @@ def _second_report(doc, c0: int, c1: int, lexicon: Lexicon, cue_verbs: frozenset
         if start - c0 >= 3:
             return start, t
     return c1, None
+
+
+def _short_clause(doc, start: int, end: int) -> bool:
+    """Two words that are a clause of their own: "denied [it happened]", "said [he would]"."""
+    if end - start != 2:
+        return False
+    a, b = doc[start], doc[end - 1]
+    return a.dep_ in ("nsubj", "nsubjpass") and a.pos_ in ("PRON", "PROPN") and b.pos_ in ("VERB", "AUX") \
+        and a.head.i == b.i
 
 
 def _that_clause(verb, lexicon: Lexicon) -> bool:
@@ -286,15 +295,15 @@ def _noun_claim(doc, ix: Index, noun, lexicon: Lexicon, intentions: bool) -> Att
         name = next((c for c in noun.children if c.dep_ in ("compound", "nsubj") and c.i == noun.i - 1
                      and (c.pos_ == "PROPN" or c.tag_ == "NNP")), None)
         clause = _noun_clause(noun, lexicon, False) if name is not None else None
-        if clause is None:
-            clause = next((c for c in noun.children if c.dep_ == "ccomp" and c.i > noun.i and _has_mark(c)), None)
+        if clause is None and name is not None:  # "Trump claims (that) he's worth $10 billion"
+            clause = next((c for c in noun.children if c.dep_ == "ccomp" and c.i > noun.i and is_verbal(c)), None)
         if name is not None and clause is not None:
             poss = name
     if poss is None:
         return None
     clause = _noun_clause(noun, lexicon, intentions)
-    if clause is None and noun.dep_ == "ROOT":
-        clause = next((c for c in noun.children if c.dep_ == "ccomp" and c.i > noun.i and _has_mark(c)), None)
+    if clause is None and noun.dep_ == "ROOT" and noun.tag_ == "NNS" and poss.dep_ != "poss":
+        clause = next((c for c in noun.children if c.dep_ == "ccomp" and c.i > noun.i and is_verbal(c)), None)
     if clause is None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and _lemma_in(noun, lexicon.content_nouns):
         clause = next((c for c in noun.head.children if c.dep_ in ("ccomp", "attr") and c.i > noun.i
                        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
