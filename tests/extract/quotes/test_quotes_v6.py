@@ -90,3 +90,14 @@ def test_a_two_word_clause_and_a_contracted_has(nlp):
     assert triples(found) == [("the ferry company", "denied", "it happened")]
     found = quotes(nlp, "He's said he gets his ideas about harbour policy from a speech.")
     assert triples(found) == [("He", "said", "he gets his ideas about harbour policy from a speech")]
+
+
+# ---- a request for anonymity is no statement ---------------------------------------------------
+def test_a_request_for_anonymity_is_no_quote(nlp):
+    text = "The talks are over, said a senior harbour official, who asked not to be named."
+    assert triples(quotes(nlp, text)) == [("a senior harbour official", "said", "The talks are over")]
+    text = "An aide, who requested that he not be identified, said the plan was dead."
+    assert triples(quotes(nlp, text)) == [("An aide", "said", "the plan was dead")]
+    # asking to be named to a post is an intention
+    assert triples(quotes(nlp, "Lee asked to be named to the harbour board.")) == [
+        ("Lee", "asked", "to be named to the harbour board")]

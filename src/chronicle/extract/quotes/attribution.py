@@ -126,6 +126,8 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
             continue
         if kind == "indirect" and lexicon.not_a_statement(tok):
             continue
+        if kind == "indirect" and any(lexicon.anonymous(t) for t in doc[cs_tok:ce_tok] if t.head.i == tok.i):
+            continue  # "who asked not to be named"
         if stance and kind == "indirect":
             kind = "stance"
         used.update(touched)
