@@ -33,7 +33,8 @@ def test_a_joined_second_report_ends_the_first_content(nlp):
     # a relative clause or an intention inside what was said is part of it, not a report of its own
     text = "Mayor Ruth Adler said the harbour board, which wants to sell the pier, had ignored the audit for years."
     assert triples(quotes(nlp, text)) == [
-        ("Mayor Ruth Adler", "said", "the harbour board, which wants to sell the pier, had ignored the audit for years"),
+        ("Mayor Ruth Adler", "said",
+         "the harbour board, which wants to sell the pier, had ignored the audit for years"),
     ]
 
 

@@ -354,8 +354,10 @@ def _headline_verb(tok, lexicon: Lexicon) -> str | None:
     """A title-cased present-tense cue's lemma ("Says", "Calls", "Denies", "Vows"): the tagger reads
     title case as names, so the form is matched against the cue lists directly."""
     w = tok.lower_
-    for lemma in (w[:-3] + "y" if w.endswith("ies") else None, w[:-2] if w.endswith(("shes", "ches", "sses", "xes")) else None,
-                  w[:-1] if w.endswith("s") else None):
+    forms = (w[:-3] + "y" if w.endswith("ies") else None,
+             w[:-2] if w.endswith(("shes", "ches", "sses", "xes")) else None,
+             w[:-1] if w.endswith("s") else None)
+    for lemma in forms:
         if lemma and (lemma in lexicon.speech or lemma in lexicon.belief):
             return lemma
     return None
@@ -384,7 +386,8 @@ def _headline_cues(doc, ix: Index, lexicon: Lexicon, nominal: bool) -> list[Attr
             if lemma is None:
                 continue
             source = toks[:k]
-            if source[0].lower_ in ("the", "a", "an") and len(source) == 1 or any(t.lower_ in ("in", "of", "for", "to", "on", "at", "as") for t in source[-1:]):
+            if source[0].lower_ in ("the", "a", "an") and len(source) == 1 \
+                    or source[-1].lower_ in ("in", "of", "for", "to", "on", "at", "as"):
                 break
             rest = [t for t in toks[k + 1:] if not (t.is_punct and t.i == toks[-1].i)]
             if rest and rest[0].lower_ in ("on", "for") and lemma in lexicon.for_phrase | {"call"}:
@@ -572,7 +575,8 @@ def _nested_cut(outer: Attribution, inner: Attribution, ix: Index, lexicon: Lexi
             or inner.source_head is None:
         return None
     lo, hi = outer.content
-    if not (lo < inner.source[0] < inner.cue[0] < hi and inner.content[1] <= hi + 1 and inner.content[0] > inner.cue[0]):
+    if not (lo < inner.source[0] < inner.cue[0] < hi and inner.cue[0] < inner.content[0]
+            and inner.content[1] <= hi + 1):
         return None
     doc = ix.doc
     subj = doc[inner.source_head]
@@ -594,7 +598,8 @@ def _nested_cut(outer: Attribution, inner: Attribution, ix: Index, lexicon: Lexi
     return doc[k].idx + len(doc[k].text)
 
 
-def _drop_overlaps(found: list[Attribution], ix: Index | None = None, lexicon: Lexicon | None = None) -> list[Attribution]:
+def _drop_overlaps(found: list[Attribution], ix: Index | None = None,
+                   lexicon: Lexicon | None = None) -> list[Attribution]:
     out: list[Attribution] = []
     for a in found:
         if out and a.content[0] < out[-1].content[1]:

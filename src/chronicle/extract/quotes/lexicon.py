@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 
+_BARE_PASSIVE = frozenset({"aux", "auxpass", "neg", "mark", "nsubjpass", "advmod", "punct", "prep", "agent"})
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     speech: frozenset[str]
@@ -66,8 +69,8 @@ class Lexicon:
         """"(asked) not to be named", "(requested) that she not be identified": a passive of a
         naming verb, the source asking for anonymity, not saying anything."""
         return self.lemma(clause) in self.anonymity and any(c.dep_ == "auxpass" for c in clause.children) \
-            and all(c.dep_ in ("aux", "auxpass", "neg", "mark", "nsubjpass", "advmod", "punct", "prep", "agent") for c in clause.children) \
-            and not any(c.dep_ == "prep" and c.lower_ in ("as", "to") for c in clause.children)  # "named as / to the board"
+            and all(c.dep_ in _BARE_PASSIVE for c in clause.children) \
+            and not any(c.dep_ == "prep" and c.lower_ in ("as", "to") for c in clause.children)  # "named to the board"
 
     def not_a_statement(self, cue) -> bool:
         """Reported content that states nothing: a question with no asker of its own ("was asked

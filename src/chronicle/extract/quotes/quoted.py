@@ -275,7 +275,8 @@ def quoted_object(doc, ix: Index, k: int, lexicon: Lexicon, found: list[Attribut
         parts.append(node)
     else:
         return None
-    if node.dep_ not in ("dobj", "oprd", "prep", "xcomp", "attr") or node.dep_ == "prep" and node.lower_ not in _PHRASE_PREPS:
+    if node.dep_ not in ("dobj", "oprd", "prep", "xcomp", "attr") \
+            or node.dep_ == "prep" and node.lower_ not in _PHRASE_PREPS:
         return None
     if ix.region_of[gov.i] >= 0 or lexicon.lemma(gov) in lexicon.not_cues or gov.lemma_.lower() in ("be", "have"):
         return None
@@ -290,7 +291,7 @@ def quoted_object(doc, ix: Index, k: int, lexicon: Lexicon, found: list[Attribut
     if all(w[0].isupper() for w in words):
         return None  # a title ("hosts “Last Week Tonight”", "signed on for “The X-Files”"), not someone's words
     lemma = lexicon.lemma(gov)
-    if len(words) < 2 and lemma not in lexicon.speech and lemma not in lexicon.nominal and lemma not in lexicon.as_phrase:
+    if len(words) < 2 and lemma not in lexicon.speech | lexicon.nominal | lexicon.as_phrase:
         return None  # one scare-quoted word ("discarded the “friend”") beside a verb that reports nothing
     dobj = next((c for c in gov.children if c.dep_ == "dobj"), None)
     lo = min([node.left_edge.i] + ([dobj.left_edge.i] if dobj is not None and dobj.i < node.i else []))

@@ -69,8 +69,8 @@ def find_source(verb, depth: int = 0):
             return child
     if child_dep_passive(verb):
         # "He's said he ...": the contracted "has" read as a passive "is"
-        if verb.tag_ in ("VBN", "VBD") and any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in verb.children) \
-                and any(c.dep_ == "ccomp" for c in verb.children):
+        contracted = any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in verb.children)
+        if verb.tag_ in ("VBN", "VBD") and contracted and any(c.dep_ == "ccomp" for c in verb.children):
             return next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ in ("PRON", "PROPN")), None)
         return None
     if verb.dep_ in _CLIMB and depth < 3 and verb.head.i != verb.i:
