@@ -29,7 +29,7 @@ from chronicle.extract.quotes.attitudes import attitude
 from chronicle.extract.quotes.lexicon import Lexicon
 from chronicle.extract.quotes.marks import QuotedRegion
 from chronicle.extract.quotes.phrases import according_to, as_put_it, in_words_of
-from chronicle.extract.quotes.quoted import attribute_quote, partial_quote
+from chronicle.extract.quotes.quoted import attribute_quote, partial_quote, quoted_object
 from chronicle.extract.quotes.syntax import (
     NOT_HOLDERS,
     SUBJECTS,
@@ -76,7 +76,8 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
             if att is not None:
                 found.append(att)
                 continue
-        if tok.pos_ == "NOUN" and (lemma in lexicon.content_nouns or lemma in lexicon.intent_nouns):
+        if tok.pos_ == "NOUN" and (lemma in lexicon.content_nouns or lemma in lexicon.intent_nouns
+                                   or tok.tag_ == "NNS" and tok.dep_ == "ROOT" and lemma in lexicon.speech):
             att = _noun_claim(doc, ix, tok, lexicon, intentions)
             if att is not None:
                 found.append(att)
@@ -121,10 +122,12 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
             continue
         cs, ce = char_span(doc, cs_tok, ce_tok)
         kind, cs, ce, touched = content_kind(ix, text, cs, ce)
-        if kind == "indirect" and ce_tok - cs_tok < 3:
+        if kind == "indirect" and ce_tok - cs_tok < 3 and not _short_clause(doc, cs_tok, ce_tok):
             continue
         if kind == "indirect" and lexicon.not_a_statement(tok):
             continue
+        if kind == "indirect" and any(lexicon.anonymous(t) for t in doc[cs_tok:ce_tok] if t.head.i == tok.i):
+            continue  # "who asked not to be named"
         if stance and kind == "indirect":
             kind = "stance"
         used.update(touched)
@@ -132,16 +135,18 @@ def find_attributions(doc, regions: list[QuotedRegion], lexicon: Lexicon, *, bel
         found.append(Attribution((cs, ce), kind, char_span(doc, tok.i, cue_end), char_span(doc, s0, s1), source.i,
                                  climbed=climbed(tok)))
     found.extend(_headline_colons(doc, ix))
+    found.extend(_headline_cues(doc, ix, lexicon, nominal))
     for k, region in enumerate(regions):
         if k in used:
             continue
-        att = partial_quote(doc, ix, k, lexicon) or attribute_quote(doc, ix, k, cue_tokens, found)
+        att = partial_quote(doc, ix, k, lexicon) or attribute_quote(doc, ix, k, cue_tokens, found) \
+            or quoted_object(doc, ix, k, lexicon, found)
         if att is not None:
             found.append(att)
             used.add(k)
     _lift_reported_subjects(found)
     found.sort(key=lambda a: a.content)
-    return _drop_overlaps(found)
+    return _drop_overlaps(found, ix, lexicon)
 
 
 def _lift_reported_subjects(found: list[Attribution]) -> None:
@@ -180,6 +185,15 @@ def _second_report(doc, c0: int, c1: int, lexicon: Lexicon, cue_verbs: frozenset
         if start - c0 >= 3:
             return start, t
     return c1, None
+
+
+def _short_clause(doc, start: int, end: int) -> bool:
+    """Two words that are a clause of their own: "denied [it happened]", "said [he would]"."""
+    if end - start != 2:
+        return False
+    a, b = doc[start], doc[end - 1]
+    return a.dep_ in ("nsubj", "nsubjpass") and a.pos_ in ("PRON", "PROPN") and b.pos_ in ("VERB", "AUX") \
+        and a.head.i == b.i
 
 
 def _that_clause(verb, lexicon: Lexicon) -> bool:
@@ -277,9 +291,21 @@ def _noun_claim(doc, ix: Index, noun, lexicon: Lexicon, intentions: bool) -> Att
         cue = char_span(doc, noun.head.i, noun.i + 1)
         if poss is None or _noun_clause(noun, lexicon, False) is None:
             return None  # an infinitive only after a possessor ("Lee's plan to ..."): "made plans to" is an act
+    if poss is None and noun.tag_ == "NNS" and lexicon.lemma(noun) in lexicon.speech and noun.dep_ == "ROOT":
+        # "Trump charges that ...", "But Trump claims that ...": a present-tense cue the tagger read as a
+        # plural noun, its subject as a compound; only with a that-clause, so "Trump claims" headlines stay out
+        name = next((c for c in noun.children if c.dep_ in ("compound", "nsubj") and c.i == noun.i - 1
+                     and (c.pos_ == "PROPN" or c.tag_ == "NNP")), None)
+        clause = _noun_clause(noun, lexicon, False) if name is not None else None
+        if clause is None and name is not None:  # "Trump claims (that) he's worth $10 billion"
+            clause = next((c for c in noun.children if c.dep_ == "ccomp" and c.i > noun.i and is_verbal(c)), None)
+        if name is not None and clause is not None:
+            poss = name
     if poss is None:
         return None
     clause = _noun_clause(noun, lexicon, intentions)
+    if clause is None and noun.dep_ == "ROOT" and noun.tag_ == "NNS" and poss.dep_ != "poss":
+        clause = next((c for c in noun.children if c.dep_ == "ccomp" and c.i > noun.i and is_verbal(c)), None)
     if clause is None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and _lemma_in(noun, lexicon.content_nouns):
         clause = next((c for c in noun.head.children if c.dep_ in ("ccomp", "attr") and c.i > noun.i
                        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
@@ -313,6 +339,75 @@ def _headline_colons(doc, ix: Index) -> list[Attribution]:
                     if turn and kind == "indirect":
                         kind = "direct"  # the speaker's own words, though the copy closes no mark
                     out.append(Attribution((cs, ce), kind, char_span(doc, k, k + 1), char_span(doc, st, k), k - 1))
+            break
+    return out
+
+
+def _title_cased(toks) -> bool:
+    words = [t for t in toks if t.is_alpha]
+    small = sum(1 for t in words if t.is_lower and len(t) <= 4)  # "of", "to", "in", "and": lower in a title
+    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.7 * (len(words) - small) \
+        and sum(t.text[0].isupper() for t in words) >= len(words) - small
+
+
+def _headline_verb(tok, lexicon: Lexicon) -> str | None:
+    """A title-cased present-tense cue's lemma ("Says", "Calls", "Denies", "Vows"): the tagger reads
+    title case as names, so the form is matched against the cue lists directly."""
+    w = tok.lower_
+    forms = (w[:-3] + "y" if w.endswith("ies") else None,
+             w[:-2] if w.endswith(("shes", "ches", "sses", "xes")) else None,
+             w[:-1] if w.endswith("s") else None)
+    for lemma in forms:
+        if lemma and (lemma in lexicon.speech or lemma in lexicon.belief):
+            return lemma
+    return None
+
+
+def _headline_cues(doc, ix: Index, lexicon: Lexicon, nominal: bool) -> list[Attribution]:
+    """"Hillary Clinton Says No To Fox News", "Trump Calls On Obama To Resign": a title-cased line
+    whose words after a name begin with a present-tense cue. What follows the cue is what the name
+    says; for a stance verb ("Pence Endorses Paul Ryan") only a clause, or with nominal stances."""
+    out = []
+    text = ix.text
+    for st, en, lo, hi in ix.sents:
+        if en - st > 40 or not doc[st].is_title:
+            continue  # a headline is short and starts with a capital
+        end = lo + len(text[lo:hi].rstrip())
+        nl = text.find("\n", end)
+        if text[text.rfind("\n", 0, lo) + 1:lo].strip() or text[end:nl if nl != -1 else len(text)].strip():
+            continue  # a line of its own only
+        toks = [t for t in doc[st:en] if not t.is_space]
+        if not toks or not _title_cased(toks) or any(ix.region_of[t.i] >= 0 for t in toks[:2]):
+            continue
+        for k, tok in enumerate(toks[1:7], start=1):
+            if not tok.text[:1].isupper():
+                break  # the name before the cue is title-cased words only
+            lemma = _headline_verb(tok, lexicon)
+            if lemma is None:
+                continue
+            source = toks[:k]
+            if source[0].lower_ in ("the", "a", "an") and len(source) == 1 \
+                    or source[-1].lower_ in ("in", "of", "for", "to", "on", "at", "as"):
+                break
+            rest = [t for t in toks[k + 1:] if not (t.is_punct and t.i == toks[-1].i)]
+            if rest and rest[0].lower_ in ("on", "for") and lemma in lexicon.for_phrase | {"call"}:
+                rest = rest[1:]  # "Calls On Obama To Resign", "Calls For ..."
+            elif rest and rest[0].lower_ in ("to", "about", "with", "at", "in", "after", "by", "from", "over"):
+                break  # "Responds To Question About ...": a topic, not what was said
+            if len([t for t in rest if t.is_alpha]) < 2:
+                break
+            clause = any(t.pos_ in ("VERB", "AUX") and t.i > rest[0].i for t in rest) or lemma not in lexicon.nominal
+            if not clause and not nominal:
+                break
+            c0, c1 = trim_tokens(doc, rest[0].i, rest[-1].i + 1)
+            if c1 <= c0:
+                break
+            cs, ce = char_span(doc, c0, c1)
+            kind, cs, ce, _ = content_kind(ix, text, cs, ce)
+            if not clause and kind == "indirect":
+                kind = "stance"
+            out.append(Attribution((cs, ce), kind, char_span(doc, tok.i, tok.i + 1),
+                                   char_span(doc, source[0].i, source[-1].i + 1), source[-1].i))
             break
     return out
 
@@ -356,6 +451,9 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
                and (lemma not in lexicon.needs_that or _has_mark(c))]
     if wanted["intent"] and lemma in lexicon.intent:
         clauses += [c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i > verb.i]
+    if lemma in lexicon.speech:  # "tweeted in the early morning hours that ...": the parser reads an adverbial
+        clauses += [c for c in children if c.dep_ == "advcl" and c.i > verb.i and is_verbal(c)
+                    and any(g.dep_ == "mark" and g.lower_ == "that" and g.i == c.left_edge.i for g in c.children)]
     if lemma in lexicon.question_verbs:  # "asked the students if they ...": the parser reads a condition
         clauses += [c for c in children if c.dep_ == "advcl" and c.i > verb.i and is_verbal(c)
                     and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") and g.i == c.left_edge.i
@@ -370,7 +468,10 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
         for nxt in sorted(right, key=lambda c: c.left_edge.i):  # "say they do | n’t know ...": one clause
             if nxt.left_edge.i == end:  # the parser split at a curly apostrophe
                 end = nxt.right_edge.i + 1
-        return clause.left_edge.i, end, verb.i + 1, False
+        start = clause.left_edge.i
+        if start < verb.i and _relative_subject(clause, verb):
+            start = verb.i + 1  # "a letter that he said [was drafted by the firm]": the relative word stays outside
+        return start, end, verb.i + 1, False
     if clauses:  # "X, but Y, a source said": the whole sentence before the cue clause, not only "Y"
         clause = clauses[-1]
         k = ix.region_of[clause.i]
@@ -418,6 +519,17 @@ def _complement(verb, lexicon: Lexicon, wanted: dict[str, bool], ix: Index) -> t
     return None
 
 
+_RELATIVES = frozenset({"that", "which", "who", "whom", "what"})
+
+
+def _relative_subject(clause, verb) -> bool:
+    """The clause's subject is a relative word before the cue, and nothing else of it is:
+    "which the campaign says [includes 2.7 million contributors]", "what he said [were failures]"."""
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.lower_ in _RELATIVES and subj.i < verb.i \
+        and clause.left_edge.i == subj.i and not any(t.i < verb.i and t.i != subj.i for t in clause.subtree)
+
+
 def _as_phrase(verb, dobj, ix: Index) -> tuple[int, int, int, bool] | None:
     """"called the charges unfounded", "described the war as a disaster": the object and its predicate."""
     children = list(verb.children)
@@ -449,13 +561,54 @@ def _labelled(doc, ix: Index, verb, lexicon: Lexicon) -> Attribution | None:
 
 
 _RANK = {"stance": 0, "indirect": 1, "direct": 2, "mixed": 2, "partial": 2}
+# Words that join a second report to the first one's content: "said X, though she noted Y",
+# "said X and Democrats accused ...".
+_JOINERS = frozenset({"and", "but", "though", "although", "while", "whereas", "yet"})
 
 
-def _drop_overlaps(found: list[Attribution]) -> list[Attribution]:
+def _nested_cut(outer: Attribution, inner: Attribution, ix: Index, lexicon: Lexicon) -> int | None:
+    """Where an indirect content ends when a second report, a clause with its own speaking subject,
+    is joined to it ("Lynch said [X], though she noted Y", "said [X] and Democrats accused the GOP
+    of ..."): each word belongs to one report, so the first content stops before the second begins.
+    None for anything else inside a content (a relative "who want to", "his plans to", a belief)."""
+    if outer.kind != "indirect" or inner.cue is None or inner.source is None or inner.inherit is not None \
+            or inner.source_head is None:
+        return None
+    lo, hi = outer.content
+    if not (lo < inner.source[0] < inner.cue[0] < hi and inner.cue[0] < inner.content[0]
+            and inner.content[1] <= hi + 1):
+        return None
+    doc = ix.doc
+    subj = doc[inner.source_head]
+    verb = subj.head
+    if subj.dep_ != "nsubj" or verb.idx != inner.cue[0] or lexicon.lemma(verb) not in lexicon.speech \
+            or subj.lower_ in NOT_HOLDERS or subj.lower_ in ("who", "whom"):
+        return None
+    first = doc[subj.left_edge.i]
+    k = first.i - 1
+    joined = False
+    while k > 0 and (doc[k].is_punct or doc[k].lower_ in _JOINERS):
+        joined = joined or doc[k].lower_ in _JOINERS or doc[k].text in (";",)
+        k -= 1
+    if not joined or doc[k].idx < lo:
+        return None
+    toks = doc[doc.char_span(lo, lo + 1, alignment_mode="expand").start:k + 1]
+    if sum(t.is_alpha for t in toks) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return None
+    return doc[k].idx + len(doc[k].text)
+
+
+def _drop_overlaps(found: list[Attribution], ix: Index | None = None,
+                   lexicon: Lexicon | None = None) -> list[Attribution]:
     out: list[Attribution] = []
     for a in found:
         if out and a.content[0] < out[-1].content[1]:
             prev = out[-1]
+            cut = _nested_cut(prev, a, ix, lexicon) if ix is not None else None
+            if cut is not None:  # a second report inside the first: each keeps its own words
+                prev.content = (prev.content[0], cut)
+                out.append(a)
+                continue
             # keep the one that covers a quoted region, then a reported clause over a stance, then the longer
             if _RANK.get(a.kind, 0) > _RANK.get(prev.kind, 0) or (
                 prev.kind == a.kind and a.content[1] - a.content[0] > prev.content[1] - prev.content[0]

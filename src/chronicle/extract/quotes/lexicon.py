@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 
+_BARE_PASSIVE = frozenset({"aux", "auxpass", "neg", "mark", "nsubjpass", "advmod", "punct", "prep", "agent"})
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     speech: frozenset[str]
@@ -34,6 +37,7 @@ class Lexicon:
     female_names: frozenset[str]
     question_verbs: frozenset[str] = frozenset()
     hypothetical: frozenset[str] = frozenset()
+    anonymity: frozenset[str] = frozenset()  # "asked not to be [named]": a request for anonymity
     male_roles: frozenset[str] = frozenset()
     female_roles: frozenset[str] = frozenset()
     gerund: dict[str, frozenset[str]] = field(default_factory=dict)  # "accuse" -> {"of"}
@@ -60,6 +64,13 @@ class Lexicon:
         male = bool(words & (self.male_roles | self.male_titles))
         female = bool(words & (self.female_roles | self.female_titles))
         return "m" if male and not female else "f" if female and not male else ""
+
+    def anonymous(self, clause) -> bool:
+        """"(asked) not to be named", "(requested) that she not be identified": a passive of a
+        naming verb, the source asking for anonymity, not saying anything."""
+        return self.lemma(clause) in self.anonymity and any(c.dep_ == "auxpass" for c in clause.children) \
+            and all(c.dep_ in _BARE_PASSIVE for c in clause.children) \
+            and not any(c.dep_ == "prep" and c.lower_ in ("as", "to") for c in clause.children)  # "named to the board"
 
     def not_a_statement(self, cue) -> bool:
         """Reported content that states nothing: a question with no asker of its own ("was asked
@@ -124,6 +135,7 @@ def load_lexicon() -> Lexicon:
         female_names=lower(speakers["first_names"]["female"]),
         question_verbs=lower(cues["questions"]["verbs"]),
         hypothetical=lower(cues["questions"]["hypothetical"]),
+        anonymity=lower(cues["questions"].get("anonymity", ())),
         male_roles=lower(speakers["role_words"]["male"]),
         female_roles=lower(speakers["role_words"]["female"]),
         gerund=_by_verb(cues["verbs"].get("gerund", {})),

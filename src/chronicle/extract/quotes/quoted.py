@@ -240,3 +240,69 @@ def _continuation(doc, ix: Index, region: QuotedRegion, found: list[Attribution]
     if len(_PARA_BREAK.findall(gap)) > 1 or len(gap) > 300:
         return None
     return Attribution(region.content, "direct", None, None, None, inherit=a)
+
+
+_HOLDER_ENTS = ("PERSON", "ORG", "GPE", "NORP")
+_PHRASE_PREPS = ("as", "to", "with", "for", "of")
+_NOT_SPEAKERS = frozenset({"it", "this", "that", "there", "what", "which", "these", "those", "who", "whom"})
+
+
+def quoted_object(doc, ix: Index, k: int, lexicon: Lexicon, found: list[Attribution]) -> Attribution | None:
+    """A quoted fragment inside what a person's verb takes, whatever the verb: "blasted Clinton as a
+    “disgrace”", "likened the refugees to a “vicious snake”", "is promising lower taxes and “jobs,
+    jobs, jobs”", "has used the phrase “Islamic terrorism”". The marks say the words are someone's;
+    the verb's subject used them. The content is the verb's object with the phrase that holds the
+    quote. Only a named or pronoun subject that is no quoted speaker's own subject (a scare-quoted
+    term in a sentence about things stays no quote)."""
+    head = _region_head(doc, ix, k)
+    if head is None:
+        return None
+    for _ in range(4):
+        if head.dep_ != "conj" or head.head.i == head.i:
+            break
+        head = head.head
+    node, parts = head, [head]
+    for _ in range(4):  # up through a preposition or an object noun to the verb
+        gov = node.head
+        if gov.i == node.i:
+            return None
+        if gov.pos_ == "VERB":
+            break
+        if not (node.dep_ in ("pobj", "compound", "appos", "amod") or gov.dep_ in ("prep", "dobj")
+                and node.dep_ in ("pobj", "prep", "appos", "compound", "nmod")):
+            return None
+        node = gov
+        parts.append(node)
+    else:
+        return None
+    if node.dep_ not in ("dobj", "oprd", "prep", "xcomp", "attr") \
+            or node.dep_ == "prep" and node.lower_ not in _PHRASE_PREPS:
+        return None
+    if ix.region_of[gov.i] >= 0 or lexicon.lemma(gov) in lexicon.not_cues or gov.lemma_.lower() in ("be", "have"):
+        return None
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in gov.children):
+        return None
+    subj = next((c for c in gov.children if c.dep_ == "nsubj"), None)
+    if subj is None or ix.region_of[subj.i] >= 0 or subj.lower_ in _NOT_SPEAKERS \
+            or not (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in _HOLDER_ENTS):
+        return None
+    region = ix.regions[k]
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", ix.text[region.open + 1:region.close])]
+    if all(w[0].isupper() for w in words):
+        return None  # a title ("hosts “Last Week Tonight”", "signed on for “The X-Files”"), not someone's words
+    lemma = lexicon.lemma(gov)
+    if len(words) < 2 and lemma not in lexicon.speech | lexicon.nominal | lexicon.as_phrase:
+        return None  # one scare-quoted word ("discarded the “friend”") beside a verb that reports nothing
+    dobj = next((c for c in gov.children if c.dep_ == "dobj"), None)
+    lo = min([node.left_edge.i] + ([dobj.left_edge.i] if dobj is not None and dobj.i < node.i else []))
+    hi = node.right_edge.i + 1
+    c0, c1 = trim_tokens(doc, lo, hi)
+    if c1 - c0 < 1:
+        return None
+    cs, ce = char_span(doc, c0, c1)
+    if any(a.content[0] < ce and cs < a.content[1] for a in found):
+        return None
+    kind, cs, ce, _ = content_kind(ix, ix.text, cs, ce)
+    s0, s1 = noun_span(subj)
+    return Attribution((cs, ce), "partial" if kind == "direct" else kind, char_span(doc, gov.i, gov.i + 1),
+                       char_span(doc, s0, s1), subj.i)

@@ -68,6 +68,10 @@ def find_source(verb, depth: int = 0):
         if child.dep_ in SUBJECTS and child.pos_ not in ("SCONJ",) and child.lower_ not in ("there", "what", "which", "that"):
             return child
     if child_dep_passive(verb):
+        # "He's said he ...": the contracted "has" read as a passive "is"
+        contracted = any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in verb.children)
+        if verb.tag_ in ("VBN", "VBD") and contracted and any(c.dep_ == "ccomp" for c in verb.children):
+            return next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ in ("PRON", "PROPN")), None)
         return None
     if verb.dep_ in _CLIMB and depth < 3 and verb.head.i != verb.i:
         if verb.dep_ == "relcl":  # "Peskov, who said ..." -> the noun the clause hangs on
