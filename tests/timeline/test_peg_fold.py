@@ -119,3 +119,36 @@ def test_a_one_off_dated_to_its_month_joins_the_day_it_tells_in_its_words():
                   trigger="impeached")
     entries = merge_events([*house, committee, recalled])
     assert sorted((e.date.value, len(e.sources)) for e in entries) == [("2019-12-13", 1), ("2019-12-18", 3)]
+
+
+def test_the_house_is_the_house_of_representatives():
+    # "The full House is expected to vote next week" (a plan, dated to its week) names the House; the vote
+    # that week names the House of Representatives: one institution, so the plan joins the vote it
+    # announced instead of standing as an entry of its own
+    house = [_m(f"h{i}", 0, "The House of Representatives impeached President Donald Trump on Wednesday, voting "
+                            "230-197 to charge him with abuse of power.", "vote", date="2019-12-18", pub="2019-12-18",
+                parts=("House of Representatives",), actors=("House of Representatives", "Donald Trump"),
+                trigger="impeached") for i in range(2)]
+    plan = dataclasses.replace(
+        _m("p", 1, "The full House is expected to vote next week.", "vote", date="2019-W51", pub="2019-12-13",
+           parts=("House",), actors=("House",), trigger="vote"), modality="planned")
+    entries = merge_events([*house, plan])
+    assert [(e.date.value, len(e.sources)) for e in entries] == [("2019-12-18", 3)]
+    # the House of Commons is no House of Lords
+    lords = [dataclasses.replace(m, participants=("House of Lords",), actors=("House of Lords",)) for m in house]
+    commons = dataclasses.replace(plan, participants=("House of Commons",), actors=("House of Commons",))
+    assert len(merge_events([*lords, commons])) == 2
+
+
+def test_a_report_in_the_present_is_not_dated_by_the_call_it_names():
+    call = _m("a", 0, "The move follows a whistleblower complaint about a July 25 phone call.", "call",
+              date="2019-07-25", pub="2019-09-24", parts=(), actors=("Donald Trump",), trigger="phone call")
+    now = dataclasses.replace(_m("a", 1, call.text, "indictment", pub="2019-09-24", parts=(), actors=("Donald Trump",),
+                                 trigger="complaint"), start_char=call.start_char, end_char=call.end_char,
+                              date="2019-09-24", date_source="published")
+    past = dataclasses.replace(now, date=None, date_source="undated")
+    dated = {e.type: (e.date.value, e.undated) for e in merge_events([call, now])}
+    assert dated["indictment"][1] is True and dated["call"] == ("2019-07-25", False), dated
+    # told in the past, the complaint is placed in the call its sentence names (_date_by_companions)
+    (home,) = [e for e in merge_events([call, past]) if any(m.type == "indictment" for m in e.sources)]
+    assert (home.date.value, home.undated) == ("2019-07-25", False)

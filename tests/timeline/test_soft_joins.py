@@ -77,3 +77,20 @@ def test_sidebar_lines_never_reach_the_timeline(days, outlet):
     pages = [dataclasses.replace(m, outlet=outlet) for m in _sidebar_pages(days)]
     entries = merge_events(pages)
     assert all(m.text != SIDEBAR for e in entries for m in e.sources)
+
+
+def test_an_undated_statement_about_its_sentences_dated_happening_rides_with_it():
+    # said in May of a February meeting: the statement retells the meeting, it is no entry of its own
+    # (nor one dated by the meeting it names)
+    text = "Brink cited a February Oval Office meeting where Trump and his team criticized Zelenskyy."
+    meeting = dataclasses.replace(_m("r", 3, text, "meeting", date="2025-02", pub="2025-05-19",
+                                     actors=("Bridget Brink", "Donald Trump")), trigger="meeting", participants=())
+    cited = dataclasses.replace(meeting, idx=2, type="statement", date=None, date_source="undated", trigger="cited")
+    day = _m("w", 0, "At a tense meeting at the White House on February 28, Zelensky opposed Trump's mediation.",
+             "meeting", date="2025-02-28", pub="2025-03-01", actors=("White House", "Donald Trump"))
+    day = dataclasses.replace(day, participants=())
+    entries = merge_events([meeting, cited, day])
+    assert [(e.date.value, e.type) for e in entries] == [("2025-02-28", "meeting")]
+    # a statement with a date of its own stays one
+    told = dataclasses.replace(cited, date="2025-05-18", date_source="attached")
+    assert sorted(e.type for e in merge_events([meeting, told, day])) == ["meeting", "statement"]

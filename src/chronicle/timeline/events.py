@@ -264,9 +264,24 @@ def _cosine(a: dict[str, float], b: dict[str, float], norm_b: float | None = Non
 
 @functools.lru_cache(maxsize=65536)
 def _actor_key(name: str) -> str:
-    """Compare people by surname, so "Trump" in one article meets "Donald Trump" in another."""
+    """Compare people by surname, so "Trump" in one article meets "Donald Trump" in another; an
+    institution "of" something by its head, so "House of Representatives" meets "House" (but the
+    "House of Commons" stays "commons", a standalone name of its own)."""
     words = name.lower().replace("’", "'").split()
+    if "of" in words[1:-1]:
+        head, tail = words[:words.index("of")], words[-1]
+        standalone = _standalone()
+        if len(head) == 1 and head[0] in standalone and tail not in standalone:
+            return head[0]
     return words[-1] if words else ""
+
+
+@functools.lru_cache(maxsize=1)
+def _standalone() -> frozenset[str]:
+    """One-word institutions that stand alone ("House", "Senate", "Council": entities/actors.toml)."""
+    from chronicle.extract.entities.actors import actor_lists
+
+    return frozenset(n.lower() for n in actor_lists()[0] if " " not in n)
 
 
 def _keys(names: tuple[str, ...]) -> frozenset[str]:
@@ -836,6 +851,21 @@ def _sentence_riders(mentions: list[EventMention]) -> dict[tuple[str, int], tupl
         if m.end_char > m.start_char:  # benchmarks without sentence spans never group
             groups[(m.article_id, m.start_char, m.end_char, _day_value(m.when).value, m.soft)].append(m)
     out = {}
+    sentences: dict[tuple[str, int, int], list[tuple]] = defaultdict(list)
+    for key in groups:
+        sentences[key[:3]].append(key)
+    for keys in sentences.values():
+        # an undated statement about the sentence's one dated happening ("Brink cited a February Oval
+        # Office meeting where ...", said in May) rides with it: it retells it, it is no entry of its own
+        dated = [k for k in keys if not k[4]]
+        if len(dated) != 1:
+            continue
+        host = min(groups[dated[0]], key=lambda m: (m.type in generic, m.modality in _UNREALISED, m.idx))
+        if host.type in generic:
+            continue
+        for k in keys:
+            if k[4] and all(m.date_source == "undated" and m.type in generic for m in groups[k]):
+                groups[dated[0]].extend(groups.pop(k))
     for ms in groups.values():
         if len(ms) < 2:
             continue
@@ -898,7 +928,8 @@ def _position(line: str, trigger: str | None) -> int:
 def _date_by_companions(clusters: list[_Cluster]) -> list[_Cluster]:
     """Date an undated happening by the dated encounter its sentence places it in: "During Trump's
     earlier call with Putin, the Russian leader agreed to a partial ceasefire" dates the agreement
-    by the call. Only when the sentence holds one such encounter and no word of relative order
+    by the call. Only a happening told in the past (one in the present tense is the article's now), only
+    when the sentence holds one such encounter and no word of relative order
     ("a day after", "before": storyline.toml [dating] order_words), and the encounter is dated
     on or before the article."""
     words = tuple(storyline_settings().get("dating", {}).get("order_words", ()))
@@ -912,8 +943,8 @@ def _date_by_companions(clusters: list[_Cluster]) -> list[_Cluster]:
             continue
         for n, m in enumerate(c.members):
             found = hosts.get((m.article_id, m.start_char, m.end_char), set())
-            if len(found) != 1 or m.end_char <= m.start_char:
-                continue
+            if len(found) != 1 or m.end_char <= m.start_char or m.date_source == "published":
+                continue  # told in the present ("The move follows a complaint about the July 25 call"): now
             lowered = f" {m.text.lower()} "
             if any(f" {w} " in lowered for w in words):
                 continue

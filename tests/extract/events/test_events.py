@@ -407,3 +407,18 @@ def test_a_record_of_a_happening_is_dated_by_its_making_not_the_happening(nlp):
     text = "Television showed footage of Monday's attack on the convoy."
     events = _analyse(nlp, text, [_timex(text, "Monday", "2019-09-23")], published="2019-09-25")
     assert [(e.type, _v(e)) for e in events if e.type == "attack"] == [("attack", "2019-09-23")]
+
+
+def test_a_date_written_before_another_events_noun_is_that_events(nlp):
+    # "a July 25 phone call": the date is the call's, not the complaint's about it; a date of the
+    # complaint's own clause still dates it
+    text = "The move follows a whistleblower complaint about a July 25 phone call."
+    events = _analyse(nlp, text, [_timex(text, "July 25", "2019-07-25")], published="2019-09-24")
+    dated = {e.type: _v(e) for e in events}
+    assert dated.get("call") == "2019-07-25", dated
+    assert all(_v(e) != "2019-07-25" for e in events if e.type != "call"), dated
+    text = "On Monday the committee held a hearing on the July 25 phone call."
+    events = _analyse(nlp, text, [_timex(text, "Monday", "2019-09-23"), _timex(text, "July 25", "2019-07-25")],
+                      published="2019-09-24")
+    assert {e.type: _v(e) for e in events}.get("call") == "2019-07-25"
+    assert any(_v(e) == "2019-09-23" for e in events if e.type != "call"), [(e.type, _v(e)) for e in events]

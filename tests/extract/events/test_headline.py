@@ -148,6 +148,18 @@ def _headline(nlp, text: str, trigger: str) -> str | None:
     ("Lagos, 3:14 p.m. ET) Governor Ada Obi talked about the floods during a call Sunday with the minister.", "call",
      "Governor Ada Obi talks about floods during call with minister"),
     ("Obi (who spoke at 3 p.m.) said the talks would go on.", "said", "Obi says talks would go on"),
+    # a relative clause with a date of its own tells the happening that date is of ("Trial begins", not
+    # "Senate ends trial" on the day the trial began); an undated one leaves the governing clause
+    ("The Senate acquitted Trump on Wednesday, ending a trial that began last month.", "trial", "Trial begins"),
+    ("Protesters marked the anniversary of the uprising that began on 25 January.", "uprising", "Uprising begins"),
+    ("Officials discussed the attack that killed 20 people on Monday.", "attack", "Attack kills 20 people"),
+    ("Ministers attended the meeting that ended the dispute.", "meeting", "Ministers attend meeting"),
+    ("Ministers attended a meeting on Friday that began on Thursday.", "meeting", "Ministers attend meeting"),
+    # what happened in the event ("at which", "in which") heads it when the sentence only says
+    # something of it; a clause that happened inside it ("died in the attack") is its news already
+    ("Officials described the meeting at which the ministers agreed a ceasefire.", "meeting",
+     "Ministers agree ceasefire"),
+    ("Twenty people died in the attack, in which gunmen stormed a hotel.", "attack", "Twenty people die in attack"),
     # "home" completes "stay" as a particle would
     ("The union called on workers to stay home on Monday.", "called", "Union calls on workers to stay home"),
 ])

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from chronicle.extract.events.clause import person_spans
+from chronicle.extract.events.dating import in_record
 from chronicle.extract.events.headline import PersonIndex, headline_candidate
 from chronicle.extract.events.dating import attached_triggers, calendar_timexes, date_event
 from chronicle.extract.events.anaphora import resolve_anaphora
@@ -28,7 +29,7 @@ from chronicle.extract.events.participants import _by_token, actors_in, mention_
 from chronicle.extract.events.triggers import find_triggers, main_trigger
 from chronicle.records import ArticleText, Event, Mention, Sentence, Timex
 
-STAGE_ID = "chronicle.events.v16"
+STAGE_ID = "chronicle.events.v17"
 _ENCOUNTERS = ("call", "meeting", "talks")
 
 __all__ = ["EVENT_TYPES", "MODALITIES", "EventStage", "extract_events", "load_lexicon"]
@@ -230,8 +231,9 @@ def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history
         participants=participants_of(doc, in_sent, tok, lex.reporting, context=spans,
                                      context_tokens=art.context if art is not None else None,
                                      sentences=art.sents if art is not None else None),
-        headline=headline_candidate(tok, mentions=spans, reporting=lex.reporting,
-                                    persons=art.persons() if art is not None else None),
+        # a record's clause ("released a memo of the call") tells the record's making, not the happening
+        headline=None if in_record(tok, lex.words("dating.record_nouns")) else headline_candidate(
+            tok, mentions=spans, reporting=lex.reporting, persons=art.persons() if art is not None else None),
     )
 
 

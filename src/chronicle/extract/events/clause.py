@@ -29,6 +29,54 @@ def governing(trigger, rules: "HeadlineRules"):
     suggests ("demanding that Ukraine withdraw its forces"); only a plain attribution ("officials
     said that ...") is left out.
     """
+    tok, path = _climb(trigger, rules)
+    if trigger.pos_ not in ("NOUN", "PROPN") or dated_clause(tok, rules.temporal_preps):
+        return tok, path
+    undated = not dated_clause(trigger, rules.temporal_preps, noun=True)
+    for rel in trigger.children:
+        if rel.dep_ != "relcl" or rel.pos_ not in VERB_POS:
+            continue
+        if undated and dated_clause(rel, rules.temporal_preps) and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in rules.relatives for c in rel.children):
+            # "ending a trial that began last month", "the uprising that began on 25 January": the date
+            # is the relative clause's, and so is the headline ("Trial begins"), not the governor's
+            return rel, [trigger, rel]
+        if not within(trigger, tok) and any(c.dep_ in SUBJECTS and c.lower_ not in rules.relatives
+                                            for c in rel.children) and any(
+                c.dep_ == "prep" and c.lower_ in _WITHIN and any(o.lower_ in rules.relatives for o in c.children)
+                for c in rel.children):
+            # "a complaint about a July 25 phone call in which Trump pressed Zelensky ...": what happened
+            # in it heads the call's headline, not what the sentence says of the call
+            return rel, [trigger, rel]
+    return tok, path
+
+
+_WITHIN = ("in", "during", "at")
+
+
+def within(noun, verb) -> bool:
+    """Whether the verb's clause happened inside the noun's event ("Twenty people died in the attack"):
+    then it is the event's own news, headline enough."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in _WITHIN and noun.head.head.i == verb.i
+
+
+_DATED = ("DATE", "TIME")
+
+
+def dated_clause(verb, temporal_preps: frozenset[str], *, noun: bool = False) -> bool:
+    """The verb's own clause names a date: "began last month", "opened on Tuesday"; with ``noun``,
+    the noun's own phrase ("the July 25 call", "Monday's meeting", "a meeting on Friday")."""
+    deps = ("npadvmod", "tmod", "obl") + (("compound", "nmod", "poss", "amod", "nummod") if noun else ())
+    for c in verb.children:
+        if c.dep_ in deps and c.ent_type_ in _DATED:
+            return True
+        if c.dep_ == "prep" and c.lower_ in temporal_preps and any(
+                o.dep_ == "pobj" and o.ent_type_ in _DATED for o in c.children):
+            return True
+    return False
+
+
+def _climb(trigger, rules: "HeadlineRules"):
     tok, path = trigger, [trigger]
     while tok.head.i != tok.i:
         # "allows MPs to make remarks", "agreed to exchange": an infinitive is reported with its governor

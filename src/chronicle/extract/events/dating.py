@@ -180,7 +180,10 @@ def date_event(doc, trigger, timexes: list[Timex], stops: set[int], *, published
                                            f"on or before {published.value}, the article's publication")
     scored = []
     for t in timexes:
-        closeness = governs(attachment(doc, t, stops, own_date), trigger, own_date)
+        anchor = attachment(doc, t, stops, own_date)
+        closeness = governs(anchor, trigger, own_date)
+        if closeness and _premodifies(t, anchor, stops):
+            continue  # "a complaint about a July 25 phone call": the date is the call's
         if closeness is not None:
             scored.append((closeness, abs(t.start_char - trigger.idx), t))
     if scored:
@@ -204,6 +207,13 @@ def date_event(doc, trigger, timexes: list[Timex], stops: set[int], *, published
         return Dating(None, "undated", f"no date in the sentence; reported as past: on or before {published.value}, "
                                        "the article's publication, and no more is known")
     return None
+
+
+def _premodifies(timex: Timex, anchor, stops: set[int]) -> bool:
+    """Whether the time expression is written before another event's noun, inside its phrase ("a
+    July 25 phone call", "Monday's attack"): it dates that event, not one above it."""
+    return (anchor is not None and anchor.i in stops and anchor.pos_ in ("NOUN", "PROPN")
+            and anchor.left_edge.idx <= timex.start_char and timex.end_char <= anchor.idx)
 
 
 _FRAMED_NOT = ("conj", "parataxis", "ccomp", "relcl", "acl", "advcl", "csubj")
