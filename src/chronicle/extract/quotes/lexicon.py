@@ -38,6 +38,7 @@ class Lexicon:
     question_verbs: frozenset[str] = frozenset()
     hypothetical: frozenset[str] = frozenset()
     anonymity: frozenset[str] = frozenset()  # "asked not to be [named]": a request for anonymity
+    not_names: frozenset[str] = frozenset()  # words of a transcript label that name no one ("UNIDENTIFIED")
     male_roles: frozenset[str] = frozenset()
     female_roles: frozenset[str] = frozenset()
     gerund: dict[str, frozenset[str]] = field(default_factory=dict)  # "accuse" -> {"of"}
@@ -136,6 +137,7 @@ def load_lexicon() -> Lexicon:
         question_verbs=lower(cues["questions"]["verbs"]),
         hypothetical=lower(cues["questions"]["hypothetical"]),
         anonymity=lower(cues["questions"].get("anonymity", ())),
+        not_names=lower(speakers.get("transcripts", {}).get("not_names", ())),
         male_roles=lower(speakers["role_words"]["male"]),
         female_roles=lower(speakers["role_words"]["female"]),
         gerund=_by_verb(cues["verbs"].get("gerund", {})),

@@ -12,6 +12,8 @@ is the one place that decides, with a small fallback over spaCy's entities.
 """
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -180,6 +182,11 @@ class SpeakerResolver:
         doc = self.doc
         head = doc[head_i] if head_i is not None else None
         name, typ = None, None
+        label = self._turn_label(start, end, head)
+        if label is not None:  # "BLITZER: ...": the person the article names so, else the label as a name
+            name = self.surnames.get(label.split()[-1].lower()) or label
+            self.history.append(_Seen(start, name, "PERSON"))
+            return name
         if head is not None and head.lower_ in ("who", "whom") and head.head.dep_ == "relcl" \
                 and head.head.head.pos_ in ("PROPN", "NOUN"):
             owner = head.head.head  # "Peskov, who said ...": the source words stay "who", the speaker is Peskov
@@ -212,6 +219,18 @@ class SpeakerResolver:
         elif name is not None:
             self.history.append(_Seen(start, name, typ or "PERSON"))
         return name
+
+    def _turn_label(self, start: int, end: int, head) -> str | None:
+        """A transcript turn's speaker label in capitals before a colon ("BLITZER", "CANDY CROWLEY"),
+        written as a name ("Blitzer"), or None (speakers.toml [transcripts])."""
+        if head is None or head.i + 1 >= len(self.doc) or self.doc[head.i + 1].text != ":":
+            return None
+        words = self._doc_text[start:end].split()
+        if not words or len(words) > 3 or not all(w.isupper() and _LABEL_WORD.fullmatch(w) for w in words):
+            return None
+        if len("".join(words)) < 3 or any(w.lower().strip(".") in self.lex.not_names for w in words):
+            return None
+        return " ".join(w.title() for w in words)
 
     def _organisation(self, start: int, end: int, head) -> tuple[str | None, str | None]:
         """The organisation that speaks through the source words: the one named beside a spokesperson
@@ -352,6 +371,9 @@ class SpeakerResolver:
                     self.gender[seen.name] = gender
                 return seen
         return None
+
+
+_LABEL_WORD = re.compile(r"[A-Z][A-Z.'’-]*")
 
 
 def _coordinated(head) -> bool:
