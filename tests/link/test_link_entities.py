@@ -229,3 +229,36 @@ def test_a_bare_surname_of_many_articles_does_not_join_a_full_name_of_one():
     assert names(rows) == [("Goldsmith", "PERSON", 7), ("Harvey Goldsmith", "PERSON", 1)]
     rows = [row("a", "Scott Bessent"), row("a2", "Scott Bessent")] + [row(f"b{i}", "Bessent") for i in range(5)]
     assert names(rows) == [("Scott Bessent", "PERSON", 7)]
+
+
+def test_two_middle_names_are_two_people():
+    """Issue 16 (Finan, IraqWar): 'George H.W. Bush', the father, had joined 'George W. Bush', the son,
+    because full names of one first and last word merged whatever stood between them."""
+    rows = ([row(f"a{i}", "George W. Bush") for i in range(9)] + [row("b", "George H.W. Bush"),
+            row("c", "George HW Bush"), row("d", "George Walker Bush")] + [row(f"e{i}", "George Bush") for i in range(3)])
+    got = names(rows)
+    assert ("George H.W. Bush", "PERSON", 2) in got  # "H.W." and "HW" are one middle name
+    assert ("George W. Bush", "PERSON", 13) in got  # "Walker" is "W."; "George Bush" is the son, named 9 to 2
+    # without a clear majority, the bare "George Bush" stands apart
+    rows = [row("a", "George W. Bush"), row("b", "George H.W. Bush"), row("c", "George Bush")]
+    assert sorted(n for n, _, _ in names(rows)) == ["George Bush", "George H.W. Bush", "George W. Bush"]
+    # one middle name only: one person
+    assert [n for _, _, n in names([row("a", "Barack Hussein Obama"), row("b", "Barack Obama")])] == [2]
+
+
+def test_a_stray_owner_owns_no_product_name():
+    """Issue 16 (LibyaWar): one stray 'National' ORG, in an article of its own, made 'National Security
+    Council' (the White House's) an owner-prefixed 'Security Council', the U.N. Security Council's."""
+    rows = ([row(f"b{i}", "Security Council", "ORG") for i in range(4)] + [row("d", "National", "ORG"),
+            row("e", "National Security Council", "ORG")])
+    assert ("National Security Council", "ORG", 1) in names(rows)
+    # named beside it, or in two articles, the owner owns it (test_owner_prefixed_product_joins_the_product)
+    rows = rows[:4] + [row("d", "National", "ORG"), row("d2", "National", "ORG"), row("e", "National Security Council", "ORG")]
+    assert ("Security Council", "ORG", 5) in names(rows)
+
+
+def test_a_product_name_of_two_owners_stays_apart():
+    """'North Bank' and 'South Bank' are not both 'Bank': with two owners alike, neither joins it."""
+    rows = [row("a", "Zorvex", "ORG"), row("b", "Zorvex", "ORG"), row("c", "Kappa", "ORG"), row("d", "Kappa", "ORG"),
+            row("e", "Zorvex Lumo", "PRODUCT"), row("f", "Kappa Lumo", "PRODUCT"), row("g", "Lumo", "PRODUCT")]
+    assert ("Lumo", "PRODUCT", 1) in names(rows)

@@ -233,11 +233,11 @@ def _attach_surnames(clusters: dict[tuple[str, str], Cluster]) -> None:
         words = skeleton(c.canonical()).split()
         if len(words) >= 2:
             by_first_last[(words[0], words[-1])].append(key)
-    for keys in by_first_last.values():
-        _fold_into(clusters, keys)
     surnames: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for (first, last), keys in by_first_last.items():
-        surnames[last].add(keys[0])
+        for part in _by_middle(clusters, keys):
+            _fold_into(clusters, part)
+            surnames[last].add(part[0])
     for key, c in list(persons.items()):
         if key not in clusters:
             continue
@@ -248,6 +248,33 @@ def _attach_surnames(clusters: dict[tuple[str, str], Cluster]) -> None:
         owner = _owner(clusters, owners)
         if owner is not None and _articles(c) <= SURNAME_REACH * _articles(clusters[owner]):
             _fold_into(clusters, [owner, key])
+
+
+def _middle(name: str) -> str:
+    """A full name's middle names as initials: 'George H.W. Bush' -> 'hw', 'George Walker Bush' -> 'w',
+    'George Bush' -> ''."""
+    words = skeleton(name).split()[1:-1]
+    return "".join(w if len(w) <= 2 else w[0] for w in words)
+
+
+def _by_middle(clusters: dict[tuple[str, str], Cluster], keys: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """Full names of one first and last word, grouped by person: two middle names that differ ('George
+    H.W. Bush', 'George W. Bush') are two people, a father and a son; a name without one joins the
+    middle name the store names far more often than the others (SURNAME_DOMINANCE), else stands apart."""
+    middles: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key in keys:
+        middles[_middle(clusters[key].canonical())].append(key)
+    bare = middles.pop("", [])
+    if len(middles) <= 1:
+        return [keys]
+    named = {m: sum(sum(r.kind == "name" for r in clusters[k].rows) for k in ks) for m, ks in middles.items()}
+    top = max(named, key=lambda m: (named[m], m))
+    groups = list(middles.values())
+    if bare and named[top] >= SURNAME_DOMINANCE * (sum(named.values()) - named[top]):
+        middles[top].extend(bare)
+    elif bare:
+        groups.append(bare)
+    return groups
 
 
 SURNAME_DOMINANCE = 4  # a bare surname joins the full name named this many times as often as all its namesakes
@@ -311,17 +338,31 @@ def _merge_owner_prefixed(clusters: dict[tuple[str, str], Cluster]) -> None:
     """'Apple Macintosh' is 'Macintosh' and 'Microsoft Windows' is 'Windows' when both the owner
     ('Apple') and the product ('Macintosh') are entities of the store themselves."""
     things = {key[1]: key for key in clusters if key[0] == "THING" and not key[1].startswith("split:")}
+    products: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for key in list(things.values()):
-        if key not in clusters:
-            continue
         words = skeleton(clusters[key].canonical()).split()
         if len(words) < 2:
             continue
         owner, rest = things.get(words[0]), things.get(" ".join(words[1:]))
         if rest in clusters and _stands_alone(strip_article(clusters[rest].canonical()), _listed_places()):
             continue  # 'House' is not 'White House' because some 'White' is an ORG of the store
-        if owner in clusters and rest in clusters and rest != key and clusters[owner].label() == "ORG":
-            _fold_into(clusters, [rest, key])
+        if owner in clusters and rest in clusters and rest != key and clusters[owner].label() == "ORG" \
+                and _owns(clusters[owner], clusters[key]):
+            products[rest].append(key)
+    for rest, keys in products.items():
+        # two owners of one product name ('U.N. Security Council', 'National Security Council' beside a
+        # stray 'National'): only one the store names far more often than the others is the product
+        named = sorted(((sum(r.kind == "name" for r in clusters[k].rows), k) for k in keys), reverse=True)
+        top, others = named[0][0], sum(n for n, _ in named[1:])
+        if others == 0 or top >= SURNAME_DOMINANCE * others:
+            _fold_into(clusters, [rest, named[0][1]])
+
+
+def _owns(owner: Cluster, product: Cluster) -> bool:
+    """An owner named in two articles at least, or beside its product in one: a stray one-off ORG
+    ('National', of a mis-split name) owns nothing ('National Security Council' is no 'Security Council')."""
+    named = {r.article_id for r in owner.rows}
+    return len(named) >= 2 or not named.isdisjoint(r.article_id for r in product.rows)
 
 
 def _merge_acronyms(clusters: dict[tuple[str, str], Cluster]) -> None:
