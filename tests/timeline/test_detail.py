@@ -31,6 +31,8 @@ def test_the_detail_is_what_the_sources_retell_beyond_the_summary():
     "He said the truce would free 300 prisoners held near Korvale by the end of the month.",  # needs its antecedent
     "“The truce will free 300 prisoners held near Korvale,” an official said.",  # someone's words, not the report
     "We spoke about the truce and the 300 prisoners held near Korvale by the end of the month.",  # first person
+    # a gallery's title run into the next sentence by the page's extraction
+    "Gallery : Prisoners freed near Korvale Ann Lee said the truce would free 300 prisoners by the end of the month.",
 ])
 def test_a_detail_stands_alone(text):
     summary = _m(0, "a", _LEAD)
