@@ -152,3 +152,29 @@ def test_a_report_in_the_present_is_not_dated_by_the_call_it_names():
     # told in the past, the complaint is placed in the call its sentence names (_date_by_companions)
     (home,) = [e for e in merge_events([call, past]) if any(m.type == "indictment" for m in e.sources)]
     assert (home.date.value, home.undated) == ("2019-07-25", False)
+
+
+def test_a_one_off_of_its_week_joins_the_day_the_pile_reports_far_more():
+    # haiti: "last week's devastating earthquake" (9 sources) tells the quake of 12 January (56) and a
+    # line of the 14th (4) in words alike: the quake, which the pile reports far more often
+    from chronicle.timeline.events import _Cluster, _fold_coarse_one_offs, _interval, _tfidf
+
+    def cluster(articles, text, date, pub):
+        ms = [_m(f"{date}-{i}", 0, text, "disaster", date=date, pub=pub, parts=(), actors=("Haiti",),
+                 trigger="earthquake") for i in range(articles)]
+        vectors = _tfidf(ms + [_m("x", 9, "Rescuers reach survivors of the devastating earthquake in Haiti.",
+                                  "disaster", date=date, pub=pub)])
+        c = _Cluster("disaster", _interval(ms[0])[1], True)
+        for m in ms:
+            c.add(m, vectors[m.key])
+        return c
+
+    text = "Rescuers reach survivors of the devastating earthquake in Haiti."
+    quake, line = cluster(12, text, "2010-01-12", "2010-01-13"), cluster(2, text, "2010-01-14", "2010-01-15")
+    week = cluster(3, text, "2010-W02", "2010-01-18")
+    folded = _fold_coarse_one_offs([quake, line, week])
+    assert [(c.interval[0].isoformat(), len(c.members)) for c in folded] == [("2010-01-12", 15), ("2010-01-14", 2)]
+    # two days the pile reports alike: nothing tells which
+    quake, line = cluster(3, text, "2010-01-12", "2010-01-13"), cluster(2, text, "2010-01-14", "2010-01-15")
+    week = cluster(3, text, "2010-W02", "2010-01-18")
+    assert len(_fold_coarse_one_offs([quake, line, week])) == 3

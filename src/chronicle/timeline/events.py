@@ -1096,12 +1096,14 @@ def _fold_coarse_one_offs(clusters: list[_Cluster]) -> list[_Cluster]:
     """A one-off happening ([merge] peg_fold_kinds) dated only to its week or month ("impeached by the
     House last month", "the January earthquake") is the one entry of its kind dated to a day inside that
     span that shares one of its actors or tells it in like words (peg_fold_min), naming no conflicting
-    party: it joins it. Two such candidates leave it alone, unless one shares more of its actors or its
-    words are closer to one by at least [merge] coarse_fold_margin (cosine)."""
+    party: it joins it. Two such candidates leave it alone, unless one shares more of its actors, its
+    words are closer to one by at least [merge] coarse_fold_margin (cosine), or the pile's articles
+    report one [merge] coarse_fold_dominance times as often as any other."""
     opt = storyline_settings().get("merge", {})
     kinds = frozenset(opt.get("peg_fold_kinds", ()))
     threshold = float(opt.get("peg_fold_min", opt.get("fold_same_day", 0.0)))
     margin = float(opt.get("coarse_fold_margin", 0.0))
+    dominance = float(opt.get("coarse_fold_dominance", 0.0))
     if not kinds or threshold <= 0:
         return clusters
     days: dict[str, list[int]] = defaultdict(list)
@@ -1132,6 +1134,12 @@ def _fold_coarse_one_offs(clusters: list[_Cluster]) -> list[_Cluster]:
                           reverse=True)
             if sims[0][0] - sims[1][0] >= margin:
                 found = [sims[0][1]]
+        if len(found) > 1 and dominance > 0:
+            # "last week's devastating earthquake" beside the quake of 12 January (56 sources) and the
+            # lines of the days after it (6 at most): the one the pile reports far more often
+            told = sorted(((len(clusters[j].articles), j) for j in found), reverse=True)
+            if told[0][0] >= dominance * told[1][0]:
+                found = [told[0][1]]
         if len(found) != 1:
             continue
         clusters[found[0]].members.extend(c.members)
