@@ -198,3 +198,23 @@ def test_a_retrospective_sentence_speaks_for_its_day_more_than_same_day_ones():
     pick = lambda weights: [s.article_id for t in summarize_dates(recs, 1, 1, weights=weights) for s in t.summary]  # noqa: E731
     assert pick(flat) != ["a1"]
     assert pick(retro) == ["a1"]
+
+
+def test_a_coarse_entry_does_not_take_the_weight_of_its_peak_day():
+    """haiti: a one-source line of "last week" took half the weight of the quake's day (the most named
+    of the pile) and led `--top 11` above every day but the quake's; a week now counts its best day
+    divided by its seven days, a month by its thirty-one."""
+    from chronicle.timeline.build import date_score_of
+    from chronicle.timeline.events import EventMention, merge_events
+
+    def entry(value):
+        m = EventMention("a", 0, 0, 30, "Rescuers reach the survivors.", type="disaster", date=value,
+                         date_source="attached", date_explain=None, modality="happened", published="2010-01-20",
+                         actors=("Haiti",))
+        return merge_events([m])[0]
+
+    scores = {dt.date(2010, 1, 12): 70.0, dt.date(2010, 1, 14): 14.0}
+    day, week, month = entry("2010-01-12"), entry("2010-W02"), entry("2010-01")
+    assert date_score_of(day, scores) == 70.0
+    assert date_score_of(week, scores) == 10.0 < date_score_of(entry("2010-01-14"), scores)
+    assert date_score_of(month, scores) < date_score_of(week, scores)

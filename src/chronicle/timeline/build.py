@@ -25,7 +25,9 @@ _UNREALISED = frozenset({"planned", "proposed"})
 def date_score_of(entry: TimelineEntry, scores: dict[dt.date, float]) -> float:
     """How much the entry's date is referred to across articles (tls's DATEWISE day scores).
 
-    A coarse entry (a month) takes the best day score inside it, halved: it is less precise.
+    A coarse entry (a week, a month) takes the best day score inside it, divided by its days: it
+    tells none of them, and the peak day's weight ("last week's earthquake" in a week that holds the
+    quake) belongs to the entry of that day, not to every line that names the week.
     An undated entry has no date to be referred to.
     """
     if entry.undated:
@@ -39,7 +41,7 @@ def date_score_of(entry: TimelineEntry, scores: dict[dt.date, float]) -> float:
     while day <= entry.date.end:
         best = max(best, scores.get(day, 0.0))
         day += dt.timedelta(days=1)
-    return best / 2
+    return best / (span + 1)
 
 
 def retold_by(entry: TimelineEntry) -> int:
