@@ -262,3 +262,10 @@ def test_a_product_name_of_two_owners_stays_apart():
     rows = [row("a", "Zorvex", "ORG"), row("b", "Zorvex", "ORG"), row("c", "Kappa", "ORG"), row("d", "Kappa", "ORG"),
             row("e", "Zorvex Lumo", "PRODUCT"), row("f", "Kappa Lumo", "PRODUCT"), row("g", "Lumo", "PRODUCT")]
     assert ("Lumo", "PRODUCT", 1) in names(rows)
+
+
+def test_a_president_named_by_surname_in_most_articles_is_still_the_full_name():
+    """Finan: 'Bush' in 60 articles is the 'George W. Bush' of 18 (papers name a president by his
+    surname); only a bare surname of far more articles than its full name stays apart (Goldsmith)."""
+    rows = [row(f"a{i}", "George W. Bush") for i in range(2)] + [row(f"b{i}", "Bush") for i in range(9)]
+    assert names(rows) == [("George W. Bush", "PERSON", 11)]

@@ -279,8 +279,9 @@ def _by_middle(clusters: dict[tuple[str, str], Cluster], keys: list[tuple[str, s
 
 SURNAME_DOMINANCE = 4  # a bare surname joins the full name named this many times as often as all its namesakes
 # ... and only when it is not written in more than this many times as many articles as that full name:
-# IraqWar's one 'Harvey Goldsmith' (a concert promoter, one article) is not the 'Lord Goldsmith' of 17 others
-SURNAME_REACH = 3
+# IraqWar's one 'Harvey Goldsmith' (a concert promoter, one article) is not the 'Lord Goldsmith' of 17 others,
+# while Finan's 'Bush' of 60 articles is the 'George W. Bush' of 18 (a paper names the president by surname)
+SURNAME_REACH = 5
 
 
 def _articles(c: Cluster) -> int:
