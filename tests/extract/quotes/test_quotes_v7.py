@@ -25,3 +25,12 @@ def test_a_transcript_label_in_capitals_names_the_speaker(nlp):
     assert found.get("Is") == "Candy Crowley"  # the article's full name for the label
     assert found.get("There") == "Telhami"  # else the label, written as a name
     assert found.get("We", None) is None  # "UNIDENTIFIED FEMALE" names no one
+
+
+def test_a_question_opened_by_who_is_no_quote(nlp):
+    # a rhetorical question in a column or a comment: no one said anything
+    assert quotes(nlp, "Who knows where it will end?") == []
+    assert quotes(nlp, "Who would have thought that a website could topple a regime?") == []
+    # a relative "who" still reports its noun's words
+    found = quotes(nlp, "Ruth Adler, who said the audit was ignored, resigned on Monday.")
+    assert [s for _, s, _ in found] == ["Ruth Adler"]

@@ -75,9 +75,13 @@ class Lexicon:
 
     def not_a_statement(self, cue) -> bool:
         """Reported content that states nothing: a question with no asker of its own ("was asked
-        whether ...", "Asked about it, X said ..."), or a hypothetical speech verb ("would say
+        whether ...", "Asked about it, X said ..."), a question asked of no one ("Who knows where it
+        will end?"), or a hypothetical speech verb ("would say
         that ..."). Only for unquoted content; quoted words stay quotes."""
         lemma = self.lemma(cue)
+        if any(c.dep_ == "nsubj" and c.lower_ == "who" and c.i == c.sent.start for c in cue.children) \
+                and cue.sent[-1].text == "?":
+            return True  # "Who knows where it will end?", "Who would have thought ...?": a question, no one's words
         if lemma in self.question_verbs and (
                 any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
                 or cue.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in cue.children)):
