@@ -269,3 +269,14 @@ def test_a_president_named_by_surname_in_most_articles_is_still_the_full_name():
     surname); only a bare surname of far more articles than its full name stays apart (Goldsmith)."""
     rows = [row(f"a{i}", "George W. Bush") for i in range(2)] + [row(f"b{i}", "Bush") for i in range(9)]
     assert names(rows) == [("George W. Bush", "PERSON", 11)]
+
+
+def test_a_place_is_not_respelled_at_its_first_letter():
+    """SyrianCrisis: 'Khoms' (a Libyan port) had joined 'Homs' (Syria) through the kh -> h rule that
+    makes 'Khamenei' 'Hamenei'; a place keeps its opening letters, a person does not."""
+    rows = [row("a", "Homs", "GPE"), row("b", "Homs", "GPE"), row("c", "Khoms", "GPE"),
+            row("d", "Khamenei"), row("e", "Hamenei")]
+    got = names(rows)
+    assert ("Homs", "GPE", 2) in got and ("Khoms", "GPE", 1) in got
+    assert [n for n, t, _ in got if t == "PERSON"] in (["Khamenei"], ["Hamenei"])
+    assert skeleton("Misurata", True) == skeleton("Misurata")  # other rules still apply to places

@@ -45,18 +45,24 @@ _SPELLING_MIN = 4  # words shorter than this keep their letters: acronyms and sh
 
 
 @functools.lru_cache(maxsize=1 << 17)  # a store names its actors in far fewer spellings than mentions
-def skeleton(name: str) -> str:
+def skeleton(name: str, place: bool = False) -> str:
     """Spelling-insensitive key: 'Zelenskyy' / 'Zelenskiy' / 'Zelensky' -> 'zelensky';
-    'Arkadii Jelezov' / 'Arkady Zhelezov' -> 'arkady jelezov' (rules in transliteration.toml)."""
+    'Arkadii Jelezov' / 'Arkady Zhelezov' -> 'arkady jelezov' (rules in transliteration.toml).
+
+    With ``place``, a rule never rewrites a word's first letters: 'Khoms' (Libya) is not 'Homs'
+    (Syria), though 'Khamenei' is 'Hamenei' (place variants that differ there are aliases.toml's)."""
     words = []
     for w in _NON_ALNUM.sub("", fold(strip_article(name))).split():
         if len(w) < _SPELLING_MIN:  # 'BBC' is not 'BC', 'Lee' not 'Le': too short to be respelled
             words.append(w)
             continue
+        spelled = w
         for pattern, repl in _transliteration():
             w = pattern.sub(repl, w)
         if len(w) > 4 and w.endswith("i"):
             w = w[:-1] + "y"
+        if place and w[:1] != spelled[:1]:
+            w = spelled  # 'khoms' stays 'khoms'
         words.append(w)
     return " ".join(words)
 
@@ -144,7 +150,7 @@ def cluster_mentions(rows: list[MentionRow], user: UserAliases, default: dict[st
             pinned = by_user or default.get(local)
             name = pinned or row.local
             # the user's merge overrides the type guard: one entity whatever the model's types
-            key = ("USER" if by_user else cls, skeleton(name))
+            key = ("USER" if by_user else cls, skeleton(name, cls == "PLACE"))
             if not pinned and cls == "PERSON" and key[1] in firsts:
                 first = key[1]
                 key = (cls, f"first:{row.article_id}:{first}")  # the article did not say whose name it is
@@ -306,7 +312,7 @@ def _merge_places_and_things(clusters: dict[tuple[str, str], Cluster]) -> None:
     by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key, c in clusters.items():
         if key[0] in ("PLACE", "THING") and not key[1].startswith("split:"):
-            by_name[skeleton(c.canonical())].append(key)
+            by_name[skeleton(c.canonical(), True)].append(key)
     for keys in by_name.values():
         if len(keys) > 1:
             keys.sort(key=lambda k: -len(clusters[k].rows))
