@@ -49,8 +49,8 @@ def skeleton(name: str, place: bool = False) -> str:
     """Spelling-insensitive key: 'Zelenskyy' / 'Zelenskiy' / 'Zelensky' -> 'zelensky';
     'Arkadii Jelezov' / 'Arkady Zhelezov' -> 'arkady jelezov' (rules in transliteration.toml).
 
-    With ``place``, a rule never rewrites a word's first letters: 'Khoms' (Libya) is not 'Homs'
-    (Syria), though 'Khamenei' is 'Hamenei' (place variants that differ there are aliases.toml's)."""
+    With ``place``, an opening 'kh' stays: 'Khoms' (Libya) is not 'Homs' (Syria), Arabic writes them
+    with two letters, though 'Khamenei' is 'Hamenei' and 'Tsvetin' 'Cvetin'."""
     words = []
     for w in _NON_ALNUM.sub("", fold(strip_article(name))).split():
         if len(w) < _SPELLING_MIN:  # 'BBC' is not 'BC', 'Lee' not 'Le': too short to be respelled
@@ -61,8 +61,8 @@ def skeleton(name: str, place: bool = False) -> str:
             w = pattern.sub(repl, w)
         if len(w) > 4 and w.endswith("i"):
             w = w[:-1] + "y"
-        if place and w[:1] != spelled[:1]:
-            w = spelled  # 'khoms' stays 'khoms'
+        if place and spelled.startswith("kh") and w.startswith("h"):
+            w = "k" + w  # 'khoms' stays 'khoms'
         words.append(w)
     return " ".join(words)
 
