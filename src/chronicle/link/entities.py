@@ -79,6 +79,7 @@ class MentionRow:
     start_char: int
     end_char: int
     published: str | None
+    before: str = ""  # the text just before a person's name of three words or more, else ''
 
 
 def _shouted(name: str) -> bool:
@@ -132,11 +133,15 @@ def cluster_mentions(rows: list[MentionRow], user: UserAliases, default: dict[st
 
     firsts = first_names(rows)
     shared = shared_first_names(rows)
+    tails = named_people(rows)
+    written = written_classes(rows)
     places = _listed_places()
     clusters: dict[tuple[str, str], Cluster] = {}
     for row in rows:
         cls = type_class(row.type)
         surface = fold(strip_article(row.text))
+        if _foreign_acronym(row, cls, surface, written):  # its article read 'GM' (ORG) as 'Gulf of Mexico'
+            row = replace(row, local=strip_article(row.text))
         own = _own_place(row, cls, places)
         if own is not None:  # 'Haiti' is not the 'Voice of Haiti' its article also named
             row = replace(row, local=default.get(fold(own), own))
@@ -156,6 +161,10 @@ def cluster_mentions(rows: list[MentionRow], user: UserAliases, default: dict[st
                 key = (cls, f"first:{row.article_id}:{first}")  # the article did not say whose name it is
                 if (row.article_id, first) in shared:  # nor which of its Johns: each 'John' stands alone
                     key = (cls, f"first:{row.article_id}:{first}:{row.idx}")
+        if cls == "PERSON" and row.kind == "name" and not pinned and apart is None \
+                and _CUT_NAME.search(row.before) and _other_person(surface, local, tails):
+            name, key = row.text, (cls, f"apart:{skeleton(surface)}")  # 'Michael Katherine Jackson' holds
+            # 'Katherine Jackson', a person of the store: a list of names mis-spanned, not Michael Jackson
         c = clusters.setdefault(key, Cluster(cls))
         c.names[name] += 1
         c.rows.append(row)
@@ -200,6 +209,57 @@ def _own_place(row: MentionRow, cls: str, places: frozenset[str]) -> str | None:
     return word if fold(row.local).split()[-1:] == [fold(word)] else None
 
 
+def written_classes(rows: list[MentionRow]) -> dict[str, Counter]:
+    """Folded name -> the type classes of its mentions written out in full ('Gulf of Mexico': PLACE)."""
+    out: dict[str, Counter] = defaultdict(Counter)
+    for row in rows:
+        if row.kind == "name" and " " in row.local and fold(strip_article(row.text)) == fold(row.local):
+            out[fold(row.local)][type_class(row.type)] += 1
+    return out
+
+
+def _foreign_acronym(row: MentionRow, cls: str, surface: str, written: dict[str, Counter]) -> bool:
+    """An acronym its article folded into a longer name of another kind: 'GM' (an ORG: 'car companies
+    such as GM and Ford') spelled by the place 'Gulf of Mexico'; 'Mobile, AL' (a GPE) by the 'Arab
+    League'. An organisation's acronym is an organisation, a place's a place."""
+    if row.kind != "name" or cls == "PERSON" or " " in surface or fold(row.local) == surface:
+        return False
+    letters = strip_article(row.text).replace(".", "")
+    if not (letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6):
+        return False
+    kinds = written.get(fold(row.local))
+    return bool(kinds) and kinds.most_common(1)[0][0] != cls
+
+
+_CUT_NAME = re.compile(r"\b[A-Z][\w'-]* $")  # 'Paris ' before 'Michael Katherine Jackson': a name cut short
+TAIL_REACH = 3  # a two-word name in this many articles is a person of its own inside a longer span
+
+
+def named_people(rows: list[MentionRow]) -> frozenset[str]:
+    """Skeletons of the two-word person names written in TAIL_REACH articles or more."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if type_class(row.type) == "PERSON" and row.kind == "name":
+            words = skeleton(row.local).split()
+            if len(words) == 2:
+                seen[" ".join(words)].add(row.article_id)
+    return frozenset(name for name, arts in seen.items() if len(arts) >= TAIL_REACH)
+
+
+def _other_person(surface: str, local: str, people: frozenset[str]) -> str | None:
+    """The person of the store that closes a longer span under another name: 'Michael Katherine
+    Jackson' (of 'Paris Michael Katherine Jackson', a child's names, the span cut after 'Paris') ends in
+    'Katherine Jackson', who is not the 'Michael Jackson' its article folded it into. The caller asks
+    only of a span that follows a capitalised word: 'killing Michael Joseph Jackson' is Michael
+    Jackson's full name, though 'Joseph Jackson' is his father. A middle initial ('George W. Bush')
+    is no name."""
+    words = skeleton(surface).split()
+    if len(words) < 3 or len(words[-2]) <= 2:
+        return None
+    tail = " ".join(words[-2:])
+    return tail if tail in people and tail != skeleton(local) else None
+
+
 def shared_first_names(rows: list[MentionRow]) -> frozenset[tuple[str, str]]:
     """(article, first name) pairs where the article writes the first name for two or more people
     ('John Jones', 'John Lewis'): a bare 'John' of that article may be any of them, or another."""
@@ -233,7 +293,8 @@ def first_names(rows: list[MentionRow]) -> frozenset[str]:
 
 def _attach_surnames(clusters: dict[tuple[str, str], Cluster]) -> None:
     """Full names with the same first and last word merge; a lone surname joins its only full name."""
-    persons = {k: c for k, c in clusters.items() if k[0] == "PERSON" and not k[1].startswith(("split:", "first:"))}
+    persons = {k: c for k, c in clusters.items()
+               if k[0] == "PERSON" and not k[1].startswith(("split:", "first:", "apart:"))}
     by_first_last: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for key, c in persons.items():
         words = skeleton(c.canonical()).split()
@@ -351,8 +412,12 @@ def _merge_owner_prefixed(clusters: dict[tuple[str, str], Cluster]) -> None:
         if len(words) < 2:
             continue
         owner, rest = things.get(words[0]), things.get(" ".join(words[1:]))
-        if rest in clusters and _stands_alone(strip_article(clusters[rest].canonical()), _listed_places()):
-            continue  # 'House' is not 'White House' because some 'White' is an ORG of the store
+        if _COORDINATED.search(clusters[key].canonical()):
+            continue  # 'NTC & NATO', 'Clinton and NATO': two names of a list, never an owner's product
+        if rest in clusters and (_stands_alone(strip_article(clusters[rest].canonical()), _listed_places())
+                                 or _listed_name(clusters[rest].canonical())):
+            continue  # 'House' is not 'White House' because some 'White' is an ORG of the store; 'CNN' is
+            # an organisation of its own, not CBS's product, whatever a mis-split 'CBS CNN' says
         if owner in clusters and rest in clusters and rest != key and clusters[owner].label() == "ORG" \
                 and _owns(clusters[owner], clusters[key]):
             products[rest].append(key)
@@ -363,6 +428,16 @@ def _merge_owner_prefixed(clusters: dict[tuple[str, str], Cluster]) -> None:
         top, others = named[0][0], sum(n for n, _ in named[1:])
         if others == 0 or top >= SURNAME_DOMINANCE * others:
             _fold_into(clusters, [rest, named[0][1]])
+
+
+_COORDINATED = re.compile(r"&|\band\b|[,;/+]", re.IGNORECASE)
+
+
+def _listed_name(name: str) -> bool:
+    """A name the gazetteer lists as an organisation or place of its own ('CNN', 'NATO', 'BBC')."""
+    from chronicle.extract.entities.gazetteer import load_gazetteer
+
+    return load_gazetteer().types.get(strip_article(name)) is not None
 
 
 def _owns(owner: Cluster, product: Cluster) -> bool:
@@ -389,7 +464,10 @@ def _merge_acronyms(clusters: dict[tuple[str, str], Cluster]) -> None:
         if (key[0] not in ("THING", "PLACE") or key[1].startswith("split:") or not name.isupper() or " " in name
                 or name in listed):
             continue
-        owners = [k for k in full.get(name.replace(".", ""), []) if k in clusters and k != key]
+        kind = type_class(c.label())  # an organisation's acronym is an organisation: 'GM' (ORG) of car
+        # makers is not the 'Gulf of Mexico', nor 'Mobile, AL' (GPE) the 'Arab League'
+        owners = [k for k in full.get(name.replace(".", ""), [])
+                  if k in clusters and k != key and type_class(clusters[k].label()) == kind]
         if len(owners) == 1 and key in clusters:
             _fold_into(clusters, [owners[0], key])
 

@@ -13,7 +13,12 @@ def iter_mention_rows(conn: sqlite3.Connection) -> Iterator[dict]:
     conn.execute("UPDATE mentions SET article_entity = entity WHERE article_entity IS NULL")
     for r in conn.execute(
         "SELECT m.article_id, m.idx, m.text, m.type, m.article_entity AS local, m.role, m.kind, "
-        "m.start_char, m.end_char, a.published FROM mentions m JOIN articles a ON a.id = m.article_id "
+        "m.start_char, m.end_char, a.published, "
+        # the words just before a person's name of three words or more (is it the tail of a longer name?)
+        "CASE WHEN m.type = 'PERSON' AND m.kind = 'name' AND length(m.text) - length(replace(m.text, ' ', '')) >= 2 "
+        "THEN CASE WHEN m.start_char >= 30 THEN substr(a.text, m.start_char - 29, 30) "
+        "ELSE substr(a.text, 1, m.start_char) END ELSE '' END AS before "
+        "FROM mentions m JOIN articles a ON a.id = m.article_id "
         "ORDER BY a.seq, m.idx"
     ):
         yield dict(r)
