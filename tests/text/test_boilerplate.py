@@ -256,3 +256,20 @@ def test_every_format_is_cleaned(tmp_path, fmt):
 ])
 def test_politics_pile_boilerplate(line, reason):
     assert classify_line(line) == reason
+
+
+def test_a_page_stamp_fused_with_the_lead_loses_only_the_stamp():
+    lead = "A bodyguard testified on Monday that the doctor ordered him to clear the room ."
+    for stamp in ("6 January 2011 Last updated at 04:46 GMT Help ",
+                  "Page last updated at 05:32 GMT , Tuesday , 6 September 2011 06:32 UK "
+                  "-LRB- an error occurred while processing this directive -RRB- ",
+                  "[an error occurred while processing this directive] ",
+                  "Last updated on 3:15 p.m. ET, Friday, 3 February 2012 "):
+        text = stamp + lead + "\nMore text follows here ."
+        cleaned = strip_boilerplate(text)
+        assert cleaned.text.startswith(lead), stamp
+        assert [s.reason for s in cleaned.stripped] == ["timestamp"]
+        assert restore_text(cleaned.text, cleaned.stripped) == text
+    # a sentence about an update keeps its words
+    said = "Last updated at 9:00 GMT the figures showed 40 dead, officials said ."
+    assert strip_boilerplate(said + "\nMore text follows here .").text.startswith("Last updated")

@@ -22,7 +22,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from importlib import resources
 
-STAGE = "text.boilerplate.v2"
+STAGE = "text.boilerplate.v3"
 
 
 @dataclass(frozen=True, slots=True)
