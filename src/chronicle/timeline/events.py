@@ -402,7 +402,9 @@ def _one_line_once(clusters: list[_Cluster], entries: list[TimelineEntry], vecto
         if len(group) < 2:
             continue
         generic = generic_types()
-        order = sorted(group, key=lambda i: (-entries[i].independent_sources, -len(entries[i].sources),
+        # a syndicated copy adds no evidence: the host is chosen as if it were not there
+        order = sorted(group, key=lambda i: (-entries[i].independent_sources,
+                                             -sum(m.group == m.article_id for m in entries[i].sources),
                                              entries[i].type in generic, entries[i].id))
         host, said = order[0], _said(entries[order[0]].summary)
         for i in order[1:]:
@@ -1232,10 +1234,10 @@ def _entry(c: _Cluster, vectors, story: frozenset[str] = frozenset(), avoid: str
     members = sorted(c.members, key=lambda m: (m.article_id, m.idx))
     own = [m for m in members if m.group == m.article_id] or members  # copies never move a date
     date, explain, conflict, dates = _choose_date(own)
-    types = Counter(m.type for m in members)
+    types = Counter(m.type for m in own)  # nor do copies vote on its type, its modality or its place
     generic = generic_types()  # what was said about an event names it less well than its own type
     etype = max(types, key=lambda t: (t not in generic, types[t], _TYPE_PREFERENCE.get(t, 0), t))
-    modalities = Counter(m.modality for m in members)
+    modalities = Counter(m.modality for m in own)
     modality = "happened" if modalities["happened"] else max(modalities, key=lambda k: (modalities[k], k))
     # The call that happened is not summed up by its preview ("are set to speak on Tuesday").
     realised = [m for m in own if m.modality not in _UNREALISED] if modality == "happened" else []
@@ -1251,7 +1253,7 @@ def _entry(c: _Cluster, vectors, story: frozenset[str] = frozenset(), avoid: str
     weight = Counter({a: n + 2 * c.participants.get(a, 0) for a, n in c.actors.items()})
     weight.update({a: 2 * n for a, n in c.participants.items() if a not in c.actors})
     actors = [a for a, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))][:6]
-    places = Counter(m.place for m in members if m.place)
+    places = Counter(m.place for m in own if m.place)
     first = min(own, key=lambda m: (m.article_id, m.idx))
     ident = hashlib.sha1(f"{first.article_id}:{first.idx}".encode()).hexdigest()[:16]
     return TimelineEntry(

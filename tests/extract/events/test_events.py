@@ -265,6 +265,17 @@ def test_unrest_is_a_protest_not_a_disaster(nlp, text, expected):
     assert [e.type for e in events][:1] == [expected]
 
 
+@pytest.mark.parametrize("text", [
+    "The singer died after suffering a cardiac arrest at his home on Thursday.",
+    "The senator had a heart attack on Monday.",
+])
+def test_the_bodys_failures_are_health_not_an_arrest_or_an_attack(nlp, text):
+    assert [e.type for e in _analyse(nlp, text)] == ["health"]
+    # the police's arrest and an armed attack stay what they were
+    assert [e.type for e in _analyse(nlp, "Police arrested the suspect on Monday.")] == ["indictment"]
+    assert [e.type for e in _analyse(nlp, "Gunmen attacked the convoy on Monday.")] == ["attack"]
+
+
 def test_a_copula_headline_keeps_what_it_says(nlp):
     from chronicle.extract.events.headline import headline_candidate
 
