@@ -347,3 +347,13 @@ def test_write_headline_cuts_the_summary_at_a_seam():
     summary = ("Senator Ada Obi denies any wrongdoing On 3 March , 2010 , Obi appeared in court in Boston and pleaded "
                "not guilty to the charge .")
     assert write_headline([None], summary) == "Senator Ada Obi denies any wrongdoing"
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    # the negation of a word the headline keeps on its way up from a noun trigger, or of a complement
+    ("Dr Murray has pleaded not guilty to the charges in the trial in Los Angeles .", "trial",
+     "Murray pleads not guilty to charges in trial in Los Angeles"),
+    ("Murray was found not guilty of manslaughter on Monday.", "found", "Murray found not guilty of manslaughter"),
+])
+def test_a_kept_word_keeps_its_negation(nlp, text, trigger, expected):
+    assert _headline(nlp, text, trigger) == expected

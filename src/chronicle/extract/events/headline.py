@@ -237,7 +237,17 @@ class _Compressor:
                 return None
         if not self.out or self.scrap or negated_above(verb, self.rules):
             return None  # "he neither prescribed nor administered anything that should have killed him"
+        self._keep_negation()
         return self._text()
+
+    def _keep_negation(self) -> None:
+        """A kept word keeps its negation, whatever path kept it: "pleaded not guilty" is never
+        "pleads guilty", nor "was found not guilty" "found guilty"."""
+        for i in list(self.out):
+            for c in self.doc[i].children:
+                if (c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in self.rules.negators)) \
+                        and self.lo <= c.i < self.hi and c.i not in self.out:
+                    self.out[c.i] = c.text
 
     def _verb(self, verb, level: int, plural: bool, *, finite: bool = False) -> None:
         if verb.i in self.seen:
