@@ -241,10 +241,15 @@ class _Compressor:
         return self._text()
 
     def _keep_negation(self) -> None:
-        """A kept word keeps its negation, whatever path kept it: "pleaded not guilty" is never
-        "pleads guilty", nor "was found not guilty" "found guilty"."""
+        """A kept predicate keeps its negation, whatever path kept it: "pleaded not guilty" is never
+        "pleads guilty", nor "was found not guilty" "found guilty". A contrast on a noun or a phrase
+        ("thwarted, not by the conditions, but ...") is no predicate's: its line is left as the rest
+        of the headline words it."""
         for i in list(self.out):
-            for c in self.doc[i].children:
+            word = self.doc[i]
+            if word.pos_ not in ("ADJ", "VERB", "AUX") or word.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+                continue
+            for c in word.children:
                 if (c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in self.rules.negators)) \
                         and self.lo <= c.i < self.hi and c.i not in self.out:
                     self.out[c.i] = c.text
