@@ -182,3 +182,16 @@ def test_a_first_name_of_the_article_is_not_a_surname():
 
     names = [(0, "John Allen"), (5, "John Woods"), (9, "Evan John"), (14, "John")]
     assert canonical_persons(names, load_gazetteer())[-1] == "John"
+
+
+def test_a_place_word_that_opens_a_persons_name_or_has_an_age_is_a_person():
+    from chronicle.extract.entities.stage import extract_mentions
+
+    text = ("The star had three children , Michael Joseph Jackson Jr , Paris Michael Katherine Jackson and "
+            "Prince Michael Jackson II . Paris , 13 , told the audience she missed him . He flew to Paris on Monday .")
+    got = [(m.text, m.type) for m in extract_mentions(text)]
+    assert ("Paris Michael Katherine Jackson", "PERSON") in got  # the first name the model cut off
+    assert got.count(("Paris", "PERSON")) == 1 and got.count(("Paris", "GPE")) == 1  # aged; "to Paris"
+    # a dateline's city before a name stays a place
+    got = [(m.text, m.type) for m in extract_mentions("In London Boris Johnson said the talks went well .")]
+    assert ("London", "GPE") in got and ("Boris Johnson", "PERSON") in got

@@ -72,6 +72,7 @@ def correct_entities(doc, paragraphs, gaz: Gazetteer) -> list[Ent]:
         _keep_business_possessive(doc, e)
     _harmonise(doc, body, gaz)
     _places_in_context(doc, body, gaz)
+    body = _people_in_context(doc, body, gaz)
     body = [e for e in body if not _common_word(doc, e)]  # after consistency: a known surname stays
     body = _add_missed(doc, body, gaz, titles)
     body = _defined_acronyms_and_states(doc, body, gaz)
@@ -195,6 +196,51 @@ def _places_in_context(doc, ents: list[Ent], gaz: Gazetteer) -> None:
                        and any(gaz.is_place(c.text) for c in conjuncts))
         if (after_prep and tok.text in gaz.towns) or with_places:
             e.label, e.source = "GPE", "context"
+
+
+_NOT_A_PLACE_AFTER = frozenset({"in", "to", "from", "at", "near", "of", "outside", "around", "across", "into",
+                                "toward", "towards", "through", "via", "across", "for", "on", "over", "within"})
+
+
+def _people_in_context(doc, ents: list[Ent], gaz: Gazetteer) -> list[Ent]:
+    """A lone word the model or the gazetteer calls a place is a person's first name when the document
+    says so: the first word of a person's full name it writes ("Paris Jackson" ... "Paris, 12, said"),
+    or the opening of a person's name the model cut ("Paris | Michael Katherine Jackson", whose span
+    takes it back). Never after a preposition ("in Paris"), at a sentence's start (a dateline), or in
+    capitals."""
+    _, full = person_names(doc, ents, gaz)
+    firsts = {name.split()[0] for name in full}
+    starts = {e.start: e for e in ents if e.label == "PERSON"}
+    out, gone = [], set()
+    for n, e in enumerate(ents):
+        if id(e) in gone:
+            continue
+        if e.end - e.start == 1 and e.label in ("GPE", "LOC"):
+            tok = doc[e.start]
+            prev = doc[e.start - 1] if e.start else None
+            placed = (prev is not None and prev.lower_ in _NOT_A_PLACE_AFTER) or tok.text.isupper()
+            person = starts.get(e.end)
+            if not placed and not tok.is_sent_start and person is not None and person.end - person.start >= 2 \
+                    and doc[person.start].text[:1].isupper():
+                person.start = e.start  # "Paris Michael Katherine Jackson": the name the model cut
+                continue
+            if not placed and (_aged(doc, tok) or (tok.text in firsts and _acts_as_person(tok, starts))):
+                e.label, e.source = "PERSON", "context"
+        out.append(e)
+    return out
+
+
+def _aged(doc, tok) -> bool:
+    """A name given an age in apposition ("Paris, 12, said"): a person, whatever the gazetteer says."""
+    nxt = doc[tok.i + 1: tok.i + 4]
+    return (len(nxt) == 3 and nxt[0].text == "," and nxt[1].text.isdigit() and 0 < int(nxt[1].text) < 120
+            and nxt[2].text in (",", "-", "--", "—", "–", ")", "-RRB-"))
+
+
+def _acts_as_person(tok, people: dict[int, Ent]) -> bool:
+    """Whether a word stands where a person does: as the subject of a verb ("Paris told the audience")
+    or listed with people ("Prince, Paris and Blanket")."""
+    return tok.dep_ in ("nsubj", "nsubjpass") or any(c.i in people for c in tok.conjuncts)
 
 
 def _scan_uncovered(doc, ents: list[Ent], can_start, match) -> list[Ent]:
