@@ -421,13 +421,23 @@ def _merge_owner_prefixed(clusters: dict[tuple[str, str], Cluster]) -> None:
         if owner in clusters and rest in clusters and rest != key and clusters[owner].label() == "ORG" \
                 and _owns(clusters[owner], clusters[key]):
             products[rest].append(key)
+    moved: dict[tuple[str, str], tuple[str, str]] = {}  # a product folded into its own product name
+
+    def home(key: tuple[str, str]) -> tuple[str, str]:
+        while key not in clusters and key in moved:
+            key = moved[key]
+        return key
+
     for rest, keys in products.items():
         # two owners of one product name ('U.N. Security Council', 'National Security Council' beside a
         # stray 'National'): only one the store names far more often than the others is the product
-        named = sorted(((sum(r.kind == "name" for r in clusters[k].rows), k) for k in keys), reverse=True)
+        named = sorted(((sum(r.kind == "name" for r in clusters[home(k)].rows), k) for k in keys), reverse=True)
         top, others = named[0][0], sum(n for n, _ in named[1:])
-        if others == 0 or top >= SURNAME_DOMINANCE * others:
-            _fold_into(clusters, [rest, named[0][1]])
+        # 'Air Force' may have joined 'Force' before 'US Air Force' joins 'Air Force': follow it there
+        target, product = home(rest), home(named[0][1])
+        if (others == 0 or top >= SURNAME_DOMINANCE * others) and target != product:
+            _fold_into(clusters, [target, product])
+            moved[product] = target
 
 
 _COORDINATED = re.compile(r"&|\band\b|[,;/+]", re.IGNORECASE)
