@@ -435,3 +435,25 @@ def test_expectations_and_what_others_are_lined_up_to_do_hold_nothing(analyse, t
 def test_how_far_a_stance_goes_stays_in_its_phrase(analyse):
     found = analyse('Valdoria accepted the proposal "in principle" on Monday.')
     assert has(found, "Valdoria", "accept", "in principle"), [(p.actor, p.stance, p.text) for p in found]
+
+
+# ---- stop 35 (positions v6): recall classes of any story, invented sentences ------------------------
+
+FOUND_35 = [
+    # a for-to clause after "called for", parsed as a purpose clause
+    ("The fishermen's union called for the harbour master to resign.", "union", "demand", "harbour master to resign"),
+    # "seek" what the holder wants from others
+    ("The opposition alliance is seeking a new electoral law.", "opposition", "demand", "new electoral law"),
+    # the gerund right after "rule out", "refuse", "oppose"
+    ("Mayor Tom Ferris has ruled out raising the city's property tax.", "Tom Ferris", "reject",
+     "raising the city's property tax"),
+    # an institution named by what it is
+    ("The bank opposed the new capital rules.", "bank", "reject", "new capital rules"),
+    ("The regime refused to release the detained journalists.", "regime", "reject", "release the detained journalists"),
+]
+
+
+@pytest.mark.parametrize("text,actor,stance,words", FOUND_35)
+def test_for_to_clauses_seeking_gerunds_and_institutions_hold_positions(analyse, text, actor, stance, words):
+    found = analyse(text)
+    assert has(found, actor, stance, words), [(p.actor, p.stance, p.text) for p in found]

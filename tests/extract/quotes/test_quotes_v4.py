@@ -161,3 +161,14 @@ def test_according_to_takes_the_whole_source_phrase(nlp):
     assert quotes(nlp, "That is according to early results of a survey conducted for the harbour board.") == []
     (q,) = quotes(nlp, "Ferry fares rose by a third, according to figures released by the harbour board on Monday.")
     assert (q.speaker_text, q.text) == ("figures", "Ferry fares rose by a third")
+
+
+def test_a_labelled_pronoun_leaves_only_the_label():
+    """quotes v8: "hailed it as X": what was said is X; "it as X" reads as no sentence in a quote list."""
+    from chronicle.extract.nlp import load_nlp
+
+    nlp = load_nlp()
+    found = quotes(nlp, "Mayor Ruth Adler hailed it as a long-awaited start of talks between the two ports.")
+    assert [q.text for q in found] == ["a long-awaited start of talks between the two ports"]
+    found = quotes(nlp, "Mayor Ruth Adler portrayed the harbour plan as a gift to developers.")
+    assert [q.text for q in found] == ["the harbour plan as a gift to developers"]  # a noun object stays

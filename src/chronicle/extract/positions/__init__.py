@@ -24,7 +24,7 @@ from chronicle.extract.positions.lexicon import STANCES, PositionLexicon, load_l
 from chronicle.extract.positions.nominal import noun_hits
 from chronicle.records import ArticleText, Event, Mention, Position, Quote, Sentence, Timex
 
-STAGE_ID = "chronicle.positions.v5"
+STAGE_ID = "chronicle.positions.v6"
 MAX_WORDS = 18
 _SUBJECTS = ("nsubj", "nsubjpass")
 _RELATIVE = ("which", "who", "that", "whom")
@@ -264,6 +264,9 @@ def _complement(tok, stance: str, lex: PositionLexicon, *, phrase: bool = False)
             return comp
         obj = by_dep.get("dobj")
         return obj if obj is not None and obj.pos_ in ("NOUN", "PROPN") and "xcomp" not in by_dep else None
+    if tok.lemma_.lower() in lex.object_only and not phrase:
+        obj = by_dep.get("dobj")
+        return obj if obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.i > tok.i else None
     if tok.lemma_.lower() in lex.to_only and not phrase:  # "asked the UN to send peacekeepers", never "asked whether ..."
         to = next((c for c in kids if c.dep_ in ("xcomp", "advcl", "ccomp") and c.i > tok.i
                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
@@ -275,6 +278,14 @@ def _complement(tok, stance: str, lex: PositionLexicon, *, phrase: bool = False)
     to = next((c for c in acomp.children if c.dep_ == "xcomp"), None) if acomp is not None else None
     if to is not None and to.i > tok.i:  # "is ready to hold talks", "was willing to compromise"
         return to
+    for c in kids:
+        if c.dep_ == "advcl" and c.i > tok.i:
+            marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
+            if stance == "demand" and marks == {"for"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                return c  # "called for Mubarak to step down": a for-to clause, parsed as a purpose clause
+            if stance in ("reject", "accept", "commitment", "offer", "support") and not marks and c.tag_ == "VBG" \
+                    and c.i == max([tok.i + 1] + [k.i + 1 for k in kids if k.dep_ == "prt" and k.i > tok.i]):
+                return c  # "ruled out running for another term": the gerund right after the cue
     if stance == "demand" and ("dobj" in by_dep or any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in kids)):
         # "calls upon the government to implement ...": the "to" clause, parsed as a purpose clause
         to = next((c for c in kids if c.dep_ == "advcl" and c.i > tok.i

@@ -27,6 +27,7 @@ class PositionLexicon:
     cue_lemmas: frozenset[str]  # every lemma a cue can start with: the cheap first test on each token
     titles: frozenset[str]  # "the Kremlin leader": a title standing for the last person named
     others_only: frozenset[str]  # cues that demand only what others do or give ("want X to go", "want elections")
+    object_only: frozenset[str]  # cues that demand only a thing named ("seeking a new law", not "seeking to topple")
     see_verbs: frozenset[str]  # "want to see X ...": what the holder wants others to do
     nouns: dict[str, str]  # noun lemma -> stance ("demand for", "refusal to")
     cue_nouns: frozenset[str]  # the nouns above and the view nouns ("the view that X must ...")
@@ -80,6 +81,7 @@ def load_lexicon() -> PositionLexicon:
         advice=frozenset(modal["advice"]), to_only=frozenset(modal["to_only"]), no_comment=frozenset(modal["no_comment"]), carriers=frozenset(actors["carriers"]),
         negated_until=frozenset(modal["negated_until"]), self_pronouns=frozenset(actors["self_pronouns"]),
         others_only=frozenset(modal["others_only"]),
+        object_only=frozenset(modal["object_only"]),
         see_verbs=frozenset(modal["see_verbs"]), negated_reject=frozenset(modal["negated_reject"]),
         offices=frozenset(actors["offices"]), generic_titles=frozenset(actors["generic_titles"]),
         pledge_aux=frozenset(modal["pledge_aux"]), not_pledged=frozenset(modal["not_pledged"]),

@@ -24,7 +24,7 @@ from typing import Any
 from chronicle.errors import Diagnostic
 from chronicle.records import ArticleText, Quote
 
-STAGE_ID = "chronicle.quotes.v7"
+STAGE_ID = "chronicle.quotes.v8"
 
 __all__ = ["QuoteOptions", "QuoteStage", "extract_quotes", "STAGE_ID"]
 

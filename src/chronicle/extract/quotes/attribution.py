@@ -538,6 +538,10 @@ def _as_phrase(verb, dobj, ix: Index) -> tuple[int, int, int, bool] | None:
     if pred is None:
         pred = next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
     if pred is not None and not _all_quoted(pred, ix):
+        if dobj.pos_ == "PRON" and dobj.right_edge.i < pred.i:
+            # "hailed it as a long-sought launch of ...": what was said is the predicate, not "it as ..."
+            start = pred.i + 1 if pred.dep_ == "prep" else pred.left_edge.i
+            return start, pred.right_edge.i + 1, verb.i + 1, False
         return dobj.left_edge.i, max(pred.right_edge.i, dobj.right_edge.i) + 1, verb.i + 1, False
     return None
 
