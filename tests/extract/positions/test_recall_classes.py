@@ -437,7 +437,7 @@ def test_how_far_a_stance_goes_stays_in_its_phrase(analyse):
     assert has(found, "Valdoria", "accept", "in principle"), [(p.actor, p.stance, p.text) for p in found]
 
 
-# ---- stop 35 (positions v6): recall classes of any story, invented sentences ------------------------
+# ---- stop 35 (positions v6, v7): recall classes of any story, invented sentences ------------------------
 
 FOUND_35 = [
     # a for-to clause after "called for", parsed as a purpose clause
@@ -457,3 +457,12 @@ FOUND_35 = [
 def test_for_to_clauses_seeking_gerunds_and_institutions_hold_positions(analyse, text, actor, stance, words):
     found = analyse(text)
     assert has(found, actor, stance, words), [(p.actor, p.stance, p.text) for p in found]
+
+
+def test_what_an_act_provides_is_no_offer(analyse):
+    text = ("Algeria plans to restart production at two eastern gas fields in mid-September and resume shipping "
+            "gas from Oran by the end of the same month , offering relief to European countries reliant on its imports .")
+    assert not [p for p in analyse(text) if p.stance == "offer"], [(p.actor, p.stance, p.text) for p in analyse(text)]
+    # an offer made in a participle keeps its "to" clause
+    found = analyse("The rebels made a new proposal on Monday, offering to release the hostages.")
+    assert has(found, "rebels", "offer", "release the hostages"), [(p.actor, p.stance, p.text) for p in found]

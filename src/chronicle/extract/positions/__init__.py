@@ -24,7 +24,7 @@ from chronicle.extract.positions.lexicon import STANCES, PositionLexicon, load_l
 from chronicle.extract.positions.nominal import noun_hits
 from chronicle.records import ArticleText, Event, Mention, Position, Quote, Sentence, Timex
 
-STAGE_ID = "chronicle.positions.v6"
+STAGE_ID = "chronicle.positions.v7"
 MAX_WORDS = 18
 _SUBJECTS = ("nsubj", "nsubjpass")
 _RELATIVE = ("which", "who", "that", "whom")
@@ -264,6 +264,9 @@ def _complement(tok, stance: str, lex: PositionLexicon, *, phrase: bool = False)
             return comp
         obj = by_dep.get("dobj")
         return obj if obj is not None and obj.pos_ in ("NOUN", "PROPN") and "xcomp" not in by_dep else None
+    if stance == "offer" and tok.dep_ == "advcl" and tok.tag_ == "VBG" and "xcomp" not in by_dep \
+            and not any(c.dep_ in _SUBJECTS for c in kids):
+        return None  # "..., offering relief to European countries": what an act provides, not an offer made
     if tok.lemma_.lower() in lex.object_only and not phrase:
         obj = by_dep.get("dobj")
         return obj if obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.i > tok.i else None
