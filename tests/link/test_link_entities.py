@@ -334,3 +334,8 @@ def test_a_product_name_that_is_itself_a_product_folds_in_any_order():
     got = names(rows)
     assert ("Lumo", "ORG", 2) in got and ("Zorvex", "ORG", 2) in got
     assert sum(n for name, _, n in got if "Mail" in name) == 3 and len(got) == 3
+
+
+def test_a_span_with_a_courtesy_title_inside_names_two_people():
+    rows = [row(a, "Gordon Brown") for a in "abc"] + [row("d", "Gordon Brown Mrs Brown", local="Gordon Brown")]
+    assert names(rows) == [("Gordon Brown", "PERSON", 3), ("Gordon Brown Mrs Brown", "PERSON", 1)]

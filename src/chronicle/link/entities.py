@@ -161,8 +161,8 @@ def cluster_mentions(rows: list[MentionRow], user: UserAliases, default: dict[st
                 key = (cls, f"first:{row.article_id}:{first}")  # the article did not say whose name it is
                 if (row.article_id, first) in shared:  # nor which of its Johns: each 'John' stands alone
                     key = (cls, f"first:{row.article_id}:{first}:{row.idx}")
-        if cls == "PERSON" and row.kind == "name" and not pinned and apart is None \
-                and _CUT_NAME.search(row.before) and _other_person(surface, local, tails):
+        if cls == "PERSON" and row.kind == "name" and not pinned and apart is None and (
+                (_CUT_NAME.search(row.before) and _other_person(surface, local, tails)) or _two_people(row.text)):
             name, key = row.text, (cls, f"apart:{skeleton(surface)}")  # 'Michael Katherine Jackson' holds
             # 'Katherine Jackson', a person of the store: a list of names mis-spanned, not Michael Jackson
         c = clusters.setdefault(key, Cluster(cls))
@@ -229,6 +229,16 @@ def _foreign_acronym(row: MentionRow, cls: str, surface: str, written: dict[str,
         return False
     kinds = written.get(fold(row.local))
     return bool(kinds) and kinds.most_common(1)[0][0] != cls
+
+
+_COURTESY = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "miss", "mme", "mlle"})
+
+
+def _two_people(text: str) -> bool:
+    """A span with a courtesy title inside it names two people: 'Gordon Brown Mrs Brown' (a caption's
+    'Gordon Brown, Mrs Brown' run together) is not Gordon Brown."""
+    words = [w.lower().rstrip(".") for w in text.split()]
+    return any(w in _COURTESY for w in words[1:-1])
 
 
 _CUT_NAME = re.compile(r"\b[A-Z][\w'-]* $")  # 'Paris ' before 'Michael Katherine Jackson': a name cut short
