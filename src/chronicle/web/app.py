@@ -250,10 +250,11 @@ def _claims(api, args):
     if story := args.get("story"):
         rows = api.claims(about, disputed=disputed, story=story)
         return data.Result([cut(r, CLAIM_FIELDS + CLAIM_EXTRA_FIELDS) for r in rows])
-    rows = api.claims(disputed=disputed)
-    if about:
-        keep = about_filter(about)
-        rows = (r for r in rows if keep(r))
+    if not about:  # the whole document: read lazily, so its first bytes leave at once (issue 17: 0.78 s
+        # to list every claim first on the full Timeline17 store); its bytes are kept once sent
+        return (_dumps(cut(r, CLAIM_FIELDS + CLAIM_EXTRA_FIELDS)) for r in api.iter_claims(disputed=disputed))
+    keep = about_filter(about)
+    rows = (r for r in api.claims(disputed=disputed) if keep(r))
     return (_dumps(cut(r, CLAIM_FIELDS + CLAIM_EXTRA_FIELDS)) for r in rows)
 
 
@@ -265,7 +266,8 @@ def _positions(api, args):
     if story := args.get("story"):
         rows = api.positions(args.get("actor"), story=story)
         return data.Result([cut(r, POSITION_FIELDS + POSITION_EXTRA_FIELDS) for r in rows])
-    rows = data.positions(api, args.get("actor"))
+    actor = args.get("actor")
+    rows = data.positions(api, actor) if actor else api.iter_positions()  # the whole document lazily (as claims)
     return (_dumps(cut(r, POSITION_FIELDS + POSITION_EXTRA_FIELDS)) for r in rows)
 
 
