@@ -96,6 +96,9 @@ class Quote:
     cue_end: int | None = None
     # when a pronoun's speaker stays unresolved: (canonical name, confidence) nearest first
     speaker_candidates: tuple[tuple[str, float], ...] = ()
+    # "named" (a person or organisation the article names), "described" (the speaker is the article's
+    # description of an unnamed source: "police spokesman"), or None when there is no speaker
+    speaker_kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

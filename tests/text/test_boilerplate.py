@@ -273,3 +273,29 @@ def test_a_page_stamp_fused_with_the_lead_loses_only_the_stamp():
     # a sentence about an update keeps its words
     said = "Last updated at 9:00 GMT the figures showed 40 dead, officials said ."
     assert strip_boilerplate(said + "\nMore text follows here .").text.startswith("Last updated")
+
+
+# Blog comment threads whose stamps carry no "Posted by" (shapes of BBC and CNN blogs in Timeline17;
+# invented words). Each stamp alone is a news-like line; three make a thread.
+_WROTE = ("At 11:35 am on 18 Jan 2010 , harbourfan wrote : The ferry is the real scandal here .\n"
+          "I think the council has no plan at all .\n"
+          "At 12:02 pm on 18 Jan 2010 , Old Salt wrote : Nobody asked the fishermen .\n"
+          "At 1:40 pm on 18 Jan 2010 , kt_walker wrote : About time they fixed it .\n")
+_PIPED = ("May 2 , 2012 at 1:38 pm | About time they fixed it .\n"
+          "May 2 , 2012 at 2:05 pm | I believe the ferry will be cheaper .\n"
+          "May 2 , 2012 at 3:40 pm | Who pays for the ferry ?\n")
+
+
+@pytest.mark.parametrize("thread", [_WROTE, _PIPED])
+def test_a_blog_thread_stamped_wrote_or_piped_is_comments(thread):
+    cleaned = strip_boilerplate(_ARTICLE + thread)
+    assert cleaned.text.rstrip("\n") == _ARTICLE.rstrip("\n")
+    assert {s.reason for s in cleaned.stripped} == {"comments"}
+    assert restore_text(cleaned.text, cleaned.stripped) == _ARTICLE + thread
+
+
+def test_a_live_pages_timestamps_are_no_comment_thread():
+    live = ("(Update 4:47 p.m. Cairo , 9:47 a.m. ET) The army issued a statement .\n"
+            "(Update 5:10 p.m. Cairo , 10:10 a.m. ET) Protesters wrote : We will stay .\n"
+            "(Update 5:30 p.m. Cairo , 10:30 a.m. ET) The curfew was extended .\n")
+    assert strip_boilerplate(_ARTICLE + live).text == _ARTICLE + live

@@ -34,7 +34,8 @@ def add_analyses(conn: sqlite3.Connection, analyses: list[Analysis], version: st
         insert_rows(conn, "quotes", [
             {"article_id": aid, "idx": i, **_span(q), "kind": q.kind, "speaker": q.speaker,
              "speaker_text": q.speaker_text, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
-             "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end, "stage": q.stage}
+             "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end, "stage": q.stage,
+             "speaker_kind": q.speaker_kind}
             for i, q in enumerate(an.quotes)
         ])
         insert_rows(conn, "events", [

@@ -22,7 +22,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from importlib import resources
 
-STAGE = "text.boilerplate.v3"
+STAGE = "text.boilerplate.v4"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,7 @@ class _Rules:
     comments_reason: str = "comments"
     comment_signatures: tuple[re.Pattern, ...] = ()  # searched in each line key; see [comments]
     min_signatures: int = 0
+    comment_gate: tuple[str, ...] = ("by", "abuse")  # a signature line holds one of these
 
 
 @functools.lru_cache(maxsize=1)
@@ -84,7 +85,8 @@ def _rules() -> _Rules:
     signatures = tuple(re.compile(p, re.I) for p in comments.get("signatures", ()))
     return _Rules(rules, int(data.get("edge_lines", 3)), block["reason"], heading,
                   int(block["item_max_words"]), int(block["max_items"]), prefixes,
-                  comments.get("reason", "comments"), signatures, int(comments.get("min_signatures", 0)))
+                  comments.get("reason", "comments"), signatures, int(comments.get("min_signatures", 0)),
+                  tuple(comments.get("gate", ("by", "abuse"))))
 
 
 # Pre-tokenised corpora (Penn Treebank style, as Timeline17) space out punctuation and
@@ -151,8 +153,9 @@ def _comment_thread(lines: list[str], content: list[int], rules: _Rules) -> list
         return []
     first, count = None, 0
     for i in content:
-        if "by" not in lines[i].lower() and "abuse" not in lines[i].lower():
-            continue  # every signature names its poster or its abuse link: a cheap gate
+        low = lines[i].lower()
+        if not any(word in low for word in rules.comment_gate):
+            continue  # every signature holds one of the gate's words: a cheap gate
         key = line_key(lines[i])  # a signature may match two patterns (its poster, its abuse link): once
         n = max(len(p.findall(key)) for p in rules.comment_signatures)
         if n and first is None:

@@ -27,7 +27,7 @@ def analysis_json(an: Analysis) -> dict:
         ],
         "quotes": [
             {"text": q.text, "start": q.start_char, "end": q.end_char, "speaker": q.speaker,
-             "speaker_text": q.speaker_text, "cue": q.cue, "kind": q.kind,
+             "speaker_text": q.speaker_text, "speaker_kind": q.speaker_kind, "cue": q.cue, "kind": q.kind,
              **({"speaker_candidates": [{"name": n, "confidence": c} for n, c in q.speaker_candidates]}
                 if q.speaker_candidates else {})}
             for q in an.quotes

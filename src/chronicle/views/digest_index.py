@@ -220,7 +220,8 @@ class _Details:
         cfg = self.settings["quotes"]
         rows = self.conn.execute(
             "SELECT q.article_id, q.idx, q.speaker, q.text, q.kind, q.start_char FROM quotes q "
-            "JOIN articles a ON a.id = q.article_id WHERE a.off_topic = 0 AND q.speaker IS NOT NULL"
+            "JOIN articles a ON a.id = q.article_id WHERE a.off_topic = 0 AND q.speaker IS NOT NULL "
+            "AND (q.speaker_kind IS NULL OR q.speaker_kind <> 'described')"
             + (" AND a.published_start > ?" if after is not None else "")
             + " ORDER BY a.published_start, a.seq, q.idx", (after,) if after is not None else ()).fetchall()
         names = speaker_map(self.conn, {r[2] for r in rows})

@@ -85,7 +85,7 @@ def raw_speakers(conn: sqlite3.Connection, speaker: str) -> list[str]:
 
 _SELECT = (
     "SELECT q.rowid AS rid, q.article_id, q.idx, q.start_char, q.end_char, q.text, q.kind, q.speaker, q.speaker_text, "
-    "q.cue, a.published, a.outlet, qs.quotation_id, "
+    "q.speaker_kind, q.cue, a.published, a.outlet, qs.quotation_id, "
     # The sentence holding the quote's start, and the one holding its end (index seeks).
     "(SELECT s.start_char FROM sentences s WHERE s.article_id = q.article_id AND s.start_char <= q.start_char "
     " ORDER BY s.start_char DESC LIMIT 1) AS s0, "
@@ -206,7 +206,9 @@ def quote_rows(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict]:
         while s1 < len(text) and text[s1] in _CLOSING:  # the closing mark the segmenter left outside
             s1 += 1
         out.append({
-            "speaker": to_entity.get(r["speaker"], r["speaker"]) if r["speaker"] else None,
+            "speaker": (r["speaker"] if r["speaker_kind"] == "described" else to_entity.get(r["speaker"], r["speaker"]))
+            if r["speaker"] else None,
+            "speaker_kind": r["speaker_kind"] if r["speaker"] else None,
             "speaker_text": r["speaker_text"], "text": r["text"], "kind": r["kind"],
             "cue": r["cue"], "article": r["article_id"], "published": r["published"],
             "start": r["start_char"], "end": r["end_char"], "outlet": r["outlet"],

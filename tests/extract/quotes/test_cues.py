@@ -188,4 +188,6 @@ def test_an_introductory_phrase_set_off_before_a_quote_is_not_quoted_words(nlp):
 
 def test_a_plural_group_is_not_the_person_named_in_it(nlp):
     found = quotes(nlp, "Senior Ruth Adler campaign officials said that the harbour plan was dead.")
-    assert [(q.speaker_text, q.speaker) for q in found] == [("Senior Ruth Adler campaign officials", None)]
+    # the group as described (quotes.v9), never Ruth Adler
+    assert [(q.speaker_text, q.speaker, q.speaker_kind) for q in found] == [
+        ("Senior Ruth Adler campaign officials", "Senior Ruth Adler campaign officials", "described")]

@@ -89,9 +89,11 @@ def test_role_resolves_to_the_named_holder(nlp):
     assert q.speaker == "Lena Ortiz"
 
 
-def test_unknown_speaker_stays_null(nlp):
+def test_an_unnamed_source_is_the_speaker_as_described(nlp):
     q = one(quotes(nlp, "Officials said that the road would stay closed until June."), "road would stay")
-    assert q.speaker is None and q.speaker_text == "Officials"
+    assert (q.speaker, q.speaker_kind, q.speaker_text) == ("officials", "described", "Officials")
+    q = one(quotes(nlp, "Mayor Ann Lee spoke on Monday. Some said that the road would stay closed."), "road would")
+    assert (q.speaker, q.speaker_kind, q.speaker_text) == (None, None, "Some")  # a quantifier describes no one
 
 
 def test_unbalanced_quote_keeps_the_rest_of_the_article(nlp):

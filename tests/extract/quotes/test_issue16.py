@@ -42,7 +42,7 @@ KEPT = [
      "Tom Kell"),
     # the asker's own question, with the asker as subject, is theirs
     ("Lawmakers asked whether the deals required the firms to keep cooperating with investigators.",
-     "deals required", None),
+     "deals required", "lawmakers"),
     # quoted words of a question stay a direct quote
     ("“Why did you wait so long to tell us?” Senator Tom Kell asked the minister on Monday.", "wait so long", "Tom Kell"),
     # "would" inside the reported clause is the speaker's future, not a hypothetical cue

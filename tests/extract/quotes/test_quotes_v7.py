@@ -24,7 +24,7 @@ def test_a_transcript_label_in_capitals_names_the_speaker(nlp):
     found = {t.split()[0]: s for _, s, t in quotes(nlp, text)}
     assert found.get("Is") == "Candy Crowley"  # the article's full name for the label
     assert found.get("There") == "Telhami"  # else the label, written as a name
-    assert found.get("We", None) is None  # "UNIDENTIFIED FEMALE" names no one
+    assert found.get("We", None) == "unidentified female"  # names no one: the speaker as described
 
 
 def test_a_question_opened_by_who_is_no_quote(nlp):

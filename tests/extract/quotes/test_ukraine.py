@@ -32,8 +32,12 @@ GOLDEN = [
     # 'Kyiv' tagged as an adjective there: the name the article gives the word elsewhere
     ("003_8f91968fe002fd29.txt", "any peace deal must involve", "Kyiv", "Kyiv"),
     # a group of officials is not the person named in it
-    ("000_e6c8131fea50d697.txt", "effective statesmanship requires", None, "Trump administration officials"),
+    ("000_e6c8131fea50d697.txt", "effective statesmanship requires", "Trump administration officials",
+     "Trump administration officials"),
 ]
+
+
+DESCRIBED = {"Trump administration officials"}  # the speakers above that the articles do not name
 
 
 @pytest.mark.parametrize("name,words,speaker,speaker_text", GOLDEN)
@@ -43,6 +47,8 @@ def test_reference_quote_has_its_speaker(ukraine_analyses, name, words, speaker,
     assert len(hits) == 1, [(q.text[:40], q.speaker) for q in an.quotes]
     q = hits[0]
     assert q.speaker == speaker
+    # described (quotes.v9) when the article names no one: the group, never Trump himself
+    assert q.speaker_kind == ("described" if speaker in DESCRIBED else "named")
     if speaker_text is not None:
         assert q.speaker_text == speaker_text
 

@@ -24,7 +24,7 @@ from typing import Any
 from chronicle.errors import Diagnostic
 from chronicle.records import ArticleText, Quote
 
-STAGE_ID = "chronicle.quotes.v8"
+STAGE_ID = "chronicle.quotes.v9"
 
 __all__ = ["QuoteOptions", "QuoteStage", "extract_quotes", "STAGE_ID"]
 
@@ -107,15 +107,22 @@ def extract_quotes(
         cs, ce = att.content
         if ce <= cs:
             continue
+        speaker = speaker_of(att)
+        origin = att
+        while origin.source is None and origin.inherit is not None:  # the report this one continues
+            origin = origin.inherit
+        speaker_kind = None if speaker is None else \
+            "described" if origin.source is not None and origin.source[0] in resolver.described else "named"
         yield Quote(
             start_char=cs, end_char=ce, text=text[cs:ce], kind=att.kind,
-            speaker=speaker_of(att),
+            speaker=speaker,
             speaker_text=text[source[0]:source[1]] if source else None,
             cue=text[cue[0]:cue[1]] if cue else None,
             stage=STAGE_ID,
             speaker_start=source[0] if source else None, speaker_end=source[1] if source else None,
             cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None,
-            speaker_candidates=resolver.candidates.get(source[0], ()) if source and speaker_of(att) is None else (),
+            speaker_candidates=resolver.candidates.get(source[0], ()) if source and speaker is None else (),
+            speaker_kind=speaker_kind,
         )
 
 

@@ -47,6 +47,9 @@ class Lexicon:
     spokes: frozenset[str] = frozenset()  # "a spokesman for X": X speaks (speakers.toml [organisations])
     org_heads: frozenset[str] = frozenset()  # "the ministry": the ministry named before
     generic_org_heads: frozenset[str] = frozenset()  # "the group": the organisation named last
+    not_speakers: frozenset[str] = frozenset()  # head words describing no one who speaks ("the situation")
+    quantifiers: frozenset[str] = frozenset()  # "some", "no one": no source
+    people: frozenset[str] = frozenset()  # "official", "witness": a described person a "he"/"she" may mean
 
 
     def cue_verbs(self, beliefs: bool = True, intentions: bool = True, nominal: bool = False) -> frozenset[str]:
@@ -79,9 +82,19 @@ class Lexicon:
         will end?"), or a hypothetical speech verb ("would say
         that ..."). Only for unquoted content; quoted words stay quotes."""
         lemma = self.lemma(cue)
+        subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if any(c.dep_ == "nsubj" and c.lower_ == "who" and c.i == c.sent.start for c in cue.children) \
                 and cue.sent[-1].text == "?":
             return True  # "Who knows where it will end?", "Who would have thought ...?": a question, no one's words
+        if subject is not None and (subject.lower_ in ("nobody", "none") or subject.lower_ == "one" and any(
+                c.lower_ == "no" for c in subject.children) or subject.i > 0 and subject.lower_ == "one"
+                and subject.doc[subject.i - 1].lower_ == "no"):
+            return True  # "No one knows whether ...", "nobody thinks ...": no one's words
+        if subject is not None and subject.lower_ == "you":
+            return True  # "if you want to ...", "you know ...", "Do you think ...?": the addressee's words are not reported
+        if subject is not None and cue.sent[-1].text == "?" and any(
+                c.dep_ in ("aux", "auxpass") and c.i < subject.i for c in cue.children):
+            return True  # "Did he say that ...?", "How do we think they are going over?": a question
         if lemma in self.question_verbs and (
                 any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
                 or cue.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in cue.children)):
@@ -150,6 +163,9 @@ def load_lexicon() -> Lexicon:
         spokes=lower(speakers.get("organisations", {}).get("spokes", ())),
         org_heads=lower(speakers.get("organisations", {}).get("heads", ())),
         generic_org_heads=lower(speakers.get("organisations", {}).get("generic", ())),
+        not_speakers=lower(speakers.get("described", {}).get("not_speakers", ())),
+        quantifiers=lower(speakers.get("described", {}).get("quantifiers", ())),
+        people=lower(speakers.get("described", {}).get("people", ())),
     )
 
 

@@ -3,9 +3,13 @@
 In order: a named entity in the source words ("Kremlin spokesperson Dmitry Peskov",
 "the Kremlin", "Kyiv"); a role seen with a name elsewhere in the article ("the US
 president" -> the person introduced as "US President Donald Trump"); a pronoun, taken
-to the nearest earlier speaker or sentence subject that agrees in gender and number.
-Anything else ("officials", "a source", "the Kremlin leader" with no such name in the
-article) keeps its ``speaker_text`` and gets no canonical speaker.
+to the nearest earlier speaker or sentence subject that agrees in gender and number;
+a transcript's "I" or "we", taken to the speaker of the turn ("SAWIRIS: Well, I think ...").
+A source the article describes without naming ("a police spokesman", "senior U.S.
+officials", "the official" after "a U.S. State Department official") is the speaker as
+described ("police spokesman"), with :attr:`SpeakerResolver.described` saying so; a later
+"he" or "they" may refer back to it. Quantifiers ("some", "no one"), first person outside a
+transcript and a "he" or "she" with no antecedent stay without a speaker.
 
 Canonical names come from the entities stage's mentions when it ran; :func:`entity_names`
 is the one place that decides, with a small fallback over spaCy's entities.
@@ -78,7 +82,17 @@ def entity_names(doc, mentions) -> list[Name]:
 class _Seen:
     pos: int
     name: str | None  # None for a group ("Kyiv and its allies"): a plural pronoun stops there, unnamed
-    type: str
+    type: str  # PERSON, ORG, GPE, NORP, GROUP, or DESCRIBED (a description, not a name)
+    number: str = "sg"  # of a description: "sg", "pl", or "org" (an institution: "it" or "they")
+    head: str = ""  # of a description: its head word's lemma ("official"), for "the official" later
+
+
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+_DESCRIPTION_SKIP = frozenset({"DET", "ADV", "CCONJ", "PUNCT", "ADP", "SCONJ", "PART", "PRON", "AUX", "VERB"})
+_ORG_NOUNS = frozenset({"government", "police", "military", "media", "administration", "regime", "authorities",
+                        "authority", "embassy", "television", "tv", "radio", "newspaper", "paper", "agency",
+                        "statement", "report", "release", "communique", "cable", "letter", "document", "poll",
+                        "survey", "study", "website", "station", "channel", "broadcaster", "service"})
 
 
 class SpeakerResolver:
@@ -101,6 +115,9 @@ class SpeakerResolver:
         self.roles = self._collect_roles()
         self.evidence = self._gender_evidence()
         self.candidates: dict[int, tuple[tuple[str, float], ...]] = {}  # pronoun start -> unresolved candidates
+        self._lowers: frozenset[str] | None = None  # words the article writes in lower case
+        self.described: set[int] = set()  # source starts whose speaker is a description, not a name
+        self.turns = self._turns()  # a transcript's turns: (label start, speaker name or None)
 
     # ---- names --------------------------------------------------------------------------
     def names_in(self, start: int, end: int) -> list[Name]:
@@ -193,18 +210,28 @@ class SpeakerResolver:
             from chronicle.extract.quotes.syntax import noun_span
 
             s0, s1 = noun_span(owner)
-            return self.resolve(doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1].text), owner.i)
+            name = self.resolve(doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1].text), owner.i)
+            if doc[s0].idx in self.described:  # "protesters, who said ...": as described
+                self.described.add(start)
+            return name
+        if head is not None and head.lower_ in FIRST_PERSON:
+            return self._turn_speaker(start)  # a transcript's "I think ...": the turn's speaker
         if head is not None and head.lower_ in self.lex.pronouns:
             seen = self._antecedent(start, head.lower_)
             if seen is not None:
                 name, typ = seen.name, seen.type
+                if typ == "DESCRIBED":
+                    self.described.add(start)
+                    return name
             else:
                 name, cands = self._mentioned(start, head.lower_)
                 typ = "PERSON" if name else None
                 if cands:
                     self.candidates[start] = cands
         elif head is not None and head.tag_ == "NNS":
-            pass  # "Trump administration officials", "Kremlin aides": a group, never the person named in it
+            # "Trump administration officials", "Kremlin aides": a group, never the person named in it
+            if not _coordinated(head):
+                return self._describe(start, end, head)
         else:
             name, typ = self._from_entities(start, end)
             if name is None:
@@ -214,6 +241,8 @@ class SpeakerResolver:
                 typ = "PERSON" if name else None
             if name is None and head is not None and head.pos_ == "NOUN":
                 name, typ = self._organisation(start, end, head)
+            if name is None and head is not None and head.pos_ == "NOUN" and not _coordinated(head):
+                return self._describe(start, end, head)
         if _coordinated(head):  # "Ukraine and its allies argued ...": a later "they" is the group
             self.history.append(_Seen(start, None, "GROUP"))
         elif name is not None:
@@ -231,6 +260,92 @@ class SpeakerResolver:
         if len("".join(words)) < 3 or any(w.lower().strip(".") in self.lex.not_names for w in words):
             return None
         return " ".join(w.title() for w in words)
+
+    def _turns(self) -> list[tuple[int, str | None]]:
+        """A transcript's turns, in order: each label's start and its speaker (None for a label that
+        names no one, "UNIDENTIFIED MALE"). Empty unless the article has two labels that name someone:
+        a news story's one "NEW:" or "WASHINGTON:" opens no turns."""
+        turns: list[tuple[int, str | None]] = []
+        for m in _TURN.finditer(self._doc_text):
+            words = m.group(1).split()
+            if len("".join(words)) < 3 and len(words) == 1:
+                continue
+            named = not any(w.lower().strip(".") in self.lex.not_names for w in words)
+            label = " ".join(w.title() for w in words)
+            turns.append((m.start(1), (self.surnames.get(words[-1].lower()) or label) if named else None))
+        return turns if sum(1 for _, name in turns if name) >= 2 else []
+
+    def _turn_speaker(self, pos: int) -> str | None:
+        """The speaker of the transcript turn holding ``pos``, or None outside a transcript."""
+        k = bisect_left(self.turns, (pos, "")) - 1
+        return self.turns[k][1] if k >= 0 else None
+
+    def _describe(self, start: int, end: int, head) -> str | None:
+        """A source described, not named: the description as the speaker ("a police spokesman" ->
+        "police spokesman"), or the fuller one it refers back to ("the official" after "a U.S. State
+        Department official"); None for words that describe no one who speaks (speakers.toml [described])."""
+        name = self.description(head)
+        if name is None:
+            return None
+        lemma = self.lex.lemma(head)
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        first = span[0] if span is not None and len(span) else head
+        if first.lower_ in ("the", "this", "that", "these", "those") and first.i != head.i:
+            for seen in reversed(self.history):
+                if start - seen.pos > 2 * MAX_PRONOUN_DISTANCE:
+                    break
+                if seen.type == "DESCRIBED" and seen.head == lemma and seen.pos < start:
+                    name = seen.name
+                    break
+        number = "org" if lemma in _ORG_NOUNS or lemma in self.lex.org_heads else \
+            "pl" if head.tag_ in ("NNS", "NNPS") else "sg"
+        self.history.append(_Seen(start, name, "DESCRIBED", number, lemma))
+        self.described.add(start)
+        return name
+
+    def description(self, head) -> str | None:
+        """The words describing a source, without its determiner: "senior U.S. officials",
+        "Egypt's health minister", "police spokesman"; None for a quantifier or a head word that
+        describes no one who speaks."""
+        if head.pos_ != "NOUN" or head.lower_ in self.lex.quantifiers or head.like_num \
+                or not any(c.isalpha() for c in head.text):
+            return None
+        lemma = self.lex.lemma(head)
+        if lemma in self.lex.not_speakers or head.lower_ in self.lex.not_speakers:
+            return None
+        from chronicle.extract.quotes.syntax import noun_span
+
+        s0, _ = noun_span(head)
+        end = head.i + 1
+        for child in head.rights:  # "members of the Obama administration", "analysts with Stratfor"
+            if child.dep_ == "prep" and child.i == end and child.lower_ in ("of", "for", "with", "at", "from") \
+                    and child.right_edge.i - child.i <= 5 and any(t.pos_ == "PROPN" for t in child.subtree):
+                end = child.right_edge.i + 1
+            break
+        toks = list(self.doc[s0:end])
+        for k, t in enumerate(toks[:-1]):  # a live page's "ET) Protesters said": after the bracket
+            if t.text in (")", "-RRB-", "]", "-RSB-") and k < head.i - s0:
+                toks = toks[k + 1:]
+        while len(toks) > 1 and (toks[0].pos_ in _DESCRIPTION_SKIP or toks[0].lower_ in ("one", "another")):
+            toks.pop(0)
+        toks = toks[-6:]
+        words = "".join(t.text_with_ws for t in toks).strip()
+        if not words or not any(c.isalpha() for c in words):
+            return None
+        first = toks[0]
+        if words.isupper() and len(toks) > 1:  # a transcript's "UNIDENTIFIED FEMALE"
+            return words.lower()
+        if first.is_sent_start and first.text[:1].isupper() and (
+                first.lower_ in self._lower_words() or first.i == head.i and lemma in self.lex.people):
+            # "Senior U.S. officials said" -> "senior U.S. officials", when the article writes "senior"
+            # in lower case elsewhere (so never "Israel" at a sentence's start)
+            words = words[0].lower() + words[1:]
+        return words
+
+    def _lower_words(self) -> frozenset[str]:
+        if self._lowers is None:
+            self._lowers = frozenset(t.text for t in self.doc if t.is_lower)
+        return self._lowers
 
     def _organisation(self, start: int, end: int, head) -> tuple[str | None, str | None]:
         """The organisation that speaks through the source words: the one named beside a spokesperson
@@ -316,6 +431,14 @@ class SpeakerResolver:
         elif name is not None:
             self.history.append(_Seen(token.idx, name, typ))
 
+    def _previous_sentence(self, pos: int) -> int:
+        """Start (character) of the sentence before the one holding ``pos``."""
+        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return pos
+        sent = span[0].sent
+        return self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+
     def _mentioned(self, pos: int, pronoun: str) -> tuple[str | None, tuple[tuple[str, float], ...]]:
         """A "he"/"she" with no speaker or subject behind it: the people named before it in any role
         ("heard from Marie Yovanovitch ... She said"). One person of that gender, known from the name
@@ -359,6 +482,17 @@ class SpeakerResolver:
                 continue
             if pos - seen.pos > MAX_PRONOUN_DISTANCE:
                 return None
+            if seen.type == "DESCRIBED":
+                # "the police said ... They added", "a spokeswoman said ... She added": only from the
+                # sentence before or this one; further back, a description is too weak a guess
+                if seen.pos < self._previous_sentence(pos):
+                    continue
+                if gender != "n" and seen.number == ("pl" if number == "pl" else "sg") \
+                        or seen.number == "org" and number == "pl":
+                    g = self.lex.gender_of_role([seen.head])
+                    if number == "pl" or gender == "n" or g == gender or not g and seen.head in self.lex.people:
+                        return seen
+                continue
             if number == "pl" or gender == "n":
                 if seen.type in ("ORG", "GPE", "NORP") or seen.type == "GROUP" and number == "pl":
                     return seen
@@ -374,6 +508,8 @@ class SpeakerResolver:
 
 
 _LABEL_WORD = re.compile(r"[A-Z][A-Z.'’-]*")
+# a transcript turn's label at a line's start: "BLITZER:", "CANDY CROWLEY (voice-over):", "SAWIRIS :"
+_TURN = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]*){0,3})[ \t]*(?:\([^)\n]{0,40}\))?[ \t]*:(?!\d)")
 
 
 def _coordinated(head) -> bool:
