@@ -1,9 +1,10 @@
-"""Share of quotes with no canonical speaker on a Timeline17 sample (every k-th article, all topics).
+"""Share of quotes with no speaker on a Timeline17 sample (every k-th article, all topics).
 
     python -m bench.quotes.speakerless             # 150 articles
     python -m bench.quotes.speakerless --n 4590    # all of Timeline17 (long: the full pipeline per article)
 
-Counts every quote of the stage default and splits the speakerless ones by what the source words
+Counts every quote of the stage default: with a named speaker, with a described one ("police spokesman",
+``Quote.speaker_kind``, quotes.v9), and without one, splitting those by what the source words
 were: "he"/"she" (what issue 16 asks to resolve), another pronoun (an interview's "I", "we"),
 other words ("officials"), or no source at all; with the share of "he"/"she" quotes for which
 the stage offered candidates (Quote.speaker_candidates).
@@ -41,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         for q in a.quotes:
             counts["quotes"] += 1
             if q.speaker is not None:
+                counts["named speaker" if q.speaker_kind != "described" else "described source"] += 1
                 continue
             counts["no speaker"] += 1
             words = (q.speaker_text or "").strip().lower()
@@ -54,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {q.speaker_text!r} {q.cue!r}: {q.text[:90]!r}", file=sys.stderr)
     total = counts["quotes"] or 1
     rows = [[k, counts[k], counts[k] / total] for k in
-            ("quotes", "no speaker", "he/she", "he/she, with candidates", "other pronoun (I, we, you, it, they)",
+            ("quotes", "named speaker", "described source", "no speaker", "he/she", "he/she, with candidates", "other pronoun (I, we, you, it, they)",
              "other words", "no source words")]
     print_table(f"Quotes without a speaker, Timeline17 sample of {len(analyses)} articles",
                 ["quotes", "count", "share of all quotes"], rows)

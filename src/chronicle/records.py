@@ -101,6 +101,15 @@ class Quote:
     speaker_kind: str | None = None
 
 
+def named_speakers(quotes):
+    """The quotes as stages that need an actor read them: a described speaker ("police spokesman",
+    ``speaker_kind`` "described") is no actor, so its quote has no speaker there (positions' actors and
+    claims' claimants are canonical actors or None)."""
+    from dataclasses import replace
+
+    return [replace(q, speaker=None) if q.speaker_kind == "described" else q for q in quotes]
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """A sentence-level mention of something that happened or will happen."""

@@ -124,7 +124,10 @@ def link_quotes(conn: sqlite3.Connection) -> int:
         QuoteRow(r["article_id"], r["idx"], r["text"], r["kind"], r["speaker"], r["published_start"], r["published"],
                  r["seq"])
         for r in conn.execute(
-            "SELECT q.article_id, q.idx, q.text, q.kind, q.speaker, a.published_start, a.published, a.seq "
+            # a described speaker ("officials") neither splits nor names a quotation: only names do
+            "SELECT q.article_id, q.idx, q.text, q.kind, "
+            "CASE WHEN q.speaker_kind = 'described' THEN NULL ELSE q.speaker END AS speaker, "
+            "a.published_start, a.published, a.seq "
             "FROM quotes q JOIN articles a ON a.id = q.article_id"
         )
     ]

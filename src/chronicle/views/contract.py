@@ -11,7 +11,7 @@ ARTICLE_FIELDS = ("id", "title", "published", "published_source", "outlet", "url
 
 # ``chronicle quotes --json``: CONTRACT's fields, then the ones added (CHANGELOG)
 QUOTE_FIELDS = ("speaker", "speaker_text", "text", "kind", "cue", "article", "published", "start", "end")
-QUOTE_EXTRA_FIELDS = ("outlet", "quotation", "carried_by", "first_seen")
+QUOTE_EXTRA_FIELDS = ("speaker_kind", "outlet", "quotation", "carried_by", "first_seen")
 
 # ``chronicle entities --json``
 ENTITY_FIELDS = ("name", "type", "aliases", "mentions", "articles", "roles")

@@ -186,12 +186,13 @@ def _positions_by_id(conn, ids: set[str]) -> dict[str, dict]:
 
 def _new_quotes(conn, cutoff: str) -> Iterator[list[dict]]:
     cursor = conn.execute(
-        "SELECT q.speaker, q.speaker_text, q.text, q.kind, q.cue, q.article_id, a.published, q.start_char, q.end_char "
+        "SELECT q.speaker, q.speaker_text, q.text, q.kind, q.cue, q.article_id, a.published, q.start_char, q.end_char, "
+        "q.speaker_kind "
         "FROM quotes q JOIN articles a ON a.id = q.article_id WHERE a.published_start > ? "
         "ORDER BY a.published_start, a.seq, q.idx", (cutoff,))
     while rows := cursor.fetchmany(CHUNK):
-        yield [{"speaker": r[0], "speaker_text": r[1], "text": r[2], "kind": r[3], "cue": r[4], "article": r[5],
-                "published": r[6], "start": r[7], "end": r[8]} for r in rows]
+        yield [{"speaker": r[0], "speaker_kind": r[9] if r[0] else None, "speaker_text": r[1], "text": r[2],
+                "kind": r[3], "cue": r[4], "article": r[5], "published": r[6], "start": r[7], "end": r[8]} for r in rows]
 
 
 def _dumps(value) -> str:

@@ -126,6 +126,8 @@ class Quote(TypedDict):
     published: str | None
     start: int
     end: int
+    speaker_kind: NotRequired[Annotated[Literal["named", "described"] | None,
+                                        "named, or described: an unnamed source as the article describes it"]]
     outlet: NotRequired[str | None]
     quotation: NotRequired[Annotated[int | None, "the merged quotation across outlets"]]
     carried_by: NotRequired[Annotated[list[str], "every article carrying the quotation"]]

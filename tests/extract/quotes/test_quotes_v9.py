@@ -35,11 +35,19 @@ def test_a_transcripts_first_person_is_the_turns_speaker(nlp):
     assert one(found, "talks will resume").speaker == "Wolf Blitzer"
 
 
-def test_first_person_outside_a_transcript_stays_unknown(nlp):
-    # one label is no transcript: a news story's "NEW :" or "CAIRO :" opens no turns
+def test_first_person_outside_a_transcript_is_the_writer(nlp):
+    # one label is no transcript: a news story's "NEW :" or "CAIRO :" opens no turns; the text's own
+    # "I think" (a column, a blog, a reader's post) is its writer's
     text = "NEW : The curfew was extended .\nI think the offer is acceptable to the opposition ."
     q = one(quotes(nlp, text), "offer is acceptable")
-    assert q.speaker is None and q.speaker_kind is None
+    assert (q.speaker, q.speaker_kind, q.speaker_text) == ("writer", "described", "I")
+
+
+def test_first_person_in_an_unnamed_turn_is_that_turns(nlp):
+    text = ("BLITZER : Thanks for joining us .\nSAWIRIS : Thank you .\n"
+            "UNIDENTIFIED MALE : I think the army will stay out of it .\n")
+    q = one(quotes(nlp, text), "army will stay")
+    assert (q.speaker, q.speaker_kind) == ("unidentified male", "described")  # never Sawiris, never "writer"
 
 
 @pytest.mark.parametrize("text", [

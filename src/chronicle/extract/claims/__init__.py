@@ -21,7 +21,7 @@ from typing import Any
 from chronicle.extract.claims.lexicon import BOUNDS, ClaimLexicon, load_lexicon
 from chronicle.extract.claims.numbers import find_figures, looks_like_phone
 from chronicle.extract.claims.phrases import read_figure
-from chronicle.records import ArticleText, Claim, Event, Mention, Quote, Sentence, Timex
+from chronicle.records import ArticleText, Claim, Event, Mention, Quote, Sentence, Timex, named_speakers
 
 STAGE_ID = "chronicle.claims.v2"
 _DIRECT = ("direct", "partial", "mixed")
@@ -184,7 +184,7 @@ class ClaimStage:
     def __call__(self, state: dict[str, Any]) -> dict[str, Any]:
         claims = extract_claims(
             state["article"], doc=state["doc"], sentences=state["sentences"], timexes=state.get("timexes") or (),
-            mentions=state.get("mentions") or (), quotes=state.get("quotes") or (),
+            mentions=state.get("mentions") or (), quotes=named_speakers(state.get("quotes") or ()),
             events=state.get("events") or (), lexicon=self.lexicon,
         )
         return {"claims": list(claims)}

@@ -22,7 +22,7 @@ from chronicle.extract.positions.clauses import (condition_clause, continued_spe
                                                  modal_root, modal_stance, pledge_verb, refusal_pledge)
 from chronicle.extract.positions.lexicon import STANCES, PositionLexicon, load_lexicon
 from chronicle.extract.positions.nominal import noun_hits
-from chronicle.records import ArticleText, Event, Mention, Position, Quote, Sentence, Timex
+from chronicle.records import ArticleText, Event, Mention, Position, Quote, Sentence, Timex, named_speakers
 
 STAGE_ID = "chronicle.positions.v7"
 MAX_WORDS = 18
@@ -450,7 +450,7 @@ class PositionStage:
     def __call__(self, state: dict[str, Any]) -> dict[str, Any]:
         positions = extract_positions(
             state["article"], doc=state["doc"], sentences=state["sentences"], timexes=state.get("timexes") or (),
-            mentions=state.get("mentions") or (), quotes=state.get("quotes") or (),
+            mentions=state.get("mentions") or (), quotes=named_speakers(state.get("quotes") or ()),
             events=state.get("events") or (), lexicon=self.lexicon,
         )
         return {"positions": list(positions)}

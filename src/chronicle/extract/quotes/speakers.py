@@ -4,12 +4,13 @@ In order: a named entity in the source words ("Kremlin spokesperson Dmitry Pesko
 "the Kremlin", "Kyiv"); a role seen with a name elsewhere in the article ("the US
 president" -> the person introduced as "US President Donald Trump"); a pronoun, taken
 to the nearest earlier speaker or sentence subject that agrees in gender and number;
-a transcript's "I" or "we", taken to the speaker of the turn ("SAWIRIS: Well, I think ...").
+a transcript's "I" or "we", taken to the speaker of the turn ("SAWIRIS: Well, I think ..."), and
+elsewhere described as the text's "writer" (a column's, a blog's, a reader's post's).
 A source the article describes without naming ("a police spokesman", "senior U.S.
 officials", "the official" after "a U.S. State Department official") is the speaker as
 described ("police spokesman"), with :attr:`SpeakerResolver.described` saying so; a later
 "he" or "they" may refer back to it. Quantifiers ("some", "no one"), first person outside a
-transcript and a "he" or "she" with no antecedent stay without a speaker.
+turn without a label ("UNIDENTIFIED MALE") and a "he" or "she" with no antecedent stay without a speaker.
 
 Canonical names come from the entities stage's mentions when it ran; :func:`entity_names`
 is the one place that decides, with a small fallback over spaCy's entities.
@@ -88,6 +89,7 @@ class _Seen:
 
 
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+WRITER = "writer"  # the described speaker of a text's own first person outside a transcript
 _DESCRIPTION_SKIP = frozenset({"DET", "ADV", "CCONJ", "PUNCT", "ADP", "SCONJ", "PART", "PRON", "AUX", "VERB"})
 _ORG_NOUNS = frozenset({"government", "police", "military", "media", "administration", "regime", "authorities",
                         "authority", "embassy", "television", "tv", "radio", "newspaper", "paper", "agency",
@@ -215,7 +217,12 @@ class SpeakerResolver:
                 self.described.add(start)
             return name
         if head is not None and head.lower_ in FIRST_PERSON:
-            return self._turn_speaker(start)  # a transcript's "I think ...": the turn's speaker
+            name = self._turn_speaker(start)  # a transcript's "I think ...": the turn's speaker
+            if name is None and not self.turns:
+                # outside a transcript, "I" is whoever wrote the text (a column, a blog, a reader's post)
+                self.described.add(start)
+                return WRITER
+            return name
         if head is not None and head.lower_ in self.lex.pronouns:
             seen = self._antecedent(start, head.lower_)
             if seen is not None:
