@@ -339,3 +339,50 @@ def test_a_product_name_that_is_itself_a_product_folds_in_any_order():
 def test_a_span_with_a_courtesy_title_inside_names_two_people():
     rows = [row(a, "Gordon Brown") for a in "abc"] + [row("d", "Gordon Brown Mrs Brown", local="Gordon Brown")]
     assert names(rows) == [("Gordon Brown", "PERSON", 3), ("Gordon Brown Mrs Brown", "PERSON", 1)]
+
+
+# Issue 16: a word that is both a place and a person's first name ("Paris" of "Paris Jackson").
+_TEXTS = {
+    "a": "The singer's daughter Paris Jackson spoke on Monday.",
+    "b": "His children , Prince , Paris and Blanket , attended . Paris said she missed him .",
+    "c": "Talks were held in Paris on Monday . Paris said the summit would go on .",
+    "d": "Prince Michael , 14 , Paris , 13 , and Blanket watched . Paris told the audience she was happy .",
+    "e": "She was born in Meifod . Her sister lived in Meifod too . Ann , Meifod and Powys are listed .",
+}
+
+
+def _spans(article, word, type_):
+    text, out, at = _TEXTS[article], [], 0
+    while (at := text.find(word, at)) >= 0:
+        out.append((at, at + len(word)))
+        at += len(word)
+    return [MentionRow(article, 0, word, type_, word, None, "name", s, e, None) for s, e in out]
+
+
+def _windows(spans):
+    return [(_TEXTS[a][max(0, s - 40):s], _TEXTS[a][e:e + 40]) for a, s, e in spans]
+
+
+def test_a_place_word_is_the_person_its_article_shows_and_only_there():
+    from chronicle.link.entities import people_named_as_places
+
+    rows = [MentionRow("a", 0, "Paris Jackson", "PERSON", "Paris Jackson", None, "name", 22, 35, None),
+            MentionRow("e", 0, "Meifod Jones", "PERSON", "Meifod Jones", None, "name", 0, 0, None)]
+    for article, word, type_ in (("b", "Prince", "PERSON"), ("b", "Blanket", "PERSON"), ("b", "Paris", "GPE"),
+                                 ("c", "Paris", "GPE"), ("d", "Paris", "GPE"), ("e", "Meifod", "GPE"),
+                                 ("e", "Ann", "PERSON")):
+        rows += _spans(article, word, type_)
+    out = people_named_as_places(rows, _windows)
+    kinds = {(r.article_id, r.start_char): r.type for r in out if r.text in ("Paris", "Meifod")}
+    # listed with people, and "Paris said" in the same article: the daughter
+    assert [t for (a, _), t in sorted(kinds.items()) if a == "b"] == ["PERSON", "PERSON"]
+    # given an age, and again in the article: the daughter
+    assert [t for (a, _), t in sorted(kinds.items()) if a == "d"] == ["PERSON", "PERSON"]
+    # the city: "in Paris", and its "Paris said" stays the city (no evidence in that article)
+    assert [t for (a, _), t in sorted(kinds.items()) if a == "c"] == ["GPE", "GPE"]
+    # a village written "in Meifod" more often than listed with a person stays a place
+    assert {t for (a, _), t in kinds.items() if a == "e"} == {"GPE"}
+    # nothing else changes, and a store with no such person is read as it is
+    assert [r for r in out if r.text not in ("Paris", "Meifod")] == [r for r in rows if r.text not in ("Paris", "Meifod")]
+    plain = [r for r in rows if r.article_id == "c"]
+    assert people_named_as_places(plain, _windows) == plain

@@ -501,6 +501,85 @@ def _fold_into(clusters: dict[tuple[str, str], Cluster], keys: list[tuple[str, s
         target.pinned = target.pinned or other.pinned
 
 
+# One-sense-per-article reading of a word that is both a place and a person's first name ("Paris" of
+# "Paris Jackson"): a mention is the person when its article says so once (an age, a kinship word, a
+# list of people), and every mention of it there that no place preposition opens is then the person.
+_PLACE_BEFORE = re.compile(r"\b(?:the|born|in|to|from|of|near|at|outside|across|into|toward|towards|through|via|around|"
+                           r"on|over|within|between|visit|visited|visiting|visits)\s*$", re.I)
+_AGE_AFTER = re.compile(r"^\s*(?:,\s*\d{1,2}\s*(?:,|-|\)|-RRB-|$)|(?:\(|-LRB-)\s*\d{1,2}\s*(?:\)|-RRB-))")
+# a kinship word, then up to three names of a list before this one ("his children, Prince, Paris")
+_KIN_BEFORE = re.compile(r"\b(?:daughters?|sons?|sisters?|brothers?|children|child|kids|wife|husband|mother|father|"
+                         r"granddaughters?|grandsons?|nieces?|nephews?)\s*(?:[,:-]\s*)?"
+                         r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s*(?:,|and|,\s*and)\s*){0,3}$")
+_LIST_GAP = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*$")
+WINDOW = 40  # characters read on each side of such a mention
+
+
+def person_first_words(rows: list[MentionRow], min_articles: int = 1) -> frozenset[str]:
+    """Skeletons of the first words of the store's full person names written in ``min_articles``
+    articles or more ("paris" of "Paris Jackson")."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if type_class(row.type) == "PERSON" and row.kind == "name":
+            words = skeleton(row.local).split()
+            if len(words) > 1:
+                seen[words[0]].add(row.article_id)
+    return frozenset(w for w, arts in seen.items() if len(arts) >= min_articles)
+
+
+def people_named_as_places(rows: list[MentionRow], windows) -> list[MentionRow]:
+    """``rows`` with the one-word place mentions that name a person read as that person's first name
+    (issue 16: MJ's "Paris" held the city and Jackson's daughter, whom the model types GPE where her
+    full name is not written: "Prince, Paris and Blanket", "Paris, 12, said", "his daughter, Paris").
+    ``windows(spans)`` gives ``(before, after)``, the WINDOW characters each side of each
+    ``(article, start, end)``. Only words that are the first word of a full person name of the store
+    are read, so a store without such a person is left as it is."""
+    firsts = person_first_words(rows)
+    cands = [i for i, r in enumerate(rows) if r.kind == "name" and type_class(r.type) == "PLACE"
+             and " " not in strip_article(r.text).strip() and skeleton(r.text) in firsts]
+    if not cands:
+        return rows
+    near = windows([(rows[i].article_id, rows[i].start_char, rows[i].end_char) for i in cands])
+    names: dict[str, list[MentionRow]] = defaultdict(list)
+    for r in rows:
+        if r.kind == "name":
+            names[r.article_id].append(r)
+    for found in names.values():
+        found.sort(key=lambda r: r.start_char)
+
+    def listed_with_people(row: MentionRow, before: str, after: str) -> bool:
+        for other in names[row.article_id]:
+            if type_class(other.type) != "PERSON":
+                continue
+            if 0 <= row.start_char - other.end_char <= 7 and _LIST_GAP.match(before[len(before) - (row.start_char - other.end_char):]):
+                return True
+            if 0 <= other.start_char - row.end_char <= 7 and _LIST_GAP.match(after[:other.start_char - row.end_char]):
+                return True
+        return False
+
+    people: Counter = Counter()  # (article, word) -> mentions shown to be a person's
+    places: Counter = Counter()  # and those a place preposition opens
+    placed: set[int] = set()
+    for i, (before, after) in zip(cands, near):
+        row = rows[i]
+        key = (row.article_id, skeleton(row.text))
+        if _PLACE_BEFORE.search(before):
+            placed.add(i)
+            places[key] += 1
+        elif _AGE_AFTER.match(after) or _KIN_BEFORE.search(before) or listed_with_people(row, before, after):
+            people[key] += 1
+    # the article's one sense: a person when its evidence outweighs its "in Meifod", "born in Meifod"
+    people = {key for key, n in people.items() if n > places[key]}
+    if not people:
+        return rows
+    out = list(rows)
+    for i in cands:
+        row = rows[i]
+        if i not in placed and (row.article_id, skeleton(row.text)) in people:
+            out[i] = replace(row, type="PERSON", local=strip_article(row.text).strip())
+    return out
+
+
 def link_entities(store, *, aliases_path=None) -> int:
     """Rebuild the store's cross-document entities; returns how many there are.
 
@@ -510,11 +589,12 @@ def link_entities(store, *, aliases_path=None) -> int:
     """
     from chronicle.extract.entities.canonical import default_aliases
     from chronicle.link.aliases import read_user_aliases
-    from chronicle.store.entities import add_entities, iter_mention_rows
+    from chronicle.store.entities import add_entities, iter_mention_rows, text_windows
 
     user = read_user_aliases(aliases_path)
     with store.transaction():
         rows = [MentionRow(**r) for r in iter_mention_rows(store.conn)]
+        rows = people_named_as_places(rows, lambda spans: text_windows(store.conn, spans, WINDOW))
         entities = cluster_mentions(rows, user, default_aliases())
         add_entities(store.conn, entities)
     return len(entities)

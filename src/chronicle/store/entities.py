@@ -24,6 +24,16 @@ def iter_mention_rows(conn: sqlite3.Connection) -> Iterator[dict]:
         yield dict(r)
 
 
+def text_windows(conn: sqlite3.Connection, spans: list[tuple[str, int, int]], width: int) -> list[tuple[str, str]]:
+    """``(before, after)``: the ``width`` characters of article text each side of each ``(article, start, end)``."""
+    out = []
+    for article, start, end in spans:
+        row = conn.execute("SELECT substr(text, ?, ?), substr(text, ?, ?) FROM articles WHERE id = ?",
+                           (max(1, start - width + 1), min(width, start), end + 1, width, article)).fetchone()
+        out.append((row[0] or "", row[1] or "") if row else ("", ""))
+    return out
+
+
 def canonical_names(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
     """(article id, in-article name) -> cross-document name, for every linked mention.
 
