@@ -348,6 +348,7 @@ _TEXTS = {
     "c": "Talks were held in Paris on Monday . Paris said the summit would go on .",
     "d": "Prince Michael , 14 , Paris , 13 , and Blanket watched . Paris told the audience she was happy .",
     "e": "She was born in Meifod . Her sister lived in Meifod too . Ann , Meifod and Powys are listed .",
+    "f": "Al Gore spoke on Monday . Al said the rig was towed to Mobile , Al instead of Mexico .",
 }
 
 
@@ -370,8 +371,11 @@ def test_a_place_word_is_the_person_its_article_shows_and_only_there():
             MentionRow("e", 0, "Meifod Jones", "PERSON", "Meifod Jones", None, "name", 0, 0, None)]
     for article, word, type_ in (("b", "Prince", "PERSON"), ("b", "Blanket", "PERSON"), ("b", "Paris", "GPE"),
                                  ("c", "Paris", "GPE"), ("d", "Paris", "GPE"), ("e", "Meifod", "GPE"),
-                                 ("e", "Ann", "PERSON")):
+                                 ("e", "Ann", "PERSON"), ("f", "Mobile", "GPE")):
         rows += _spans(article, word, type_)
+    rows += [MentionRow("f", 0, "Al Gore", "PERSON", "Al Gore", None, "name", 0, 7, None),
+             MentionRow("f", 1, "Al", "PERSON", "Al Gore", None, "name", 26, 28, None),
+             MentionRow("f", 2, "Al", "GPE", "Al", None, "name", 64, 66, None)]
     out = people_named_as_places(rows, _windows)
     kinds = {(r.article_id, r.start_char): r.type for r in out if r.text in ("Paris", "Meifod")}
     # listed with people, and "Paris said" in the same article: the daughter
@@ -382,6 +386,8 @@ def test_a_place_word_is_the_person_its_article_shows_and_only_there():
     assert [t for (a, _), t in sorted(kinds.items()) if a == "c"] == ["GPE", "GPE"]
     # a village written "in Meifod" more often than listed with a person stays a place
     assert {t for (a, _), t in kinds.items() if a == "e"} == {"GPE"}
+    # a place listed after a place ("Mobile, AL") stays one, whoever is named Al
+    assert [r.type for r in out if r.article_id == "f" and r.text == "Al"] == ["PERSON", "GPE"]
     # nothing else changes, and a store with no such person is read as it is
     assert [r for r in out if r.text not in ("Paris", "Meifod")] == [r for r in rows if r.text not in ("Paris", "Meifod")]
     plain = [r for r in rows if r.article_id == "c"]

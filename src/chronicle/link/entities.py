@@ -511,7 +511,7 @@ _AGE_AFTER = re.compile(r"^\s*(?:,\s*\d{1,2}\s*(?:,|-|\)|-RRB-|$)|(?:\(|-LRB-)\s
 _KIN_BEFORE = re.compile(r"\b(?:daughters?|sons?|sisters?|brothers?|children|child|kids|wife|husband|mother|father|"
                          r"granddaughters?|grandsons?|nieces?|nephews?)\s*(?:[,:-]\s*)?"
                          r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s*(?:,|and|,\s*and)\s*){0,3}$")
-_LIST_GAP = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*$")
+_LIST_GAP = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*(?:``|''|\"|“|”)?\s*$")
 WINDOW = 40  # characters read on each side of such a mention
 
 
@@ -547,9 +547,9 @@ def people_named_as_places(rows: list[MentionRow], windows) -> list[MentionRow]:
     for found in names.values():
         found.sort(key=lambda r: r.start_char)
 
-    def listed_with_people(row: MentionRow, before: str, after: str) -> bool:
+    def listed_with(cls: str, row: MentionRow, before: str, after: str) -> bool:
         for other in names[row.article_id]:
-            if type_class(other.type) != "PERSON":
+            if type_class(other.type) != cls or other is row:
                 continue
             if 0 <= row.start_char - other.end_char <= 7 and _LIST_GAP.match(before[len(before) - (row.start_char - other.end_char):]):
                 return True
@@ -560,13 +560,17 @@ def people_named_as_places(rows: list[MentionRow], windows) -> list[MentionRow]:
     people: Counter = Counter()  # (article, word) -> mentions shown to be a person's
     places: Counter = Counter()  # and those a place preposition opens
     placed: set[int] = set()
+    words = {skeleton(rows[i].text) for i in cands}
+    for r in rows:  # the word its article's model already read as a person ("Paris, 12, said")
+        if r.kind == "name" and type_class(r.type) == "PERSON" and skeleton(strip_article(r.text)) in words:
+            people[(r.article_id, skeleton(strip_article(r.text)))] += 1
     for i, (before, after) in zip(cands, near):
         row = rows[i]
         key = (row.article_id, skeleton(row.text))
-        if _PLACE_BEFORE.search(before):
+        if _PLACE_BEFORE.search(before) or listed_with("PLACE", row, before, after):  # "Mobile, AL"
             placed.add(i)
             places[key] += 1
-        elif _AGE_AFTER.match(after) or _KIN_BEFORE.search(before) or listed_with_people(row, before, after):
+        elif _AGE_AFTER.match(after) or _KIN_BEFORE.search(before) or listed_with("PERSON", row, before, after):
             people[key] += 1
     # the article's one sense: a person when its evidence outweighs its "in Meifod", "born in Meifod"
     people = {key for key, n in people.items() if n > places[key]}
