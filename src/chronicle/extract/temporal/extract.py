@@ -14,7 +14,7 @@ from chronicle.extract.temporal.recognize import Found, scan
 from chronicle.extract.temporal.tense import TenseReader
 from chronicle.records import Timex
 
-STAGE_ID = "chronicle.temporal.v11"
+STAGE_ID = "chronicle.temporal.v12"
 
 
 def extract_time_expressions(
@@ -38,6 +38,7 @@ def extract_time_expressions(
     grammar = load_grammar()
     tense = TenseReader(text, doc)
     ctx = cx.Context(text, grammar, anchor, anchor_source, tense.at)
+    stamps = clock_stamps(text, anchor)
     previous: Timex | None = None
     for found in scan(text, grammar):
         for start, end, part in _parts(found):
@@ -45,6 +46,8 @@ def extract_time_expressions(
             if resolved is None:
                 continue
             timex, sets_ref, ref_value = resolved
+            if start in stamps and timex.type == "DATE" and timex.text == text[start:start + 4]:
+                timex, sets_ref, ref_value = _as_clock(timex, ctx), False, None
             timex = _range_end(text, previous, timex)
             previous = timex
             if sets_ref and (ref_value or timex.type in ("DATE", "TIME")):
@@ -54,6 +57,37 @@ def extract_time_expressions(
                     if date.granularity.value in cx.DAY_GRAINS:
                         ctx.day_ref = date
             yield timex
+
+
+# A live page's entries open with a clock time in four digits ("1600 Ban Ki-moon confirms ...", "0945 The
+# first planes land"): read as years they dated a day's events to 1600 (issue 13, Timeline17 haiti).
+_LINE_NUMBER = re.compile(r"(?m)^[ \t]*(\d{4})\b(?![.,:/-]?\d)")
+MIN_STAMPS = 3
+
+
+def clock_stamps(text: str, anchor: DateValue | None = None) -> frozenset[int]:
+    """Starts of the four-digit numbers opening lines that are a live page's clock stamps: at least
+    ``MIN_STAMPS`` of them, every four-digit number opening a line a time of day (00-23 hours, 00-59
+    minutes), and one of them no year a news story would open a line with (before 1800, written with a
+    leading zero, or after the publication year): a chronology of years ("1979 ...", "2011 ...") is never
+    read as clock times."""
+    found = [(m.start(1), m.group(1)) for m in _LINE_NUMBER.finditer(text)]
+    if len(found) < MIN_STAMPS or not all(int(n[:2]) <= 23 and int(n[2:]) <= 59 for _, n in found):
+        return frozenset()
+    latest = anchor.start.year + 1 if anchor is not None else 2100
+    if not any(n[0] == "0" or int(n) < 1800 or int(n) > latest for _, n in found):
+        return frozenset()
+    return frozenset(start for start, _ in found)
+
+
+def _as_clock(timex: Timex, ctx: cx.Context) -> Timex:
+    hh, mm = timex.text[:2], timex.text[2:]
+    day = ctx.anchor_day
+    value = f"{day.isoformat() if day is not None else 'XXXX-XX-XX'}T{hh}:{mm}"
+    on = f"on the publication day {day.isoformat()}" if day is not None else "on an unknown day"
+    return dataclasses.replace(timex, type="TIME", value=value, rule="live clock stamp",
+                               explain=f"clock stamp '{timex.text}' opening a line of a live page (its stamps "
+                                       f"are all times of day), {on} -> {value}")
 
 
 _RANGE_GAP = re.compile(r"\s*(?:and|to|through|until|till|-|–)\s*$")

@@ -1,0 +1,42 @@
+"""temporal.v12 (issue 13): a live page's entries open with a clock time in four digits ("1600 Ban
+Ki-moon confirms ..."); read as years, they dated a day's events to 1600 (Timeline17 haiti). Invented
+lines in the shape of those pages."""
+from chronicle.dates import DateValue
+from chronicle.extract.temporal import extract_time_expressions
+from chronicle.extract.temporal.extract import clock_stamps
+
+ANCHOR = DateValue.try_parse("2010-01-14")
+LIVE = ("Aid is arriving slowly .\n"
+        "1600 The UN chief confirms that 150 staff are missing .\n"
+        "1602 An aircraft carrier will act as a sea base , the admiral says .\n"
+        "1610 The first relief flights land in Port-au-Prince .\n"
+        "In 1994 the US sent 20,000 troops to Haiti .\n")
+
+
+def found(text, anchor=ANCHOR):
+    return [(t.text, t.type, t.value) for t in extract_time_expressions(text, anchor=anchor)]
+
+
+def test_a_live_pages_stamps_are_times_of_the_publication_day():
+    got = found(LIVE)
+    assert ("1600", "TIME", "2010-01-14T16:00") in got
+    assert ("1610", "TIME", "2010-01-14T16:10") in got
+    assert not [v for _, _, v in got if v in ("1600", "1602", "1610")]
+    assert ("1994", "DATE", "1994") in got  # a year inside a sentence stays a year
+
+
+def test_a_chronology_of_years_stays_years():
+    text = "1979 Egypt and Israel sign a peace treaty .\n1981 Sadat is killed .\n2011 Mubarak steps down .\n"
+    assert [v for _, _, v in found(text, DateValue.try_parse("2011-02-14"))] == ["1979", "1981", "2011"]
+    assert clock_stamps(text, DateValue.try_parse("2011-02-14")) == frozenset()
+
+
+def test_one_line_number_that_is_no_time_of_day_makes_none_of_them_clock_times():
+    text = LIVE + "1789 The first census is taken .\n"
+    assert clock_stamps(text, ANCHOR) == frozenset()
+    assert ("1600", "DATE", "1600") in found(text)
+
+
+def test_two_stamps_are_too_few_to_call_a_page_live():
+    text = "1600 The UN chief speaks .\n1610 Planes land .\n"
+    assert clock_stamps(text, ANCHOR) == frozenset()
