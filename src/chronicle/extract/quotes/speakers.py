@@ -284,7 +284,7 @@ class SpeakerResolver:
 
     def _turn_speaker(self, pos: int) -> str | None:
         """The speaker of the transcript turn holding ``pos``, or None outside a transcript."""
-        k = bisect_left(self.turns, (pos, "")) - 1
+        k = bisect_left([start for start, _ in self.turns], pos) - 1
         return self.turns[k][1] if k >= 0 else None
 
     def _describe(self, start: int, end: int, head) -> str | None:
@@ -330,9 +330,9 @@ class SpeakerResolver:
                 end = child.right_edge.i + 1
             break
         toks = list(self.doc[s0:end])
-        for k, t in enumerate(toks[:-1]):  # a live page's "ET) Protesters said": after the bracket
-            if t.text in (")", "-RRB-", "]", "-RSB-") and k < head.i - s0:
-                toks = toks[k + 1:]
+        closing = [k for k, t in enumerate(toks) if t.text in (")", "-RRB-", "]", "-RSB-") and t.i < head.i]
+        if closing:  # a live page's "ET) Protesters said": the words after its last bracket
+            toks = toks[closing[-1] + 1:]
         while len(toks) > 1 and (toks[0].pos_ in _DESCRIPTION_SKIP or toks[0].lower_ in ("one", "another")):
             toks.pop(0)
         toks = toks[-6:]
