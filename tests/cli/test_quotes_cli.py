@@ -36,3 +36,7 @@ def test_a_described_source_is_stored_with_its_kind_and_is_no_actor(tmp_path, ca
 
     named = [r[0] for r in sqlite3.connect(db).execute("SELECT speaker FROM quotations ORDER BY id")]
     assert named == ["Ann Keller", None]  # the quotation of the described source has no speaker
+    assert main(["--db", db, "quotes"]) == 0
+    out = capsys.readouterr().out
+    # the human view says which speakers are unnamed, after the named ones
+    assert out.index("Ann Keller") < out.index("harbour police spokesman (unnamed source, as described)")

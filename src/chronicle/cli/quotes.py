@@ -31,10 +31,14 @@ def quotes(obj, speaker, story, as_json):
     groups: dict[str | None, list[dict]] = {}
     for r in rows:
         groups.setdefault(r["speaker"], []).append(r)
-    order = sorted(groups, key=lambda s: (s is None, -len(groups[s]), s or ""))
+    described = {r["speaker"] for r in rows if r.get("speaker_kind") == "described"}
+    # named speakers first, then sources the articles describe without naming, then the unknown
+    order = sorted(groups, key=lambda s: (s is None, s in described, -len(groups[s]), s or ""))
     for name in order:
         items = groups[name]
         title = name or "(speaker unknown)"
+        if name in described:
+            title += " (unnamed source, as described)"
         click.echo(click.style(f"{title}", bold=True) + f"  ({len(items)} quote{'s' if len(items) != 1 else ''})")
         for r in items:
             meta = [r["published"] or "????-??-??", r["outlet"] or r["article"], r["kind"]]
