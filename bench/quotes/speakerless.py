@@ -2,6 +2,7 @@
 
     python -m bench.quotes.speakerless             # 150 articles
     python -m bench.quotes.speakerless --n 4590    # all of Timeline17 (long: the full pipeline per article)
+    python -m bench.quotes.speakerless --db T17.db # the quotes of a built store (what `quotes --json` prints)
 
 Counts every quote of the stage default: with a named speaker, with a described one ("police spokesman",
 ``Quote.speaker_kind``, quotes.v9), and without one, splitting those by what the source words
@@ -28,14 +29,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=150, help="articles (every k-th of Timeline17)")
     ap.add_argument("--show", type=int, default=0, help="print N speakerless he/she quotes")
     ap.add_argument("--show-kind", default="he/she", help="which class --show prints (e.g. 'other words')")
+    ap.add_argument("--db", type=Path, default=None,
+                    help="count the quotes of this built store instead (e.g. the full Timeline17 store of bench.ingest --keep)")
     args = ap.parse_args(argv)
-    from bench.ingest.__main__ import sample_t17
-    from chronicle.api import analyze_files
+    if args.db is not None:
+        analyses, where = [_StoredQuotes(args.db)], f"store {args.db}"
+    else:
+        from bench.ingest.__main__ import sample_t17
+        from chronicle.api import analyze_files
 
-    with tempfile.TemporaryDirectory() as tmp:
-        files, manifest = sample_t17(Path(tmp), args.n)
-        print(f"Timeline17 sample: {len(files)} articles", file=sys.stderr)
-        analyses, _ = analyze_files([str(f) for f in files], manifest=str(manifest))
+        with tempfile.TemporaryDirectory() as tmp:
+            files, manifest = sample_t17(Path(tmp), args.n)
+            print(f"Timeline17 sample: {len(files)} articles", file=sys.stderr)
+            analyses, _ = analyze_files([str(f) for f in files], manifest=str(manifest))
+        where = f"Timeline17 sample of {len(analyses)} articles"
     counts: Counter = Counter()
     shown = 0
     for a in analyses:
@@ -58,9 +65,27 @@ def main(argv: list[str] | None = None) -> int:
     rows = [[k, counts[k], counts[k] / total] for k in
             ("quotes", "named speaker", "described source", "no speaker", "he/she", "he/she, with candidates", "other pronoun (I, we, you, it, they)",
              "other words", "no source words")]
-    print_table(f"Quotes without a speaker, Timeline17 sample of {len(analyses)} articles",
+    print_table(f"Quotes without a speaker, {where}",
                 ["quotes", "count", "share of all quotes"], rows)
     return 0
+
+
+class _StoredQuotes:
+    """A built store's quotes, read as the analyses' ``quotes`` are (speaker, speaker_kind, speaker_text, ...)."""
+
+    def __init__(self, db: Path):
+        import sqlite3
+        from types import SimpleNamespace
+
+        if not db.is_file():
+            raise SystemExit(f"no store at {db}")
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            self.quotes = [SimpleNamespace(speaker=s, speaker_kind=k, speaker_text=t, cue=c, text=x, speaker_candidates=())
+                           for s, k, t, c, x in conn.execute(
+                               "SELECT speaker, speaker_kind, speaker_text, cue, text FROM quotes")]
+        finally:
+            conn.close()
 
 
 if __name__ == "__main__":
