@@ -410,6 +410,25 @@ def test_with_only_a_happening_of_long_ago_before_it_that_one_is_meant(nlp):
     assert told and (_v(told[0]), told[0].date_source) == ("2004-12-26", "antecedent")
 
 
+def test_a_mention_in_a_sentence_with_its_own_time_takes_no_date_of_long_ago(nlp):
+    # events v19: LibyaWar's "In recent weeks, NATO has intensified its bombing of Zlitan" was
+    # dated 0011 from "invading Roman armies 2,000 years ago" two paragraphs before
+    text = ("The mountain tribes fought off an attack by Roman armies 2,000 years ago. "
+            "In recent weeks, NATO has intensified its attacks on the port.")
+    timexes = [_timex(text, "2,000 years ago", "0011"), _timex(text, "recent weeks", "PAST_REF")]
+    events = _analyse(nlp, text, timexes, published="2011-08-04")
+    told = [e for e in events if "NATO" in e.text and e.type == "attack"]
+    assert told and told[0].date_source != "antecedent" and _v(told[0]) != "0011", told
+
+
+def test_a_mention_naming_other_actors_takes_no_date_of_long_ago(nlp):
+    text = ("In 1943, Allied bombers under Eisenhower attacked the port of Tripoli. "
+            "Officials said the attack by NATO had destroyed a depot.")
+    events = _analyse(nlp, text, [_timex(text, "1943", "1943")], published="2011-08-04")
+    told = [e for e in events if "depot" in e.text and e.type == "attack"]
+    assert told and told[0].date_source != "antecedent" and "Allied" not in told[0].participants, told
+
+
 def test_a_record_of_a_happening_is_dated_by_its_making_not_the_happening(nlp):
     text = "The White House released a memo of the call on Wednesday."
     events = _analyse(nlp, text, [_timex(text, "Wednesday", "2019-09-25")], published="2019-09-25")

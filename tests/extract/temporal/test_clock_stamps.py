@@ -1,4 +1,4 @@
-"""temporal.v12 (issue 13): a live page's entries open with a clock time in four digits ("1600 Ban
+"""temporal.v12-v13 (issue 13): a live page's entries open with a clock time in four digits ("1600 Ban
 Ki-moon confirms ..."); read as years, they dated a day's events to 1600 (Timeline17 haiti). Invented
 lines in the shape of those pages."""
 from chronicle.dates import DateValue
@@ -40,3 +40,27 @@ def test_one_line_number_that_is_no_time_of_day_makes_none_of_them_clock_times()
 def test_two_stamps_are_too_few_to_call_a_page_live():
     text = "1600 The UN chief speaks .\n1610 Planes land .\n"
     assert clock_stamps(text, ANCHOR) == frozenset()
+
+
+# temporal v13: a stamp whose line break the page lost ("destroyed by the earthquake 1817 Meinie
+# Nicolai , director of ..." between the lines stamped 1828 and 1808 of the Timeline17 haiti page).
+FUSED = ("1828 Between 115 and 200 staff are still missing , a spokeswoman says .\n"
+         "The UN headquarters was destroyed by the earthquake 1817 Meinie Nicolai , a doctor , says three "
+         "clinics are damaged .\n"
+         "1808 A search team lands .\n"
+         "1802 Planes circle the airport .\n"
+         "1600 The UN chief confirms that 150 staff are missing .\n")
+
+
+def test_a_stamp_fused_into_the_line_before_is_a_stamp():
+    got = found(FUSED)
+    assert ("1817", "TIME", "2010-01-14T18:17") in got
+    assert "1817" not in [v for _, _, v in got]
+
+
+def test_a_year_inside_a_live_pages_line_stays_a_year():
+    text = FUSED.replace("the earthquake 1817 Meinie", "the earthquake of 1817 Meinie")
+    assert ("1817", "DATE", "1817") in found(text)
+    # outside the run of stamps either side (1828 .. 1808): a year, not a time
+    text = FUSED.replace("the earthquake 1817 Meinie", "the earthquake 1751 Meinie")
+    assert ("1751", "DATE", "1751") in found(text)

@@ -29,7 +29,7 @@ from chronicle.extract.events.participants import _by_token, actors_in, mention_
 from chronicle.extract.events.triggers import find_triggers, main_trigger
 from chronicle.records import ArticleText, Event, Mention, Sentence, Timex
 
-STAGE_ID = "chronicle.events.v18"
+STAGE_ID = "chronicle.events.v19"
 _ENCOUNTERS = ("call", "meeting", "talks")
 
 __all__ = ["EVENT_TYPES", "MODALITIES", "EventStage", "extract_events", "load_lexicon"]
@@ -49,6 +49,7 @@ def extract_events(article: ArticleText, *, doc, sentences: list[Sentence], time
     spans = mention_spans(doc, mentions)
     art = _Article(doc, spans, timexes)  # per-article lookups every sentence and event shares
     found: list[tuple[Event, object]] = []
+    framed: set[int] = set()  # sentences with a time expression of their own, vague ones too
     history = False  # the previous sentence was dated long before publication
     for sent in sentences:
         if sent.is_heading:
@@ -60,6 +61,9 @@ def extract_events(article: ArticleText, *, doc, sentences: list[Sentence], time
         dated = calendar_timexes(art.timexes_near(sent.start_char, sent.end_char), sent.start_char, sent.end_char,
                                  article.text)
         triggers = find_triggers(span, lex)
+        if triggers and any(sent.start_char <= t.start_char and t.end_char <= sent.end_char
+                            for t in art.timexes_near(sent.start_char, sent.end_char)):
+            framed.add(sent.start_char)
         if triggers:
             attached = attached_triggers(doc, dated, triggers)
             events = [(_event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history, art), trig)
@@ -69,7 +73,7 @@ def extract_events(article: ArticleText, *, doc, sentences: list[Sentence], time
             history = tense_of(span.root, lex) == "past" and _long_ago(dated, article.published, lex)
         else:
             history = history and _recalls(triggers)
-    yield from resolve_anaphora(found, lex, article.published)
+    yield from resolve_anaphora(found, lex, article.published, frozenset(framed))
 
 
 def _bounded_by_saying(events):

@@ -53,6 +53,14 @@ def _fits(mention: Event, candidate: Event) -> bool:
     return not (mine and theirs and mine.isdisjoint(theirs))
 
 
+def _same_actors(mention: Event, candidate: Event) -> bool:
+    """No actor named on both sides differs: the mention's actors are among the candidate's, or one
+    side names none."""
+    mine = _surnames(mention.participants) | _surnames(mention.actors)
+    theirs = _surnames(candidate.participants) | _surnames(candidate.actors)
+    return not (mine and theirs and mine.isdisjoint(theirs))
+
+
 def _best(mention: Event, candidates) -> Event | None:
     """The nearest candidate, preferring one that shares a participant with the mention."""
     mine = _surnames(mention.participants) | _surnames(mention.actors)
@@ -65,7 +73,8 @@ def _best(mention: Event, candidates) -> Event | None:
     return best
 
 
-def resolve_anaphora(found: list[tuple[Event, object]], lex: Lexicon, published=None) -> Iterator[Event]:
+def resolve_anaphora(found: list[tuple[Event, object]], lex: Lexicon, published=None,
+                     framed: frozenset[int] = frozenset()) -> Iterator[Event]:
     """Yield the events of one article, in order, anaphoric undated mentions dated by their antecedent.
 
     ``found`` pairs each event with its trigger (whose ``token`` is the spaCy head word). With the
@@ -73,7 +82,10 @@ def resolve_anaphora(found: list[tuple[Event, object]], lex: Lexicon, published=
     number ``background.context_days`` before publication) named nearer: in a report on the Haiti
     quake, "the quake" is Haiti's, not the 2008 Sichuan quake a reader's e-mail recalled; with no
     such happening before it, the one of long ago is meant ("Ten years after the 2004 tsunami, ...
-    the tsunami killed").
+    the tsunami killed"), unless the mention's sentence sets a time of its own (``framed``: the
+    starts of sentences holding a time expression, "In recent weeks, NATO has intensified its
+    bombing" after "invading Roman armies 2,000 years ago") or names actors the happening of long
+    ago does not have.
     """
     days = lex.numbers.get("background.context_days", 365)
 
@@ -85,11 +97,19 @@ def resolve_anaphora(found: list[tuple[Event, object]], lex: Lexicon, published=
         if event.date_source in _DATED or not anaphoric(trigger.token, lex):
             out.append(event)
             continue
+        own_time = event.start_char in framed
+
+        def meant(candidates: list[Event]) -> Event | None:
+            now = [c for c in candidates if recent(c)]
+            if now:
+                return _best(event, now)
+            return None if own_time else _best(event, [c for c in candidates if _same_actors(event, c)])
+
         before = [c for c in reversed(out) if _fits(event, c) and c.date_source in _DATED + ("antecedent",)]
-        antecedent = _best(event, [c for c in before if recent(c)] or before)
+        antecedent = meant(before)
         where = "earlier"
         if antecedent is None and not any(c.type in _kinds(event.type) for c in out):
-            antecedent = _best(event, [c for c, _ in found[i + 1:] if _fits(event, c) and c.date_source in _DATED])
+            antecedent = meant([c for c, _ in found[i + 1:] if _fits(event, c) and c.date_source in _DATED])
             where = "later"
         if antecedent is None:
             out.append(event)

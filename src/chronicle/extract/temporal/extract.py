@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from chronicle.dates import DateValue
@@ -14,7 +15,7 @@ from chronicle.extract.temporal.recognize import Found, scan
 from chronicle.extract.temporal.tense import TenseReader
 from chronicle.records import Timex
 
-STAGE_ID = "chronicle.temporal.v12"
+STAGE_ID = "chronicle.temporal.v13"
 
 
 def extract_time_expressions(
@@ -63,6 +64,13 @@ def extract_time_expressions(
 # first planes land"): read as years they dated a day's events to 1600 (issue 13, Timeline17 haiti).
 _LINE_NUMBER = re.compile(r"(?m)^[ \t]*(\d{4})\b(?![.,:/-]?\d)")
 MIN_STAMPS = 3
+# A stamp whose line break the page lost: "destroyed by the earthquake 1817 Meinie Nicolai, director
+# of ...": after a word, before a capitalised one, not after a word that takes a year ("in", "of").
+_FUSED_NUMBER = re.compile(r"(?<=[A-Za-z.,;:!?'\")\]] )(\d{4})(?= [A-Z])")
+_TAKES_YEAR = re.compile(r"(?i)\b(?:in|of|since|from|to|until|till|by|before|after|around|circa|c\.|year|"
+                         r"the|and|or|between|during|early|late|mid|summer|winter|spring|autumn|fall|"
+                         r"january|february|march|april|may|june|july|august|september|october|november|"
+                         r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+$")
 
 
 def clock_stamps(text: str, anchor: DateValue | None = None) -> frozenset[int]:
@@ -77,7 +85,26 @@ def clock_stamps(text: str, anchor: DateValue | None = None) -> frozenset[int]:
     latest = anchor.start.year + 1 if anchor is not None else 2100
     if not any(n[0] == "0" or int(n) < 1800 or int(n) > latest for _, n in found):
         return frozenset()
-    return frozenset(start for start, _ in found)
+    return frozenset(start for start, _ in found) | _fused_stamps(text, found)
+
+
+def _fused_stamps(text: str, found: list[tuple[int, str]]) -> set[int]:
+    """The page's stamps that lost their line break: a time of day after a word and before a
+    capitalised one, lying between the line stamps either side of it (a live page counts up or
+    down), and not after a word that takes a year."""
+    starts = [s for s, _ in found]
+    out = set()
+    for m in _FUSED_NUMBER.finditer(text):
+        n = m.group(1)
+        if int(n[:2]) > 23 or int(n[2:]) > 59 or _TAKES_YEAR.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        i = bisect_right(starts, m.start())
+        if i == 0 or i == len(found):
+            continue
+        low, high = sorted((int(found[i - 1][1]), int(found[i][1])))
+        if low <= int(n) <= high:
+            out.add(m.start(1))
+    return out
 
 
 def _as_clock(timex: Timex, ctx: cx.Context) -> Timex:
@@ -86,7 +113,7 @@ def _as_clock(timex: Timex, ctx: cx.Context) -> Timex:
     value = f"{day.isoformat() if day is not None else 'XXXX-XX-XX'}T{hh}:{mm}"
     on = f"on the publication day {day.isoformat()}" if day is not None else "on an unknown day"
     return dataclasses.replace(timex, type="TIME", value=value, rule="live clock stamp",
-                               explain=f"clock stamp '{timex.text}' opening a line of a live page (its stamps "
+                               explain=f"clock stamp '{timex.text}' of an entry of a live page (its stamps "
                                        f"are all times of day), {on} -> {value}")
 
 
