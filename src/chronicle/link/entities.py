@@ -41,18 +41,23 @@ def _transliteration() -> tuple[tuple[re.Pattern, str], ...]:
     return tuple((re.compile(pattern), repl) for pattern, repl in data["rules"])
 
 
+# The Arabic article, written or not: "Bashar al-Assad" / "Bashar Assad" / "al - Assad", "Muammar
+# al-Qaddafi" / "Gaddafi". Joined by a hyphen in any case; before a space only in lower case ("Al
+# Gore", "Al Jazeera" keep theirs).
+_ARABIC_ARTICLE = re.compile(r"(?:(?<=\s)|^)(?:[aA]l|[eE]l)\s?[-‐]\s?(?=\w)|(?<=\s)(?:al|el)\s(?=[A-Z])")
 _SPELLING_MIN = 4  # words shorter than this keep their letters: acronyms and short names
 
 
 @functools.lru_cache(maxsize=1 << 17)  # a store names its actors in far fewer spellings than mentions
 def skeleton(name: str, place: bool = False) -> str:
     """Spelling-insensitive key: 'Zelenskyy' / 'Zelenskiy' / 'Zelensky' -> 'zelensky';
-    'Arkadii Jelezov' / 'Arkady Zhelezov' -> 'arkady jelezov' (rules in transliteration.toml).
+    'Arkadii Jelezov' / 'Arkady Zhelezov' -> 'arkady jelezov' (rules in transliteration.toml);
+    'Bashar al-Assad' / 'Bashar Assad' -> 'bashar asad'.
 
     With ``place``, an opening 'kh' stays: 'Khoms' (Libya) is not 'Homs' (Syria), Arabic writes them
     with two letters, though 'Khamenei' is 'Hamenei' and 'Tsvetin' 'Cvetin'."""
     words = []
-    for w in _NON_ALNUM.sub("", fold(strip_article(name))).split():
+    for w in _NON_ALNUM.sub("", fold(_ARABIC_ARTICLE.sub("", strip_article(name)))).split():
         if len(w) < _SPELLING_MIN:  # 'BBC' is not 'BC', 'Lee' not 'Le': too short to be respelled
             words.append(w)
             continue

@@ -35,6 +35,11 @@ def _span(doc, words: str) -> tuple[int, int]:
     ("Shares of Hewlett-Packard Enterprise rose.", "Hewlett-Packard Enterprise", "ORG",
      ["Hewlett-Packard Enterprise"]),
     ("He joined Procter and Gamble in May.", "Procter and Gamble", "ORG", ["Procter and Gamble"]),
+    # entities v6: a name said twice across a dash (a transcript's stutter), a rank without a full stop
+    ("I would not talk until Mubarak - Mubarak steps down.", "Mubarak - Mubarak", "PERSON", ["Mubarak"]),
+    ("Lt Gen Ken Keen said the port was closed.", "Lt Gen Ken Keen", "PERSON", ["Ken Keen"]),
+    ("Col Buck Elton flew in.", "Col Buck Elton", "PERSON", ["Buck Elton"]),
+    ("Shares of Wal - Mart rose.", "Wal - Mart", "ORG", ["Wal - Mart"]),
 ])
 def test_split_joined(nlp, text, glued, label, expected):
     doc = nlp(text)
@@ -108,3 +113,19 @@ def test_a_descriptor_noun_introduces_a_name_but_not_a_title(nlp):
     found = {doc[e.start:e.end].text: e.label for e in ents}
     assert found.get("Zorvexia") == "ORG"
     assert "CEO" not in found and not any(t.startswith("CEO") for t in found)
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("Pro-Mubarak groups were absent from the square.", "Pro-Mubarak"),
+    ("The protesters were anti-Mubarak, the reporter said.", "anti-Mubarak"),
+    ("Anti-government protesters marched on Tuesday.", "Anti-government"),
+    ("Government-paid (pro - Mubarak) men attacked them.", "pro - Mubarak"),
+])
+def test_a_stance_is_no_actor(nlp, text, stance):
+    """entities v6 (issue 16): 'pro-Mubarak' (PERSON 68 times in EgyptianProtest) and 'anti-Mubarak'
+    (NORP) were listed among the story's actors."""
+    from chronicle.extract.segment import extract_paragraphs
+
+    doc = nlp(text)
+    ents = correct_entities(doc, list(extract_paragraphs(text)), load_gazetteer())
+    assert not [e for e in ents if stance in doc[e.start:e.end].text or doc[e.start:e.end].text.lower().startswith(("pro", "anti"))]

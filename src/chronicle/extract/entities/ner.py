@@ -83,8 +83,14 @@ def correct_entities(doc, paragraphs, gaz: Gazetteer) -> list[Ent]:
     vouched = widen_vouched(doc, title_entities(doc, body, gaz, titles), in_titles)
     body.extend(vouched)
     body.extend(plausible_title_names(doc, in_titles, vouched))
+    body = [e for e in body if not _STANCE.match(doc[e.start:e.end].text)]
     body.sort(key=lambda e: e.start)
     return drop_overlaps(body)
+
+
+# "pro-Mubarak", "Anti-government", "anti - Assad": a stance, not an actor (issue 16: typed PERSON, ORG
+# or NORP, they were listed among the story's actors).
+_STANCE = re.compile(r"(?i)(?:pro|anti)\s?[-‐–]\s?\w")
 
 
 def _apply_gazetteer(doc, ent: Ent, gaz: Gazetteer) -> bool:
@@ -315,8 +321,10 @@ def split_joined(doc, ent: Ent, gaz: Gazetteer) -> list[Ent]:
                               or ent.label not in ("GPE", "LOC", "FAC", "ORG")):
             continue
         if t.text in "-–—/" and not (ent.label == "PERSON" and doc[i - 1].whitespace_ and t.whitespace_
-                                     and doc[i + 1].lower_ in gaz.role_heads):
-            continue  # "Hewlett-Packard", "Wal - Mart"; only a job title after a spaced dash ends a name
+                                     and doc[i + 1].lower_ in gaz.role_heads) \
+                and not (t.text != "/" and doc[i + 1:end].text == doc[start:i].text):
+            continue  # "Hewlett-Packard", "Wal - Mart"; a job title or the name said again ("until Mubarak
+            # - Mubarak steps down") after a spaced dash ends a name
         if t.lower_ in ("and", "&") and ent.label != "PERSON" and not (
                 gaz.types.get(doc[start:i].text) and gaz.types.get(doc[i + 1:end].text)
                 or ent.label in ("GPE", "LOC") and doc[i - 1].pos_ == "PROPN"

@@ -13,7 +13,7 @@ from chronicle.extract.entities.ner import correct_entities
 from chronicle.extract.entities.roles import role_head, role_of, role_phrases
 from chronicle.records import ArticleText, Mention
 
-STAGE_ID = "chronicle.entities.v5"
+STAGE_ID = "chronicle.entities.v6"
 
 
 def extract_mentions(article: ArticleText | str, *, doc=None, paragraphs=None,
