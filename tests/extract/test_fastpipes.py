@@ -92,3 +92,13 @@ def test_unsupported_pattern_left_to_spacy():
     assert speed_up(nlp) == []
     assert type(nlp.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
     assert [t.tag_ for t in nlp("a a b")] == ["A", "A", ""]
+
+
+def test_the_pipeline_still_pickles(pair):
+    """spaCy's nlp.pipe(n_process=...) pickles the pipeline; the swapped classes must travel."""
+    import pickle
+
+    stock, fast = pair
+    again = pickle.loads(pickle.dumps(fast))
+    assert type(again.get_pipe("attribute_ruler")).__name__ == "FastAttributeRuler"
+    _same(stock, again, EDGE_TEXTS[3:6])

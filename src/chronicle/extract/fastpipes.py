@@ -191,6 +191,38 @@ def _matches(compiled, rows: list[list[int]], strings) -> list[tuple[int, int]]:
     return [(number, token) for number, _, token in found]
 
 
+_CLASSES: dict[type, type] = {}
+
+
+def _subclass(base, methods: dict) -> type:
+    """One subclass per spaCy class, named ``Fast<base>`` in this module, so that pickle finds it
+    (spaCy's ``nlp.pipe(n_process=...)`` pickles the pipeline)."""
+    cls = _CLASSES.get(base)
+    if cls is None:
+        name = f"Fast{base.__name__}"
+        cls = type(name, (base,), {**methods, "__module__": __name__, "__qualname__": name})
+        _CLASSES[base] = cls
+        globals()[name] = cls
+    return cls
+
+
+def __getattr__(name: str):
+    """``FastAttributeRuler`` or ``FastEnglishLemmatizer`` in a process that unpickles a pipeline
+    before building one."""
+    if name == "FastAttributeRuler":
+        from spacy.pipeline import AttributeRuler
+
+        return _fast_ruler_class(AttributeRuler)
+    if name.startswith("Fast") and name.endswith("Lemmatizer"):
+        from spacy.lang.en.lemmatizer import EnglishLemmatizer
+        from spacy.pipeline import Lemmatizer
+
+        for base in (EnglishLemmatizer, Lemmatizer):
+            if f"Fast{base.__name__}" == name:
+                return _fast_lemmatizer_class(base)
+    raise AttributeError(name)
+
+
 def _fast_ruler_class(base):
     class FastAttributeRuler(base):
         def match(self, doc):  # noqa: D102 - spaCy's own signature; (pattern, token) pairs here
@@ -215,8 +247,7 @@ def _fast_ruler_class(base):
                     row[where[attr]] = value
             doc.from_array(cols, np.array(values, dtype=np.uint64))
 
-    FastAttributeRuler.__name__ = FastAttributeRuler.__qualname__ = f"Fast{base.__name__}"
-    return FastAttributeRuler
+    return _subclass(base, {k: v for k, v in vars(FastAttributeRuler).items() if k in ("match", "set_annotations")})
 
 
 # --- the lemmatizer ------------------------------------------------------------------------------
@@ -244,7 +275,12 @@ class _IndexedLookups:
         return name in self._lookups
 
     def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
         return getattr(self._lookups, name)
+
+    def __reduce__(self):
+        return _IndexedLookups, (self._lookups,)
 
 
 class _SetIndex:
@@ -297,5 +333,4 @@ def _fast_lemmatizer_class(base):
                 doc.from_array([A.LEMMA], np.array(lemmas, dtype=np.uint64).reshape(-1, 1))
             return doc
 
-    FastLemmatizer.__name__ = FastLemmatizer.__qualname__ = f"Fast{base.__name__}"
-    return FastLemmatizer
+    return _subclass(base, {"__call__": vars(FastLemmatizer)["__call__"]})
