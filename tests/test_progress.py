@@ -122,7 +122,8 @@ def test_ingest_shows_its_phases_in_order(tmp_path, articles):
     with chronicle.open(tmp_path / "story.db") as store, Progress(stream, interval=0) as progress:
         report = store.ingest([articles], published="2025-03-18", progress=progress)
     assert report.analyzed == 2
-    assert progress.phases == ["reading", "analysing", "linking", "timeline"]
+    assert progress.phases == ["reading", "analysing", "linking", "stories", "timeline"]
+    assert set(progress.seconds) == set(progress.phases) and all(s >= 0 for s in progress.seconds.values())
     lines = final_lines(stream)
     assert [line.split()[0] for line in lines] == progress.phases
     assert lines[0].startswith("reading     3/3 files")
@@ -141,4 +142,4 @@ def test_cli_ingest_on_a_terminal_shows_phases_and_with_json_only_error_lines(tm
         errors = [line for line in lines if line.startswith("error: ")]
         assert errors == [f"error: {articles / 'empty.txt'}: file is empty"]
         shown = [line.split()[0] for line in lines if not line.startswith("error: ")]
-        assert shown == (["reading", "analysing", "linking", "timeline"] if phases else [])
+        assert shown == (["reading", "analysing", "linking", "stories", "timeline"] if phases else [])

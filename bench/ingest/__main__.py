@@ -95,8 +95,11 @@ def main() -> None:
                 p.unlink(missing_ok=True)
             db.parent.mkdir(parents=True, exist_ok=True)
         api = chronicle.open(db)
+        from chronicle.progress import Progress
+
+        phases = Progress(enabled=False)  # silent, but each phase's time is kept
         t0 = time.perf_counter()
-        report = api.ingest([work / "t17"], manifest=manifest, jobs=args.jobs)
+        report = api.ingest([work / "t17"], manifest=manifest, jobs=args.jobs, progress=phases)
         ingest_s = time.perf_counter() - t0
         stages = api.pipeline().version
         reads = []
@@ -118,6 +121,12 @@ def main() -> None:
         )
         if parse_s:
             print(f"\nchronicle ingest runs at {parse_s / ingest_s:.0%} of the parse-only ceiling")
+        # where the time goes: the per-article phases, then the store-wide steps (linking entities,
+        # quotations and claims; off-topic marking and stories; the storyline's timeline rebuild)
+        rows = [[name, seconds, f"{seconds / ingest_s:.1%}"] for name, seconds in phases.seconds.items()]
+        rows.append(["(outside the phases: opening, model loading, waiting)", ingest_s - sum(phases.seconds.values()),
+                     f"{1 - sum(phases.seconds.values()) / ingest_s:.1%}"])
+        print_table("chronicle ingest, by phase", ["phase", "seconds", "share"], rows)
         print_table("reading the built store", ["query", "entries", "seconds"], reads)
         if args.keep:
             print(f"\nstore kept at {db}")

@@ -419,9 +419,10 @@ def after_ingest(store, report: IngestReport, *, aliases_path=None, progress: Pr
         link_quotes(store)
         link_claims(store)
     unscored = store.query("SELECT NOT EXISTS(SELECT 1 FROM articles WHERE topic_score IS NOT NULL)")[0][0]
-    if report.added or unscored or debt:
-        mark_off_topic(store)
-    cluster_stories(store)  # places only the articles in no story yet: past stories stay as they are
+    with progress.phase("stories", unit="articles", rates=False) as phase:
+        if report.added or unscored or debt:
+            mark_off_topic(store)
+        phase.update(cluster_stories(store) or 0)  # places only the articles in no story yet: past stories stay
     # The timeline is rebuilt in full (order-free and ~15 s at Timeline17 scale), only when
     # something was analysed or the store has events but no timeline yet (an older store).
     stale = store.query(

@@ -62,6 +62,7 @@ class Progress:
         self.enabled = enabled
         self.interval, self.clock = interval, clock
         self.phases: list[str] = []  # names of the phases begun, in order
+        self.seconds: dict[str, float] = {}  # each phase's time on the clock, kept on and off a terminal
         self._current: Phase | None = None
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -107,6 +108,7 @@ class Progress:
                     self._draw(self._current)
 
     def _end(self, phase: Phase) -> None:
+        self.seconds[phase.name] = self.seconds.get(phase.name, 0.0) + self.clock() - phase.started
         if not self.enabled:
             return
         with self._lock:
