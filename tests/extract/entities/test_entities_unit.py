@@ -24,7 +24,7 @@ def mentions():
 
 
 def test_stage_contract():
-    assert EntityStage.id == "chronicle.entities.v5"
+    assert EntityStage.id == "chronicle.entities.v6"
     assert EntityStage.requires == ("article", "doc", "sentences", "paragraphs")
     assert EntityStage.assigns == ("mentions",)
 
