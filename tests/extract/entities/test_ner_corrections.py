@@ -40,6 +40,12 @@ def _span(doc, words: str) -> tuple[int, int]:
     ("Lt Gen Ken Keen said the port was closed.", "Lt Gen Ken Keen", "PERSON", ["Ken Keen"]),
     ("Col Buck Elton flew in.", "Col Buck Elton", "PERSON", ["Buck Elton"]),
     ("Shares of Wal - Mart rose.", "Wal - Mart", "ORG", ["Wal - Mart"]),
+    # after a spaced dash: a date, a number, "I" or a lower-case word is no part of the name
+    ("Watch CNN Student News - 1/26/11 online.", "CNN Student News - 1/26/11", "ORG", ["CNN Student News"]),
+    ("Thanks to Pauline Fellows - I loved it.", "Pauline Fellows - I", "PERSON", ["Pauline Fellows"]),
+    ("He read the Chicago Tribune - that was all.", "Chicago Tribune - that", "ORG", ["Chicago Tribune"]),
+    ("Aid reached Port - au-Prince by road.", "Port - au-Prince", "GPE", ["Port - au-Prince"]),
+    ("Anne - Marie Slaughter wrote it.", "Anne - Marie Slaughter", "PERSON", ["Anne - Marie Slaughter"]),
 ])
 def test_split_joined(nlp, text, glued, label, expected):
     doc = nlp(text)

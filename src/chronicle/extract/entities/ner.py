@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from chronicle.extract.entities.gazetteer import Gazetteer
+from chronicle.extract.entities.gazetteer import Gazetteer, fold
 from chronicle.extract.entities.spans import Ent, drop_overlaps, in_ranges, person_names
 from chronicle.extract.entities.titles import (MAX_GAZETTEER_TOKENS, plausible_title_names, title_entities, title_lines,
                                                widen_vouched)
@@ -297,6 +297,23 @@ _JOINERS = frozenset({"to", "and", "&", ",", "-", "–", "—", "/"})
 _GENERATIONS = frozenset({"Jr", "Jr.", "Sr", "Sr.", "III"})
 
 
+_DASHES = re.compile(r"\s*([-–—])\s*")
+
+
+def _not_the_name(doc, i: int, start: int, end: int, gaz: Gazetteer) -> bool:
+    """What follows the spaced dash at ``i`` is no part of the name: a number or a date ("CNN Student
+    News - 1/26/11", "John Owen - 1832"), the pronoun "I" ("Pauline Fellows - I ..."), or a lower-case
+    word ("Chicago Tribune - that", "Michele Bachmann - two"), unless the span with plain hyphens is a
+    name the gazetteer knows ("Port - au-Prince": tokenised text spaces every hyphen)."""
+    nxt = doc[i + 1]
+    if nxt.text[:1].isdigit() or nxt.text == "I":
+        return True
+    if not nxt.is_lower:
+        return False
+    joined = _DASHES.sub(r"\1", doc[start:end].text)
+    return not (gaz.types.get(joined) or gaz.is_place(joined) or fold(joined) in gaz.towns)
+
+
 def split_joined(doc, ent: Ent, gaz: Gazetteer) -> list[Ent]:
     """Cut spans the model glued together: names joined by "to", "and" or a comma ("Noida to Greater
     Noida", "Tina and Vicky", "City Hall, Symphony Hall"), a dash before a job title ("Brandon Luna -
@@ -313,6 +330,9 @@ def split_joined(doc, ent: Ent, gaz: Gazetteer) -> list[Ent]:
     for i in range(start + 1, end - 1):
         t = doc[i]
         if t.tag_ == "POS" and ent.label != "PERSON":  # "Beatles' Apple Corps": the owner, then the owned
+            cuts.append(i)
+            continue
+        if t.text in "-–—" and doc[i - 1].whitespace_ and t.whitespace_ and _not_the_name(doc, i, start, end, gaz):
             cuts.append(i)
             continue
         if t.lower_ not in _JOINERS or not doc[i + 1].text[:1].isupper():
