@@ -40,6 +40,17 @@ def test_premodifier_roles(mentions):
     assert roles["Alexander Stubb"] == "Finnish President"
 
 
+@pytest.mark.parametrize("text, name, role", [
+    # a dateline's bracket and dash end the role (Timeline17's tokenised Reuters lines)
+    ("TRIPOLI -LRB- Reuters -RRB- - Former Libyan leader Muammar Gaddafi was killed on Thursday .",
+     "Muammar Gaddafi", "Former Libyan leader"),
+    ("CAIRO (Reuters) - Egyptian President Hosni Mubarak spoke on Tuesday.", "Hosni Mubarak", "Egyptian President"),
+])
+def test_a_dateline_is_no_part_of_a_role(text, name, role):
+    roles = {m.entity: m.role for m in extract_mentions(text) if m.kind == "name"}
+    assert roles.get(name) == role, roles
+
+
 def test_role_mention_resolves(mentions):
     role = [m for m in mentions if m.kind == "role"]
     assert [(m.text, m.entity, m.type) for m in role] == [("the Kremlin spokesman", "Dmitry Peskov", "PERSON")]

@@ -12,6 +12,9 @@ from chronicle.extract.entities.gazetteer import Gazetteer
 _PREMOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "nummod"})
 _DROP_LEAD = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that"})
 MAX_ROLE_TOKENS = 8
+# No role reads across these: "TRIPOLI (Reuters) - Former Libyan leader Muammar Gaddafi" gave the role
+# "Reuters -RRB- - Former Libyan leader" (brackets as tokenised text writes them, Timeline17).
+_ROLE_STOPS = frozenset({",", ";", ":", "(", ")", '"', "“", "”", "-LRB-", "-RRB-", "-LSB-", "-RSB-"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +65,8 @@ def premodifier_role(doc, start: int, end: int, gaz: Gazetteer) -> Role | None:
     i = start - 1
     while i >= 0 and start - i <= MAX_ROLE_TOKENS:
         tok = doc[i]
-        if tok.is_space or "\n" in tok.text or tok.text in (",", ";", ":", "(", ")", '"', "“", "”"):
+        if tok.is_space or "\n" in tok.text or tok.text in _ROLE_STOPS or tok.text in "-–—" and (
+                tok.whitespace_ or i > 0 and doc[i - 1].whitespace_):  # a spaced dash ends a dateline
             break
         if tok.dep_ not in _PREMOD_DEPS or not _leads_into(tok, start, end):
             break
