@@ -51,6 +51,109 @@ class _Rule:
     pattern: re.Pattern
     max_words: int
     where: str  # any, edge or last
+    # The same patterns for an ASCII line, cheaper: those that open with ".{0,N}\bword ..." need that
+    # word in the line (gated: (word, pattern)); the others are one alternation (ungated, or None).
+    ungated: re.Pattern | None = None
+    gated: tuple[tuple[tuple[str, ...], re.Pattern], ...] = ()
+
+    def fullmatch(self, key: str) -> bool:
+        """``self.pattern.fullmatch(key)``, as a truth value."""
+        if not key.isascii():
+            return self.pattern.fullmatch(key) is not None
+        if self.ungated is not None and self.ungated.fullmatch(key):
+            return True
+        if self.gated:
+            low = key.lower()
+            return any(any(w in low for w in words) and p.fullmatch(key) for words, p in self.gated)
+        return False
+
+
+# ".{0,160}\bdelivered (straight )?to your ..." or ".{0,100}\b(tap|click) here": the word after the
+# opening wildcard and word boundary (one of a group's words), which any line the pattern matches holds.
+_OPENING = re.compile(r"^(?:\.\*|\.\{0,\d+\})\\b")
+_LITERAL = re.compile(r"[a-z0-9 ,'-]*")
+
+
+def _literal(text: str) -> str:
+    """The plain letters ``text`` opens with, less a last one a quantifier makes optional."""
+    word = _LITERAL.match(text).group(0)
+    if text[len(word):len(word) + 1] in ("?", "*", "{"):
+        word = word[:-1]
+    return word
+
+
+def _gate(pattern: str) -> tuple[str, ...] | None:
+    """Words one of which a line needs for ``pattern`` to match it, or None (a top-level "|", an
+    opening that is no plain word)."""
+    m = _OPENING.match(pattern)
+    if m is None or _top_level_bar(pattern):
+        return None
+    rest = pattern[m.end():]
+    if rest.startswith("(") and not rest.startswith("(?"):
+        close = _group_end(rest)
+        if close is None or rest[close + 1:close + 2] in ("?", "*", "{"):
+            return None
+        words = tuple(_literal(alt) for alt in _split_bars(rest[1:close]))
+    else:
+        words = (_literal(rest),)
+    return words if all(len(w.strip()) >= 3 for w in words) else None
+
+
+def _group_end(text: str) -> int | None:
+    """Index of the ")" closing the group ``text`` opens with."""
+    depth, i, in_class = 0, 0, False
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def _split_bars(text: str) -> list[str]:
+    """``text`` cut at its "|" outside brackets and groups."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+        i += 1
+    parts.append(text[start:])
+    return parts
+
+
+def _top_level_bar(pattern: str) -> bool:
+    return len(_split_bars(pattern)) > 1
+
+
+def _rule(reason: str, patterns: list[str], max_words: int, where: str) -> _Rule:
+    gated = tuple((words, re.compile(p, re.I)) for p in patterns if (words := _gate(p)) is not None)
+    rest = [p for p in patterns if _gate(p) is None]
+    ungated = re.compile("|".join(f"(?:{p})" for p in rest), re.I) if rest else None
+    return _Rule(reason, re.compile("|".join(f"(?:{p})" for p in patterns), re.I), max_words, where, ungated, gated)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +175,8 @@ class _Rules:
 def _rules() -> _Rules:
     raw = resources.files("chronicle.data").joinpath("text").joinpath("boilerplate.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)
-    rules = tuple(
-        _Rule(r["reason"], re.compile("|".join(f"(?:{p})" for p in r["patterns"]), re.I),
-              int(r.get("max_words", 30)), r.get("where", "any"))
-        for r in data["rule"]
-    )
+    rules = tuple(_rule(r["reason"], r["patterns"], int(r.get("max_words", 30)), r.get("where", "any"))
+                  for r in data["rule"])
     block = data["related_block"]
     heading = re.compile("|".join(f"(?:{p})" for p in block["headings"]), re.I)
     prefixes = tuple((r["reason"], re.compile("|".join(f"(?:{p})" for p in r["patterns"])))
@@ -115,7 +215,7 @@ def classify_line(line: str, *, at_edge: bool = True, last: bool = True) -> str 
     for rule in _rules().rules:
         if words > rule.max_words or (rule.where == "edge" and not at_edge) or (rule.where == "last" and not last):
             continue
-        if rule.pattern.fullmatch(key):
+        if rule.fullmatch(key):
             return rule.reason
     return None
 
