@@ -102,3 +102,13 @@ def test_the_pipeline_still_pickles(pair):
     again = pickle.loads(pickle.dumps(fast))
     assert type(again.get_pipe("attribute_ruler")).__name__ == "FastAttributeRuler"
     _same(stock, again, EDGE_TEXTS[3:6])
+
+
+def test_a_ruler_of_another_shape_stays_spacys(monkeypatch):
+    """speed_up reads spaCy internals (the ruler's patterns, attrs, indices); where they differ, the
+    component stays spaCy's own rather than failing to load."""
+    nlp = _ruler_nlp(CUSTOM)
+    ruler = nlp.get_pipe("attribute_ruler")
+    monkeypatch.setattr(type(ruler), "patterns", property(lambda self: (_ for _ in ()).throw(AttributeError("gone"))))
+    assert speed_up(nlp) == []
+    assert type(nlp.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"

@@ -36,11 +36,14 @@ def speed_up(nlp) -> list[str]:
     where their configuration allows it; the names of the components changed."""
     changed = []
     for name, proc in nlp.pipeline:
-        if type(proc).__name__ == "AttributeRuler" and _install_ruler(proc):
-            changed.append(name)
-        elif (getattr(proc, "mode", None) == "rule" and not getattr(proc, "overwrite", True)
-              and hasattr(proc, "rule_lemmatize") and _install_lemmatizer(proc)):
-            changed.append(name)
+        try:
+            if type(proc).__name__ == "AttributeRuler" and _install_ruler(proc):
+                changed.append(name)
+            elif (getattr(proc, "mode", None) == "rule" and not getattr(proc, "overwrite", True)
+                  and hasattr(proc, "rule_lemmatize") and _install_lemmatizer(proc)):
+                changed.append(name)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            continue  # another spaCy's internals: that component stays spaCy's own
     return changed
 
 
@@ -297,8 +300,9 @@ class _SetIndex:
 def _install_lemmatizer(lemmatizer) -> bool:
     if "lemma_index" not in lemmatizer.lookups:
         return False
+    lookups = _IndexedLookups(lemmatizer.lookups)  # raises before anything is changed
     lemmatizer._chronicle_memo = {}
-    lemmatizer.lookups = _IndexedLookups(lemmatizer.lookups)
+    lemmatizer.lookups = lookups
     lemmatizer.__class__ = _fast_lemmatizer_class(type(lemmatizer))
     return True
 
