@@ -8,7 +8,8 @@ The server is a subprocess (``chronicle --db STORE serve --port P``) over a copy
 store given is never written. The requests are every route of chronicle.web.params.ROUTES (pages,
 their .json twins, the API), the parameterised ones with ids, actors, words and dates taken from
 the store (bench/load/urls.py), drawn at random (seeded) by threads that each keep one HTTP/1.1
-connection (``--no-whole`` leaves out the unpaged bulk documents). Latency is from sending the request to reading the whole body. Target: 0 5xx and
+connection (``--no-whole`` leaves out the unpaged bulk documents). Latency is from sending the request to reading the whole body (the clients ask for gzip as browsers do, and the first gzipped answer of each route is decoded after the run
+to check it; ``--identity`` asks for answers uncompressed). Target: 0 5xx and
 p99 under 1 s. Exit status 1 on any error or 5xx.
 
 Besides the totals and the slowest routes, a table gives every route's requests, p50, p99, max and
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -42,10 +44,11 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def fire(port: int, plan: list[tuple[str, str]], clients: int, timeout: float,
-         trace: list | None = None) -> list[tuple[str, int, float, str]]:
+         trace: list | None = None, *, gzip: bool = True) -> list[tuple[str, int, float, str]]:
     """Send every (route, path) of ``plan`` from ``clients`` threads; ``[(route, status, seconds, error)]``
     (status 0 when no answer came). ``trace`` gets ``(started, seconds, status, bytes, route, path)`` per request."""
     results: list[tuple[str, int, float, str]] = []
+    gzipped: dict[str, bytes] = {}  # the first gzipped answer of each route
     lock = threading.Lock()
     next_index = iter(range(len(plan)))
 
@@ -60,10 +63,16 @@ def fire(port: int, plan: list[tuple[str, str]], clients: int, timeout: float,
             started = time.perf_counter()
             size = 0
             try:
-                conn.request("GET", path, headers={"Accept": "text/html" if "/api/" not in path else "*/*"})
+                headers = {"Accept": "text/html" if "/api/" not in path else "*/*"}
+                if gzip:  # as browsers, curl --compressed and requests ask
+                    headers["Accept-Encoding"] = "gzip"
+                conn.request("GET", path, headers=headers)
                 resp = conn.getresponse()
-                size = len(resp.read())
+                body = resp.read()
+                size = len(body)  # on the wire
                 row = (route, resp.status, time.perf_counter() - started, "")
+                if resp.getheader("content-encoding", "").lower() == "gzip" and route not in gzipped:
+                    gzipped[route] = body  # decoded after the run (a client's CPU, not the server's time)
                 if resp.getheader("connection", "").lower() == "close":
                     conn.close()
             except Exception as exc:  # noqa: BLE001 - counted as an error, the client reconnects
@@ -81,6 +90,11 @@ def fire(port: int, plan: list[tuple[str, str]], clients: int, timeout: float,
         t.start()
     for t in threads:
         t.join()
+    for route, body in gzipped.items():  # a gzipped answer that does not decode is an error
+        try:
+            zlib.decompress(body, 47)
+        except zlib.error as exc:
+            results.append((route, 0, 0.0, f"bad gzip: {exc}"))
     return results
 
 
@@ -95,6 +109,9 @@ def main(argv=None) -> int:
                     help="leave out requests for whole-store documents (bulk API routes with no limit or filter)")
     ap.add_argument("--no-routes", dest="routes", action="store_false",
                     help="leave out the table of every route's latency")
+    ap.add_argument("--identity", dest="gzip", action="store_false",
+                    help="ask for answers uncompressed (by default the clients send Accept-Encoding: gzip, as browsers do, "
+                         "latency is to the last byte on the wire, as for uncompressed answers)")
     ap.add_argument("--trace", type=Path, default=None, metavar="FILE",
                     help="write each request (start, seconds, status, bytes, route, path) to FILE, tab-separated")
     args = ap.parse_args(argv)
@@ -118,7 +135,7 @@ def main(argv=None) -> int:
             fire(server.port, [("/", "/"), ("/api/openapi.json", "/api/openapi.json")], 1, args.timeout)  # warm
             trace: list = []
             started = time.perf_counter()
-            results = fire(server.port, plan, args.clients, args.timeout, trace)
+            results = fire(server.port, plan, args.clients, args.timeout, trace, gzip=args.gzip)
             wall = time.perf_counter() - started
         finally:
             log = server.stop()
@@ -142,7 +159,8 @@ def report(results, wall: float, args, articles: int, source: Path, log: str, si
     fivexx = sum(n for s, n in statuses.items() if s >= 500)
     fourxx = sum(n for s, n in statuses.items() if 400 <= s < 500)
     print_table(f"Load: {len(results)} requests from {args.clients} clients on {source} ({articles} articles), "
-                f"{len({r[0] for r in results})} routes" + (", no whole-store documents" if args.no_whole else ""), ["requests", "errors (no answer)", "5xx", "4xx",
+                f"{len({r[0] for r in results})} routes" + (", no whole-store documents" if args.no_whole else "")
+                + ("" if getattr(args, "gzip", True) else ", uncompressed (--identity)"), ["requests", "errors (no answer)", "5xx", "4xx",
                                                            "p50 (s)", "p99 (s)", "max (s)", "requests/s"],
                 [[len(results), len(errors), fivexx, fourxx, percentile(times, 0.5), percentile(times, 0.99),
                   max(times), round(len(results) / wall, 1)]])
@@ -154,7 +172,7 @@ def report(results, wall: float, args, articles: int, source: Path, log: str, si
                 [[r, len(t), percentile(t, 0.5), percentile(t, 0.99)] for r, t in slow])
     if getattr(args, "routes", False):
         sizes = sizes or {}
-        print_table("Every route (by p99)", ["route", "requests", "p50 (s)", "p99 (s)", "max (s)", "mean KB", "max KB"],
+        print_table("Every route (by p99)", ["route", "requests", "p50 (s)", "p99 (s)", "max (s)", "mean KB (wire)", "max KB (wire)"],
                     [[r, len(t), percentile(t, 0.5), percentile(t, 0.99), max(t),
                       round(sum(sizes.get(r, [0])) / max(1, len(sizes.get(r, []))) / 1024, 1),
                       round(max(sizes.get(r, [0])) / 1024, 1)]

@@ -122,15 +122,21 @@ def cli_bytes(db, *args) -> bytes:
     return result.stdout_bytes
 
 
-def kept_files(app) -> list[str]:
+def kept_files(app, suffix: str = ".answer") -> list[str]:
+    """The answers kept as files (``.gz``: their gzip twins)."""
     folder = app.state.access.cache.spill.folder
-    return sorted(os.listdir(folder)) if folder else []
+    return sorted(f for f in os.listdir(folder) if f.endswith(suffix)) if folder else []
+
+
+def plain_client(app) -> TestClient:
+    """A client that asks for answers as they are (no gzip), to compare bytes sent."""
+    return TestClient(app, headers={"Accept-Encoding": "identity"})
 
 
 @pytest.mark.parametrize("path, command", BIG)
 def test_a_large_answer_is_built_once_and_sent_again_byte_for_byte(api, db, path, command):
     app = small_app(api)
-    client = TestClient(app)
+    client = plain_client(app)
     first = client.get(path)
     assert first.status_code == 200 and len(first.content) > SMALL
     built = Counter(api.counts)
@@ -188,7 +194,10 @@ def test_a_change_of_the_store_drops_the_kept_files(api, db, pipeline, tmp_path)
     assert len(kept_files(app)) == 2 and not set(files) & set(kept_files(app))  # the old store's are gone
 
 
-def test_the_disk_budget_drops_the_least_recently_used_answer(api):
+def test_the_disk_budget_drops_the_least_recently_used_answer(api, monkeypatch):
+    from chronicle.web import cache
+
+    monkeypatch.setattr(cache, "GZIP_MIN", 1 << 40)  # no gzip twins: the budget holds the answers alone
     readings = {"/api/timeline": "timeline", "/api/claims": "claims", "/api/changes?since=2025-03-01": "changes"}
     sizes = {path: len(TestClient(small_app(api)).get(path).content) for path in readings}
     smallest, *larger = sorted(readings, key=sizes.get)
@@ -492,3 +501,64 @@ def test_chronicle_serve_sends_a_kept_file_by_sendfile_byte_for_byte(api, monkey
     finally:
         server.should_exit = True
         thread.join(timeout=20)
+
+
+# ---- gzip twins: a kept answer is sent gzipped to a client that takes it --------------------------
+def raw_get(client: TestClient, path: str, encoding: str) -> tuple[dict, bytes]:
+    """Headers and the bytes on the wire (not decoded) of ``path`` asked with Accept-Encoding ``encoding``."""
+    with client.stream("GET", path, headers={"Accept-Encoding": encoding}) as reply:
+        assert reply.status_code == 200
+        return dict(reply.headers), b"".join(reply.iter_raw())
+
+
+@pytest.mark.parametrize("in_memory", [True, False], ids=["in-memory", "as-a-file"])
+@pytest.mark.parametrize("path", ["/api/timeline", "/api/changes?since=2025-03-01", "/numbers"])
+def test_a_kept_answer_goes_gzipped_to_a_client_that_takes_gzip(api, monkeypatch, path, in_memory):
+    import gzip
+
+    from chronicle.web import cache
+
+    if in_memory:
+        monkeypatch.setattr(cache, "MAX_DOCUMENT", 1 << 20)
+    app = small_app(api)
+    client = TestClient(app)
+    _, plain = raw_get(client, path, "identity")  # built, sent, kept (with its twin)
+    built = Counter(api.counts)
+    headers, wire = raw_get(client, path, "gzip, deflate")
+    assert headers.get("content-encoding") == "gzip" and headers.get("vary") == "Accept-Encoding"
+    assert headers["content-length"] == str(len(wire)) and len(wire) < len(plain)
+    assert gzip.decompress(wire) == plain  # the same answer, byte for byte once decoded
+    assert api.counts == built  # not read again
+    assert len(kept_files(app, ".gz")) == (0 if in_memory else 1)
+    again_headers, again = raw_get(client, path, "identity")
+    assert "content-encoding" not in again_headers and again == plain
+    refused_headers, refused = raw_get(client, path, "gzip;q=0, identity")
+    assert "content-encoding" not in refused_headers and refused == plain
+
+
+def test_a_gzip_twin_goes_with_its_answer_when_the_store_changes(api, db, pipeline, tmp_path):
+    import gzip
+
+    app = small_app(api)
+    client = TestClient(app)
+    raw_get(client, "/api/articles", "identity")
+    _, before = raw_get(client, "/api/articles", "gzip")
+    with Chronicle(db) as other:  # another process ingests: the store's version moves
+        other._pipeline = pipeline
+        other.ingest([write_corpus(tmp_path / "more", ARTICLES[:1])], jobs=1)
+    raw_get(client, "/api/articles", "identity")
+    headers, after = raw_get(client, "/api/articles", "gzip")
+    assert headers.get("content-encoding") == "gzip"
+    assert ARTICLES[0]["title"] in [a["title"] for a in json.loads(gzip.decompress(after))]
+    assert json.loads(gzip.decompress(after)) == json.loads(cli_bytes(db, "articles", "--json"))
+    assert len(kept_files(app, ".gz")) == 1  # the old store's twin is gone
+
+
+@pytest.mark.parametrize("header, takes", [
+    (None, False), ("", False), ("identity", False), ("gzip", True), ("GZip", True), ("deflate, gzip", True),
+    ("gzip;q=0", False), ("gzip; q=0.5", True), ("*", True), ("br", False), ("gzip;q=x", False),
+])
+def test_accept_encoding_is_read_as_http_says(header, takes):
+    from chronicle.web.cache import accepts_gzip
+
+    assert accepts_gzip(header) is takes

@@ -24,7 +24,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from chronicle.web import data
 from chronicle.web.access import Access, Lease
-from chronicle.web.cache import CachedReadings
+from chronicle.web.cache import CachedReadings, accepts_gzip, gzip_key
 from chronicle.web.flights import Flight, Flights
 from chronicle.web.lanes import Lane, kind_of
 from chronicle.web.spill import Spilled, Spool
@@ -68,8 +68,10 @@ class Keep:
     everything goes to a file (:meth:`CachedReadings.spool`), and the answer is kept as that file.
     """
 
-    def __init__(self, cache: CachedReadings, key: tuple, flights: Flights, version_now: Callable | None = None):
+    def __init__(self, cache: CachedReadings, key: tuple, flights: Flights, version_now: Callable | None = None,
+                 *, gzip: bool = False):
         self.cache, self.key, self.version, self.flights = cache, key, None, flights
+        self.gzip = gzip  # the client takes gzip: the kept answer's gzip twin is sent where there is one
         self.version_now = version_now
         self.parts: list[bytes] | None = []
         self.size = 0
@@ -82,11 +84,21 @@ class Keep:
         cache = None if access.shared else access.cache  # shared: its version may be read under the one lock only
         if cache is None or not cache.enabled:
             return None
-        return cls(cache, (request.url.path, request.url.query), access.flights, access.version_now)
+        return cls(cache, (request.url.path, request.url.query), access.flights, access.version_now,
+                   gzip=accepts_gzip(request.headers.get("accept-encoding")))
 
     def kept(self) -> tuple[bytes, dict | None] | None:
         """The answer kept for this request (blocking: it asks the store's version, in a worker thread)."""
-        self.version, found = self.cache.document(self.key)
+        return self._look()
+
+    def _look(self, version=None) -> tuple[bytes, dict | None] | None:
+        """The kept answer, its gzip twin first when the client takes gzip (cache.gzip_key)."""
+        if self.gzip:
+            version, found = self.cache.document(gzip_key(self.key), version=version)
+            if found is not None:
+                self.version = version
+                return found
+        self.version, found = self.cache.document(self.key, version=version)
         return found
 
     async def kept_now(self, lease: Lease, lane: Lane | None = None) -> tuple[bytes, dict | None] | None:
@@ -104,8 +116,7 @@ class Keep:
             if lane is not None:  # a look-up: in threads of its own, behind no build
                 return await _in_thread(lane, lease.call, lambda api: self.kept(), build=False)
             return await run_in_threadpool(lease.call, lambda api: self.kept())
-        self.version, found = self.cache.document(self.key, version=version)
-        return found
+        return self._look(version)
 
     async def claim(self) -> bool:
         """Become the one request building this answer (True), or wait for the one that is (False),

@@ -74,14 +74,14 @@ class Spill:
         """The temporary folder, once an answer has been written (None before, and after :meth:`close`)."""
         return self._folder.name if self._folder is not None else None
 
-    def spool(self) -> Spool | None:
-        """A new file to write an answer to (None once closed)."""
+    def spool(self, suffix: str = ".answer") -> Spool | None:
+        """A new file to write an answer to (None once closed); a gzip twin's ends in ``.gz``."""
         with self._lock:
             if self._closed:
                 return None
             if self._folder is None:
                 self._folder = tempfile.TemporaryDirectory(prefix="chronicle-answers-")
-            fd, path = tempfile.mkstemp(dir=self._folder.name, suffix=".answer")
+            fd, path = tempfile.mkstemp(dir=self._folder.name, suffix=suffix)
         return Spool(self, path, os.fdopen(fd, "wb"))
 
     def keep(self, key: tuple, spool: Spool, headers: dict | None) -> None:
