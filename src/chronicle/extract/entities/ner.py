@@ -12,7 +12,11 @@ Discuss", "Prisoner Exchanges Planned"), names glued together ("Noida to Greater
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter, defaultdict
+
+from spacy.attrs import IDX, LENGTH, POS, SPACY
+from spacy.symbols import NOUN, NUM, PROPN
 
 from chronicle.extract.entities.gazetteer import Gazetteer, fold
 from chronicle.extract.entities.spans import Ent, drop_overlaps, in_ranges, person_names
@@ -249,6 +253,53 @@ def _acts_as_person(tok, people: dict[int, Ent]) -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass") or any(c.i in people for c in tok.conjuncts)
 
 
+class _Words(threading.local):
+    """The last document's token strings and offsets, read once: the scans below look at every
+    token, and a ``doc[i].text`` or ``doc[i:j].text`` builds a Token or Span object each time
+    (the entity stage's largest cost after the parse)."""
+
+    doc = None
+    text = ""  # doc.text joins every token anew on each call
+    words: list[str] = []
+    starts: list[int] = []
+    spaced: list[int] = []
+    pos: list[int] = []  # spacy.symbols ids (PROPN, NOUN, ...)
+
+
+_WORDS = _Words()
+
+
+def _words(doc) -> _Words:
+    if _WORDS.doc is not doc:
+        text = doc.text
+        columns = doc.to_array([IDX, LENGTH, SPACY, POS]).tolist() if len(doc) else []
+        _WORDS.words = [text[a:a + n] for a, n, _, _ in columns]
+        _WORDS.starts = [a for a, _, _, _ in columns]
+        _WORDS.spaced = [sp for _, _, sp, _ in columns]
+        _WORDS.pos = [p for _, _, _, p in columns]
+        _WORDS.text = text
+        _WORDS.doc = doc
+    return _WORDS
+
+
+def _span_text(doc, w: _Words, i: int, n: int) -> str:
+    """``doc[i:i + n].text``, cut from the document's text."""
+    last = i + n - 1
+    return w.text[w.starts[i]:w.starts[last] + len(w.words[last])]
+
+
+_FIRST_WORDS: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _first_words(gaz: Gazetteer) -> frozenset[str]:
+    """The first words of the gazetteer's names of several words ("New" of "New York")."""
+    kept = _FIRST_WORDS.get(id(gaz))
+    if kept is None or kept[0] is not gaz:
+        kept = (gaz, frozenset(k.split(" ", 1)[0] for k in gaz.types if " " in k))
+        _FIRST_WORDS[id(gaz)] = kept
+    return kept[1]
+
+
 def _scan_uncovered(doc, ents: list[Ent], can_start, match) -> list[Ent]:
     """``ents`` plus the names found left to right in the tokens no entity covers: at each token
     where ``can_start(i)`` holds, the longest uncovered run ``doc[i:i + n]`` for which
@@ -278,18 +329,21 @@ def _scan_uncovered(doc, ents: list[Ent], can_start, match) -> list[Ent]:
 def _add_missed(doc, ents: list[Ent], gaz: Gazetteer, titles) -> list[Ent]:
     """Add surnames of persons named in the document and gazetteer names the model skipped."""
     by_surname, _ = person_names(doc, ents, gaz)
+    w = _words(doc)
+    firsts = _first_words(gaz)
 
     def match(i: int, n: int) -> Ent | None:
-        span = doc[i:i + n]
-        text = span.text
+        if n > 1 and w.spaced[i] and w.words[i] not in firsts and w.words[i].title() not in firsts:
+            return None  # no name of several words begins with this one (the look-ups below would fail)
+        text = _span_text(doc, w, i, n)
         if n == 1 and text in by_surname and doc[i].pos_ == "PROPN":
             return Ent(i, i + 1, "PERSON", "consistency")
         label = gaz.types.get(text) or (text.isupper() and (n > 1 or len(text) > 3) and gaz.types.get(text.title()))
-        if label and label != "NONE" and all(t.pos_ == "PROPN" for t in span) and (n > 1 or len(text) > 2):
+        if label and label != "NONE" and all(t.pos_ == "PROPN" for t in doc[i:i + n]) and (n > 1 or len(text) > 2):
             return Ent(i, i + n, label, "gazetteer")
         return None
 
-    return _scan_uncovered(doc, ents, lambda i: doc[i].text[:1].isupper() and not in_ranges(titles, doc[i].idx), match)
+    return _scan_uncovered(doc, ents, lambda i: w.words[i][:1].isupper() and not in_ranges(titles, w.starts[i]), match)
 
 
 
@@ -372,17 +426,21 @@ def _propagate(doc, ents: list[Ent], titles) -> list[Ent]:
         known[doc[e.start:e.end].text][e.label] += 1
         if e.label == "PERSON" and e.end - e.start >= 2 and doc[e.start].is_alpha and doc[e.start].text[1:].islower():
             known[doc[e.start].text]["PERSON"] += 1
-    lower = {t.text for t in doc if t.is_lower}
+    w = _words(doc)
+    lower = {t for t in w.words if t.islower()}
+    sizes = {e.end - e.start for e in ents} | {1}  # the token counts of the names known
 
     def match(i: int, n: int) -> Ent | None:
-        votes = known.get(doc[i:i + n].text)
+        if n not in sizes:
+            return None
+        votes = known.get(_span_text(doc, w, i, n))
         # a single word: a proper noun, or a headline's first word the text never writes in lower case
         if votes and (n > 1 or len(doc[i].text) > 1 and (
                 doc[i].pos_ == "PROPN" or doc[i].is_sent_start and doc[i].lower_ not in lower)):
             return Ent(i, i + n, votes.most_common(1)[0][0], "consistency")
         return None
 
-    return _scan_uncovered(doc, ents, lambda i: _name_like(doc[i].text) and not in_ranges(titles, doc[i].idx), match)
+    return _scan_uncovered(doc, ents, lambda i: _name_like(w.words[i]) and not in_ranges(titles, w.starts[i]), match)
 
 
 _CAMEL = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z]+$")  # iPhone, eBay, iOS
@@ -420,14 +478,15 @@ def _acronym_organisations(doc, ents: list[Ent], titles) -> list[Ent]:
     follows, so not "the PSA account") names an organisation the model skipped."""
     covered = {i for e in ents for i in range(e.start, e.end)}
     out = list(ents)
-    for tok in doc:
-        if (tok.i in covered or not tok.i or doc[tok.i - 1].lower_ != "the" or not _ACRONYM.match(tok.text)
-                or in_ranges(titles, tok.idx)):
+    w = _words(doc)
+    words, size = w.words, len(w.words)
+    for i, word in enumerate(words):
+        if (not i or not _ACRONYM.match(word) or i in covered or words[i - 1].lower() != "the"
+                or in_ranges(titles, w.starts[i])):
             continue
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "NUM") or nxt.text[:1].isupper()):
+        if i + 1 < size and (w.pos[i + 1] in (NOUN, PROPN, NUM) or words[i + 1][:1].isupper()):
             continue
-        out.append(Ent(tok.i, tok.i + 1, "ORG", "shape"))
+        out.append(Ent(i, i + 1, "ORG", "shape"))
     return out
 
 
@@ -441,11 +500,12 @@ def _described_names(doc, ents: list[Ent], gaz: Gazetteer, titles) -> list[Ent]:
             e.label, e.source = label, "context"
     covered = {i for e in ents for i in range(e.start, e.end)}
     out = list(ents)
+    w = _words(doc)
     i = 1
     while i < len(doc):
-        prev = doc[i - 1]
-        label = gaz.descriptors.get(prev.lower_) if prev.is_lower and prev.pos_ == "NOUN" else None
-        if not label or i in covered or not doc[i].text[:1].isupper() or in_ranges(titles, doc[i].idx):
+        prev = w.words[i - 1]
+        label = gaz.descriptors.get(prev.lower()) if w.pos[i - 1] == NOUN and prev.islower() else None
+        if not label or i in covered or not w.words[i][:1].isupper() or in_ranges(titles, w.starts[i]):
             i += 1
             continue
         end = i
@@ -467,12 +527,13 @@ def _camel_case_products(doc, ents: list[Ent]) -> list[Ent]:
     for e in ents:  # "iTunes" typed NORP or PERSON by the model
         if e.end - e.start == 1 and e.label in ("NORP", "PERSON", "GPE", "LOC") and _CAMEL.match(doc[e.start].text):
             e.label, e.source = "PRODUCT", "shape"
-    for tok in doc:
-        if tok.i in covered or not _CAMEL.match(tok.text):
+    words = _words(doc).words
+    for i, word in enumerate(words):
+        if not _CAMEL.match(word) or i in covered:
             continue
-        end = tok.i + 1
-        if end < len(doc) and end not in covered and _MODEL_NUMBER.match(doc[end].text):
+        end = i + 1
+        if end < len(words) and end not in covered and _MODEL_NUMBER.match(words[end]):
             end += 1
-        out.append(Ent(tok.i, end, "PRODUCT", "shape"))
-        covered.update(range(tok.i, end))
+        out.append(Ent(i, end, "PRODUCT", "shape"))
+        covered.update(range(i, end))
     return out

@@ -59,6 +59,8 @@ def widen_vouched(doc, vouched: list[Ent], model: list[Ent]) -> list[Ent]:
     """A vouched name on a title-case line grows to the model's longer name of the same type when
     the added words are plausible name words: "Renee" -> "Renee Ratcliff" on a list of attendees,
     but "Putin" never -> "Putin Discuss" (the body writes "discuss")."""
+    if not vouched:
+        return []
     lower = {t.lower_ for t in doc if t.text.islower()}
     out = []
     for v in vouched:
@@ -77,6 +79,8 @@ def plausible_title_names(doc, ents: list[Ent], vouched: list[Ent]) -> list[Ent]
     """Model entities on title-case lines that overlap no vouched name and are made of words the
     document never writes in lower case: a signature line ("Kay Mann") stays, a headline
     fragment ("Prisoner Exchanges Planned": "prisoner" appears in the body) goes."""
+    if not ents:
+        return []
     lower = {t.lower_ for t in doc if t.text.islower()}
     taken = {i for e in vouched for i in range(e.start, e.end)}
     out = []
