@@ -84,6 +84,13 @@ def test_reference_texts_are_restored_exactly(ukraine):
     ("Updated: 10:32 am ET, Tue March 2, 2010", "timestamp"),
     ("Last updated at 11:50 GMT", "timestamp"),
     ("March 4, 2011 at 9:12 pm | I agree with the last post, the protesters deserve our support.", "comments"),
+    ("Race to find survivors in ruined Haiti - 20 hrs ago IAfrica.com Haiti : a race to survive - 21 hrs ago Yahoo !",
+     "related"),
+    ("Volunteers unable to head to Haiti due to lack of donations - 8 hrs ago STV .", "related"),
+    ("Flood warnings issued across the valley — 45 mins ago", "related"),
+    ("CNN Drugs , documents seized in doctor raid - 9 hrs ago Miami Herald Manslaughter investigation targets "
+     "the doctor - 19 hrs ago Philadelphia Inquirer Officials probe the singer 's doctors in star 's death - 23 hrs "
+     "ago Chicago Tribune Police search the Las Vegas home and offices of the doctor - 1 day ago", "related"),
 ])
 def test_boilerplate_lines_are_recognised(line, reason):
     assert classify_line(line) == reason
@@ -111,6 +118,8 @@ def test_boilerplate_lines_are_recognised(line, reason):
     "Follow-up talks are planned for next week in Geneva.",
     "On March 4, 2011 at 9:12 pm, the army opened fire on the crowd, witnesses said.",
     "Watch the video of the attack, which was filmed by a bystander, prosecutors told the court on Monday morning.",
+    "Protest organizers hope to build on Tunisians, who 10 days ago forced the collapse of Ben Ali's rule.",
+    "The second blast - 2 hours ago - shook the district again, witnesses said.",
 ])
 def test_news_sentences_are_kept(line):
     assert classify_line(line, at_edge=True, last=False) is None

@@ -22,7 +22,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from importlib import resources
 
-STAGE = "text.boilerplate.v4"
+STAGE = "text.boilerplate.v5"
 
 
 @dataclass(frozen=True, slots=True)
