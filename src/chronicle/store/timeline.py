@@ -17,9 +17,10 @@ TOP_SECTIONS = ("story",)  # what `--top N` ranks unless sections are named
 _MENTION_SQL = (
     "SELECT e.article_id, e.idx, e.start_char, e.end_char, e.text, e.type, e.date, e.date_source, e.date_explain, "
     "e.actors, e.participants, e.modality, e.negated, e.place, e.trigger, a.published, a.outlet, COALESCE(a.duplicate_of, a.id) AS root, "
-    # The sentence's place among the article's body sentences (0: the lead), by an index seek.
+    # The sentence's place among the article's body sentences (0: the lead), by an index seek; an
+    # event reported by a part of its sentence (a title ran into it) starts inside the sentence.
     "(SELECT COUNT(*) FROM sentences s WHERE s.article_id = e.article_id AND s.start_char < e.start_char "
-    "AND s.is_heading = 0) AS sentence_no"
+    "AND s.end_char <= e.start_char AND s.is_heading = 0) AS sentence_no"
     "{extra} FROM events e JOIN articles a ON a.id = e.article_id"
 )
 

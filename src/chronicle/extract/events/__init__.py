@@ -20,7 +20,7 @@ from typing import Any
 
 from chronicle.extract.events.clause import person_spans
 from chronicle.extract.events.dating import in_record
-from chronicle.extract.events.headline import PersonIndex, headline_candidate
+from chronicle.extract.events.headline import PersonIndex, headline_candidate, trigger_part
 from chronicle.extract.events.dating import attached_triggers, calendar_timexes, date_event
 from chronicle.extract.events.anaphora import resolve_anaphora
 from chronicle.extract.events.lexicon import EVENT_TYPES, MODALITIES, Lexicon, load_lexicon
@@ -29,7 +29,7 @@ from chronicle.extract.events.participants import _by_token, actors_in, mention_
 from chronicle.extract.events.triggers import find_triggers, main_trigger
 from chronicle.records import ArticleText, Event, Mention, Sentence, Timex
 
-STAGE_ID = "chronicle.events.v19"
+STAGE_ID = "chronicle.events.v20"
 _ENCOUNTERS = ("call", "meeting", "talks")
 
 __all__ = ["EVENT_TYPES", "MODALITIES", "EventStage", "extract_events", "load_lexicon"]
@@ -225,10 +225,11 @@ def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history
         dating = None  # a plan reported without a date is not dated by the report
     if dating and dating.source == "published" and modality == "planned":
         dating = None
+    start, end, text = _part(article, doc, sent, tok)
     in_sent = (art.spans_in(sent.start_char, sent.end_char) if art is not None
                else [m for m in spans if m[0] >= sent.start_char and m[1] <= sent.end_char])
     return Event(
-        start_char=sent.start_char, end_char=sent.end_char, text=sent.text, type=trig.type,
+        start_char=start, end_char=end, text=text, type=trig.type,
         date=event_date if dating else None, actors=actors_in(doc, in_sent), modality=modality, stage=stage,
         trigger=trigger_text, place=place_of(doc, in_sent, tok), negated=negated,
         date_explain=dating.explain if dating else None, date_source=dating.source if dating else None,
@@ -239,6 +240,22 @@ def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history
         headline=None if in_record(tok, lex.words("dating.record_nouns")) else headline_candidate(
             tok, mentions=spans, reporting=lex.reporting, persons=art.persons() if art is not None else None),
     )
+
+
+def _part(article, doc, sent, tok) -> tuple[int, int, str]:
+    """The event's sentence as its report: the sentence, or only the part of it that holds the
+    trigger when a page title, caption or stamp ran into it with no full stop ("Dr Murray denies any
+    wrongdoing On 8 February, 2010, Dr Murray appeared in court ..." is reported from "On"): the
+    title is another line of the page, and a summary or a source citing it would quote both."""
+    span = doc.char_span(sent.start_char, sent.end_char, alignment_mode="expand")
+    if span is None or not span.start <= tok.i < span.end:
+        return sent.start_char, sent.end_char, sent.text
+    lo, hi = trigger_part(span, tok)
+    start = doc[lo].idx if lo > span.start else sent.start_char
+    end = doc[hi - 1].idx + len(doc[hi - 1].text) if hi < span.end else sent.end_char
+    if (start, end) == (sent.start_char, sent.end_char) or end <= start:
+        return sent.start_char, sent.end_char, sent.text
+    return start, end, article.text[start:end]
 
 
 def _trigger_text(doc, trigger) -> str:

@@ -114,6 +114,21 @@ def headline_candidate(trigger, *, mentions=(), reporting: frozenset[str] = froz
 _OPEN_MARKS, _CLOSE_MARKS, _BOTH_MARKS = frozenset("“‘«`"), frozenset("”’»"), frozenset('"')
 
 
+def trigger_part(span, trigger, *, rules: HeadlineRules | None = None, counts: dict[str, int] | None = None
+                 ) -> tuple[int, int]:
+    """The token range ``[lo, hi)`` of ``span`` (a sentence) that holds ``trigger``: the whole
+    sentence, or the part a seam bounds when a page title, caption or stamp ran into it with no
+    full stop ("Dr Murray denies any wrongdoing On 8 February, 2010, Dr Murray appeared in court":
+    the part from "On"). See :func:`chronicle.extract.events.clause.seams`."""
+    rules = rules or load_rules()
+    if not rules.seams:
+        return span.start, span.end
+    cuts = seams(span, rules.seams, word_counts(span.doc) if counts is None else counts)
+    lo = max([i for i in cuts if i <= trigger.i], default=span.start)
+    hi = min([i for i in cuts if i > trigger.i], default=span.end)
+    return lo, hi
+
+
 def _quoted_tokens(sent) -> frozenset[int]:
     """The indexes of the sentence's tokens between quote marks: a speaker's words, which a headline
     keeps as they are (no article dropped inside them)."""
