@@ -8,6 +8,7 @@ marked as headings.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
@@ -53,3 +54,15 @@ class SegmentStage:
 
     def __call__(self, state: dict[str, Any]) -> dict[str, Any]:
         return {"paragraphs": list(extract_paragraphs(state["article"].text))}
+
+
+def by_sentence(items, sentences) -> dict[int, list]:
+    """``items`` (records with ``start_char``: events) grouped by the start of the sentence of
+    ``sentences`` that holds each: an event reported by a part of its sentence (a title ran into
+    it, events v20) starts inside it. An item before every sentence keeps its own start."""
+    starts = sorted(s.start_char for s in sentences)
+    out: dict[int, list] = {}
+    for item in items:
+        k = bisect_right(starts, item.start_char) - 1
+        out.setdefault(starts[k] if k >= 0 else item.start_char, []).append(item)
+    return out

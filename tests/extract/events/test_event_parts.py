@@ -50,3 +50,12 @@ def test_a_part_keeps_its_sentences_place_in_the_article(pipeline, tmp_path):
     quake = [r for r in rows if r["type"] == "disaster"]
     assert quake and quake[0]["start_char"] > 0
     assert quake[0]["sentence_no"] == 0  # the lead, though it starts inside the lead sentence
+
+
+def test_a_figure_belongs_to_the_event_a_part_of_its_sentence_reports(pipeline):
+    text = ("Quake survivors sleep on streets Thousands of people in the city have spent a second night in the open "
+            "after a huge earthquake killed 200 people.\n")
+    analysis = pipeline(_article(text))
+    assert [e.type for e in analysis.events] == ["disaster"] and analysis.events[0].start_char > 0
+    figures = [c for c in analysis.claims if c.text == "200"]
+    assert figures and figures[0].event_type == "disaster"  # grouped by the sentence holding the event

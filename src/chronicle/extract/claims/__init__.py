@@ -21,6 +21,7 @@ from typing import Any
 from chronicle.extract.claims.lexicon import BOUNDS, ClaimLexicon, load_lexicon
 from chronicle.extract.claims.numbers import find_figures, looks_like_phone
 from chronicle.extract.claims.phrases import read_figure
+from chronicle.extract.segment import by_sentence
 from chronicle.records import ArticleText, Claim, Event, Mention, Quote, Sentence, Timex, named_speakers
 
 STAGE_ID = "chronicle.claims.v2"
@@ -35,9 +36,7 @@ def extract_claims(article: ArticleText, *, doc, sentences: Sequence[Sentence], 
     """Yield the article's numeric claims in text order. ``doc`` is the spaCy parse of ``article.text``."""
     lex = lexicon or load_lexicon()
     skip = _skipped_tokens(doc, timexes, mentions, lex)
-    by_start: dict[int, list[Event]] = {}  # the events of each sentence, by its start: grouped once
-    for e in events:
-        by_start.setdefault(e.start_char, []).append(e)
+    by_start: dict[int, list[Event]] = by_sentence(events, sentences)  # the events of each sentence, grouped once
     for sent in sentences:
         if sent.is_heading or not any(ch.isdigit() or ch.isalpha() for ch in sent.text):
             continue

@@ -68,6 +68,8 @@ def extract_events(article: ArticleText, *, doc, sentences: list[Sentence], time
             attached = attached_triggers(doc, dated, triggers)
             events = [(_event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history, art), trig)
                       for trig in _chosen(triggers, attached, lex)]
+            if sent.start_char in framed:  # an event reported by a part of the sentence starts inside it
+                framed.update(e.start_char for e, _ in events)
             found.extend(_bounded_by_saying(events))
         if dated:
             history = tense_of(span.root, lex) == "past" and _long_ago(dated, article.published, lex)

@@ -22,6 +22,7 @@ from chronicle.extract.positions.clauses import (condition_clause, continued_spe
                                                  modal_root, modal_stance, pledge_verb, refusal_pledge)
 from chronicle.extract.positions.lexicon import STANCES, PositionLexicon, load_lexicon
 from chronicle.extract.positions.nominal import noun_hits
+from chronicle.extract.segment import by_sentence
 from chronicle.records import ArticleText, Event, Mention, Position, Quote, Sentence, Timex, named_speakers
 
 STAGE_ID = "chronicle.positions.v7"
@@ -41,9 +42,7 @@ def extract_positions(article: ArticleText, *, doc, sentences: Sequence[Sentence
     """Yield the article's positions in text order."""
     lex = lexicon or load_lexicon()
     names = Names(sorted(mentions, key=lambda m: m.start_char))  # a list, with lookups by bisection
-    by_start: dict[int, list[Event]] = {}  # the events of each sentence, by its start: grouped once
-    for e in events:
-        by_start.setdefault(e.start_char, []).append(e)
+    by_start: dict[int, list[Event]] = by_sentence(events, sentences)  # the events of each sentence, grouped once
     prev_start = None
     seen: set[tuple[str, str, str]] = set()
     for sent in sentences:
