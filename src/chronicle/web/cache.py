@@ -69,6 +69,7 @@ class CachedReadings:
         self.spill = Spill()  # answers over max_document bytes, as files
         self.hits = self.misses = 0
         self.enabled = hasattr(api, "data_version")
+        self._packers: list[threading.Thread] = []  # compressing gzip twins of answers kept as files
 
     def __getattr__(self, name):
         return self.reading(self.api, name)
@@ -169,7 +170,29 @@ class CachedReadings:
                 self.spill.keep(key, body, headers)
             else:
                 self._keep_bytes(key, body, headers)
-        self._keep_gzip(key, body, headers, version)
+        if not spooled:
+            self._keep_gzip(key, body, headers, version)  # at most max_document bytes: milliseconds
+            return
+        # A file of tens of MB takes a second to compress: in a thread of its own (zlib lets go of the
+        # GIL), so that neither this answer's last bytes nor the requests waiting for it wait for that.
+        packer = threading.Thread(target=self._pack, args=(key, body, headers, version),
+                                  name="chronicle-gzip", daemon=True)
+        with self._lock:
+            self._packers = [t for t in self._packers if t.is_alive()] + [packer]
+        packer.start()
+
+    def _pack(self, key: tuple, body: Spool, headers: dict | None, version) -> None:
+        try:
+            self._keep_gzip(key, body, headers, version)
+        except Exception:  # noqa: BLE001 - a twin is a saving, not an answer: without it the answer goes as it is
+            pass
+
+    def settle(self, timeout: float | None = None) -> None:
+        """Wait for the gzip twins being compressed (tests; the server's shutdown)."""
+        with self._lock:
+            packers = list(self._packers)
+        for t in packers:
+            t.join(timeout)
 
     def _keep_bytes(self, key: tuple, body: bytes, headers: dict | None) -> None:  # under the lock
         self._documents[key] = (body, headers)
@@ -215,6 +238,7 @@ class CachedReadings:
 
     def close(self) -> None:
         """Forget everything and remove the answers kept as files, with their folder (the server's shutdown)."""
+        self.settle(5.0)
         with self._lock:
             self._forget()
             self._version = object()
