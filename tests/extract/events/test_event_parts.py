@@ -59,3 +59,11 @@ def test_a_figure_belongs_to_the_event_a_part_of_its_sentence_reports(pipeline):
     assert [e.type for e in analysis.events] == ["disaster"] and analysis.events[0].start_char > 0
     figures = [c for c in analysis.claims if c.text == "200"]
     assert figures and figures[0].event_type == "disaster"  # grouped by the sentence holding the event
+
+
+def test_an_event_of_the_title_keeps_the_lead_that_follows_it(pipeline):
+    # the title alone would say less than the lead it opens (and the headline says it already)
+    text = "Many feared dead in island quake A major loss of life is feared after an earthquake struck the island.\n"
+    analysis = pipeline(_article(text))
+    quake = [e for e in analysis.events if e.start_char == 0]
+    assert quake and quake[0].text == text.rstrip("\n")

@@ -252,9 +252,12 @@ def _part(article, doc, sent, tok) -> tuple[int, int, str]:
     span = doc.char_span(sent.start_char, sent.end_char, alignment_mode="expand")
     if span is None or not span.start <= tok.i < span.end:
         return sent.start_char, sent.end_char, sent.text
-    lo, hi = trigger_part(span, tok)
+    lo, _ = trigger_part(span, tok)
+    # Only what ran in before the trigger's part goes: the title of "Dr Murray denies any wrongdoing
+    # On 8 February, 2010, Dr Murray appeared in court ..." is reported with the lead it opens, which
+    # tells the happening whole (alone it says less, and the date is the lead's).
     start = doc[lo].idx if lo > span.start else sent.start_char
-    end = doc[hi - 1].idx + len(doc[hi - 1].text) if hi < span.end else sent.end_char
+    end = sent.end_char
     if (start, end) == (sent.start_char, sent.end_char) or end <= start:
         return sent.start_char, sent.end_char, sent.text
     return start, end, article.text[start:end]
