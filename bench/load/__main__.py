@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import os
 import random
 import sqlite3
 import sys
@@ -134,15 +135,28 @@ def main(argv=None) -> int:
         try:
             fire(server.port, [("/", "/"), ("/api/openapi.json", "/api/openapi.json")], 1, args.timeout)  # warm
             trace: list = []
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), (cpu_seconds(server.proc.pid), time.process_time())
             results = fire(server.port, plan, args.clients, args.timeout, trace, gzip=args.gzip)
             wall = time.perf_counter() - started
+            cpu = (cpu_seconds(server.proc.pid) - cpu[0], time.process_time() - cpu[1])
         finally:
             log = server.stop()
     if args.trace is not None:
         args.trace.write_text("".join(f"{t - started:.4f}\t{s:.4f}\t{st}\t{n}\t{r}\t{p}\n"
                                       for t, s, st, n, r, p in sorted(trace)))
-    return report(results, wall, args, articles, source, log, sizes=_sizes(trace))
+    code = report(results, wall, args, articles, source, log, sizes=_sizes(trace))
+    print(f"CPU during the run: server {cpu[0]:.1f} s, clients {cpu[1]:.1f} s, in {wall:.1f} s of wall time "
+          f"on {os.cpu_count()} cores (where the tail goes: a saturated machine queues every request)")
+    return code
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) used so far by process ``pid``, all its threads (Linux's /proc; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _sizes(trace: list) -> dict[str, list[int]]:

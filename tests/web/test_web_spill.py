@@ -537,6 +537,44 @@ def test_a_kept_answer_goes_gzipped_to_a_client_that_takes_gzip(api, monkeypatch
     assert "content-encoding" not in refused_headers and refused == plain
 
 
+@pytest.mark.parametrize("path", ["/api/timeline", "/api/changes?since=2025-03-01"])
+def test_a_file_answer_is_kept_with_its_twin_at_once(api, monkeypatch, path):
+    """The twin of an answer written to a file is compressed as the answer is written, and kept with
+    it: the next gzip client is sent the twin without any thread compressing the file afterwards
+    (under load that took seconds, and every request in between was sent the answer whole)."""
+    import gzip
+
+    from chronicle.web import cache
+
+    started = []
+    monkeypatch.setattr(cache.CachedReadings, "_pack", lambda self, *a: started.append(a))  # no afterwards
+    app = small_app(api)
+    client = TestClient(app)
+    _, plain = raw_get(client, path, "identity")
+    assert len(kept_files(app)) == 1 and len(kept_files(app, ".gz")) == 1 and not started
+    headers, wire = raw_get(client, path, "gzip")
+    assert headers.get("content-encoding") == "gzip" and len(wire) < len(plain)
+    assert gzip.decompress(wire) == plain
+
+
+def test_a_twin_is_not_kept_when_the_store_changed_while_it_was_written(api, monkeypatch):
+    from chronicle.web import cache
+
+    app = small_app(api)
+    readings = app.state.access.cache
+    real = readings.keep_document
+
+    def changed(*args, **kwargs):  # the store moves on between writing the answer and keeping it
+        monkeypatch.setattr(readings, "_probe", lambda: object())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(readings, "keep_document", changed)
+    client = TestClient(app)
+    assert client.get("/api/timeline", headers={"Accept-Encoding": "identity"}).status_code == 200
+    assert kept_files(app) == [] and kept_files(app, ".gz") == []  # neither file left behind
+    assert readings.spill._bytes == 0
+
+
 def test_a_gzip_twin_goes_with_its_answer_when_the_store_changes(api, db, pipeline, tmp_path):
     import gzip
 

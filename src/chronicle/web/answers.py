@@ -24,7 +24,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from chronicle.web import data
 from chronicle.web.access import Access, Lease
-from chronicle.web.cache import CachedReadings, accepts_gzip, gzip_key
+from chronicle.web.cache import CachedReadings, GzipSpool, accepts_gzip, gzip_key
 from chronicle.web.flights import Flight, Flights
 from chronicle.web.lanes import Lane, kind_of
 from chronicle.web.spill import Spilled, Spool
@@ -76,6 +76,9 @@ class Keep:
         self.parts: list[bytes] | None = []
         self.size = 0
         self.spool: Spool | None = None
+        # the gzip twin of an answer written to a file, compressed as it is written (cache.GzipSpool):
+        # kept with the answer, so that the requests waiting for it are sent 13 MB, not 90 (issue 18)
+        self.twin: GzipSpool | None = None
         self._flight: Flight | None = None
 
     @classmethod
@@ -138,6 +141,9 @@ class Keep:
         if self.spool is not None:  # not kept (failed, or the client left): its file goes
             self.spool.discard()
             self.spool = None
+        if self.twin is not None:
+            self.twin.discard()
+            self.twin = None
         if self._flight is not None:
             flight, self._flight = self._flight, None
             self.flights.land(self.key, flight)
@@ -152,9 +158,13 @@ class Keep:
                 self.parts.append(part)
                 return
             self.spool, held, self.parts = self.cache.spool(), self.parts + [part], []
+            self.twin = self.cache.gzip_spool(self.size)
             if self.spool is not None and all(self.spool.write(piece) for piece in held):
+                for piece in held:
+                    self._pack(piece)
                 return
         elif self.spool.write(part):
+            self._pack(part)
             return
         # no room on disk (or the server is closing): sent anew each time. The requests waiting
         # for it still wait for it to end rather than all build it at once (and a worker thread
@@ -163,11 +173,16 @@ class Keep:
             self.spool.discard()
         self.spool = self.parts = None
 
+    def _pack(self, part: bytes) -> None:
+        if self.twin is not None and not self.twin.write(part):
+            self.twin = None  # no room on disk: the twin is compressed from the file once kept, if at all
+
     def done(self, headers: dict | None = None) -> None:
         """Keep the answer (blocking: it asks the store's version again, in a worker thread)."""
         if self.spool is not None:
             spool, self.spool = self.spool, None
-            self.cache.keep_document(self.key, spool, headers, self.version)
+            twin, self.twin = self.twin, None
+            self.cache.keep_document(self.key, spool, headers, self.version, twin=twin)
         elif self.parts is not None:
             self.cache.keep_document(self.key, b"".join(self.parts), headers, self.version)
 
