@@ -67,3 +67,36 @@ def test_an_event_of_the_title_keeps_the_lead_that_follows_it(pipeline):
     analysis = pipeline(_article(text))
     quake = [e for e in analysis.events if e.start_char == 0]
     assert quake and quake[0].text == text.rstrip("\n")
+
+
+# A live page's entries open with a clock stamp; where the page lost a line break, one entry runs into the
+# next in one sentence ("... may have been killed 2050 Haiti's President ... tells CNN ..."), and the
+# stamp, read as a time of day (temporal v13), is where the next report begins.
+LIVE = "".join(f"{stamp} {line}\n" for stamp, line in [
+    ("2130", "Aid agencies say they are struggling to reach the worst-hit areas of the capital."),
+    ("2105", "The US military says it will send an aircraft carrier to the region."),
+    ("2050", "The UN headquarters in the capital was destroyed by the earthquake 2041 Meinie Nicolai, director "
+             "of operations at Medecins Sans Frontieres in Brussels, tells the BBC that three of its health "
+             "centres have been partially destroyed."),
+    ("2030", "Doctors at the main hospital say they have run out of supplies."),
+])
+
+
+def test_a_stamp_run_into_a_sentence_ends_one_report_and_opens_the_next(pipeline):
+    analysis = pipeline(_article(LIVE))
+    assert all(e.text == LIVE[e.start_char:e.end_char] for e in analysis.events)
+    quake = [e for e in analysis.events if e.type == "disaster"]
+    assert quake and quake[0].text.endswith("destroyed by the earthquake")  # not "... 2041 Meinie Nicolai, ..."
+    assert quake[0].date is None or "T20:41" not in quake[0].date.value  # the next entry's stamp is not its time
+    assert quake[0].headline == "UN headquarters in capital destroyed"  # not "... by earthquake Nicolai"
+    doctors = [e for e in analysis.events if "Doctors" in e.text]
+    assert doctors and doctors[0].headline.startswith("Doctors at main hospital")  # not "2030 Doctors ..."
+    assert not doctors[0].text.startswith("2030")  # the stamp is no year of the report it opens
+    assert doctors[0].date is not None and doctors[0].date.value.endswith("T20:30")  # but its time
+
+
+def test_a_year_after_a_word_is_no_stamp_on_a_page_without_stamps(pipeline):
+    text = "Ministers met at the 2009 Copenhagen summit, where the talks collapsed on Friday.\n"
+    analysis = pipeline(_article(text))
+    talks = [e for e in analysis.events if "talks" in e.text or "summit" in e.text]
+    assert talks and all(e.start_char == 0 and e.text == text.strip() for e in talks)

@@ -162,6 +162,16 @@ def _headline(nlp, text: str, trigger: str) -> str | None:
     ("Twenty people died in the attack, in which gunmen stormed a hotel.", "attack", "Twenty people die in attack"),
     # "home" completes "stay" as a particle would
     ("The union called on workers to stay home on Monday.", "called", "Union calls on workers to stay home"),
+    # what brackets hold is an aside (a conversion, a party, an acronym): never half of it, never in a headline
+    ("On Friday, the UN said a total of about $270m (£165m) in international aid had been pledged.", "pledged",
+     "Total of $270m pledged"),
+    ("On Friday , the UN said a total of about $ 270m -LRB- # 165m -RRB- in aid had been pledged .", "pledged",
+     "Total of about $ 270m in aid pledged"),
+    ("The World Health Organization (WHO) declared a pandemic on Thursday.", "declared",
+     "World Health Organization declares pandemic"),
+    # a "he" in what a named person says is that person, whoever was named before
+    ("Obama spoke on Monday. Haiti's President, Rene Preval, told reporters that he believes thousands have been "
+     "killed.", "killed", "Preval believes thousands have been killed"),
 ])
 def test_clause_compression(nlp, text, trigger, expected):
     assert _headline(nlp, text, trigger) == expected

@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import Any
 
-from chronicle.extract.events.clause import person_spans
+from chronicle.extract.events.clause import STAMPS_KEY, note_clock_stamps, person_spans
 from chronicle.extract.events.dating import in_record
 from chronicle.extract.events.headline import PersonIndex, headline_candidate, trigger_part
 from chronicle.extract.events.dating import attached_triggers, calendar_timexes, date_event
@@ -29,7 +29,7 @@ from chronicle.extract.events.participants import _by_token, actors_in, mention_
 from chronicle.extract.events.triggers import find_triggers, main_trigger
 from chronicle.records import ArticleText, Event, Mention, Sentence, Timex
 
-STAGE_ID = "chronicle.events.v20"
+STAGE_ID = "chronicle.events.v21"
 _ENCOUNTERS = ("call", "meeting", "talks")
 
 __all__ = ["EVENT_TYPES", "MODALITIES", "EventStage", "extract_events", "load_lexicon"]
@@ -47,6 +47,7 @@ def extract_events(article: ArticleText, *, doc, sentences: list[Sentence], time
     """
     lex = lexicon or load_lexicon()
     spans = mention_spans(doc, mentions)
+    note_clock_stamps(doc, article.published)  # a live page's stamp run into a sentence is a seam (clause.seams)
     art = _Article(doc, spans, timexes)  # per-article lookups every sentence and event shares
     found: list[tuple[Event, object]] = []
     framed: set[int] = set()  # sentences with a time expression of their own, vague ones too
@@ -217,6 +218,10 @@ def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history
     published = article.published
     tok = trig.token
     trigger_text = _trigger_text(doc, trig)
+    start, end, text = _part(article, doc, sent, tok)
+    # a live page's clock stamp dates the entry it opens, not the one before it ("may have been killed | 2050 ...")
+    stamps = doc.user_data.get(STAMPS_KEY, ())
+    dated = [t for t in dated if t.start_char not in stamps or _opens(doc, t.start_char, start, end)]
     dating = date_event(doc, tok, dated, {t.token.i for t in triggers}, published=published,
                         tense=tense_of(tok, lex), background=history or is_background(tok, lex),
                         trigger_text=trigger_text, own_date=lex.words("dating.own_date_nouns"),
@@ -227,7 +232,6 @@ def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history
         dating = None  # a plan reported without a date is not dated by the report
     if dating and dating.source == "published" and modality == "planned":
         dating = None
-    start, end, text = _part(article, doc, sent, tok)
     in_sent = (art.spans_in(sent.start_char, sent.end_char) if art is not None
                else [m for m in spans if m[0] >= sent.start_char and m[1] <= sent.end_char])
     return Event(
@@ -244,6 +248,11 @@ def _event(article, doc, sent, trig, triggers, dated, spans, lex, stage, history
     )
 
 
+def _opens(doc, stamp: int, start: int, end: int) -> bool:
+    """Whether the clock stamp at offset ``stamp`` opens (or stands in) the report ``[start, end)``."""
+    return start <= stamp < end or (stamp < start and not doc.text[stamp:start].split()[1:])
+
+
 def _part(article, doc, sent, tok) -> tuple[int, int, str]:
     """The event's sentence as its report: the sentence, or only the part of it that holds the
     trigger when a page title, caption or stamp ran into it with no full stop ("Dr Murray denies any
@@ -252,12 +261,19 @@ def _part(article, doc, sent, tok) -> tuple[int, int, str]:
     span = doc.char_span(sent.start_char, sent.end_char, alignment_mode="expand")
     if span is None or not span.start <= tok.i < span.end:
         return sent.start_char, sent.end_char, sent.text
-    lo, _ = trigger_part(span, tok)
+    lo, hi = trigger_part(span, tok)
     # Only what ran in before the trigger's part goes: the title of "Dr Murray denies any wrongdoing
     # On 8 February, 2010, Dr Murray appeared in court ..." is reported with the lead it opens, which
-    # tells the happening whole (alone it says less, and the date is the lead's).
+    # tells the happening whole (alone it says less, and the date is the lead's). A live page's clock
+    # stamp after it opens the page's next entry, another report: "... may have been killed | 2050
+    # Haiti's President, Rene Preval, tells CNN ..." ends before the stamp.
+    stamps = doc.user_data.get(STAMPS_KEY, ())
     start = doc[lo].idx if lo > span.start else sent.start_char
     end = sent.end_char
+    if hi < span.end and doc[hi].idx in stamps:
+        end = doc[hi - 1].idx + len(doc[hi - 1].text)
+    if doc[lo].idx in stamps and lo + 1 < hi and lo + 1 <= tok.i:  # "2021 President Rene Preval says": not the year 2021
+        start = doc[lo + 1].idx
     if (start, end) == (sent.start_char, sent.end_char) or end <= start:
         return sent.start_char, sent.end_char, sent.text
     return start, end, article.text[start:end]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from chronicle.extract.temporal.extract import clock_stamps
+
 if TYPE_CHECKING:
     from chronicle.extract.events.headline import HeadlineRules
 
@@ -379,4 +381,19 @@ def seams(sent, seam_rules: dict, counts: dict[str, int]) -> list[int]:
         if first is not None and (first.pos_ == "DET" or first.tag_ in ("PRP$", "POS") or first.dep_ == "poss"):
             continue  # "the Haiti Government said": one name
         out.append(t.i)
+    stamps = doc.user_data.get(STAMPS_KEY)
+    if stamps:  # "destroyed by the earthquake | 1817 Meinie Nicolai, director of ..., tells the BBC"
+        out.extend(t.i for t in sent[1:] if t.idx in stamps and t.i not in out)
     return out
+
+
+# The start offsets of a live page's clock stamps in a Doc's text (``doc.user_data``, set by the event
+# stage): a stamp is the first word of a page entry, so one inside a sentence (the page lost its line
+# break) is a seam.
+STAMPS_KEY = "chronicle.clock_stamps"
+
+
+def note_clock_stamps(doc, published=None) -> None:
+    """Keep the offsets of a live page's clock stamps in ``doc``'s text on ``doc`` for :func:`seams`
+    (as the temporal stage finds them: ``extract.temporal.extract.clock_stamps``)."""
+    doc.user_data[STAMPS_KEY] = clock_stamps(doc.text, published)

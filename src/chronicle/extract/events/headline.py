@@ -17,7 +17,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from importlib import resources
 
-from chronicle.extract.events.clause import (SUBJECTS, VERB_POS, apposed_object, dateline_end, governing, in_quotes,
+from chronicle.extract.events.clause import (STAMPS_KEY, SUBJECTS, VERB_POS, apposed_object, dateline_end, governing, in_quotes,
                                              inner_punct, is_plural, negated_above, person_spans, present_tense,
                                              reduced_participle, seams, speaker_of, stray_subject, subject_of,
                                              word_counts)
@@ -25,6 +25,23 @@ from chronicle.extract.events.clause import (SUBJECTS, VERB_POS, apposed_object,
 MAX_WORDS = 15
 _DATED = ("DATE", "TIME")
 _BRACKETS = frozenset({"(", ")", "[", "]", "{", "}", "-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-"})
+_OPENING = frozenset({"(", "[", "{", "-LRB-", "-LSB-", "-LCB-"})
+
+
+def bracketed(sent, keep: int) -> list[int]:
+    """The indexes of the tokens of ``sent`` inside brackets, the brackets included, except a pair that
+    holds token ``keep`` (the trigger): an aside, a conversion ("$270m (£165m)"), a party or an acronym
+    ("Tom Udall (D-N.M.)", "(WHO)"), which a headline never carries. A bracket without its pair is left."""
+    out: list[int] = []
+    opened: list[int] = []
+    for tok in sent:
+        if tok.text in _OPENING or tok.tag_ == "-LRB-":
+            opened.append(tok.i)
+        elif (tok.text in _BRACKETS or tok.tag_ == "-RRB-") and opened:
+            first = opened.pop()
+            if not opened and not first <= keep <= tok.i:
+                out.extend(range(first, tok.i + 1))
+    return out
 _LEVELS = (3, 2, 1, 0)  # how much a clause keeps: 3 everything allowed, 0 only heads and names
 
 
@@ -563,6 +580,9 @@ class _Compressor:
             if start > 0:
                 start = self.doc[start - 1].sent.start
         named = {self.doc[i].text for i in self.out}
+        teller = self._teller(pronoun, named)
+        if teller is not None:
+            return teller
         best, subject = None, None
         if isinstance(self.persons, PersonIndex):  # the same items, only those with start <= i < pronoun.i
             items, keys = self.persons.ordered()
@@ -576,6 +596,26 @@ class _Compressor:
                     subject = surname  # a person who acts is likelier the "he" than one named in passing
         chosen = subject if subject is not None else best
         return self.doc[chosen].text if chosen is not None else None
+
+    def _teller(self, pronoun, named: set[str]) -> str | None:
+        """The surname of the person who says what the pronoun's clause tells: "Haiti's President, Rene
+        Preval, tells the Miami Herald that he believes thousands have been killed" is Preval's belief,
+        whoever was named before him (the subject of the clause's saying verb, or the name set beside
+        it). None when the clause is no complement of a verb whose subject names a person."""
+        clause = pronoun.head if pronoun.dep_ in SUBJECTS else None
+        while clause is not None and clause.dep_ == "conj":
+            clause = clause.head
+        if clause is None or clause.dep_ != "ccomp":
+            return None
+        for subj in (c for c in clause.head.children if c.dep_ in SUBJECTS and c.i < pronoun.i):
+            for t in [subj] + [c for c in subj.children if c.dep_ in ("appos", "compound")]:
+                person = self.persons.get(t.i)
+                if person is None:
+                    person = next((self.persons.get(c.i) for c in t.subtree if c.dep_ != "relcl"
+                                   and self.persons.get(c.i) is not None), None)
+                if person is not None and person[1] is not None and self.doc[person[1]].text not in named:
+                    return self.doc[person[1]].text
+        return None
 
     # ---- text ---------------------------------------------------------------------------
     def _kids(self, tok) -> list:
@@ -635,6 +675,11 @@ class _Compressor:
                 return ""
             if sum(1 for i in out if doc[i].is_alpha and doc[i].ent_type_ not in _DATED) < 2:
                 return ""  # "19 January", "Warrant": a title's scrap says nothing
+        stamps = doc.user_data.get(STAMPS_KEY)
+        for i in [i for i in out if stamps and doc[i].idx in stamps]:
+            del out[i]  # a live page's clock stamp ("2030 Doctors at the main hospital say ...")
+        for i in bracketed(self.trigger.sent, self.trigger.i):
+            out.pop(i, None)  # what brackets hold, with them: "Total of $270m (£165m) pledged" -> "Total of $270m pledged"
         for i in [i for i in out if doc[i].text in _BRACKETS or doc[i].tag_ in ("-LRB-", "-RRB-")]:
             del out[i]  # brackets, and their Penn Treebank escapes in pre-tokenised text ("-RRB-")
         for i in [i for i in out if doc[i].dep_ == "cc" and doc[i].lower_ not in ("nor", "neither")

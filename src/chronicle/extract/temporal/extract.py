@@ -64,6 +64,7 @@ def extract_time_expressions(
 # first planes land"): read as years they dated a day's events to 1600 (issue 13, Timeline17 haiti).
 _LINE_NUMBER = re.compile(r"(?m)^[ \t]*(\d{4})\b(?![.,:/-]?\d)")
 MIN_STAMPS = 3
+STAMP_RULE = "live clock stamp"  # the rule of those read as clock times (the event stage cuts sentences there)
 # A stamp whose line break the page lost: "destroyed by the earthquake 1817 Meinie Nicolai, director
 # of ...": after a word, before a capitalised one, not after a word that takes a year ("in", "of").
 _FUSED_NUMBER = re.compile(r"(?<=[A-Za-z.,;:!?'\")\]] )(\d{4})(?= [A-Z])")
@@ -112,7 +113,7 @@ def _as_clock(timex: Timex, ctx: cx.Context) -> Timex:
     day = ctx.anchor_day
     value = f"{day.isoformat() if day is not None else 'XXXX-XX-XX'}T{hh}:{mm}"
     on = f"on the publication day {day.isoformat()}" if day is not None else "on an unknown day"
-    return dataclasses.replace(timex, type="TIME", value=value, rule="live clock stamp",
+    return dataclasses.replace(timex, type="TIME", value=value, rule=STAMP_RULE,
                                explain=f"clock stamp '{timex.text}' of an entry of a live page (its stamps "
                                        f"are all times of day), {on} -> {value}")
 
