@@ -169,6 +169,17 @@ def _headline(nlp, text: str, trigger: str) -> str | None:
      "Total of about $ 270m in aid pledged"),
     ("The World Health Organization (WHO) declared a pandemic on Thursday.", "declared",
      "World Health Organization declares pandemic"),
+    # a title run into the sentence after a day, or before a figure, ends at the seam
+    ("Katherine Jackson has announced a tribute concert for Cardiff on 8 October A judge in Los Angeles has ruled "
+     "a film of the rehearsals can not be used in the trial .", "announced", "Jackson announces tribute concert for Cardiff"),
+    ("Jury chosen for Dr Conrad Murray case Jackson died before his comeback concerts had been due to start A "
+     "12-member jury has been chosen for the trial of Michael Jackson 's personal doctor .", "trial",
+     "12-member jury chosen for trial of Jackson's personal doctor"),
+    ("The vaccine protects against hepatitis A and E in most patients, the agency said on Monday.", "said",
+     "Agency says vaccine protects against hepatitis A and E"),
+    # one person named once: the second "he" stays a pronoun
+    ("Dr White told the court on Thursday he said he would not have expected the singer to be killed by the drugs.",
+     "said", "White says he would not have expected singer to be killed by drugs"),
     # a "he" in what a named person says is that person, whoever was named before
     ("Obama spoke on Monday. Haiti's President, Rene Preval, told reporters that he believes thousands have been "
      "killed.", "killed", "Preval believes thousands have been killed"),

@@ -351,9 +351,13 @@ def seams(sent, seam_rules: dict, counts: dict[str, int]) -> list[int]:
                 out.append(t.i)
             continue
         if low in openers:  # (not "hepatitis A and E")
-            if after_lower and next_lower and (nxt.pos_ not in ("CCONJ", "ADP", "PART", "SCONJ", "PUNCT")
-                                               or nxt.lower_ in ("of", "than")):  # "Some of", "More than"
-                out.append(t.i)
+            # after a lower-case word, or after a day ("for Cardiff on 8 October | A judge in Los Angeles has ruled");
+            # before a lower-case word or a figure ("due to start | A 12-member jury has been chosen")
+            after_date = prev.ent_type_ in ("DATE", "TIME") and (prev.like_num or _title_case(prev.text))
+            before_figure = nxt.text[:1].isdigit() and nxt.pos_ in ("NUM", "ADJ")
+            if (after_lower or after_date) and ((next_lower and (nxt.pos_ not in ("CCONJ", "ADP", "PART", "SCONJ", "PUNCT")
+                                                                 or nxt.lower_ in ("of", "than"))) or before_figure):
+                out.append(t.i)  # ("Some of", "More than")
             continue
         if not next_lower or t.pos_ not in ("NOUN", "PROPN") or any(
                 c.dep_ in ("det", "poss", "amod") and c.i < prev.i for c in t.children):

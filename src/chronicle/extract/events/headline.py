@@ -703,6 +703,11 @@ class _Compressor:
             tail.update(x.i for x in doc[t].subtree if x.i in out)
         key = lambda i: (i in tail, self.pos.get(i, i))  # noqa: E731
         order = sorted(out, key=key)
+        said: set[str] = set()
+        for i in order:  # a person named once: "White says he would not have expected ...", not "White says White ..."
+            if doc[i].lower_ in self.rules.personal and out[i] != doc[i].text and out[i] in said:
+                out[i] = doc[i].lower_
+            said.add(out[i])
         parts: list[str] = []
         prev = None
         for i in order:
