@@ -166,7 +166,7 @@ def _headline(nlp, text: str, trigger: str) -> str | None:
     ("On Friday, the UN said a total of about $270m (£165m) in international aid had been pledged.", "pledged",
      "Total of $270m pledged"),
     ("On Friday , the UN said a total of about $ 270m -LRB- # 165m -RRB- in aid had been pledged .", "pledged",
-     "Total of about $ 270m in aid pledged"),
+     "Total of about $ 270m pledged"),
     ("The World Health Organization (WHO) declared a pandemic on Thursday.", "declared",
      "World Health Organization declares pandemic"),
     # a title run into the sentence after a day, or before a figure, ends at the seam
@@ -180,6 +180,11 @@ def _headline(nlp, text: str, trigger: str) -> str | None:
     # one person named once: the second "he" stays a pronoun
     ("Dr White told the court on Thursday he said he would not have expected the singer to be killed by the drugs.",
      "said", "White says he would not have expected singer to be killed by drugs"),
+    # so do a pair of dashes, with what the parse hung on the aside
+    ("Members of Michael Jackson 's family - father Joe , mother Katherine and sister LaToya - were in court for the "
+     "hearing .", "hearing", "Members are in court for hearing"),
+    ("The senator — who had opposed the bill for months — voted for the budget on Tuesday.", "voted",
+     "Senator votes for budget"),
     # a "he" in what a named person says is that person, whoever was named before
     ("Obama spoke on Monday. Haiti's President, Rene Preval, told reporters that he believes thousands have been "
      "killed.", "killed", "Preval believes thousands have been killed"),

@@ -34,6 +34,7 @@ def bracketed(sent, keep: int) -> list[int]:
     ("Tom Udall (D-N.M.)", "(WHO)"), which a headline never carries. A bracket without its pair is left."""
     out: list[int] = []
     opened: list[int] = []
+    dash: int | None = None
     for tok in sent:
         if tok.text in _OPENING or tok.tag_ == "-LRB-":
             opened.append(tok.i)
@@ -41,7 +42,23 @@ def bracketed(sent, keep: int) -> list[int]:
             first = opened.pop()
             if not opened and not first <= keep <= tok.i:
                 out.extend(range(first, tok.i + 1))
+        elif not opened and _aside_dash(tok):
+            # a pair of dashes sets an aside off as brackets do: "Members of his family - father Joe,
+            # mother Katherine and sister LaToya - were in court" (not "Members of Joe sister")
+            if dash is None:
+                dash = tok.i
+            else:
+                if not dash <= keep <= tok.i:
+                    out.extend(range(dash, tok.i + 1))
+                dash = None
     return out
+
+
+def _aside_dash(tok) -> bool:
+    """A dash that opens or closes an aside: an em or en dash, or a hyphen with a space on either side."""
+    if tok.text in ("—", "–", "--"):
+        return True
+    return tok.text == "-" and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_) and bool(tok.whitespace_)
 _LEVELS = (3, 2, 1, 0)  # how much a clause keeps: 3 everything allowed, 0 only heads and names
 
 
@@ -678,8 +695,18 @@ class _Compressor:
         stamps = doc.user_data.get(STAMPS_KEY)
         for i in [i for i in out if stamps and doc[i].idx in stamps]:
             del out[i]  # a live page's clock stamp ("2030 Doctors at the main hospital say ...")
-        for i in bracketed(self.trigger.sent, self.trigger.i):
+        aside = set(bracketed(self.trigger.sent, self.trigger.i))
+        for i in aside:
             out.pop(i, None)  # what brackets hold, with them: "Total of $270m (£165m) pledged" -> "Total of $270m pledged"
+        if aside:  # what the parse hung on the aside goes with it, and a preposition left without its object
+            gone = set(aside)
+            while orphans := [i for i in out if doc[i].head.i in gone and doc[i].head.i != i]:
+                for i in orphans:
+                    del out[i]
+                gone.update(orphans)
+            for i in [i for i in out if doc[i].pos_ == "ADP" and any(c.i in gone for c in doc[i].children)
+                      and not any(c.i in out for c in doc[i].children)]:
+                del out[i]
         for i in [i for i in out if doc[i].text in _BRACKETS or doc[i].tag_ in ("-LRB-", "-RRB-")]:
             del out[i]  # brackets, and their Penn Treebank escapes in pre-tokenised text ("-RRB-")
         for i in [i for i in out if doc[i].dep_ == "cc" and doc[i].lower_ not in ("nor", "neither")
