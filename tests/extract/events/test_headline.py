@@ -180,6 +180,9 @@ def _headline(nlp, text: str, trigger: str) -> str | None:
     # one person named once: the second "he" stays a pronoun
     ("Dr White told the court on Thursday he said he would not have expected the singer to be killed by the drugs.",
      "said", "White says he would not have expected singer to be killed by drugs"),
+    # a clause opened by a conjunction "that" says what the noun is: the noun is none of its words
+    ("And this was before , of course , the announcement that President Mubarak was stepping down -- Anderson .",
+     "stepping", "Mubarak steps down"),
     # so do a pair of dashes, with what the parse hung on the aside
     ("Members of Michael Jackson 's family - father Joe , mother Katherine and sister LaToya - were in court for the "
      "hearing .", "hearing", "Members are in court for hearing"),

@@ -140,7 +140,7 @@ def headline_candidate(trigger, *, mentions=(), reporting: frozenset[str] = froz
     c = _Compressor(trigger.doc, trigger, mentions, rules, rules.reporting | reporting, persons, counts)
     for level in _LEVELS:
         text = c.render(level)
-        if text and 0 < c.words <= MAX_WORDS:
+        if text and 1 < c.words <= MAX_WORDS:  # (one word, "Pledges", headlines nothing)
             return text
     return None
 
@@ -413,7 +413,9 @@ class _Compressor:
                 preps.append(child)
         if verb.dep_ == "relcl" and not has_object and verb.head.pos_ in ("NOUN", "PROPN") \
                 and not any(c.dep_ in SUBJECTS and c.lower_ in rules.relatives for c in verb.children) \
-                and not any(c.lower_ in ("where", "when") for c in verb.children):
+                and not any(c.lower_ in ("where", "when") or c.dep_ == "mark" for c in verb.children):
+            # (a clause opened by a conjunction "that" says what the noun is: "the announcement that Mubarak was
+            # stepping down" is no announcement Mubarak stepped down)
             self._moved(verb.head, verb.i, level)  # "the territory Moscow captured" -> "Moscow captures territory"
         if preps and not any(c.dep_ == "ccomp" and (c.i > verb.i or reports) for c in self._kids(verb)):
             self._prep(min(preps, key=lambda p: p.i), level)
