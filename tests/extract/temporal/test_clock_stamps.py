@@ -64,3 +64,23 @@ def test_a_year_inside_a_live_pages_line_stays_a_year():
     # outside the run of stamps either side (1828 .. 1808): a year, not a time
     text = FUSED.replace("the earthquake 1817 Meinie", "the earthquake 1751 Meinie")
     assert ("1751", "DATE", "1751") in found(text)
+
+
+# temporal.v14: "at" before four digits that are a time of day, followed by a zone, "hours", a bracket or
+# the clause's end, is a clock time on any page ("The quake struck at 1653 (2153 GMT)" dated haiti's quake 1653).
+def test_at_four_digits_is_a_clock_time():
+    assert ("1653", "TIME", "2010-01-14T16:53") in found("The quake struck at 1653 (2153 GMT) .")
+    assert ("1653", "TIME", "2010-01-14T16:53") in found("The tremor hit at 1653 .")
+    assert ("1945", "TIME", "2010-01-14T19:45") in found("The first planes landed at 1945 , officials said .")
+    clock = [t for t in extract_time_expressions("The tremor hit at 1653 .", anchor=ANCHOR) if t.text == "1653"]
+    assert clock and "time of day" in clock[0].explain
+
+
+def test_at_a_year_is_not_a_clock_time():
+    for text, year in [("The treaty was signed at 1648 Westphalia .", "1648"), ("Prices fell to 1990 levels .", None),
+                       ("The city was founded in 1653 .", "1653"), ("It was sold at 1500 dollars .", None),
+                       ("The fort fell at 1775 's end .", None)]:
+        got = found(text)
+        assert not [v for _, t, v in got if t == "TIME"], (text, got)
+        if year:
+            assert ("DATE", year) in [(t, v) for _, t, v in got]

@@ -15,7 +15,7 @@ from chronicle.extract.temporal.recognize import Found, scan
 from chronicle.extract.temporal.tense import TenseReader
 from chronicle.records import Timex
 
-STAGE_ID = "chronicle.temporal.v13"
+STAGE_ID = "chronicle.temporal.v14"
 
 
 def extract_time_expressions(
@@ -47,8 +47,9 @@ def extract_time_expressions(
             if resolved is None:
                 continue
             timex, sets_ref, ref_value = resolved
-            if start in stamps and timex.type == "DATE" and timex.text == text[start:start + 4]:
-                timex, sets_ref, ref_value = _as_clock(timex, ctx), False, None
+            if timex.type == "DATE" and timex.text == text[start:start + 4] and len(timex.text) == 4 and (
+                    start in stamps or _clock_at(text, start)):
+                timex, sets_ref, ref_value = _as_clock(timex, ctx, live=start in stamps), False, None
             timex = _range_end(text, previous, timex)
             previous = timex
             if sets_ref and (ref_value or timex.type in ("DATE", "TIME")):
@@ -65,6 +66,7 @@ def extract_time_expressions(
 _LINE_NUMBER = re.compile(r"(?m)^[ \t]*(\d{4})\b(?![.,:/-]?\d)")
 MIN_STAMPS = 3
 STAMP_RULE = "live clock stamp"  # the rule of those read as clock times (the event stage cuts sentences there)
+CLOCK_AT_RULE = "clock at hhmm"
 # A stamp whose line break the page lost: "destroyed by the earthquake 1817 Meinie Nicolai, director
 # of ...": after a word, before a capitalised one, not after a word that takes a year ("in", "of").
 _FUSED_NUMBER = re.compile(r"(?<=[A-Za-z.,;:!?'\")\]] )(\d{4})(?= [A-Z])")
@@ -108,11 +110,29 @@ def _fused_stamps(text: str, found: list[tuple[int, str]]) -> set[int]:
     return out
 
 
-def _as_clock(timex: Timex, ctx: cx.Context) -> Timex:
+# "struck at 1653 (2153 GMT)", "declared the rescue over at 1600 local time": after "at", four digits that
+# are a time of day, followed by a zone, "hours", a bracket or the clause's end, are the clock, not a year
+# (a year is "in 1653"; haiti's quake was dated 1653).
+_AT_CLOCK = re.compile(r"(?i)\bat\s+$")
+_CLOCK_AFTER = re.compile(r"\s*(?:$|[,.;:)]|-LRB-|-RRB-|\(|(?:GMT|UTC|Z|local\b|hours\b|hrs\b|h\b|[A-Z]{1,2}[SD]?T\b))")
+
+
+def _clock_at(text: str, start: int) -> bool:
+    n = text[start:start + 4]
+    if len(n) != 4 or not n.isdigit() or int(n[:2]) > 23 or int(n[2:]) > 59 or not _AT_CLOCK.search(text, max(0, start - 6), start):
+        return False
+    return bool(_CLOCK_AFTER.match(text, start + 4))
+
+
+def _as_clock(timex: Timex, ctx: cx.Context, *, live: bool = True) -> Timex:
     hh, mm = timex.text[:2], timex.text[2:]
     day = ctx.anchor_day
     value = f"{day.isoformat() if day is not None else 'XXXX-XX-XX'}T{hh}:{mm}"
     on = f"on the publication day {day.isoformat()}" if day is not None else "on an unknown day"
+    if not live:
+        return dataclasses.replace(timex, type="TIME", value=value, rule=CLOCK_AT_RULE,
+                                   explain=f"'at {timex.text}' is a time of day written in four digits (a year "
+                                           f"is 'in {timex.text}'), {on} -> {value}")
     return dataclasses.replace(timex, type="TIME", value=value, rule=STAMP_RULE,
                                explain=f"clock stamp '{timex.text}' of an entry of a live page (its stamps "
                                        f"are all times of day), {on} -> {value}")
