@@ -472,7 +472,8 @@ def _cut(summary: str) -> str:
     words = core.split()
     if len(words) > MAX_WORDS:
         head = " ".join(words[:MAX_WORDS])
-        cut = max(head.rfind(","), head.rfind(";"), head.rfind(" —"))
+        # a clause boundary: a comma or semicolon ending a word ("9,000-strong" is one word), or a dash
+        cut = max((m.start() for m in re.finditer(r"[,;](?=\s)| —", head + " ")), default=-1)
         kept = (head[:cut] if cut > len(head) // 2 else head).rstrip(" ,;—").split()
         while len(kept) > 3 and kept[-1].lower() in _DANGLING:  # "... about the…" -> "...…"
             kept.pop()

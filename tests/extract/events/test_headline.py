@@ -386,3 +386,14 @@ def test_write_headline_cuts_the_summary_at_a_seam():
 ])
 def test_a_kept_word_keeps_its_negation(nlp, text, trigger, expected):
     assert _headline(nlp, text, trigger) == expected
+
+
+def test_a_summary_cut_to_a_headline_is_cut_between_words_not_inside_a_number():
+    summary = ("Officials at the UN said between 100 and 150 people from its 9,000-strong peacekeeping mission in Haiti "
+               "were still missing after the earthquake .")
+    line = write_headline([], summary)
+    assert line.endswith("…") and len(line.split()) <= MAX_WORDS
+    assert "9,000-strong" in line  # not "from its 9…": the comma of a number is no clause boundary
+    clause = write_headline([], "Rescuers pulled a woman alive from the rubble of the cathedral on Friday, ten days after "
+                                "the quake struck the capital, officials said .")
+    assert clause == "Rescuers pulled a woman alive from the rubble of the cathedral on Friday…"  # cut at the clause's comma
