@@ -460,13 +460,18 @@ def _unseamed(text: str) -> str:
     return text
 
 
+# An aside in brackets or between two spaced dashes (a headline carries none: extract/events/headline.bracketed)
+_ASIDE = re.compile(r"\s*(?:\((?:[^()]*)\)|-LRB-(?:(?!-RRB-).)*-RRB-|\s[-–—]\s(?:(?!\s[-–—]\s).){1,120}?\s[-–—](?=\s))")
+
+
 def _cut(summary: str) -> str:
     """The summary sentence cut to a headline: a leading "During the call, ..." and a trailing
     ", X said." go, and what is left is cut at a clause boundary to MAX_WORDS words."""
     text = _unseamed(_unstamped(" ".join(summary.split()).strip().strip("“”\"'‘’")))
     if (dateline := _dateline(text)) is not None:
         text = dateline.group("body")
-    core = _LEAD.sub("", text)
+    plain = _ASIDE.sub("", text).strip()  # "The quake - Haiti's worst in two centuries - struck at 1653 (2153 GMT)"
+    core = _LEAD.sub("", plain if len(plain.split()) >= 3 else text)
     core = _ATTRIBUTION.sub("", core) if len(core.split()) > 6 else core
     core = core.rstrip(" .;:,") or text.rstrip(" .")
     words = core.split()

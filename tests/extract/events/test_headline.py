@@ -397,3 +397,11 @@ def test_a_summary_cut_to_a_headline_is_cut_between_words_not_inside_a_number():
     clause = write_headline([], "Rescuers pulled a woman alive from the rubble of the cathedral on Friday, ten days after "
                                 "the quake struck the capital, officials said .")
     assert clause == "Rescuers pulled a woman alive from the rubble of the cathedral on Friday…"  # cut at the clause's comma
+
+
+def test_a_summary_cut_to_a_headline_leaves_its_asides_out():
+    assert write_headline([], "The quake - Haiti 's worst in two centuries - struck at 1653 -LRB- 2153 GMT -RRB- .") == \
+        "The quake struck at 1653"
+    assert write_headline([], "Talks in Geneva (the first since May) ended on Friday without a deal.") == \
+        "Talks in Geneva ended on Friday without a deal"
+    assert write_headline([], "(Reuters) Talks ended.") == "(Reuters) Talks ended"  # too little left without it
