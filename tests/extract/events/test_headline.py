@@ -180,6 +180,10 @@ def _headline(nlp, text: str, trigger: str) -> str | None:
     # one person named once: the second "he" stays a pronoun
     ("Dr White told the court on Thursday he said he would not have expected the singer to be killed by the drugs.",
      "said", "White says he would not have expected singer to be killed by drugs"),
+    # a sum the parse hangs on the verb as a measure ("m" of "£2m" taken for an adverb) is what was given
+    ("Britons have donated more than £2m to an appeal to help Haiti in the space of 36 hours.", "donated",
+     "Britons donate more than £2m to appeal"),
+    ("The army withdrew three weeks later.", "withdrew", "Army withdraws"),
     # a clause opened by a conjunction "that" says what the noun is: the noun is none of its words
     ("And this was before , of course , the announcement that President Mubarak was stepping down -- Anderson .",
      "stepping", "Mubarak steps down"),

@@ -353,6 +353,9 @@ class _Compressor:
                 else:
                     self._np(child, level)
                 has_object = True
+            elif dep == "npadvmod" and child.i > verb.i and not has_object and self._amount(child):
+                self._np(child, level)  # "donated more than £2m": the parse takes "m" for an adverb of measure
+                has_object = True
             elif dep == "dative":
                 if child.pos_ == "ADP":
                     self._prep(child, level)
@@ -586,6 +589,12 @@ class _Compressor:
         if tok.dep_ == "nummod":
             return tok.head.ent_type_ not in _DATED
         return tok.dep_ != "amod"
+
+    def _amount(self, tok) -> bool:
+        """A sum or a count the parse hung on the verb as a measure ("£2m", "$5bn"), not a date or a time."""
+        if tok.ent_type_ in _DATED or self._dated(tok):
+            return False
+        return tok.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") or any(c.dep_ == "nummod" for c in tok.children)
 
     def _temporal(self, prep) -> bool:
         objs = [c for c in prep.children if c.dep_ == "pobj"]
