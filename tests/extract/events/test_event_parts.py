@@ -100,3 +100,20 @@ def test_a_year_after_a_word_is_no_stamp_on_a_page_without_stamps(pipeline):
     analysis = pipeline(_article(text))
     talks = [e for e in analysis.events if "talks" in e.text or "summit" in e.text]
     assert talks and all(e.start_char == 0 and e.text == text.strip() for e in talks)
+
+
+def test_a_figure_then_a_name_and_a_verb_is_a_seam(pipeline):
+    # a caption's name opens the next line: "estimated at 150,000 | John Taylor was part of ..."
+    text = ("The death toll following the earthquake is estimated at 150,000 John Taylor was part of the county's "
+            "medical support team .\n")
+    quake = [e for e in pipeline(_article(text)).events if e.type == "disaster"]
+    assert quake and quake[0].headline and "Taylor" not in quake[0].headline
+
+
+def test_a_plural_noun_before_a_finite_verb_is_a_seam(pipeline):
+    # the parse hung "Rescuers" on the title's last name: "... in Haiti | Rescuers have begun pulling ..."
+    text = ("Survivors pulled from UN headquarters in Haiti Rescuers have begun pulling people from the wreckage of "
+            "the UN headquarters in Port-au-Prince , following Tuesday 's devastating earthquake .\n")
+    after = [e for e in pipeline(_article(text)).events if e.start_char >= text.index("Rescuers")]
+    assert after and all(e.text.startswith("Rescuers have begun") for e in after)
+    assert all("Survivors pull" not in (e.headline or "") for e in after)

@@ -297,6 +297,17 @@ def _lower_word(text: str) -> bool:
 _SEAM_ENTS = ("DATE", "TIME", "GPE", "LOC", "FAC", "NORP")  # "tube On Thursday", "... In Cairo", not "On The Road Again"
 
 
+_FINITE = ("VBD", "VBZ", "VBP", "MD")
+
+
+def _person_then_verb(t) -> bool:
+    """A name of two words or more starting at ``t`` and followed at once by a finite verb."""
+    doc, end = t.doc, t.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end - t.i >= 2 and end < len(doc) and doc[end].tag_ in _FINITE
+
+
 def word_counts(doc) -> dict[str, int]:
     """How often each word form stands inside a sentence (not first) in the article, counted once per
     Doc (kept in ``doc.user_data``): "protesters" written in lower case elsewhere makes a capitalised
@@ -345,6 +356,10 @@ def seams(sent, seam_rules: dict, counts: dict[str, int]) -> list[int]:
             if _lower_word(end.text) and end.pos_ == "NOUN" and end.i < sent.end - 1:
                 out.append(t.i)  # "survivors A Royal Fleet Auxiliary ship carrying aid"
                 continue
+        if (prev.like_num and any(ch.isdigit() for ch in prev.text) and t.ent_iob_ == "B" and t.ent_type_ == "PERSON"
+                and _person_then_verb(t)):
+            out.append(t.i)  # "estimated at 150,000 | John Taylor was part of the rescue team"
+            continue
         if low in preps:
             if after_lower and ((next_lower and nxt.pos_ in ("DET", "NUM", "ADJ", "NOUN", "PRON")) or nxt.like_num or (
                     nxt.ent_iob_ == "B" and nxt.ent_type_ in _SEAM_ENTS and _title_case(nxt.text) and nxt.pos_ != "DET")):
@@ -365,8 +380,9 @@ def seams(sent, seam_rules: dict, counts: dict[str, int]) -> list[int]:
         lower = counts.get(low, 0)
         if low not in common and (lower < min_lower or lower <= counts.get(text, 0) - 1):
             continue  # (this word itself is one capitalised use)
-        subject = t.dep_ in SUBJECTS and t.head.i > t.i and t.head.pos_ in VERB_POS
         plural = low.endswith("s") and not low.endswith(("ss", "us", "is"))  # (the tagger may say NNP: "Farmers")
+        subject = (t.dep_ in SUBJECTS and t.head.i > t.i and t.head.pos_ in VERB_POS) or (
+            plural and nxt.tag_ in _FINITE)  # "in Haiti | Rescuers have begun": the parse hung it on "in"
         if after_lower:
             # (not after an adjective: "the interim President is appointed")
             if prev.pos_ != "ADJ" and (plural or subject) and nxt.lower_ not in ("who", "which", "that", "whom", "whose"):
