@@ -150,6 +150,9 @@ def date_span(entries: list[dict]) -> str:
     return f"{_MONTHS[lo.month - 1]} {lo.year} – {_MONTHS[hi.month - 1]} {hi.year}"
 
 
+LEAD_SHARE = 3  # entries a non-person must be on, as a multiple of the first person's, to lead the title
+
+
 def story_title(entries: list[dict], *, people=None, actors: int = 3) -> str:
     """A title for the story the entries tell: its most involved actors (on most story entries,
     then in most articles when ``people`` maps names to article counts, then most independent
@@ -162,6 +165,9 @@ def story_title(entries: list[dict], *, people=None, actors: int = 3) -> str:
     >>> story_title([{"date": "2025-03-18", "actors": ["Russia", "Vladimir Putin"], "independent_sources": 1}],
     ...             people={"Vladimir Putin"})
     'Vladimir Putin, March 2025'
+    >>> story_title([{"date": f"2010-01-{d:02d}", "actors": ["Haiti"] + (["Rene Preval"] if d == 13 else []),
+    ...               "independent_sources": 1} for d in range(12, 20)], people={"Rene Preval"})
+    'Haiti and Rene Preval, January 2010'
     """
     story = [e for e in entries if section_of(e) == "story" and is_dated(e)] or [e for e in entries if is_dated(e)]
     weight: dict[str, tuple[int, int]] = {}
@@ -171,9 +177,15 @@ def story_title(entries: list[dict], *, people=None, actors: int = 3) -> str:
             weight[a] = (n + 1, w + max(1, e.get("independent_sources") or 1))
     reach = people if isinstance(people, dict) else {}
     ranked = [a for a, _ in sorted(weight.items(), key=lambda kv: (-kv[1][0], -reach.get(kv[0], 0), -kv[1][1], kv[0]))]
+    lead: list[str] = []
     if people and any(a in people for a in ranked):
-        ranked = [a for a in ranked if a in people]
-    names = ranked[:actors]
+        named = [a for a in ranked if a in people]
+        # a place or a body the story is about leads where no person comes near it ("Haiti, Wyclef Jean and
+        # Bill Clinton": the quake's story names Haiti on 6 times more entries than any one person)
+        if ranked[0] not in people and weight[ranked[0]][0] >= LEAD_SHARE * weight[named[0]][0]:
+            lead = ranked[:1]
+        ranked = named
+    names = lead + ranked[:actors - len(lead)]
     who = (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]) if names else "The story"
     span = date_span(story)
     return f"{who}, {span}" if span else who
