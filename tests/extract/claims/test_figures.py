@@ -39,3 +39,11 @@ def test_a_bounded_count_reads_back(n, bound, noun):
 @given(st.integers(1990, 2030))
 def test_years_and_ages_are_not_claims(year):
     assert _claims(f"In {year}, the 45-year-old minister met officials on page 12.") == []
+
+
+def test_a_live_pages_clock_stamps_are_not_claims():
+    # claims v3: the stamps opening a live page's lines ("0000 The BBC is discontinuing ...") are times of day
+    text = ("2130 Aid agencies say 300 tonnes of food have arrived .\n2105 The US military says it will send 2,000 "
+            "marines .\n0000 The BBC is discontinuing this live update page for the night .\n1950 Doctors say 40 "
+            "people were treated .\n")
+    assert [c.text for c in _claims(text)] == ["300", "2,000", "40"]

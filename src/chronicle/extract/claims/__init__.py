@@ -22,9 +22,10 @@ from chronicle.extract.claims.lexicon import BOUNDS, ClaimLexicon, load_lexicon
 from chronicle.extract.claims.numbers import find_figures, looks_like_phone
 from chronicle.extract.claims.phrases import read_figure
 from chronicle.extract.segment import by_sentence
+from chronicle.extract.temporal.extract import clock_stamps
 from chronicle.records import ArticleText, Claim, Event, Mention, Quote, Sentence, Timex, named_speakers
 
-STAGE_ID = "chronicle.claims.v2"
+STAGE_ID = "chronicle.claims.v3"
 _DIRECT = ("direct", "partial", "mixed")
 
 __all__ = ["BOUNDS", "STAGE_ID", "ClaimStage", "extract_claims", "load_lexicon"]
@@ -36,6 +37,9 @@ def extract_claims(article: ArticleText, *, doc, sentences: Sequence[Sentence], 
     """Yield the article's numeric claims in text order. ``doc`` is the spaCy parse of ``article.text``."""
     lex = lexicon or load_lexicon()
     skip = _skipped_tokens(doc, timexes, mentions, lex)
+    # a live page's clock stamps ("0000 The BBC is discontinuing this live page"), as the temporal stage finds them
+    stamps = clock_stamps(article.text, article.published)
+    skip.update(t.i for t in doc if t.idx in stamps)
     by_start: dict[int, list[Event]] = by_sentence(events, sentences)  # the events of each sentence, grouped once
     for sent in sentences:
         if sent.is_heading or not any(ch.isdigit() or ch.isalpha() for ch in sent.text):
