@@ -25,6 +25,7 @@ and 50 clients reading them whole set the tail of every other request (issue 18,
 """
 from __future__ import annotations
 
+import queue
 import threading
 import zlib
 from collections import OrderedDict
@@ -309,31 +310,60 @@ class BoundReadings:
 
 class GzipSpool:
     """An answer's gzip twin written to its file (a :class:`Spool`) as the answer is written to its
-    own: each part is compressed as it comes, in the worker thread that built it (zlib lets go of
-    the GIL), so the twin is whole when the answer is. Compressing the 90 MB file afterwards, in a
-    thread of its own, took seconds under load, and every request in between was sent 90 MB."""
+    own: each part is handed to a thread of the twin's own, which compresses it while the answer goes
+    on being built (zlib lets go of the GIL, so the two run on two cores), and the twin is whole a
+    moment after the answer is. Compressing the 90 MB file after it was kept, as stop 38 did, left
+    every request in between to be sent 90 MB; compressing each part in the building thread made the
+    build itself a second longer, and the requests waiting for it waited that much more (issue 18)."""
+
+    QUEUE = 8  # parts waiting to be compressed (each at most answers.STREAM_MAX bytes): the builder waits past that
 
     def __init__(self, spool: Spool):
         self.spool: Spool | None = spool
         self.packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)  # 31: a gzip header and trailer
+        self.failed = False
+        self._parts: queue.Queue = queue.Queue(self.QUEUE)
+        self._thread: threading.Thread | None = threading.Thread(target=self._pack, name="chronicle-gzip", daemon=True)
+        self._thread.start()
+
+    def _pack(self) -> None:
+        while (part := self._parts.get()) is not None:
+            if self.failed or self.spool is None:
+                continue
+            try:
+                written = self.spool.write(self.packer.compress(part))
+            except Exception:  # noqa: BLE001 - a twin is a saving, not an answer: without it the answer goes as it is
+                written = False
+            if not written:
+                self.failed = True  # no room on disk (the spool removed its file): the answer goes without a twin
 
     def write(self, part: bytes) -> bool:
-        """Compress and append ``part``; False (and the file gone) when the disk has no room for it."""
-        if self.spool is None:
+        """Hand ``part`` to be compressed and appended; False once the twin cannot be written (no room on disk)."""
+        if self.failed or self._thread is None:
             return False
-        if not self.spool.write(self.packer.compress(part)):
-            self.spool = None
-            return False
+        self._parts.put(part)
         return True
+
+    def _stop(self) -> None:
+        if self._thread is not None:
+            self._parts.put(None)
+            self._thread.join()
+            self._thread = None
 
     def finish(self) -> Spool | None:
         """The twin's file written whole (None when it could not be)."""
+        self._stop()
         spool, self.spool = self.spool, None
-        if spool is None or not spool.write(self.packer.flush()):
+        if spool is None or self.failed:
+            if spool is not None:
+                spool.discard()
+            return None
+        if not spool.write(self.packer.flush()):
             return None
         return spool
 
     def discard(self) -> None:
+        self._stop()
         if self.spool is not None:
             self.spool.discard()
             self.spool = None
