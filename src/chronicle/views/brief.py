@@ -250,9 +250,32 @@ def roles_of(conn: sqlite3.Connection, names) -> dict[str, dict]:
         (json.dumps(sorted(set(names))),))
     out: dict[str, dict] = {}
     for name, role, article in rows:
-        if name not in out or (len(out[name]["role"].split()) == 1 < len(role.split())):
+        role = _unshouted(role)
+        if name not in out or (_stamped(out[name]["role"]) and not _stamped(role)) or (
+                len(out[name]["role"].split()) == 1 < len(role.split()) and not _stamped(role)):
             out[name] = {"role": role, "article": article}
     return out
+
+
+def _stamped(role: str) -> bool:
+    """A role behind a live page's clock stamp ("1611 US President"): another of the person's roles is
+    taken instead where there is one."""
+    return role[:1].isdigit()
+
+
+_SMALL = frozenset({"of", "the", "and", "for", "to", "in", "on", "at", "a", "an"})
+
+
+def _unshouted(role: str) -> str:
+    """A role a page printed in capitals, as a reader reads it: "U.S. SECRETARY OF STATE" -> "U.S. Secretary of State"."""
+    letters = [c for c in role if c.isalpha()]
+    if len(letters) <= 3 or not all(c.isupper() for c in letters):
+        return role
+    def word(i: int, w: str) -> str:
+        if w.lower() in _SMALL:
+            return w.lower() if i else w.capitalize()
+        return w if "." in w or len(w) <= 3 else w.capitalize()  # "U.S.", "UN", "CEO" stay
+    return " ".join(word(i, w) for i, w in enumerate(role.split()))
 
 
 def brief_blocks(conn: sqlite3.Connection, entries: list[dict], quotes: list[dict], *, top: int = MILESTONES,
