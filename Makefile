@@ -55,4 +55,4 @@ lock:
 		--extra web --extra test --extra bench --extra ray --extra postgres -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .$(DEMO_DB).ingest-lock
