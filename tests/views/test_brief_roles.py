@@ -25,6 +25,12 @@ def _store(roles: list[tuple[str, str, str]]) -> sqlite3.Connection:
     ([("Barack Obama", "1611 US President", "2010-01-14"), ("Barack Obama", "US President", "2010-01-13")], "US President"),
     ([("Barack Obama", "1611 US President", "2010-01-14")], "1611 US President"),  # nothing better to give
     ([("Barack Obama", "President", "2010-01-14"), ("Barack Obama", "US President", "2010-01-13")], "US President"),
+    # a role two articles give over one a single article gives, however recent
+    ([("Barack Obama", "actual President", "2011-02-13")] + [("Barack Obama", "U.S. President", f"2011-02-{d:02d}")
+                                                          for d in (10, 11, 12)], "U.S. President"),
+    # a bare title that several give yields to a fuller one that contains it, given once
+    ([("Hillary Clinton", "Secretary", "2011-01-31"), ("Hillary Clinton", "Secretary", "2011-01-30"),
+      ("Hillary Clinton", "U.S. SECRETARY OF STATE", "2011-01-29")], "U.S. Secretary of State"),
 ])
 def test_the_role_a_reader_reads(roles, expected):
     name = roles[0][0]

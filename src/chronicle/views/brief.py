@@ -243,17 +243,31 @@ def actors_of(timeline: list[dict], *, people: set[str] | None = None, roles: di
 
 def roles_of(conn: sqlite3.Connection, names) -> dict[str, dict]:
     """Each named entity's most recent role ("Lusara's foreign minister") and the article giving it;
-    a role that is only a bare title ("President") yields to a fuller one."""
+    a role that is only a bare title ("President") yields to a fuller one, and a role that two articles
+    or more give to one that a single article gives ("actual President" from one line of one page, where
+    75 give "President" and 23 "U.S. President")."""
     rows = conn.execute(
         "SELECT e.name, r.role, r.article_id FROM entity_roles r JOIN entities e ON e.id = r.entity_id "
         "WHERE e.name IN (SELECT value FROM json_each(?)) ORDER BY e.name, COALESCE(r.published, '') DESC, r.role",
         (json.dumps(sorted(set(names))),))
-    out: dict[str, dict] = {}
+    given: dict[str, dict[str, list]] = {}  # name -> role as read -> [its most recent article, the articles giving it]
     for name, role, article in rows:
-        role = _unshouted(role)
-        if name not in out or (_stamped(out[name]["role"]) and not _stamped(role)) or (
-                len(out[name]["role"].split()) == 1 < len(role.split()) and not _stamped(role)):
-            out[name] = {"role": role, "article": article}
+        entry = given.setdefault(name, {}).setdefault(_unshouted(role), [article, set()])
+        entry[1].add(article)
+    out: dict[str, dict] = {}
+    for name, roles in given.items():
+        shared = [r for r, (_, articles) in roles.items() if len(articles) >= 2]
+        for role in shared or list(roles):  # most recent first
+            article = roles[role][0]
+            if name not in out or (_stamped(out[name]["role"]) and not _stamped(role)) or (
+                    len(out[name]["role"].split()) == 1 < len(role.split()) and not _stamped(role)):
+                out[name] = {"role": role, "article": article}
+        bare = out[name]["role"]
+        if len(bare.split()) == 1:  # "Secretary" -> "U.S. Secretary of State", which one article gives
+            fuller = next((r for r in roles if len(r.split()) > 1 and not _stamped(r)
+                           and bare.lower() in r.lower().split()), None)
+            if fuller is not None:
+                out[name] = {"role": fuller, "article": roles[fuller][0]}
     return out
 
 
